@@ -1,0 +1,175 @@
+/**
+ * Errors of the juggler and its connectors: classes with stable SCREAMING_SNAKE codes,
+ * structured `details` and an optional `cause`. The GraphQL layer maps them to
+ * `extensions.code` at one boundary; nothing else inspects messages.
+ */
+
+/** Stable error codes. Add new ones here, never reuse one for a different meaning. */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'INVALID_FILTER'
+  | 'INVALID_ARGUMENT'
+  | 'UNKNOWN_MODEL'
+  | 'UNKNOWN_PROPERTY'
+  | 'UNKNOWN_RELATION'
+  | 'NOT_FOUND'
+  | 'READ_ONLY_MODEL'
+  | 'DISCOVERY_NOT_SUPPORTED'
+  | 'OPERATION_NOT_SUPPORTED'
+  | 'NOT_ATTACHED'
+  | 'SCHEMA_CACHE_MISSING'
+  | 'UNIQUE_VIOLATION'
+  | 'FOREIGN_KEY_VIOLATION'
+  | 'NOT_NULL_VIOLATION'
+  | 'CHECK_VIOLATION'
+  | 'INVALID_TEXT_REPRESENTATION'
+  | 'NUMERIC_OUT_OF_RANGE'
+  | 'VALUE_TOO_LONG'
+  | 'CONNECTION_FAILED'
+  | 'AUTHENTICATION_FAILED'
+  | 'DATABASE_NOT_FOUND'
+  | 'QUERY_TIMEOUT'
+  | 'DATABASE_ERROR'
+  | 'INVALID_CONFIGURATION';
+
+/** Options shared by every Discograph error. */
+export interface DiscographErrorOptions {
+  details?: Record<string, unknown>;
+  cause?: unknown;
+  statusCode?: number;
+}
+
+/** Base class of every error Discograph throws on purpose. */
+export class DiscographError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+  readonly statusCode: number;
+
+  constructor(code: ErrorCode, message: string, options: DiscographErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options.details ?? {};
+    this.statusCode = options.statusCode ?? 500;
+  }
+}
+
+/** A filter names an unknown property or operator, or carries a value of the wrong type. */
+export class FilterError extends DiscographError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('INVALID_FILTER', message, { details, statusCode: 400 });
+  }
+}
+
+/** An argument of a public API call is of the wrong shape. */
+export class InvalidArgumentError extends DiscographError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('INVALID_ARGUMENT', message, { details, statusCode: 400 });
+  }
+}
+
+/** A model, property or relation name does not exist. */
+export class UnknownNameError extends DiscographError {
+  constructor(
+    code: 'UNKNOWN_MODEL' | 'UNKNOWN_PROPERTY' | 'UNKNOWN_RELATION',
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
+    super(code, message, { details, statusCode: 400 });
+  }
+}
+
+/** The record addressed by id does not exist. */
+export class NotFoundError extends DiscographError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('NOT_FOUND', message, { details, statusCode: 404 });
+  }
+}
+
+/** A write was attempted on a model discovered from a view. */
+export class ReadOnlyModelError extends DiscographError {
+  constructor(modelName: string) {
+    super('READ_ONLY_MODEL', `Model ${modelName} is read-only (it was discovered from a view)`, {
+      details: { model: modelName },
+      statusCode: 405,
+    });
+  }
+}
+
+/** The connector does not implement an operation (discovery on the memory connector, say). */
+export class OperationNotSupportedError extends DiscographError {
+  constructor(connectorName: string, operation: string, code: ErrorCode = 'OPERATION_NOT_SUPPORTED') {
+    super(code, `The ${connectorName} connector does not support ${operation}`, {
+      details: { connector: connectorName, operation },
+      statusCode: 501,
+    });
+  }
+}
+
+/** A model is used for data access before being attached to a data source. */
+export class NotAttachedError extends DiscographError {
+  constructor(modelName: string) {
+    super(
+      'NOT_ATTACHED',
+      `Model ${modelName} is not attached to a data source; use dataSource.attach(${modelName}) or dataSource.define(...)`,
+      { details: { model: modelName } },
+    );
+  }
+}
+
+/** Per-property validation failure codes and messages, LoopBack's `ValidationError.details` shape. */
+export interface ValidationErrorDetails {
+  context: string;
+  codes: Record<string, string[]>;
+  messages: Record<string, string[]>;
+}
+
+/**
+ * An instance failed validation. LoopBack's shape: `statusCode` 422, `details.codes` and
+ * `details.messages` keyed by property.
+ */
+export class ValidationError extends DiscographError {
+  declare readonly details: Record<string, unknown> & ValidationErrorDetails;
+
+  constructor(details: ValidationErrorDetails) {
+    const summary = Object.entries(details.messages)
+      .map(([property, messages]) => `\`${property}\` ${messages.join('; ')}`)
+      .join('; ');
+    super('VALIDATION_FAILED', `The \`${details.context}\` instance is not valid. Details: ${summary}.`, {
+      details: { ...details },
+      statusCode: 422,
+    });
+  }
+}
+
+/** Database error codes a connector maps its driver's errors to. */
+export type DatabaseErrorCode = Extract<
+  ErrorCode,
+  | 'UNIQUE_VIOLATION'
+  | 'FOREIGN_KEY_VIOLATION'
+  | 'NOT_NULL_VIOLATION'
+  | 'CHECK_VIOLATION'
+  | 'INVALID_TEXT_REPRESENTATION'
+  | 'NUMERIC_OUT_OF_RANGE'
+  | 'VALUE_TOO_LONG'
+  | 'CONNECTION_FAILED'
+  | 'AUTHENTICATION_FAILED'
+  | 'DATABASE_NOT_FOUND'
+  | 'QUERY_TIMEOUT'
+  | 'DATABASE_ERROR'
+>;
+
+/**
+ * A database refused a statement or could not be reached. `message` is safe to show a client
+ * (no SQL, no connection string); the driver error stays in `cause` for logs.
+ */
+export class DatabaseError extends DiscographError {
+  declare readonly code: DatabaseErrorCode;
+
+  constructor(code: DatabaseErrorCode, message: string, options: DiscographErrorOptions = {}) {
+    super(code, message, {
+      ...options,
+      statusCode: options.statusCode ?? (code === 'CONNECTION_FAILED' ? 503 : 409),
+    });
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The contract between the model layer (ModelBuilder, ModelBaseClass, types, validations,
+ * hooks: a model that knows no database) and the data layer (DataSource, DAO, relations,
+ * inclusion: what attaching a model to a data source adds).
+ *
+ * Model classes are built at run time from definitions, so their properties cannot be known to
+ * the type checker: instances expose discovered properties through an index signature.
+ */
+import type { ModelTypeName } from '../connectors/connector.js';
+import type {
+  ModelDefinition,
+  ModelSettings,
+  PropertyDefinition,
+  RelationDefinition,
+} from './model-definition.js';
+
+/** A property definition after ModelBuilder resolved its type. */
+export interface ResolvedProperty {
+  name: string;
+  /** Canonical type name. */
+  typeName: ModelTypeName;
+  /** The constructor values are coerced with (`String`, `Number`, `Date`, `GeoPoint`, `Text`...). */
+  type: Function;
+  /** For arrays: the element type name. */
+  itemTypeName?: ModelTypeName;
+  /** The definition as given (column blocks included). */
+  definition: PropertyDefinition;
+}
+
+/** The lifecycle hook names of LoopBack's Hookable. */
+export type HookName =
+  | 'afterInitialize'
+  | 'beforeValidate'
+  | 'afterValidate'
+  | 'beforeCreate'
+  | 'afterCreate'
+  | 'beforeSave'
+  | 'afterSave'
+  | 'beforeUpdate'
+  | 'afterUpdate'
+  | 'beforeDestroy'
+  | 'afterDestroy';
+
+/** The lifecycle actions a hook pair surrounds (`before<Action>` / `after<Action>`). */
+export type HookAction = 'validate' | 'create' | 'save' | 'update' | 'destroy';
+
+/** Runtime description of a model, kept on the class as `ModelClass.definition`. */
+export interface ModelRuntimeDefinition {
+  name: string;
+  settings: ModelSettings;
+  /** Resolved properties in definition order. */
+  properties: Record<string, ResolvedProperty>;
+  /** Raw relation declarations (JSON form); the data layer turns them into accessors. */
+  relations: Record<string, RelationDefinition>;
+  /** Id property names sorted by id position. */
+  idNames(): string[];
+  /** The definition in LoopBack JSON form (what `schema-cache/` stores). */
+  toJSON(): ModelDefinition;
+}
+
+/** Options of instance construction. */
+export interface BuildOptions {
+  /** Apply defaults for missing properties (default true). */
+  applyDefaultValues?: boolean;
+  /** The data came from the database: no defaults, no strict check, instance marked persisted. */
+  persisted?: boolean;
+  /** Overrides `settings.strict` for this instance. */
+  strict?: ModelSettings['strict'];
+}
+
+/**
+ * A model instance. Declared properties are accessors over `__data`; relation accessors are
+ * added by the data layer. The index signature is deliberate: models are discovered at run time.
+ */
+export interface ModelInstance {
+  /** Current property values (coerced). */
+  readonly __data: Record<string, unknown>;
+  /** Whether the instance was loaded from or saved to the data source. */
+  __persisted: boolean;
+  /** Validation errors of the last `isValid()` run, keyed by property (LoopBack's `errors`). */
+  errors: ValidationErrorsBag | false;
+  toObject(onlySchema?: boolean): Record<string, unknown>;
+  toJSON(): Record<string, unknown>;
+  propertyChanged(propertyName: string): boolean;
+  reset(): void;
+  /** Synchronous result when no async validation applies; otherwise pass a callback or await the promise form. */
+  isValid(callback?: (valid: boolean) => void, data?: unknown): boolean | undefined;
+  /** Promise form of validation used by the data layer. Resolves to true when valid. */
+  validate(options?: { context?: string }): Promise<boolean>;
+  /** Sets several properties (coerced). */
+  setAttributes(data: Record<string, unknown>): void;
+  // biome-ignore lint/suspicious/noExplicitAny: discovered properties and relation accessors.
+  [property: string]: any;
+}
+
+/** Per-property validation errors with codes, as LoopBack's `Errors` object. */
+export interface ValidationErrorsBag {
+  add(property: string, message: string, code: string): void;
+  codes: Record<string, string[]>;
+  [property: string]: unknown;
+}
+
+/**
+ * A relation after the data layer resolved it against both models: which properties on each
+ * side carry the key. Loaders (Inclusion.include, GraphQL) batch on `keyTo IN (values of keyFrom)`.
+ *
+ * - belongsTo `track.album`: keyFrom ['albumId'] (on Track), keyTo ['albumId'] (on Album).
+ * - hasMany `album.tracks`: keyFrom ['albumId'] (on Album), keyTo ['albumId'] (on Track).
+ * - hasManyThrough `playlist.tracks` through PlaylistTrack: keyFrom ['playlistId'] (on Playlist),
+ *   throughFrom ['playlistId'] and throughTo ['trackId'] (on PlaylistTrack), keyTo ['trackId'] (on Track).
+ */
+export interface ResolvedRelation {
+  name: string;
+  type: 'belongsTo' | 'hasMany' | 'hasOne' | 'hasManyThrough';
+  modelFrom: string;
+  modelTo: string;
+  keyFrom: string[];
+  keyTo: string[];
+  through?: string;
+  throughFrom?: string[];
+  throughTo?: string[];
+  /** hasMany / hasManyThrough return lists. */
+  multiple: boolean;
+  /** Default filter from the relation's `scope`. */
+  scope?: import('./filter/filter-types.js').Filter;
+  description?: string;
+}
+
+/** Options of DAO reads. */
+export interface FindOptions {
+  /**
+   * Return plain rows keyed by property name (the connector's values, no model instances, no
+   * hooks): the fast path the GraphQL layer uses.
+   */
+  raw?: boolean;
+  transaction?: unknown;
+}
+
+/** A batched per-parent read at the juggler level (filter validated like `find`'s). */
+export interface GroupedFindArgs {
+  partitionBy: string[];
+  keys: unknown[][];
+  filter?: import('./filter/filter-types.js').Filter;
+}
