@@ -186,6 +186,23 @@ export interface DiscoveryConnector {
   discoverCatalog(options: DiscoveryOptions & { tables?: string[] }): Promise<CatalogSnapshot>;
   /** The owner/schema used when options name none (PostgreSQL: `current_schema()`; MySQL: the database). */
   defaultOwner(): Promise<string>;
+  /**
+   * The model type of a discovered column (`int8` → BigInt, `tinyint(1)` → Boolean ...): the only
+   * dialect-specific step of turning a catalog snapshot into model definitions. Pure and sync, so
+   * it also serves the `...Sync` discovery variants from a cached snapshot.
+   */
+  mapPropertyType(column: PropertyRow): DiscoveredPropertyType;
+}
+
+/** What a connector says about a discovered column's model type. */
+export interface DiscoveredPropertyType {
+  type: ModelTypeName;
+  /** For arrays (`type: 'Array'`): the element type. */
+  itemType?: ModelTypeName;
+  /** Maximum length for strings, when the column has one. */
+  length?: number | null;
+  precision?: number | null;
+  scale?: number | null;
 }
 
 /** Schema migration for models defined in code (SQL connectors). */
