@@ -1,0 +1,229 @@
+/**
+ * Gateway configuration. One precedence, highest first:
+ *   1. command-line flags (`--port 4001`),
+ *   2. environment variables (`DATABASE_URL`, `PORT`, `HOST`, `DISCOGRAPH_*`),
+ *   3. the config file (`--config FILE`, `$DISCOGRAPH_CONFIG`, or `./discograph.config.json`),
+ *   4. defaults.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DiscographError } from '../juggler/errors.js';
+
+/** Renames applied to discovered models without editing generated files. */
+export interface RenameConfig {
+  /** Discovered model name → new name (`{ "InvoiceLine": "OrderLine" }`). */
+  models?: Record<string, string>;
+  /** `Model.relation` → new relation name (`{ "Employee.reportsToEmployee": "manager" }`). */
+  relations?: Record<string, string>;
+}
+
+/** Everything the gateway can be configured with. */
+export interface GatewayConfig {
+  /** `postgres://…`, `mysql://…`, `mongodb://…`; undefined serves the embedded demo database. */
+  databaseUrl?: string;
+  port: number;
+  host: string;
+  /** Schemas (PostgreSQL) or databases (MySQL) to discover; empty means the connection's default. */
+  schemas: string[];
+  /** Table patterns to keep (`*` wildcard; `schema.table` or `table`); empty keeps all. */
+  includeTables: string[];
+  /** Table patterns to leave out. */
+  excludeTables: string[];
+  /** Columns to hide, as `table.column` patterns (`*.password_hash`). */
+  hideColumns: string[];
+  rename: RenameConfig;
+  /** Where discovery results and the SDL snapshot are kept. */
+  cacheDir: string;
+  /** Serve GraphiQL to browsers. */
+  graphiql: boolean;
+  /** Largest request body accepted, in bytes. */
+  maxRequestBodyBytes: number;
+  /** Database connection pool size. */
+  poolSize: number;
+  /** Where the config file was read from, if any. */
+  configFile?: string;
+}
+
+/** Defaults of every setting. */
+export const DEFAULT_CONFIG: GatewayConfig = {
+  port: 4000,
+  host: '127.0.0.1',
+  schemas: [],
+  includeTables: [],
+  excludeTables: [],
+  hideColumns: [],
+  rename: {},
+  cacheDir: 'schema-cache',
+  graphiql: true,
+  maxRequestBodyBytes: 1_000_000,
+  poolSize: 10,
+};
+
+/** A configuration value that cannot be used. */
+export class ConfigError extends DiscographError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('INVALID_CONFIGURATION', message, { details, statusCode: 500 });
+  }
+}
+
+const FILE_KEYS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'databaseUrl']);
+
+function readConfigFile(file: string): Partial<GatewayConfig> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Cannot read the config file ${file}: ${(error as Error).message}`, { file });
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigError(`The config file ${file} must hold a JSON object`, { file });
+  }
+  for (const key of Object.keys(parsed)) {
+    if (!FILE_KEYS.has(key)) {
+      throw new ConfigError(
+        `Unknown setting "${key}" in ${file}; known settings: ${[...FILE_KEYS].join(', ')}`,
+        {
+          file,
+          key,
+        },
+      );
+    }
+  }
+  return parsed as Partial<GatewayConfig>;
+}
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${value}"`, {
+      name,
+      value,
+    });
+  }
+  return parsed;
+}
+
+function boolean(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be true or false, not "${value}"`, { name, value });
+}
+
+/** Settings read from environment variables (only those that are set). */
+export function configFromEnvironment(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
+  const fromEnv: Partial<GatewayConfig> = {
+    databaseUrl: env.DATABASE_URL || undefined,
+    port: integer('PORT', env.PORT, 0, 65535),
+    host: env.HOST || undefined,
+    schemas: list(env.DISCOGRAPH_SCHEMAS),
+    includeTables: list(env.DISCOGRAPH_INCLUDE_TABLES),
+    excludeTables: list(env.DISCOGRAPH_EXCLUDE_TABLES),
+    hideColumns: list(env.DISCOGRAPH_HIDE_COLUMNS),
+    cacheDir: env.DISCOGRAPH_CACHE_DIR || undefined,
+    graphiql: boolean('DISCOGRAPH_GRAPHIQL', env.DISCOGRAPH_GRAPHIQL),
+    maxRequestBodyBytes: integer(
+      'DISCOGRAPH_MAX_BODY_BYTES',
+      env.DISCOGRAPH_MAX_BODY_BYTES,
+      1,
+      1_000_000_000,
+    ),
+    poolSize: integer('DISCOGRAPH_POOL_SIZE', env.DISCOGRAPH_POOL_SIZE, 1, 1000),
+  };
+  return Object.fromEntries(Object.entries(fromEnv).filter(([, value]) => value !== undefined));
+}
+
+/** Options of `loadConfig`. */
+export interface LoadConfigOptions {
+  /** Settings from command-line flags (highest precedence). */
+  overrides?: Partial<GatewayConfig>;
+  /** Explicit config file path (`--config`). */
+  configFile?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** Reads the configuration with the documented precedence and checks it. */
+export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const explicitFile = options.configFile ?? env.DISCOGRAPH_CONFIG;
+  const defaultFile = path.join(cwd, 'discograph.config.json');
+  let configFile: string | undefined;
+  if (explicitFile) {
+    configFile = path.resolve(cwd, explicitFile);
+    if (!existsSync(configFile)) throw new ConfigError(`The config file ${configFile} does not exist`);
+  } else if (existsSync(defaultFile)) {
+    configFile = defaultFile;
+  }
+  const fromFile = configFile ? readConfigFile(configFile) : {};
+  const config: GatewayConfig = {
+    ...DEFAULT_CONFIG,
+    ...fromFile,
+    ...configFromEnvironment(env),
+    ...(options.overrides ?? {}),
+    ...(configFile ? { configFile } : {}),
+  };
+  config.cacheDir = path.resolve(cwd, config.cacheDir);
+  if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
+  return config;
+}
+
+/** The database kinds a URL can name. */
+export type DatabaseKind = 'postgresql' | 'mysql' | 'mongodb';
+
+/** What a database URL says, without its password. */
+export interface DatabaseUrlInfo {
+  kind: DatabaseKind;
+  host: string;
+  port: number;
+  database: string;
+  /** The URL with the password replaced by `***`, safe for logs. */
+  redacted: string;
+}
+
+const KIND_BY_PROTOCOL: Record<string, { kind: DatabaseKind; port: number }> = {
+  'postgres:': { kind: 'postgresql', port: 5432 },
+  'postgresql:': { kind: 'postgresql', port: 5432 },
+  'mysql:': { kind: 'mysql', port: 3306 },
+  'mariadb:': { kind: 'mysql', port: 3306 },
+  'mongodb:': { kind: 'mongodb', port: 27017 },
+  'mongodb+srv:': { kind: 'mongodb', port: 27017 },
+};
+
+/** Parses a database URL, with a clear error for anything unusable. */
+export function parseDatabaseUrl(url: string): DatabaseUrlInfo {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(
+      'DATABASE_URL is not a valid URL; expected e.g. postgres://user:password@host:5432/database, mysql://user@host:3306/database or mongodb://host:27017/database',
+    );
+  }
+  const known = KIND_BY_PROTOCOL[parsed.protocol];
+  if (!known) {
+    throw new ConfigError(
+      `DATABASE_URL uses the unsupported scheme "${parsed.protocol.replace(/:$/, '')}"; use postgres://, mysql:// or mongodb://`,
+      { scheme: parsed.protocol },
+    );
+  }
+  const redactedUrl = new URL(url);
+  if (redactedUrl.password) redactedUrl.password = '***';
+  return {
+    kind: known.kind,
+    host: parsed.hostname || '127.0.0.1',
+    port: parsed.port ? Number(parsed.port) : known.port,
+    database: decodeURIComponent(parsed.pathname.replace(/^\//, '')),
+    redacted: redactedUrl.toString(),
+  };
+}

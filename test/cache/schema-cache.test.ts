@@ -1,0 +1,114 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hasSchemaCache, readSchemaCache, writeSchemaCache } from '../../src/cache/schema-cache.js';
+import { diffModelDefinitions, formatSchemaChanges } from '../../src/cache/schema-diff.js';
+import type { ModelDefinition } from '../../src/juggler/model-definition.js';
+
+const artist: ModelDefinition = {
+  name: 'Artist',
+  options: { relations: { albums: { type: 'hasMany', model: 'Album', foreignKey: 'artistId' } } },
+  properties: { artistId: { type: 'Number', id: 1, required: true }, name: { type: 'String' } },
+};
+const album: ModelDefinition = {
+  name: 'Album',
+  options: { relations: { artist: { type: 'belongsTo', model: 'Artist', foreignKey: 'artistId' } } },
+  properties: {
+    albumId: { type: 'Number', id: 1 },
+    title: { type: 'String', required: true },
+    artistId: { type: 'Number' },
+  },
+};
+const source = { connector: 'postgresql', database: 'chinook' };
+
+describe('the schema cache', () => {
+  it('writes one file per model, a manifest and the SDL, and reads them back', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'discograph-cache-'));
+    expect(hasSchemaCache(dir)).toBe(false);
+    writeSchemaCache(dir, {
+      source,
+      options: { schemas: ['public'] },
+      definitions: [artist, album],
+      sdl: 'type Query { a: Int }',
+    });
+    const read = readSchemaCache(dir);
+    expect(read.manifest.models).toEqual(['Album', 'Artist']);
+    expect(read.definitions).toEqual([album, artist]);
+    expect(read.sdl).toBe('type Query { a: Int }\n');
+  });
+
+  it('is deterministic: rewriting the same discovery leaves every file byte-identical, time included', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'discograph-cache-'));
+    writeSchemaCache(dir, {
+      source,
+      options: {},
+      definitions: [artist, album],
+      now: new Date('2026-01-01T00:00:00Z'),
+    });
+    const manifest = readFileSync(path.join(dir, 'manifest.json'), 'utf8');
+    const mtime = statSync(path.join(dir, 'models', 'Album.json')).mtimeMs;
+    writeSchemaCache(dir, {
+      source,
+      options: {},
+      definitions: [album, artist],
+      now: new Date('2026-02-02T00:00:00Z'),
+    });
+    expect(readFileSync(path.join(dir, 'manifest.json'), 'utf8')).toBe(manifest);
+    expect(statSync(path.join(dir, 'models', 'Album.json')).mtimeMs).toBe(mtime);
+  });
+
+  it('removes the file of a model that disappeared', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'discograph-cache-'));
+    writeSchemaCache(dir, { source, options: {}, definitions: [artist, album] });
+    writeSchemaCache(dir, { source, options: {}, definitions: [artist] });
+    expect(readSchemaCache(dir).definitions.map((definition) => definition.name)).toEqual(['Artist']);
+  });
+
+  it('names the missing file and the command that writes it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'discograph-cache-'));
+    expect(() => readSchemaCache(dir)).toThrow(
+      /No schema cache at .*manifest\.json; run `discograph discover`/,
+    );
+  });
+});
+
+describe('diffModelDefinitions', () => {
+  it('finds an added column (not breaking) and a dropped table (breaking)', () => {
+    const withColumn: ModelDefinition = {
+      ...album,
+      properties: { ...album.properties, releasedOn: { type: 'DateString' } },
+    };
+    const changes = diffModelDefinitions([artist, album], [withColumn]);
+    expect(
+      changes.map((change) => [
+        change.kind,
+        change.model,
+        change.field ?? change.relation ?? '',
+        change.breaking,
+      ]),
+    ).toEqual([
+      ['field-added', 'Album', 'releasedOn', false],
+      ['model-removed', 'Artist', '', true],
+    ]);
+    expect(formatSchemaChanges(changes)).toContain('BREAKING model Artist was removed');
+  });
+
+  it('treats a type change and a new required field as breaking', () => {
+    const changed: ModelDefinition = {
+      ...artist,
+      properties: {
+        artistId: { type: 'String', id: 1, required: true },
+        name: { type: 'String' },
+        code: { type: 'String', required: true },
+      },
+    };
+    const changes = diffModelDefinitions([artist], [changed]);
+    expect(changes.every((change) => change.breaking)).toBe(true);
+    expect(changes.map((change) => change.kind).sort()).toEqual(['field-added', 'field-type-changed']);
+  });
+
+  it('says there are no changes when nothing changed', () => {
+    expect(formatSchemaChanges(diffModelDefinitions([artist, album], [album, artist]))).toBe('no changes');
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelDefinition } from '../../src/juggler/model-definition.js';
+import { applyModelSelection } from '../../src/server/model-selection.js';
+
+const definitions: ModelDefinition[] = [
+  {
+    name: 'Account',
+    options: {
+      postgresql: { schema: 'public', table: 'account' },
+      relations: { sessions: { type: 'hasMany', model: 'Session', foreignKey: 'accountId' } },
+    },
+    properties: {
+      accountId: { type: 'Number', id: 1, postgresql: { columnName: 'account_id' } },
+      email: { type: 'String', postgresql: { columnName: 'email' } },
+      passwordHash: { type: 'String', postgresql: { columnName: 'password_hash' } },
+    },
+  },
+  {
+    name: 'Session',
+    options: {
+      postgresql: { schema: 'public', table: 'session' },
+      relations: { account: { type: 'belongsTo', model: 'Account', foreignKey: 'accountId' } },
+    },
+    properties: {
+      sessionId: { type: 'Number', id: 1, postgresql: { columnName: 'session_id' } },
+      accountId: { type: 'Number', postgresql: { columnName: 'account_id' } },
+    },
+  },
+  {
+    name: 'AuditLog',
+    options: { postgresql: { schema: 'public', table: 'audit_log' } },
+    properties: { id: { type: 'Number', id: 1 } },
+  },
+];
+
+const none = { includeTables: [], excludeTables: [], hideColumns: [], rename: {} };
+
+describe('applyModelSelection', () => {
+  it('hides a column everywhere with a *.column pattern', () => {
+    const [account] = applyModelSelection(definitions, { ...none, hideColumns: ['*.password_hash'] });
+    expect(Object.keys(account?.properties ?? {})).toEqual(['accountId', 'email']);
+  });
+
+  it('leaves out excluded tables and the relations that pointed at them', () => {
+    const result = applyModelSelection(definitions, {
+      ...none,
+      excludeTables: ['audit_*', 'public.session'],
+    });
+    expect(result.map((definition) => definition.name)).toEqual(['Account']);
+    expect(result[0]?.options?.relations).toEqual({});
+  });
+
+  it('keeps only included tables when an include list is given', () => {
+    const result = applyModelSelection(definitions, { ...none, includeTables: ['account', 'session'] });
+    expect(result.map((definition) => definition.name)).toEqual(['Account', 'Session']);
+  });
+
+  it('drops a belongsTo whose key column is hidden', () => {
+    const result = applyModelSelection(definitions, { ...none, hideColumns: ['session.account_id'] });
+    expect(result.find((definition) => definition.name === 'Session')?.options?.relations).toEqual({});
+  });
+
+  it('renames models and relations, updating the relations that point at a renamed model', () => {
+    const result = applyModelSelection(definitions, {
+      ...none,
+      rename: { models: { Account: 'User' }, relations: { 'Session.account': 'owner' } },
+    });
+    expect(result.map((definition) => definition.name)).toEqual(['User', 'Session', 'AuditLog']);
+    expect(result[1]?.options?.relations?.owner).toMatchObject({ type: 'belongsTo', model: 'User' });
+  });
+
+  it('rejects a rename of a relation that does not exist', () => {
+    expect(() =>
+      applyModelSelection(definitions, { ...none, rename: { relations: { 'Session.nope': 'x' } } }),
+    ).toThrow(/unknown relation "Session\.nope"/);
+  });
+});
