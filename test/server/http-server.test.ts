@@ -1,0 +1,104 @@
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHttpGateway, type HttpGateway } from '../../src/server/http-server.js';
+
+let release: (() => void) | undefined;
+const schema = makeExecutableSchema({
+  typeDefs: 'type Query { hello(name: String): String, slow: String }',
+  resolvers: {
+    Query: {
+      hello: (_: unknown, args: { name?: string }) => `hello ${args.name ?? 'world'}`,
+      slow: () => new Promise<string>((resolve) => (release = () => resolve('done'))),
+    },
+  },
+});
+
+let gateway: HttpGateway | undefined;
+afterEach(async () => {
+  await gateway?.close(1_000);
+  gateway = undefined;
+});
+
+async function start(ready = true): Promise<string> {
+  gateway = createHttpGateway({
+    schema,
+    context: () => ({}),
+    graphiql: { defaultQuery: '{ hello }' },
+    maxRequestBodyBytes: 200,
+    readiness: async () => (ready ? { ready: true } : { ready: false, reason: 'database unreachable' }),
+  });
+  const port = await gateway.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${port}`;
+}
+
+describe('the gateway HTTP server', () => {
+  it('answers GraphQL over HTTP with POST and GET', async () => {
+    const base = await start();
+    const post = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: '{ hello(name: "you") }' }),
+    });
+    expect(post.headers.get('content-type')).toContain('application/graphql-response+json');
+    expect(await post.json()).toEqual({ data: { hello: 'hello you' } });
+    const get = await fetch(`${base}/graphql?query=${encodeURIComponent('{ hello }')}`);
+    expect(await get.json()).toEqual({ data: { hello: 'hello world' } });
+  });
+
+  it('serves GraphiQL with the example query to a browser', async () => {
+    const base = await start();
+    const page = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('<title>Discograph</title>');
+    expect(html).toContain('{ hello }');
+  });
+
+  it('reports liveness and readiness separately', async () => {
+    const base = await start(false);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const readyz = await fetch(`${base}/readyz`);
+    expect(readyz.status).toBe(503);
+    expect(await readyz.json()).toEqual({ ready: false, reason: 'database unreachable' });
+  });
+
+  it('rejects a body over the limit by its Content-Length and a chunked one by counting', async () => {
+    const base = await start();
+    const big = JSON.stringify({ query: `{ hello(name: "${'x'.repeat(300)}") }` });
+    const declared = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    const chunked = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    const small = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Blob([JSON.stringify({ query: '{ hello }' })]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(await small.json()).toEqual({ data: { hello: 'hello world' } });
+  });
+
+  it('finishes an in-flight request before closing', async () => {
+    const base = await start();
+    const pending = fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ slow }' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closing = gateway!.close(5_000);
+    gateway = undefined;
+    release?.();
+    expect(await (await pending).json()).toEqual({ data: { slow: 'done' } });
+    await closing;
+  });
+});
