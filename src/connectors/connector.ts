@@ -60,6 +60,14 @@ export interface ConnectorProperty {
   /** The database generates the value (identity, serial, auto_increment, generated column). */
   generated: boolean;
   nullable: boolean;
+  /** The column cannot be written (a generated column, a property declared `readOnly`). */
+  readOnly?: boolean;
+  /** Maximum length of a string column (`varchar(length)`), when the definition gives one. */
+  length?: number | null;
+  /** Numeric precision (`numeric(precision, scale)`), when the definition gives one. */
+  precision?: number | null;
+  /** Numeric scale, when the definition gives one. */
+  scale?: number | null;
 }
 
 /** What a connector needs to know about one model, names already resolved. */

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'UNKNOWN_MODEL'
   | 'UNKNOWN_PROPERTY'
   | 'UNKNOWN_RELATION'
+  /** Discovery was asked for a table or view the catalog does not have. */
+  | 'UNKNOWN_TABLE'
   | 'NOT_FOUND'
   | 'READ_ONLY_MODEL'
   | 'DISCOVERY_NOT_SUPPORTED'

@@ -64,6 +64,8 @@ export interface PropertyRow {
   columnDefault: string | null;
   /** How the database generates the value, if it does. */
   generated: 'identity' | 'serial' | 'auto_increment' | 'stored' | 'virtual' | null;
+  /** For generated columns (`stored`/`virtual`): the expression as SQL text. */
+  generationExpression?: string | null;
   /** The column comment. */
   description: string | null;
   /** Database-specific type name (`int4`, `_text`, `mood`, `varchar(20)` ...). */
@@ -143,6 +145,11 @@ export interface CatalogSnapshot {
   database: string;
   /** Owners (schemas) covered. */
   owners: string[];
+  /**
+   * The owner the calls use when options name none (PostgreSQL's `current_schema()`, MySQL's
+   * database), so that the `...Sync` calls answer like the async ones from a cached snapshot.
+   */
+  defaultOwner?: string;
   tables: CatalogTable[];
   /** How many SQL statements the read took (for the benchmark). */
   statementCount: number;
