@@ -32,7 +32,9 @@ export type ErrorCode =
   | 'DATABASE_NOT_FOUND'
   | 'QUERY_TIMEOUT'
   | 'DATABASE_ERROR'
-  | 'INVALID_CONFIGURATION';
+  | 'INVALID_CONFIGURATION'
+  /** A DataSource method needs its connector, which is still being loaded or connected. */
+  | 'NOT_CONNECTED';
 
 /** Options shared by every Discograph error. */
 export interface DiscographErrorOptions {

@@ -1,0 +1,71 @@
+/**
+ * Argument parsing shared by the `discograph` commands: node's parseArgs with strict checking,
+ * so an unknown option is an error that names it, and the settings flags map onto
+ * GatewayConfig overrides (the highest precedence).
+ */
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { GatewayConfig } from '../server/config.js';
+
+/** A command-line mistake: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Options every command accepts. */
+export const COMMON_OPTIONS = {
+  'database-url': { type: 'string' },
+  config: { type: 'string' },
+  'cache-dir': { type: 'string' },
+  schema: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** Help text for the common options. */
+export const COMMON_HELP = `Options for every command:
+  --database-url URL   postgres://, mysql:// or mongodb:// (default: $DATABASE_URL; none: the embedded demo)
+  --config FILE        JSON config file (default: $DISCOGRAPH_CONFIG or ./discograph.config.json)
+  --cache-dir DIR      schema cache directory (default: ./schema-cache)
+  --schema NAME        schema (PostgreSQL) or database (MySQL) to discover; repeatable
+  -h, --help           show this help
+
+Precedence: flags, then environment variables, then the config file, then defaults.`;
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses `args` against the command's options; unknown options and stray arguments are UsageErrors. */
+export function parseCommandArgs(
+  args: string[],
+  options: OptionsConfig,
+): { values: Record<string, unknown> } {
+  try {
+    return parseArgs({
+      args,
+      options: { ...COMMON_OPTIONS, ...options },
+      allowPositionals: false,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+}
+
+/** Turns the common flags into config overrides. */
+export function overridesFromFlags(values: Record<string, unknown>): Partial<GatewayConfig> {
+  const overrides: Partial<GatewayConfig> = {};
+  if (typeof values['database-url'] === 'string') overrides.databaseUrl = values['database-url'];
+  if (typeof values['cache-dir'] === 'string') overrides.cacheDir = values['cache-dir'];
+  if (Array.isArray(values.schema)) overrides.schemas = values.schema as string[];
+  if (typeof values.port === 'string') {
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+    }
+    overrides.port = port;
+  }
+  if (typeof values.host === 'string') overrides.host = values.host;
+  if (values['no-graphiql'] === true) overrides.graphiql = false;
+  return overrides;
+}

@@ -1,0 +1,138 @@
+/**
+ * Resolves a model's runtime definition against one connector: table and schema from the
+ * connector's block in the model settings (`postgresql: {schema, table}`), columns from each
+ * property's block (`postgresql: {columnName}`), else the connector's default naming. The result
+ * is cached per definition and connector, and rebuilt when the model gains or changes properties.
+ */
+import type { ModelSettings, PropertyDefinition, TableMetadata } from '../juggler/model-definition.js';
+import type { ModelRuntimeDefinition, ResolvedProperty } from '../juggler/model-types.js';
+import type { Connector, ConnectorModel, ConnectorProperty, ModelTypeName } from './connector.js';
+
+interface CacheEntry {
+  model: ConnectorModel;
+  properties: ResolvedProperty[];
+  settings: ModelSettings;
+  tableBlock: unknown;
+}
+
+const cache = new WeakMap<ModelRuntimeDefinition, Map<Connector, CacheEntry>>();
+
+function columnBlock(
+  definition: PropertyDefinition,
+  connectorName: string,
+): Record<string, unknown> | undefined {
+  const block = definition[connectorName];
+  return typeof block === 'object' && block !== null ? (block as Record<string, unknown>) : undefined;
+}
+
+function isNullable(
+  definition: PropertyDefinition,
+  block: Record<string, unknown> | undefined,
+  isId: boolean,
+): boolean {
+  const nullable = block?.nullable;
+  if (nullable === 'NO' || nullable === false) return false;
+  if (nullable === 'YES' || nullable === true) return true;
+  return !isId && definition.required !== true;
+}
+
+function idIndexOf(definition: PropertyDefinition, ids: readonly string[], name: string): number | undefined {
+  const position = ids.indexOf(name);
+  if (position >= 0) return position + 1;
+  return definition.id ? (typeof definition.id === 'number' ? definition.id : 1) : undefined;
+}
+
+function resolveProperty(
+  property: ResolvedProperty,
+  connector: Connector,
+  idNames: readonly string[],
+): ConnectorProperty {
+  const definition = property.definition;
+  const block = columnBlock(definition, connector.name);
+  const column =
+    typeof block?.columnName === 'string' ? block.columnName : connector.defaultColumnName(property.name);
+  const idIndex = idIndexOf(definition, idNames, property.name);
+  const generated =
+    definition.generated === true || (block?.generated !== undefined && block.generated !== null);
+  const resolved: ConnectorProperty = {
+    name: property.name,
+    column,
+    type: property.typeName,
+    generated,
+    nullable: isNullable(definition, block, idIndex !== undefined),
+  };
+  if (property.itemTypeName) resolved.itemType = property.itemTypeName as ModelTypeName;
+  if (typeof block?.dataType === 'string') resolved.dataType = block.dataType;
+  if (idIndex !== undefined) resolved.idIndex = idIndex;
+  if (definition.readOnly === true || block?.generated === 'stored' || block?.generated === 'virtual') {
+    resolved.readOnly = true;
+  }
+  return resolved;
+}
+
+function build(definition: ModelRuntimeDefinition, connector: Connector): ConnectorModel {
+  const idNames = definition.idNames();
+  const tableBlock = definition.settings[connector.name] as TableMetadata | undefined;
+  const properties = Object.values(definition.properties).map((property) =>
+    resolveProperty(property, connector, idNames),
+  );
+  const model: ConnectorModel = {
+    name: definition.name,
+    table:
+      typeof tableBlock?.table === 'string' ? tableBlock.table : connector.defaultTableName(definition.name),
+    properties,
+    propertyByName: new Map(properties.map((property) => [property.name, property])),
+    idProperties: idNames,
+    readOnly: definition.settings.readOnly === true,
+    settings: definition.settings,
+  };
+  if (typeof tableBlock?.schema === 'string') model.schema = tableBlock.schema;
+  return model;
+}
+
+function isFresh(entry: CacheEntry, definition: ModelRuntimeDefinition, connector: Connector): boolean {
+  if (entry.settings !== definition.settings || entry.tableBlock !== definition.settings[connector.name])
+    return false;
+  const current = definition.properties;
+  let index = 0;
+  for (const key in current) {
+    if (entry.properties[index] !== current[key]) return false;
+    index++;
+  }
+  return index === entry.properties.length;
+}
+
+/**
+ * The ConnectorModel of a model definition for one connector (cached; rebuilt when the
+ * definition's properties or settings object change).
+ *
+ * @example
+ * resolveConnectorModel(InvoiceLine.definition, pgConnector)
+ * // {name: 'InvoiceLine', schema: 'public', table: 'invoice_line', idProperties: ['invoiceLineId'],
+ * //  properties: [{name: 'unitPrice', column: 'unit_price', type: 'Decimal', ...}, ...]}
+ */
+export function resolveConnectorModel(
+  definition: ModelRuntimeDefinition,
+  connector: Connector,
+): ConnectorModel {
+  let perConnector = cache.get(definition);
+  if (!perConnector) {
+    perConnector = new Map();
+    cache.set(definition, perConnector);
+  }
+  const entry = perConnector.get(connector);
+  if (entry && isFresh(entry, definition, connector)) return entry.model;
+  const model = build(definition, connector);
+  perConnector.set(connector, {
+    model,
+    properties: Object.values(definition.properties),
+    settings: definition.settings,
+    tableBlock: definition.settings[connector.name],
+  });
+  return model;
+}
+
+/** Drops the cached ConnectorModels of a definition (after changes the cache cannot see). */
+export function invalidateConnectorModel(definition: ModelRuntimeDefinition): void {
+  cache.delete(definition);
+}

@@ -1,0 +1,15 @@
+/**
+ * The memory connector: `new DataSource('memory')` or `new DataSource({connector: 'memory'})`.
+ */
+import type { ConnectorFactory, ConnectorSettings } from '../connector.js';
+import { MemoryConnector } from './memory-connector.js';
+
+export { MEMORY_CAPABILITIES, MemoryConnector } from './memory-connector.js';
+
+/** Creates memory connectors (each with its own tables). */
+export const connectorFactory: ConnectorFactory = {
+  name: 'memory',
+  create(settings: ConnectorSettings) {
+    return new MemoryConnector(settings);
+  },
+};

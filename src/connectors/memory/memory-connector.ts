@@ -1,0 +1,256 @@
+/**
+ * LoopBack's memory connector: every DataAccessConnector operation over in-process tables,
+ * evaluated with the juggler's own filter evaluator. Each operation emits one pseudo statement
+ * (`find Track`, `create Album` ...) to observers, so tests count round trips exactly as they do
+ * on SQL connectors.
+ */
+import { matchesWhere, type PropertyTypes } from '../../juggler/filter/match-where.js';
+import { paginateRows, projectRow, sortRows } from '../../juggler/filter/sort-rows.js';
+import type {
+  Connector,
+  ConnectorCapabilities,
+  ConnectorModel,
+  ConnectorSettings,
+  CountResult,
+  GroupedFindRequest,
+  NormalizedFilter,
+  Row,
+  StatementEvent,
+  WhereNode,
+} from '../connector.js';
+import { cloneValue, duplicateKey, MemoryTable, tupleKey } from './memory-table.js';
+
+/** The memory connector's capabilities. */
+export const MEMORY_CAPABILITIES: ConnectorCapabilities = Object.freeze({
+  relational: false,
+  discovery: false,
+  migration: true,
+  returning: true,
+  groupedFind: true,
+  ilike: true,
+  regexp: true,
+});
+
+function typesOf(model: ConnectorModel): PropertyTypes {
+  return model.propertyByName as PropertyTypes;
+}
+
+/** An in-process connector holding rows in Maps; the juggler's reference implementation. */
+export class MemoryConnector implements Connector {
+  readonly name = 'memory';
+  readonly capabilities = MEMORY_CAPABILITIES;
+  readonly settings: ConnectorSettings;
+  private readonly tables = new Map<string, MemoryTable>();
+  private readonly listeners = new Set<(event: StatementEvent) => void>();
+
+  constructor(settings: ConnectorSettings = {}) {
+    this.settings = settings;
+  }
+
+  /** Nothing to open: resolves at once. */
+  async connect(): Promise<void> {}
+
+  /** Nothing to close: the data stays until the connector is dropped. */
+  async disconnect(): Promise<void> {}
+
+  /** Always reachable. */
+  async ping(): Promise<void> {}
+
+  /** Model names are used as table names unchanged. */
+  defaultTableName(modelName: string): string {
+    return modelName;
+  }
+
+  /** Property names are used as column names unchanged. */
+  defaultColumnName(propertyName: string): string {
+    return propertyName;
+  }
+
+  /** Subscribes to the pseudo statements of every operation. */
+  observeStatements(listener: (event: StatementEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private table(model: ConnectorModel): MemoryTable {
+    const key = model.schema ? `${model.schema}.${model.table}` : model.table;
+    let table = this.tables.get(key);
+    if (!table) {
+      table = new MemoryTable();
+      this.tables.set(key, table);
+    }
+    return table;
+  }
+
+  private emit(
+    operation: string,
+    model: ConnectorModel,
+    params: unknown[],
+    started: number,
+    rowCount: number,
+  ): void {
+    if (this.listeners.size === 0) return;
+    const event: StatementEvent = {
+      connector: this.name,
+      sql: `${operation} ${model.table}`,
+      params,
+      durationMs: performance.now() - started,
+      rowCount,
+    };
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private toStoredRow(model: ConnectorModel, data: Row): Row {
+    const row: Row = {};
+    for (const property of model.properties) {
+      const value = data[property.name];
+      row[property.name] = value === undefined ? null : cloneValue(value);
+    }
+    return row;
+  }
+
+  private insert(model: ConnectorModel, table: MemoryTable, data: Row): Row {
+    const row = this.toStoredRow(model, data);
+    table.assignIds(model, row);
+    table.checkNotNull(model, row);
+    const key = table.keyOf(model, row);
+    if (table.rows.has(key)) throw duplicateKey(model);
+    table.observeIds(model, row);
+    table.rows.set(key, row);
+    return cloneValue(row) as Row;
+  }
+
+  /** Inserts a row, generating missing numeric ids; a duplicate id is a UNIQUE_VIOLATION. */
+  async create(model: ConnectorModel, data: Row): Promise<Row> {
+    const started = performance.now();
+    const row = this.insert(model, this.table(model), data);
+    this.emit('create', model, [data], started, 1);
+    return row;
+  }
+
+  /** Updates the row with the same id (only the given properties) or inserts a new one. */
+  async upsert(model: ConnectorModel, data: Row): Promise<Row> {
+    const started = performance.now();
+    const table = this.table(model);
+    const hasIds = model.idProperties.length > 0 && model.idProperties.every((name) => data[name] != null);
+    const key = hasIds ? table.keyOf(model, data) : undefined;
+    const existing = key === undefined ? undefined : table.rows.get(key);
+    let result: Row;
+    if (existing && key !== undefined) {
+      const updated = { ...existing };
+      for (const property of model.properties) {
+        if (data[property.name] !== undefined) updated[property.name] = cloneValue(data[property.name]);
+      }
+      table.checkNotNull(model, updated);
+      table.rows.set(key, updated);
+      result = cloneValue(updated) as Row;
+    } else {
+      result = this.insert(model, table, data);
+    }
+    this.emit('upsert', model, [data], started, 1);
+    return result;
+  }
+
+  private select(model: ConnectorModel, where: WhereNode | undefined): Row[] {
+    const types = typesOf(model);
+    const rows: Row[] = [];
+    for (const row of this.table(model).rows.values()) if (matchesWhere(row, where, types)) rows.push(row);
+    return rows;
+  }
+
+  /** Rows matching the filter, ordered, paginated and projected. */
+  async find(model: ConnectorModel, filter: NormalizedFilter): Promise<Row[]> {
+    const started = performance.now();
+    const matched = sortRows(this.select(model, filter.where), filter.order, typesOf(model));
+    const page = paginateRows(matched, filter.skip, filter.limit);
+    const rows = page.map((row) => cloneValue(projectRow(row, filter.fields)) as Row);
+    this.emit('find', model, [filter], started, rows.length);
+    return rows;
+  }
+
+  /** Rows of several partitions with order/skip/limit applied per partition, in one operation. */
+  async findGrouped(model: ConnectorModel, request: GroupedFindRequest): Promise<Row[]> {
+    const started = performance.now();
+    const { partitionBy, keys, filter } = request;
+    const buckets = new Map<string, Row[]>();
+    for (const tuple of keys) buckets.set(tupleKey(tuple), []);
+    for (const row of this.select(model, filter.where)) {
+      const bucket = buckets.get(tupleKey(partitionBy.map((name) => row[name])));
+      if (bucket) bucket.push(row);
+    }
+    const fields = filter.fields ? [...new Set([...filter.fields, ...partitionBy])] : undefined;
+    const rows: Row[] = [];
+    for (const bucket of buckets.values()) {
+      const page = paginateRows(sortRows(bucket, filter.order, typesOf(model)), filter.skip, filter.limit);
+      for (const row of page) rows.push(cloneValue(projectRow(row, fields)) as Row);
+    }
+    this.emit('findGrouped', model, [request], started, rows.length);
+    return rows;
+  }
+
+  /** Number of rows matching `where`. */
+  async count(model: ConnectorModel, where: WhereNode | undefined): Promise<number> {
+    const started = performance.now();
+    const count = this.select(model, where).length;
+    this.emit('count', model, [where], started, 1);
+    return count;
+  }
+
+  /** Sets the given properties on every matching row (re-keying rows whose id changes). */
+  async updateAll(model: ConnectorModel, where: WhereNode | undefined, data: Row): Promise<CountResult> {
+    const started = performance.now();
+    const table = this.table(model);
+    const types = typesOf(model);
+    const changes: [string, Row][] = [];
+    for (const [key, row] of table.rows) {
+      if (!matchesWhere(row, where, types)) continue;
+      const updated = { ...row };
+      for (const property of model.properties) {
+        if (data[property.name] !== undefined) updated[property.name] = cloneValue(data[property.name]);
+      }
+      table.checkNotNull(model, updated);
+      changes.push([key, updated]);
+    }
+    for (const [key] of changes) table.rows.delete(key);
+    for (const [, row] of changes) {
+      const key = table.keyOf(model, row);
+      if (table.rows.has(key)) throw duplicateKey(model);
+      table.rows.set(key, row);
+    }
+    this.emit('updateAll', model, [where, data], started, changes.length);
+    return { count: changes.length };
+  }
+
+  /** Deletes every matching row. */
+  async destroyAll(model: ConnectorModel, where: WhereNode | undefined): Promise<CountResult> {
+    const started = performance.now();
+    const table = this.table(model);
+    const types = typesOf(model);
+    let count = 0;
+    for (const [key, row] of table.rows) {
+      if (matchesWhere(row, where, types)) {
+        table.rows.delete(key);
+        count++;
+      }
+    }
+    this.emit('destroyAll', model, [where], started, count);
+    return { count };
+  }
+
+  /** Empties the tables of the given models (LoopBack's memory automigrate). */
+  async automigrate(models: readonly ConnectorModel[]): Promise<void> {
+    for (const model of models) this.table(model).clear();
+  }
+
+  /** Creates the tables of the given models when missing; data is kept. */
+  async autoupdate(models: readonly ConnectorModel[]): Promise<void> {
+    for (const model of models) this.table(model);
+  }
+
+  /** Memory tables take any shape: always up to date. */
+  async isActual(_models: readonly ConnectorModel[]): Promise<boolean> {
+    return true;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * One in-memory table: rows keyed by their id tuple, a sequence for generated numeric ids, and
+ * value cloning so callers never share mutable state with the store.
+ */
+import { DatabaseError } from '../../juggler/errors.js';
+import type { ConnectorModel, ConnectorProperty, Row } from '../connector.js';
+
+/** Deep-copies a value in the juggler representation (Dates, Buffers, arrays, plain objects). */
+export function cloneValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Buffer.isBuffer(value)) return Buffer.from(value);
+  if (Array.isArray(value)) return value.map(cloneValue);
+  if (value instanceof RegExp) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = cloneValue(item);
+  return copy;
+}
+
+/** A stable string for one key value (`1` and `'1'` of one property collide on purpose: same key). */
+export function keyPart(value: unknown): string {
+  if (value instanceof Date) return `d:${value.toISOString()}`;
+  if (Buffer.isBuffer(value)) return `b:${value.toString('hex')}`;
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'object') return `o:${JSON.stringify(value)}`;
+  return `v:${String(value)}`;
+}
+
+/** The key of a tuple of values. */
+export function tupleKey(values: readonly unknown[]): string {
+  return values.length === 1 ? keyPart(values[0]) : values.map(keyPart).join('\u0000');
+}
+
+/** The rows of one model in the memory connector. */
+export class MemoryTable {
+  readonly rows = new Map<string, Row>();
+  private sequence = 0;
+  private anonymousKey = 0;
+
+  /** Key of a stored row (its id tuple; rows of id-less models get a private counter). */
+  keyOf(model: ConnectorModel, row: Row): string {
+    if (model.idProperties.length === 0) return `#${++this.anonymousKey}`;
+    return tupleKey(model.idProperties.map((name) => row[name]));
+  }
+
+  /** Fills missing ids: numbers from the table's sequence (LoopBack's memory connector does the same). */
+  assignIds(model: ConnectorModel, row: Row): void {
+    for (const name of model.idProperties) {
+      const property = model.propertyByName.get(name);
+      if (!property || (row[name] !== null && row[name] !== undefined)) continue;
+      const next = ++this.sequence;
+      row[name] = property.type === 'Number' ? next : property.type === 'Any' ? next : String(next);
+    }
+  }
+
+  /** Advances the sequence past explicitly given numeric ids. */
+  observeIds(model: ConnectorModel, row: Row): void {
+    for (const name of model.idProperties) {
+      const value = row[name];
+      const number =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && /^\d+$/.test(value)
+            ? Number(value)
+            : Number.NaN;
+      if (Number.isSafeInteger(number) && number > this.sequence) this.sequence = number;
+    }
+  }
+
+  /** Rejects null in a NOT NULL property, as a database would. */
+  checkNotNull(model: ConnectorModel, row: Row): void {
+    for (const property of model.properties) {
+      if (
+        !property.nullable &&
+        !property.generated &&
+        (row[property.name] === null || row[property.name] === undefined)
+      ) {
+        throw notNullViolation(model, property);
+      }
+    }
+  }
+
+  /** Drops every row and resets the sequence. */
+  clear(): void {
+    this.rows.clear();
+    this.sequence = 0;
+  }
+}
+
+function notNullViolation(model: ConnectorModel, property: ConnectorProperty): DatabaseError {
+  return new DatabaseError('NOT_NULL_VIOLATION', `\`${property.name}\` of ${model.name} cannot be null`, {
+    details: { model: model.name, column: property.column, property: property.name },
+  });
+}
+
+/** The error of a duplicate id. */
+export function duplicateKey(model: ConnectorModel): DatabaseError {
+  return new DatabaseError('UNIQUE_VIOLATION', `A ${model.name} with the same id already exists`, {
+    details: { model: model.name, constraint: `${model.table}_pkey`, columns: [...model.idProperties] },
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * PostgreSQL column types → juggler model types: the one dialect-specific step of turning a
+ * catalog snapshot into model definitions (`DiscoveryConnector.mapPropertyType`).
+ *
+ * It reads `dataType` as discovery reports it (see postgresql-catalog-rows.ts): the SQL name a
+ * user recognises (`integer`, `character varying`, `timestamp with time zone`), `ARRAY` with
+ * `arrayElementType` for arrays, the type's own name for enums and extension types, and the
+ * base type for domains (so a domain maps like its base type).
+ */
+
+import type { PropertyRow } from '../../juggler/discovery/discovery-types.js';
+import type { DiscoveredPropertyType, ModelTypeName } from '../connector.js';
+
+/**
+ * Scalar types by the name discovery reports. Choices worth a word:
+ * - `bigint` is BigInt (exact beyond 2^53), `numeric` is Decimal (exact, as a string).
+ * - `date` is DateString ('YYYY-MM-DD', no time zone shift); timestamps are Date.
+ * - time, interval, uuid, network, money, text-search and bit types have no model type of their
+ *   own and travel as their PostgreSQL text form (String).
+ * - json and jsonb are JSON (any JSON value, not only objects).
+ * - `point` is GeoPoint; the other geometric types are text (String).
+ */
+const SCALAR_TYPES: ReadonlyMap<string, ModelTypeName> = new Map<string, ModelTypeName>([
+  ['smallint', 'Number'],
+  ['integer', 'Number'],
+  ['bigint', 'BigInt'],
+  ['numeric', 'Decimal'],
+  ['real', 'Number'],
+  ['double precision', 'Number'],
+  ['oid', 'Number'],
+  ['boolean', 'Boolean'],
+  ['text', 'String'],
+  ['character varying', 'String'],
+  ['character', 'String'],
+  ['name', 'String'],
+  ['"char"', 'String'],
+  ['citext', 'String'],
+  ['date', 'DateString'],
+  ['timestamp without time zone', 'Date'],
+  ['timestamp with time zone', 'Date'],
+  ['time without time zone', 'String'],
+  ['time with time zone', 'String'],
+  ['interval', 'String'],
+  ['uuid', 'String'],
+  ['inet', 'String'],
+  ['cidr', 'String'],
+  ['macaddr', 'String'],
+  ['macaddr8', 'String'],
+  ['tsvector', 'String'],
+  ['tsquery', 'String'],
+  ['money', 'String'],
+  ['bit', 'String'],
+  ['bit varying', 'String'],
+  ['xml', 'String'],
+  ['json', 'JSON'],
+  ['jsonb', 'JSON'],
+  ['bytea', 'Buffer'],
+  ['point', 'GeoPoint'],
+]);
+
+/** Types whose `dataLength` is a maximum string length worth validating. */
+const LENGTH_TYPES = new Set(['character varying', 'character']);
+
+/** The model type of one scalar PostgreSQL type name; unknown and user-defined types are String. */
+export function postgresScalarType(dataType: string): ModelTypeName {
+  return SCALAR_TYPES.get(dataType) ?? 'String';
+}
+
+/**
+ * The model type of a discovered PostgreSQL column.
+ *
+ * @example
+ * mapPostgresPropertyType({dataType: 'numeric', dataPrecision: 10, dataScale: 2, ...})
+ * // → {type: 'Decimal', precision: 10, scale: 2}
+ * mapPostgresPropertyType({dataType: 'ARRAY', arrayElementType: 'text', ...})
+ * // → {type: 'Array', itemType: 'String'}
+ */
+export function mapPostgresPropertyType(column: PropertyRow): DiscoveredPropertyType {
+  // Enum values travel as strings whatever the enum is called (an enum may be named `date`).
+  if (column.dataType === 'ARRAY') {
+    const itemType = column.enumValues ? 'String' : postgresScalarType(column.arrayElementType ?? 'text');
+    return { type: 'Array', itemType };
+  }
+  if (column.enumValues) return { type: 'String' };
+  const type = postgresScalarType(column.dataType);
+  if (type === 'Decimal') return { type, precision: column.dataPrecision, scale: column.dataScale };
+  if (LENGTH_TYPES.has(column.dataType)) return { type, length: column.dataLength };
+  return { type };
+}

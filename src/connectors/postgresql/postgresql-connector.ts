@@ -1,0 +1,310 @@
+/**
+ * The PostgreSQL connector: a pg.Pool with per-pool type parsers, the shared SQL data access
+ * methods, named prepared statements for generated SQL, error mapping, migration, raw `execute`,
+ * transactions, and discovery delegated to `postgresql-discovery.ts`.
+ */
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type {
+  CatalogSnapshot,
+  DiscoveryOptions,
+  ForeignKeyRow,
+  ModelDefinitionRow,
+  PrimaryKeyRow,
+  PropertyRow,
+} from '../../juggler/discovery/discovery-types.js';
+import type { DatabaseError } from '../../juggler/errors.js';
+import type {
+  ConnectorCapabilities,
+  ConnectorModel,
+  DiscoveredPropertyType,
+  DiscoveryConnector,
+  MigrationConnector,
+  OperationOptions,
+  Row,
+} from '../connector.js';
+import { SqlConnector, type SqlQueryOptions, type SqlQueryResult } from '../sql/sql-connector.js';
+import type { CompiledSql, SqlFragment } from '../sql/sql-template.js';
+import { createPostgresDiscovery } from './postgresql-discovery.js';
+import { mapPostgresError } from './postgresql-errors.js';
+import {
+  automigratePostgres,
+  autoupdatePostgres,
+  type MigrationRunner,
+  planAutoupdate,
+} from './postgresql-migration.js';
+import { postgresDialect } from './postgresql-query-compiler.js';
+import {
+  type PostgresSettings,
+  type ResolvedPostgresSettings,
+  resolvePostgresSettings,
+} from './postgresql-settings.js';
+import { PostgresTransaction } from './postgresql-transaction.js';
+import { PostgresTypeParsers } from './postgresql-type-map.js';
+
+/** Statements that may change table shapes or create types. */
+const DDL = /^\s*(create|alter|drop|comment)\b/im;
+
+/** How many distinct statement texts get a prepared-statement name (beyond that, unnamed). */
+const MAX_PREPARED_STATEMENTS = 2_000;
+
+/** Arrays of enums and domains: their OIDs are only known at run time. */
+const ARRAY_TYPES_SQL = `SELECT t.typarray AS "arrayOid", CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END AS "elementOid"
+FROM pg_type t WHERE t.typtype IN ('e', 'd') AND t.typarray <> 0`;
+
+/** The PostgreSQL connector (`new DataSource('postgresql', settings)`). */
+export class PostgresConnector extends SqlConnector implements DiscoveryConnector, MigrationConnector {
+  readonly name = 'postgresql';
+  readonly capabilities: ConnectorCapabilities = {
+    relational: true,
+    discovery: true,
+    migration: true,
+    returning: true,
+    groupedFind: true,
+    ilike: true,
+    regexp: true,
+  };
+  private readonly resolved: ResolvedPostgresSettings;
+  private readonly typeParsers = new PostgresTypeParsers();
+  private readonly statementNames = new Map<string, string>();
+  private readonly backgroundErrorListeners = new Set<(error: DatabaseError) => void>();
+  private readonly discovery: DiscoveryConnector;
+  private pool: pg.Pool | undefined;
+  private connecting: Promise<pg.Pool> | undefined;
+  /** Changes when table shapes may have changed, so that prepared statements get new names. */
+  private generation = 0;
+
+  constructor(settings: PostgresSettings = {}) {
+    const resolved = resolvePostgresSettings(settings);
+    super(postgresDialect, resolved.schema);
+    this.resolved = resolved;
+    this.discovery = createPostgresDiscovery(async (text, params) => this.execute(text, params));
+  }
+
+  /** Opens the pool and checks the server answers (CONNECTION_FAILED / AUTHENTICATION_FAILED / DATABASE_NOT_FOUND otherwise). */
+  async connect(): Promise<void> {
+    await this.ensurePool();
+  }
+
+  /** Closes every connection of the pool. */
+  async disconnect(): Promise<void> {
+    const pool = this.pool ?? (await this.connecting?.catch(() => undefined));
+    this.pool = undefined;
+    this.connecting = undefined;
+    this.statementNames.clear();
+    if (pool) await pool.end();
+  }
+
+  async ping(): Promise<void> {
+    await this.runCompiled({ text: 'SELECT 1', values: [] }, { generated: false });
+  }
+
+  /** LoopBack's PostgreSQL connector lower-cases model names: `InvoiceLine` → `invoiceline`. */
+  defaultTableName(modelName: string): string {
+    return modelName.toLowerCase();
+  }
+
+  /** LoopBack's PostgreSQL connector lower-cases property names: `unitPrice` → `unitprice`. */
+  defaultColumnName(propertyName: string): string {
+    return propertyName.toLowerCase();
+  }
+
+  /** Subscribes to errors of idle pooled connections (a restarted server, say); they never crash the process. */
+  onBackgroundError(listener: (error: DatabaseError) => void): () => void {
+    this.backgroundErrorListeners.add(listener);
+    return () => {
+      this.backgroundErrorListeners.delete(listener);
+    };
+  }
+
+  /** Starts a transaction; pass it as `options.transaction`, then `commit()` or `rollback()`. */
+  async beginTransaction(): Promise<PostgresTransaction> {
+    const pool = await this.ensurePool();
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw this.mapError(error);
+    }
+    const transaction: PostgresTransaction = new PostgresTransaction(
+      client,
+      (statement): Promise<SqlQueryResult> =>
+        this.runCompiled({ text: statement, values: [] }, { generated: false, transaction }),
+    );
+    await transaction.begin();
+    return transaction;
+  }
+
+  /** Runs `work` in a transaction: committed when it resolves, rolled back when it throws. */
+  async transaction<T>(work: (transaction: PostgresTransaction) => Promise<T>): Promise<T> {
+    const transaction = await this.beginTransaction();
+    try {
+      const result = await work(transaction);
+      await transaction.commit();
+      return result;
+    } catch (error) {
+      await transaction.rollback();
+      throw error;
+    }
+  }
+
+  /**
+   * Runs raw SQL (`$1` placeholders; several statements allowed without parameters). After DDL
+   * the connector re-reads enum/domain array types and renames its prepared statements.
+   */
+  override async execute<T extends Row = Row>(
+    text: string,
+    params: readonly unknown[] = [],
+    options: OperationOptions = {},
+  ): Promise<T[]> {
+    const rows = await super.execute<T>(text, params, options);
+    if (DDL.test(text)) await this.afterSchemaChange();
+    return rows;
+  }
+
+  async automigrate(models: readonly ConnectorModel[]): Promise<void> {
+    await automigratePostgres(this.migrationRunner(), models);
+    await this.afterSchemaChange();
+  }
+
+  async autoupdate(models: readonly ConnectorModel[]): Promise<void> {
+    await autoupdatePostgres(this.migrationRunner(), models, this.resolved.schema);
+    await this.afterSchemaChange();
+  }
+
+  async isActual(models: readonly ConnectorModel[]): Promise<boolean> {
+    const statements = await planAutoupdate(this.migrationRunner(), models, this.resolved.schema);
+    return statements.length === 0;
+  }
+
+  discoverModelDefinitions(options: DiscoveryOptions = {}): Promise<ModelDefinitionRow[]> {
+    return this.discovery.discoverModelDefinitions(options);
+  }
+
+  discoverModelProperties(table: string, options: DiscoveryOptions = {}): Promise<PropertyRow[]> {
+    return this.discovery.discoverModelProperties(table, options);
+  }
+
+  discoverPrimaryKeys(table: string, options: DiscoveryOptions = {}): Promise<PrimaryKeyRow[]> {
+    return this.discovery.discoverPrimaryKeys(table, options);
+  }
+
+  discoverForeignKeys(table: string, options: DiscoveryOptions = {}): Promise<ForeignKeyRow[]> {
+    return this.discovery.discoverForeignKeys(table, options);
+  }
+
+  discoverExportedForeignKeys(table: string, options: DiscoveryOptions = {}): Promise<ForeignKeyRow[]> {
+    return this.discovery.discoverExportedForeignKeys(table, options);
+  }
+
+  discoverCatalog(options: DiscoveryOptions & { tables?: string[] } = {}): Promise<CatalogSnapshot> {
+    return this.discovery.discoverCatalog(options);
+  }
+
+  defaultOwner(): Promise<string> {
+    return this.resolved.schema ? Promise.resolve(this.resolved.schema) : this.discovery.defaultOwner();
+  }
+
+  mapPropertyType(column: PropertyRow): DiscoveredPropertyType {
+    return this.discovery.mapPropertyType(column);
+  }
+
+  protected async query(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
+    const transaction = options.transaction instanceof PostgresTransaction ? options.transaction : undefined;
+    const executor: pg.Pool | pg.PoolClient = transaction ? transaction.client : await this.ensurePool();
+    const name =
+      options.generated && this.resolved.preparedStatements ? this.statementName(statement.text) : undefined;
+    const config: pg.QueryConfig = { text: statement.text, values: statement.values };
+    if (name) config.name = name;
+    try {
+      const result = await executor.query(config);
+      return { rows: result.rows as Row[], rowCount: result.rowCount };
+    } catch (error) {
+      // A prepared plan whose tables changed shape under it (DDL from elsewhere): retry once unnamed.
+      if (name && (error as { code?: string }).code === '0A000' && !transaction) {
+        this.invalidatePreparedStatements();
+        try {
+          const result = await executor.query({ text: statement.text, values: statement.values });
+          return { rows: result.rows as Row[], rowCount: result.rowCount };
+        } catch (retryError) {
+          throw this.mapError(retryError, options.model);
+        }
+      }
+      throw this.mapError(error, options.model);
+    }
+  }
+
+  private statementName(text: string): string | undefined {
+    let name = this.statementNames.get(text);
+    if (name === undefined) {
+      if (this.statementNames.size >= MAX_PREPARED_STATEMENTS) return undefined;
+      name = `dg${this.generation}_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+      this.statementNames.set(text, name);
+    }
+    return name;
+  }
+
+  private invalidatePreparedStatements(): void {
+    this.generation++;
+    this.statementNames.clear();
+  }
+
+  private mapError(error: unknown, model?: ConnectorModel): DatabaseError {
+    return mapPostgresError(error, { ...this.resolved.target, model });
+  }
+
+  private ensurePool(): Promise<pg.Pool> {
+    if (this.pool) return Promise.resolve(this.pool);
+    if (!this.connecting) {
+      this.connecting = this.openPool().then(
+        (pool) => {
+          this.pool = pool;
+          return pool;
+        },
+        (error: unknown) => {
+          this.connecting = undefined;
+          throw error;
+        },
+      );
+    }
+    return this.connecting;
+  }
+
+  private async openPool(): Promise<pg.Pool> {
+    const pool = new pg.Pool({ ...this.resolved.pool, types: this.typeParsers });
+    pool.on('error', (error) => {
+      const mapped = this.mapError(error);
+      for (const listener of this.backgroundErrorListeners) listener(mapped);
+    });
+    try {
+      await this.loadArrayTypes(pool);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw this.mapError(error);
+    }
+    return pool;
+  }
+
+  private async loadArrayTypes(pool: pg.Pool): Promise<void> {
+    const { rows } = await pool.query<{ arrayOid: number; elementOid: number }>(ARRAY_TYPES_SQL);
+    this.typeParsers.registerArrayTypes(rows);
+  }
+
+  private async afterSchemaChange(): Promise<void> {
+    this.invalidatePreparedStatements();
+    if (this.pool) await this.loadArrayTypes(this.pool).catch(() => undefined);
+  }
+
+  private migrationRunner(): MigrationRunner {
+    return {
+      plan: (model) => this.plan(model),
+      read: async (statement: SqlFragment) => (await this.run(statement, { generated: false })).rows,
+      inTransaction: (work) =>
+        this.transaction(async (transaction) => {
+          await work(
+            async (statement) => (await this.run(statement, { generated: false, transaction })).rows,
+          );
+        }),
+    };
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * pg driver errors → DatabaseError with stable codes. Messages are safe to show a client: they
+ * name constraints, columns (and properties when the model is known), types, host and port,
+ * never a value, SQL text, password or connection string. The driver error is kept as `cause`.
+ */
+import { DatabaseError, type DatabaseErrorCode } from '../../juggler/errors.js';
+import type { ConnectorModel } from '../connector.js';
+
+/** What the error mapper knows about the connection and the statement. */
+export interface PostgresErrorContext {
+  host: string;
+  port: number;
+  database?: string;
+  user?: string;
+  /** The model the failed statement was about: columns are then also named as properties. */
+  model?: ConnectorModel;
+}
+
+/** The fields of pg's DatabaseError (and Node's system errors) we read. */
+interface DriverError {
+  code?: string;
+  message?: string;
+  detail?: string;
+  constraint?: string;
+  column?: string;
+  table?: string;
+  schema?: string;
+}
+
+const CONNECTION_CODES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed',
+};
+
+/**
+ * Splits the column list of a constraint detail (`Key (a, "b c")=(...)`) into column names.
+ * Only the part before `)=(` is read: the values after it are never looked at.
+ */
+export function parseDetailColumns(detail: string | undefined): string[] {
+  if (!detail) return [];
+  const match = /^Key \((.*?)\)=\(/s.exec(detail);
+  if (!match?.[1]) return [];
+  const columns: string[] = [];
+  let current = '';
+  let quoted = false;
+  const text = match[1];
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === '"') {
+      if (quoted && text[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (char === ',' && !quoted) {
+      columns.push(current.trim());
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  columns.push(current.trim());
+  return columns.filter((column) => column.length > 0);
+}
+
+function propertiesOf(model: ConnectorModel | undefined, columns: readonly string[]): string[] | undefined {
+  if (!model) return undefined;
+  const names = columns.map(
+    (column) => model.properties.find((property) => property.column === column)?.name,
+  );
+  return names.every((name): name is string => name !== undefined) ? names : undefined;
+}
+
+function quoteList(names: readonly string[]): string {
+  return names.map((name) => `\`${name}\``).join(', ');
+}
+
+function referencedTable(detail: string | undefined): string | undefined {
+  return detail ? /table "([^"]+)"/.exec(detail)?.[1] : undefined;
+}
+
+/** Maps any error thrown by pg (or the network) to a DatabaseError; DatabaseErrors pass through. */
+export function mapPostgresError(error: unknown, context: PostgresErrorContext): DatabaseError {
+  if (error instanceof DatabaseError) return error;
+  const driver: DriverError = typeof error === 'object' && error !== null ? (error as DriverError) : {};
+  const code = driver.code ?? '';
+  const make = (errorCode: DatabaseErrorCode, message: string, details: Record<string, unknown> = {}) =>
+    new DatabaseError(errorCode, message, { details, cause: error });
+  const server = `${context.host}:${context.port}`;
+  const table = driver.table;
+
+  const connectionReason = CONNECTION_CODES[code] ?? connectionMessageReason(driver.message);
+  if (connectionReason) {
+    return make(
+      'CONNECTION_FAILED',
+      `cannot reach PostgreSQL at ${server}: ${connectionReason}; check that the server runs and the host and port are right`,
+      { host: context.host, port: context.port, reason: code || connectionReason },
+    );
+  }
+
+  switch (code) {
+    case '23505': {
+      const columns = parseDetailColumns(driver.detail);
+      const properties = propertiesOf(context.model, columns);
+      const what = quoteList(properties ?? columns) || 'the unique key';
+      return make(
+        'UNIQUE_VIOLATION',
+        `A row with the same ${what} already exists${table ? ` in \`${table}\`` : ''} (constraint ${driver.constraint ?? 'unknown'})`,
+        { constraint: driver.constraint, table, columns, properties },
+      );
+    }
+    case '23503': {
+      const columns = parseDetailColumns(driver.detail);
+      const properties = propertiesOf(context.model, columns);
+      const referenced = referencedTable(driver.detail);
+      const stillReferenced = driver.detail?.includes('is still referenced') ?? false;
+      const message = stillReferenced
+        ? `The row is still referenced from \`${referenced ?? 'another table'}\` (constraint ${driver.constraint ?? 'unknown'})`
+        : `The value of ${quoteList(properties ?? columns) || 'the foreign key'} does not match any row of \`${referenced ?? 'the referenced table'}\` (constraint ${driver.constraint ?? 'unknown'})`;
+      return make('FOREIGN_KEY_VIOLATION', message, {
+        constraint: driver.constraint,
+        table,
+        columns,
+        properties,
+        referencedTable: referenced,
+      });
+    }
+    case '23502': {
+      const property = propertiesOf(context.model, driver.column ? [driver.column] : [])?.[0];
+      return make(
+        'NOT_NULL_VIOLATION',
+        `\`${property ?? driver.column ?? 'a column'}\` cannot be null${table ? ` in \`${table}\`` : ''}`,
+        { table, column: driver.column, property },
+      );
+    }
+    case '23514':
+      return make(
+        'CHECK_VIOLATION',
+        `The row does not satisfy the check constraint ${driver.constraint ?? 'unknown'}${table ? ` of \`${table}\`` : ''}`,
+        { constraint: driver.constraint, table },
+      );
+    case '22P02': {
+      const type = /invalid input (?:syntax|value) for (?:type|enum) ([\w ]+?)(?::|$)/.exec(
+        driver.message ?? '',
+      )?.[1];
+      return make(
+        'INVALID_TEXT_REPRESENTATION',
+        `A value is not valid for the column type${type ? ` ${type}` : ''}`,
+        { type },
+      );
+    }
+    case '22003':
+      return make('NUMERIC_OUT_OF_RANGE', 'A numeric value is out of the range of its column type', {});
+    case '22001': {
+      const type = /value too long for type (.+)$/.exec(driver.message ?? '')?.[1];
+      return make('VALUE_TOO_LONG', `A value is too long for the column type${type ? ` ${type}` : ''}`, {
+        type,
+      });
+    }
+    case '28P01':
+    case '28000':
+      return make(
+        'AUTHENTICATION_FAILED',
+        `PostgreSQL at ${server} refused the credentials${context.user ? ` of user \`${context.user}\`` : ''}; check the user name and password`,
+        { host: context.host, port: context.port, user: context.user },
+      );
+    case '3D000':
+      return make(
+        'DATABASE_NOT_FOUND',
+        `Database \`${context.database ?? 'unknown'}\` does not exist on PostgreSQL at ${server}`,
+        { host: context.host, port: context.port, database: context.database },
+      );
+    case '57014':
+      return make(
+        'QUERY_TIMEOUT',
+        'The statement was cancelled because it ran longer than the statement timeout',
+        {},
+      );
+    case '57P01':
+    case '57P02':
+    case '57P03':
+      return make(
+        'CONNECTION_FAILED',
+        `cannot reach PostgreSQL at ${server}: the server closed the connection; check that the server runs and the host and port are right`,
+        { host: context.host, port: context.port, reason: code },
+      );
+    default:
+      if (/query read timeout/i.test(driver.message ?? '')) {
+        return make('QUERY_TIMEOUT', 'The statement took longer than the query timeout', {});
+      }
+      // Class 42 (undefined table/column, syntax) names identifiers, never values: worth showing.
+      return make(
+        'DATABASE_ERROR',
+        code.startsWith('42') && driver.message
+          ? `PostgreSQL refused the statement: ${driver.message} (SQLSTATE ${code})`
+          : `PostgreSQL refused the statement (SQLSTATE ${code || 'unknown'})`,
+        {
+          sqlState: code || undefined,
+          table,
+        },
+      );
+  }
+}
+
+function connectionMessageReason(message: string | undefined): string | undefined {
+  if (!message) return undefined;
+  if (/timeout expired|connection timeout/i.test(message)) return 'connection timed out';
+  if (/Connection terminated/i.test(message)) return 'connection terminated';
+  return undefined;
+}

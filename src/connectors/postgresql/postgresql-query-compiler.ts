@@ -1,0 +1,78 @@
+/**
+ * The PostgreSQL dialect of the shared SQL compiler: `"quoted"` identifiers, `$n` placeholders,
+ * one array parameter for IN lists (`= ANY($1)`: the statement text does not depend on the list
+ * length, so one prepared statement serves every length), native ILIKE and `~`/`~*`,
+ * parameterized LIMIT/OFFSET, `ON CONFLICT ... DO UPDATE`, and RETURNING.
+ */
+import type { ConnectorProperty } from '../connector.js';
+import type { LikeOptions, SqlDialect } from '../sql/sql-dialect.js';
+import { type SqlFragment, sql } from '../sql/sql-template.js';
+import { postgresValueWriter, readCast } from './postgresql-type-map.js';
+
+/** Quotes a PostgreSQL identifier: wrapped in double quotes, inner quotes doubled. */
+export function quotePostgresIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The PostgreSQL SQL dialect. */
+export const postgresDialect: SqlDialect = {
+  name: 'postgresql',
+  supportsReturning: true,
+
+  quoteIdentifier: quotePostgresIdentifier,
+
+  placeholder(index: number): string {
+    return `$${index}`;
+  },
+
+  compileInList(column: SqlFragment, values: readonly unknown[], negate: boolean): SqlFragment {
+    const list = [...values];
+    return negate ? sql`${column} <> ALL(${list})` : sql`${column} = ANY(${list})`;
+  },
+
+  compileLike(column: SqlFragment, pattern: string, options: LikeOptions): SqlFragment {
+    if (options.caseInsensitive) {
+      return options.negate ? sql`${column} NOT ILIKE ${pattern}` : sql`${column} ILIKE ${pattern}`;
+    }
+    return options.negate ? sql`${column} NOT LIKE ${pattern}` : sql`${column} LIKE ${pattern}`;
+  },
+
+  compileRegexp(column: SqlFragment, source: string, caseInsensitive: boolean): SqlFragment {
+    return caseInsensitive ? sql`${column} ~* ${source}` : sql`${column} ~ ${source}`;
+  },
+
+  compileLimit(limit: number | undefined, skip: number | undefined): SqlFragment {
+    const limitSql = limit === undefined ? sql.empty : sql` LIMIT ${limit}`;
+    const offsetSql = skip ? sql` OFFSET ${skip}` : sql.empty;
+    return sql`${limitSql}${offsetSql}`;
+  },
+
+  compileDefaultValues(): SqlFragment {
+    return sql`DEFAULT VALUES`;
+  },
+
+  compileUpsertClause(
+    conflictColumns: readonly SqlFragment[],
+    updateColumns: readonly SqlFragment[],
+  ): SqlFragment {
+    const sets = updateColumns.map((column) => sql`${column} = EXCLUDED.${column}`);
+    return sql`ON CONFLICT (${sql.join(conflictColumns)}) DO UPDATE SET ${sql.join(sets)}`;
+  },
+
+  readExpression(column: SqlFragment, property: ConnectorProperty): SqlFragment {
+    switch (readCast(property)) {
+      case 'float8':
+        return sql`${column}::float8`;
+      case 'numeric_float8':
+        return sql`${column}::numeric::float8`;
+      case 'text':
+        return sql`${column}::text`;
+      case 'numeric_text':
+        return sql`${column}::numeric::text`;
+      default:
+        return column;
+    }
+  },
+
+  valueWriter: postgresValueWriter,
+};

@@ -1,0 +1,106 @@
+/**
+ * Connector settings (`url`/`connectionString` or host/port/user/password/database, `schema`,
+ * `max`, `statementTimeout`, `preparedStatements`) → a pg pool configuration plus the facts
+ * error messages may name (host, port, database, user; never the password).
+ */
+import type pg from 'pg';
+import { DiscographError } from '../../juggler/errors.js';
+import type { ConnectorSettings } from '../connector.js';
+
+/** Settings the PostgreSQL connector reads, besides the common ones. */
+export interface PostgresSettings extends ConnectorSettings {
+  connectionString?: string;
+  /** Milliseconds after which the server cancels a statement (QUERY_TIMEOUT). */
+  statementTimeout?: number;
+  /** Milliseconds to wait for a connection before CONNECTION_FAILED. */
+  connectionTimeout?: number;
+  /** Named prepared statements for generated SQL (default true). */
+  preparedStatements?: boolean;
+  ssl?: boolean | Record<string, unknown>;
+}
+
+/** The parts of the settings that describe where the server is, for messages. */
+export interface PostgresTarget {
+  host: string;
+  port: number;
+  database?: string;
+  user?: string;
+}
+
+/** A pool configuration (without type parsers) and the target it points at. */
+export interface ResolvedPostgresSettings {
+  pool: pg.PoolConfig;
+  target: PostgresTarget;
+  schema?: string;
+  preparedStatements: boolean;
+}
+
+function optionalNumber(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) {
+    throw new DiscographError(
+      'INVALID_CONFIGURATION',
+      `PostgreSQL setting \`${name}\` must be a non-negative number`,
+      {
+        details: { setting: name },
+      },
+    );
+  }
+  return number;
+}
+
+function parseUrl(url: string): PostgresTarget {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (error) {
+    throw new DiscographError(
+      'INVALID_CONFIGURATION',
+      'The PostgreSQL connection URL is not a valid URL (expected postgres://user:password@host:port/database)',
+      { cause: error },
+    );
+  }
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || undefined;
+  return {
+    host: parsed.hostname || parsed.searchParams.get('host') || 'localhost',
+    port: parsed.port ? Number(parsed.port) : 5432,
+    database,
+    user: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+  };
+}
+
+/** Resolves connector settings for pg; throws INVALID_CONFIGURATION on malformed values. */
+export function resolvePostgresSettings(settings: PostgresSettings): ResolvedPostgresSettings {
+  const url = settings.url ?? settings.connectionString;
+  const max = optionalNumber(settings.max, 'max');
+  const statementTimeout = optionalNumber(settings.statementTimeout, 'statementTimeout');
+  const connectionTimeout = optionalNumber(settings.connectionTimeout, 'connectionTimeout');
+  const pool: pg.PoolConfig = {
+    max: max ?? 10,
+    connectionTimeoutMillis: connectionTimeout ?? 10_000,
+    application_name: 'discograph',
+  };
+  if (statementTimeout !== undefined) pool.statement_timeout = statementTimeout;
+  if (settings.ssl !== undefined) pool.ssl = settings.ssl as pg.PoolConfig['ssl'];
+  let target: PostgresTarget;
+  if (url) {
+    pool.connectionString = url;
+    target = parseUrl(url);
+  } else {
+    const port = optionalNumber(settings.port, 'port') ?? 5432;
+    const user = settings.user ?? settings.username;
+    pool.host = settings.host ?? 'localhost';
+    pool.port = port;
+    if (user !== undefined) pool.user = user;
+    if (settings.password !== undefined) pool.password = settings.password;
+    if (settings.database !== undefined) pool.database = settings.database;
+    target = { host: pool.host, port, database: settings.database, user };
+  }
+  return {
+    pool,
+    target,
+    schema: settings.schema,
+    preparedStatements: settings.preparedStatements !== false,
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * The data access methods every SQL connector shares, written once on top of a dialect and one
+ * abstract `query` method. A concrete connector (PostgreSQL, MySQL) supplies the driver call,
+ * the error mapping and connection management.
+ */
+import type { WhereNode } from '../../juggler/filter/filter-types.js';
+import type {
+  ConnectorCapabilities,
+  ConnectorModel,
+  CountResult,
+  DataAccessConnector,
+  GroupedFindRequest,
+  NormalizedFilter,
+  OperationOptions,
+  Row,
+  SqlExecutor,
+  StatementEvent,
+} from '../connector.js';
+import { ModelPlanCache, type SqlModelPlan } from './model-plan.js';
+import type { SqlDialect } from './sql-dialect.js';
+import { type CompiledSql, renderSql, type SqlFragment } from './sql-template.js';
+import {
+  buildCount,
+  buildDelete,
+  buildGroupedSelect,
+  buildInsert,
+  buildSelect,
+  buildUpdate,
+  buildUpsert,
+} from './statement-builders.js';
+import { StatementObservers } from './statement-observers.js';
+
+/** What a driver call returns, reduced to what the shared code needs. */
+export interface SqlQueryResult {
+  rows: Row[];
+  rowCount: number | null;
+  /** The generated key of an insert, for dialects without RETURNING. */
+  insertId?: unknown;
+}
+
+/** How a statement is to be run. */
+export interface SqlQueryOptions {
+  transaction?: unknown;
+  /** Generated statement (true): may be prepared and cached; raw `execute` (false): never. */
+  generated: boolean;
+  /** The model the statement is about, so that errors can name properties instead of columns. */
+  model?: ConnectorModel;
+}
+
+/** Base class of SQL connectors: CRUD on the shared compiler, statement observation, raw execute. */
+export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
+  abstract readonly name: string;
+  abstract readonly capabilities: ConnectorCapabilities;
+  protected readonly observers = new StatementObservers();
+  private readonly plans: ModelPlanCache;
+
+  protected constructor(
+    protected readonly dialect: SqlDialect,
+    defaultSchema?: string,
+  ) {
+    this.plans = new ModelPlanCache(dialect, defaultSchema);
+  }
+
+  abstract connect(): Promise<void>;
+  abstract disconnect(): Promise<void>;
+  abstract ping(): Promise<void>;
+  abstract defaultTableName(modelName: string): string;
+  abstract defaultColumnName(propertyName: string): string;
+
+  /** Sends one statement to the database (driver call and error mapping; no observation). */
+  protected abstract query(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult>;
+
+  /** The cached plan of a model (quoted names, select lists, writers). */
+  protected plan(model: ConnectorModel): SqlModelPlan {
+    return this.plans.get(model);
+  }
+
+  /** Renders and runs a fragment, reporting it to the statement observers. */
+  protected async run(fragment: SqlFragment, options: SqlQueryOptions): Promise<SqlQueryResult> {
+    return this.runCompiled(renderSql(fragment, this.dialect), options);
+  }
+
+  /** Runs rendered SQL, reporting it to the statement observers (also when it fails). */
+  protected async runCompiled(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
+    if (!this.observers.active) return this.query(statement, options);
+    const started = performance.now();
+    let rowCount: number | null = null;
+    try {
+      const result = await this.query(statement, options);
+      rowCount = result.rowCount ?? result.rows.length;
+      return result;
+    } finally {
+      const event: StatementEvent = {
+        connector: this.name,
+        sql: statement.text,
+        params: statement.values,
+        durationMs: performance.now() - started,
+        rowCount,
+      };
+      this.observers.emit(event);
+    }
+  }
+
+  /** Runs raw, parameterized SQL (`$1`/`?` placeholders as the dialect has them). */
+  async execute<T extends Row = Row>(
+    text: string,
+    params: readonly unknown[] = [],
+    options: OperationOptions = {},
+  ): Promise<T[]> {
+    const result = await this.runCompiled(
+      { text, values: [...params] },
+      { transaction: options.transaction, generated: false },
+    );
+    return result.rows as T[];
+  }
+
+  observeStatements(listener: (event: StatementEvent) => void): () => void {
+    return this.observers.add(listener);
+  }
+
+  async find(
+    model: ConnectorModel,
+    filter: NormalizedFilter,
+    options: OperationOptions = {},
+  ): Promise<Row[]> {
+    const plan = this.plan(model);
+    const result = await this.run(buildSelect(plan, filter), this.options(model, options));
+    return result.rows;
+  }
+
+  async findGrouped(
+    model: ConnectorModel,
+    request: GroupedFindRequest,
+    options: OperationOptions = {},
+  ): Promise<Row[]> {
+    const statement = buildGroupedSelect(this.plan(model), request);
+    if (!statement) return [];
+    const result = await this.run(statement, this.options(model, options));
+    return result.rows;
+  }
+
+  async count(
+    model: ConnectorModel,
+    where: WhereNode | undefined,
+    options: OperationOptions = {},
+  ): Promise<number> {
+    const result = await this.run(buildCount(this.plan(model), where), this.options(model, options));
+    return Number(result.rows[0]?.count ?? 0);
+  }
+
+  async create(model: ConnectorModel, data: Row, options: OperationOptions = {}): Promise<Row> {
+    const plan = this.plan(model);
+    plan.assertWritable();
+    const runOptions = this.options(model, options);
+    const result = await this.run(buildInsert(plan, data, { returning: true }), runOptions);
+    if (this.dialect.supportsReturning) return result.rows[0] ?? {};
+    return this.reread(plan, data, result.insertId, runOptions);
+  }
+
+  async upsert(model: ConnectorModel, data: Row, options: OperationOptions = {}): Promise<Row> {
+    const plan = this.plan(model);
+    plan.assertWritable();
+    const hasId =
+      plan.idProperties.length > 0 &&
+      plan.idProperties.every(
+        (property) => data[property.name] !== undefined && data[property.name] !== null,
+      );
+    if (!hasId) return this.create(model, data, options);
+    const runOptions = this.options(model, options);
+    const result = await this.run(buildUpsert(plan, data, { returning: true }), runOptions);
+    if (this.dialect.supportsReturning) return result.rows[0] ?? {};
+    return this.reread(plan, data, undefined, runOptions);
+  }
+
+  async updateAll(
+    model: ConnectorModel,
+    where: WhereNode | undefined,
+    data: Row,
+    options: OperationOptions = {},
+  ): Promise<CountResult> {
+    const plan = this.plan(model);
+    plan.assertWritable();
+    const statement = buildUpdate(plan, where, data);
+    if (!statement) return { count: await this.count(model, where, options) };
+    const result = await this.run(statement, this.options(model, options));
+    return { count: result.rowCount ?? 0 };
+  }
+
+  async destroyAll(
+    model: ConnectorModel,
+    where: WhereNode | undefined,
+    options: OperationOptions = {},
+  ): Promise<CountResult> {
+    const plan = this.plan(model);
+    plan.assertWritable();
+    const result = await this.run(buildDelete(plan, where), this.options(model, options));
+    return { count: result.rowCount ?? 0 };
+  }
+
+  /** For dialects without RETURNING: reads the row just written back by its id. */
+  private async reread(
+    plan: SqlModelPlan,
+    data: Row,
+    insertId: unknown,
+    options: SqlQueryOptions,
+  ): Promise<Row> {
+    const ids = plan.idProperties;
+    if (ids.length === 0) return { ...data };
+    const nodes = ids.map((property) => {
+      const given = data[property.name];
+      const value = given === undefined || given === null ? insertId : given;
+      return { kind: 'compare' as const, property: property.name, op: 'eq' as const, value };
+    });
+    const where: WhereNode = { kind: 'and', nodes };
+    const result = await this.run(buildSelect(plan, { where, limit: 1 }), options);
+    return result.rows[0] ?? { ...data };
+  }
+
+  private options(model: ConnectorModel, options: OperationOptions): SqlQueryOptions {
+    return { transaction: options.transaction, generated: true, model };
+  }
+}

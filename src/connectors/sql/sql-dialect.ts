@@ -1,0 +1,56 @@
+/**
+ * What differs between SQL databases, as one interface. The shared compiler and statement
+ * builders (this folder) call it; `postgresql/postgresql-query-compiler.ts` and the MySQL
+ * connector implement it. Everything not here is shared.
+ */
+import type { ConnectorProperty } from '../connector.js';
+import type { SqlFragment } from './sql-template.js';
+
+/** Options of a like-family comparison. */
+export interface LikeOptions {
+  negate: boolean;
+  caseInsensitive: boolean;
+}
+
+/** A SQL dialect: quoting, placeholders and the constructs whose syntax differs. */
+export interface SqlDialect {
+  /** Connector name (`'postgresql'`, `'mysql'`). */
+  readonly name: string;
+  /** `INSERT/UPDATE ... RETURNING` gives back the stored row in the same statement. */
+  readonly supportsReturning: boolean;
+  /** Quotes one identifier (`"a""b"` in PostgreSQL, `` `a``b` `` in MySQL). Never fails. */
+  quoteIdentifier(name: string): string;
+  /** The placeholder for the 1-based parameter `index` (`$1` or `?`). */
+  placeholder(index: number): string;
+  /**
+   * `column IN values` (or NOT IN when `negate`) for a non-empty list without nulls.
+   * PostgreSQL sends one array parameter (`= ANY($1)`), MySQL a placeholder per value.
+   */
+  compileInList(column: SqlFragment, values: readonly unknown[], negate: boolean): SqlFragment;
+  /** `like`/`nlike`/`ilike`/`nilike` (LoopBack: `%`/`_` wildcards, like is case-sensitive). */
+  compileLike(column: SqlFragment, pattern: string, options: LikeOptions): SqlFragment;
+  /** `regexp` with the source of a JavaScript RegExp; `caseInsensitive` from its `i` flag. */
+  compileRegexp(column: SqlFragment, source: string, caseInsensitive: boolean): SqlFragment;
+  /** The LIMIT/OFFSET tail (empty fragment when neither is given). */
+  compileLimit(limit: number | undefined, skip: number | undefined): SqlFragment;
+  /** What follows `INSERT INTO t` when no column is given (`DEFAULT VALUES` / `() VALUES ()`). */
+  compileDefaultValues(): SqlFragment;
+  /**
+   * The clause after `INSERT ... VALUES (...)` that turns it into an upsert on `conflictColumns`
+   * (`ON CONFLICT (...) DO UPDATE SET ...` / `ON DUPLICATE KEY UPDATE ...`).
+   */
+  compileUpsertClause(
+    conflictColumns: readonly SqlFragment[],
+    updateColumns: readonly SqlFragment[],
+  ): SqlFragment;
+  /**
+   * The select-list expression of a property's column, with a cast when the column's database
+   * type would not produce the model's value representation (`numeric` read as a `Number`).
+   */
+  readExpression(column: SqlFragment, property: ConnectorProperty): SqlFragment;
+  /**
+   * A converter from the juggler's value to the driver's for one property (GeoPoint → point
+   * text, JSON → text), or undefined when values pass unchanged. Called once per model.
+   */
+  valueWriter(property: ConnectorProperty): ((value: unknown) => unknown) | undefined;
+}

@@ -1,0 +1,157 @@
+/**
+ * CRUD statements for a model plan: select, count, insert (returning), upsert, update, delete,
+ * and the grouped (per-parent paginated) select. Dialect differences come from the plan's dialect.
+ */
+import type { WhereNode } from '../../juggler/filter/filter-types.js';
+import type { GroupedFindRequest, NormalizedFilter, Row } from '../connector.js';
+import { compileOrderBy, compileOrderList, compileWhere, compileWhereClause } from './filter-compiler.js';
+import type { SqlModelPlan } from './model-plan.js';
+import { type SqlFragment, sql } from './sql-template.js';
+
+/**
+ * Column/value pairs of the properties present in `data`. Unknown keys, undefined values and
+ * read-only properties (generated columns) are skipped, as LoopBack's SQL connectors do.
+ */
+export interface Assignments {
+  columns: SqlFragment[];
+  values: unknown[];
+  /** Property names, aligned with `columns`. */
+  properties: string[];
+}
+
+/** Picks the model's properties out of `data` and converts their values for the driver. */
+export function collectAssignments(plan: SqlModelPlan, data: Row): Assignments {
+  const result: Assignments = { columns: [], values: [], properties: [] };
+  for (const property of plan.model.properties) {
+    const value = data[property.name];
+    if (value === undefined || property.readOnly) continue;
+    result.columns.push(plan.column(property.name));
+    result.values.push(plan.toDatabase(property, value));
+    result.properties.push(property.name);
+  }
+  return result;
+}
+
+/** `SELECT <aliased columns> FROM t WHERE ... ORDER BY ... LIMIT ...`. */
+export function buildSelect(plan: SqlModelPlan, filter: NormalizedFilter): SqlFragment {
+  return sql`SELECT ${plan.selectList(filter.fields)} FROM ${plan.table}${compileWhereClause(plan, filter.where)}${compileOrderBy(
+    plan,
+    filter.order,
+  )}${plan.dialect.compileLimit(filter.limit, filter.skip)}`;
+}
+
+/** `SELECT count(*) AS "count" FROM t WHERE ...`. */
+export function buildCount(plan: SqlModelPlan, where: WhereNode | undefined): SqlFragment {
+  return sql`SELECT count(*) AS ${sql.id('count')} FROM ${plan.table}${compileWhereClause(plan, where)}`;
+}
+
+function insertHead(plan: SqlModelPlan, assignments: Assignments): SqlFragment {
+  if (assignments.columns.length === 0) {
+    return sql`INSERT INTO ${plan.table} ${plan.dialect.compileDefaultValues()}`;
+  }
+  const values = sql.join(assignments.values.map((value) => sql.value(value)));
+  return sql`INSERT INTO ${plan.table} (${sql.join(assignments.columns)}) VALUES (${values})`;
+}
+
+function returning(plan: SqlModelPlan, wanted: boolean): SqlFragment {
+  return wanted && plan.dialect.supportsReturning ? sql` RETURNING ${plan.selectList()}` : sql.empty;
+}
+
+/** `INSERT INTO t (...) VALUES (...) [RETURNING <aliased columns>]`. */
+export function buildInsert(plan: SqlModelPlan, data: Row, options: { returning: boolean }): SqlFragment {
+  return sql`${insertHead(plan, collectAssignments(plan, data))}${returning(plan, options.returning)}`;
+}
+
+/**
+ * An insert that updates the row with the same id instead when there is one
+ * (LoopBack's `updateOrCreate`: only the given properties are updated).
+ */
+export function buildUpsert(plan: SqlModelPlan, data: Row, options: { returning: boolean }): SqlFragment {
+  const assignments = collectAssignments(plan, data);
+  const conflict = plan.idProperties.map((property) => plan.column(property.name));
+  const idNames = new Set(plan.model.idProperties);
+  let updates = assignments.columns.filter((_, index) => !idNames.has(assignments.properties[index]!));
+  // Nothing but the id given: a no-op update, so that the statement still returns the row.
+  if (updates.length === 0) updates = conflict;
+  const clause = plan.dialect.compileUpsertClause(conflict, updates);
+  return sql`${insertHead(plan, assignments)} ${clause}${returning(plan, options.returning)}`;
+}
+
+/** `UPDATE t SET c = $1, ... WHERE ...`; undefined when `data` sets no column. */
+export function buildUpdate(
+  plan: SqlModelPlan,
+  where: WhereNode | undefined,
+  data: Row,
+): SqlFragment | undefined {
+  const assignments = collectAssignments(plan, data);
+  if (assignments.columns.length === 0) return undefined;
+  const sets = assignments.columns.map((column, index) => sql`${column} = ${assignments.values[index]}`);
+  return sql`UPDATE ${plan.table} SET ${sql.join(sets)}${compileWhereClause(plan, where)}`;
+}
+
+/** `DELETE FROM t WHERE ...`. */
+export function buildDelete(plan: SqlModelPlan, where: WhereNode | undefined): SqlFragment {
+  return sql`DELETE FROM ${plan.table}${compileWhereClause(plan, where)}`;
+}
+
+const ROW_NUMBER = '__discograph_rn';
+
+/**
+ * Rows for many parents in one statement, with order/limit/skip applied per parent. Without
+ * limit or skip it is a plain `IN` select; with them, a `row_number() OVER (PARTITION BY ...)`
+ * window numbers the rows of each parent and the outer query keeps the wanted slice. Rows are
+ * ordered by the partition columns, then by the filter's order. Returns undefined when no key
+ * can match (empty, or only null keys).
+ *
+ * @example
+ * // partitionBy ['albumId'], keys [[1], [2]], filter {order: [{property: 'name', direction: 'ASC'}], limit: 2}:
+ * // SELECT "track_id" AS "trackId", ... FROM (SELECT "__t".*, row_number() OVER (PARTITION BY "album_id"
+ * //   ORDER BY "name" ASC) AS "__discograph_rn" FROM "track" AS "__t" WHERE "album_id" = ANY($1))
+ * //   AS "__grouped" WHERE "__discograph_rn" > $2 AND "__discograph_rn" <= $3 ORDER BY "album_id" ASC, "__discograph_rn"
+ */
+export function buildGroupedSelect(plan: SqlModelPlan, request: GroupedFindRequest): SqlFragment | undefined {
+  const { filter, partitionBy } = request;
+  const partitionColumns = partitionBy.map((name) => plan.column(name));
+  const keyCondition = compileKeyCondition(plan, request);
+  if (!keyCondition) return undefined;
+  const fields = filter.fields ? [...new Set([...filter.fields, ...partitionBy])] : undefined;
+  const condition = filter.where
+    ? sql`${keyCondition} AND ${compileWhere(plan, filter.where)}`
+    : keyCondition;
+  const partitionOrder = sql.join(partitionColumns.map((column) => sql`${column} ASC`));
+  const order = filter.order ?? [];
+  if (filter.limit === undefined && !filter.skip) {
+    const tail = order.length > 0 ? sql`, ${compileOrderList(plan, order)}` : sql.empty;
+    return sql`SELECT ${plan.selectList(fields)} FROM ${plan.table} WHERE ${condition} ORDER BY ${partitionOrder}${tail}`;
+  }
+  const windowOrderClauses =
+    order.length > 0
+      ? order
+      : plan.idProperties.map((property) => ({ property: property.name, direction: 'ASC' as const }));
+  const windowOrder =
+    windowOrderClauses.length > 0 ? sql` ORDER BY ${compileOrderList(plan, windowOrderClauses)}` : sql.empty;
+  const rn = sql.id(ROW_NUMBER);
+  const inner = sql`SELECT ${sql.id('__t')}.*, row_number() OVER (PARTITION BY ${sql.join(partitionColumns)}${windowOrder}) AS ${rn} FROM ${plan.table} AS ${sql.id('__t')} WHERE ${condition}`;
+  const skip = filter.skip ?? 0;
+  const upper = filter.limit === undefined ? sql.empty : sql` AND ${rn} <= ${skip + filter.limit}`;
+  return sql`SELECT ${plan.selectList(fields)} FROM (${inner}) AS ${sql.id('__grouped')} WHERE ${rn} > ${skip}${upper} ORDER BY ${partitionOrder}, ${rn}`;
+}
+
+function compileKeyCondition(plan: SqlModelPlan, request: GroupedFindRequest): SqlFragment | undefined {
+  const properties = request.partitionBy.map((name) => plan.property(name));
+  const keys = request.keys.filter(
+    (key) => key.length === properties.length && key.every((value) => value !== null && value !== undefined),
+  );
+  if (keys.length === 0 || properties.length === 0) return undefined;
+  if (properties.length === 1) {
+    const property = properties[0]!;
+    const values = [...new Set(keys.map((key) => key[0]))].map((value) => plan.toDatabase(property, value));
+    return plan.dialect.compileInList(plan.column(property.name), values, false);
+  }
+  const columns = sql.join(properties.map((property) => plan.column(property.name)));
+  const tuples = keys.map(
+    (key) =>
+      sql`(${sql.join(properties.map((property, index) => sql`${plan.toDatabase(property, key[index])}`))})`,
+  );
+  return sql`(${columns}) IN (${sql.join(tuples)})`;
+}

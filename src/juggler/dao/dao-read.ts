@@ -1,0 +1,136 @@
+/**
+ * The read side of LoopBack's DataAccessObject: find, findOne, findById, exists, count and the
+ * batched findGrouped. Filters are validated before any query; rows become instances with
+ * `persisted: true` unless `{raw: true}` asks for the connector's plain rows.
+ */
+import type { Row } from '../../connectors/connector.js';
+import { FilterError } from '../errors.js';
+import { coerceFilterValue } from '../filter/coerce-value.js';
+import { toFilterSchema } from '../filter/filter-schema.js';
+import type { Filter, Where } from '../filter/filter-types.js';
+import { mergeWhere } from '../filter/merge-filter.js';
+import { normalizeFilter } from '../filter/normalize-filter.js';
+import { normalizeWhere } from '../filter/normalize-where.js';
+import { didYouMean } from '../filter/suggest.js';
+import { includeRelated, validateInclude } from '../inclusion.js';
+import type { FindOptions, GroupedFindArgs, ModelInstance } from '../model-types.js';
+import { attached, fromRow, idWhere, type ModelClass } from './model-class.js';
+
+/** Instances, or plain rows with `{raw: true}`. */
+export type FindResult = ModelInstance[] | Row[];
+
+function operationOptions(options: FindOptions | undefined): { transaction?: unknown } {
+  return options?.transaction === undefined ? {} : { transaction: options.transaction };
+}
+
+/** Finds all instances matching a filter (`where`, `order`, `limit`, `skip`, `fields`, `include`). */
+export async function find(Model: ModelClass, filter?: Filter, options?: FindOptions): Promise<FindResult> {
+  const { connector, model } = await attached(Model);
+  const normalized = normalizeFilter(model, filter);
+  if (filter?.include !== undefined) validateInclude(Model, filter.include);
+  const rows = await connector.find(model, normalized, operationOptions(options));
+  const results = options?.raw ? rows : rows.map((row) => fromRow(Model, row));
+  if (filter?.include !== undefined && results.length > 0) {
+    await includeRelated(Model, results, filter.include, options);
+  }
+  return results;
+}
+
+/** Finds the first instance matching a filter, or null. */
+export async function findOne(
+  Model: ModelClass,
+  filter?: Filter,
+  options?: FindOptions,
+): Promise<ModelInstance | Row | null> {
+  const results = await find(Model, { ...filter, limit: 1 }, options);
+  return results[0] ?? null;
+}
+
+/** Finds an instance by id (composite ids: an array in id order or an object), or null. */
+export async function findById(
+  Model: ModelClass,
+  id: unknown,
+  filter?: Filter,
+  options?: FindOptions,
+): Promise<ModelInstance | Row | null> {
+  const where = mergeWhere(idWhere(Model, id), filter?.where);
+  return findOne(Model, { ...filter, ...(where ? { where } : {}) }, options);
+}
+
+/** Counts the instances matching a where filter. */
+export async function count(Model: ModelClass, where?: Where, options?: FindOptions): Promise<number> {
+  const { connector, model } = await attached(Model);
+  const node = where === undefined || where === null ? undefined : normalizeWhere(model, where);
+  return connector.count(model, node, operationOptions(options));
+}
+
+/** Whether an instance with this id exists. */
+export async function exists(Model: ModelClass, id: unknown, options?: FindOptions): Promise<boolean> {
+  if (id === undefined || id === null) return false;
+  return (await count(Model, idWhere(Model, id), options)) > 0;
+}
+
+/**
+ * Rows of many parents at once, with the filter's order/skip/limit applied per parent (one
+ * connector call): what Inclusion and the GraphQL loaders use for paginated hasMany relations.
+ *
+ * @example
+ * await Album.findGrouped({partitionBy: ['artistId'], keys: [[1], [2]], filter: {order: 'title', limit: 2}}, {raw: true})
+ */
+export async function findGrouped(
+  Model: ModelClass,
+  args: GroupedFindArgs,
+  options?: FindOptions,
+): Promise<FindResult> {
+  const { connector, model } = await attached(Model);
+  const schema = toFilterSchema(model);
+  for (const name of args.partitionBy) {
+    if (!schema.properties.has(name)) {
+      throw new FilterError(
+        `Unknown property \`${name}\` in partitionBy of a grouped find on model \`${Model.modelName}\`${didYouMean(name, schema.properties.keys())}`,
+        {
+          model: Model.modelName,
+          property: name,
+          operator: 'partitionBy',
+          expected: `a property of ${Model.modelName}`,
+          received: name,
+        },
+      );
+    }
+  }
+  const keys = args.keys.map((tuple) => {
+    if (!Array.isArray(tuple) || tuple.length !== args.partitionBy.length) {
+      const expected = `tuples of ${args.partitionBy.length} value(s)`;
+      throw new FilterError(
+        `Invalid keys of a grouped find on model \`${Model.modelName}\`: expected ${expected}`,
+        {
+          model: Model.modelName,
+          property: args.partitionBy.join(','),
+          operator: 'keys',
+          expected,
+          received: JSON.stringify(tuple),
+        },
+      );
+    }
+    return tuple.map((value, index) => {
+      const name = args.partitionBy[index] as string;
+      const property = schema.properties.get(name);
+      return property
+        ? coerceFilterValue(value, property, { model: Model.modelName, property: name, operator: 'eq' })
+        : value;
+    });
+  });
+  const filter = normalizeFilter(model, args.filter);
+  if (args.filter?.include !== undefined) validateInclude(Model, args.filter.include);
+  if (keys.length === 0) return [];
+  const rows = await connector.findGrouped(
+    model,
+    { partitionBy: args.partitionBy, keys, filter },
+    operationOptions(options),
+  );
+  const results = options?.raw ? rows : rows.map((row) => fromRow(Model, row));
+  if (args.filter?.include !== undefined && results.length > 0) {
+    await includeRelated(Model, results, args.filter.include, options);
+  }
+  return results;
+}

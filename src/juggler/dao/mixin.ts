@@ -1,0 +1,146 @@
+/**
+ * Adds LoopBack's DataAccessObject to a model class — statics (create, find, ...), instance
+ * methods (save, updateAttributes, ...), Inclusion.include, relation statics and scopes — every
+ * method in both the Promise form and the spec's callback form.
+ */
+import { callbackify, splitCallback } from '../compat/callback.js';
+import type { Filter } from '../filter/filter-types.js';
+import { include } from '../inclusion.js';
+import type { ModelInstance } from '../model-types.js';
+import { defineRelation, wireDeclaredRelations } from '../relations/define-relation.js';
+import { ownRelations } from '../relations/relation-registry.js';
+import * as instanceMethods from './dao-instance.js';
+import * as read from './dao-read.js';
+import * as write from './dao-write.js';
+import type { ModelClass } from './model-class.js';
+import { defineScope } from './scope.js';
+
+const MIXED = Symbol.for('discograph.dao');
+
+function defineHidden(target: object, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
+}
+
+type StaticFn = (this: ModelClass, ...args: never[]) => Promise<unknown>;
+
+function staticMethods(): Record<string, StaticFn> {
+  const create = async function (this: ModelClass, data?: never, options?: never) {
+    return write.create(this, data, options);
+  };
+  const upsert = async function (this: ModelClass, data: never, options?: never) {
+    return write.upsert(this, data, options);
+  };
+  const destroyAll = async function (this: ModelClass, where?: never, options?: never) {
+    return write.destroyAll(this, where, options);
+  };
+  const destroyById = async function (this: ModelClass, id: unknown, options?: never) {
+    return write.destroyById(this, id, options);
+  };
+  const updateAll = async function (this: ModelClass, where: never, data: never, options?: never) {
+    return write.updateAll(this, where, data, options);
+  };
+  return {
+    create,
+    upsert,
+    updateOrCreate: upsert,
+    exists: async function (this: ModelClass, id: unknown, options?: never) {
+      return read.exists(this, id, options);
+    },
+    findById: async function (this: ModelClass, id: unknown, filter?: never, options?: never) {
+      return read.findById(this, id, filter, options);
+    },
+    find: async function (this: ModelClass, filter?: never, options?: never) {
+      return read.find(this, filter, options);
+    },
+    findOne: async function (this: ModelClass, filter?: never, options?: never) {
+      return read.findOne(this, filter, options);
+    },
+    count: async function (this: ModelClass, where?: never, options?: never) {
+      return read.count(this, where, options);
+    },
+    findGrouped: async function (this: ModelClass, args: never, options?: never) {
+      return read.findGrouped(this, args, options);
+    },
+    remove: destroyAll,
+    destroyAll,
+    deleteAll: destroyAll,
+    removeById: destroyById,
+    destroyById,
+    deleteById: destroyById,
+    updateAll,
+    update: updateAll,
+    include: async function (this: ModelClass, objects: never, spec: never, options?: never) {
+      return include(this, objects, spec, options);
+    },
+  };
+}
+
+type InstanceFn = (this: ModelInstance, ...args: never[]) => Promise<unknown>;
+
+function prototypeMethods(): Record<string, InstanceFn> {
+  const destroy = async function (this: ModelInstance, options?: never) {
+    return instanceMethods.destroy(this, options);
+  };
+  return {
+    save: async function (this: ModelInstance, options?: never) {
+      return instanceMethods.save(this, options);
+    },
+    updateAttributes: async function (this: ModelInstance, data: never, options?: never) {
+      return instanceMethods.updateAttributes(this, data, options);
+    },
+    updateAttribute: async function (this: ModelInstance, name: string, value: unknown, options?: never) {
+      return instanceMethods.updateAttribute(this, name, value, options);
+    },
+    reload: async function (this: ModelInstance) {
+      return instanceMethods.reload(this);
+    },
+    remove: destroy,
+    destroy,
+    delete: destroy,
+  };
+}
+
+/**
+ * `findOrCreate` resolves to `[instance, created]`; its callback form is LoopBack's
+ * `cb(err, instance, created)`.
+ */
+function findOrCreate(this: ModelClass, ...all: unknown[]): Promise<[ModelInstance, boolean]> | undefined {
+  const { args, callback } = splitCallback(all);
+  const [query, data, options] = args as [
+    Filter | undefined,
+    Record<string, unknown> | undefined,
+    write.WriteOptions?,
+  ];
+  const promise = Promise.resolve().then(() => write.findOrCreate(this, query, data, options));
+  if (!callback) return promise;
+  const cb = callback as (err: unknown, instance?: ModelInstance, created?: boolean) => void;
+  promise.then(
+    ([instance, created]) => process.nextTick(cb, null, instance, created),
+    (error: unknown) => process.nextTick(cb, error),
+  );
+  return undefined;
+}
+
+/** Adds the DAO, Inclusion, relation and scope methods to a model class (once). */
+export function mixinDao(Model: ModelClass): ModelClass {
+  if (Object.hasOwn(Model, MIXED)) return Model;
+  defineHidden(Model, MIXED as unknown as string, true);
+  for (const [name, fn] of Object.entries(staticMethods())) defineHidden(Model, name, callbackify(fn));
+  defineHidden(Model, 'findOrCreate', findOrCreate);
+  defineHidden(Model, 'scope', function (this: ModelClass, name: string, filter?: never) {
+    defineScope(this, name, filter);
+  });
+  for (const type of ['belongsTo', 'hasMany', 'hasOne'] as const) {
+    defineHidden(Model, type, function (this: ModelClass, Target: never, params?: never) {
+      return defineRelation(this, type, Target, params);
+    });
+  }
+  const proto = Model.prototype as unknown as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(prototypeMethods())) defineHidden(proto, name, callbackify(fn));
+  defineHidden(proto, 'isNewRecord', function (this: ModelInstance) {
+    return instanceMethods.isNewRecord(this);
+  });
+  ownRelations(Model);
+  wireDeclaredRelations(Model);
+  return Model;
+}

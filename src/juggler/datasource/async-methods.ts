@@ -1,0 +1,69 @@
+/**
+ * The asynchronous DataSource methods (connection, migration, discovery), installed on the
+ * prototype with `callbackify` so each has the Promise form and the spec's callback form.
+ */
+import { callbackify } from '../compat/callback.js';
+import type { DataSource } from '../datasource.js';
+import type { DiscoverSchemasOptions, DiscoveryOptions } from '../discovery/discovery-types.js';
+import * as discovery from './discovery-methods.js';
+
+/** Model names given to migration calls: one, several, or all attached models. */
+export type ModelNames = string | string[] | undefined;
+
+const methods: Record<string, (this: DataSource, ...args: never[]) => Promise<unknown>> = {
+  connect(this: DataSource) {
+    return this.ready();
+  },
+  async disconnect(this: DataSource) {
+    await this.connector?.disconnect();
+    this.connected = false;
+    (this as unknown as { connection: undefined }).connection = undefined;
+    this.emit('disconnected');
+  },
+  async automigrate(this: DataSource, models?: ModelNames) {
+    await this.migrate('automigrate', models);
+  },
+  async autoupdate(this: DataSource, models?: ModelNames) {
+    await this.migrate('autoupdate', models);
+  },
+  async isActual(this: DataSource, models?: ModelNames) {
+    return this.migrate('isActual', models);
+  },
+  discoverModelDefinitions(this: DataSource, options?: DiscoveryOptions) {
+    return discovery.modelDefinitions(this, options);
+  },
+  discoverModelProperties(this: DataSource, table: string, options?: DiscoveryOptions) {
+    return discovery.modelProperties(this, table, options);
+  },
+  discoverPrimaryKeys(this: DataSource, table: string, options?: DiscoveryOptions) {
+    return discovery.primaryKeys(this, table, options);
+  },
+  discoverForeignKeys(this: DataSource, table: string, options?: DiscoveryOptions) {
+    return discovery.foreignKeys(this, table, options);
+  },
+  discoverExportedForeignKeys(this: DataSource, table: string, options?: DiscoveryOptions) {
+    return discovery.exportedForeignKeys(this, table, options);
+  },
+  discoverSchema(this: DataSource, table: string, options?: DiscoverSchemasOptions) {
+    return discovery.schema(this, table, options);
+  },
+  discoverSchemas(this: DataSource, table?: string, options?: DiscoverSchemasOptions) {
+    return discovery.schemas(this, table, options);
+  },
+  async discoverAndBuildModels(this: DataSource, table?: string, options?: DiscoverSchemasOptions) {
+    const definitions = await discovery.schemas(this, table, options);
+    return this.buildModelsFrom(Object.values(definitions));
+  },
+};
+
+/** Installs the asynchronous DataSource methods, each in Promise and callback form. */
+export function installAsyncMethods(prototype: object): void {
+  for (const [name, fn] of Object.entries(methods)) {
+    Object.defineProperty(prototype, name, {
+      value: callbackify(fn),
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+}

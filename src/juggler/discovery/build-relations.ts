@@ -1,0 +1,235 @@
+/**
+ * Foreign keys → LoopBack relations between the models of one build. Naming rules (each name is
+ * then made unique among the model's properties and earlier relations, in this order: belongsTo,
+ * hasMany, hasManyThrough; the fallback is a numeric suffix):
+ *
+ * - belongsTo, one per foreign key: the key property without its `Id`/`_id` suffix
+ *   (`trackId` → `track`, `supportRepId` → `supportRep`). When that leaves the property's own
+ *   name (`reportsTo`) or is taken, the target model is appended (`reportsToEmployee`).
+ *   Composite keys are named after the target model (`warehouse`), with `By<Key>And<Key>` when
+ *   the table has several keys to it.
+ * - hasMany, one per foreign key pointing at the model: the plural of the referencing model
+ *   (`albums`, `customers`, and `employees` for a self-reference). When the referencing table
+ *   has several keys to this one, each is told apart by its key: `flightsByDepartureAirportId`,
+ *   `flightsByArrivalAirportId`.
+ * - hasManyThrough, for pure join tables (two foreign keys whose columns are exactly the
+ *   composite primary key, plus optional timestamp columns): the plural of the model at the other
+ *   end (`playlist.tracks` and `track.playlists` through `PlaylistTrack`); a join table between a
+ *   table and itself names both directions by their key (`usersByFolloweeId`); a name already
+ *   taken gets `Through<JoinModel>`.
+ */
+import type { RelationDefinition } from '../model-definition.js';
+import type { MapPropertyType } from './build-properties.js';
+import { compareText, tableKey } from './catalog-assembly.js';
+import type { CatalogTable } from './discovery-types.js';
+import { lowerFirst, NameRegistry, pluralRelationName, upperFirst, withoutIdSuffix } from './naming.js';
+
+/** Which relations to build: belongsTo only (`relations`), or every kind (`associations`). */
+export type RelationMode = 'belongsTo' | 'all';
+
+/** A model of the build, as the relation builder sees it. */
+export interface RelationModel {
+  table: CatalogTable;
+  name: string;
+  /** Column name → property name. */
+  propertyNames: ReadonlyMap<string, string>;
+}
+
+interface ForeignKey {
+  name: string;
+  from: RelationModel;
+  to: RelationModel;
+  fromColumns: string[];
+  toColumns: string[];
+}
+
+interface Through {
+  join: RelationModel;
+  /** The join table's key to the model the relation is on. */
+  near: ForeignKey;
+  /** The join table's key to the related model. */
+  far: ForeignKey;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const single = (names: string[]): string | string[] => (names.length === 1 ? (names[0] ?? '') : names);
+
+function propertiesOf(model: RelationModel, columns: readonly string[]): string[] {
+  return columns.map((column) => model.propertyNames.get(column) ?? column);
+}
+
+function referencesPrimaryKey(key: ForeignKey): boolean {
+  const pk = key.to.table.primaryKey.map((row) => row.columnName);
+  return pk.length === key.toColumns.length && pk.every((column, index) => key.toColumns[index] === column);
+}
+
+/** The foreign keys of every model whose target is also in the build. */
+function collectForeignKeys(models: ReadonlyMap<string, RelationModel>): ForeignKey[] {
+  const keys: ForeignKey[] = [];
+  for (const from of models.values()) {
+    const byName = new Map<string, { to: string; fromColumns: string[]; toColumns: string[] }>();
+    for (const row of from.table.foreignKeys) {
+      const name = row.fkName ?? `${row.pkOwner}.${row.pkTableName}`;
+      const entry = byName.get(name) ?? {
+        to: tableKey(row.pkOwner, row.pkTableName),
+        fromColumns: [],
+        toColumns: [],
+      };
+      entry.fromColumns.push(row.fkColumnName);
+      entry.toColumns.push(row.pkColumnName);
+      byName.set(name, entry);
+    }
+    for (const [name, entry] of byName) {
+      const to = models.get(entry.to);
+      if (to) keys.push({ name, from, to, fromColumns: entry.fromColumns, toColumns: entry.toColumns });
+    }
+  }
+  return keys;
+}
+
+/** Join tables: exactly two foreign keys covering exactly the primary key, other columns timestamps. */
+function joinTableKeys(
+  model: RelationModel,
+  keys: readonly ForeignKey[],
+  mapPropertyType: MapPropertyType,
+): [ForeignKey, ForeignKey] | null {
+  const [a, b, ...more] = keys;
+  if (!a || !b || more.length > 0) return null;
+  const pk = new Set(model.table.primaryKey.map((row) => row.columnName));
+  const fkColumns = [...a.fromColumns, ...b.fromColumns];
+  if (new Set(fkColumns).size !== fkColumns.length || fkColumns.length !== pk.size) return null;
+  if (!fkColumns.every((column) => pk.has(column))) return null;
+  const others = model.table.columns.filter((column) => !pk.has(column.columnName));
+  return others.every((column) => mapPropertyType(column).type === 'Date') ? [a, b] : null;
+}
+
+function byPosition(key: ForeignKey): number {
+  const first = key.fromColumns[0];
+  return key.from.table.columns.find((column) => column.columnName === first)?.position ?? 0;
+}
+
+/**
+ * Builds the relations of every model, keyed by model name then relation name (names sorted).
+ * Only keys between models of the build become relations.
+ */
+export function buildRelations(
+  models: ReadonlyMap<string, RelationModel>,
+  mode: RelationMode,
+  mapPropertyType: MapPropertyType,
+): Map<string, Record<string, RelationDefinition>> {
+  const keys = collectForeignKeys(models);
+  const outgoing = new Map<RelationModel, ForeignKey[]>();
+  const incoming = new Map<RelationModel, ForeignKey[]>();
+  for (const key of keys) {
+    push(outgoing, key.from, key);
+    push(incoming, key.to, key);
+  }
+  const through = new Map<RelationModel, Through[]>();
+  if (mode === 'all') {
+    for (const [join, [a, b]] of joinTables(models, outgoing, mapPropertyType)) {
+      push(through, a.to, { join, near: a, far: b });
+      push(through, b.to, { join, near: b, far: a });
+    }
+  }
+  const count = (list: readonly ForeignKey[], key: ForeignKey) => list.filter((k) => k.to === key.to).length;
+  const result = new Map<string, Record<string, RelationDefinition>>();
+
+  for (const model of models.values()) {
+    const registry = new NameRegistry();
+    registry.reserve(...model.propertyNames.values());
+    const relations: [string, RelationDefinition][] = [];
+    const own = [...(outgoing.get(model) ?? [])].sort(
+      (x, y) => byPosition(x) - byPosition(y) || compareText(x.name, y.name),
+    );
+    for (const key of own) {
+      const foreignKey = propertiesOf(model, key.fromColumns);
+      const target = key.to.name;
+      let candidates: string[];
+      if (foreignKey.length === 1) {
+        const property = foreignKey[0] ?? '';
+        const base = withoutIdSuffix(property);
+        candidates = base === property ? [`${base}${target}`] : [base, `${base}${target}`];
+      } else {
+        const base = lowerFirst(target);
+        const by = `${base}By${foreignKey.map(upperFirst).join('And')}`;
+        candidates = count(own, key) > 1 ? [by] : [base, by];
+      }
+      relations.push([
+        registry.claim(candidates),
+        {
+          type: 'belongsTo',
+          model: target,
+          foreignKey: single(foreignKey),
+          ...(referencesPrimaryKey(key) ? {} : { primaryKey: single(propertiesOf(key.to, key.toColumns)) }),
+        },
+      ]);
+    }
+    if (mode === 'all') {
+      const exported = [...(incoming.get(model) ?? [])].sort(
+        (x, y) =>
+          compareText(x.from.table.owner, y.from.table.owner) ||
+          compareText(x.from.table.name, y.from.table.name) ||
+          compareText(x.name, y.name),
+      );
+      for (const key of exported) {
+        const foreignKey = propertiesOf(key.from, key.fromColumns);
+        const base = pluralRelationName(key.from.name);
+        const by = `${base}By${foreignKey.map(upperFirst).join('And')}`;
+        const siblings = (outgoing.get(key.from) ?? []).filter((k) => k.to === model).length;
+        relations.push([
+          registry.claim(siblings > 1 ? [by] : [base, by]),
+          {
+            type: 'hasMany',
+            model: key.from.name,
+            foreignKey: single(foreignKey),
+            ...(referencesPrimaryKey(key) ? {} : { primaryKey: single(propertiesOf(model, key.toColumns)) }),
+          },
+        ]);
+      }
+      for (const { join, near, far } of through.get(model) ?? []) {
+        const keyThrough = propertiesOf(join, far.fromColumns);
+        const base = pluralRelationName(far.to.name);
+        const by = `${base}By${keyThrough.map(upperFirst).join('And')}`;
+        const candidates =
+          near.to === far.to ? [by, `${by}Through${join.name}`] : [base, `${base}Through${join.name}`];
+        relations.push([
+          registry.claim(candidates),
+          {
+            type: 'hasManyThrough',
+            model: far.to.name,
+            through: join.name,
+            foreignKey: single(propertiesOf(join, near.fromColumns)),
+            keyThrough: single(keyThrough),
+            ...(referencesPrimaryKey(near)
+              ? {}
+              : { primaryKey: single(propertiesOf(model, near.toColumns)) }),
+          },
+        ]);
+      }
+    }
+    if (relations.length > 0) {
+      result.set(model.name, Object.fromEntries(relations.sort(([a], [b]) => compareText(a, b))));
+    }
+  }
+  return result;
+}
+
+/** The join tables of the build with their two keys (in column order), in model order. */
+function joinTables(
+  models: ReadonlyMap<string, RelationModel>,
+  outgoing: ReadonlyMap<RelationModel, ForeignKey[]>,
+  mapPropertyType: MapPropertyType,
+): [RelationModel, readonly [ForeignKey, ForeignKey]][] {
+  const joins: [RelationModel, readonly [ForeignKey, ForeignKey]][] = [];
+  for (const model of models.values()) {
+    const keys = [...(outgoing.get(model) ?? [])].sort((x, y) => byPosition(x) - byPosition(y));
+    const ends = joinTableKeys(model, keys, mapPropertyType);
+    if (ends) joins.push([model, ends]);
+  }
+  return joins;
+}

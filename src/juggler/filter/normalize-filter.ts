@@ -1,0 +1,169 @@
+/**
+ * Validates and normalizes a whole LoopBack filter (`where`, `order`, `limit`, `skip`/`offset`,
+ * `fields`) against a model. `include` is accepted and left to Inclusion; everything else that is
+ * not a filter key is rejected with a suggestion.
+ */
+import { FilterError } from '../errors.js';
+import { describeValue } from './coerce-value.js';
+import { type FilterModel, type FilterSchema, toFilterSchema } from './filter-schema.js';
+import type { Filter, NormalizedFilter, OrderClause } from './filter-types.js';
+import { isPlainObject, normalizeWhere } from './normalize-where.js';
+import { didYouMean } from './suggest.js';
+
+const FILTER_KEYS = ['where', 'order', 'limit', 'skip', 'offset', 'fields', 'include'] as const;
+const FILTER_KEY_SET: ReadonlySet<string> = new Set(FILTER_KEYS);
+
+function unknownProperty(schema: FilterSchema, name: string, clause: string): FilterError {
+  const expected = `a property of ${schema.model}`;
+  return new FilterError(
+    `Unknown property \`${name}\` in the ${clause} of a filter on model \`${schema.model}\`${didYouMean(name, schema.properties.keys())}`,
+    { model: schema.model, property: name, operator: clause, expected, received: name },
+  );
+}
+
+function nonNegativeInteger(schema: FilterSchema, key: string, value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof number === 'number' && Number.isSafeInteger(number) && number >= 0) return number;
+  const expected = 'a non-negative integer';
+  throw new FilterError(
+    `Invalid \`${key}\` in a filter on model \`${schema.model}\`: expected ${expected}, received ${describeValue(value)}`,
+    {
+      model: schema.model,
+      property: undefined,
+      operator: key,
+      expected,
+      received: describeValue(value),
+    },
+  );
+}
+
+/** Normalizes `order`: `'name DESC'`, `'name'` (ASC), `'a ASC, b DESC'` or a list of those. */
+export function normalizeOrder(model: FilterModel, order: unknown): OrderClause[] | undefined {
+  if (order === undefined || order === null) return undefined;
+  const schema = toFilterSchema(model);
+  const items = typeof order === 'string' ? order.split(',') : order;
+  if (!Array.isArray(items) || !items.every((item) => typeof item === 'string')) {
+    const expected = "a string such as 'name DESC' or a list of them";
+    throw new FilterError(
+      `Invalid \`order\` in a filter on model \`${schema.model}\`: expected ${expected}, received ${describeValue(order)}`,
+      {
+        model: schema.model,
+        property: undefined,
+        operator: 'order',
+        expected,
+        received: describeValue(order),
+      },
+    );
+  }
+  const clauses: OrderClause[] = [];
+  for (const item of items.flatMap((entry: string) => entry.split(','))) {
+    const parts = item.trim().split(/\s+/);
+    if (parts.length === 1 && parts[0] === '') continue;
+    const [property = '', direction = 'ASC', ...rest] = parts;
+    const upper = direction.toUpperCase();
+    if (rest.length > 0 || (upper !== 'ASC' && upper !== 'DESC')) {
+      const expected = "'<property> ASC' or '<property> DESC'";
+      throw new FilterError(
+        `Invalid order clause \`${item.trim()}\` in a filter on model \`${schema.model}\`: expected ${expected}`,
+        { model: schema.model, property, operator: 'order', expected, received: item.trim() },
+      );
+    }
+    if (!schema.properties.has(property)) throw unknownProperty(schema, property, 'order');
+    clauses.push({ property, direction: upper });
+  }
+  return clauses.length > 0 ? clauses : undefined;
+}
+
+/** Normalizes `fields` (array or `{name: true}` / `{password: false}` form); ids are always kept. */
+export function normalizeFields(model: FilterModel, fields: unknown): string[] | undefined {
+  if (fields === undefined || fields === null) return undefined;
+  const schema = toFilterSchema(model);
+  let selected: string[];
+  if (Array.isArray(fields) || typeof fields === 'string') {
+    const names = typeof fields === 'string' ? [fields] : fields;
+    for (const name of names) {
+      if (typeof name !== 'string' || !schema.properties.has(name))
+        throw unknownProperty(schema, String(name), 'fields');
+    }
+    selected = names as string[];
+  } else if (isPlainObject(fields)) {
+    const entries = Object.entries(fields);
+    for (const [name] of entries)
+      if (!schema.properties.has(name)) throw unknownProperty(schema, name, 'fields');
+    const included = entries.filter(([, on]) => on === true || on === 1).map(([name]) => name);
+    if (included.length > 0) selected = included;
+    else {
+      const excluded = new Set(entries.filter(([, on]) => on === false || on === 0).map(([name]) => name));
+      if (excluded.size === 0) return undefined;
+      selected = [...schema.properties.keys()].filter((name) => !excluded.has(name));
+    }
+  } else {
+    const expected = 'a list of property names or an object such as {name: true}';
+    throw new FilterError(
+      `Invalid \`fields\` in a filter on model \`${schema.model}\`: expected ${expected}, received ${describeValue(fields)}`,
+      {
+        model: schema.model,
+        property: undefined,
+        operator: 'fields',
+        expected,
+        received: describeValue(fields),
+      },
+    );
+  }
+  const wanted = new Set([...schema.idProperties, ...selected]);
+  // Keep definition order so that every connector returns columns alike.
+  return [...schema.properties.keys()].filter((name) => wanted.has(name));
+}
+
+/**
+ * Validates a filter against a model and returns the normalized form connectors receive.
+ *
+ * @example
+ * normalizeFilter(Track, {where: {unitPrice: {gt: 0.99}}, order: 'name DESC', limit: 20, fields: ['name']})
+ * // {where: {kind: 'compare', property: 'unitPrice', op: 'gt', value: '0.99'},
+ * //  order: [{property: 'name', direction: 'DESC'}], limit: 20, fields: ['trackId', 'name']}
+ */
+export function normalizeFilter(model: FilterModel, input: Filter | undefined | null): NormalizedFilter {
+  const schema = toFilterSchema(model);
+  if (input === undefined || input === null) return {};
+  const filter: Filter = input;
+  if (!isPlainObject(input)) {
+    const expected = 'a filter object {where, order, limit, skip, fields, include}';
+    throw new FilterError(`A filter on model \`${schema.model}\` must be ${expected}`, {
+      model: schema.model,
+      property: undefined,
+      operator: undefined,
+      expected,
+      received: describeValue(input),
+    });
+  }
+  for (const key of Object.keys(filter)) {
+    if (!FILTER_KEY_SET.has(key)) {
+      const expected = `one of ${FILTER_KEYS.join(', ')}`;
+      throw new FilterError(
+        `Unknown filter key \`${key}\` on model \`${schema.model}\`${didYouMean(key, FILTER_KEYS)}`,
+        {
+          model: schema.model,
+          property: undefined,
+          operator: key,
+          expected,
+          received: key,
+        },
+      );
+    }
+  }
+  const normalized: NormalizedFilter = {};
+  if (filter.where !== undefined && filter.where !== null)
+    normalized.where = normalizeWhere(schema, filter.where);
+  const order = normalizeOrder(schema, filter.order);
+  if (order) normalized.order = order;
+  const limit = nonNegativeInteger(schema, 'limit', filter.limit);
+  if (limit !== undefined) normalized.limit = limit;
+  const skip =
+    nonNegativeInteger(schema, 'skip', filter.skip) ?? nonNegativeInteger(schema, 'offset', filter.offset);
+  if (skip !== undefined && skip > 0) normalized.skip = skip;
+  const fields = normalizeFields(schema, filter.fields);
+  if (fields) normalized.fields = fields;
+  return normalized;
+}

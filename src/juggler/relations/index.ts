@@ -1,0 +1,22 @@
+/**
+ * Relations: declarations, resolved metadata (`Model.relations`), instance accessors and the
+ * per-instance cache shared with Inclusion.
+ */
+export { relationAccessor } from './accessors.js';
+export {
+  defineRelation,
+  installAccessor,
+  type RelationParams,
+  wireDeclaredRelations,
+} from './define-relation.js';
+export { distinctTuples, groupByTuple, keyTuple, readValue, tupleId, tuplesWhere } from './key-utils.js';
+export { hasCached, relationCache, setRelated } from './relation-cache.js';
+export {
+  getRelation,
+  lookupFor,
+  ownRelations,
+  registerRelation,
+  relatedModel,
+  rememberModel,
+} from './relation-registry.js';
+export { defaultRelationName, lowerFirst, type ModelLookup, resolveRelation } from './resolve-relation.js';

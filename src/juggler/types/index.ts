@@ -1,0 +1,39 @@
+/**
+ * The juggler's schema types: LoopBack's `Types` (Text, JSON, Any), GeoPoint, the exact numeric
+ * types (Decimal, BigInt) and DateString, with the registry and the coercion the model uses.
+ */
+import { DateString } from './date-string.js';
+import { BigIntType, Decimal } from './decimal.js';
+import { GeoPoint } from './geo-point.js';
+import { AnyType, JsonType, Text } from './marker-types.js';
+
+export { checkValue, coerceValue } from './coerce.js';
+export { DateString, tryParseDateString } from './date-string.js';
+export { BigIntType, Decimal, tryParseBigInt, tryParseDecimal } from './decimal.js';
+export { type DistanceOptions, type DistanceUnit, GeoPoint, type GeoPointInput } from './geo-point.js';
+export { AnyType, JsonType, Text } from './marker-types.js';
+export {
+  MODEL_TYPE_NAMES,
+  type ResolvedType,
+  registerType,
+  resolveType,
+  resolveTypeReference,
+  typeConstructor,
+  typeNameOf,
+} from './type-registry.js';
+
+/**
+ * LoopBack's `Types` namespace: the constructors usable in definitions besides the JS built-ins.
+ *
+ * @example
+ * builder.define('Post', {body: Types.Text, meta: Types.JSON, price: Types.Decimal});
+ */
+export const Types = {
+  Text,
+  JSON: JsonType,
+  Any: AnyType,
+  GeoPoint,
+  Decimal,
+  BigInt: BigIntType,
+  DateString,
+} as const;

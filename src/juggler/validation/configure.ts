@@ -1,0 +1,172 @@
+/**
+ * The validation configurators behind the statics (`User.validatesLengthOf('password', {min: 7})`)
+ * and the registration of validations declared in JSON (`settings.validations`) or implied by
+ * `required: true`. "n-1 property names and one config", as LoopBack's configurators take.
+ */
+import { InvalidArgumentError } from '../errors.js';
+import type { ValidationDeclaration } from '../model-definition.js';
+import type {
+  CustomValidator,
+  ValidatableClass,
+  ValidationKind,
+  ValidationOptions,
+  ValidationRule,
+  ValidationSource,
+} from './validation-types.js';
+
+/** Arguments of a configurator: property names, then optionally the options. */
+export type ValidatorArgs<O> = [...properties: string[], options: O] | string[];
+
+/** Arguments of `validate`/`validateAsync`: property names, the validator, then optionally options. */
+export type CustomValidatorArgs =
+  | [...properties: string[], validator: CustomValidator]
+  | [...properties: string[], validator: CustomValidator, options: ValidationOptions];
+
+function isOptionsObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof RegExp);
+}
+
+/** Gives the class its own rule table (copying inherited rules) and returns it. */
+export function ownValidations(Model: ValidatableClass): Record<string, ValidationRule[]> {
+  if (!Object.hasOwn(Model, 'validations') || !Model.validations) {
+    const inherited = Model.validations ?? {};
+    const copy: Record<string, ValidationRule[]> = {};
+    for (const [property, rules] of Object.entries(inherited)) copy[property] = [...rules];
+    Object.defineProperty(Model, 'validations', {
+      value: copy,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+  return Model.validations as Record<string, ValidationRule[]>;
+}
+
+function toRegExp(value: unknown, flags: unknown, name: string): RegExp | undefined {
+  if (value === undefined) return undefined;
+  if (value instanceof RegExp) return value;
+  if (typeof value === 'string') return new RegExp(value, typeof flags === 'string' ? flags : undefined);
+  throw new InvalidArgumentError(`validatesFormatOf: \`${name}\` must be a RegExp or a pattern string`, {
+    option: name,
+  });
+}
+
+function checkOptions(kind: ValidationKind, options: ValidationRule['options']): void {
+  if (
+    kind === 'length' &&
+    options.min === undefined &&
+    options.max === undefined &&
+    options.is === undefined
+  ) {
+    throw new InvalidArgumentError('validatesLengthOf needs at least one of `min`, `max` or `is`', {
+      options,
+    });
+  }
+  if ((kind === 'inclusion' || kind === 'exclusion') && !Array.isArray(options.in)) {
+    throw new InvalidArgumentError(
+      `validates${kind === 'inclusion' ? 'Inclusion' : 'Exclusion'}Of needs \`in\`: an array`,
+      {
+        options,
+      },
+    );
+  }
+  if (kind === 'format' && !options.with && !options.without) {
+    throw new InvalidArgumentError('validatesFormatOf needs `with` (or `without`): a RegExp', { options });
+  }
+}
+
+/**
+ * Adds a rule of `kind` for each named property. `args` are LoopBack's: property names, then an
+ * optional options object (for `custom`, the validator function comes before the options).
+ */
+export function configureValidation(
+  Model: ValidatableClass,
+  kind: ValidationKind,
+  args: readonly unknown[],
+  settings: { async?: boolean; source?: ValidationSource } = {},
+): void {
+  const list = [...args];
+  const options: ValidationRule['options'] = isOptionsObject(list[list.length - 1])
+    ? { ...(list.pop() as ValidationRule['options']) }
+    : {};
+  let customValidator: CustomValidator | undefined;
+  if (kind === 'custom') {
+    if (typeof list[list.length - 1] !== 'function') {
+      throw new InvalidArgumentError(
+        'validate/validateAsync need a validator function after the property names',
+      );
+    }
+    customValidator = list.pop() as CustomValidator;
+  }
+  if (kind === 'format') {
+    const raw = options as Record<string, unknown>;
+    options.with = toRegExp(raw.with, raw.flags, 'with');
+    options.without = toRegExp(raw.without, raw.flags, 'without');
+  }
+  checkOptions(kind, options);
+  if (list.length === 0 || list.some((property) => typeof property !== 'string')) {
+    throw new InvalidArgumentError(`A ${kind} validation needs property names (strings) before its options`, {
+      received: list.map(String),
+    });
+  }
+  const rules = ownValidations(Model);
+  for (const property of list as string[]) {
+    const rule: ValidationRule = {
+      validation: kind,
+      options,
+      async: settings.async ?? kind === 'uniqueness',
+      source: settings.source ?? 'code',
+    };
+    if (customValidator) rule.customValidator = customValidator;
+    rules[property] = [...(rules[property] ?? []), rule];
+  }
+}
+
+/** Registers the validations declared in `settings.validations` (JSON form, from discovery). */
+export function registerDeclaredValidations(
+  Model: ValidatableClass,
+  declarations: readonly ValidationDeclaration[],
+): void {
+  for (const declaration of declarations) {
+    const kind: ValidationKind = declaration.kind;
+    configureValidation(Model, kind, [declaration.property, { ...(declaration.options ?? {}) }], {
+      source: 'declaration',
+    });
+  }
+}
+
+/**
+ * Registers a presence validation for each `required` property, as LoopBack does, except where
+ * the database supplies the value (a generated key, a column default) or a presence validation is
+ * already declared for it.
+ */
+export function registerRequiredValidations(Model: ValidatableClass): void {
+  const rules = ownValidations(Model);
+  for (const [name, property] of Object.entries(Model.definition.properties)) {
+    const definition = property.definition;
+    if (!definition.required) continue;
+    if (definition.generated || hasDatabaseDefault(definition)) continue;
+    if ((rules[name] ?? []).some((rule) => rule.validation === 'presence')) continue;
+    configureValidation(Model, 'presence', [name], { source: 'required' });
+  }
+}
+
+function hasDatabaseDefault(definition: Record<string, unknown>): boolean {
+  return Object.values(definition).some(
+    (block) =>
+      isOptionsObject(block) &&
+      typeof block.columnName === 'string' &&
+      ((block.default !== undefined && block.default !== null) ||
+        (block.generated !== undefined && block.generated !== null)),
+  );
+}
+
+/** Removes the rules a definition implies (from `required` and `settings.validations`), keeping those added in code. */
+export function removeImpliedValidations(Model: ValidatableClass): void {
+  const rules = ownValidations(Model);
+  for (const [property, list] of Object.entries(rules)) {
+    const kept = list.filter((rule) => rule.source === 'code');
+    if (kept.length > 0) rules[property] = kept;
+    else delete rules[property];
+  }
+}
