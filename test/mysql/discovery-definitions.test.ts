@@ -208,7 +208,7 @@ describe('MySQL types as LoopBack model definitions', () => {
     expect(flight.options?.validations).toContainEqual({
       kind: 'inclusion',
       property: 'status',
-      options: { in: ['scheduled', 'departed'] },
+      options: { in: ['scheduled', 'departed'], allowNull: true, allowBlank: true },
     });
     expect(flight.properties.features?.type).toEqual(['String']);
   });

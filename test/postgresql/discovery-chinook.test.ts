@@ -289,7 +289,7 @@ describe('Chinook model definitions', () => {
     expect(artist.properties.name).toMatchObject({ type: 'String', required: false, length: 120 });
     expect(artist.options?.validations).toEqual([
       { kind: 'presence', property: 'artistId' },
-      { kind: 'length', property: 'name', options: { max: 120 } },
+      { kind: 'length', property: 'name', options: { max: 120, allowNull: true, allowBlank: true } },
     ]);
   });
 

@@ -181,7 +181,7 @@ describe('column types', () => {
     expect(model('everything').options?.validations).toContainEqual({
       kind: 'inclusion',
       property: 'feeling',
-      options: { in: ['sad', 'ok', 'happy'] },
+      options: { in: ['sad', 'ok', 'happy'], allowNull: true, allowBlank: true },
     });
   });
 
@@ -235,10 +235,10 @@ describe('column types', () => {
     });
     expect(model('airport').options?.validations).toEqual([
       { kind: 'presence', property: 'code' },
-      { kind: 'length', property: 'code', options: { max: 3 } },
+      { kind: 'length', property: 'code', options: { max: 3, allowNull: true, allowBlank: true } },
       { kind: 'presence', property: 'name' },
-      { kind: 'length', property: 'name', options: { max: 100 } },
-      { kind: 'uniqueness', property: 'code' },
+      { kind: 'length', property: 'name', options: { max: 100, allowNull: true, allowBlank: true } },
+      { kind: 'uniqueness', property: 'code', options: { allowNull: true } },
     ]);
   });
 
@@ -263,8 +263,8 @@ describe('keys and constraints', () => {
     expect(property('everything', 'uid').index).toEqual({ unique: true });
     expect(model('everything').options?.validations).toEqual(
       expect.arrayContaining([
-        { kind: 'uniqueness', property: 'title', options: { scopedTo: ['fixed'] } },
-        { kind: 'uniqueness', property: 'uid' },
+        { kind: 'uniqueness', property: 'title', options: { scopedTo: ['fixed'], allowNull: true } },
+        { kind: 'uniqueness', property: 'uid', options: { allowNull: true } },
       ]),
     );
   });

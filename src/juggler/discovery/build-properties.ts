@@ -94,11 +94,21 @@ export function buildProperties(
     definition[connectorName] = columnBlock(column);
     properties[name] = definition;
     if (required) validations.push({ kind: 'presence', property: name });
+    // A missing value is the presence rule's business (and only for required columns): the
+    // value rules below check values that are there, as the database does.
     if (mapped.type === 'String' && typeof mapped.length === 'number') {
-      validations.push({ kind: 'length', property: name, options: { max: mapped.length } });
+      validations.push({
+        kind: 'length',
+        property: name,
+        options: { max: mapped.length, allowNull: true, allowBlank: true },
+      });
     }
     if (enumValues && mapped.type !== 'Array') {
-      validations.push({ kind: 'inclusion', property: name, options: { in: enumValues } });
+      validations.push({
+        kind: 'inclusion',
+        property: name,
+        options: { in: enumValues, allowNull: true, allowBlank: true },
+      });
     }
   }
   const seen = new Set<string>();
@@ -107,10 +117,11 @@ export function buildProperties(
     const signature = unique.columns.join('\u0000');
     if (first === undefined || seen.has(signature)) continue;
     seen.add(signature);
+    // NULLs never collide in a unique constraint, so neither do they here.
     validations.push({
       kind: 'uniqueness',
       property: first,
-      ...(rest.length > 0 ? { options: { scopedTo: rest } } : {}),
+      options: rest.length > 0 ? { scopedTo: rest, allowNull: true } : { allowNull: true },
     });
   }
   return { properties, validations };

@@ -1,0 +1,54 @@
+/**
+ * The per-request GraphQL context: a fresh set of DataLoaders for every request, so cached rows
+ * never leak from one request (or one user) into another.
+ */
+
+import { LoaderRegistry } from './loaders.js';
+import { type GraphQLModelClass, type ModelClassLike, modelClassesByName } from './model-class.js';
+
+/** The context the generated resolvers expect (extra members of a server's own context are kept). */
+export interface GraphQLContext {
+  loaders: LoaderRegistry;
+  [key: string]: unknown;
+}
+
+/**
+ * Creates the context of ONE request. Call it per request (a server's context factory), never
+ * once for the process.
+ *
+ * @example
+ * const schema = buildGraphQLSchema(models);
+ * await graphql({ schema, source, contextValue: createGraphQLContext(models) });
+ */
+export function createGraphQLContext(
+  models: Record<string, ModelClassLike> | ReadonlyMap<string, GraphQLModelClass>,
+  extra: Record<string, unknown> = {},
+): GraphQLContext {
+  const byName =
+    models instanceof Map
+      ? (models as ReadonlyMap<string, GraphQLModelClass>)
+      : modelClassesByName(models as Record<string, ModelClassLike>);
+  return { ...extra, loaders: new LoaderRegistry(byName) };
+}
+
+const fallback = new WeakMap<object, LoaderRegistry>();
+
+/**
+ * The loaders of the request `context` belongs to: its own when it was made by
+ * `createGraphQLContext`, otherwise a registry attached to that context object (still per request,
+ * since servers build one context object per request).
+ */
+export function loadersOf(context: unknown, models: ReadonlyMap<string, GraphQLModelClass>): LoaderRegistry {
+  if (context !== null && typeof context === 'object') {
+    const own = (context as Partial<GraphQLContext>).loaders;
+    if (own instanceof LoaderRegistry) return own;
+    let registry = fallback.get(context);
+    if (!registry) {
+      registry = new LoaderRegistry(models);
+      fallback.set(context, registry);
+    }
+    return registry;
+  }
+  // No context object at all: a registry for this call only (no batching, but never shared).
+  return new LoaderRegistry(models);
+}

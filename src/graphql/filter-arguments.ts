@@ -1,0 +1,148 @@
+/**
+ * GraphQL arguments → LoopBack filters: `where` inputs (GraphQL field names, typed operator
+ * objects) become juggler `Where` objects over property names, `order` enum values become
+ * `'property ASC'` clauses, and write inputs become property-keyed data.
+ *
+ * @example
+ * toJugglerWhere({ unitPrice: { gt: '0.99' }, or: [{ name: { like: '%Love%' } }] }, trackNames);
+ * // { and: [{ unitPrice: { gt: '0.99' } }, { or: [{ name: { like: '%Love%' } }] }] }
+ */
+import { GraphQLError } from 'graphql';
+import type { Filter, Where } from '../juggler/filter/filter-types.js';
+import type { ModelNames } from './schema-names.js';
+
+/** A where input as GraphQL hands it to a resolver. */
+export type WhereInput = Record<string, unknown>;
+
+const fieldLookup = new WeakMap<ModelNames, Map<string, string>>();
+
+/** GraphQL field name → property name of a model (cached per model). */
+export function propertiesByField(model: ModelNames): Map<string, string> {
+  let lookup = fieldLookup.get(model);
+  if (!lookup) {
+    lookup = new Map([...model.fields].map(([property, field]) => [field, property]));
+    fieldLookup.set(model, lookup);
+  }
+  return lookup;
+}
+
+function badInput(message: string, field: string): never {
+  throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
+}
+
+/** The juggler conditions of one field's operator object, as a list to be and-ed. */
+function fieldConditions(property: string, field: string, operators: Record<string, unknown>): Where[] {
+  const conditions: Where[] = [];
+  for (const [operator, value] of Object.entries(operators)) {
+    if (value === undefined) continue;
+    if (operator === 'isNull') {
+      if (value === null) continue;
+      conditions.push({ [property]: value === true ? null : { neq: null } });
+    } else if (operator === 'eq') {
+      conditions.push({ [property]: value });
+    } else if (value === null) {
+      if (operator !== 'neq')
+        badInput(`\`${field}.${operator}\` cannot be null; use \`isNull\` to test for null`, field);
+      conditions.push({ [property]: { neq: null } });
+    } else if (operator === 'between') {
+      if (!Array.isArray(value) || value.length !== 2) {
+        badInput(
+          `\`${field}.between\` takes exactly two values [low, high]; received ${JSON.stringify(value)}`,
+          field,
+        );
+      }
+      conditions.push({ [property]: { between: value } });
+    } else {
+      conditions.push({ [property]: { [operator]: value } });
+    }
+  }
+  return conditions;
+}
+
+/** Converts a GraphQL where input into a juggler where filter over property names. */
+export function toJugglerWhere(input: WhereInput | null | undefined, model: ModelNames): Where | undefined {
+  if (!input) return undefined;
+  const byField = propertiesByField(model);
+  const conditions: Where[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined || value === null) continue;
+    if (key === 'and' || key === 'or') {
+      const nested = (value as WhereInput[])
+        .map((item) => toJugglerWhere(item, model) ?? {})
+        .filter((item) => key === 'or' || Object.keys(item).length > 0);
+      if (nested.length > 0) conditions.push({ [key]: nested });
+      continue;
+    }
+    const property = byField.get(key);
+    if (property === undefined) badInput(`\`${key}\` is not a field of ${model.where}`, key);
+    conditions.push(...fieldConditions(property, key, value as Record<string, unknown>));
+  }
+  if (conditions.length === 0) return undefined;
+  return conditions.length === 1 ? conditions[0] : { and: conditions };
+}
+
+/** Converts order enum values (`NAME_ASC`) into juggler order clauses (`'name ASC'`), ids appended as tie-breakers. */
+export function toJugglerOrder(values: readonly string[] | null | undefined, model: ModelNames): string[] {
+  const clauses: string[] = [];
+  const seen = new Set<string>();
+  for (const value of values ?? []) {
+    const order = model.orderValues.get(value);
+    if (!order) badInput(`\`${value}\` is not a value of ${model.order}`, 'order');
+    if (seen.has(order.property)) continue;
+    seen.add(order.property);
+    clauses.push(`${order.property} ${order.direction}`);
+  }
+  // A stable order makes limit/skip pages and connection cursors deterministic.
+  for (const id of model.source.idProperties) {
+    if (!seen.has(id)) clauses.push(`${id} ASC`);
+  }
+  return clauses;
+}
+
+/** The list arguments every list field takes. */
+export interface ListArguments {
+  where?: WhereInput | null;
+  order?: string[] | null;
+  limit?: number | null;
+  skip?: number | null;
+}
+
+function checkCount(name: string, value: number | null | undefined): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (value < 0) badInput(`\`${name}\` must be zero or more; received ${value}`, name);
+  return value;
+}
+
+/** Converts list arguments into a juggler filter (without fields). */
+export function toJugglerFilter(args: ListArguments, model: ModelNames): Filter {
+  const filter: Filter = {};
+  const where = toJugglerWhere(args.where, model);
+  if (where) filter.where = where;
+  const order = toJugglerOrder(args.order, model);
+  if (order.length > 0) filter.order = order;
+  const limit = checkCount('limit', args.limit);
+  if (limit !== undefined) filter.limit = limit;
+  const skip = checkCount('skip', args.skip);
+  if (skip !== undefined && skip > 0) filter.skip = skip;
+  return filter;
+}
+
+/** Converts a write input (GraphQL field names) into model data (property names). */
+export function toModelData(input: Record<string, unknown>, model: ModelNames): Record<string, unknown> {
+  const byField = propertiesByField(model);
+  const data: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    data[byField.get(field) ?? field] = value;
+  }
+  return data;
+}
+
+/** The id of a model from id arguments: `{trackId: 1}` → where `{trackId: 1}`. */
+export function idWhere(args: Record<string, unknown>, model: ModelNames): Where {
+  const where: Where = {};
+  for (const id of model.source.idProperties) {
+    where[id] = args[model.fields.get(id) ?? id];
+  }
+  return where;
+}

@@ -1,0 +1,200 @@
+/**
+ * The one place GraphQL names are made. Every type, field, argument and enum value name the
+ * schema shows comes from an `Inflection`; a caller overrides single functions with
+ * `createInflection({...})`. Names are always valid GraphQL names (`/^[_A-Za-z][_0-9A-Za-z]*$/`),
+ * whatever the table or column was called.
+ *
+ * @example
+ * const inflection = createInflection();
+ * inflection.listField('Track');        // 'tracks'
+ * inflection.singleField('Track');      // 'track'
+ * inflection.orderValue('unitPrice', 'DESC'); // 'UNIT_PRICE_DESC'
+ */
+import pluralize from 'pluralize';
+
+/** The naming functions of the generated schema; every one can be overridden. */
+export interface Inflection {
+  /** Object type of a model: `Track`, `InvoiceLine`. */
+  typeName(modelName: string): string;
+  /** Top-level list query: `tracks`. */
+  listField(modelName: string, plural?: string): string;
+  /** Top-level single-row query by id: `track`. */
+  singleField(modelName: string): string;
+  /** Count query: `tracksCount`. */
+  countField(modelName: string, plural?: string): string;
+  /** Relay connection query: `tracksConnection`. */
+  connectionField(modelName: string, plural?: string): string;
+  /** Connection object type: `TrackConnection`. */
+  connectionType(modelName: string): string;
+  /** Connection edge type: `TrackEdge`. */
+  edgeType(modelName: string): string;
+  /** Where input type: `TrackWhere`. */
+  whereType(modelName: string): string;
+  /** Order enum type: `TrackOrder`. */
+  orderType(modelName: string): string;
+  /** Order enum value: `NAME_ASC`, `UNIT_PRICE_DESC`. */
+  orderValue(propertyName: string, direction: 'ASC' | 'DESC'): string;
+  /** Create input type: `TrackCreateInput`. */
+  createInputType(modelName: string): string;
+  /** Update input type: `TrackUpdateInput`. */
+  updateInputType(modelName: string): string;
+  /** Upsert input type, used when generated ids make it differ from the create input: `TrackUpsertInput`. */
+  upsertInputType(modelName: string): string;
+  /** Create mutation: `createTrack`. */
+  createMutation(modelName: string): string;
+  /** Update mutation: `updateTrack`. */
+  updateMutation(modelName: string): string;
+  /** Upsert mutation: `upsertTrack`. */
+  upsertMutation(modelName: string): string;
+  /** Delete mutation: `deleteTrack`. */
+  deleteMutation(modelName: string): string;
+  /** Object or input field of a property: `unitPrice`. */
+  fieldName(propertyName: string): string;
+  /** Field of a relation: `album`, `invoiceLines`. */
+  relationField(relationName: string): string;
+  /** GraphQL enum generated from a property's `enum` values: `TrackMood`. */
+  enumType(modelName: string, propertyName: string): string;
+  /** One value of a generated enum: `'in progress'` → `IN_PROGRESS`. */
+  enumValue(value: string): string;
+  /** Operator input of a scalar or enum type for where filters: `StringFilter`, `TrackMoodFilter`. */
+  filterType(typeName: string): string;
+}
+
+const NAME_PATTERN = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
+/** True when `name` is a valid GraphQL name. */
+export function isValidGraphQLName(name: string): boolean {
+  return NAME_PATTERN.test(name);
+}
+
+/** Splits any identifier (`invoice_line`, `InvoiceLine`, `unit-price`, `HTTPServer2`) into words. */
+export function splitWords(name: string): string[] {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word.length > 0);
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** Guards a name that would start with a digit (or be empty) by prefixing an underscore. */
+function guardStart(name: string): string {
+  if (name.length === 0) return '_';
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+/** `invoice_line` → `InvoiceLine`; keeps already-PascalCase names as they are. */
+export function pascalCase(name: string): string {
+  if (isValidGraphQLName(name) && /^[A-Z]/.test(name) && !name.includes('_')) return name;
+  const shouting = !/[a-z]/.test(name);
+  return guardStart(
+    splitWords(name)
+      .map((word) => capitalize(shouting ? word.toLowerCase() : word))
+      .join(''),
+  );
+}
+
+/** `unit_price` → `unitPrice`, `TrackId` → `trackId`; valid camelCase names stay unchanged. */
+export function camelCase(name: string): string {
+  if (isValidGraphQLName(name) && /^[a-z]/.test(name) && !name.includes('_')) return name;
+  const shouting = !/[a-z]/.test(name);
+  const words = splitWords(name).map((word) => (shouting ? word.toLowerCase() : word));
+  const [first, ...rest] = words;
+  if (first === undefined) return '_';
+  const head = first.toUpperCase() === first && first.length > 1 ? first.toLowerCase() : lowerFirst(first);
+  return guardStart(head + rest.map(capitalize).join(''));
+}
+
+function lowerFirst(word: string): string {
+  return word.charAt(0).toLowerCase() + word.slice(1);
+}
+
+/** `unitPrice` → `UNIT_PRICE`, `in progress` → `IN_PROGRESS`. */
+export function constantCase(name: string): string {
+  return guardStart(
+    splitWords(name)
+      .map((word) => word.toUpperCase())
+      .join('_'),
+  );
+}
+
+/** Pluralizes the last word of a PascalCase name: `InvoiceLine` → `InvoiceLines`, `Person` → `People`. */
+export function pluralizeLastWord(typeName: string): string {
+  const match = /^(.*?)([A-Z]?[a-z0-9]+|[A-Z0-9]+)$/.exec(typeName);
+  if (!match) return pluralize(typeName);
+  const [, head = '', last = ''] = match;
+  return head + pluralize(last);
+}
+
+/** The default inflection (LoopBack model names, pluralized with the `pluralize` package). */
+export const defaultInflection: Inflection = {
+  typeName: (modelName) => pascalCase(modelName),
+  listField(modelName, plural) {
+    const single = camelCase(pascalCase(modelName));
+    const many = plural ? camelCase(plural) : camelCase(pluralizeLastWord(pascalCase(modelName)));
+    // Uncountable nouns (`Media`, `Series`) would give the same name to the list and the row.
+    return many === single ? `${single}List` : many;
+  },
+  singleField: (modelName) => camelCase(pascalCase(modelName)),
+  countField(modelName, plural) {
+    return `${this.listField(modelName, plural)}Count`;
+  },
+  connectionField(modelName, plural) {
+    return `${this.listField(modelName, plural)}Connection`;
+  },
+  connectionType(modelName) {
+    return `${this.typeName(modelName)}Connection`;
+  },
+  edgeType(modelName) {
+    return `${this.typeName(modelName)}Edge`;
+  },
+  whereType(modelName) {
+    return `${this.typeName(modelName)}Where`;
+  },
+  orderType(modelName) {
+    return `${this.typeName(modelName)}Order`;
+  },
+  orderValue: (propertyName, direction) => `${constantCase(propertyName)}_${direction}`,
+  createInputType(modelName) {
+    return `${this.typeName(modelName)}CreateInput`;
+  },
+  updateInputType(modelName) {
+    return `${this.typeName(modelName)}UpdateInput`;
+  },
+  upsertInputType(modelName) {
+    return `${this.typeName(modelName)}UpsertInput`;
+  },
+  createMutation(modelName) {
+    return `create${this.typeName(modelName)}`;
+  },
+  updateMutation(modelName) {
+    return `update${this.typeName(modelName)}`;
+  },
+  upsertMutation(modelName) {
+    return `upsert${this.typeName(modelName)}`;
+  },
+  deleteMutation(modelName) {
+    return `delete${this.typeName(modelName)}`;
+  },
+  fieldName: (propertyName) => camelCase(propertyName),
+  relationField: (relationName) => camelCase(relationName),
+  enumType(modelName, propertyName) {
+    return `${this.typeName(modelName)}${pascalCase(propertyName)}`;
+  },
+  enumValue(value) {
+    const name = constantCase(value);
+    // `true`, `false` and `null` are not allowed as enum values.
+    return name === 'TRUE' || name === 'FALSE' || name === 'NULL' ? `${name}_` : name;
+  },
+  filterType: (typeName) => `${typeName}Filter`,
+};
+
+/** An inflection with some functions replaced; `this` in an override is the full inflection. */
+export function createInflection(overrides: Partial<Inflection> = {}): Inflection {
+  return { ...defaultInflection, ...overrides };
+}

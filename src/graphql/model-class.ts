@@ -1,0 +1,97 @@
+/**
+ * What the GraphQL layer uses of a model class attached to a data source: the spec's DAO
+ * methods, typed loosely on purpose (the juggler's own overloads, callback forms included, are
+ * all assignable to it), plus the runtime definition and resolved relations.
+ */
+import type { ModelClass } from '../juggler/dao/model-class.js';
+import { InvalidArgumentError } from '../juggler/errors.js';
+import type { Filter, Where } from '../juggler/filter/filter-types.js';
+import type { ModelDefinition } from '../juggler/model-definition.js';
+import type { FindOptions, GroupedFindArgs, ResolvedRelation } from '../juggler/model-types.js';
+import {
+  byName,
+  type GraphQLModelSource,
+  idPropertiesOf,
+  modelSource,
+  resolveRelation,
+} from './model-source.js';
+
+/** A persisted model instance as far as the GraphQL layer is concerned. */
+export interface GraphQLModelInstance {
+  toObject(onlySchema?: boolean): Record<string, unknown>;
+  updateAttributes(data: Record<string, unknown>): Promise<unknown>;
+  destroy(): Promise<unknown>;
+}
+
+/** A model class with the DAO mixed in (`dataSource.discoverAndBuildModels(...)` returns these). */
+export interface GraphQLModelClass {
+  readonly modelName: string;
+  readonly definition: { toJSON(): ModelDefinition };
+  /** Resolved relation metadata by relation name, recorded by the data layer. */
+  readonly relations?: Record<string, ResolvedRelation>;
+  find(filter?: Filter, options?: FindOptions): Promise<unknown>;
+  findGrouped(args: GroupedFindArgs, options?: FindOptions): Promise<unknown>;
+  count(where?: Where): Promise<unknown>;
+  create(data: Record<string, unknown>): Promise<unknown>;
+  upsert(data: Record<string, unknown>): Promise<unknown>;
+}
+
+/** A row as GraphQL resolvers see it: plain values keyed by property name. */
+export type ModelRow = Record<string, unknown>;
+
+/** A plain row from whatever a DAO call returned (a raw row or a model instance). */
+export function toRow(value: unknown): ModelRow {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as GraphQLModelInstance).toObject === 'function'
+  ) {
+    return (value as GraphQLModelInstance).toObject(true);
+  }
+  return value as ModelRow;
+}
+
+/** What callers pass: the classes `discoverAndBuildModels` returns, or anything with the same DAO surface. */
+export type ModelClassLike = GraphQLModelClass | ModelClass;
+
+const DAO_METHODS = ['find', 'findGrouped', 'count', 'create', 'upsert'] as const;
+
+/** Checks that a model class has the DAO mixed in (it is attached to a data source) and types it for the GraphQL layer. */
+export function asGraphQLModelClass(model: ModelClassLike): GraphQLModelClass {
+  const missing = DAO_METHODS.filter(
+    (method) => typeof (model as unknown as Record<string, unknown>)[method] !== 'function',
+  );
+  if (missing.length > 0 || typeof model.definition?.toJSON !== 'function') {
+    throw new InvalidArgumentError(
+      `Model ${model.modelName} lacks ${missing.join(', ') || 'a definition'}: pass models attached to a data source (dataSource.discoverAndBuildModels or dataSource.define)`,
+      { model: model.modelName, missing },
+    );
+  }
+  return model as GraphQLModelClass;
+}
+
+/** Checks and indexes model classes by model name. */
+export function modelClassesByName(models: Record<string, ModelClassLike>): Map<string, GraphQLModelClass> {
+  return new Map(Object.values(models).map((model) => [model.modelName, asGraphQLModelClass(model)]));
+}
+
+/** Builds the model sources of attached model classes (relations from the data layer's metadata when present). */
+export function fromModelClasses(models: Record<string, ModelClassLike>): GraphQLModelSource[] {
+  const classes = [...modelClassesByName(models).values()];
+  const definitions = new Map(classes.map((model) => [model.modelName, model.definition.toJSON()]));
+  const idsOf = (name: string): string[] => {
+    const definition = definitions.get(name);
+    return definition ? idPropertiesOf(definition) : [];
+  };
+  return classes.map((model) => {
+    const definition = definitions.get(model.modelName) as ModelDefinition;
+    const relations =
+      model.relations && Object.keys(model.relations).length > 0
+        ? Object.values(model.relations).map((relation) => ({ ...relation }))
+        : Object.entries(definition.options?.relations ?? {}).map(([name, relation]) =>
+            resolveRelation(model.modelName, name, relation, idsOf),
+          );
+    relations.sort(byName);
+    return modelSource(definition, relations);
+  });
+}

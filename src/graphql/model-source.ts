@@ -1,0 +1,311 @@
+/**
+ * The neutral input of schema generation: what the GraphQL layer needs to know about a model,
+ * built from LoopBack JSON definitions (what discovery produces and `schema-cache/` stores) or from
+ * model classes. Nothing here knows GraphQL names: the inflection makes those.
+ */
+import type { ModelTypeName } from '../connectors/connector.js';
+import { InvalidArgumentError, UnknownNameError } from '../juggler/errors.js';
+import type {
+  ColumnMetadata,
+  ModelDefinition,
+  PropertyDefinition,
+  PropertyType,
+  RelationDefinition,
+} from '../juggler/model-definition.js';
+import type { ResolvedRelation } from '../juggler/model-types.js';
+
+/** How a property appears in GraphQL, decided once from its definition. */
+export interface GraphQLPropertySource {
+  name: string;
+  typeName: ModelTypeName;
+  /** Element type for `Array`. */
+  itemTypeName?: ModelTypeName;
+  /** A `Number` holding whole numbers only (an integer column): GraphQL `Int` rather than `Float`. */
+  integer: boolean;
+  /** Values of a database enum. */
+  enumValues?: string[];
+  description?: string;
+  /** 1-based position in the id, or undefined. */
+  idIndex?: number;
+  /** The database produces the value: absent from create inputs. */
+  generated: boolean;
+  /** Cannot be written (generated columns, view columns). */
+  readOnly: boolean;
+  /** Must be given on create (NOT NULL without default, not generated). */
+  required: boolean;
+  /** Can hold null (output fields are nullable). */
+  nullable: boolean;
+  /** Explicit GraphQL output type override from `graphql: {type}` on the property. */
+  graphqlType?: string;
+}
+
+/** A model as the GraphQL layer sees it. */
+export interface GraphQLModelSource {
+  name: string;
+  description?: string;
+  /** Plural from `settings.plural`, when given. */
+  plural?: string;
+  /** Views: query-only. */
+  readOnly: boolean;
+  /** Visible properties in definition order (hidden ones left out). */
+  properties: GraphQLPropertySource[];
+  /** Id property names in id order. */
+  idProperties: string[];
+  /** Relations resolved to keys on both sides, in name order. */
+  relations: ResolvedRelation[];
+}
+
+const TYPE_NAMES: Record<string, ModelTypeName> = {
+  string: 'String',
+  text: 'Text',
+  number: 'Number',
+  integer: 'Number',
+  int: 'Number',
+  float: 'Number',
+  bigint: 'BigInt',
+  decimal: 'Decimal',
+  boolean: 'Boolean',
+  date: 'Date',
+  datestring: 'DateString',
+  buffer: 'Buffer',
+  array: 'Array',
+  object: 'Object',
+  json: 'JSON',
+  any: 'Any',
+  geopoint: 'GeoPoint',
+};
+
+/** Canonical type name of a property type (`'number'`, `Number`, `'GeoPoint'`, `[String]`...). */
+export function canonicalTypeName(type: PropertyType | undefined): ModelTypeName {
+  if (Array.isArray(type)) return 'Array';
+  const name = typeof type === 'function' ? type.name : typeof type === 'string' ? type : 'Any';
+  return TYPE_NAMES[name.toLowerCase()] ?? 'Any';
+}
+
+function itemTypeOf(definition: PropertyDefinition): ModelTypeName | undefined {
+  if (Array.isArray(definition.type)) {
+    const [item] = definition.type;
+    return item === undefined ? 'Any' : canonicalTypeName(item);
+  }
+  if (canonicalTypeName(definition.type) === 'Array') {
+    return definition.itemType === undefined ? 'Any' : canonicalTypeName(definition.itemType);
+  }
+  return undefined;
+}
+
+/** The column block of a property, whichever connector discovered it. */
+function columnOf(definition: PropertyDefinition): ColumnMetadata | undefined {
+  for (const [key, value] of Object.entries(definition)) {
+    if (key === 'mongodb' || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    if (typeof (value as ColumnMetadata).columnName === 'string') return value as ColumnMetadata;
+  }
+  return undefined;
+}
+
+const INTEGER_DATA_TYPE = /^(smallint|integer|int|int2|int4|tinyint|mediumint|smallserial|serial|year)\b/i;
+
+/** Whether a `Number` property holds 32-bit integers (GraphQL `Int`), judged from its column. */
+function isIntegerColumn(definition: PropertyDefinition, column: ColumnMetadata | undefined): boolean {
+  if (definition.graphql && typeof definition.graphql === 'object') {
+    const wanted = (definition.graphql as { type?: unknown }).type;
+    if (wanted === 'Int') return true;
+    if (wanted === 'Float') return false;
+  }
+  const dataType = column?.dataType ?? column?.udtName;
+  if (dataType) {
+    // An unsigned 32-bit column can exceed GraphQL's signed 32-bit Int.
+    if (
+      /unsigned/i.test(`${dataType} ${column?.udtName ?? ''}`) &&
+      /^(int|integer|mediumint)\b/i.test(dataType)
+    ) {
+      return /^mediumint/i.test(dataType);
+    }
+    return INTEGER_DATA_TYPE.test(dataType) || (column?.dataScale === 0 && (column.dataPrecision ?? 99) <= 9);
+  }
+  return definition.scale === 0 && (definition.precision ?? 99) <= 9;
+}
+
+function isNullable(definition: PropertyDefinition, column: ColumnMetadata | undefined): boolean {
+  if (definition.id) return false;
+  if (column?.nullable !== undefined) return column.nullable === 'YES' || column.nullable === true;
+  return definition.required !== true;
+}
+
+function idIndexOf(definition: PropertyDefinition, position: number): number | undefined {
+  if (definition.id === undefined || definition.id === false) return undefined;
+  return typeof definition.id === 'number' ? definition.id : position;
+}
+
+/** Builds the GraphQL view of one property definition. */
+export function propertySource(
+  name: string,
+  definition: PropertyDefinition,
+  position = 1,
+): GraphQLPropertySource {
+  const column = columnOf(definition);
+  const typeName = canonicalTypeName(definition.type);
+  const generated =
+    definition.generated === true || (column?.generated !== undefined && column.generated !== null);
+  const readOnly =
+    definition.readOnly === true || column?.generated === 'stored' || column?.generated === 'virtual';
+  const hasDefault =
+    definition.default !== undefined || (column?.default !== undefined && column.default !== null);
+  const graphqlType =
+    definition.graphql && typeof definition.graphql === 'object'
+      ? (definition.graphql as { type?: unknown }).type
+      : undefined;
+  const source: GraphQLPropertySource = {
+    name,
+    typeName,
+    integer: typeName === 'Number' && isIntegerColumn(definition, column),
+    generated,
+    readOnly,
+    required: definition.required === true && !generated && !readOnly && !hasDefault,
+    nullable: isNullable(definition, column),
+  };
+  const itemTypeName = itemTypeOf(definition);
+  if (itemTypeName) source.itemTypeName = itemTypeName;
+  if (definition.enum && definition.enum.length > 0) source.enumValues = [...definition.enum];
+  if (definition.description) source.description = definition.description;
+  const idIndex = idIndexOf(definition, position);
+  if (idIndex !== undefined) source.idIndex = idIndex;
+  if (typeof graphqlType === 'string' && graphqlType !== 'Int' && graphqlType !== 'Float') {
+    source.graphqlType = graphqlType;
+  }
+  return source;
+}
+
+function asList(value: string | string[] | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? [...value] : [value];
+}
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/**
+ * Resolves a JSON relation to the keys on both sides, LoopBack's defaults included
+ * (belongsTo: `<relation>Id` → target id; hasMany: `<model>Id` on the target → own id).
+ */
+export function resolveRelation(
+  modelName: string,
+  relationName: string,
+  relation: RelationDefinition,
+  idsOf: (model: string) => string[],
+): ResolvedRelation {
+  const ownIds = (): string[] => idsOf(modelName);
+  const resolved: ResolvedRelation = {
+    name: relationName,
+    type: relation.type,
+    modelFrom: modelName,
+    modelTo: relation.model,
+    keyFrom: [],
+    keyTo: [],
+    multiple: relation.type === 'hasMany' || relation.type === 'hasManyThrough',
+  };
+  const foreignKey = asList(relation.foreignKey);
+  const primaryKey = asList(relation.primaryKey);
+  if (relation.type === 'belongsTo') {
+    resolved.keyFrom = foreignKey ?? [`${relationName}Id`];
+    resolved.keyTo = primaryKey ?? idsOf(relation.model);
+  } else if (relation.type === 'hasManyThrough' || (relation.type === 'hasMany' && relation.through)) {
+    if (!relation.through) {
+      throw new InvalidArgumentError(
+        `Relation ${modelName}.${relationName} is hasManyThrough but names no \`through\` model`,
+        {
+          model: modelName,
+          relation: relationName,
+        },
+      );
+    }
+    resolved.type = 'hasManyThrough';
+    resolved.multiple = true;
+    resolved.through = relation.through;
+    resolved.keyFrom = primaryKey ?? ownIds();
+    resolved.throughFrom = foreignKey ?? [`${lowerFirst(modelName)}Id`];
+    resolved.throughTo = asList(relation.keyThrough) ?? [`${lowerFirst(relation.model)}Id`];
+    resolved.keyTo = idsOf(relation.model);
+  } else {
+    resolved.keyFrom = primaryKey ?? ownIds();
+    resolved.keyTo = foreignKey ?? [`${lowerFirst(modelName)}Id`];
+  }
+  if (relation.scope) resolved.scope = relation.scope;
+  if (relation.description) resolved.description = relation.description;
+  return resolved;
+}
+
+/** Orders by name in code-unit order: locale-independent, so every machine generates the same SDL. */
+export function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** Id property names of a definition, in id order. */
+export function idPropertiesOf(definition: ModelDefinition): string[] {
+  return Object.entries(definition.properties)
+    .map(([name, property], position) => ({ name, index: idIndexOf(property, position + 1) }))
+    .filter((entry): entry is { name: string; index: number } => entry.index !== undefined)
+    .sort((a, b) => a.index - b.index)
+    .map((entry) => entry.name);
+}
+
+/**
+ * Builds model sources from LoopBack JSON definitions (relations included). Relations whose
+ * target model is not among `defs` are rejected with an UNKNOWN_MODEL error.
+ *
+ * @example
+ * fromModelDefinitions(Object.values(await dataSource.discoverSchemas('track', {associations: true})));
+ */
+export function fromModelDefinitions(defs: readonly ModelDefinition[]): GraphQLModelSource[] {
+  const definitionsByName = new Map(defs.map((definition) => [definition.name, definition]));
+  const idsOf = (model: string): string[] => {
+    const target = definitionsByName.get(model);
+    if (!target) {
+      throw new UnknownNameError(
+        'UNKNOWN_MODEL',
+        `A relation targets model ${model}, which is not among the models given`,
+        {
+          model,
+          known: [...definitionsByName.keys()].sort(),
+        },
+      );
+    }
+    return idPropertiesOf(target);
+  };
+  return defs.map((definition) => {
+    const relations = Object.entries(definition.options?.relations ?? {})
+      .map(([name, relation]) => resolveRelation(definition.name, name, relation, idsOf))
+      .sort(byName);
+    return modelSource(definition, relations);
+  });
+}
+
+/** Builds one model source from a definition and its already-resolved relations. */
+export function modelSource(definition: ModelDefinition, relations: ResolvedRelation[]): GraphQLModelSource {
+  const settings = definition.options ?? {};
+  const tableBlock = Object.values(settings).find(
+    (value): value is { description?: unknown } =>
+      value !== null && typeof value === 'object' && typeof (value as { table?: unknown }).table === 'string',
+  );
+  const description =
+    settings.description ??
+    (typeof tableBlock?.description === 'string' ? tableBlock.description : undefined);
+  // LoopBack also lists hidden properties in `settings.hidden`.
+  const hiddenNames = new Set(
+    Array.isArray(settings.hidden) ? (settings.hidden as unknown[]).map(String) : [],
+  );
+  const properties = Object.entries(definition.properties)
+    .map(([name, property], position) => ({ property, source: propertySource(name, property, position + 1) }))
+    .filter(({ property, source }) => property.hidden !== true && !hiddenNames.has(source.name))
+    .map(({ source }) => source);
+  const source: GraphQLModelSource = {
+    name: definition.name,
+    readOnly: settings.readOnly === true,
+    properties,
+    idProperties: idPropertiesOf(definition),
+    relations,
+  };
+  if (description) source.description = description;
+  if (settings.plural) source.plural = settings.plural;
+  return source;
+}

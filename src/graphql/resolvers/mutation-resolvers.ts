@@ -1,0 +1,61 @@
+/**
+ * Root mutation resolvers of one model. Every write goes through the DAO (create,
+ * updateAttributes, upsert, destroy) so validation and hooks run; a validation failure writes
+ * nothing and surfaces as VALIDATION_FAILED. Loaders are cleared after each write so later
+ * fields of the same operation read fresh rows.
+ */
+import { NotFoundError } from '../../juggler/errors.js';
+import { guardResolver } from '../errors.js';
+import { idWhere, toModelData } from '../filter-arguments.js';
+import { type GraphQLModelInstance, toRow } from '../model-class.js';
+import { hasIds, isWritable, updateInputProperties } from '../model-type-defs.js';
+import type { ModelNames } from '../schema-names.js';
+import { modelOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
+
+/** The Mutation fields of `names`' model with their resolvers (none for views). */
+export function mutationResolvers(env: ResolverEnv, names: ModelNames): Record<string, Resolver> {
+  if (!isWritable(names)) return {};
+  const model = modelOf(env, names.source.name);
+  const dataOf = (args: Record<string, unknown>) =>
+    toModelData((args.data ?? {}) as Record<string, unknown>, names);
+  const findInstance = async (args: Record<string, unknown>): Promise<GraphQLModelInstance | undefined> => {
+    const found = (await model.find({ where: idWhere(args, names), limit: 1 })) as GraphQLModelInstance[];
+    return found[0];
+  };
+  const resolvers: Record<string, Resolver> = {
+    [names.create]: guardResolver(async (_parent, args, context) => {
+      const created = await model.create(dataOf(args));
+      requestLoaders(env, context).clearAll();
+      return toRow(created);
+    }, env.logger),
+  };
+  if (!hasIds(names)) return resolvers;
+  if (updateInputProperties(names).length > 0) {
+    resolvers[names.update] = guardResolver(async (_parent, args, context) => {
+      const instance = await findInstance(args);
+      if (!instance) {
+        throw new NotFoundError(`No ${names.type} has the id ${JSON.stringify(idWhere(args, names))}`, {
+          model: names.source.name,
+          id: idWhere(args, names),
+        });
+      }
+      await instance.updateAttributes(dataOf(args));
+      requestLoaders(env, context).clearAll();
+      return toRow(instance);
+    }, env.logger);
+  }
+  resolvers[names.upsert] = guardResolver(async (_parent, args, context) => {
+    const stored = await model.upsert(dataOf(args));
+    requestLoaders(env, context).clearAll();
+    return toRow(stored);
+  }, env.logger);
+  resolvers[names.delete] = guardResolver(async (_parent, args, context) => {
+    const instance = await findInstance(args);
+    if (!instance) return null;
+    const row = toRow(instance);
+    await instance.destroy();
+    requestLoaders(env, context).clearAll();
+    return row;
+  }, env.logger);
+  return resolvers;
+}

@@ -1,0 +1,64 @@
+/**
+ * Root query resolvers of one model: the list (`tracks`), the row by id (`track`), the count
+ * (`tracksCount`) and the Relay connection (`tracksConnection`). Lists read plain rows
+ * (`find(filter, {raw: true})`) with only the selected columns.
+ */
+import { type ConnectionArguments, resolveConnection } from '../connection.js';
+import { guardResolver } from '../errors.js';
+import { selectedPropertiesOf, selectsField } from '../field-selection.js';
+import {
+  idWhere,
+  type ListArguments,
+  toJugglerFilter,
+  toJugglerWhere,
+  type WhereInput,
+} from '../filter-arguments.js';
+import { toRow } from '../model-class.js';
+import { hasIds } from '../model-type-defs.js';
+import type { ModelNames } from '../schema-names.js';
+import { modelOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
+
+/** The Query fields of `names`' model with their resolvers. */
+export function queryResolvers(env: ResolverEnv, names: ModelNames): Record<string, Resolver> {
+  const model = modelOf(env, names.source.name);
+  const resolvers: Record<string, Resolver> = {
+    [names.list]: guardResolver(async (_parent, args, _context, info) => {
+      const filter = toJugglerFilter(args as ListArguments, names);
+      filter.fields = selectedPropertiesOf(info, names);
+      const rows = (await model.find(filter, { raw: true })) as unknown[];
+      return rows.map(toRow);
+    }, env.logger),
+    [names.count]: guardResolver(async (_parent, args) => {
+      return Number(await model.count(toJugglerWhere(args.where as WhereInput | undefined, names) ?? {}));
+    }, env.logger),
+  };
+  if (!hasIds(names)) return resolvers;
+  resolvers[names.single] = guardResolver(async (_parent, args, context, info) => {
+    const where = idWhere(args, names);
+    const key = names.source.idProperties.map((id) => where[id]);
+    const fields = selectedPropertiesOf(info, names);
+    return requestLoaders(env, context).byId(names.source.name, names.source.idProperties, fields).load(key);
+  }, env.logger);
+  resolvers[names.connectionField] = guardResolver(async (_parent, args, _context, info) => {
+    const filter = toJugglerFilter(args as ListArguments, names);
+    const fields = selectedPropertiesOf(info, names, 'connection');
+    const where = filter.where ?? {};
+    return resolveConnection(
+      args as ConnectionArguments,
+      {
+        count: async () => Number(await model.count(where)),
+        find: async (skip, limit) => {
+          const page = {
+            ...filter,
+            fields,
+            ...(skip > 0 ? { skip } : {}),
+            ...(limit !== undefined ? { limit } : {}),
+          };
+          return ((await model.find(page, { raw: true })) as unknown[]).map(toRow);
+        },
+      },
+      selectsField(info, 'totalCount'),
+    );
+  }, env.logger);
+  return resolvers;
+}

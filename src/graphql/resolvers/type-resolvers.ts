@@ -1,0 +1,68 @@
+/**
+ * Resolvers of the generated object types: relation fields through the request's DataLoaders,
+ * fields whose GraphQL name differs from the property name, and the value maps of the enums
+ * generated from database enums.
+ */
+
+import type { Filter, Where } from '../../juggler/filter/filter-types.js';
+import type { ResolvedRelation } from '../../juggler/model-types.js';
+import { guardResolver } from '../errors.js';
+import { selectedPropertiesOf } from '../field-selection.js';
+import { type ListArguments, toJugglerFilter, toJugglerOrder } from '../filter-arguments.js';
+import { keyOf } from '../loaders.js';
+import type { ModelRow } from '../model-class.js';
+import type { ModelNames } from '../schema-names.js';
+import { namesOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
+
+/** The filter of a relation field: the field's arguments with the relation's scope merged in. */
+function relationFilter(relation: ResolvedRelation, target: ModelNames, args: ListArguments): Filter {
+  const filter = relation.multiple ? toJugglerFilter(args, target) : {};
+  const scope = relation.scope;
+  if (!scope) return filter;
+  const wheres = [scope.where, filter.where].filter(
+    (where): where is Where => !!where && Object.keys(where).length > 0,
+  );
+  if (wheres.length > 0) filter.where = wheres.length === 1 ? (wheres[0] as Where) : { and: wheres };
+  if ((!args.order || args.order.length === 0) && scope.order !== undefined) {
+    const scoped = Array.isArray(scope.order) ? scope.order : [scope.order];
+    const ids = toJugglerOrder([], target).filter(
+      (clause) => !scoped.some((s) => s.split(' ')[0] === clause.split(' ')[0]),
+    );
+    filter.order = [...scoped, ...ids];
+  }
+  if (filter.limit === undefined && scope.limit !== undefined) filter.limit = scope.limit;
+  return filter;
+}
+
+function relationResolver(env: ResolverEnv, relation: ResolvedRelation): Resolver {
+  const target = namesOf(env, relation.modelTo);
+  return guardResolver(async (parent, args, context, info) => {
+    const key = keyOf(parent as ModelRow, relation.keyFrom);
+    if (!key) return relation.multiple ? [] : null;
+    const filter = relationFilter(relation, target, args as ListArguments);
+    const fields = selectedPropertiesOf(info, target);
+    return requestLoaders(env, context).relation(relation, { filter, fields }).load(key);
+  }, env.logger);
+}
+
+/** Field resolvers of `names`' object type (only where the default resolver would not do). */
+export function typeResolvers(env: ResolverEnv, names: ModelNames): Record<string, Resolver> {
+  const resolvers: Record<string, Resolver> = {};
+  for (const [property, field] of names.fields) {
+    if (property !== field) resolvers[field] = (parent) => (parent as ModelRow)[property];
+  }
+  for (const relation of names.source.relations) {
+    const field = names.relationFields.get(relation.name) as string;
+    resolvers[field] = relationResolver(env, relation);
+  }
+  return resolvers;
+}
+
+/** Internal values of the enums generated from `names`' enum properties: GraphQL value name → database value. */
+export function enumResolvers(names: ModelNames): Record<string, Record<string, string>> {
+  const result: Record<string, Record<string, string>> = {};
+  for (const enumNames of names.enums.values()) {
+    result[enumNames.type] = Object.fromEntries([...enumNames.values].map(([value, name]) => [name, value]));
+  }
+  return result;
+}

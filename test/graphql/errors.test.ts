@@ -1,0 +1,79 @@
+import { GraphQLError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { guardResolver, toGraphQLError } from '../../src/graphql/errors.js';
+import { DatabaseError, FilterError, ValidationError } from '../../src/juggler/errors.js';
+
+describe('toGraphQLError', () => {
+  it('turns a ValidationError into VALIDATION_FAILED with the per-property details', () => {
+    const error = toGraphQLError(
+      new ValidationError({
+        context: 'Track',
+        codes: { name: ['presence'] },
+        messages: { name: ["can't be blank"] },
+      }),
+    );
+    expect(error.message).toBe("The `Track` instance is not valid. Details: `name` can't be blank.");
+    expect(error.extensions).toEqual({
+      code: 'VALIDATION_FAILED',
+      details: { context: 'Track', codes: { name: ['presence'] }, messages: { name: ["can't be blank"] } },
+    });
+  });
+
+  it('turns unique and foreign key violations into CONFLICT with names but no values', () => {
+    const error = toGraphQLError(
+      new DatabaseError(
+        'UNIQUE_VIOLATION',
+        'A row with the same name already exists (constraint genre_name_key)',
+        {
+          details: { constraint: 'genre_name_key', columns: ['name'], value: 'secret' },
+        },
+      ),
+    );
+    expect(error.extensions).toEqual({
+      code: 'CONFLICT',
+      reason: 'UNIQUE_VIOLATION',
+      details: { constraint: 'genre_name_key', columns: ['name'] },
+    });
+    expect(toGraphQLError(new DatabaseError('FOREIGN_KEY_VIOLATION', 'x')).extensions.code).toBe('CONFLICT');
+  });
+
+  it('turns NOT NULL, CHECK and invalid text errors into BAD_USER_INPUT', () => {
+    for (const code of ['NOT_NULL_VIOLATION', 'CHECK_VIOLATION', 'INVALID_TEXT_REPRESENTATION'] as const) {
+      expect(toGraphQLError(new DatabaseError(code, 'safe')).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: code,
+      });
+    }
+    expect(toGraphQLError(new FilterError('bad filter')).extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('masks anything else and logs it with the correlation id the client sees', () => {
+    const logged: [unknown, string][] = [];
+    const leak = new Error('syntax error at or near "SELECT" in postgres://admin:hunter2@db/prod');
+    const error = toGraphQLError(leak, (cause, id) => logged.push([cause, id]));
+    expect(error.message).not.toContain('SELECT');
+    expect(error.message).not.toContain('hunter2');
+    expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(logged).toEqual([[leak, error.extensions.correlationId]]);
+    expect(error.message).toContain(String(error.extensions.correlationId));
+    const driverError = toGraphQLError(
+      new DatabaseError('CONNECTION_FAILED', 'cannot reach PostgreSQL'),
+      () => {},
+    );
+    expect(driverError.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+
+  it('passes GraphQL errors this layer made through unchanged', () => {
+    const own = new GraphQLError('bad cursor', { extensions: { code: 'BAD_USER_INPUT' } });
+    expect(toGraphQLError(own)).toBe(own);
+  });
+});
+
+describe('guardResolver', () => {
+  it('maps rejections of a resolver through the boundary', async () => {
+    const resolver = guardResolver(async () => {
+      throw new DatabaseError('CHECK_VIOLATION', 'price must be positive');
+    });
+    await expect(resolver()).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});
