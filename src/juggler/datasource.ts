@@ -19,13 +19,12 @@ import type { CallbackifiedFunction } from './compat/callback.js';
 import { mixinDao } from './dao/mixin.js';
 import type { DataSourceLike, ModelClass } from './dao/model-class.js';
 import type { ModelNames } from './datasource/async-methods.js';
-import { installAsyncMethods } from './datasource/async-methods.js';
+import { installAsyncMethods, installSyncDiscoveryMethods } from './datasource/async-methods.js';
 import {
   type ConnectorSpec,
   type DataSourceSettings,
   parseDataSourceArgs,
 } from './datasource/datasource-settings.js';
-import * as discovery from './datasource/discovery-methods.js';
 import { DAO_OPERATIONS, type OperationMetadata, OperationRegistry } from './datasource/operations.js';
 import type {
   DiscoverSchemasOptions,
@@ -323,51 +322,28 @@ export class DataSource extends EventEmitter implements DataSourceLike {
     return built as unknown as Record<string, ModelClass>;
   }
 
-  /** `discoverAndBuildModelsSync`: discovery from the cached catalog snapshot, then models. */
-  discoverAndBuildModelsSync(
-    table: string | undefined,
-    options: DiscoverSchemasOptions = {},
-  ): Record<string, ModelClass> {
-    return this.buildModelsFrom(Object.values(discovery.syncDiscovery.schemas(this, table, options)));
-  }
-
+  /** `discoverAndBuildModelsSync`: discovery from the cached catalog snapshot, then the models. */
+  declare discoverAndBuildModelsSync: (
+    table?: string,
+    options?: DiscoverSchemasOptions,
+  ) => Record<string, ModelClass>;
   /** `discoverModelDefinitionsSync`, from the cached catalog snapshot. */
-  discoverModelDefinitionsSync(options: DiscoveryOptions = {}): ModelDefinitionRow[] {
-    return discovery.syncDiscovery.modelDefinitions(this, options);
-  }
-
+  declare discoverModelDefinitionsSync: (options?: DiscoveryOptions) => ModelDefinitionRow[];
   /** `discoverModelPropertiesSync`, from the cached catalog snapshot. */
-  discoverModelPropertiesSync(table: string, options: DiscoveryOptions = {}): PropertyRow[] {
-    return discovery.syncDiscovery.modelProperties(this, table, options);
-  }
-
+  declare discoverModelPropertiesSync: (table: string, options?: DiscoveryOptions) => PropertyRow[];
   /** `discoverPrimaryKeysSync`, from the cached catalog snapshot. */
-  discoverPrimaryKeysSync(table: string, options: DiscoveryOptions = {}): PrimaryKeyRow[] {
-    return discovery.syncDiscovery.primaryKeys(this, table, options);
-  }
-
+  declare discoverPrimaryKeysSync: (table: string, options?: DiscoveryOptions) => PrimaryKeyRow[];
   /** `discoverForeignKeysSync`, from the cached catalog snapshot. */
-  discoverForeignKeysSync(table: string, options: DiscoveryOptions = {}): ForeignKeyRow[] {
-    return discovery.syncDiscovery.foreignKeys(this, table, options);
-  }
-
+  declare discoverForeignKeysSync: (table: string, options?: DiscoveryOptions) => ForeignKeyRow[];
   /** `discoverExportedForeignKeysSync`, from the cached catalog snapshot. */
-  discoverExportedForeignKeysSync(table: string, options: DiscoveryOptions = {}): ForeignKeyRow[] {
-    return discovery.syncDiscovery.exportedForeignKeys(this, table, options);
-  }
-
+  declare discoverExportedForeignKeysSync: (table: string, options?: DiscoveryOptions) => ForeignKeyRow[];
   /** `discoverSchemasSync`, from the cached catalog snapshot. */
-  discoverSchemasSync(
-    table: string | undefined,
-    options: DiscoverSchemasOptions = {},
-  ): Record<string, ModelDefinition> {
-    return discovery.syncDiscovery.schemas(this, table, options);
-  }
-
+  declare discoverSchemasSync: (
+    table?: string,
+    options?: DiscoverSchemasOptions,
+  ) => Record<string, ModelDefinition>;
   /** `discoverSchemaSync`, from the cached catalog snapshot. */
-  discoverSchemaSync(table: string, options: DiscoverSchemasOptions = {}): ModelDefinition {
-    return discovery.syncDiscovery.schema(this, table, options);
-  }
+  declare discoverSchemaSync: (table: string, options?: DiscoverSchemasOptions) => ModelDefinition;
 
   /** Connects (LoopBack's `connect([cb])`). */
   declare connect: CallbackifiedFunction<DataSource, [], void>;
@@ -430,3 +406,4 @@ export class DataSource extends EventEmitter implements DataSourceLike {
 }
 
 installAsyncMethods(DataSource.prototype);
+installSyncDiscoveryMethods(DataSource.prototype);

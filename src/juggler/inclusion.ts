@@ -68,7 +68,8 @@ export function validateInclude(Model: ModelClass, include: IncludeSpec): void {
   }
 }
 
-function withFields(fields: Filter['fields'], required: readonly string[]): Filter['fields'] {
+/** Adds required properties to a `fields` selection (array or object form); undefined stays undefined. */
+export function withFields(fields: Filter['fields'], required: readonly string[]): Filter['fields'] {
   if (fields === undefined) return undefined;
   if (Array.isArray(fields)) return [...new Set([...fields, ...required])];
   const copy = { ...fields };
@@ -80,7 +81,8 @@ function withFields(fields: Filter['fields'], required: readonly string[]): Filt
   return copy;
 }
 
-function subKeys(Target: ModelClass, include: IncludeSpec | undefined): string[] {
+/** The properties of `Model` that the relations of an include read their keys from. */
+export function includeKeys(Target: ModelClass, include: IncludeSpec | undefined): string[] {
   return parseInclude(include).flatMap((item) => getRelation(Target, item.name).keyFrom);
 }
 
@@ -93,7 +95,7 @@ function scopedFilter(
   const { include: _ignored, ...scope } = mergeFilters(relation.scope, item.scope);
   const fields = withFields(scope.fields, [
     ...required,
-    ...subKeys(Target, item.include ?? relation.scope?.include),
+    ...includeKeys(Target, item.include ?? relation.scope?.include),
   ]);
   if (fields !== undefined) scope.fields = fields;
   return scope;

@@ -6,6 +6,7 @@
  */
 import { matchesWhere, type PropertyTypes } from '../../juggler/filter/match-where.js';
 import { paginateRows, projectRow, sortRows } from '../../juggler/filter/sort-rows.js';
+import { tupleKey } from '../../juggler/filter/value-key.js';
 import type {
   Connector,
   ConnectorCapabilities,
@@ -18,7 +19,7 @@ import type {
   StatementEvent,
   WhereNode,
 } from '../connector.js';
-import { cloneValue, duplicateKey, MemoryTable, tupleKey } from './memory-table.js';
+import { cloneValue, duplicateKey, MemoryTable } from './memory-table.js';
 
 /** The memory connector's capabilities. */
 export const MEMORY_CAPABILITIES: ConnectorCapabilities = Object.freeze({

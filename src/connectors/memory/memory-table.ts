@@ -3,6 +3,7 @@
  * value cloning so callers never share mutable state with the store.
  */
 import { DatabaseError } from '../../juggler/errors.js';
+import { tupleKey } from '../../juggler/filter/value-key.js';
 import type { ConnectorModel, ConnectorProperty, Row } from '../connector.js';
 
 /** Deep-copies a value in the juggler representation (Dates, Buffers, arrays, plain objects). */
@@ -15,20 +16,6 @@ export function cloneValue(value: unknown): unknown {
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) copy[key] = cloneValue(item);
   return copy;
-}
-
-/** A stable string for one key value (`1` and `'1'` of one property collide on purpose: same key). */
-export function keyPart(value: unknown): string {
-  if (value instanceof Date) return `d:${value.toISOString()}`;
-  if (Buffer.isBuffer(value)) return `b:${value.toString('hex')}`;
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'object') return `o:${JSON.stringify(value)}`;
-  return `v:${String(value)}`;
-}
-
-/** The key of a tuple of values. */
-export function tupleKey(values: readonly unknown[]): string {
-  return values.length === 1 ? keyPart(values[0]) : values.map(keyPart).join('\u0000');
 }
 
 /** The rows of one model in the memory connector. */

@@ -12,7 +12,7 @@ import { mergeWhere } from '../filter/merge-filter.js';
 import { normalizeFilter } from '../filter/normalize-filter.js';
 import { normalizeWhere } from '../filter/normalize-where.js';
 import { didYouMean } from '../filter/suggest.js';
-import { includeRelated, validateInclude } from '../inclusion.js';
+import { includeKeys, includeRelated, validateInclude, withFields } from '../inclusion.js';
 import type { FindOptions, GroupedFindArgs, ModelInstance } from '../model-types.js';
 import { attached, fromRow, idWhere, type ModelClass } from './model-class.js';
 
@@ -26,8 +26,14 @@ function operationOptions(options: FindOptions | undefined): { transaction?: unk
 /** Finds all instances matching a filter (`where`, `order`, `limit`, `skip`, `fields`, `include`). */
 export async function find(Model: ModelClass, filter?: Filter, options?: FindOptions): Promise<FindResult> {
   const { connector, model } = await attached(Model);
-  const normalized = normalizeFilter(model, filter);
-  if (filter?.include !== undefined) validateInclude(Model, filter.include);
+  let query = filter;
+  if (filter?.include !== undefined) {
+    validateInclude(Model, filter.include);
+    // A field selection must keep the keys the included relations are read by.
+    const fields = withFields(filter.fields, includeKeys(Model, filter.include));
+    if (fields !== undefined) query = { ...filter, fields };
+  }
+  const normalized = normalizeFilter(model, query);
   const rows = await connector.find(model, normalized, operationOptions(options));
   const results = options?.raw ? rows : rows.map((row) => fromRow(Model, row));
   if (filter?.include !== undefined && results.length > 0) {

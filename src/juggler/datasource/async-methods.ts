@@ -1,6 +1,7 @@
 /**
- * The asynchronous DataSource methods (connection, migration, discovery), installed on the
- * prototype with `callbackify` so each has the Promise form and the spec's callback form.
+ * The DataSource methods installed on its prototype: the asynchronous ones (connection,
+ * migration, discovery) through `callbackify`, so each has the Promise form and the spec's
+ * callback form, and the synchronous discovery variants answered from the catalog snapshot.
  */
 import { callbackify } from '../compat/callback.js';
 import type { DataSource } from '../datasource.js';
@@ -61,6 +62,45 @@ export function installAsyncMethods(prototype: object): void {
   for (const [name, fn] of Object.entries(methods)) {
     Object.defineProperty(prototype, name, {
       value: callbackify(fn),
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+}
+
+const syncMethods: Record<string, (this: DataSource, ...args: never[]) => unknown> = {
+  discoverAndBuildModelsSync(this: DataSource, table?: string, options?: DiscoverSchemasOptions) {
+    return this.buildModelsFrom(Object.values(discovery.syncDiscovery.schemas(this, table, options)));
+  },
+  discoverModelDefinitionsSync(this: DataSource, options?: DiscoveryOptions) {
+    return discovery.syncDiscovery.modelDefinitions(this, options);
+  },
+  discoverModelPropertiesSync(this: DataSource, table: string, options?: DiscoveryOptions) {
+    return discovery.syncDiscovery.modelProperties(this, table, options);
+  },
+  discoverPrimaryKeysSync(this: DataSource, table: string, options?: DiscoveryOptions) {
+    return discovery.syncDiscovery.primaryKeys(this, table, options);
+  },
+  discoverForeignKeysSync(this: DataSource, table: string, options?: DiscoveryOptions) {
+    return discovery.syncDiscovery.foreignKeys(this, table, options);
+  },
+  discoverExportedForeignKeysSync(this: DataSource, table: string, options?: DiscoveryOptions) {
+    return discovery.syncDiscovery.exportedForeignKeys(this, table, options);
+  },
+  discoverSchemasSync(this: DataSource, table?: string, options?: DiscoverSchemasOptions) {
+    return discovery.syncDiscovery.schemas(this, table, options);
+  },
+  discoverSchemaSync(this: DataSource, table: string, options?: DiscoverSchemasOptions) {
+    return discovery.syncDiscovery.schema(this, table, options);
+  },
+};
+
+/** Installs the synchronous discovery methods (answered from the cached catalog snapshot). */
+export function installSyncDiscoveryMethods(prototype: object): void {
+  for (const [name, fn] of Object.entries(syncMethods)) {
+    Object.defineProperty(prototype, name, {
+      value: fn,
       writable: true,
       configurable: true,
       enumerable: false,

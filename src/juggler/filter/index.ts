@@ -12,4 +12,5 @@ export { normalizeFields, normalizeFilter, normalizeOrder } from './normalize-fi
 export { isPlainObject, normalizeWhere } from './normalize-where.js';
 export { paginateRows, projectRow, rowComparator, sortRows } from './sort-rows.js';
 export { closestName, didYouMean, editDistance } from './suggest.js';
+export { keyPart, tupleKey } from './value-key.js';
 export { andNodes, FALSE_NODE, isAlwaysTrue, orNodes, TRUE_NODE } from './where-nodes.js';

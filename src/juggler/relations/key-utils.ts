@@ -3,8 +3,8 @@
  * them and turning a set of tuples into one where filter (`inq` for one property, `or` of `and`s
  * for composite keys), so a relation level always costs one query.
  */
-import { keyPart } from '../../connectors/memory/memory-table.js';
 import type { Where } from '../filter/filter-types.js';
+import { tupleKey } from '../filter/value-key.js';
 
 /** Reads a property of an instance or a raw row. */
 export function readValue(object: unknown, property: string): unknown {
@@ -27,7 +27,7 @@ export function keyTuple(object: unknown, properties: readonly string[]): unknow
 
 /** A stable string for a key tuple (numbers and numeric strings of one key compare equal). */
 export function tupleId(tuple: readonly unknown[]): string {
-  return tuple.map(keyPart).join('\u0000');
+  return tupleKey(tuple);
 }
 
 /** Distinct non-null key tuples of a list of objects, in first-seen order. */
