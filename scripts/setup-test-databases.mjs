@@ -49,16 +49,24 @@ async function ensurePostgresChinook() {
     const { rows } = await admin.query(
       "select shobj_description(oid, 'pg_database') as marker from pg_database where datname = 'chinook'",
     );
-    if (rows[0]?.marker === `discograph-chinook:${hash}`) return 'kept';
+    const template = await admin.query("select 1 from pg_database where datname = 'chinook_template'");
+    if (rows[0]?.marker === `discograph-chinook:${hash}` && template.rowCount === 1) return 'kept';
+    await admin.query("update pg_database set datistemplate = false where datname = 'chinook_template'");
+    await admin.query('drop database if exists chinook_template with (force)');
     await admin.query('drop database if exists chinook with (force)');
-    await admin.query('create database chinook');
-    const db = new pg.Client({ connectionString: PG_ADMIN_URL.replace(/\/[^/]*$/, '/chinook') });
+    // The dump goes into chinook_template, which nobody else connects to; chinook is then a copy.
+    // Writable copies for tests come from the template too: PostgreSQL refuses to copy a database
+    // that has other connections, and tests read chinook concurrently.
+    await admin.query('create database chinook_template');
+    const db = new pg.Client({ connectionString: PG_ADMIN_URL.replace(/\/[^/]*$/, '/chinook_template') });
     await db.connect();
     try {
       await db.query(stripDatabaseStatements(text));
     } finally {
       await db.end();
     }
+    await admin.query("update pg_database set datistemplate = true, datallowconn = false where datname = 'chinook_template'");
+    await admin.query('create database chinook template chinook_template');
     await admin.query(`comment on database chinook is 'discograph-chinook:${hash}'`);
     return 'loaded';
   } finally {

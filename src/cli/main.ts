@@ -1,16 +1,78 @@
 #!/usr/bin/env node
 /**
- * The `discograph` command. The gateway (serve, discover, export-schema, check) is built on the
- * juggler core; until the GraphQL layer lands, `serve` says what it will do.
+ * The `discograph` command: serve | discover | export-schema | check. Errors are printed as one
+ * clear line (never a stack trace for an expected failure) with a non-zero exit code.
  */
-const command = process.argv[2] ?? 'serve';
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { DiscographError } from '../juggler/errors.js';
+import { CHECK_HELP, checkCommand } from './check-command.js';
+import { UsageError } from './cli-args.js';
+import { type CommandIo, processIo } from './command-io.js';
+import { DISCOVER_HELP, discoverCommand } from './discover-command.js';
+import { EXPORT_SCHEMA_HELP, exportSchemaCommand } from './export-schema-command.js';
+import { SERVE_HELP, serveCommand } from './serve-command.js';
 
-if (command === 'serve') {
-  const source = process.env.DATABASE_URL ? 'the database in DATABASE_URL' : 'an embedded demo database';
-  console.log(
-    `discograph: will discover ${source} with discoverAndBuildModels (associations: true) and serve it as GraphQL on http://localhost:${process.env.PORT ?? 4000}/graphql. The GraphQL layer is not built yet.`,
+const COMMANDS: Record<string, { run: (args: string[], io: CommandIo) => Promise<number>; help: string }> = {
+  serve: { run: serveCommand, help: SERVE_HELP },
+  discover: { run: discoverCommand, help: DISCOVER_HELP },
+  'export-schema': { run: exportSchemaCommand, help: EXPORT_SCHEMA_HELP },
+  check: { run: checkCommand, help: CHECK_HELP },
+};
+
+/** Usage of `discograph`. */
+export const MAIN_HELP = `Usage: discograph <command> [options]
+
+A GraphQL gateway generated from your database's schema.
+
+Commands:
+  serve           discover the database and serve GraphQL (default command)
+  discover        discover the database and write the schema cache
+  export-schema   write the GraphQL SDL or introspection JSON
+  check           compare the database with the schema cache; non-zero exit on breaking drift
+
+Run \`discograph <command> --help\` for a command's options.`;
+
+/** Runs the CLI with `argv` (without node and the script); resolves to the exit code. */
+export async function runCli(argv: string[], io: CommandIo = processIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--help' || first === '-h' || first === 'help') {
+    io.out(MAIN_HELP);
+    return 0;
+  }
+  const name = first === undefined || first.startsWith('-') ? 'serve' : first;
+  const args = first === undefined || first.startsWith('-') ? argv : rest;
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`discograph: unknown command "${name}"\n\n${MAIN_HELP}`);
+    return 2;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`discograph ${name}: ${error.message}\n\n${command.help}`);
+      return 2;
+    }
+    if (error instanceof DiscographError) {
+      io.err(`discograph ${name}: ${error.message} [${error.code}]`);
+      return 1;
+    }
+    io.err(`discograph ${name}: unexpected error: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`discograph: ${String(error)}\n`);
+      process.exitCode = 1;
+    },
   );
-} else {
-  console.error(`discograph: unknown command "${command}". Commands: serve`);
-  process.exitCode = 2;
 }

@@ -26,9 +26,12 @@ function assertSafeName(name: string): void {
   if (!/^[a-z][a-z0-9_]{0,62}$/.test(name)) throw new Error(`bad test database name: ${name}`);
 }
 
+/** Templates kept by the global setup: nobody connects to them, so they can always be copied. */
+const TEMPLATES: Record<string, string> = { chinook: 'chinook_template' };
+
 /**
  * Drops and creates a PostgreSQL database for one test file. With `template: 'chinook'` it is a
- * writable copy of Chinook (fast: a file-level copy on the server).
+ * writable copy of Chinook (fast: a file-level copy on the server, from `chinook_template`).
  */
 export async function createPgDatabase(name: string, options: { template?: string } = {}): Promise<string> {
   assertSafeName(name);
@@ -36,8 +39,18 @@ export async function createPgDatabase(name: string, options: { template?: strin
   await admin.connect();
   try {
     await admin.query(`drop database if exists "${name}" with (force)`);
-    const template = options.template ? ` template "${options.template}"` : '';
-    await admin.query(`create database "${name}"${template}`);
+    const source = options.template ? (TEMPLATES[options.template] ?? options.template) : undefined;
+    const template = source ? ` template "${source}"` : '';
+    // A copy fails while another session copies the same template; that never lasts long.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.query(`create database "${name}"${template}`);
+        break;
+      } catch (error) {
+        if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
   } finally {
     await admin.end();
   }

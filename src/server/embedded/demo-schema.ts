@@ -132,7 +132,7 @@ select 1 + (i * 37) % 150,
        1 + (i * 17) % 60,
        date '2024-01-01' + (i * 3) % 600,
        date '2024-01-01' + (i * 3) % 600 + 21,
-       case when i % 5 = 0 then null else date '2024-01-01' + (i * 3) % 600 + (i % 20) end,
-       case when i % 5 <> 0 then 'returned' when i % 10 = 0 then 'overdue' else 'active' end::loan_status
+       case when (i + i / 150) % 5 = 0 then null else date '2024-01-01' + (i * 3) % 600 + (i % 20) end,
+       case when (i + i / 150) % 5 <> 0 then 'returned' when (i + i / 150) % 10 = 0 then 'overdue' else 'active' end::loan_status
   from generate_series(1, 300) as i;
 `;

@@ -1,0 +1,64 @@
+/**
+ * `discograph discover`: discovers the database and writes the schema cache — one LoopBack model
+ * definition per model, the manifest, the catalog snapshot (for the `...Sync` discovery calls)
+ * and the SDL snapshot.
+ */
+import { hashCatalog, writeSchemaCache } from '../cache/schema-cache.js';
+import { saveCatalogSnapshot } from '../juggler/discovery/index.js';
+import { loadConfig } from '../server/config.js';
+import { buildGatewaySchema, loadDefinitions } from '../server/gateway.js';
+import { openGatewaySource } from '../server/gateway-source.js';
+import { COMMON_HELP, overridesFromFlags, parseCommandArgs } from './cli-args.js';
+import type { CommandIo } from './command-io.js';
+
+/** Usage of `discograph discover`. */
+export const DISCOVER_HELP = `Usage: discograph discover [options]
+
+Discovers the database and writes the schema cache directory: models/<Model>.json (LoopBack
+model definitions), manifest.json, catalog.<connector>.json and schema.graphql. Files that did
+not change are left untouched, so the cache diffs cleanly in git.
+
+${COMMON_HELP}`;
+
+/** Runs `discograph discover`. */
+export async function discoverCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseCommandArgs(args, {});
+  if (values.help) {
+    io.out(DISCOVER_HELP);
+    return 0;
+  }
+  const config = loadConfig({
+    overrides: overridesFromFlags(values),
+    ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
+  });
+  const source = await openGatewaySource(config, { log: io.err });
+  try {
+    const loaded = await loadDefinitions(source, config, { log: io.err });
+    const discovery = loaded.discovery;
+    if (!discovery) throw new Error('discovery did not run');
+    const built = buildGatewaySchema(source, loaded.definitions, config);
+    const { statementCount: _ignored, ...catalog } = discovery.snapshot;
+    const manifest = writeSchemaCache(config.cacheDir, {
+      source: source.embedded
+        ? { connector: source.kind, database: 'embedded demo' }
+        : { connector: source.kind, database: source.database, host: source.host, port: source.port },
+      options: {
+        schemas: discovery.owners,
+        includeTables: config.includeTables,
+        excludeTables: config.excludeTables,
+        hideColumns: config.hideColumns,
+        rename: config.rename,
+      },
+      definitions: loaded.definitions,
+      sdl: built.sdl,
+      catalogHash: hashCatalog(catalog),
+    });
+    await saveCatalogSnapshot(config.cacheDir, discovery.snapshot);
+    io.err(
+      `wrote ${manifest.models.length} model definitions, the catalog snapshot and schema.graphql to ${config.cacheDir}`,
+    );
+    return 0;
+  } finally {
+    await source.close();
+  }
+}

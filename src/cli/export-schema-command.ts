@@ -1,0 +1,63 @@
+/**
+ * `discograph export-schema`: writes the GraphQL SDL (or, with --introspection, the
+ * introspection result as JSON) to a file or standard output.
+ */
+import { writeFileSync } from 'node:fs';
+import { getIntrospectionQuery, graphqlSync } from 'graphql';
+import { loadConfig } from '../server/config.js';
+import { buildGatewaySchema, loadDefinitions } from '../server/gateway.js';
+import { openGatewaySource } from '../server/gateway-source.js';
+import { COMMON_HELP, overridesFromFlags, parseCommandArgs } from './cli-args.js';
+import type { CommandIo } from './command-io.js';
+
+/** Usage of `discograph export-schema`. */
+export const EXPORT_SCHEMA_HELP = `Usage: discograph export-schema [options]
+
+Writes the GraphQL schema the gateway serves, as SDL (sorted, stable) or as introspection JSON.
+
+Options:
+  --out FILE           write to FILE instead of standard output
+  --introspection      write the introspection result (JSON) instead of SDL
+  --from-cache         build from the schema cache instead of discovering the database
+
+${COMMON_HELP}`;
+
+/** Runs `discograph export-schema`. */
+export async function exportSchemaCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseCommandArgs(args, {
+    out: { type: 'string' },
+    introspection: { type: 'boolean' },
+    'from-cache': { type: 'boolean' },
+  });
+  if (values.help) {
+    io.out(EXPORT_SCHEMA_HELP);
+    return 0;
+  }
+  const config = loadConfig({
+    overrides: overridesFromFlags(values),
+    ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
+  });
+  const fromCache = values['from-cache'] === true;
+  const source = await openGatewaySource(config, { log: io.err, connect: !fromCache });
+  try {
+    const loaded = await loadDefinitions(source, config, { fromCache, log: io.err });
+    const built = buildGatewaySchema(source, loaded.definitions, config);
+    let text = built.sdl;
+    if (values.introspection) {
+      const result = graphqlSync({
+        schema: built.schema,
+        source: getIntrospectionQuery({ descriptions: true }),
+      });
+      text = `${JSON.stringify(result, null, 2)}\n`;
+    }
+    if (typeof values.out === 'string') {
+      writeFileSync(values.out, text.endsWith('\n') ? text : `${text}\n`);
+      io.err(`wrote the ${values.introspection ? 'introspection JSON' : 'SDL'} to ${values.out}`);
+    } else {
+      io.out(text.replace(/\n$/, ''));
+    }
+    return 0;
+  } finally {
+    await source.close();
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The gateway: configured database (or embedded demo) → discovery (or the schema cache) →
+ * models → GraphQL schema → graphql-yoga over node:http. Used by `discograph serve`, and by the
+ * other commands for the parts they need.
+ */
+import type { GraphQLSchema } from 'graphql';
+import { hasSchemaCache, readSchemaCache } from '../cache/schema-cache.js';
+import { diffModelDefinitions, formatSchemaChanges } from '../cache/schema-diff.js';
+import { buildGraphQLSchemaWithNames, createGraphQLContext, printSortedSchema } from '../graphql/index.js';
+import type { ModelDefinition } from '../juggler/model-definition.js';
+import type { GatewayConfig } from './config.js';
+import { countRelations, discoverGatewayModels } from './gateway-discovery.js';
+import { type GatewaySource, openGatewaySource } from './gateway-source.js';
+import { exampleQuery } from './graphiql-example.js';
+import { createHttpGateway, type HttpGateway } from './http-server.js';
+import { applyModelSelection } from './model-selection.js';
+
+/** A line of progress or information for the operator. */
+export type GatewayLog = (line: string) => void;
+
+/** The schema the gateway serves, and what it came from. */
+export interface GatewaySchema {
+  schema: GraphQLSchema;
+  /** Sorted SDL, as saved in `schema-cache/schema.graphql`. */
+  sdl: string;
+  /** The definitions served (after the configuration's selection). */
+  definitions: ModelDefinition[];
+  models: Record<string, unknown>;
+}
+
+/** Builds models and the GraphQL schema from definitions, applying the configured selection. */
+export function buildGatewaySchema(
+  source: GatewaySource,
+  discovered: readonly ModelDefinition[],
+  config: GatewayConfig,
+): GatewaySchema {
+  const definitions = applyModelSelection([...discovered], config);
+  const models = source.dataSource.buildModelsFrom(definitions);
+  const { schema } = buildGraphQLSchemaWithNames(models);
+  return { schema, sdl: printSortedSchema(schema), definitions, models };
+}
+
+/** Where the definitions come from: discovery (with its timings) or the cache. */
+export interface LoadedDefinitions {
+  definitions: ModelDefinition[];
+  origin: 'discovery' | 'cache';
+  summary: string;
+  discovery?: Awaited<ReturnType<typeof discoverGatewayModels>>;
+}
+
+/** Discovers the database, or reads the schema cache with `fromCache` (no catalog query at all). */
+export async function loadDefinitions(
+  source: GatewaySource,
+  config: GatewayConfig,
+  options: { fromCache?: boolean; log?: GatewayLog },
+): Promise<LoadedDefinitions> {
+  if (options.fromCache) {
+    const cache = readSchemaCache(config.cacheDir);
+    return {
+      definitions: cache.definitions,
+      origin: 'cache',
+      summary: `from the schema cache in ${config.cacheDir} (discovered ${cache.manifest.discoveredAt}; discovery skipped)`,
+    };
+  }
+  const discovery = await discoverGatewayModels(source, config);
+  options.log?.(
+    `discovery: read the catalog of ${discovery.owners.join(', ')} (${discovery.snapshot.tables.length} tables and views, ${discovery.snapshot.statementCount} statements) in ${Math.round(discovery.catalogMs)} ms, built ${discovery.definitions.length} model definitions in ${Math.round(discovery.buildMs)} ms`,
+  );
+  if (hasSchemaCache(config.cacheDir)) {
+    const cached = readSchemaCache(config.cacheDir);
+    const changes = diffModelDefinitions(cached.definitions, discovery.definitions);
+    if (changes.length > 0) {
+      options.log?.(
+        `the database differs from the schema cache in ${config.cacheDir}: ${formatSchemaChanges(changes)}`,
+      );
+      options.log?.('run `discograph discover` to update the cache');
+    }
+  }
+  return {
+    definitions: discovery.definitions,
+    origin: 'discovery',
+    summary: `by discovery of ${source.embedded ? 'the embedded demo database' : `${source.kind} database ${source.database}`}`,
+    discovery,
+  };
+}
+
+/** A running gateway. */
+export interface RunningGateway {
+  url: string;
+  http: HttpGateway;
+  source: GatewaySource;
+  schema: GatewaySchema;
+  /** Graceful stop: stop accepting, finish in-flight requests, close the pool and the demo database. */
+  stop(): Promise<void>;
+}
+
+/** Options of `startGateway`. */
+export interface StartGatewayOptions {
+  fromCache?: boolean;
+  log?: GatewayLog;
+  /** Called once the data source is open, before discovery (tests observe statements here). */
+  onSource?: (source: GatewaySource) => void;
+}
+
+/** Starts the gateway with the configuration; resolves once it listens. */
+export async function startGateway(
+  config: GatewayConfig,
+  options: StartGatewayOptions = {},
+): Promise<RunningGateway> {
+  const log = options.log ?? (() => {});
+  const started = performance.now();
+  const source = await openGatewaySource(config, { log });
+  try {
+    options.onSource?.(source);
+    log(`connected to ${source.redactedUrl}`);
+    const loaded = await loadDefinitions(source, config, { ...options, log });
+    const built = buildGatewaySchema(source, loaded.definitions, config);
+    const byName = new Map(Object.entries(built.models));
+    const http = createHttpGateway({
+      schema: built.schema,
+      context: () => createGraphQLContext(byName as never),
+      graphiql: config.graphiql ? { defaultQuery: exampleQuery(built.schema) } : false,
+      maxRequestBodyBytes: config.maxRequestBodyBytes,
+      readiness: async () => {
+        try {
+          await source.dataSource.connector?.ping();
+          return { ready: true };
+        } catch (error) {
+          return { ready: false, reason: (error as Error).message };
+        }
+      },
+      log,
+    });
+    const port = await http.listen(config.port, config.host);
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const url = `http://${host}:${port}/graphql`;
+    log(
+      `discograph: ${built.definitions.length} models, ${countRelations(built.definitions)} relations ${loaded.summary}; ready in ${Math.round(performance.now() - started)} ms; GraphQL at ${url}`,
+    );
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      http,
+      source,
+      schema: built,
+      stop() {
+        stopping ??= http.close().then(() => source.close());
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+}
