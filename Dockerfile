@@ -1,19 +1,38 @@
 # syntax=docker/dockerfile:1
-# Build stage: install everything and compile TypeScript.
+# Discograph: a GraphQL gateway generated from your database.
+#
+#   docker build -t discograph .
+#   docker run --rm -p 4000:4000 -e DATABASE_URL=postgres://user:pass@db-host:5432/app discograph
+#   docker run --rm -p 4000:4000 discograph            # no DATABASE_URL: the embedded demo database
+#
+# Configuration is by environment variables (DATABASE_URL, PORT, HOST, DISCOGRAPH_*; see README).
+
+# --- build: all dependencies, compile TypeScript, then drop the dev dependencies ---------------
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm ci --no-audit --no-fund
+# npm ci runs the `prepare` script, which compiles src/ to dist/.
+RUN npm ci --no-audit --no-fund \
+ && npm prune --omit=dev --no-audit --no-fund \
+ && npm cache clean --force
 
-# Runtime stage: production dependencies and the compiled output only, as a non-root user.
-FROM node:20-bookworm-slim
-ENV NODE_ENV=production PORT=4000
+# --- runtime: node, production dependencies and dist/ only, as the unprivileged `node` user ----
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=4000 \
+    DISCOGRAPH_CACHE_DIR=/app/schema-cache \
+    DISCOGRAPH_DEMO_DIR=/home/node/.cache/discograph/demo
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
-COPY --from=build /app/dist ./dist
-COPY schema-cache ./schema-cache
+COPY --from=build --chown=node:node /app/package.json ./
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+COPY --chown=node:node schema-cache ./schema-cache
 USER node
 EXPOSE 4000
-CMD ["node", "dist/cli/main.js", "serve"]
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# `serve` stops gracefully on SIGTERM (docker stop): in-flight requests finish, pools close.
+ENTRYPOINT ["node", "dist/cli/main.js"]
+CMD ["serve"]

@@ -1,23 +1,32 @@
 /**
- * GraphQL Code Generator configuration: typed client operations from the schema snapshot
- * (`schema-cache/schema.graphql`) that `discograph export-schema` writes.
- * Run with `npx graphql-codegen --config codegen.ts`.
+ * GraphQL Code Generator configuration: TypeScript types for client operations, from the SDL
+ * snapshot that `discograph discover` / `discograph export-schema` write. Run `npm run codegen`.
+ * Every custom scalar Discograph serves is mapped, so `strictScalars` catches a new one.
  */
-interface CodegenConfig {
-  schema: string;
-  documents: string[];
-  generates: Record<string, { preset?: string; plugins?: string[]; config?: Record<string, unknown> }>;
-}
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/** How Discograph's scalars arrive in JSON: exact values travel as strings. */
+export const DISCOGRAPH_SCALARS = {
+  BigInt: 'string',
+  Decimal: 'string',
+  DateTime: 'string',
+  Date: 'string',
+  JSON: 'unknown',
+  Base64: 'string',
+} as const;
 
 const config: CodegenConfig = {
   schema: 'schema-cache/schema.graphql',
-  documents: ['examples/**/*.graphql'],
+  documents: ['examples/operations/**/*.graphql'],
   generates: {
     'generated/graphql.ts': {
       plugins: ['typescript', 'typescript-operations'],
       config: {
         strictScalars: true,
-        scalars: { BigInt: 'string', Decimal: 'string', DateTime: 'string', Date: 'string', JSON: 'unknown' },
+        scalars: DISCOGRAPH_SCALARS,
+        enumsAsTypes: true,
+        useTypeImports: true,
+        avoidOptionals: { field: true },
       },
     },
   },
