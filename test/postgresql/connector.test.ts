@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StatementEvent } from '../../src/connectors/connector.js';
 import { connectorFactory, PostgresConnector } from '../../src/connectors/postgresql/index.js';
 import { ChinookTrack, sqlModel } from '../support/connector-models.js';
 import { createPgDatabase, dropPgDatabase } from '../support/databases.js';
@@ -35,7 +34,7 @@ describe('the PostgreSQL connector module', () => {
   });
 });
 
-describe('connection life cycle, raw SQL and observation', () => {
+describe('PostgreSQL connection settings', () => {
   const database = 'pg_connector_lifecycle';
   let url: string;
   let connector: PostgresConnector;
@@ -50,51 +49,6 @@ describe('connection life cycle, raw SQL and observation', () => {
     await dropPgDatabase(database);
   });
 
-  it('connects once however often connect is called, and reconnects after disconnect', async () => {
-    await Promise.all([connector.connect(), connector.connect(), connector.ping()]);
-    await connector.disconnect();
-    await connector.disconnect();
-    expect(await connector.execute('select 1 as one')).toEqual([{ one: 1 }]);
-  });
-
-  it('runs raw SQL with $n parameters', async () => {
-    expect(await connector.execute('select $1::int + $2::int as sum, $3::text as t', [2, 3, 'x'])).toEqual([
-      { sum: 5, t: 'x' },
-    ]);
-  });
-
-  it('reports each statement once with its parameters, and stops after unsubscribe', async () => {
-    const events: StatementEvent[] = [];
-    const stop = connector.observeStatements((event) => events.push(event));
-    const throwing = connector.observeStatements(() => {
-      throw new Error('observer bug');
-    });
-    await connector.execute('select $1::int as n', [7]);
-    stop();
-    throwing();
-    await connector.execute('select 2');
-    expect(events).toEqual([
-      {
-        connector: 'postgresql',
-        sql: 'select $1::int as n',
-        params: [7],
-        durationMs: expect.any(Number),
-        rowCount: 1,
-      },
-    ]);
-  });
-
-  it('reports failed statements with a null row count', async () => {
-    const events: StatementEvent[] = [];
-    const stop = connector.observeStatements((event) => events.push(event));
-    await expect(connector.execute('select * from missing_table')).rejects.toMatchObject({
-      code: 'DATABASE_ERROR',
-    });
-    stop();
-    expect(events).toHaveLength(1);
-    expect(events[0]?.rowCount).toBeNull();
-  });
-
   it('qualifies tables with the schema setting when the model names none', async () => {
     await connector.execute('create schema inventory');
     await connector.execute('create table inventory.widget (id int primary key, label text)');
@@ -104,14 +58,5 @@ describe('connection life cycle, raw SQL and observation', () => {
     expect(await scoped.find(Widget, {})).toEqual([{ id: 1, label: 'w' }]);
     expect(await scoped.defaultOwner()).toBe('inventory');
     await scoped.disconnect();
-  });
-
-  it('serves more concurrent calls than the pool has connections', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, index) =>
-        connector.execute<{ n: number }>('select $1::int as n', [index]),
-      ),
-    );
-    expect(results.map((rows) => rows[0]?.n)).toEqual(Array.from({ length: 20 }, (_, index) => index));
   });
 });

@@ -1,3 +1,5 @@
+// PostgreSQL-specific error details; the codes and messages every dialect shares are tested in
+// test/connectors/errors.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresConnector } from '../../src/connectors/postgresql/postgresql-connector.js';
 import { parseDetailColumns } from '../../src/connectors/postgresql/postgresql-errors.js';
@@ -31,7 +33,7 @@ async function failure(action: () => Promise<unknown>): Promise<DatabaseError> {
   throw new Error('expected the action to fail');
 }
 
-describe('PostgreSQL errors become DatabaseErrors with stable codes', () => {
+describe('PostgreSQL error details', () => {
   const database = 'pg_errors';
   let connector: PostgresConnector;
 
@@ -56,23 +58,6 @@ describe('PostgreSQL errors become DatabaseErrors with stable codes', () => {
     await dropPgDatabase(database);
   });
 
-  it('maps 23505 to UNIQUE_VIOLATION naming the constraint and property, never the value', async () => {
-    await connector.create(Account, { email: 'taken@example.com' });
-    const error = await failure(() => connector.create(Account, { email: 'taken@example.com' }));
-    expect(error.code).toBe('UNIQUE_VIOLATION');
-    expect(error.statusCode).toBe(409);
-    expect(error.details).toMatchObject({
-      constraint: 'account_email_unique',
-      table: 'account',
-      columns: ['e_mail'],
-      properties: ['email'],
-    });
-    expect(error.message).toBe(
-      'A row with the same `email` already exists in `account` (constraint account_email_unique)',
-    );
-    expect(error.message).not.toContain('taken@example.com');
-  });
-
   it('parses quoted column names with commas out of a unique violation', async () => {
     await connector.execute(`insert into odd values ('x', 1)`);
     const error = await failure(() => connector.execute(`insert into odd values ('x', 1)`));
@@ -81,56 +66,11 @@ describe('PostgreSQL errors become DatabaseErrors with stable codes', () => {
     expect(parseDetailColumns(undefined)).toEqual([]);
   });
 
-  it('maps 23503 to FOREIGN_KEY_VIOLATION on insert and on delete', async () => {
-    const insert = await failure(() => connector.create(Account, { teamId: 42 }));
-    expect(insert.code).toBe('FOREIGN_KEY_VIOLATION');
-    expect(insert.details).toMatchObject({
-      constraint: 'account_team_fk',
-      properties: ['teamId'],
-      referencedTable: 'team',
-    });
-    expect(insert.message).not.toContain('42');
-    await connector.create(Account, { teamId: 1 });
-    const remove = await failure(() => connector.execute('delete from team where id = 1'));
-    expect(remove.code).toBe('FOREIGN_KEY_VIOLATION');
-    expect(remove.message).toContain('still referenced from `account`');
-  });
-
-  it('maps 23502 to NOT_NULL_VIOLATION naming the column', async () => {
-    const error = await failure(() => connector.execute('insert into team values (null)'));
-    expect(error.code).toBe('NOT_NULL_VIOLATION');
-    expect(error.details).toMatchObject({ table: 'team', column: 'id' });
-    expect(error.message).toBe('`id` cannot be null in `team`');
-  });
-
-  it('maps 23514 to CHECK_VIOLATION naming the constraint', async () => {
-    const error = await failure(() => connector.create(Account, { age: -5 }));
-    expect(error.code).toBe('CHECK_VIOLATION');
-    expect(error.details).toMatchObject({ constraint: 'account_age_positive', table: 'account' });
-  });
-
-  it('maps 22P02 to INVALID_TEXT_REPRESENTATION without echoing the value', async () => {
-    const error = await failure(() => connector.create(Account, { age: 'not-a-number' }));
-    expect(error.code).toBe('INVALID_TEXT_REPRESENTATION');
-    expect(error.details.type).toBe('integer');
-    expect(error.message).not.toContain('not-a-number');
-  });
-
-  it('maps 22003 to NUMERIC_OUT_OF_RANGE', async () => {
-    const error = await failure(() => connector.create(Account, { small: 100000 }));
-    expect(error.code).toBe('NUMERIC_OUT_OF_RANGE');
-  });
-
   it('maps 22001 to VALUE_TOO_LONG with the type, not the value', async () => {
     const error = await failure(() => connector.create(Account, { code: 'toolong' }));
     expect(error.code).toBe('VALUE_TOO_LONG');
     expect(error.details.type).toBe('character varying(3)');
     expect(error.message).not.toContain('toolong');
-  });
-
-  it('maps 57014 to QUERY_TIMEOUT when the statement timeout cancels a statement', async () => {
-    const error = await failure(() => connector.execute('select pg_sleep(2)'));
-    expect(error.code).toBe('QUERY_TIMEOUT');
   });
 
   it('reports other statement errors as DATABASE_ERROR with the SQLSTATE', async () => {
@@ -155,73 +95,7 @@ describe('PostgreSQL errors become DatabaseErrors with stable codes', () => {
     stop();
     expect(backgroundErrors[0]?.code).toBe('CONNECTION_FAILED');
     await connector.ping();
+    await connector.create(Account, { email: 'alive@example.com' });
     expect(await connector.count(Account, undefined)).toBeGreaterThan(0);
-  });
-});
-
-describe('PostgreSQL connection errors', () => {
-  it('reports a refused connection with host and port, never the password', async () => {
-    const connector = new PostgresConnector({ url: `postgres://postgres:${SECRET}@127.0.0.1:5999/chinook` });
-    const error = await failure(() => connector.connect());
-    expect(error.code).toBe('CONNECTION_FAILED');
-    expect(error.statusCode).toBe(503);
-    expect(error.message).toBe(
-      'cannot reach PostgreSQL at 127.0.0.1:5999: connection refused; check that the server runs and the host and port are right',
-    );
-    expect(error.details).toEqual({ host: '127.0.0.1', port: 5999, reason: 'ECONNREFUSED' });
-    await connector.disconnect();
-  });
-
-  it('reports a refused connection on port 1 for queries too, and the process survives', async () => {
-    const connector = new PostgresConnector({
-      host: '127.0.0.1',
-      port: 1,
-      user: 'postgres',
-      password: SECRET,
-    });
-    const error = await failure(() => connector.ping());
-    expect(error.code).toBe('CONNECTION_FAILED');
-    expect(error.message).toContain('127.0.0.1:1');
-    await connector.disconnect();
-  });
-
-  it('reports an unknown host as CONNECTION_FAILED', async () => {
-    const connector = new PostgresConnector({
-      host: 'no-such-host.invalid',
-      user: 'postgres',
-      connectionTimeout: 5000,
-    });
-    const error = await failure(() => connector.connect());
-    expect(error.code).toBe('CONNECTION_FAILED');
-    expect(error.message).toContain('no-such-host.invalid:5432');
-  });
-
-  it('reports an unknown role as AUTHENTICATION_FAILED', async () => {
-    const connector = new PostgresConnector({
-      url: `postgres://nobody_here:${SECRET}@127.0.0.1:5432/chinook`,
-    });
-    const error = await failure(() => connector.connect());
-    expect(error.code).toBe('AUTHENTICATION_FAILED');
-    expect(error.message).toBe(
-      'PostgreSQL at 127.0.0.1:5432 refused the credentials of user `nobody_here`; check the user name and password',
-    );
-  });
-
-  it('reports an unknown database as DATABASE_NOT_FOUND', async () => {
-    const connector = new PostgresConnector({ url: pgUrl('no_such_database_here') });
-    const error = await failure(() => connector.connect());
-    expect(error.code).toBe('DATABASE_NOT_FOUND');
-    expect(error.message).toBe(
-      'Database `no_such_database_here` does not exist on PostgreSQL at 127.0.0.1:5432',
-    );
-  });
-
-  it('rejects malformed settings with INVALID_CONFIGURATION', () => {
-    expect(() => new PostgresConnector({ url: 'not a url' })).toThrow(
-      expect.objectContaining({ code: 'INVALID_CONFIGURATION' }),
-    );
-    expect(() => new PostgresConnector({ max: -1 })).toThrow(
-      expect.objectContaining({ code: 'INVALID_CONFIGURATION' }),
-    );
   });
 });

@@ -1,5 +1,6 @@
+// PostgreSQL-specific migration: exact column types, enums, schemas, transactional DDL. What
+// every dialect shares is tested in test/connectors/migration.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorModel, StatementEvent } from '../../src/connectors/connector.js';
 import { PostgresConnector } from '../../src/connectors/postgresql/postgresql-connector.js';
 import { type SqlPropertySpec, sqlModel } from '../support/connector-models.js';
 import { createPgDatabase, dropPgDatabase } from '../support/databases.js';
@@ -98,40 +99,19 @@ describe('PostgreSQL migration', () => {
     expect(await connector.isActual([Article])).toBe(true);
   });
 
-  it('writes and reads every type through the migrated table', async () => {
+  it('stores a Decimal without precision exactly, Arrays of scalars as typed arrays, and enums', async () => {
     const Article = sqlModel('Article', everyType);
     const data = {
       title: 'Hello',
-      body: 'long text',
-      plain: 'p',
-      rating: 4.5,
-      price: '19.99',
-      views: '9007199254740993',
-      total: '12345678.1234',
       anyDecimal: '0.000001',
-      published: true,
-      createdAt: new Date('2024-02-29T10:00:00Z'),
-      day: '2024-02-29',
-      meta: { a: 1 },
-      extra: { nested: [1, 2] },
-      blob: Buffer.from('bytes'),
-      location: { lat: -33.86, lng: 151.21 },
       tags: ['x', 'y'],
       scores: [1.5, 2],
-      things: [{ a: 1 }, { b: [2] }],
       mood: 'happy',
     };
-    const created = await connector.create(Article, data);
-    expect(created).toEqual({ id: 1, ...data, price: 19.99 });
+    expect(await connector.create(Article, data)).toMatchObject(data);
   });
 
-  it('automigrate drops the old table and its rows', async () => {
-    const Article = sqlModel('Article', everyType);
-    await connector.automigrate([Article]);
-    expect(await connector.count(Article, undefined)).toBe(0);
-  });
-
-  it('creates composite primary keys and tables in another schema', async () => {
+  it('creates tables in another schema', async () => {
     const Membership = sqlModel(
       'Membership',
       { groupId: { type: 'Number', id: 1 }, personId: { type: 'Number', id: 2 }, role: 'String' },
@@ -147,63 +127,10 @@ describe('PostgreSQL migration', () => {
     expect(await connector.isActual([Membership])).toBe(true);
   });
 
-  it('autoupdate adds missing columns and tables, keeping rows and unknown columns', async () => {
+  it('a failing autoupdate changes nothing (PostgreSQL DDL is transactional)', async () => {
     const V1 = sqlModel('Book', { id: { type: 'Number', id: 1, generated: true }, title: 'String' });
     await connector.automigrate([V1]);
     await connector.create(V1, { title: 'Dune' });
-    await connector.execute('alter table book add column legacy text');
-    const V2 = sqlModel('Book', {
-      id: { type: 'Number', id: 1, generated: true },
-      title: 'String',
-      pages: 'Number',
-      isbn: { type: 'String', length: 13 },
-    });
-    const Shelf = sqlModel('Shelf', { id: { type: 'Number', id: 1, generated: true }, label: 'String' });
-    expect(await connector.isActual([V2, Shelf])).toBe(false);
-    await connector.autoupdate([V2, Shelf]);
-    expect(await connector.isActual([V2, Shelf])).toBe(true);
-    expect((await columns('book')).map((column) => column.column)).toEqual([
-      'id',
-      'title',
-      'legacy',
-      'pages',
-      'isbn',
-    ]);
-    expect(await connector.find(V2, {})).toEqual([{ id: 1, title: 'Dune', pages: null, isbn: null }]);
-    expect(await connector.create(Shelf, { label: 'top' })).toEqual({ id: 1, label: 'top' });
-  });
-
-  it('autoupdate alters changed types and nullability', async () => {
-    const V3 = sqlModel('Book', {
-      id: { type: 'Number', id: 1, generated: true },
-      title: { type: 'String', length: 100, nullable: false },
-      pages: 'BigInt',
-      isbn: { type: 'String', length: 20 },
-    });
-    expect(await connector.isActual([V3])).toBe(false);
-    await connector.autoupdate([V3]);
-    expect(await connector.isActual([V3])).toBe(true);
-    const info = await columns('book');
-    expect(info.find((column) => column.column === 'title')).toMatchObject({
-      type: 'character varying(100)',
-      notNull: true,
-    });
-    expect(info.find((column) => column.column === 'pages')?.type).toBe('bigint');
-    expect(info.find((column) => column.column === 'isbn')?.type).toBe('character varying(20)');
-    expect(await connector.find(V3, { fields: ['title'] })).toEqual([{ title: 'Dune' }]);
-  });
-
-  it('autoupdate turns a generated id into an identity that continues after the existing rows', async () => {
-    await connector.execute('create table ticket (id int primary key, label text)');
-    await connector.execute("insert into ticket values (1, 'a'), (7, 'b')");
-    const Ticket = sqlModel('Ticket', { id: { type: 'Number', id: 1, generated: true }, label: 'String' });
-    expect(await connector.isActual([Ticket])).toBe(false);
-    await connector.autoupdate([Ticket]);
-    expect(await connector.isActual([Ticket])).toBe(true);
-    expect(await connector.create(Ticket, { label: 'c' })).toEqual({ id: 8, label: 'c' });
-  });
-
-  it('a failing autoupdate changes nothing', async () => {
     const Broken = sqlModel('Book', {
       id: { type: 'Number', id: 1, generated: true },
       title: { type: 'String', length: 100, nullable: false },
@@ -214,25 +141,6 @@ describe('PostgreSQL migration', () => {
     });
     await expect(connector.autoupdate([Broken])).rejects.toMatchObject({ code: 'NOT_NULL_VIOLATION' });
     expect((await columns('book')).map((column) => column.column)).not.toContain('added');
-  });
-
-  it('isActual reads the catalog in one statement for all models', async () => {
-    const events: StatementEvent[] = [];
-    const stop = connector.observeStatements((event) => events.push(event));
-    const models: ConnectorModel[] = [
-      sqlModel('Book', { id: { type: 'Number', id: 1, generated: true } }),
-      sqlModel('Shelf', { id: { type: 'Number', id: 1, generated: true } }),
-      sqlModel('Ticket', { id: { type: 'Number', id: 1, generated: true } }),
-    ];
-    expect(await connector.isActual(models)).toBe(true);
-    stop();
-    expect(events).toHaveLength(1);
-  });
-
-  it('refuses to migrate a read-only model', async () => {
-    const View = sqlModel('Book', { id: { type: 'Number', id: 1 } }, { readOnly: true });
-    await expect(connector.automigrate([View])).rejects.toMatchObject({ code: 'READ_ONLY_MODEL' });
-    await expect(connector.autoupdate([View])).rejects.toMatchObject({ code: 'READ_ONLY_MODEL' });
   });
 
   it('uses prepared statements that follow the new table shape after a migration', async () => {

@@ -1,6 +1,6 @@
 /**
- * Hand-built ConnectorModels for the SQL and PostgreSQL connector tests (the juggler's
- * DataSource is not needed): property names camelCase, columns snake_case unless given.
+ * Hand-built ConnectorModels for the SQL connector tests (the juggler's DataSource is not
+ * needed): property names camelCase, columns snake_case unless given.
  */
 import type { ConnectorModel, ConnectorProperty, ModelTypeName } from '../../src/connectors/connector.js';
 
@@ -66,28 +66,69 @@ export function sqlModel(
   return model;
 }
 
-/** Chinook's `track` table as discovery would describe it. */
-export const ChinookTrack = sqlModel('Track', {
-  trackId: { type: 'Number', id: 1, dataType: 'integer', nullable: false },
-  name: { type: 'String', dataType: 'character varying', length: 200, nullable: false },
-  albumId: { type: 'Number', dataType: 'integer' },
-  mediaTypeId: { type: 'Number', dataType: 'integer', nullable: false },
-  genreId: { type: 'Number', dataType: 'integer' },
-  composer: { type: 'String', dataType: 'character varying', length: 220 },
-  milliseconds: { type: 'Number', dataType: 'integer', nullable: false },
-  bytes: { type: 'Number', dataType: 'integer' },
-  unitPrice: { type: 'Decimal', dataType: 'numeric', precision: 10, scale: 2, nullable: false },
-});
+/** The naming of a Chinook load: PostgreSQL's script is snake_case, MySQL's PascalCase. */
+export type ChinookNaming = 'snake' | 'pascal';
 
-/** Chinook's `album` table. */
-export const ChinookAlbum = sqlModel('Album', {
-  albumId: { type: 'Number', id: 1, dataType: 'integer', nullable: false },
-  title: { type: 'String', dataType: 'character varying', length: 160, nullable: false },
-  artistId: { type: 'Number', dataType: 'integer', nullable: false },
-});
+/** Chinook's track, album and playlist_track tables as discovery would describe them, per naming. */
+export function chinookModels(naming: ChinookNaming): {
+  track: ConnectorModel;
+  album: ConnectorModel;
+  playlistTrack: ConnectorModel;
+} {
+  const pascal = naming === 'pascal';
+  const column = (property: string) =>
+    pascal ? property[0]!.toUpperCase() + property.slice(1) : snakeCase(property);
+  const table = (model: string) => (pascal ? model : snakeCase(model));
+  const integer = pascal ? 'int' : 'integer';
+  const varchar = pascal ? 'varchar' : 'character varying';
+  const decimal = pascal ? 'decimal' : 'numeric';
+  const spec = (specs: Record<string, Exclude<SqlPropertySpec, ModelTypeName>>) =>
+    Object.fromEntries(
+      Object.entries(specs).map(([name, property]) => [name, { ...property, column: column(name) }]),
+    );
+  return {
+    track: sqlModel(
+      'Track',
+      spec({
+        trackId: { type: 'Number', id: 1, dataType: integer, nullable: false },
+        name: { type: 'String', dataType: varchar, length: 200, nullable: false },
+        albumId: { type: 'Number', dataType: integer },
+        mediaTypeId: { type: 'Number', dataType: integer, nullable: false },
+        genreId: { type: 'Number', dataType: integer },
+        composer: { type: 'String', dataType: varchar, length: 220 },
+        milliseconds: { type: 'Number', dataType: integer, nullable: false },
+        bytes: { type: 'Number', dataType: integer },
+        unitPrice: { type: 'Decimal', dataType: decimal, precision: 10, scale: 2, nullable: false },
+      }),
+      { table: table('Track') },
+    ),
+    album: sqlModel(
+      'Album',
+      spec({
+        albumId: { type: 'Number', id: 1, dataType: integer, nullable: false },
+        title: { type: 'String', dataType: varchar, length: 160, nullable: false },
+        artistId: { type: 'Number', dataType: integer, nullable: false },
+      }),
+      { table: table('Album') },
+    ),
+    playlistTrack: sqlModel(
+      'PlaylistTrack',
+      spec({
+        playlistId: { type: 'Number', id: 1, dataType: integer, nullable: false },
+        trackId: { type: 'Number', id: 2, dataType: integer, nullable: false },
+      }),
+      { table: table('PlaylistTrack') },
+    ),
+  };
+}
 
-/** Chinook's `playlist_track` table: a composite primary key. */
-export const ChinookPlaylistTrack = sqlModel('PlaylistTrack', {
-  playlistId: { type: 'Number', id: 1, dataType: 'integer', nullable: false },
-  trackId: { type: 'Number', id: 2, dataType: 'integer', nullable: false },
-});
+const snakeChinook = chinookModels('snake');
+
+/** Chinook's `track` table on PostgreSQL. */
+export const ChinookTrack = snakeChinook.track;
+
+/** Chinook's `album` table on PostgreSQL. */
+export const ChinookAlbum = snakeChinook.album;
+
+/** Chinook's `playlist_track` table on PostgreSQL: a composite primary key. */
+export const ChinookPlaylistTrack = snakeChinook.playlistTrack;

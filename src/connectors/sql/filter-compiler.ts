@@ -7,7 +7,8 @@
  * - `{p: {neq: x}}` → `(p <> x OR p IS NULL)` (a NULL is "not equal" to x);
  * - `inq: []` → FALSE, `nin: []` → TRUE; a null inside `inq` also matches NULL rows, a null
  *   inside `nin` also excludes them;
- * - `like`/`nlike` are case-sensitive, `ilike`/`nilike` are not; `regexp` honours the `i` flag
+ * - `like`/`nlike` are case-sensitive, `ilike`/`nilike` are not; `%`, `_` and the `\` escape
+ *   are the wildcards; a pattern ending in a lone `\` is an INVALID_FILTER; `regexp` honours the `i` flag
  *   (other RegExp flags are ignored, as LoopBack's SQL connectors ignore them).
  */
 import { FilterError } from '../../juggler/errors.js';
@@ -86,7 +87,7 @@ function compileComparison(plan: SqlModelPlan, node: CompareNode): SqlFragment {
     case 'nlike':
     case 'ilike':
     case 'nilike':
-      return plan.dialect.compileLike(column, patternText(node, property), {
+      return plan.dialect.compileLike(column, likePattern(node, property), {
         negate: node.op === 'nlike' || node.op === 'nilike',
         caseInsensitive: node.op === 'ilike' || node.op === 'nilike',
       });
@@ -140,6 +141,22 @@ function patternText(node: CompareNode, property: ConnectorProperty): string {
     expected: 'string',
     received: describe(node.value),
   });
+}
+
+/**
+ * A like-family pattern. One that ends in an unpaired backslash escapes nothing: PostgreSQL
+ * rejects it and MySQL matches a literal backslash, so it is refused here, alike for every dialect.
+ */
+function likePattern(node: CompareNode, property: ConnectorProperty): string {
+  const pattern = patternText(node, property);
+  const trailing = /\\+$/.exec(pattern)?.[0].length ?? 0;
+  if (trailing % 2 === 1) {
+    throw new FilterError(
+      `\`${node.op}\` on \`${property.name}\`: the pattern ends with an escape character (\\); write \\\\ for a literal backslash`,
+      { property: property.name, operator: node.op, expected: 'a pattern not ending in a lone backslash' },
+    );
+  }
+  return pattern;
 }
 
 function describe(value: unknown): string {

@@ -1,10 +1,11 @@
 /**
  * Per-model facts a SQL connector needs on every call, computed once: the quoted table name,
  * quoted columns, the aliased select list (`"unit_price" AS "unitPrice"`, so rows come back keyed
- * by property name with no per-row copy) and the value writers.
+ * by property name with no per-row copy), the value writers and, for dialects that need them,
+ * the value readers.
  */
 import { ReadOnlyModelError, UnknownNameError } from '../../juggler/errors.js';
-import type { ConnectorModel, ConnectorProperty } from '../connector.js';
+import type { ConnectorModel, ConnectorProperty, Row } from '../connector.js';
 import type { SqlDialect } from './sql-dialect.js';
 import { renderStatic, type SqlFragment, sql } from './sql-template.js';
 
@@ -24,6 +25,13 @@ export interface SqlModelPlan {
   selectList(fields?: readonly string[]): SqlFragment;
   /** Converts a juggler value to the driver's value for a property. */
   toDatabase(property: ConnectorProperty, value: unknown): unknown;
+  /**
+   * The SQL of a value already converted by `toDatabase`: its placeholder, wrapped when the
+   * dialect asks (`ST_GeomFromText(?)` for a MySQL point).
+   */
+  valueSql(property: ConnectorProperty, driverValue: unknown): SqlFragment;
+  /** Converts rows keyed by property name to the juggler's representation, in place (no-op without readers). */
+  readRows(rows: Row[]): Row[];
   /** Throws when the model cannot be written (a view). */
   assertWritable(): void;
 }
@@ -33,6 +41,8 @@ class ModelPlan implements SqlModelPlan {
   readonly idProperties: readonly ConnectorProperty[];
   private readonly columns = new Map<string, SqlFragment>();
   private readonly writers = new Map<string, (value: unknown) => unknown>();
+  private readonly readers: [property: string, reader: (value: unknown) => unknown][] = [];
+  private readonly wrappers = new Map<string, (value: SqlFragment) => SqlFragment>();
   private readonly selectLists = new Map<string, SqlFragment>();
   private readonly fullSelectList: SqlFragment;
 
@@ -48,6 +58,10 @@ class ModelPlan implements SqlModelPlan {
       this.columns.set(property.name, renderStatic(sql.id(property.column), dialect).fragment);
       const writer = dialect.valueWriter(property);
       if (writer) this.writers.set(property.name, writer);
+      const reader = dialect.valueReader?.(property);
+      if (reader) this.readers.push([property.name, reader]);
+      const wrapper = dialect.writeExpression?.(property);
+      if (wrapper) this.wrappers.set(property.name, wrapper);
     }
     this.idProperties = model.idProperties.map((name) => this.property(name));
     this.fullSelectList = this.buildSelectList(model.properties);
@@ -80,6 +94,23 @@ class ModelPlan implements SqlModelPlan {
     if (value === null || value === undefined) return null;
     const writer = this.writers.get(property.name);
     return writer ? writer(value) : value;
+  }
+
+  valueSql(property: ConnectorProperty, driverValue: unknown): SqlFragment {
+    const placeholder = sql.value(driverValue);
+    const wrapper = driverValue === null ? undefined : this.wrappers.get(property.name);
+    return wrapper ? wrapper(placeholder) : placeholder;
+  }
+
+  readRows(rows: Row[]): Row[] {
+    if (this.readers.length === 0) return rows;
+    for (const row of rows) {
+      for (const [name, reader] of this.readers) {
+        const value = row[name];
+        if (value !== null && value !== undefined) row[name] = reader(value);
+      }
+    }
+    return rows;
   }
 
   assertWritable(): void {

@@ -2,6 +2,10 @@
  * The data access methods every SQL connector shares, written once on top of a dialect and one
  * abstract `query` method. A concrete connector (PostgreSQL, MySQL) supplies the driver call,
  * the error mapping and connection management.
+ *
+ * Every data access method first awaits `ready()`: a connector whose SQL depends on facts about
+ * the server (MySQL or MariaDB regexp syntax) learns them there, before any statement is compiled.
+ * Rows pass through the plan's value readers (a no-op for dialects without any).
  */
 import type { WhereNode } from '../../juggler/filter/filter-types.js';
 import type {
@@ -45,6 +49,11 @@ export interface SqlQueryOptions {
   generated: boolean;
   /** The model the statement is about, so that errors can name properties instead of columns. */
   model?: ConnectorModel;
+  /**
+   * The fragment the statement was rendered from (set by `run`), for drivers that bind values
+   * on the client and must know where placeholders are: a `?` inside a quoted identifier is not one.
+   */
+  fragment?: SqlFragment;
 }
 
 /** Base class of SQL connectors: CRUD on the shared compiler, statement observation, raw execute. */
@@ -67,6 +76,14 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
   abstract defaultTableName(modelName: string): string;
   abstract defaultColumnName(propertyName: string): string;
 
+  /**
+   * Resolves once the connector can compile statements (default: at once). Connectors whose
+   * dialect depends on the server override it (MySQL opens its pool and detects the flavour).
+   */
+  protected ready(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Sends one statement to the database (driver call and error mapping; no observation). */
   protected abstract query(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult>;
 
@@ -77,7 +94,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
 
   /** Renders and runs a fragment, reporting it to the statement observers. */
   protected async run(fragment: SqlFragment, options: SqlQueryOptions): Promise<SqlQueryResult> {
-    return this.runCompiled(renderSql(fragment, this.dialect), options);
+    return this.runCompiled(renderSql(fragment, this.dialect), { ...options, fragment });
   }
 
   /** Runs rendered SQL, reporting it to the statement observers (also when it fails). */
@@ -123,9 +140,10 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     filter: NormalizedFilter,
     options: OperationOptions = {},
   ): Promise<Row[]> {
+    await this.ready();
     const plan = this.plan(model);
     const result = await this.run(buildSelect(plan, filter), this.options(model, options));
-    return result.rows;
+    return plan.readRows(result.rows);
   }
 
   async findGrouped(
@@ -133,10 +151,12 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     request: GroupedFindRequest,
     options: OperationOptions = {},
   ): Promise<Row[]> {
-    const statement = buildGroupedSelect(this.plan(model), request);
+    await this.ready();
+    const plan = this.plan(model);
+    const statement = buildGroupedSelect(plan, request);
     if (!statement) return [];
     const result = await this.run(statement, this.options(model, options));
-    return result.rows;
+    return plan.readRows(result.rows);
   }
 
   async count(
@@ -144,6 +164,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     where: WhereNode | undefined,
     options: OperationOptions = {},
   ): Promise<number> {
+    await this.ready();
     const result = await this.run(buildCount(this.plan(model), where), this.options(model, options));
     return Number(result.rows[0]?.count ?? 0);
   }
@@ -151,9 +172,10 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
   async create(model: ConnectorModel, data: Row, options: OperationOptions = {}): Promise<Row> {
     const plan = this.plan(model);
     plan.assertWritable();
+    await this.ready();
     const runOptions = this.options(model, options);
     const result = await this.run(buildInsert(plan, data, { returning: true }), runOptions);
-    if (this.dialect.supportsReturning) return result.rows[0] ?? {};
+    if (this.dialect.supportsReturning) return plan.readRows(result.rows)[0] ?? {};
     return this.reread(plan, data, result.insertId, runOptions);
   }
 
@@ -166,9 +188,10 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
         (property) => data[property.name] !== undefined && data[property.name] !== null,
       );
     if (!hasId) return this.create(model, data, options);
+    await this.ready();
     const runOptions = this.options(model, options);
     const result = await this.run(buildUpsert(plan, data, { returning: true }), runOptions);
-    if (this.dialect.supportsReturning) return result.rows[0] ?? {};
+    if (this.dialect.supportsReturning) return plan.readRows(result.rows)[0] ?? {};
     return this.reread(plan, data, undefined, runOptions);
   }
 
@@ -180,6 +203,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
   ): Promise<CountResult> {
     const plan = this.plan(model);
     plan.assertWritable();
+    await this.ready();
     const statement = buildUpdate(plan, where, data);
     if (!statement) return { count: await this.count(model, where, options) };
     const result = await this.run(statement, this.options(model, options));
@@ -193,6 +217,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
   ): Promise<CountResult> {
     const plan = this.plan(model);
     plan.assertWritable();
+    await this.ready();
     const result = await this.run(buildDelete(plan, where), this.options(model, options));
     return { count: result.rowCount ?? 0 };
   }
@@ -213,7 +238,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     });
     const where: WhereNode = { kind: 'and', nodes };
     const result = await this.run(buildSelect(plan, { where, limit: 1 }), options);
-    return result.rows[0] ?? { ...data };
+    return plan.readRows(result.rows)[0] ?? { ...data };
   }
 
   private options(model: ConnectorModel, options: OperationOptions): SqlQueryOptions {

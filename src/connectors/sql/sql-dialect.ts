@@ -53,4 +53,17 @@ export interface SqlDialect {
    * text, JSON → text), or undefined when values pass unchanged. Called once per model.
    */
   valueWriter(property: ConnectorProperty): ((value: unknown) => unknown) | undefined;
+  /**
+   * A converter from the driver's value to the juggler's for one property, applied to every row
+   * a statement returns, or undefined when the driver already gives the model's representation.
+   * For drivers that type results by column type only (mysql2 cannot tell a `tinyint(1)` Boolean
+   * from a number, or MariaDB's JSON from text). Called once per model; optional.
+   */
+  valueReader?(property: ConnectorProperty): ((value: unknown) => unknown) | undefined;
+  /**
+   * For a property whose column needs a conversion in SQL when written, the function wrapping the
+   * value's placeholder (`ST_GeomFromText(?)` for a MySQL point); undefined otherwise. Called once
+   * per model; optional.
+   */
+  writeExpression?(property: ConnectorProperty): ((value: SqlFragment) => SqlFragment) | undefined;
 }

@@ -14,19 +14,24 @@ import { type SqlFragment, sql } from './sql-template.js';
  */
 export interface Assignments {
   columns: SqlFragment[];
+  /** Values converted for the driver, aligned with `columns`. */
   values: unknown[];
+  /** The SQL of each value: its placeholder, wrapped when the dialect asks (`ST_GeomFromText(?)`). */
+  expressions: SqlFragment[];
   /** Property names, aligned with `columns`. */
   properties: string[];
 }
 
 /** Picks the model's properties out of `data` and converts their values for the driver. */
 export function collectAssignments(plan: SqlModelPlan, data: Row): Assignments {
-  const result: Assignments = { columns: [], values: [], properties: [] };
+  const result: Assignments = { columns: [], values: [], expressions: [], properties: [] };
   for (const property of plan.model.properties) {
     const value = data[property.name];
     if (value === undefined || property.readOnly) continue;
     result.columns.push(plan.column(property.name));
-    result.values.push(plan.toDatabase(property, value));
+    const converted = plan.toDatabase(property, value);
+    result.values.push(converted);
+    result.expressions.push(plan.valueSql(property, converted));
     result.properties.push(property.name);
   }
   return result;
@@ -49,8 +54,7 @@ function insertHead(plan: SqlModelPlan, assignments: Assignments): SqlFragment {
   if (assignments.columns.length === 0) {
     return sql`INSERT INTO ${plan.table} ${plan.dialect.compileDefaultValues()}`;
   }
-  const values = sql.join(assignments.values.map((value) => sql.value(value)));
-  return sql`INSERT INTO ${plan.table} (${sql.join(assignments.columns)}) VALUES (${values})`;
+  return sql`INSERT INTO ${plan.table} (${sql.join(assignments.columns)}) VALUES (${sql.join(assignments.expressions)})`;
 }
 
 function returning(plan: SqlModelPlan, wanted: boolean): SqlFragment {
@@ -85,7 +89,9 @@ export function buildUpdate(
 ): SqlFragment | undefined {
   const assignments = collectAssignments(plan, data);
   if (assignments.columns.length === 0) return undefined;
-  const sets = assignments.columns.map((column, index) => sql`${column} = ${assignments.values[index]}`);
+  const sets = assignments.columns.map(
+    (column, index) => sql`${column} = ${assignments.expressions[index]!}`,
+  );
   return sql`UPDATE ${plan.table} SET ${sql.join(sets)}${compileWhereClause(plan, where)}`;
 }
 

@@ -1,0 +1,311 @@
+/**
+ * The MySQL/MariaDB connector: a mysql2 pool whose sessions run in UTC, the shared SQL data
+ * access methods (no RETURNING: insert, `insertId`, then a re-read), error mapping, migration,
+ * raw `execute`, transactions, and discovery delegated to `mysql-discovery.ts`.
+ *
+ * When the pool opens, one connection probes the server: MySQL 8 and MariaDB differ in regexp
+ * syntax and in the statement timeout variable, and the dialect must know which before the first
+ * statement is compiled (see `SqlConnector.ready`).
+ */
+import mysql, { type Pool, type PoolConnection, type ResultSetHeader } from 'mysql2/promise';
+import type {
+  CatalogSnapshot,
+  DiscoveryOptions,
+  ForeignKeyRow,
+  ModelDefinitionRow,
+  PrimaryKeyRow,
+  PropertyRow,
+} from '../../juggler/discovery/discovery-types.js';
+import type { DatabaseError } from '../../juggler/errors.js';
+import type {
+  ConnectorCapabilities,
+  ConnectorModel,
+  DiscoveredPropertyType,
+  DiscoveryConnector,
+  MigrationConnector,
+  Row,
+} from '../connector.js';
+import { SqlConnector, type SqlQueryOptions, type SqlQueryResult } from '../sql/sql-connector.js';
+import type { CompiledSql } from '../sql/sql-template.js';
+import { createMysqlDiscovery, type MysqlDiscovery } from './mysql-discovery.js';
+import { duplicateKeyName, mapMysqlError } from './mysql-errors.js';
+import {
+  automigrateMysql,
+  autoupdateMysql,
+  type MysqlMigrationRunner,
+  planMysqlAutoupdate,
+} from './mysql-migration.js';
+import {
+  createMysqlDialect,
+  type MysqlDialect,
+  type MysqlFlavour,
+  renderMysqlInline,
+} from './mysql-query-compiler.js';
+import { type MysqlSettings, type ResolvedMysqlSettings, resolveMysqlSettings } from './mysql-settings.js';
+import { MysqlTransaction } from './mysql-transaction.js';
+import { toDriverParameter } from './mysql-type-map.js';
+
+/** Session set-up of every pooled connection: UTC, and no NO_BACKSLASH_ESCAPES (mysql2 escapes with backslashes). */
+const SESSION_SQL =
+  "SET SESSION time_zone = '+00:00', sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','))";
+
+const UNIQUE_COLUMNS_SQL =
+  'SELECT COLUMN_NAME AS `column` FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND INDEX_NAME = ? ORDER BY SEQ_IN_INDEX';
+
+/** The statement that sets the statement timeout for a server flavour. */
+function timeoutSql(flavour: MysqlFlavour, milliseconds: number): string {
+  // Values are numbers computed here, never user text.
+  return flavour === 'mariadb'
+    ? `SET SESSION max_statement_time = ${milliseconds / 1000}`
+    : `SET SESSION max_execution_time = ${Math.round(milliseconds)}`;
+}
+
+/** The MySQL/MariaDB connector (`new DataSource('mysql', settings)`). */
+export class MysqlConnector extends SqlConnector implements DiscoveryConnector, MigrationConnector {
+  readonly name = 'mysql';
+  readonly capabilities: ConnectorCapabilities = {
+    relational: true,
+    discovery: true,
+    migration: true,
+    returning: false,
+    groupedFind: true,
+    ilike: false,
+    regexp: true,
+  };
+  private readonly resolved: ResolvedMysqlSettings;
+  private readonly mysqlDialect: MysqlDialect;
+  private readonly discovery: MysqlDiscovery;
+  private readonly schema: string | undefined;
+  private pool: Pool | undefined;
+  private connecting: Promise<Pool> | undefined;
+  private flavourKnown = false;
+
+  constructor(settings: MysqlSettings = {}) {
+    const resolved = resolveMysqlSettings(settings);
+    const dialect = createMysqlDialect();
+    super(dialect, settings.schema);
+    this.resolved = resolved;
+    this.mysqlDialect = dialect;
+    this.schema = settings.schema;
+    this.discovery = createMysqlDiscovery(
+      async (text, params) => this.execute(text, params),
+      settings.schema ? { database: settings.schema } : {},
+    );
+  }
+
+  /** The server family detected when the pool opened (`'mariadb'` until then). */
+  get flavour(): MysqlFlavour {
+    return this.mysqlDialect.flavour;
+  }
+
+  /** Opens the pool and probes the server (CONNECTION_FAILED / AUTHENTICATION_FAILED / DATABASE_NOT_FOUND otherwise). */
+  async connect(): Promise<void> {
+    await this.ensurePool();
+  }
+
+  /** Closes every connection of the pool. */
+  async disconnect(): Promise<void> {
+    const pool = this.pool ?? (await this.connecting?.catch(() => undefined));
+    this.pool = undefined;
+    this.connecting = undefined;
+    if (pool) await pool.end();
+  }
+
+  async ping(): Promise<void> {
+    await this.runCompiled({ text: 'SELECT 1', values: [] }, { generated: false });
+  }
+
+  /** LoopBack's MySQL connector keeps model names as they are: `InvoiceLine` → `InvoiceLine`. */
+  defaultTableName(modelName: string): string {
+    return modelName;
+  }
+
+  /** LoopBack's MySQL connector keeps property names as they are: `unitPrice` → `unitPrice`. */
+  defaultColumnName(propertyName: string): string {
+    return propertyName;
+  }
+
+  /** Starts a transaction; pass it as `options.transaction`, then `commit()` or `rollback()`. */
+  async beginTransaction(): Promise<MysqlTransaction> {
+    const pool = await this.ensurePool();
+    let connection: PoolConnection;
+    try {
+      connection = await pool.getConnection();
+    } catch (error) {
+      throw this.mapError(error);
+    }
+    const transaction: MysqlTransaction = new MysqlTransaction(
+      connection,
+      (statement): Promise<SqlQueryResult> =>
+        this.runCompiled({ text: statement, values: [] }, { generated: false, transaction }),
+    );
+    await transaction.begin();
+    return transaction;
+  }
+
+  /** Runs `work` in a transaction: committed when it resolves, rolled back when it throws. */
+  async transaction<T>(work: (transaction: MysqlTransaction) => Promise<T>): Promise<T> {
+    const transaction = await this.beginTransaction();
+    try {
+      const result = await work(transaction);
+      await transaction.commit();
+      return result;
+    } catch (error) {
+      await transaction.rollback();
+      throw error;
+    }
+  }
+
+  async automigrate(models: readonly ConnectorModel[]): Promise<void> {
+    await automigrateMysql(this.migrationRunner(), models);
+  }
+
+  async autoupdate(models: readonly ConnectorModel[]): Promise<void> {
+    await autoupdateMysql(this.migrationRunner(), models);
+  }
+
+  async isActual(models: readonly ConnectorModel[]): Promise<boolean> {
+    return (await planMysqlAutoupdate(this.migrationRunner(), models)).length === 0;
+  }
+
+  discoverModelDefinitions(options: DiscoveryOptions = {}): Promise<ModelDefinitionRow[]> {
+    return this.discovery.discoverModelDefinitions(options);
+  }
+
+  discoverModelProperties(table: string, options: DiscoveryOptions = {}): Promise<PropertyRow[]> {
+    return this.discovery.discoverModelProperties(table, options);
+  }
+
+  discoverPrimaryKeys(table: string, options: DiscoveryOptions = {}): Promise<PrimaryKeyRow[]> {
+    return this.discovery.discoverPrimaryKeys(table, options);
+  }
+
+  discoverForeignKeys(table: string, options: DiscoveryOptions = {}): Promise<ForeignKeyRow[]> {
+    return this.discovery.discoverForeignKeys(table, options);
+  }
+
+  discoverExportedForeignKeys(table: string, options: DiscoveryOptions = {}): Promise<ForeignKeyRow[]> {
+    return this.discovery.discoverExportedForeignKeys(table, options);
+  }
+
+  discoverCatalog(options: DiscoveryOptions & { tables?: string[] } = {}): Promise<CatalogSnapshot> {
+    return this.discovery.discoverCatalog(options);
+  }
+
+  defaultOwner(): Promise<string> {
+    return this.discovery.defaultOwner();
+  }
+
+  mapPropertyType(column: PropertyRow): DiscoveredPropertyType {
+    return this.discovery.mapPropertyType(column);
+  }
+
+  protected override async ready(): Promise<void> {
+    if (!this.pool) await this.ensurePool();
+  }
+
+  protected async query(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
+    const transaction = options.transaction instanceof MysqlTransaction ? options.transaction : undefined;
+    const executor: Pool | PoolConnection = transaction ? transaction.client : await this.ensurePool();
+    // Statements built from fragments are bound here (see renderMysqlInline); raw SQL by mysql2.
+    const query = options.fragment
+      ? { sql: renderMysqlInline(options.fragment) }
+      : { sql: statement.text, values: statement.values.map(toDriverParameter) };
+    try {
+      const [result] = await executor.query(query);
+      if (Array.isArray(result)) return { rows: result as Row[], rowCount: result.length };
+      const header = result as ResultSetHeader;
+      const insertId = header.insertId ? header.insertId : undefined;
+      return { rows: [], rowCount: header.affectedRows, insertId };
+    } catch (error) {
+      throw await this.mapStatementError(error, executor, options.model);
+    }
+  }
+
+  /** Maps a statement's error; a duplicate key is looked up so that the message names its columns. */
+  private async mapStatementError(
+    error: unknown,
+    executor: Pool | PoolConnection,
+    model: ConnectorModel | undefined,
+  ): Promise<DatabaseError> {
+    if (!model || (error as { errno?: number }).errno !== 1062) return this.mapError(error, model);
+    const key = duplicateKeyName((error as { sqlMessage?: string }).sqlMessage, model.table);
+    let uniqueColumns: string[] | undefined;
+    if (key === 'PRIMARY') {
+      uniqueColumns = model.idProperties.map((name) => model.propertyByName.get(name)?.column ?? name);
+    } else if (key) {
+      try {
+        const [rows] = await executor.query({
+          sql: UNIQUE_COLUMNS_SQL,
+          values: [model.schema ?? this.schema ?? null, model.table, key],
+        });
+        uniqueColumns = (rows as Row[]).map((row) => String(row.column));
+      } catch {
+        // The message is still right without the columns.
+      }
+    }
+    return this.mapError(error, model, uniqueColumns);
+  }
+
+  private mapError(error: unknown, model?: ConnectorModel, uniqueColumns?: string[]): DatabaseError {
+    return mapMysqlError(error, { ...this.resolved.target, model, uniqueColumns });
+  }
+
+  private ensurePool(): Promise<Pool> {
+    if (this.pool) return Promise.resolve(this.pool);
+    if (!this.connecting) {
+      this.connecting = this.openPool().then(
+        (pool) => {
+          this.pool = pool;
+          return pool;
+        },
+        (error: unknown) => {
+          this.connecting = undefined;
+          throw error;
+        },
+      );
+    }
+    return this.connecting;
+  }
+
+  /** Creates the pool and probes the server on its first connection, before anyone else uses it. */
+  private async openPool(): Promise<Pool> {
+    const pool = mysql.createPool(this.resolved.pool);
+    // The core pool's event gives the callback-style connection, whose commands queue in order.
+    pool.pool.on('connection', (connection) => {
+      // Queued before the connection is handed out, so every statement on it runs after these.
+      connection.query(SESSION_SQL, () => undefined);
+      if (this.flavourKnown && this.resolved.statementTimeout !== undefined) {
+        connection.query(timeoutSql(this.flavour, this.resolved.statementTimeout), () => undefined);
+      }
+    });
+    try {
+      const connection = await pool.getConnection();
+      try {
+        const [rows] = await connection.query('SELECT VERSION() AS version');
+        const version = String((rows as Row[])[0]?.version ?? '');
+        this.mysqlDialect.flavour = /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+        this.flavourKnown = true;
+        if (this.resolved.statementTimeout !== undefined) {
+          await connection.query(timeoutSql(this.flavour, this.resolved.statementTimeout));
+        }
+      } finally {
+        connection.release();
+      }
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw this.mapError(error);
+    }
+    return pool;
+  }
+
+  private migrationRunner(): MysqlMigrationRunner {
+    return {
+      plan: (model) => this.plan(model),
+      run: async (statement) => {
+        await this.ready();
+        return (await this.run(statement, { generated: false })).rows;
+      },
+    };
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The MySQL/MariaDB dialect of the shared SQL compiler: `` `quoted` `` identifiers, `?`
+ * placeholders, one placeholder per IN-list value (mysql2 sends no arrays), `LIMIT ? OFFSET ?` (with
+ * an offset alone, MySQL's "no limit" `LIMIT 18446744073709551615`),
+ * `INSERT ... () VALUES ()`, `ON DUPLICATE KEY UPDATE`, and no RETURNING (the shared connector
+ * inserts, takes `insertId`, then re-reads the row for its defaults).
+ *
+ * Text matching, chosen to give LoopBack's semantics whatever the column's collation (the
+ * default `_ci` collations would make a plain LIKE case-INsensitive and accent-insensitive):
+ * - `like`/`nlike` are case-sensitive and accent-sensitive, `_` matching one character:
+ *   `CONVERT(col USING utf8mb4) COLLATE utf8mb4_bin LIKE ?`.
+ * - `ilike`/`nilike` ignore case only (like PostgreSQL's ILIKE, not accents):
+ *   `LOWER(CONVERT(col USING utf8mb4)) COLLATE utf8mb4_bin LIKE LOWER(?)`.
+ *   Both convert the column, so an index on it is not used for the match.
+ * - `regexp` is case-sensitive unless the RegExp has the `i` flag. MariaDB (PCRE) gets the flag
+ *   as a `(?-i)`/`(?i)` prefix of the pattern: `col REGEXP ?`. MySQL 8 (ICU) gets it as the
+ *   match type: `REGEXP_LIKE(col, ?, 'c')` / `'i'`. The connector detects the flavour once, when
+ *   its pool opens, before any statement is compiled.
+ *
+ * `upsert` uses `ON DUPLICATE KEY UPDATE c = VALUES(c)`, which both servers accept (MySQL 8.0.20+
+ * deprecates VALUES() there but keeps it; MariaDB has no row alias). Unlike PostgreSQL's
+ * `ON CONFLICT (id)`, it also fires on a clash with any other unique key of the table.
+ */
+import type { ConnectorProperty } from '../connector.js';
+import type { LikeOptions, SqlDialect } from '../sql/sql-dialect.js';
+import { type SqlFragment, sql } from '../sql/sql-template.js';
+import {
+  mysqlLiteral,
+  mysqlReadExpression,
+  mysqlValueReader,
+  mysqlValueWriter,
+  mysqlWriteExpression,
+} from './mysql-type-map.js';
+
+/**
+ * Renders a fragment with its values as escaped literals, for mysql2's text protocol. The
+ * connector sends generated statements this way instead of `?` plus values, so that no parser
+ * has to find the placeholders again in the text (where a `?` may also sit inside a quoted
+ * identifier, a column named `a?b`): they are known by construction.
+ *
+ * @example
+ * renderMysqlInline(sql`SELECT * FROM ${sql.id('a?b')} WHERE ${sql.id('x')} = ${"it's"}`)
+ * // "SELECT * FROM `a?b` WHERE `x` = 'it\'s'"
+ */
+export function renderMysqlInline(fragment: SqlFragment): string {
+  let text = '';
+  for (const part of fragment.parts) {
+    if (part.kind === 'text') text += part.text;
+    else if (part.kind === 'value') text += mysqlLiteral(part.value);
+    else text += part.names.map(quoteMysqlIdentifier).join('.');
+  }
+  return text;
+}
+
+/** The server family, which decides the regexp syntax. */
+export type MysqlFlavour = 'mysql' | 'mariadb';
+
+/** Quotes a MySQL identifier: wrapped in backticks, inner backticks doubled. */
+export function quoteMysqlIdentifier(name: string): string {
+  return `\`${name.replaceAll('`', '``')}\``;
+}
+
+/** The MySQL dialect, with the regexp flavour that can be set once the server is known. */
+export interface MysqlDialect extends SqlDialect {
+  flavour: MysqlFlavour;
+}
+
+function caseSensitiveText(column: SqlFragment): SqlFragment {
+  return sql`CONVERT(${column} USING utf8mb4) COLLATE utf8mb4_bin`;
+}
+
+/** Creates the dialect for one connector (MariaDB regexp syntax until told otherwise). */
+export function createMysqlDialect(flavour: MysqlFlavour = 'mariadb'): MysqlDialect {
+  const dialect: MysqlDialect = {
+    name: 'mysql',
+    supportsReturning: false,
+    flavour,
+
+    quoteIdentifier: quoteMysqlIdentifier,
+
+    placeholder(): string {
+      return '?';
+    },
+
+    compileInList(column: SqlFragment, values: readonly unknown[], negate: boolean): SqlFragment {
+      const list = sql.join(values.map((value) => sql.value(value)));
+      return negate ? sql`${column} NOT IN (${list})` : sql`${column} IN (${list})`;
+    },
+
+    compileLike(column: SqlFragment, pattern: string, options: LikeOptions): SqlFragment {
+      const not = options.negate ? sql`NOT ` : sql.empty;
+      if (options.caseInsensitive) {
+        return sql`LOWER(CONVERT(${column} USING utf8mb4)) COLLATE utf8mb4_bin ${not}LIKE LOWER(${pattern})`;
+      }
+      return sql`${caseSensitiveText(column)} ${not}LIKE ${pattern}`;
+    },
+
+    compileRegexp(column: SqlFragment, source: string, caseInsensitive: boolean): SqlFragment {
+      if (dialect.flavour === 'mysql') {
+        return sql`REGEXP_LIKE(${column}, ${source}, ${caseInsensitive ? 'i' : 'c'})`;
+      }
+      return sql`${column} REGEXP ${`${caseInsensitive ? '(?i)' : '(?-i)'}${source}`}`;
+    },
+
+    compileLimit(limit: number | undefined, skip: number | undefined): SqlFragment {
+      if (limit === undefined && !skip) return sql.empty;
+      // The "no limit" constant is literal text: as a parameter it would be quoted or rounded.
+      const limitSql = limit === undefined ? sql` LIMIT 18446744073709551615` : sql` LIMIT ${limit}`;
+      return skip ? sql`${limitSql} OFFSET ${skip}` : limitSql;
+    },
+
+    compileDefaultValues(): SqlFragment {
+      return sql`() VALUES ()`;
+    },
+
+    compileUpsertClause(
+      _conflictColumns: readonly SqlFragment[],
+      updateColumns: readonly SqlFragment[],
+    ): SqlFragment {
+      const sets = updateColumns.map((column) => sql`${column} = VALUES(${column})`);
+      return sql`ON DUPLICATE KEY UPDATE ${sql.join(sets)}`;
+    },
+
+    readExpression(column: SqlFragment, property: ConnectorProperty): SqlFragment {
+      return mysqlReadExpression(column, property);
+    },
+
+    valueWriter: mysqlValueWriter,
+    valueReader: mysqlValueReader,
+    writeExpression: mysqlWriteExpression,
+  };
+  return dialect;
+}

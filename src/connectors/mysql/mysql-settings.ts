@@ -1,0 +1,122 @@
+/**
+ * Connector settings (`url` as mysql:// or mariadb://, or host/port/user/password/database,
+ * `max`, `statementTimeout`, `connectionTimeout`) → a mysql2 pool configuration plus the facts
+ * error messages may name (host, port, database, user; never the password).
+ *
+ * The pool is configured so that values arrive in the juggler's representation wherever the
+ * driver can do it by column type alone (see mysql-type-map.ts for the rest): BIGINT and
+ * DECIMAL as exact strings, DATE as 'YYYY-MM-DD', DATETIME/TIMESTAMP as Dates in UTC, JSON as
+ * text (parsed per property, so that MySQL 8 and MariaDB behave alike).
+ */
+import type { PoolOptions } from 'mysql2';
+import { DiscographError } from '../../juggler/errors.js';
+import type { ConnectorSettings } from '../connector.js';
+
+/** Settings the MySQL connector reads, besides the common ones. */
+export interface MysqlSettings extends ConnectorSettings {
+  /**
+   * Milliseconds after which the server stops a statement (QUERY_TIMEOUT): MariaDB's
+   * `max_statement_time` (every statement), MySQL 8's `max_execution_time` (SELECTs only).
+   */
+  statementTimeout?: number;
+  /** Milliseconds to wait for a connection before CONNECTION_FAILED. */
+  connectionTimeout?: number;
+  ssl?: string | Record<string, unknown>;
+}
+
+/** The parts of the settings that describe where the server is, for messages. */
+export interface MysqlTarget {
+  host: string;
+  port: number;
+  database?: string;
+  user?: string;
+}
+
+/** A pool configuration and the target it points at. */
+export interface ResolvedMysqlSettings {
+  pool: PoolOptions;
+  target: MysqlTarget;
+  /** Milliseconds, or undefined for no statement timeout. */
+  statementTimeout?: number;
+}
+
+function invalid(message: string, details: Record<string, unknown> = {}, cause?: unknown): DiscographError {
+  return new DiscographError('INVALID_CONFIGURATION', message, { details, cause });
+}
+
+function optionalNumber(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) {
+    throw invalid(`MySQL setting \`${name}\` must be a non-negative number`, { setting: name });
+  }
+  return number;
+}
+
+function parseUrl(url: string): MysqlTarget & { password?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (error) {
+    throw invalid(
+      'The MySQL connection URL is not a valid URL (expected mysql://user:password@host:port/database)',
+      {},
+      error,
+    );
+  }
+  if (parsed.protocol !== 'mysql:' && parsed.protocol !== 'mariadb:') {
+    throw invalid(
+      `The MySQL connection URL must start with mysql:// or mariadb:// (got ${parsed.protocol}//)`,
+      {
+        protocol: parsed.protocol,
+      },
+    );
+  }
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || undefined;
+  return {
+    host: parsed.hostname || 'localhost',
+    port: parsed.port ? Number(parsed.port) : 3306,
+    database,
+    user: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+  };
+}
+
+/** Resolves connector settings for mysql2; throws INVALID_CONFIGURATION on malformed values. */
+export function resolveMysqlSettings(settings: MysqlSettings): ResolvedMysqlSettings {
+  const max = optionalNumber(settings.max, 'max');
+  const statementTimeout = optionalNumber(settings.statementTimeout, 'statementTimeout');
+  const connectionTimeout = optionalNumber(settings.connectionTimeout, 'connectionTimeout');
+  let target: MysqlTarget;
+  let password: string | undefined;
+  if (settings.url) {
+    const parsed = parseUrl(settings.url);
+    password = parsed.password;
+    target = { host: parsed.host, port: parsed.port, database: parsed.database, user: parsed.user };
+  } else {
+    target = {
+      host: settings.host ?? 'localhost',
+      port: optionalNumber(settings.port, 'port') ?? 3306,
+      database: settings.database,
+      user: settings.user ?? settings.username,
+    };
+    password = settings.password;
+  }
+  const pool: PoolOptions = {
+    host: target.host,
+    port: target.port,
+    connectionLimit: max ?? 10,
+    connectTimeout: connectionTimeout ?? 10_000,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    decimalNumbers: false,
+    dateStrings: ['DATE'],
+    timezone: 'Z',
+    jsonStrings: true,
+  };
+  if (target.user !== undefined) pool.user = target.user;
+  if (password !== undefined) pool.password = password;
+  if (target.database !== undefined) pool.database = target.database;
+  if (settings.ssl !== undefined) pool.ssl = settings.ssl as PoolOptions['ssl'];
+  return { pool, target, statementTimeout };
+}

@@ -1,0 +1,226 @@
+/**
+ * MySQL/MariaDB values ↔ the juggler's value representation (see `Row` in connector.ts).
+ *
+ * The pool (mysql-settings.ts) already gives BIGINT/DECIMAL as exact strings, DATE as
+ * 'YYYY-MM-DD', DATETIME/TIMESTAMP as Dates in UTC, BLOB/BINARY/BIT as Buffers and JSON as text.
+ * What needs the model's property type is done here, per property, once per model:
+ *
+ * - Boolean: `tinyint(1)` arrives as 0/1 and `bit(1)` as a one-byte Buffer → true/false.
+ * - JSON/Object/Any: the JSON text is parsed (MariaDB's JSON is LONGTEXT with a check, MySQL 8's
+ *   is JSON; both arrive as text). A JSON property on a plain text column keeps its string, as
+ *   on PostgreSQL.
+ * - Array on a `set(...)` column: `'a,b'` ↔ `['a', 'b']`; any other Array is stored as JSON.
+ * - GeoPoint ↔ `point`: mysql2 parses a point into `{x, y}`; x is the longitude and y the
+ *   latitude (the GIS order of `POINT(lng lat)`, as the PostgreSQL connector stores it).
+ *   Written through `ST_GeomFromText('POINT(lng lat)')`.
+ * - Other geometries behind a JSON property travel as GeoJSON (`ST_AsGeoJSON` /
+ *   `ST_GeomFromGeoJSON`).
+ * - Number on a DECIMAL/BIGINT column → number; BigInt/Decimal on an integer or float column →
+ *   exact decimal string; String on a numeric column → its text.
+ */
+import mysql from 'mysql2/promise';
+import type { ConnectorProperty } from '../connector.js';
+import { type SqlFragment, sql } from '../sql/sql-template.js';
+
+type Converter = (value: unknown) => unknown;
+
+const GEOMETRY_TYPES = new Set([
+  'point',
+  'geometry',
+  'linestring',
+  'polygon',
+  'multipoint',
+  'multilinestring',
+  'multipolygon',
+  'geometrycollection',
+  'geomcollection',
+]);
+
+/** The lower-case base name of a property's declared database type (`'set'` for `set('a','b')`). */
+function baseType(property: ConnectorProperty): string | undefined {
+  const declared = property.dataType?.trim().toLowerCase();
+  return declared ? declared.replace(/\(.*$/s, '').trim() : undefined;
+}
+
+/** Whether a JSON-typed property lives in a non-JSON geometry column (read and written as GeoJSON). */
+function isGeoJson(property: ConnectorProperty): boolean {
+  const base = baseType(property);
+  return base !== undefined && base !== 'point' && GEOMETRY_TYPES.has(base);
+}
+
+/** Whether a JSON-typed property is kept as JSON text (a json column, or no declared type). */
+function isJsonColumn(property: ConnectorProperty): boolean {
+  const base = baseType(property);
+  return base === undefined || base === 'json' || base === 'longtext' || isGeoJson(property);
+}
+
+/** Whether an Array property is a `set(...)` column. */
+function isSet(property: ConnectorProperty): boolean {
+  return baseType(property) === 'set';
+}
+
+/** Parses JSON text; text that is not JSON (a hand-edited longtext) is returned as it is. */
+function parseJson(value: unknown): unknown {
+  if (typeof value !== 'string') return Buffer.isBuffer(value) ? parseJson(value.toString('utf8')) : value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+const toNumber: Converter = (value) =>
+  typeof value === 'string' || typeof value === 'bigint' ? Number(value) : value;
+
+const toDecimalString: Converter = (value) =>
+  typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
+
+const toBoolean: Converter = (value) => {
+  if (typeof value === 'number') return value !== 0;
+  if (Buffer.isBuffer(value)) return value.some((byte) => byte !== 0);
+  if (typeof value === 'string') return value !== '0' && value !== '';
+  if (typeof value === 'bigint') return value !== 0n;
+  return value;
+};
+
+const toText: Converter = (value) =>
+  typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
+
+const toDateString: Converter = (value) =>
+  value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value;
+
+const toSetArray: Converter = (value) => {
+  if (typeof value !== 'string') return value;
+  return value === '' ? [] : value.split(',');
+};
+
+/** mysql2's `{x, y}` → `{lat: y, lng: x}` (see the file comment for the x/y choice). */
+export function readPoint(value: unknown): unknown {
+  if (value && typeof value === 'object' && 'x' in value && 'y' in value) {
+    const { x, y } = value as { x: unknown; y: unknown };
+    return { lat: Number(y), lng: Number(x) };
+  }
+  return value;
+}
+
+/** `{lat, lng}` → `POINT(lng lat)` well-known text. */
+export function formatPoint(value: unknown): unknown {
+  if (value && typeof value === 'object' && 'lat' in value && 'lng' in value) {
+    const { lat, lng } = value as { lat: unknown; lng: unknown };
+    return `POINT(${Number(lng)} ${Number(lat)})`;
+  }
+  return value;
+}
+
+/** The read converter of a property, or undefined when mysql2's value is already right. */
+export function mysqlValueReader(property: ConnectorProperty): Converter | undefined {
+  switch (property.type) {
+    case 'Number':
+      return toNumber;
+    case 'BigInt':
+    case 'Decimal':
+      return toDecimalString;
+    case 'Boolean':
+      return toBoolean;
+    case 'String':
+    case 'Text':
+      return toText;
+    case 'DateString':
+      return toDateString;
+    case 'JSON':
+    case 'Object':
+    case 'Any':
+      return isJsonColumn(property) ? parseJson : undefined;
+    case 'Array':
+      return isSet(property) ? toSetArray : parseJson;
+    case 'GeoPoint':
+      return readPoint;
+    default:
+      return undefined;
+  }
+}
+
+const stringifyJson: Converter = (value) => JSON.stringify(value);
+const stringifyUnlessString: Converter = (value) =>
+  typeof value === 'string' ? value : JSON.stringify(value);
+const bigintToString: Converter = (value) => (typeof value === 'bigint' ? value.toString() : value);
+const joinSet: Converter = (value) => (Array.isArray(value) ? value.join(',') : value);
+
+/** The write converter of a property (GeoPoint → WKT, JSON → text, set → `'a,b'` ...), if any. */
+export function mysqlValueWriter(property: ConnectorProperty): Converter | undefined {
+  switch (property.type) {
+    case 'GeoPoint':
+      return formatPoint;
+    case 'JSON':
+    case 'Object':
+    case 'Any':
+      return isJsonColumn(property) ? stringifyJson : stringifyUnlessString;
+    case 'Array':
+      return isSet(property) ? joinSet : stringifyJson;
+    case 'BigInt':
+    case 'Decimal':
+    case 'Number':
+      return bigintToString;
+    default:
+      return undefined;
+  }
+}
+
+/** The select-list expression of a column: GeoJSON for non-point geometries, the column otherwise. */
+export function mysqlReadExpression(column: SqlFragment, property: ConnectorProperty): SqlFragment {
+  if (
+    (property.type === 'JSON' || property.type === 'Object' || property.type === 'Any') &&
+    isGeoJson(property)
+  ) {
+    return sql`ST_AsGeoJSON(${column})`;
+  }
+  return column;
+}
+
+/** The placeholder wrapper of a geometry column (WKT for points, GeoJSON for others), if any. */
+export function mysqlWriteExpression(
+  property: ConnectorProperty,
+): ((value: SqlFragment) => SqlFragment) | undefined {
+  if (property.type === 'GeoPoint') return (value) => sql`ST_GeomFromText(${value})`;
+  if (
+    (property.type === 'JSON' || property.type === 'Object' || property.type === 'Any') &&
+    isGeoJson(property)
+  ) {
+    return (value) => sql`ST_GeomFromGeoJSON(${value})`;
+  }
+  return undefined;
+}
+
+/**
+ * Makes a value safe for mysql2's client-side formatting: mysql2 would expand a plain object
+ * into `key = value` pairs and an array into a list, so any such value left (a JSON value in a
+ * raw `execute`) is sent as JSON text. Dates, Buffers and scalars pass unchanged.
+ */
+export function toDriverParameter(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'bigint') return value.toString();
+  if (value === null || typeof value !== 'object' || value instanceof Date || Buffer.isBuffer(value)) {
+    return value;
+  }
+  return JSON.stringify(value);
+}
+
+/** `2024-02-29 23:30:00.123`: a Date as MySQL DATETIME text in UTC (the session time zone). */
+function utcDateTime(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/**
+ * A value as a MySQL literal, for statements bound on the client: strings quoted with
+ * backslash escapes (the connector's sessions never run with NO_BACKSLASH_ESCAPES), Buffers as
+ * `X'..'`, Dates as UTC text, numbers and booleans as they are, objects as JSON text.
+ */
+export function mysqlLiteral(value: unknown): string {
+  const parameter = toDriverParameter(value);
+  if (parameter instanceof Date) {
+    return Number.isNaN(parameter.getTime()) ? 'NULL' : mysql.escape(utcDateTime(parameter));
+  }
+  if (typeof parameter === 'number' && !Number.isFinite(parameter)) return 'NULL';
+  // toDriverParameter leaves only scalars, Buffers and Dates: all values escape() accepts.
+  return mysql.escape(parameter as Parameters<typeof mysql.escape>[0]);
+}
