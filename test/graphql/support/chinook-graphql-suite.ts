@@ -20,6 +20,11 @@ export interface ChinookHarness {
   name(snakeCase: string): string;
   /** A placeholder for parameter `n` (1-based). */
   param(n: number): string;
+  /**
+   * SQL for the case-sensitive LIKE that the `like` operator means (`like` on PostgreSQL; MySQL's
+   * plain LIKE follows the column's usually case-insensitive collation).
+   */
+  caseSensitiveLike?(column: string, pattern: string): string;
   close(): Promise<void>;
 }
 
@@ -168,7 +173,7 @@ export function defineChinookGraphQLSuite(dialect: ChinookDialect): void {
       }`);
       const rows = await harness.sql(
         `select ${n('track_id')} as id from ${n('track')}
-          where (${n('name')} like '%Love%' or (${n('milliseconds')} between 100000 and 101000 and ${n('genre_id')} in (1, 3)))
+          where (${harness.caseSensitiveLike?.(n('name'), "'%Love%'") ?? `${n('name')} like '%Love%'`} or (${n('milliseconds')} between 100000 and 101000 and ${n('genre_id')} in (1, 3)))
             and ${n('composer')} is not null
           order by ${n('track_id')}`,
       );
