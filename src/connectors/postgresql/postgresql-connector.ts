@@ -218,6 +218,9 @@ export class PostgresConnector extends SqlConnector implements DiscoveryConnecto
     if (name) config.name = name;
     try {
       const result = await executor.query(config);
+      if (Array.isArray(result.fields) && this.typeParsers.hasUnlooked(result.fields)) {
+        await this.parseLateTypes(result);
+      }
       return { rows: result.rows as Row[], rowCount: result.rowCount };
     } catch (error) {
       // A prepared plan whose tables changed shape under it (DDL from elsewhere): retry once unnamed.
@@ -277,7 +280,8 @@ export class PostgresConnector extends SqlConnector implements DiscoveryConnecto
       for (const listener of this.backgroundErrorListeners) listener(mapped);
     });
     try {
-      await this.loadArrayTypes(pool);
+      // Checks the server answers (and the credentials and database), without touching the catalog.
+      await pool.query('SELECT 1');
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw this.mapError(error);
@@ -286,8 +290,38 @@ export class PostgresConnector extends SqlConnector implements DiscoveryConnecto
   }
 
   private async loadArrayTypes(pool: pg.Pool): Promise<void> {
+    const started = performance.now();
     const { rows } = await pool.query<{ arrayOid: number; elementOid: number }>(ARRAY_TYPES_SQL);
     this.typeParsers.registerArrayTypes(rows);
+    // Observed like every other statement, so statement counts and catalog-free starts are honest.
+    if (this.observers.active) {
+      this.observers.emit({
+        connector: this.name,
+        sql: ARRAY_TYPES_SQL,
+        params: [],
+        durationMs: performance.now() - started,
+        rowCount: rows.length,
+      });
+    }
+  }
+
+  /**
+   * Arrays of enums and domains have OIDs only the catalog knows. They are looked up the first
+   * time a result carries a type OID never seen (once per OID, not at connect: a replica started
+   * from the schema cache sends no catalog query until such a column is read), and that result's
+   * values of those columns, which pg left as text, are parsed now.
+   */
+  private async parseLateTypes(result: pg.QueryResult): Promise<void> {
+    await this.loadArrayTypes(await this.ensurePool());
+    this.typeParsers.markLooked(result.fields.map((field) => field.dataTypeID));
+    for (const field of result.fields) {
+      const parse = this.typeParsers.parserFor(field.dataTypeID);
+      if (!parse) continue;
+      for (const row of result.rows as Row[]) {
+        const value = row[field.name];
+        if (typeof value === 'string') row[field.name] = parse(value);
+      }
+    }
   }
 
   private async afterSchemaChange(): Promise<void> {

@@ -123,6 +123,8 @@ function arrayParser(element: TextParser): TextParser {
  */
 export class PostgresTypeParsers implements CustomTypesConfig {
   private readonly parsers = new Map<number, TextParser>();
+  /** Type OIDs already looked up in the catalog (known or not): never looked up twice. */
+  private readonly looked = new Set<number>();
 
   constructor() {
     for (const [oid, arrayOid, parser] of SCALAR_PARSERS) {
@@ -137,6 +139,24 @@ export class PostgresTypeParsers implements CustomTypesConfig {
       if (SCALAR_PARSERS.some(([, builtinArray]) => builtinArray === arrayOid)) continue;
       this.parsers.set(arrayOid, arrayParser(this.parsers.get(elementOid) ?? identity));
     }
+  }
+
+  /** Whether a result has a column of a type that has not been looked up yet (an enum or domain array, say). */
+  hasUnlooked(fields: readonly { dataTypeID: number }[]): boolean {
+    for (const field of fields) {
+      if (!this.parsers.has(field.dataTypeID) && !this.looked.has(field.dataTypeID)) return true;
+    }
+    return false;
+  }
+
+  /** Records that these OIDs were looked up, so a later result with them needs no lookup. */
+  markLooked(oids: Iterable<number>): void {
+    for (const oid of oids) this.looked.add(oid);
+  }
+
+  /** The parser registered for an OID, if any (not the identity fallback). */
+  parserFor(oid: number): TextParser | undefined {
+    return this.parsers.get(oid);
   }
 
   /** pg's hook: the parser of a result column's type. Binary format is never requested. */
