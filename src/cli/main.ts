@@ -63,8 +63,9 @@ export async function runCli(argv: string[], io: CommandIo = processIo): Promise
   }
 }
 
+// Run when executed (also through npm's bin symlink), not when imported by tests.
 const invokedDirectly =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
   runCli(process.argv.slice(2)).then(
     (code) => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
+import type { ResponseData } from '../support/json.js';
 
 const demoDir = mkdtempSync(path.join(os.tmpdir(), 'discograph-demo-gateway-'));
 let gateway: RunningGateway;
@@ -27,7 +28,7 @@ async function query(source: string) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: source }),
   });
-  return (await response.json()) as { data?: any; errors?: unknown[] };
+  return (await response.json()) as { data?: ResponseData; errors?: unknown[] };
 }
 
 describe('the gateway with no database configured', () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
 import { CHINOOK_MYSQL_URL, runMysqlSql } from '../support/databases.js';
+import type { ResponseData } from '../support/json.js';
 
 let gateway: RunningGateway;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ async function post(query: string) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query }),
   });
-  return (await response.json()) as { data?: any; errors?: unknown };
+  return (await response.json()) as { data?: ResponseData; errors?: unknown };
 }
 
 describe('the gateway on MariaDB Chinook', () => {
@@ -48,8 +49,8 @@ describe('the gateway on MariaDB Chinook', () => {
       album: string;
       artist: string;
     }[];
-    const flattened = data.customer.invoices.flatMap((invoice: any) =>
-      invoice.invoiceLines.map((line: any) => [
+    const flattened = data.customer.invoices.flatMap((invoice: ResponseData) =>
+      invoice.invoiceLines.map((line: ResponseData) => [
         invoice.total,
         line.quantity,
         line.track.name,

@@ -6,6 +6,7 @@ import type { StatementEvent } from '../../src/connectors/connector.js';
 import { DEFAULT_CONFIG, type GatewayConfig } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
 import { CHINOOK_PG_URL, runPgSql } from '../support/databases.js';
+import type { ResponseData } from '../support/json.js';
 
 function configFor(overrides: Partial<GatewayConfig>): GatewayConfig {
   return {
@@ -25,7 +26,7 @@ async function post(url: string, query: string, variables?: Record<string, unkno
   return {
     status: response.status,
     type: response.headers.get('content-type'),
-    body: (await response.json()) as any,
+    body: (await response.json()) as ResponseData,
   };
 }
 
