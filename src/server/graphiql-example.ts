@@ -76,8 +76,8 @@ export function exampleQuery(schema: GraphQLSchema): string {
     if (inner) lines.push(`    ${many.name}${hasLimit(many) ? '(limit: 3)' : ''} { ${inner} }`);
   }
   return [
-    '# Discograph generated this API from your database. Press the run button, or',
-    '# explore every type in the documentation panel.',
+    '# Discograph generated this API from your database.',
+    '# Run this query with ▶; the docs panel lists every type.',
     '{',
     `  ${best.field.name}(limit: 5) {`,
     ...lines,

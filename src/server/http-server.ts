@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useRequestSizeLimit } from './request-size-limit.js';
@@ -60,6 +61,8 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
       options.graphiql === false
         ? false
         : { defaultQuery: options.graphiql.defaultQuery, title: options.graphiql.title ?? 'Discograph' },
+    // GraphiQL with its scripts inlined: it works without reaching a CDN (offline, locked-down networks).
+    renderGraphiQL,
     landingPage: false,
     // The limit is enforced by useRequestSizeLimit without piping every body through a stream.
     maxRequestBodySize: false,

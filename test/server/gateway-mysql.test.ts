@@ -73,6 +73,6 @@ describe('the gateway on MariaDB Chinook', () => {
 
   it('serves GraphiQL to a browser', async () => {
     const html = await (await fetch(gateway.url, { headers: { accept: 'text/html' } })).text();
-    expect(html).toMatch(/Discograph generated this API from your database/);
+    expect(html).toMatch(/Discograph generated this API from your database\./);
   });
 });

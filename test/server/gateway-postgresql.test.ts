@@ -95,7 +95,7 @@ describe('the gateway on PostgreSQL Chinook', () => {
     const html = await page.text();
     expect(page.status).toBe(200);
     expect(html).toContain('GraphiQL');
-    expect(html).toMatch(/Discograph generated this API from your database/);
+    expect(html).toMatch(/Discograph generated this API from your database\./);
     expect(html).toMatch(/\(limit: 5\)/);
   });
 
