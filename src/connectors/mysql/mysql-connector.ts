@@ -27,6 +27,7 @@ import type {
 } from '../connector.js';
 import { SqlConnector, type SqlQueryOptions, type SqlQueryResult } from '../sql/sql-connector.js';
 import type { CompiledSql } from '../sql/sql-template.js';
+import { runInTransaction } from '../sql/sql-transaction.js';
 import { createMysqlDiscovery, type MysqlDiscovery } from './mysql-discovery.js';
 import { duplicateKeyName, mapMysqlError } from './mysql-errors.js';
 import {
@@ -144,16 +145,8 @@ export class MysqlConnector extends SqlConnector implements DiscoveryConnector, 
   }
 
   /** Runs `work` in a transaction: committed when it resolves, rolled back when it throws. */
-  async transaction<T>(work: (transaction: MysqlTransaction) => Promise<T>): Promise<T> {
-    const transaction = await this.beginTransaction();
-    try {
-      const result = await work(transaction);
-      await transaction.commit();
-      return result;
-    } catch (error) {
-      await transaction.rollback();
-      throw error;
-    }
+  transaction<T>(work: (transaction: MysqlTransaction) => Promise<T>): Promise<T> {
+    return runInTransaction(() => this.beginTransaction(), work);
   }
 
   async automigrate(models: readonly ConnectorModel[]): Promise<void> {

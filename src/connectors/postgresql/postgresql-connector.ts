@@ -25,6 +25,7 @@ import type {
 } from '../connector.js';
 import { SqlConnector, type SqlQueryOptions, type SqlQueryResult } from '../sql/sql-connector.js';
 import type { CompiledSql, SqlFragment } from '../sql/sql-template.js';
+import { runInTransaction } from '../sql/sql-transaction.js';
 import { createPostgresDiscovery } from './postgresql-discovery.js';
 import { mapPostgresError } from './postgresql-errors.js';
 import {
@@ -136,16 +137,8 @@ export class PostgresConnector extends SqlConnector implements DiscoveryConnecto
   }
 
   /** Runs `work` in a transaction: committed when it resolves, rolled back when it throws. */
-  async transaction<T>(work: (transaction: PostgresTransaction) => Promise<T>): Promise<T> {
-    const transaction = await this.beginTransaction();
-    try {
-      const result = await work(transaction);
-      await transaction.commit();
-      return result;
-    } catch (error) {
-      await transaction.rollback();
-      throw error;
-    }
+  transaction<T>(work: (transaction: PostgresTransaction) => Promise<T>): Promise<T> {
+    return runInTransaction(() => this.beginTransaction(), work);
   }
 
   /**
