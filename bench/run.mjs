@@ -1,0 +1,363 @@
+#!/usr/bin/env node
+// Throughput benchmark: Discograph beside PostGraphile 5, PostGraphile 4 and the hand-written-SQL
+// limit (PostgreSQL Chinook), and beside the MySQL limit (MariaDB Chinook). It starts every
+// system itself (bench/peers/start.sh), counts SQL statements per request through a counting
+// proxy, checks that all systems return the same data, then loads them alternately (systems
+// rotate each round, same settings) and prints req/s, p50, p99, the ratios Discograph/PostGraphile
+// 5 and Discograph/limit, and the targets of issue 7. Every server it started is stopped, also on
+// failure and Ctrl-C. Results (raw runs + summary) go to $BENCH_PEERS/results/throughput-<date>.json.
+//
+// Usage: npm run build && bash bench/peers/install.sh && node bench/run.mjs [options]
+//   npm run bench                  the quick run (--quick: 2 s warm-up + 5 s, 1 round, pg and mysql)
+// Options (defaults = the full run of issue 7):
+//   --db pg|mysql|pg,mysql         databases (default pg)
+//   --systems limit,pg5,pg4,discograph   subset of systems (names of bench/lib/systems.mjs)
+//   --queries Q1,Q2,Q3,Q4          operations (bench/queries/<system>/<Q>.graphql)
+//   --rounds 3  --warmup 3  --duration 10  --connections 10
+//   --quick                        --warmup 2 --duration 5 --rounds 1 --db pg,mysql
+//   --tool wrk|autocannon          load generator (default wrk when on PATH)
+//   --no-count                     skip the SQL-count phase
+//   --count-requests 20            sequential requests per (system, query) when counting
+//   --check-only                   count and check, no load
+//   --pg-url URL  --mysql-url URL  the Chinook databases (read-only use)
+//   --discograph-args "..."        extra `serve` flags for Discograph
+//   --out FILE                     JSON results (default $BENCH_PEERS/results/throughput-<date>.json)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { compareData } from './lib/data-check.mjs';
+import { cleanupLoad, defaultTool, runLoad } from './lib/load.mjs';
+import { post, startServer, stopAll } from './lib/processes.mjs';
+import { startCountingProxy } from './lib/sql-count-proxy.mjs';
+import { DEFAULT_URLS, hostPort, RELATION_DEPTH, requestBody, SYSTEMS, viaPort } from './lib/systems.mjs';
+import { freePort, loadAverage, median, parseFlags, resultsDir, sleep, table, usageOf } from './lib/util.mjs';
+
+const opts = parseFlags(
+  process.argv.slice(2),
+  {
+    db: 'pg',
+    systems: '',
+    queries: 'Q1,Q2,Q3,Q4',
+    rounds: 3,
+    warmup: 3,
+    duration: 10,
+    connections: 10,
+    quick: false,
+    tool: '',
+    noCount: false,
+    countRequests: 20,
+    checkOnly: false,
+    pgUrl: DEFAULT_URLS.pg,
+    mysqlUrl: DEFAULT_URLS.mysql,
+    discographArgs: '',
+    out: '',
+  },
+  usageOf(new URL(import.meta.url).pathname),
+);
+if (opts.quick) Object.assign(opts, { warmup: 2, duration: 5, rounds: 1, db: 'pg,mysql' });
+const tool = opts.tool || defaultTool();
+const queries = opts.queries.split(',').filter(Boolean);
+const dbs = opts.db.split(',').filter(Boolean);
+const onlySystems = opts.systems ? new Set(opts.systems.split(',')) : null;
+const extraArgs = opts.discographArgs.split(' ').filter(Boolean);
+const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+
+function systemsFor(db) {
+  const list = SYSTEMS[db];
+  if (!list) throw new Error(`unknown --db ${db} (pg, mysql)`);
+  const chosen = list.filter((s) => !onlySystems || onlySystems.has(s.name));
+  return chosen.map((s) => ({
+    ...s,
+    bodies: Object.fromEntries(queries.map((q) => [q, requestBody(s.queries, q)])),
+  }));
+}
+
+async function startAll(systems, urlFor) {
+  const started = [];
+  for (const s of systems) {
+    const port = await freePort();
+    const server = await startServer({
+      label: s.name,
+      system: s.system,
+      port,
+      databaseUrl: urlFor(s),
+      extra: s.system === 'discograph' ? extraArgs : [],
+    });
+    console.log(
+      `  ${s.name.padEnd(10)} ${s.title} on :${port} (pid ${server.pid}, ready in ${fmt(server.readyMs)} ms)`,
+    );
+    started.push({ ...s, server, url: server.url });
+  }
+  return started;
+}
+
+/** Phase 1: every system through its own counting proxy; statements per request. */
+async function countPhase(db, systems, dbUrl) {
+  const dialect = db === 'mysql' ? 'mysql' : 'pg';
+  const target = hostPort(dbUrl, dialect === 'mysql' ? 3306 : 5432);
+  const proxies = new Map();
+  for (const s of systems) proxies.set(s.name, await startCountingProxy({ dialect, target }));
+  console.log(`\n[${db}] counting SQL: starting ${systems.length} systems behind counting proxies`);
+  const counts = {};
+  try {
+    const running = await startAll(systems, (s) => viaPort(dbUrl, proxies.get(s.name).port));
+    for (const s of running) {
+      const proxy = proxies.get(s.name);
+      for (const q of queries) {
+        for (let i = 0; i < 3; i++) await post(s.url, s.bodies[q]); // warm: plans, prepared statements
+        await sleep(100);
+        proxy.reset();
+        for (let i = 0; i < opts.countRequests; i++) {
+          const r = await post(s.url, s.bodies[q]);
+          if (r.status !== 200 || r.text.includes('"errors"')) {
+            throw new Error(`${s.name} ${q}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+          }
+        }
+        await sleep(100);
+        const c = proxy.counts();
+        counts[`${s.name}/${q}`] = { perRequest: c.statements / opts.countRequests, ...c };
+      }
+    }
+  } finally {
+    await stopAll();
+    for (const p of proxies.values()) await p.close();
+  }
+  const rows = [];
+  for (const q of queries) {
+    for (const s of systems) {
+      const c = counts[`${s.name}/${q}`];
+      const n = opts.countRequests;
+      rows.push([
+        q,
+        s.name,
+        fmt(c.perRequest, 2),
+        fmt(c.simpleQueries / n, 2),
+        fmt(c.executes / n, 2),
+        fmt((c.parses + c.prepares) / n, 2),
+        1 + RELATION_DEPTH[q],
+      ]);
+    }
+  }
+  console.log(
+    `\n[${db}] SQL statements per GraphQL request (${opts.countRequests} sequential requests after 3 warm-up):`,
+  );
+  console.log(
+    table(['query', 'system', 'statements', 'simple', 'execute', 'parse/prepare', 'bound 1+depth'], rows),
+  );
+  return counts;
+}
+
+/** Same-data check against the first system (the limit), with a precise verdict. */
+async function checkPhase(db, running) {
+  const ref = running[0];
+  const rows = [];
+  const results = {};
+  let ok = true;
+  for (const q of queries) {
+    const answers = new Map();
+    for (const s of running) {
+      const r = await post(s.url, s.bodies[q]);
+      let json = null;
+      try {
+        json = JSON.parse(r.text);
+      } catch {
+        // reported below as non-JSON
+      }
+      const error =
+        r.status !== 200
+          ? `HTTP ${r.status}`
+          : !json
+            ? 'non-JSON'
+            : json.errors
+              ? JSON.stringify(json.errors).slice(0, 200)
+              : null;
+      if (error) ok = false;
+      answers.set(s.name, { json, error, bytes: Buffer.byteLength(r.text) });
+    }
+    const refData = answers.get(ref.name).json?.data;
+    for (const s of running) {
+      const a = answers.get(s.name);
+      const cmp = a.error ? { verdict: 'ERROR', detail: a.error } : compareData(refData, a.json.data);
+      if (cmp.verdict === 'different' || cmp.verdict === 'ERROR') ok = false;
+      results[`${s.name}/${q}`] = { bytes: a.bytes, ...cmp };
+      rows.push([q, s.name, a.bytes, cmp.verdict, s === ref ? '(reference)' : cmp.detail]);
+    }
+  }
+  console.log(`\n[${db}] same data as ${ref.name} (leaf values in response order, field names ignored):`);
+  console.log(table(['query', 'system', 'bytes', 'verdict', 'detail'], rows));
+  return { ok, results };
+}
+
+/** Phase 2: direct connections; alternating load, rotating the system order each round. */
+async function loadPhase(db, systems, dbUrl) {
+  console.log(`\n[${db}] load: starting ${systems.length} systems on ${dbUrl}`);
+  const raw = [];
+  let check;
+  try {
+    const running = await startAll(systems, () => dbUrl);
+    check = await checkPhase(db, running);
+    if (!check.ok)
+      throw new Error(`[${db}] a system answered with errors or different data: see the table above`);
+    if (opts.checkOnly) return { check, raw, summary: [] };
+    const total = opts.rounds * queries.length * running.length;
+    console.log(
+      `\n[${db}] ${tool}, ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s per run, ${opts.rounds} round(s), ${total} runs; load ${loadAverage()}`,
+    );
+    let done = 0;
+    for (let r = 0; r < opts.rounds; r++) {
+      for (const q of queries) {
+        const order = running.map((_, i) => running[(i + r) % running.length]);
+        for (const s of order) {
+          done++;
+          // A run with failed requests is not a measurement: retried once, then left out of the medians.
+          for (let attempt = 1; attempt <= 2; attempt++) {
+            if (opts.warmup > 0) await runLoad(tool, s.url, s.bodies[q], opts.warmup, opts.connections);
+            const m = await runLoad(tool, s.url, s.bodies[q], opts.duration, opts.connections);
+            if (s.server.exited) {
+              throw new Error(
+                `${s.name} exited during the load: ${JSON.stringify(s.server.exited)}\n${s.server.log.slice(-2000)}`,
+              );
+            }
+            const problem = !Number.isFinite(m.rps)
+              ? 'no result from the load generator'
+              : m.non2xx
+                ? `${m.non2xx} non-2xx answers`
+                : m.errors
+                  ? `socket errors ${m.errors}`
+                  : null;
+            raw.push({ db, round: r + 1, query: q, system: s.name, attempt, valid: !problem, problem, ...m });
+            console.log(
+              `  [${done}/${total}] r${r + 1} ${q} ${s.name.padEnd(10)} ${fmt(m.rps).padStart(6)} req/s  p50 ${fmt(m.p50, 2)} ms  p99 ${fmt(m.p99, 2)} ms${problem ? `  INVALID: ${problem}${attempt === 1 ? ', retrying' : ''}` : ''}`,
+            );
+            if (!problem) break;
+            await sleep(2000);
+          }
+        }
+      }
+    }
+  } finally {
+    await stopAll();
+  }
+  return { check, raw };
+}
+
+function summarise(db, systems, raw, counts) {
+  const summary = [];
+  for (const q of queries) {
+    for (const s of systems) {
+      const xs = raw.filter((x) => x.valid && x.query === q && x.system === s.name);
+      summary.push({
+        db,
+        query: q,
+        system: s.name,
+        rps: median(xs.map((x) => x.rps)),
+        p50: median(xs.map((x) => x.p50)),
+        p99: median(xs.map((x) => x.p99)),
+        rounds: xs.map((x) => Math.round(x.rps)),
+        statementsPerRequest: counts?.[`${s.name}/${q}`]?.perRequest ?? null,
+      });
+    }
+  }
+  const get = (q, name) => summary.find((x) => x.query === q && x.system === name);
+  const roundRatios = (q, name) => {
+    const out = [];
+    for (let r = 1; r <= opts.rounds; r++) {
+      const at = (sys) => raw.find((x) => x.valid && x.round === r && x.query === q && x.system === sys)?.rps;
+      const v = at('discograph') / at(name);
+      if (Number.isFinite(v)) out.push(v);
+    }
+    return out;
+  };
+  console.log(`\n[${db}] medians over ${opts.rounds} round(s):`);
+  console.log(
+    table(
+      ['query', 'system', 'req/s', 'p50 ms', 'p99 ms', 'req/s per round', 'SQL/request'],
+      summary.map((x) => [
+        x.query,
+        x.system,
+        fmt(x.rps),
+        fmt(x.p50, 2),
+        fmt(x.p99, 2),
+        x.rounds.join(' '),
+        fmt(x.statementsPerRequest ?? Number.NaN, 2),
+      ]),
+    ),
+  );
+  const has = (n) => systems.some((s) => s.name === n);
+  if (!has('discograph')) return summary;
+  const head = ['query', ...systems.map((s) => `${s.name} req/s`)];
+  if (has('pg5')) head.push('D/pg5 (≥1.5)');
+  if (has('pg4')) head.push('D/pg4');
+  if (has('limit')) head.push('D/limit (≥0.5)');
+  if (has('pg5')) head.push('p99 D/pg5 (≤1)');
+  head.push('SQL/req D (≤1+depth)');
+  const rows = queries.map((q) => {
+    const d = get(q, 'discograph');
+    const row = [q, ...systems.map((s) => fmt(get(q, s.name)?.rps))];
+    // Ratio of the medians, then the per-round ratios (each round loads the systems back to back,
+    // so a round's ratio is the least disturbed by load from outside the benchmark).
+    const ratio = (n, target) => {
+      const r = d.rps / get(q, n).rps;
+      const perRound = roundRatios(q, n).map((x) => fmt(x, 2));
+      return `${fmt(r, 2)}${target ? (r >= target ? ' ok' : ' MISS') : ''}${perRound.length > 1 ? ` (${perRound.join(' ')})` : ''}`;
+    };
+    if (has('pg5')) row.push(ratio('pg5', 1.5));
+    if (has('pg4')) row.push(ratio('pg4'));
+    if (has('limit')) row.push(ratio('limit', 0.5));
+    if (has('pg5')) {
+      const r = d.p99 / get(q, 'pg5').p99;
+      row.push(`${fmt(r, 2)}${r <= 1 ? ' ok' : ' MISS'}`);
+    }
+    const st = d.statementsPerRequest;
+    row.push(
+      st === null
+        ? 'not counted'
+        : `${fmt(st, 2)} / ${1 + RELATION_DEPTH[q]}${st <= 1 + RELATION_DEPTH[q] ? ' ok' : ' MISS'}`,
+    );
+    return row;
+  });
+  console.log(
+    `\n[${db}] Discograph (D) against the others — ratios of medians in this run (per-round ratios), issue 7 targets in brackets:`,
+  );
+  console.log(table(head, rows));
+  return summary;
+}
+
+const meta = {
+  date: new Date().toISOString(),
+  loadAverageAtStart: loadAverage(),
+  node: process.version,
+  cpus: os.cpus().length,
+  tool,
+  ...opts,
+};
+const outFile = opts.out || path.join(resultsDir, `throughput-${meta.date.replace(/[:.]/g, '-')}.json`);
+const result = { meta, dbs: {} };
+console.log(
+  `Discograph throughput benchmark ${meta.date}, load average ${meta.loadAverageAtStart}, ${meta.cpus} cores`,
+);
+try {
+  for (const db of dbs) {
+    const systems = systemsFor(db);
+    const dbUrl = db === 'mysql' ? opts.mysqlUrl : opts.pgUrl;
+    const counts = opts.noCount ? null : await countPhase(db, systems, dbUrl);
+    const { check, raw } = await loadPhase(db, systems, dbUrl);
+    const summary = opts.checkOnly ? [] : summarise(db, systems, raw, counts);
+    result.dbs[db] = {
+      systems: systems.map(({ name, system, title }) => ({ name, system, title })),
+      counts,
+      check,
+      raw,
+      summary,
+    };
+  }
+} finally {
+  await stopAll();
+  cleanupLoad();
+  result.meta.loadAverageAtEnd = loadAverage();
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, JSON.stringify(result, null, 1));
+  console.log(
+    `\nload average at end ${result.meta.loadAverageAtEnd}; written ${path.relative(process.cwd(), outFile)}`,
+  );
+}
