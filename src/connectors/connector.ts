@@ -238,6 +238,54 @@ export type Connector = DataAccessConnector &
   Partial<MigrationConnector> &
   Partial<SqlExecutor>;
 
+/**
+ * A belongsTo target to read in the same statement as its parent rows (a LEFT JOIN in SQL),
+ * returned as a nested object under `as` in each row: null when the parent's key is null or
+ * matches no row. `to` must identify at most one target row (the target's id, as belongsTo has it).
+ *
+ * @example
+ * // tracks with their genre: {trackId: 1, name: 'For Those About To Rock', genre: {genreId: 1, name: 'Rock'}}
+ * {as: 'genre', model: Genre, from: ['genreId'], to: ['genreId'], fields: ['genreId', 'name']}
+ */
+export interface JoinRequest {
+  /** The key of the nested object in each parent row (the relation name). */
+  as: string;
+  /** The target model. */
+  model: ConnectorModel;
+  /** Properties of the parent holding the key, aligned with `to`. */
+  from: readonly string[];
+  /** Properties of the target the key references. */
+  to: readonly string[];
+  /** Target properties to read (the `to` properties are always read too); all when undefined. */
+  fields?: readonly string[];
+  /** belongsTo targets of the target, nested the same way (any depth). */
+  join?: readonly JoinRequest[];
+}
+
+/** Connectors that read belongsTo targets together with their parents in one statement (SQL). */
+export interface JoinConnector {
+  /** `find` with the `joins` targets nested in each row (see `JoinRequest`), in one statement. */
+  findJoined(
+    model: ConnectorModel,
+    filter: NormalizedFilter,
+    joins: readonly JoinRequest[],
+    options?: OperationOptions,
+  ): Promise<Row[]>;
+  /** `findGrouped` with the `joins` targets nested in each row, in one statement. */
+  findGroupedJoined(
+    model: ConnectorModel,
+    request: GroupedFindRequest,
+    joins: readonly JoinRequest[],
+    options?: OperationOptions,
+  ): Promise<Row[]>;
+}
+
+/** Whether a connector reads joined belongsTo targets itself (otherwise callers fetch them apart). */
+export function canJoin<T extends DataAccessConnector>(connector: T): connector is T & JoinConnector {
+  const candidate = connector as T & Partial<JoinConnector>;
+  return typeof candidate.findJoined === 'function' && typeof candidate.findGroupedJoined === 'function';
+}
+
 /** Connector settings given to `new DataSource(name, settings)`. */
 export interface ConnectorSettings {
   url?: string;

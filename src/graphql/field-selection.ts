@@ -17,7 +17,7 @@ export type SelectionShape = 'rows' | 'connection';
 const cache = new WeakMap<FieldNode, Map<string, string[]>>();
 
 /** Collects the sub-fields selected under `selectionSet`, fragments expanded, keyed by field name. */
-function collectFields(
+export function collectFields(
   selectionSet: SelectionSetNode | undefined,
   fragments: Record<string, FragmentDefinitionNode>,
   into: Map<string, FieldNode[]>,
@@ -39,7 +39,7 @@ function collectFields(
 }
 
 /** The field nodes whose selections describe rows: the nodes themselves, or `edges.node` / `nodes` of a connection. */
-function rowSelections(
+export function rowSelections(
   nodes: readonly FieldNode[],
   shape: SelectionShape,
   fragments: Record<string, FragmentDefinitionNode>,

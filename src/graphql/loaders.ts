@@ -1,14 +1,21 @@
 /**
- * Per-request DataLoaders: one per (model, relation, filter arguments, selected fields), so that a
- * level of a query costs one juggler call however many parents it has, and results come back
- * aligned to their keys. A hasMany with `limit`/`skip` per parent goes through `findGrouped`
+ * Per-request DataLoaders: one per (model, relation, filter arguments, selected fields, joins), so
+ * that a level of a query costs one juggler call however many parents it has, and results come
+ * back aligned to their keys. A hasMany with `limit`/`skip` per parent goes through `findGrouped`
  * (one statement with a window function) instead of one query per parent, which is where
  * juggler's and DataLoader's own recipes fall back to N queries.
+ *
+ * Every fetch reads the belongsTo chains its field selects in the same statement (see
+ * join-plan.ts). The joined objects are offered to the belongsTo loaders of their relations and
+ * primed lazily: only when a loader with that id is first asked for (another path to the same
+ * rows), so the common case, where the relation field answers straight from its parent row,
+ * pays nothing for priming.
  */
 import DataLoader from 'dataloader';
 import { InvalidArgumentError } from '../juggler/errors.js';
 import type { Filter, Where } from '../juggler/filter/filter-types.js';
 import type { ResolvedRelation } from '../juggler/model-types.js';
+import { type JoinPlan, NO_JOINS } from './join-plan.js';
 import { type GraphQLModelClass, type ModelRow, toRow } from './model-class.js';
 
 /** A key tuple: the values of the key properties of one parent, in key order. */
@@ -60,8 +67,17 @@ function withFields(fields: readonly string[], keys: readonly string[]): string[
   return [...new Set([...fields, ...keys])];
 }
 
-async function findRows(model: GraphQLModelClass, filter: Filter): Promise<ModelRow[]> {
-  const rows = (await model.find(filter, { raw: true })) as unknown[];
+/** The read options of a fetch with a join plan. */
+export function findOptions(join: JoinPlan): { raw: true; join?: JoinPlan['specs'] } {
+  return join.specs.length > 0 ? { raw: true, join: join.specs } : { raw: true };
+}
+
+async function findRows(
+  model: GraphQLModelClass,
+  filter: Filter,
+  join: JoinPlan = NO_JOINS,
+): Promise<ModelRow[]> {
+  const rows = (await model.find(filter, findOptions(join))) as unknown[];
   return rows.map(toRow);
 }
 
@@ -78,15 +94,44 @@ function groupBy(rows: readonly ModelRow[], properties: readonly string[]): Map<
   return groups;
 }
 
-/** Options of one loader: the relation's filter arguments (scope merged in) and the target's selected properties. */
+/** Options of one loader: the relation's filter arguments (scope merged in), the target's selected properties and joins. */
 export interface LoaderRequest {
   filter: Filter;
   fields: readonly string[];
+  /** belongsTo chains of the target read in the same statement (none when undefined). */
+  join?: JoinPlan;
+}
+
+/** The loader id of a relation request (the same id for the same relation, arguments, fields and joins). */
+function relationLoaderId(relation: ResolvedRelation, request: LoaderRequest): string {
+  return `${relation.modelFrom}.${relation.name}|${JSON.stringify(request.filter)}|${request.fields.join(',')}|${request.join?.key ?? ''}`;
+}
+
+/** Joined objects waiting to be primed into a belongsTo loader: under `path` in each of `rows`. */
+interface PendingPrime {
+  rows: readonly ModelRow[];
+  path: readonly string[];
+  keyTo: readonly string[];
+}
+
+/** The objects under `path` (relation names, one per joined level) in `rows`. */
+function objectsAt(rows: readonly ModelRow[], path: readonly string[]): ModelRow[] {
+  let objects = rows as ModelRow[];
+  for (const name of path) {
+    const next: ModelRow[] = [];
+    for (const object of objects) {
+      const value = object[name];
+      if (value !== null && value !== undefined) next.push(value as ModelRow);
+    }
+    objects = next;
+  }
+  return objects;
 }
 
 /** Creates and remembers the DataLoaders of one request. Never share one across requests. */
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<KeyTuple, RelationResult, string>>();
+  private readonly pending = new Map<string, PendingPrime[]>();
 
   constructor(private readonly modelsByName: ReadonlyMap<string, GraphQLModelClass>) {}
 
@@ -100,8 +145,10 @@ export class LoaderRegistry {
 
   /** The loader of `relation` for these arguments and fields; `load(keyOf(parent, relation.keyFrom))`. */
   relation(relation: ResolvedRelation, request: LoaderRequest): DataLoader<KeyTuple, RelationResult, string> {
-    const id = `${relation.modelFrom}.${relation.name}|${JSON.stringify(request.filter)}|${request.fields.join(',')}`;
-    return this.remember(id, (keys) => this.loadRelation(relation, request, keys));
+    const id = relationLoaderId(relation, request);
+    const loader = this.remember(id, (keys) => this.loadRelation(relation, request, keys));
+    if (this.pending.size > 0) this.primePending(id, loader);
+    return loader;
   }
 
   /** The loader of rows by id (`track(trackId: 1)` fields batch across aliases). */
@@ -109,16 +156,51 @@ export class LoaderRegistry {
     modelName: string,
     idProperties: readonly string[],
     fields: readonly string[],
+    join: JoinPlan = NO_JOINS,
   ): DataLoader<KeyTuple, RelationResult, string> {
-    const id = `${modelName}#id|${fields.join(',')}`;
+    const id = `${modelName}#id|${fields.join(',')}|${join.key}`;
     return this.remember(id, (keys) =>
-      this.loadByKey(this.model(modelName), idProperties, { filter: {}, fields }, keys),
+      this.loadByKey(this.model(modelName), idProperties, { filter: {}, fields, join }, keys),
     );
+  }
+
+  /**
+   * Offers the objects a fetch joined under `rows` (per `plan`, every level) to the belongsTo
+   * loaders of their relations; each is primed when that loader is first asked for.
+   */
+  offerJoined(plan: JoinPlan, rows: readonly ModelRow[], path: readonly string[] = []): void {
+    if (rows.length === 0) return;
+    for (const joined of plan.relations) {
+      const id = relationLoaderId(joined.relation, {
+        filter: {},
+        fields: joined.fields,
+        join: joined.nested,
+      });
+      const at = [...path, joined.relation.name];
+      const entry: PendingPrime = { rows, path: at, keyTo: joined.relation.keyTo };
+      const waiting = this.pending.get(id);
+      if (waiting) waiting.push(entry);
+      else this.pending.set(id, [entry]);
+      this.offerJoined(joined.nested, rows, at);
+    }
   }
 
   /** Forgets every cached row (after a mutation). */
   clearAll(): void {
+    this.pending.clear();
     for (const loader of this.loaders.values()) loader.clearAll();
+  }
+
+  private primePending(id: string, loader: DataLoader<KeyTuple, RelationResult, string>): void {
+    const waiting = this.pending.get(id);
+    if (!waiting) return;
+    this.pending.delete(id);
+    for (const { rows, path, keyTo } of waiting) {
+      for (const object of objectsAt(rows, path)) {
+        const key = keyOf(object, keyTo);
+        if (key) loader.prime(key, object);
+      }
+    }
   }
 
   private remember(
@@ -161,10 +243,13 @@ export class LoaderRegistry {
     keys: readonly KeyTuple[],
   ): Promise<RelationResult[]> {
     const where = andWhere(request.filter.where, whereKeyIn(keyTo, distinct(keys)));
-    const rows = await findRows(target, {
-      ...(where ? { where } : {}),
-      fields: withFields(request.fields, keyTo),
-    });
+    const join = request.join ?? NO_JOINS;
+    const rows = await findRows(
+      target,
+      { ...(where ? { where } : {}), fields: withFields(request.fields, keyTo) },
+      join,
+    );
+    this.offerJoined(join, rows);
     const byKey = new Map<string, ModelRow>();
     for (const row of rows) {
       const key = keyOf(row, keyTo);
@@ -182,6 +267,7 @@ export class LoaderRegistry {
   ): Promise<RelationResult[]> {
     const { where, order, limit, skip } = request.filter;
     const fields = withFields(request.fields, keyTo);
+    const join = request.join ?? NO_JOINS;
     let rows: ModelRow[];
     if (limit !== undefined || skip !== undefined) {
       const filter: Filter = { fields, ...(where ? { where } : {}), ...(order ? { order } : {}) };
@@ -189,17 +275,18 @@ export class LoaderRegistry {
       if (skip !== undefined) filter.skip = skip;
       const found = (await target.findGrouped(
         { partitionBy: [...keyTo], keys: distinct(keys).map((key) => [...key]), filter },
-        { raw: true },
+        findOptions(join),
       )) as unknown[];
       rows = found.map(toRow);
     } else {
       const merged = andWhere(where, whereKeyIn(keyTo, distinct(keys)));
-      rows = await findRows(target, {
-        fields,
-        ...(merged ? { where: merged } : {}),
-        ...(order ? { order } : {}),
-      });
+      rows = await findRows(
+        target,
+        { fields, ...(merged ? { where: merged } : {}), ...(order ? { order } : {}) },
+        join,
+      );
     }
+    this.offerJoined(join, rows);
     const groups = groupBy(rows, keyTo);
     return keys.map((key) => groups.get(keyString(key)) ?? []);
   }
@@ -227,11 +314,17 @@ export class LoaderRegistry {
     if (targetKeys.length === 0) return keys.map(() => []);
     const { where, order, limit, skip = 0 } = request.filter;
     const merged = andWhere(where, whereKeyIn(relation.keyTo, targetKeys));
-    const targets = await findRows(target, {
-      fields: withFields(request.fields, relation.keyTo),
-      ...(merged ? { where: merged } : {}),
-      ...(order ? { order } : {}),
-    });
+    const join = request.join ?? NO_JOINS;
+    const targets = await findRows(
+      target,
+      {
+        fields: withFields(request.fields, relation.keyTo),
+        ...(merged ? { where: merged } : {}),
+        ...(order ? { order } : {}),
+      },
+      join,
+    );
+    this.offerJoined(join, targets);
     const rank = new Map(targets.map((row, index) => [keyString(keyOf(row, relation.keyTo) ?? []), index]));
     const byParent = new Map<string, ModelRow[]>();
     for (const link of links) {

@@ -134,6 +134,27 @@ export interface FindOptions {
    */
   raw?: boolean;
   transaction?: unknown;
+  /**
+   * belongsTo relations to read with the rows (raw rows only), each nested under its relation
+   * name: one statement on connectors that join (SQL), one batched read per relation otherwise.
+   */
+  join?: readonly JoinSpec[];
+}
+
+/**
+ * A belongsTo relation read together with its parent rows (`find(filter, {raw: true, join})`),
+ * with the target's properties to read and the target's own belongsTo relations below it.
+ *
+ * @example
+ * await Track.find({limit: 2, fields: ['name']}, {raw: true, join: [{relation: 'album', fields: ['title'], join: [{relation: 'artist', fields: ['name']}]}]});
+ * // [{trackId: 1, name: '...', albumId: 1, album: {albumId: 1, title: '...', artistId: 1, artist: {artistId: 1, name: 'AC/DC'}}}, ...]
+ */
+export interface JoinSpec {
+  /** A belongsTo relation of the model. */
+  relation: string;
+  /** Target properties to read (its id and keys of nested joins are added); all when undefined. */
+  fields?: readonly string[];
+  join?: readonly JoinSpec[];
 }
 
 /** A batched per-parent read at the juggler level (filter validated like `find`'s). */

@@ -3,7 +3,16 @@
  * compiler, CRUD statement builders, per-model plans and the base connector class.
  */
 export { compileOrderBy, compileOrderList, compileWhere, compileWhereClause } from './filter-compiler.js';
+export { type CompiledJoins, compileJoins, JoinCache, type JoinCompiler } from './join-compiler.js';
 export { ModelPlanCache, type SqlModelPlan } from './model-plan.js';
+export {
+  compileRowShaper,
+  type NestedShape,
+  type RowShape,
+  type RowShaper,
+  type ShapeColumn,
+  type ValueReader,
+} from './row-shaper.js';
 export { SqlConnector, type SqlQueryOptions, type SqlQueryResult } from './sql-connector.js';
 export type { LikeOptions, SqlDialect } from './sql-dialect.js';
 export {
@@ -21,9 +30,12 @@ export {
   buildDelete,
   buildGroupedSelect,
   buildInsert,
+  buildJoinedGroupedSelect,
+  buildJoinedSelect,
   buildSelect,
   buildUpdate,
   buildUpsert,
   collectAssignments,
+  type JoinedStatement,
 } from './statement-builders.js';
 export { StatementObservers } from './statement-observers.js';

@@ -32,6 +32,13 @@ export interface SqlModelPlan {
   valueSql(property: ConnectorProperty, driverValue: unknown): SqlFragment;
   /** Converts rows keyed by property name to the juggler's representation, in place (no-op without readers). */
   readRows(rows: Row[]): Row[];
+  /** The dialect's read converter of a property (see `SqlDialect.valueReader`), if it has one. */
+  readerOf(propertyName: string): ((value: unknown) => unknown) | undefined;
+  /**
+   * The same plan with every column qualified by a table alias (`"t0"."unit_price"`), cached
+   * per alias: what the filter compiler and select lists use when a statement joins tables.
+   */
+  qualified(alias: string): SqlModelPlan;
   /** Throws when the model cannot be written (a view). */
   assertWritable(): void;
 }
@@ -42,6 +49,8 @@ class ModelPlan implements SqlModelPlan {
   private readonly columns = new Map<string, SqlFragment>();
   private readonly writers = new Map<string, (value: unknown) => unknown>();
   private readonly readers: [property: string, reader: (value: unknown) => unknown][] = [];
+  private readonly readerByName = new Map<string, (value: unknown) => unknown>();
+  private readonly qualifiedPlans = new Map<string, SqlModelPlan>();
   private readonly wrappers = new Map<string, (value: SqlFragment) => SqlFragment>();
   private readonly selectLists = new Map<string, SqlFragment>();
   private readonly fullSelectList: SqlFragment;
@@ -49,17 +58,22 @@ class ModelPlan implements SqlModelPlan {
   constructor(
     readonly model: ConnectorModel,
     readonly dialect: SqlDialect,
-    defaultSchema: string | undefined,
+    private readonly defaultSchema: string | undefined,
+    alias?: string,
   ) {
     const schema = model.schema ?? defaultSchema;
     const tableId = schema ? sql.id(schema, model.table) : sql.id(model.table);
     this.table = renderStatic(tableId, dialect).fragment;
     for (const property of model.properties) {
-      this.columns.set(property.name, renderStatic(sql.id(property.column), dialect).fragment);
+      const columnId = alias === undefined ? sql.id(property.column) : sql.id(alias, property.column);
+      this.columns.set(property.name, renderStatic(columnId, dialect).fragment);
       const writer = dialect.valueWriter(property);
       if (writer) this.writers.set(property.name, writer);
       const reader = dialect.valueReader?.(property);
-      if (reader) this.readers.push([property.name, reader]);
+      if (reader) {
+        this.readers.push([property.name, reader]);
+        this.readerByName.set(property.name, reader);
+      }
       const wrapper = dialect.writeExpression?.(property);
       if (wrapper) this.wrappers.set(property.name, wrapper);
     }
@@ -113,6 +127,19 @@ class ModelPlan implements SqlModelPlan {
     return rows;
   }
 
+  readerOf(propertyName: string): ((value: unknown) => unknown) | undefined {
+    return this.readerByName.get(propertyName);
+  }
+
+  qualified(alias: string): SqlModelPlan {
+    let plan = this.qualifiedPlans.get(alias);
+    if (!plan) {
+      plan = new ModelPlan(this.model, this.dialect, this.defaultSchema, alias);
+      this.qualifiedPlans.set(alias, plan);
+    }
+    return plan;
+  }
+
   assertWritable(): void {
     if (this.model.readOnly) throw new ReadOnlyModelError(this.model.name);
   }
@@ -121,6 +148,7 @@ class ModelPlan implements SqlModelPlan {
     const items = properties.map((property) => {
       const column = this.column(property.name);
       const expression = this.dialect.readExpression(column, property);
+      // A bare (possibly qualified) column already comes back under its column name.
       if (property.column === property.name && expression === column) return expression;
       return sql`${expression} AS ${sql.id(property.name)}`;
     });

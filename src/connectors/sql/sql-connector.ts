@@ -5,7 +5,9 @@
  *
  * Every data access method first awaits `ready()`: a connector whose SQL depends on facts about
  * the server (MySQL or MariaDB regexp syntax) learns them there, before any statement is compiled.
- * Rows pass through the plan's value readers (a no-op for dialects without any).
+ * Rows pass through the plan's value readers (a no-op for dialects without any). Reads with
+ * belongsTo joins (`findJoined`, `findGroupedJoined`) are one statement with LEFT JOINs, their
+ * rows nested by a shaper compiled once per join shape (see join-compiler.ts).
  */
 import type { WhereNode } from '../../juggler/filter/filter-types.js';
 import type {
@@ -14,12 +16,15 @@ import type {
   CountResult,
   DataAccessConnector,
   GroupedFindRequest,
+  JoinConnector,
+  JoinRequest,
   NormalizedFilter,
   OperationOptions,
   Row,
   SqlExecutor,
   StatementEvent,
 } from '../connector.js';
+import { JoinCache } from './join-compiler.js';
 import { ModelPlanCache, type SqlModelPlan } from './model-plan.js';
 import type { SqlDialect } from './sql-dialect.js';
 import { type CompiledSql, renderSql, type SqlFragment } from './sql-template.js';
@@ -28,6 +33,8 @@ import {
   buildDelete,
   buildGroupedSelect,
   buildInsert,
+  buildJoinedGroupedSelect,
+  buildJoinedSelect,
   buildSelect,
   buildUpdate,
   buildUpsert,
@@ -57,17 +64,19 @@ export interface SqlQueryOptions {
 }
 
 /** Base class of SQL connectors: CRUD on the shared compiler, statement observation, raw execute. */
-export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
+export abstract class SqlConnector implements DataAccessConnector, JoinConnector, SqlExecutor {
   abstract readonly name: string;
   abstract readonly capabilities: ConnectorCapabilities;
   protected readonly observers = new StatementObservers();
   private readonly plans: ModelPlanCache;
+  private readonly joinCache: JoinCache;
 
   protected constructor(
     protected readonly dialect: SqlDialect,
     defaultSchema?: string,
   ) {
     this.plans = new ModelPlanCache(dialect, defaultSchema);
+    this.joinCache = new JoinCache((model) => this.plans.get(model));
   }
 
   abstract connect(): Promise<void>;
@@ -157,6 +166,39 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     if (!statement) return [];
     const result = await this.run(statement, this.options(model, options));
     return plan.readRows(result.rows);
+  }
+
+  async findJoined(
+    model: ConnectorModel,
+    filter: NormalizedFilter,
+    joins: readonly JoinRequest[],
+    options: OperationOptions = {},
+  ): Promise<Row[]> {
+    if (joins.length === 0) return this.find(model, filter, options);
+    await this.ready();
+    const plan = this.plan(model);
+    const { statement, joins: joined } = buildJoinedSelect(
+      plan,
+      filter,
+      this.joinCache.compiler(plan, joins),
+    );
+    const result = await this.run(statement, this.options(model, options));
+    return joined.shapeRows(result.rows);
+  }
+
+  async findGroupedJoined(
+    model: ConnectorModel,
+    request: GroupedFindRequest,
+    joins: readonly JoinRequest[],
+    options: OperationOptions = {},
+  ): Promise<Row[]> {
+    if (joins.length === 0) return this.findGrouped(model, request, options);
+    await this.ready();
+    const plan = this.plan(model);
+    const built = buildJoinedGroupedSelect(plan, request, this.joinCache.compiler(plan, joins));
+    if (!built) return [];
+    const result = await this.run(built.statement, this.options(model, options));
+    return built.joins.shapeRows(result.rows);
   }
 
   async count(

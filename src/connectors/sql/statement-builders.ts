@@ -5,6 +5,7 @@
 import type { WhereNode } from '../../juggler/filter/filter-types.js';
 import type { GroupedFindRequest, NormalizedFilter, Row } from '../connector.js';
 import { compileOrderBy, compileOrderList, compileWhere, compileWhereClause } from './filter-compiler.js';
+import type { CompiledJoins, JoinCompiler } from './join-compiler.js';
 import type { SqlModelPlan } from './model-plan.js';
 import { type SqlFragment, sql } from './sql-template.js';
 
@@ -43,6 +44,38 @@ export function buildSelect(plan: SqlModelPlan, filter: NormalizedFilter): SqlFr
     plan,
     filter.order,
   )}${plan.dialect.compileLimit(filter.limit, filter.skip)}`;
+}
+
+/** A select with joins, and how to nest the joined columns of its rows. */
+export interface JoinedStatement {
+  statement: SqlFragment;
+  joins: CompiledJoins;
+}
+
+/** The alias of the parent table in a select with joins. */
+const PARENT = 't0';
+
+/**
+ * `buildSelect` with belongsTo targets LEFT JOINed: the parent table is aliased `t0` and every
+ * column of the filter is qualified with it (a joined table may have columns of the same names).
+ *
+ * @example
+ * // SELECT "t0"."name", "t0"."genre_id" AS "genreId", "t1"."genre_id" AS "j1_0", "t1"."name" AS "j1_1"
+ * //   FROM "public"."track" AS "t0" LEFT JOIN "public"."genre" AS "t1" ON "t1"."genre_id" = "t0"."genre_id"
+ * //   WHERE "t0"."unit_price" > $1 ORDER BY "t0"."name" ASC LIMIT $2
+ */
+export function buildJoinedSelect(
+  plan: SqlModelPlan,
+  filter: NormalizedFilter,
+  compileJoins: JoinCompiler,
+): JoinedStatement {
+  const parent = plan.qualified(PARENT);
+  const joins = compileJoins(PARENT, filter.fields);
+  const statement = sql`SELECT ${parent.selectList(filter.fields)}${joins.selectList} FROM ${plan.table} AS ${sql.id(PARENT)}${joins.clauses}${compileWhereClause(
+    parent,
+    filter.where,
+  )}${compileOrderBy(parent, filter.order)}${plan.dialect.compileLimit(filter.limit, filter.skip)}`;
+  return { statement, joins };
 }
 
 /** `SELECT count(*) AS "count" FROM t WHERE ...`. */
@@ -101,6 +134,7 @@ export function buildDelete(plan: SqlModelPlan, where: WhereNode | undefined): S
 }
 
 const ROW_NUMBER = '__discograph_rn';
+const GROUPED = '__grouped';
 
 /**
  * Rows for many parents in one statement, with order/limit/skip applied per parent. Without
@@ -116,20 +150,49 @@ const ROW_NUMBER = '__discograph_rn';
  * //   AS "__grouped" WHERE "__discograph_rn" > $2 AND "__discograph_rn" <= $3 ORDER BY "album_id" ASC, "__discograph_rn"
  */
 export function buildGroupedSelect(plan: SqlModelPlan, request: GroupedFindRequest): SqlFragment | undefined {
+  return groupedSelect(plan, request)?.statement;
+}
+
+/**
+ * `buildGroupedSelect` with belongsTo targets LEFT JOINed into the same statement. Without a page
+ * the parent table is aliased `t0`; with one, the joins apply to the outer query over the
+ * numbered rows (`"__grouped"`), so only the rows of the page are joined.
+ */
+export function buildJoinedGroupedSelect(
+  plan: SqlModelPlan,
+  request: GroupedFindRequest,
+  compileJoins: JoinCompiler,
+): JoinedStatement | undefined {
+  return groupedSelect(plan, request, compileJoins) as JoinedStatement | undefined;
+}
+
+function groupedSelect(
+  plan: SqlModelPlan,
+  request: GroupedFindRequest,
+  compileJoins?: JoinCompiler,
+): { statement: SqlFragment; joins?: CompiledJoins } | undefined {
   const { filter, partitionBy } = request;
-  const partitionColumns = partitionBy.map((name) => plan.column(name));
+  const fields = filter.fields ? [...new Set([...filter.fields, ...partitionBy])] : undefined;
+  const order = filter.order ?? [];
+  if (filter.limit === undefined && !filter.skip) {
+    const joins = compileJoins?.(PARENT, fields);
+    const table = joins ? plan.qualified(PARENT) : plan;
+    const keyCondition = compileKeyCondition(table, request);
+    if (!keyCondition) return undefined;
+    const condition = filter.where
+      ? sql`${keyCondition} AND ${compileWhere(table, filter.where)}`
+      : keyCondition;
+    const partitionOrder = sql.join(partitionBy.map((name) => sql`${table.column(name)} ASC`));
+    const tail = order.length > 0 ? sql`, ${compileOrderList(table, order)}` : sql.empty;
+    const from = joins ? sql`${plan.table} AS ${sql.id(PARENT)}${joins.clauses}` : plan.table;
+    const statement = sql`SELECT ${table.selectList(fields)}${joins?.selectList ?? sql.empty} FROM ${from} WHERE ${condition} ORDER BY ${partitionOrder}${tail}`;
+    return joins ? { statement, joins } : { statement };
+  }
   const keyCondition = compileKeyCondition(plan, request);
   if (!keyCondition) return undefined;
-  const fields = filter.fields ? [...new Set([...filter.fields, ...partitionBy])] : undefined;
   const condition = filter.where
     ? sql`${keyCondition} AND ${compileWhere(plan, filter.where)}`
     : keyCondition;
-  const partitionOrder = sql.join(partitionColumns.map((column) => sql`${column} ASC`));
-  const order = filter.order ?? [];
-  if (filter.limit === undefined && !filter.skip) {
-    const tail = order.length > 0 ? sql`, ${compileOrderList(plan, order)}` : sql.empty;
-    return sql`SELECT ${plan.selectList(fields)} FROM ${plan.table} WHERE ${condition} ORDER BY ${partitionOrder}${tail}`;
-  }
   const windowOrderClauses =
     order.length > 0
       ? order
@@ -137,10 +200,16 @@ export function buildGroupedSelect(plan: SqlModelPlan, request: GroupedFindReque
   const windowOrder =
     windowOrderClauses.length > 0 ? sql` ORDER BY ${compileOrderList(plan, windowOrderClauses)}` : sql.empty;
   const rn = sql.id(ROW_NUMBER);
-  const inner = sql`SELECT ${sql.id('__t')}.*, row_number() OVER (PARTITION BY ${sql.join(partitionColumns)}${windowOrder}) AS ${rn} FROM ${plan.table} AS ${sql.id('__t')} WHERE ${condition}`;
+  const partitionColumns = sql.join(partitionBy.map((name) => plan.column(name)));
+  const inner = sql`SELECT ${sql.id('__t')}.*, row_number() OVER (PARTITION BY ${partitionColumns}${windowOrder}) AS ${rn} FROM ${plan.table} AS ${sql.id('__t')} WHERE ${condition}`;
+  const joins = compileJoins?.(GROUPED, fields);
+  const outer = joins ? plan.qualified(GROUPED) : plan;
+  const rowNumber = joins ? sql.id(GROUPED, ROW_NUMBER) : rn;
   const skip = filter.skip ?? 0;
-  const upper = filter.limit === undefined ? sql.empty : sql` AND ${rn} <= ${skip + filter.limit}`;
-  return sql`SELECT ${plan.selectList(fields)} FROM (${inner}) AS ${sql.id('__grouped')} WHERE ${rn} > ${skip}${upper} ORDER BY ${partitionOrder}, ${rn}`;
+  const upper = filter.limit === undefined ? sql.empty : sql` AND ${rowNumber} <= ${skip + filter.limit}`;
+  const partitionOrder = sql.join(partitionBy.map((name) => sql`${outer.column(name)} ASC`));
+  const statement = sql`SELECT ${outer.selectList(fields)}${joins?.selectList ?? sql.empty} FROM (${inner}) AS ${sql.id(GROUPED)}${joins?.clauses ?? sql.empty} WHERE ${rowNumber} > ${skip}${upper} ORDER BY ${partitionOrder}, ${rowNumber}`;
+  return joins ? { statement, joins } : { statement };
 }
 
 function compileKeyCondition(plan: SqlModelPlan, request: GroupedFindRequest): SqlFragment | undefined {

@@ -1,7 +1,8 @@
 /**
  * Root query resolvers of one model: the list (`tracks`), the row by id (`track`), the count
  * (`tracksCount`) and the Relay connection (`tracksConnection`). Lists read plain rows
- * (`find(filter, {raw: true})`) with only the selected columns.
+ * (`find(filter, {raw: true, join})`) with only the selected columns, and the belongsTo chains
+ * they select joined into the same statement.
  */
 import { type ConnectionArguments, resolveConnection } from '../connection.js';
 import { guardResolver } from '../errors.js';
@@ -13,20 +14,25 @@ import {
   toJugglerWhere,
   type WhereInput,
 } from '../filter-arguments.js';
+import { joinPlanOf } from '../join-plan.js';
+import { findOptions } from '../loaders.js';
 import { toRow } from '../model-class.js';
 import { hasIds } from '../model-type-defs.js';
 import type { ModelNames } from '../schema-names.js';
-import { modelOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
+import { modelOf, namesLookup, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
 
 /** The Query fields of `names`' model with their resolvers. */
 export function queryResolvers(env: ResolverEnv, names: ModelNames): Record<string, Resolver> {
   const model = modelOf(env, names.source.name);
+  const lookup = namesLookup(env);
   const resolvers: Record<string, Resolver> = {
-    [names.list]: guardResolver(async (_parent, args, _context, info) => {
+    [names.list]: guardResolver(async (_parent, args, context, info) => {
       const filter = toJugglerFilter(args as ListArguments, names);
       filter.fields = selectedPropertiesOf(info, names);
-      const rows = (await model.find(filter, { raw: true })) as unknown[];
-      return rows.map(toRow);
+      const join = joinPlanOf(info, names, lookup);
+      const rows = ((await model.find(filter, findOptions(join))) as unknown[]).map(toRow);
+      if (join.relations.length > 0) requestLoaders(env, context).offerJoined(join, rows);
+      return rows;
     }, env.logger),
     [names.count]: guardResolver(async (_parent, args) => {
       return Number(await model.count(toJugglerWhere(args.where as WhereInput | undefined, names) ?? {}));
@@ -37,11 +43,15 @@ export function queryResolvers(env: ResolverEnv, names: ModelNames): Record<stri
     const where = idWhere(args, names);
     const key = names.source.idProperties.map((id) => where[id]);
     const fields = selectedPropertiesOf(info, names);
-    return requestLoaders(env, context).byId(names.source.name, names.source.idProperties, fields).load(key);
+    const join = joinPlanOf(info, names, lookup);
+    return requestLoaders(env, context)
+      .byId(names.source.name, names.source.idProperties, fields, join)
+      .load(key);
   }, env.logger);
-  resolvers[names.connectionField] = guardResolver(async (_parent, args, _context, info) => {
+  resolvers[names.connectionField] = guardResolver(async (_parent, args, context, info) => {
     const filter = toJugglerFilter(args as ListArguments, names);
     const fields = selectedPropertiesOf(info, names, 'connection');
+    const join = joinPlanOf(info, names, lookup, 'connection');
     const where = filter.where ?? {};
     return resolveConnection(
       args as ConnectionArguments,
@@ -54,7 +64,9 @@ export function queryResolvers(env: ResolverEnv, names: ModelNames): Record<stri
             ...(skip > 0 ? { skip } : {}),
             ...(limit !== undefined ? { limit } : {}),
           };
-          return ((await model.find(page, { raw: true })) as unknown[]).map(toRow);
+          const rows = ((await model.find(page, findOptions(join))) as unknown[]).map(toRow);
+          if (join.relations.length > 0) requestLoaders(env, context).offerJoined(join, rows);
+          return rows;
         },
       },
       selectsField(info, 'totalCount'),

@@ -5,6 +5,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { loadersOf } from '../context.js';
 import type { ErrorLogger } from '../errors.js';
+import type { NamesLookup } from '../join-plan.js';
 import type { LoaderRegistry } from '../loaders.js';
 import type { GraphQLModelClass } from '../model-class.js';
 import type { ModelNames, SchemaNames } from '../schema-names.js';
@@ -27,6 +28,11 @@ export type Resolver = (
 /** The names of `modelName` in this schema. */
 export function namesOf(env: ResolverEnv, modelName: string): ModelNames {
   return env.names.models.get(modelName) as ModelNames;
+}
+
+/** Looks up the names of any model of the schema (for join lookahead). */
+export function namesLookup(env: ResolverEnv): NamesLookup {
+  return (modelName) => env.names.models.get(modelName);
 }
 
 /** The model class `modelName`. */

@@ -1,7 +1,8 @@
 /**
  * Resolvers of the generated object types: relation fields through the request's DataLoaders,
  * fields whose GraphQL name differs from the property name, and the value maps of the enums
- * generated from database enums.
+ * generated from database enums. A belongsTo field whose target the parent's fetch joined (see
+ * join-plan.ts) answers synchronously from the parent row: no promise, no loader call.
  */
 
 import type { Filter, Where } from '../../juggler/filter/filter-types.js';
@@ -9,10 +10,11 @@ import type { ResolvedRelation } from '../../juggler/model-types.js';
 import { guardResolver } from '../errors.js';
 import { selectedPropertiesOf } from '../field-selection.js';
 import { type ListArguments, toJugglerFilter, toJugglerOrder } from '../filter-arguments.js';
+import { isJoinable, joinPlanOf } from '../join-plan.js';
 import { keyOf } from '../loaders.js';
 import type { ModelRow } from '../model-class.js';
 import type { ModelNames } from '../schema-names.js';
-import { namesOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
+import { namesLookup, namesOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
 
 /** The filter of a relation field: the field's arguments with the relation's scope merged in. */
 function relationFilter(relation: ResolvedRelation, target: ModelNames, args: ListArguments): Filter {
@@ -34,15 +36,23 @@ function relationFilter(relation: ResolvedRelation, target: ModelNames, args: Li
   return filter;
 }
 
-function relationResolver(env: ResolverEnv, relation: ResolvedRelation): Resolver {
+function relationResolver(env: ResolverEnv, relation: ResolvedRelation, names: ModelNames): Resolver {
   const target = namesOf(env, relation.modelTo);
-  return guardResolver(async (parent, args, context, info) => {
+  const lookup = namesLookup(env);
+  const load = guardResolver<Parameters<Resolver>, unknown>(async (parent, args, context, info) => {
     const key = keyOf(parent as ModelRow, relation.keyFrom);
     if (!key) return relation.multiple ? [] : null;
     const filter = relationFilter(relation, target, args as ListArguments);
     const fields = selectedPropertiesOf(info, target);
-    return requestLoaders(env, context).relation(relation, { filter, fields }).load(key);
+    const join = joinPlanOf(info, target, lookup);
+    return requestLoaders(env, context).relation(relation, { filter, fields, join }).load(key);
   }, env.logger);
+  // Only relations the lookahead may join are looked up in the row (never a property's value).
+  if (!isJoinable(relation, names)) return load;
+  return (parent, args, context, info) => {
+    const joined = (parent as ModelRow)[relation.name];
+    return joined === undefined ? load(parent, args, context, info) : joined;
+  };
 }
 
 /** Field resolvers of `names`' object type (only where the default resolver would not do). */
@@ -53,7 +63,7 @@ export function typeResolvers(env: ResolverEnv, names: ModelNames): Record<strin
   }
   for (const relation of names.source.relations) {
     const field = names.relationFields.get(relation.name) as string;
-    resolvers[field] = relationResolver(env, relation);
+    resolvers[field] = relationResolver(env, relation, names);
   }
   return resolvers;
 }

@@ -3,8 +3,8 @@
  * batched findGrouped. Filters are validated before any query; rows become instances with
  * `persisted: true` unless `{raw: true}` asks for the connector's plain rows.
  */
-import type { Row } from '../../connectors/connector.js';
-import { FilterError } from '../errors.js';
+import { canJoin, type Row } from '../../connectors/connector.js';
+import { FilterError, InvalidArgumentError } from '../errors.js';
 import { coerceFilterValue } from '../filter/coerce-value.js';
 import { toFilterSchema } from '../filter/filter-schema.js';
 import type { Filter, Where } from '../filter/filter-types.js';
@@ -14,6 +14,7 @@ import { normalizeWhere } from '../filter/normalize-where.js';
 import { didYouMean } from '../filter/suggest.js';
 import { includeKeys, includeRelated, validateInclude, withFields } from '../inclusion.js';
 import type { FindOptions, GroupedFindArgs, ModelInstance } from '../model-types.js';
+import { attachJoins, joinKeys, joinRequests, type ResolvedJoin, resolveJoins } from './dao-join.js';
 import { attached, fromRow, idWhere, type ModelClass } from './model-class.js';
 
 /** Instances, or plain rows with `{raw: true}`. */
@@ -23,18 +24,46 @@ function operationOptions(options: FindOptions | undefined): { transaction?: unk
   return options?.transaction === undefined ? {} : { transaction: options.transaction };
 }
 
-/** Finds all instances matching a filter (`where`, `order`, `limit`, `skip`, `fields`, `include`). */
+/** The validated joins of a read (`options.join`), which need raw rows. */
+function readJoins(Model: ModelClass, options: FindOptions | undefined): ResolvedJoin[] | undefined {
+  const specs = options?.join;
+  if (specs === undefined || (Array.isArray(specs) && specs.length === 0)) return undefined;
+  if (!options?.raw) {
+    throw new InvalidArgumentError(
+      `\`join\` on ${Model.modelName} nests targets in plain rows: pass {raw: true} too, or use \`include\` for instances`,
+      { model: Model.modelName },
+    );
+  }
+  return resolveJoins(Model, specs);
+}
+
+/**
+ * Finds all instances matching a filter (`where`, `order`, `limit`, `skip`, `fields`, `include`);
+ * with `{raw: true, join}`, plain rows with their belongsTo targets nested (see dao-join.ts).
+ */
 export async function find(Model: ModelClass, filter?: Filter, options?: FindOptions): Promise<FindResult> {
   const { connector, model } = await attached(Model);
+  const joins = readJoins(Model, options);
   let query = filter;
-  if (filter?.include !== undefined) {
-    validateInclude(Model, filter.include);
-    // A field selection must keep the keys the included relations are read by.
-    const fields = withFields(filter.fields, includeKeys(Model, filter.include));
+  if (filter?.include !== undefined || joins) {
+    if (filter?.include !== undefined) validateInclude(Model, filter.include);
+    // A field selection must keep the keys the included and joined relations are read by.
+    const keys = [
+      ...(filter?.include !== undefined ? includeKeys(Model, filter.include) : []),
+      ...(joins ? joinKeys(Model, options?.join ?? []) : []),
+    ];
+    const fields = withFields(filter?.fields, keys);
     if (fields !== undefined) query = { ...filter, fields };
   }
   const normalized = normalizeFilter(model, query);
-  const rows = await connector.find(model, normalized, operationOptions(options));
+  let rows: Row[];
+  const requests = joins && joinRequests(Model, connector, joins);
+  if (requests && canJoin(connector)) {
+    rows = await connector.findJoined(model, normalized, requests, operationOptions(options));
+  } else {
+    rows = await connector.find(model, normalized, operationOptions(options));
+    if (joins && rows.length > 0) await attachJoins(rows, joins, options);
+  }
   const results = options?.raw ? rows : rows.map((row) => fromRow(Model, row));
   if (filter?.include !== undefined && results.length > 0) {
     await includeRelated(Model, results, filter.include, options);
@@ -89,6 +118,7 @@ export async function findGrouped(
   options?: FindOptions,
 ): Promise<FindResult> {
   const { connector, model } = await attached(Model);
+  const joins = readJoins(Model, options);
   const schema = toFilterSchema(model);
   for (const name of args.partitionBy) {
     if (!schema.properties.has(name)) {
@@ -126,14 +156,23 @@ export async function findGrouped(
         : value;
     });
   });
-  const filter = normalizeFilter(model, args.filter);
+  let query = args.filter;
+  if (joins) {
+    const fields = withFields(args.filter?.fields, joinKeys(Model, options?.join ?? []));
+    if (fields !== undefined) query = { ...args.filter, fields };
+  }
+  const filter = normalizeFilter(model, query);
   if (args.filter?.include !== undefined) validateInclude(Model, args.filter.include);
   if (keys.length === 0) return [];
-  const rows = await connector.findGrouped(
-    model,
-    { partitionBy: args.partitionBy, keys, filter },
-    operationOptions(options),
-  );
+  const request = { partitionBy: args.partitionBy, keys, filter };
+  const requests = joins && joinRequests(Model, connector, joins);
+  let rows: Row[];
+  if (requests && canJoin(connector)) {
+    rows = await connector.findGroupedJoined(model, request, requests, operationOptions(options));
+  } else {
+    rows = await connector.findGrouped(model, request, operationOptions(options));
+    if (joins && rows.length > 0) await attachJoins(rows, joins, options);
+  }
   const results = options?.raw ? rows : rows.map((row) => fromRow(Model, row));
   if (args.filter?.include !== undefined && results.length > 0) {
     await includeRelated(Model, results, args.filter.include, options);

@@ -3,12 +3,22 @@
  * real Chinook database, results compared with the same data read by plain SQL, and the SQL
  * statements of every request counted (relation depth d → at most d + 1 statements).
  */
-import { type ExecutionResult, type GraphQLSchema, graphql } from 'graphql';
+import {
+  type ExecutionResult,
+  type FieldNode,
+  type GraphQLSchema,
+  graphql,
+  type OperationDefinitionNode,
+  parse,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataAccessConnector, StatementEvent } from '../../../src/connectors/connector.js';
-import { buildGraphQLSchema } from '../../../src/graphql/build-schema.js';
+import { buildGraphQLSchema, buildGraphQLSchemaWithNames } from '../../../src/graphql/build-schema.js';
 import { createGraphQLContext } from '../../../src/graphql/context.js';
-import type { ModelClassLike } from '../../../src/graphql/model-class.js';
+import { joinPlan } from '../../../src/graphql/join-plan.js';
+import { findOptions } from '../../../src/graphql/loaders.js';
+import type { GraphQLModelClass, ModelClassLike, ModelRow } from '../../../src/graphql/model-class.js';
+import type { ModelNames } from '../../../src/graphql/schema-names.js';
 
 /** A writable Chinook copy on one dialect, with its discovered models and a plain SQL reader. */
 export interface ChinookHarness {
@@ -94,7 +104,7 @@ export function defineChinookGraphQLSuite(dialect: ChinookDialect): void {
       expect(statements[0]?.sql).not.toMatch(/composer|bytes|genre/i);
     });
 
-    it('reads albums with their artist and tracks with genres in one statement per level', async () => {
+    it('reads albums with their artist, then tracks with their genres: two statements, belongsTo joined', async () => {
       const { data, statements } = await runOk(
         '{ albums(limit: 20) { title artist { name } tracks { name genre { name } } } }',
       );
@@ -117,11 +127,13 @@ export function defineChinookGraphQLSuite(dialect: ChinookDialect): void {
             })),
         })),
       );
-      // Depth 3 (albums → tracks → genre) plus the artist level: 4 statements, whatever the row counts.
-      expect(statements).toHaveLength(4);
+      // albums LEFT JOIN artist; tracks of all albums LEFT JOIN genre: whatever the row counts.
+      expect(statements).toHaveLength(2);
+      expect(statements[0]?.sql).toMatch(/LEFT JOIN/);
+      expect(statements[1]?.sql).toMatch(/LEFT JOIN/);
     });
 
-    it('walks customer → invoices → lines → track → album → artist in one statement per level', async () => {
+    it('walks customer → invoices → lines → track → album → artist in one statement per hasMany level', async () => {
       const { data, statements } = await runOk(
         '{ customer(customerId: 1) { firstName invoices { total invoiceLines { quantity track { name album { title artist { name } } } } } } }',
       );
@@ -151,9 +163,139 @@ export function defineChinookGraphQLSuite(dialect: ChinookDialect): void {
           };
         }),
       });
-      // Depth 6 (customer, invoices, invoiceLines, track, album, artist): at most 7; one per level here.
-      expect(statements.length).toBeLessThanOrEqual(7);
-      expect(statements).toHaveLength(6);
+      // Depth 6 (customer, invoices, invoiceLines, track, album, artist): the customer, its invoices,
+      // and their lines with track → album → artist joined.
+      expect(statements).toHaveLength(3);
+      expect(statements[2]?.sql.match(/LEFT JOIN/g)).toHaveLength(3);
+    });
+
+    it('joins a self-reference chain with one alias per level and null where the key is null', async () => {
+      const { data, statements } = await runOk(
+        '{ employees(order: [EMPLOYEE_ID_ASC]) { employeeId reportsToEmployee { firstName reportsToEmployee { firstName } } } }',
+      );
+      const rows = await harness.sql(
+        `select e.${n('employee_id')} as id, m.${n('first_name')} as boss, mm.${n('first_name')} as top, m.${n('employee_id')} as bossid
+           from ${n('employee')} e
+           left join ${n('employee')} m on m.${n('employee_id')} = e.${n('reports_to')}
+           left join ${n('employee')} mm on mm.${n('employee_id')} = m.${n('reports_to')}
+          order by e.${n('employee_id')}`,
+      );
+      expect(data.employees).toEqual(
+        rows.map((row) => ({
+          employeeId: row.id,
+          reportsToEmployee:
+            row.bossid === null
+              ? null
+              : { firstName: row.boss, reportsToEmployee: row.top === null ? null : { firstName: row.top } },
+        })),
+      );
+      expect(data.employees[0].reportsToEmployee).toBeNull();
+      expect(statements).toHaveLength(1);
+      expect(statements[0]?.sql.match(/LEFT JOIN/g)).toHaveLength(2);
+    });
+
+    it('joins the belongsTo chains of a paged hasMany into its one window statement', async () => {
+      const { data, statements } = await runOk(
+        '{ albums(limit: 3) { albumId tracks(limit: 2, order: [NAME_DESC]) { name genre { name } mediaType { name } } } }',
+      );
+      const tracks = await harness.sql(
+        `select t.${n('album_id')} as album, t.${n('name')} as name, g.${n('name')} as genre, mt.${n('name')} as media
+           from ${n('track')} t
+           left join ${n('genre')} g on g.${n('genre_id')} = t.${n('genre_id')}
+           left join ${n('media_type')} mt on mt.${n('media_type_id')} = t.${n('media_type_id')}
+          where t.${n('album_id')} <= 3 order by t.${n('name')} desc, t.${n('track_id')}`,
+      );
+      expect(data.albums).toEqual(
+        [1, 2, 3].map((albumId) => ({
+          albumId,
+          tracks: tracks
+            .filter((track) => track.album === albumId)
+            .slice(0, 2)
+            .map((track) => ({
+              name: track.name,
+              genre: { name: track.genre },
+              mediaType: { name: track.media },
+            })),
+        })),
+      );
+      expect(statements).toHaveLength(2);
+      expect(statements[1]?.sql).toMatch(/row_number\(\) OVER/);
+    });
+
+    it('merges aliases of one belongsTo with different selections into one join', async () => {
+      const { data, statements } = await runOk(
+        '{ tracks(limit: 5) { trackId a: album { title } b: album { albumId artist { name } } album { title } } }',
+      );
+      const rows = await harness.sql(
+        `select t.${n('track_id')} as id, a.${n('album_id')} as album, a.${n('title')} as title, ar.${n('name')} as artist
+           from ${n('track')} t join ${n('album')} a on a.${n('album_id')} = t.${n('album_id')}
+           join ${n('artist')} ar on ar.${n('artist_id')} = a.${n('artist_id')}
+          order by t.${n('track_id')} limit 5`,
+      );
+      expect(data.tracks).toEqual(
+        rows.map((row) => ({
+          trackId: row.id,
+          a: { title: row.title },
+          b: { albumId: row.album, artist: { name: row.artist } },
+          album: { title: row.title },
+        })),
+      );
+      expect(statements).toHaveLength(1);
+      expect(statements[0]?.sql.match(/LEFT JOIN/g)).toHaveLength(2);
+    });
+
+    it('joins the belongsTo chain of a row read by id and of a connection page', async () => {
+      const single = await runOk('{ track(trackId: 1) { name album { title artist { name } } } }');
+      expect(single.statements).toHaveLength(1);
+      const [row] = await harness.sql(
+        `select t.${n('name')} as name, a.${n('title')} as title, ar.${n('name')} as artist
+           from ${n('track')} t join ${n('album')} a on a.${n('album_id')} = t.${n('album_id')}
+           join ${n('artist')} ar on ar.${n('artist_id')} = a.${n('artist_id')} where t.${n('track_id')} = 1`,
+      );
+      expect(single.data.track).toEqual({
+        name: row?.name,
+        album: { title: row?.title, artist: { name: row?.artist } },
+      });
+      const page = await runOk(
+        '{ tracksConnection(first: 2) { nodes { trackId genre { name } } edges { node { album { title } } } } }',
+      );
+      expect(page.statements).toHaveLength(1);
+      expect(page.data.tracksConnection.edges[0].node.album.title).toBe(row?.title);
+      expect(page.data.tracksConnection.nodes[0].genre.name).toEqual(expect.any(String));
+    });
+
+    it('primes joined objects into their belongsTo loaders, so another path to them costs no statement', async () => {
+      const { names } = buildGraphQLSchemaWithNames(harness.models);
+      const trackNames = names.models.get('Track') as ModelNames;
+      const document = parse('{ tracks(limit: 3) { name album { title artist { name } } } }');
+      const operation = document.definitions[0] as OperationDefinitionNode;
+      const plan = joinPlan([operation.selectionSet.selections[0] as FieldNode], {}, trackNames, (name) =>
+        names.models.get(name),
+      );
+      const Track = harness.models.Track as unknown as GraphQLModelClass;
+      const rows = (await Track.find(
+        { limit: 3, fields: ['trackId', 'name', 'albumId'] },
+        findOptions(plan),
+      )) as ModelRow[];
+      const context = createGraphQLContext(harness.models);
+      context.loaders.offerJoined(plan, rows);
+      statements = [];
+      const [album] = plan.relations;
+      const [artist] = album?.nested.relations ?? [];
+      const albumLoader = context.loaders.relation(album!.relation, {
+        filter: {},
+        fields: album!.fields,
+        join: album!.nested,
+      });
+      const artistLoader = context.loaders.relation(artist!.relation, {
+        filter: {},
+        fields: artist!.fields,
+        join: artist!.nested,
+      });
+      expect(await albumLoader.load([rows[0]?.albumId])).toBe(rows[0]?.album);
+      const albumRow = rows[0]?.album as ModelRow;
+      expect(await artistLoader.load([albumRow.artistId])).toBe(albumRow.artist);
+      expect(statements).toHaveLength(0);
     });
 
     it('filters with typed operators and sorts with order enums', async () => {

@@ -1,0 +1,154 @@
+/**
+ * `find(filter, {raw: true, join})`: belongsTo relations read with their parent rows and nested
+ * under the relation name. Specs are validated against the models first (belongsTo only, known
+ * properties, no name clash with a property). When the connector joins (SQL) and every target
+ * lives on the same data source, the whole tree becomes `JoinRequest`s for one statement;
+ * otherwise each relation is one batched `inq` read per level, nested the same way.
+ */
+import { type Connector, canJoin, type JoinRequest, type Row } from '../../connectors/connector.js';
+import { resolveConnectorModel } from '../../connectors/connector-model.js';
+import { InvalidArgumentError } from '../errors.js';
+import type { FilterModel } from '../filter/filter-schema.js';
+import { normalizeFields } from '../filter/normalize-filter.js';
+import type { FindOptions, JoinSpec, ResolvedRelation } from '../model-types.js';
+import { distinctTuples, groupByTuple, keyTuple, tupleId, tuplesWhere } from '../relations/key-utils.js';
+import { getRelation, relatedModel } from '../relations/relation-registry.js';
+import type { ModelClass } from './model-class.js';
+
+/** One validated join: the relation, its target class and the target properties to read. */
+export interface ResolvedJoin {
+  relation: ResolvedRelation;
+  Target: ModelClass;
+  /** Target properties to read (ids, the relation's key and the keys of nested joins included), or undefined for all. */
+  fields: string[] | undefined;
+  join: ResolvedJoin[];
+}
+
+function invalid(Model: ModelClass, spec: JoinSpec, why: string): InvalidArgumentError {
+  return new InvalidArgumentError(`Cannot join \`${spec.relation}\` of ${Model.modelName}: ${why}`, {
+    model: Model.modelName,
+    relation: spec.relation,
+  });
+}
+
+function withKeys(fields: string[] | undefined, keys: readonly string[]): string[] | undefined {
+  return fields === undefined ? undefined : [...new Set([...fields, ...keys])];
+}
+
+/** The properties of `Model` its joins read keys from (they must be among the parent's fields). */
+export function joinKeys(Model: ModelClass, specs: readonly JoinSpec[]): string[] {
+  return specs.flatMap((spec) => getRelation(Model, spec.relation).keyFrom);
+}
+
+/** Validates join specs of `Model` (recursively) and resolves their relations and target fields. */
+export function resolveJoins(Model: ModelClass, specs: readonly JoinSpec[]): ResolvedJoin[] {
+  if (!Array.isArray(specs)) {
+    throw new InvalidArgumentError(
+      `\`join\` of ${Model.modelName} must be an array of {relation, fields, join}`,
+      {
+        model: Model.modelName,
+      },
+    );
+  }
+  const seen = new Set<string>();
+  return specs.map((spec) => {
+    const relation = getRelation(Model, spec.relation);
+    if (relation.type !== 'belongsTo') {
+      throw invalid(
+        Model,
+        spec,
+        `it is a ${relation.type} relation; join reads belongsTo relations (use include)`,
+      );
+    }
+    if (relation.scope?.where !== undefined) {
+      throw invalid(Model, spec, 'its scope filters the target, which a join cannot apply (use include)');
+    }
+    if (Object.hasOwn(Model.definition.properties, relation.name)) {
+      throw invalid(
+        Model,
+        spec,
+        `the model has a property of the same name, under which the target would be nested`,
+      );
+    }
+    if (seen.has(relation.name)) throw invalid(Model, spec, 'it is listed twice');
+    seen.add(relation.name);
+    const Target = relatedModel(Model, relation.modelTo);
+    const nested = resolveJoins(Target, spec.join ?? []);
+    // Validates the names (UNKNOWN_PROPERTY with a suggestion) and adds the ids.
+    const requested = normalizeFields(filterModelOf(Target), spec.fields);
+    const keys = [...relation.keyTo, ...nested.flatMap((join) => join.relation.keyFrom)];
+    return { relation, Target, fields: withKeys(requested, keys), join: nested };
+  });
+}
+
+/** What field names are checked against: the cached ConnectorModel when the target is connected. */
+function filterModelOf(Target: ModelClass): FilterModel {
+  const connector = Target.dataSource?.connector;
+  return connector ? resolveConnectorModel(Target.definition, connector) : Target.definition;
+}
+
+/**
+ * The joins as one statement's `JoinRequest`s, or undefined when the connector cannot join or a
+ * target lives on another data source.
+ */
+export function joinRequests(
+  Model: ModelClass,
+  connector: Connector,
+  joins: readonly ResolvedJoin[],
+): JoinRequest[] | undefined {
+  if (!canJoin(connector)) return undefined;
+  const requests: JoinRequest[] = [];
+  for (const join of joins) {
+    if (join.Target.dataSource !== Model.dataSource) return undefined;
+    const nested = joinRequests(join.Target, connector, join.join);
+    if (!nested) return undefined;
+    const request: JoinRequest = {
+      as: join.relation.name,
+      model: resolveConnectorModel(join.Target.definition, connector),
+      from: join.relation.keyFrom,
+      to: join.relation.keyTo,
+    };
+    if (join.fields) request.fields = join.fields;
+    if (nested.length > 0) request.join = nested;
+    requests.push(request);
+  }
+  return requests;
+}
+
+/**
+ * Reads the joined targets of `rows` apart, one batched read per relation (with its own nested
+ * joins), and nests them under the relation names: the path for connectors that do not join.
+ */
+export async function attachJoins(
+  rows: readonly Row[],
+  joins: readonly ResolvedJoin[],
+  options?: FindOptions,
+): Promise<void> {
+  for (const { relation, Target, fields, join } of joins) {
+    const tuples = distinctTuples(rows, relation.keyFrom);
+    const targets: Row[] =
+      tuples.length === 0
+        ? []
+        : await Target.find(
+            { where: tuplesWhere(relation.keyTo, tuples), ...(fields ? { fields } : {}) },
+            {
+              raw: true,
+              ...(join.length > 0 ? { join: toSpecs(join) } : {}),
+              ...(options?.transaction !== undefined ? { transaction: options.transaction } : {}),
+            },
+          );
+    const byKey = groupByTuple(targets, relation.keyTo);
+    for (const row of rows) {
+      const tuple = keyTuple(row, relation.keyFrom);
+      row[relation.name] = (tuple && byKey.get(tupleId(tuple))?.[0]) ?? null;
+    }
+  }
+}
+
+function toSpecs(joins: readonly ResolvedJoin[]): JoinSpec[] {
+  return joins.map((join) => ({
+    relation: join.relation.name,
+    ...(join.fields ? { fields: join.fields } : {}),
+    ...(join.join.length > 0 ? { join: toSpecs(join.join) } : {}),
+  }));
+}
