@@ -98,10 +98,7 @@ export function writeSchemaCache(dir: string, input: WriteSchemaCacheOptions): S
     if (file.endsWith('.json') && !wanted.has(file)) rmSync(path.join(modelsDir, file));
   }
   for (const definition of definitions) {
-    writeIfChanged(
-      path.join(modelsDir, `${definition.name}.json`),
-      `${JSON.stringify(definition, null, 2)}\n`,
-    );
+    writeIfChanged(path.join(modelsDir, `${definition.name}.json`), definitionText(definition));
   }
   if (input.sdl !== undefined)
     writeIfChanged(path.join(dir, 'schema.graphql'), input.sdl.endsWith('\n') ? input.sdl : `${input.sdl}\n`);
@@ -128,18 +125,52 @@ export function hasSchemaCache(dir: string): boolean {
   return existsSync(path.join(dir, 'manifest.json'));
 }
 
+/** Options of `readSchemaCache`. */
+export interface ReadSchemaCacheOptions {
+  /** Read `schema.graphql` too (default true); serving does not need it. */
+  sdl?: boolean;
+}
+
 /** Reads the cache, failing with SCHEMA_CACHE_MISSING (naming the file) when it is incomplete. */
-export function readSchemaCache(dir: string): SchemaCacheContents {
+export function readSchemaCache(dir: string, options: ReadSchemaCacheOptions = {}): SchemaCacheContents {
   const manifest = readManifest(dir);
   const definitions = manifest.models.map((name) => {
     const file = path.join('models', `${name}.json`);
-    if (!existsSync(path.join(dir, file))) throw cacheMissing(dir, file);
-    return JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as ModelDefinition;
+    const text = readIfExists(path.join(dir, file));
+    if (text === undefined) throw cacheMissing(dir, file);
+    return JSON.parse(text) as ModelDefinition;
   });
-  const sdlFile = path.join(dir, 'schema.graphql');
-  return {
-    manifest,
-    definitions,
-    ...(existsSync(sdlFile) ? { sdl: readFileSync(sdlFile, 'utf8') } : {}),
-  };
+  const sdl = options.sdl === false ? undefined : readIfExists(path.join(dir, 'schema.graphql'));
+  return { manifest, definitions, ...(sdl !== undefined ? { sdl } : {}) };
+}
+
+/** The text `writeSchemaCache` writes for one model definition. */
+function definitionText(definition: ModelDefinition): string {
+  return `${JSON.stringify(definition, null, 2)}\n`;
+}
+
+/**
+ * Whether the cache in `dir` holds exactly `definitions` (the same models, byte-identical files):
+ * a cheaper question than reading and diffing it, so a start with discovery only pays for the
+ * diff when something changed.
+ */
+export function schemaCacheMatches(dir: string, definitions: readonly ModelDefinition[]): boolean {
+  const manifest = readManifest(dir);
+  if (manifest.models.length !== definitions.length) return false;
+  const names = new Set(manifest.models);
+  return definitions.every(
+    (definition) =>
+      names.has(definition.name) &&
+      readIfExists(path.join(dir, 'models', `${definition.name}.json`)) === definitionText(definition),
+  );
+}
+
+/** A file's text, or undefined when it does not exist (one system call instead of two). */
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }

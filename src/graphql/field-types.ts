@@ -1,9 +1,10 @@
 /**
  * How a model property's type becomes a GraphQL type: one table for outputs, inputs and where
- * operator inputs, so the three never disagree.
+ * operator inputs, so the three never disagree. The schema builder (schema/model-types.ts) adds
+ * the list and non-null wrappers: `!` unless the column is nullable (outputs) or the input
+ * requires it, GeoPoint as GeoPointInput in inputs.
  */
 import type { ModelTypeName } from '../connectors/connector.js';
-import type { Inflection } from './inflection.js';
 import type { GraphQLPropertySource } from './model-source.js';
 import type { ModelNames } from './schema-names.js';
 
@@ -46,8 +47,8 @@ function isTextId(property: GraphQLPropertySource, model: ModelNames): boolean {
   );
 }
 
-/** The named type of a property (element type for arrays), for output. */
-function namedOutputType(property: GraphQLPropertySource, model: ModelNames): string {
+/** The named type of a property (element type for arrays), for output: `Int`, `TrackMood`, `ID`. */
+export function namedTypeOf(property: GraphQLPropertySource, model: ModelNames): string {
   if (property.graphqlType) return property.graphqlType;
   const enumNames = model.enums.get(property.name);
   if (enumNames) return enumNames.type;
@@ -61,7 +62,8 @@ function namedOutputType(property: GraphQLPropertySource, model: ModelNames): st
   return scalarTypeName(property.typeName, property.integer);
 }
 
-function isList(property: GraphQLPropertySource): boolean {
+/** Whether a property's GraphQL type is a list (a typed array: `[String]`). */
+export function isListProperty(property: GraphQLPropertySource): boolean {
   return (
     property.typeName === 'Array' &&
     !property.graphqlType &&
@@ -70,40 +72,17 @@ function isList(property: GraphQLPropertySource): boolean {
   );
 }
 
-/** Output type of a property: `Int!`, `String`, `[String]`, `TrackMood!`. */
-export function outputTypeOf(property: GraphQLPropertySource, model: ModelNames): string {
-  const named = namedOutputType(property, model);
-  const type = isList(property) ? `[${named}]` : named;
-  return property.nullable ? type : `${type}!`;
-}
-
-/** Input type of a property (GeoPoint becomes GeoPointInput); `required` adds `!`. */
-export function inputTypeOf(property: GraphQLPropertySource, model: ModelNames, required: boolean): string {
-  const named = namedOutputType(property, model);
-  const input = named === 'GeoPoint' ? 'GeoPointInput' : named;
-  const type = isList(property) ? `[${input}]` : input;
-  return required ? `${type}!` : type;
-}
-
-/** Input type of an id argument (`trackId: Int!`). */
-export function idArgumentTypeOf(property: GraphQLPropertySource, model: ModelNames): string {
-  return inputTypeOf(property, model, true);
-}
-
 /** Operator families of where inputs. */
 export type FilterKind = 'string' | 'comparable' | 'boolean' | 'enum';
 
-/** The where operator input of a property (`StringFilter`, `DecimalFilter`, `TrackMoodFilter`), or undefined when it cannot be filtered. */
-export function filterTypeOf(
-  property: GraphQLPropertySource,
-  model: ModelNames,
-  inflection: Inflection,
-): string | undefined {
+/**
+ * The scalar whose shared operator input filters a property that is not an enum (`String` for a
+ * text id, `Int`, `Decimal`...), or undefined when none does.
+ */
+export function filterScalarOf(property: GraphQLPropertySource, model: ModelNames): string | undefined {
   if (property.graphqlType || property.typeName === 'Array') return undefined;
-  const enumNames = model.enums.get(property.name);
-  if (enumNames) return enumNames.filter;
   const named = isTextId(property, model) ? 'String' : scalarTypeName(property.typeName, property.integer);
-  return FILTER_KINDS[named] ? inflection.filterType(named) : undefined;
+  return FILTER_KINDS[named] ? named : undefined;
 }
 
 /** Which scalar types get a shared operator input, and which operators it has. */

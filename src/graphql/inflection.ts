@@ -88,8 +88,25 @@ function guardStart(name: string): string {
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
+/** Cached names per transformation at most; a cache that fills up starts over. */
+const MEMO_LIMIT = 50_000;
+
+/** Caches a pure name transformation: column names repeat across tables (`id`, `name`, `created_at`). */
+function memoized(transform: (name: string) => string): (name: string) => string {
+  const cache = new Map<string, string>();
+  return (name) => {
+    let result = cache.get(name);
+    if (result === undefined) {
+      result = transform(name);
+      if (cache.size >= MEMO_LIMIT) cache.clear();
+      cache.set(name, result);
+    }
+    return result;
+  };
+}
+
 /** `invoice_line` → `InvoiceLine`; keeps already-PascalCase names as they are. */
-export function pascalCase(name: string): string {
+export const pascalCase = memoized(function pascalCase(name: string): string {
   if (isValidGraphQLName(name) && /^[A-Z]/.test(name) && !name.includes('_')) return name;
   const shouting = !/[a-z]/.test(name);
   return guardStart(
@@ -97,10 +114,10 @@ export function pascalCase(name: string): string {
       .map((word) => capitalize(shouting ? word.toLowerCase() : word))
       .join(''),
   );
-}
+});
 
 /** `unit_price` → `unitPrice`, `TrackId` → `trackId`; valid camelCase names stay unchanged. */
-export function camelCase(name: string): string {
+export const camelCase = memoized(function camelCase(name: string): string {
   if (isValidGraphQLName(name) && /^[a-z]/.test(name) && !name.includes('_')) return name;
   const shouting = !/[a-z]/.test(name);
   const words = splitWords(name).map((word) => (shouting ? word.toLowerCase() : word));
@@ -108,28 +125,28 @@ export function camelCase(name: string): string {
   if (first === undefined) return '_';
   const head = first.toUpperCase() === first && first.length > 1 ? first.toLowerCase() : lowerFirst(first);
   return guardStart(head + rest.map(capitalize).join(''));
-}
+});
 
 function lowerFirst(word: string): string {
   return word.charAt(0).toLowerCase() + word.slice(1);
 }
 
 /** `unitPrice` → `UNIT_PRICE`, `in progress` → `IN_PROGRESS`. */
-export function constantCase(name: string): string {
+export const constantCase = memoized(function constantCase(name: string): string {
   return guardStart(
     splitWords(name)
       .map((word) => word.toUpperCase())
       .join('_'),
   );
-}
+});
 
 /** Pluralizes the last word of a PascalCase name: `InvoiceLine` → `InvoiceLines`, `Person` → `People`. */
-export function pluralizeLastWord(typeName: string): string {
+export const pluralizeLastWord = memoized(function pluralizeLastWord(typeName: string): string {
   const match = /^(.*?)([A-Z]?[a-z0-9]+|[A-Z0-9]+)$/.exec(typeName);
   if (!match) return pluralize(typeName);
   const [, head = '', last = ''] = match;
   return head + pluralize(last);
-}
+});
 
 /** The default inflection (LoopBack model names, pluralized with the `pluralize` package). */
 export const defaultInflection: Inflection = {

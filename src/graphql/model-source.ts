@@ -309,3 +309,62 @@ export function modelSource(definition: ModelDefinition, relations: ResolvedRela
   if (settings.plural) source.plural = settings.plural;
   return source;
 }
+
+/** What `fromDefinedModels` reads of a model class built from a JSON definition. */
+export interface DefinedModel {
+  readonly modelName: string;
+  readonly definition: { toJSON(): ModelDefinition; readonly properties: Record<string, unknown> };
+  /** Relations the data layer resolved, by name. */
+  readonly relations?: Record<string, ResolvedRelation>;
+}
+
+/**
+ * Whether the JSON definition a model was built from still describes the class exactly as
+ * `toJSON()` would (same properties in the same order, relations only under `options`), so the
+ * copy `toJSON()` makes can be skipped.
+ */
+function describesModel(json: ModelDefinition, model: DefinedModel): boolean {
+  if (json.options === undefined || 'relations' in json || 'settings' in json) return false;
+  const own = Object.keys(model.definition.properties);
+  const given = Object.keys(json.properties);
+  return own.length === given.length && own.every((name, index) => name === given[index]);
+}
+
+/**
+ * Model sources of attached model classes (as `fromModelClasses` builds them: relations from the
+ * data layer's metadata when present) read from the JSON definitions the classes were built
+ * from, without a `toJSON()` copy of every model. A class its definition no longer describes
+ * (an injected id, a property added in code) is read through `toJSON()`.
+ *
+ * @example
+ * const models = dataSource.buildModelsFrom(definitions);
+ * buildGraphQLSchema(models, { sources: fromDefinedModels(Object.values(models), definitions) });
+ */
+export function fromDefinedModels(
+  models: readonly DefinedModel[],
+  definitions: readonly ModelDefinition[],
+): GraphQLModelSource[] {
+  const given = new Map(definitions.map((definition) => [definition.name, definition]));
+  const jsonOf = new Map(
+    models.map((model) => {
+      const json = given.get(model.modelName);
+      return [model.modelName, json && describesModel(json, model) ? json : model.definition.toJSON()];
+    }),
+  );
+  const idsOf = (name: string): string[] => {
+    const definition = jsonOf.get(name);
+    return definition ? idPropertiesOf(definition) : [];
+  };
+  return models.map((model) => {
+    const definition = jsonOf.get(model.modelName) as ModelDefinition;
+    const resolved = model.relations ? Object.values(model.relations) : [];
+    const relations =
+      resolved.length > 0
+        ? resolved.map((relation) => ({ ...relation }))
+        : Object.entries(definition.options?.relations ?? {}).map(([name, relation]) =>
+            resolveRelation(model.modelName, name, relation, idsOf),
+          );
+    relations.sort(byName);
+    return modelSource(definition, relations);
+  });
+}

@@ -1,14 +1,20 @@
 /**
- * The generated SDL of a whole schema: shared types, every model's types, Query and Mutation.
- * Definitions are sorted by name and root fields by field name, so the same models always give
- * the same text (it is diffed and snapshotted).
+ * The generated types of a whole schema: shared types, every model's types, Query and Mutation,
+ * built as graphql-js objects (no SDL text is parsed). `buildTypeDefs` prints them as SDL:
+ * definitions sorted by name and root fields by field name, so the same models always give the
+ * same text (it is diffed and snapshotted).
  */
+import { type GraphQLFieldConfigMap, type GraphQLNamedType, GraphQLObjectType } from 'graphql';
 import { InvalidArgumentError } from '../juggler/errors.js';
 import { defaultInflection, type Inflection } from './inflection.js';
 import type { GraphQLModelSource } from './model-source.js';
-import { modelMutationFields, modelQueryFields, modelTypeDefs } from './model-type-defs.js';
+import { isWritable } from './model-type-defs.js';
+import { ModelTypeFactory, type SchemaResolvers } from './schema/model-types.js';
+import { printTypeDefs } from './schema/print-type-defs.js';
+import { modelMutationFields, modelQueryFields, type RootField } from './schema/root-fields.js';
+import { addSharedTypes } from './schema/shared-types.js';
+import { NO_EXTENSIONS, TypeRegistry } from './schema/type-registry.js';
 import { planSchemaNames, type SchemaNames } from './schema-names.js';
-import { sharedTypeDefs, type TypeDef } from './shared-type-defs.js';
 
 /** Options of type generation. */
 export interface TypeDefsOptions {
@@ -23,8 +29,18 @@ export interface TypeDefsResult {
   inflection: Inflection;
 }
 
-function byName(a: TypeDef, b: TypeDef): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+/** The names of a schema and the inflection that made them. */
+export interface SchemaPlan {
+  names: SchemaNames;
+  inflection: Inflection;
+}
+
+/** The generated types of a schema, ready for `new GraphQLSchema(...)`. */
+export interface SchemaTypes {
+  /** Every type the schema defines (standard scalars excluded), Query and Mutation included, sorted by name. */
+  types: GraphQLNamedType[];
+  query: GraphQLObjectType;
+  mutation?: GraphQLObjectType;
 }
 
 /** Checks that every relation's target (and join model) is among the sources. */
@@ -44,6 +60,59 @@ function assertRelationTargets(sources: readonly GraphQLModelSource[]): void {
   }
 }
 
+/** Checks the sources and decides every name of their schema. */
+export function planSchema(
+  sources: readonly GraphQLModelSource[],
+  options: TypeDefsOptions = {},
+): SchemaPlan {
+  if (sources.length === 0) {
+    throw new InvalidArgumentError('A GraphQL schema needs at least one model; discovery found none', {});
+  }
+  assertRelationTargets(sources);
+  const inflection = options.inflection ?? defaultInflection;
+  return { names: planSchemaNames(sources, inflection), inflection };
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function rootType(name: string, fields: () => RootField[]): GraphQLObjectType {
+  return new GraphQLObjectType({
+    name,
+    extensions: NO_EXTENSIONS,
+    fields: () => {
+      const sorted = fields().sort((a, b) => compareNames(a[0], b[0]));
+      const map: GraphQLFieldConfigMap<unknown, unknown> = Object.create(null);
+      for (const [field, config] of sorted) map[field] = config;
+      return map;
+    },
+  });
+}
+
+/**
+ * Builds every type of the schema planned in `plan`, attaching `resolvers` to their fields.
+ *
+ * @example
+ * const { types, query, mutation } = buildSchemaTypes(planSchema(sources));
+ * const schema = new GraphQLSchema({ query, mutation, types });
+ */
+export function buildSchemaTypes(plan: SchemaPlan, resolvers: SchemaResolvers = {}): SchemaTypes {
+  const registry = new TypeRegistry();
+  const factory = new ModelTypeFactory(registry, plan.names, plan.inflection, resolvers);
+  addSharedTypes(registry, plan.inflection);
+  const models = [...plan.names.models.values()];
+  for (const model of models) factory.addModelTypes(model);
+  const query = registry.add(
+    rootType('Query', () => models.flatMap((model) => modelQueryFields(factory, model))),
+  );
+  const mutation = models.some(isWritable)
+    ? registry.add(rootType('Mutation', () => models.flatMap((model) => modelMutationFields(factory, model))))
+    : undefined;
+  const types = [...registry.defined].sort((a, b) => compareNames(a.name, b.name));
+  return mutation ? { types, query, mutation } : { types, query };
+}
+
 /**
  * Generates the SDL of the API over `sources`.
  *
@@ -55,42 +124,7 @@ export function buildTypeDefs(
   sources: readonly GraphQLModelSource[],
   options: TypeDefsOptions = {},
 ): TypeDefsResult {
-  if (sources.length === 0) {
-    throw new InvalidArgumentError('A GraphQL schema needs at least one model; discovery found none', {});
-  }
-  assertRelationTargets(sources);
-  const inflection = options.inflection ?? defaultInflection;
-  const names = planSchemaNames(sources, inflection);
-  const defs = sharedTypeDefs(inflection);
-  const queries: TypeDef[] = [];
-  const mutations: TypeDef[] = [];
-  for (const model of names.models.values()) {
-    defs.push(...modelTypeDefs(model, names, inflection));
-    queries.push(...modelQueryFields(model));
-    mutations.push(...modelMutationFields(model));
-  }
-  defs.push({
-    name: 'Query',
-    sdl: `type Query {\n${queries
-      .sort(byName)
-      .map((f) => f.sdl)
-      .join('\n')}\n}`,
-  });
-  if (mutations.length > 0) {
-    defs.push({
-      name: 'Mutation',
-      sdl: `type Mutation {\n${mutations
-        .sort(byName)
-        .map((f) => f.sdl)
-        .join('\n')}\n}`,
-    });
-  }
-  return {
-    typeDefs: `${defs
-      .sort(byName)
-      .map((def) => def.sdl)
-      .join('\n\n')}\n`,
-    names,
-    inflection,
-  };
+  const plan = planSchema(sources, options);
+  const { types } = buildSchemaTypes(plan);
+  return { typeDefs: printTypeDefs(types), names: plan.names, inflection: plan.inflection };
 }

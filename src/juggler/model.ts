@@ -40,6 +40,31 @@ function hidden(target: object, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
 }
 
+const accessors = new Map<string, PropertyDescriptor>();
+
+/**
+ * The accessor of a property named `propertyName`: reads `__data`, writes through coercion. It
+ * only uses `this`, so one accessor per name serves every model with such a property (a
+ * 1,000-table schema repeats `id`, `name`, `created_at` hundreds of times).
+ */
+function propertyAccessor(propertyName: string): PropertyDescriptor {
+  let accessor = accessors.get(propertyName);
+  if (!accessor) {
+    accessor = {
+      get(this: ModelBaseClass) {
+        return this.__data[propertyName];
+      },
+      set(this: ModelBaseClass, value: unknown) {
+        assignAttribute(this as unknown as InstanceInternals, propertyName, value, 'set');
+      },
+      enumerable: true,
+      configurable: true,
+    };
+    accessors.set(propertyName, accessor);
+  }
+  return accessor;
+}
+
 /**
  * The base model class (LoopBack's ModelBaseClass, mixing Validatable and Hookable).
  *
@@ -126,16 +151,7 @@ export class ModelBaseClass implements ModelInstance {
         { model: this.modelName, property: propertyName },
       );
     }
-    Object.defineProperty(this.prototype, propertyName, {
-      get(this: ModelBaseClass) {
-        return this.__data[propertyName];
-      },
-      set(this: ModelBaseClass, value: unknown) {
-        assignAttribute(this as unknown as InstanceInternals, propertyName, value, 'set');
-      },
-      enumerable: true,
-      configurable: true,
-    });
+    Object.defineProperty(this.prototype, propertyName, propertyAccessor(propertyName));
   }
 
   /** The canonical type name of a property ('String', 'Decimal'...), or null when there is no such property. */

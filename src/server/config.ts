@@ -40,6 +40,10 @@ export interface GatewayConfig {
   maxRequestBodyBytes: number;
   /** Database connection pool size. */
   poolSize: number;
+  /** Compile GraphQL operations with graphql-jit (false: the reference executor yoga uses). */
+  jit: boolean;
+  /** Answer common JSON GraphQL requests on node:http directly (false: everything through yoga). */
+  httpFastPath: boolean;
   /** Where the config file was read from, if any. */
   configFile?: string;
 }
@@ -57,6 +61,8 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   graphiql: true,
   maxRequestBodyBytes: 1_000_000,
   poolSize: 10,
+  jit: true,
+  httpFastPath: true,
 };
 
 /** A configuration value that cannot be used. */
@@ -138,6 +144,8 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): Partial<GatewayCo
       1_000_000_000,
     ),
     poolSize: integer('DISCOGRAPH_POOL_SIZE', env.DISCOGRAPH_POOL_SIZE, 1, 1000),
+    jit: boolean('DISCOGRAPH_JIT', env.DISCOGRAPH_JIT),
+    httpFastPath: boolean('DISCOGRAPH_HTTP_FAST_PATH', env.DISCOGRAPH_HTTP_FAST_PATH),
   };
   return Object.fromEntries(Object.entries(fromEnv).filter(([, value]) => value !== undefined));
 }

@@ -4,9 +4,10 @@
  * other commands for the parts they need.
  */
 import type { GraphQLSchema } from 'graphql';
-import { hasSchemaCache, readSchemaCache } from '../cache/schema-cache.js';
+import { hasSchemaCache, readSchemaCache, schemaCacheMatches } from '../cache/schema-cache.js';
 import { diffModelDefinitions, formatSchemaChanges } from '../cache/schema-diff.js';
 import { buildGraphQLSchemaWithNames, createGraphQLContext, printSortedSchema } from '../graphql/index.js';
+import { fromDefinedModels } from '../graphql/model-source.js';
 import type { ModelDefinition } from '../juggler/model-definition.js';
 import type { GatewayConfig } from './config.js';
 import { countRelations, discoverGatewayModels } from './gateway-discovery.js';
@@ -21,8 +22,8 @@ export type GatewayLog = (line: string) => void;
 /** The schema the gateway serves, and what it came from. */
 export interface GatewaySchema {
   schema: GraphQLSchema;
-  /** Sorted SDL, as saved in `schema-cache/schema.graphql`. */
-  sdl: string;
+  /** Sorted SDL, as saved in `schema-cache/schema.graphql` (printed on first read: serving never needs it). */
+  readonly sdl: string;
   /** The definitions served (after the configuration's selection). */
   definitions: ModelDefinition[];
   models: Record<string, unknown>;
@@ -36,8 +37,18 @@ export function buildGatewaySchema(
 ): GatewaySchema {
   const definitions = applyModelSelection([...discovered], config);
   const models = source.dataSource.buildModelsFrom(definitions);
-  const { schema } = buildGraphQLSchemaWithNames(models);
-  return { schema, sdl: printSortedSchema(schema), definitions, models };
+  const sources = fromDefinedModels(Object.values(models), definitions);
+  const { schema } = buildGraphQLSchemaWithNames(models, { sources });
+  let sdl: string | undefined;
+  return {
+    schema,
+    get sdl() {
+      sdl ??= printSortedSchema(schema);
+      return sdl;
+    },
+    definitions,
+    models,
+  };
 }
 
 /** Where the definitions come from: discovery (with its timings) or the cache. */
@@ -55,7 +66,7 @@ export async function loadDefinitions(
   options: { fromCache?: boolean; log?: GatewayLog },
 ): Promise<LoadedDefinitions> {
   if (options.fromCache) {
-    const cache = readSchemaCache(config.cacheDir);
+    const cache = readSchemaCache(config.cacheDir, { sdl: false });
     return {
       definitions: cache.definitions,
       origin: 'cache',
@@ -66,8 +77,9 @@ export async function loadDefinitions(
   options.log?.(
     `discovery: read the catalog of ${discovery.owners.join(', ')} (${discovery.snapshot.tables.length} tables and views, ${discovery.snapshot.statementCount} statements) in ${Math.round(discovery.catalogMs)} ms, built ${discovery.definitions.length} model definitions in ${Math.round(discovery.buildMs)} ms`,
   );
-  if (hasSchemaCache(config.cacheDir)) {
-    const cached = readSchemaCache(config.cacheDir);
+  // Comparing file texts is cheap; only a cache that differs is read and diffed.
+  if (hasSchemaCache(config.cacheDir) && !schemaCacheMatches(config.cacheDir, discovery.definitions)) {
+    const cached = readSchemaCache(config.cacheDir, { sdl: false });
     const changes = diffModelDefinitions(cached.definitions, discovery.definitions);
     if (changes.length > 0) {
       options.log?.(
@@ -121,6 +133,8 @@ export async function startGateway(
       context: () => createGraphQLContext(byName as never),
       graphiql: config.graphiql ? { defaultQuery: exampleQuery(built.schema) } : false,
       maxRequestBodyBytes: config.maxRequestBodyBytes,
+      jit: config.jit,
+      fastPath: config.httpFastPath,
       readiness: async () => {
         try {
           await source.dataSource.connector?.ping();

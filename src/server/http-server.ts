@@ -1,13 +1,17 @@
 /**
- * The gateway's HTTP server: graphql-yoga at `/graphql` (GraphiQL for browsers, GraphQL over
- * HTTP for clients), `/healthz` (the process is up), `/readyz` (database reachable and schema
- * built), and a graceful close (stop accepting, let in-flight requests finish, then close).
+ * The gateway's HTTP server: GraphQL at `/graphql` — the common JSON requests answered by the
+ * fast path straight on node:http, everything else (GraphiQL for browsers, the rest of GraphQL
+ * over HTTP) by graphql-yoga, both executing through one operation cache (graphql-jit) —
+ * `/healthz` (the process is up), `/readyz` (database reachable and schema built), and a graceful
+ * close (stop accepting, let in-flight requests finish, then close).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLFastPath, type GraphQLFastPath, type GraphQLRouteCounts } from './graphql-fast-path.js';
+import { OperationCache } from './operation-cache.js';
 import { useRequestSizeLimit } from './request-size-limit.js';
 
 /** What `/readyz` reports. */
@@ -26,8 +30,12 @@ export interface HttpGatewayOptions {
   graphiql: { defaultQuery: string; title?: string } | false;
   maxRequestBodyBytes: number;
   readiness: () => Promise<Readiness>;
-  /** Extra yoga plugins (error masking, statement counting in tests...). */
+  /** Extra yoga plugins (error masking, statement counting in tests...); they turn the fast path off. */
   plugins?: Plugin[];
+  /** Compile operations with graphql-jit (default true). */
+  jit?: boolean;
+  /** Answer common JSON requests without yoga's HTTP adapter (default true). */
+  fastPath?: boolean;
   /** Called with a one-line message per notable event. */
   log?: (line: string) => void;
 }
@@ -36,6 +44,12 @@ export interface HttpGatewayOptions {
 export interface HttpGateway {
   server: Server;
   yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
+  /** Parsed, validated and compiled operations, shared by the fast path and yoga. */
+  operations: OperationCache;
+  /** Whether the fast path answers the common requests (false: yoga answers everything). */
+  fastPath: boolean;
+  /** How many GraphQL endpoint requests the fast path and yoga answered. */
+  requestCounts: GraphQLRouteCounts;
   /** Starts listening; resolves to the bound port. */
   listen(port: number, host: string): Promise<number>;
   /** Stops accepting, waits for in-flight requests (up to `timeoutMs`), then closes every socket. */
@@ -51,8 +65,21 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(text);
 }
 
+/** The GraphQL endpoint handler when yoga answers every request. */
+function yogaOnly(yoga: HttpGateway['yoga']): GraphQLFastPath {
+  const counts: GraphQLRouteCounts = { fast: 0, yoga: 0 };
+  return {
+    counts,
+    handle(request, response) {
+      counts.yoga += 1;
+      void yoga.requestListener(request, response);
+    },
+  };
+}
+
 /** Creates the HTTP server around a GraphQL schema. */
 export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
+  const operations = new OperationCache({ schema: options.schema, jit: options.jit ?? true });
   const yoga = createYoga<Record<string, unknown>>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
@@ -66,9 +93,25 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     landingPage: false,
     // The limit is enforced by useRequestSizeLimit without piping every body through a stream.
     maxRequestBodySize: false,
-    plugins: [useRequestSizeLimit(options.maxRequestBodyBytes), ...(options.plugins ?? [])],
+    // One document per query text for yoga and the fast path, so compiled operations are shared.
+    parserAndValidationCache: { documentCache: operations.documentCache },
+    plugins: [
+      useRequestSizeLimit(options.maxRequestBodyBytes),
+      ...(operations.jit ? [operations.plugin()] : []),
+      ...(options.plugins ?? []),
+    ],
     logging: false,
   });
+  const fastPath = (options.fastPath ?? true) && !options.plugins?.length;
+  const graphql: GraphQLFastPath = fastPath
+    ? createGraphQLFastPath({
+        yoga,
+        cache: operations,
+        context: options.context,
+        maxRequestBodyBytes: options.maxRequestBodyBytes,
+        endpoint: '/graphql',
+      })
+    : yogaOnly(yoga);
   let inFlight = 0;
   let closing = false;
   const drained: Array<() => void> = [];
@@ -99,13 +142,16 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
       if (inFlight === 0) for (const resolve of drained.splice(0)) resolve();
     });
     if (closing) response.setHeader('connection', 'close');
-    void yoga.requestListener(request, response);
+    graphql.handle(request, response);
   });
   server.keepAliveTimeout = 5_000;
 
   return {
     server,
     yoga,
+    operations,
+    fastPath,
+    requestCounts: graphql.counts,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -7,7 +7,8 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
-function tooLarge(limit: number) {
+/** The error answering a request body over `limit` bytes (status 413). */
+export function requestTooLarge(limit: number): GraphQLError {
   return new GraphQLError(`Request body too large: the limit is ${limit} bytes`, {
     extensions: { http: { status: 413 }, code: 'REQUEST_ENTITY_TOO_LARGE' },
   });
@@ -30,7 +31,7 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array<
     total += value.byteLength;
     if (total > limit) {
       await reader.cancel();
-      throw tooLarge(limit);
+      throw requestTooLarge(limit);
     }
     chunks.push(value);
   }
@@ -50,7 +51,7 @@ export function useRequestSizeLimit(limit: number): Plugin {
       const contentLength = request.headers.get('content-length');
       if (contentLength !== null) {
         if (!/^\d+$/.test(contentLength)) throw badContentLength();
-        if (Number(contentLength) > limit) throw tooLarge(limit);
+        if (Number(contentLength) > limit) throw requestTooLarge(limit);
         return;
       }
       if (!requestParser || !request.body) return;

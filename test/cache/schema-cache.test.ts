@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasSchemaCache, readSchemaCache, writeSchemaCache } from '../../src/cache/schema-cache.js';
+import {
+  hasSchemaCache,
+  readSchemaCache,
+  schemaCacheMatches,
+  writeSchemaCache,
+} from '../../src/cache/schema-cache.js';
 import { diffModelDefinitions, formatSchemaChanges } from '../../src/cache/schema-diff.js';
 import type { ModelDefinition } from '../../src/juggler/model-definition.js';
 
@@ -63,6 +68,24 @@ describe('the schema cache', () => {
     writeSchemaCache(dir, { source, options: {}, definitions: [artist, album] });
     writeSchemaCache(dir, { source, options: {}, definitions: [artist] });
     expect(readSchemaCache(dir).definitions.map((definition) => definition.name)).toEqual(['Artist']);
+  });
+
+  it('skips schema.graphql when asked to (serving does not need it)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'discograph-cache-'));
+    writeSchemaCache(dir, { source, options: {}, definitions: [artist], sdl: 'type Query { a: Int }' });
+    const read = readSchemaCache(dir, { sdl: false });
+    expect(read.sdl).toBeUndefined();
+    expect(read.definitions).toEqual([artist]);
+  });
+
+  it('tells whether it holds exactly the given definitions, without reading them into objects', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'discograph-cache-'));
+    writeSchemaCache(dir, { source, options: {}, definitions: [artist, album] });
+    expect(schemaCacheMatches(dir, [album, artist])).toBe(true);
+    expect(schemaCacheMatches(dir, [artist])).toBe(false);
+    const retyped = { ...album, properties: { ...album.properties, title: { type: 'Text' } } };
+    expect(schemaCacheMatches(dir, [artist, retyped])).toBe(false);
+    expect(schemaCacheMatches(dir, [artist, { ...album, name: 'Record' }])).toBe(false);
   });
 
   it('names the missing file and the command that writes it', () => {

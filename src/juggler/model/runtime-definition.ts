@@ -106,22 +106,40 @@ function typeToJSON(type: unknown): unknown {
   return type;
 }
 
+/**
+ * A JSON-safe copy of a definition value: RegExps become their source, functions their model
+ * name (or are dropped), plain objects and arrays are copied, undefined members dropped. Written
+ * with plain loops: `toJSON` runs it over every property of every model at startup.
+ */
 function jsonSafe(value: unknown): unknown {
-  if (value instanceof RegExp) return value.source;
   if (typeof value === 'function') {
     const modelName = (value as { modelName?: unknown }).modelName;
     return typeof modelName === 'string' ? modelName : undefined;
   }
-  if (Array.isArray(value)) return value.map(jsonSafe);
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      const safe = jsonSafe(item);
-      if (safe !== undefined) out[key] = safe;
-    }
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let index = 0; index < value.length; index += 1) out[index] = jsonSafe(value[index]);
     return out;
   }
-  return value;
+  if (value instanceof RegExp) return value.source;
+  if (!isPlainObject(value)) return value;
+  return copyMembers(value, NO_KEYS);
+}
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+const PROPERTY_KEYS_SET_APART: ReadonlySet<string> = new Set(['default']);
+const BASE_KEY: ReadonlySet<string> = new Set(['base']);
+
+/** `jsonSafe` of each member of `object`, members in `skip` left out. */
+function copyMembers(object: Record<string, unknown>, skip: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) {
+    if (skip.has(key)) continue;
+    const safe = jsonSafe(object[key]);
+    if (safe !== undefined) out[key] = safe;
+  }
+  return out;
 }
 
 /** `ModelClass.definition`: see ModelRuntimeDefinition in model-types.ts. */
@@ -131,6 +149,7 @@ export class RuntimeModelDefinition implements ModelRuntimeDefinition {
   properties: Record<string, ResolvedProperty> = {};
   relations: Record<string, RelationDefinition>;
   private readonly resolve: TypeResolver;
+  private ids: string[] | undefined;
 
   constructor(
     name: string,
@@ -151,19 +170,25 @@ export class RuntimeModelDefinition implements ModelRuntimeDefinition {
       if (existing) existing[1].id = true;
       else this.defineProperty('id', { type: 'Number', id: true, generated: true });
     }
-    for (const [key, definition] of normalized) this.defineProperty(key, definition);
+    for (const [key, definition] of normalized) this.addProperty(key, definition);
   }
 
   /** Adds or replaces a property; returns its resolved form. */
   defineProperty(name: string, input: unknown): ResolvedProperty {
-    const definition = normalizePropertyInput(this.name, name, input);
+    return this.addProperty(name, normalizePropertyInput(this.name, name, input));
+  }
+
+  /** Adds or replaces a property already in the long form (a copy this definition owns). */
+  private addProperty(name: string, definition: PropertyDefinition): ResolvedProperty {
     const resolved = resolveProperty(this.name, name, definition, this.resolve);
     this.properties[name] = resolved;
+    this.ids = undefined;
     return resolved;
   }
 
+  /** Id property names by id position (computed once per set of properties; callers get a copy). */
   idNames(): string[] {
-    return Object.values(this.properties)
+    this.ids ??= Object.values(this.properties)
       .filter((property) => Boolean(property.definition.id))
       .map((property) => ({
         name: property.name,
@@ -171,6 +196,7 @@ export class RuntimeModelDefinition implements ModelRuntimeDefinition {
       }))
       .sort((left, right) => left.position - right.position)
       .map((entry) => entry.name);
+    return [...this.ids];
   }
 
   /** The first id property name (LoopBack's `idName()`). */
@@ -196,7 +222,10 @@ export class RuntimeModelDefinition implements ModelRuntimeDefinition {
   toJSON(): ModelDefinition {
     const properties: Record<string, PropertyDefinition> = {};
     for (const [key, property] of Object.entries(this.properties)) {
-      const definition = jsonSafe({ ...property.definition, default: undefined }) as PropertyDefinition;
+      const definition = copyMembers(
+        property.definition as Record<string, unknown>,
+        PROPERTY_KEYS_SET_APART,
+      ) as unknown as PropertyDefinition;
       definition.type = typeToJSON(property.definition.type) as PropertyType;
       if (property.definition.itemType !== undefined) {
         definition.itemType = typeToJSON(property.definition.itemType) as PropertyType;
@@ -205,7 +234,7 @@ export class RuntimeModelDefinition implements ModelRuntimeDefinition {
       if (fallback !== undefined && typeof fallback !== 'function') definition.default = jsonSafe(fallback);
       properties[key] = definition;
     }
-    const options = jsonSafe({ ...this.settings, base: undefined }) as ModelSettings;
+    const options = copyMembers(this.settings, BASE_KEY) as ModelSettings;
     if (Object.keys(this.relations).length === 0) delete options.relations;
     const json: ModelDefinition = { name: this.name, options, properties };
     const base = jsonSafe(this.settings.base);

@@ -8,6 +8,7 @@ import type { ModelClass } from '../dao/model-class.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { Filter } from '../filter/filter-types.js';
 import type { RelationDefinition, RelationType } from '../model-definition.js';
+import type { ModelInstance } from '../model-types.js';
 import { relationAccessor } from './accessors.js';
 import { relationCache } from './relation-cache.js';
 import { registerRelation, rememberModel } from './relation-registry.js';
@@ -40,16 +41,28 @@ export function installAccessor(Model: ModelClass, name: string): void {
       { model: Model.modelName, relation: name },
     );
   }
-  Object.defineProperty(Model.prototype, name, {
-    configurable: true,
-    enumerable: false,
-    get(this: import('../model-types.js').ModelInstance) {
-      return relationAccessor(this, name);
-    },
-    set(this: object, value: unknown) {
-      relationCache(this)[name] = value;
-    },
-  });
+  Object.defineProperty(Model.prototype, name, accessorOf(name));
+}
+
+const accessors = new Map<string, PropertyDescriptor>();
+
+/** The prototype accessor of relation `name`; it only uses `this`, so models share it by name. */
+function accessorOf(name: string): PropertyDescriptor {
+  let accessor = accessors.get(name);
+  if (!accessor) {
+    accessor = {
+      configurable: true,
+      enumerable: false,
+      get(this: ModelInstance) {
+        return relationAccessor(this, name);
+      },
+      set(this: object, value: unknown) {
+        relationCache(this)[name] = value;
+      },
+    };
+    accessors.set(name, accessor);
+  }
+  return accessor;
 }
 
 /** Declares a relation of `Model` to `Target` (a class or a model name resolved lazily). */

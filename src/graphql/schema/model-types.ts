@@ -1,0 +1,346 @@
+/**
+ * One model's named types, built as graphql-js objects: its object type (properties and
+ * relation fields), where input, order enum, property enums with their operator inputs, Relay
+ * connection and edge types, and write inputs. Fields are thunks resolved when the schema is
+ * assembled; argument maps are built once per model and shared by every field that takes them.
+ */
+import {
+  GraphQLEnumType,
+  type GraphQLEnumValueConfigMap,
+  type GraphQLFieldConfig,
+  type GraphQLFieldConfigArgumentMap,
+  type GraphQLFieldConfigMap,
+  type GraphQLInputFieldConfigMap,
+  GraphQLInputObjectType,
+  type GraphQLInputType,
+  GraphQLObjectType,
+  type GraphQLOutputType,
+} from 'graphql';
+import { InvalidArgumentError } from '../../juggler/errors.js';
+import { filterScalarOf, isListProperty, namedTypeOf } from '../field-types.js';
+import type { Inflection } from '../inflection.js';
+import type { GraphQLPropertySource } from '../model-source.js';
+import {
+  createInputProperties,
+  hasIds,
+  isWritable,
+  updateInputProperties,
+  upsertInputProperties,
+} from '../model-type-defs.js';
+import type { Resolver } from '../resolvers/resolver-env.js';
+import type { ModelNames, SchemaNames } from '../schema-names.js';
+import { filterInputType } from './shared-types.js';
+import { inputValue, NO_EXTENSIONS, type TypeRegistry } from './type-registry.js';
+
+/** Resolvers to attach while building: field resolvers and enum internal values, by type name. */
+export interface SchemaResolvers {
+  /** Type name → field name → resolver (fields without one use graphql-js's default resolver). */
+  fields?: Readonly<Record<string, Readonly<Record<string, Resolver>>>>;
+  /** Enum type name → value name → internal value (values without one stand for their name). */
+  enumValues?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+const NO_RESOLVERS: Readonly<Record<string, Resolver>> = Object.freeze({});
+
+/** The config of an enum value that stands for its own name (shared: graphql-js only reads it). */
+const ENUM_VALUE = Object.freeze({ extensions: NO_EXTENSIONS });
+
+/**
+ * The error for two fields (or arguments) of one type with the same name, which a GraphQL type
+ * cannot have: a column named `and` in a where input, an id column named `data` in an update.
+ */
+export function duplicateName(
+  typeName: string,
+  kind: 'field' | 'argument',
+  name: string,
+): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `The GraphQL schema would give ${typeName} two ${kind}s named \`${name}\`; rename the column in the configuration or override the inflection`,
+    { type: typeName, [kind]: name },
+  );
+}
+
+/** A field config with only the parts that are set. */
+export function fieldConfig(
+  type: GraphQLOutputType,
+  description?: string,
+  resolve?: Resolver,
+  args?: GraphQLFieldConfigArgumentMap,
+): GraphQLFieldConfig<unknown, unknown> {
+  const config: GraphQLFieldConfig<unknown, unknown> = { type, extensions: NO_EXTENSIONS };
+  if (description) config.description = description;
+  if (args) config.args = args;
+  if (resolve) config.resolve = resolve;
+  return config;
+}
+
+function relationDescription(type: string, target: string): string {
+  switch (type) {
+    case 'belongsTo':
+      return `The ${target} this row references.`;
+    case 'hasOne':
+      return `The ${target} referencing this row.`;
+    case 'hasManyThrough':
+      return `The ${target} rows linked to this row through a join table.`;
+    default:
+      return `The ${target} rows referencing this row.`;
+  }
+}
+
+type WriteMode = 'create' | 'update' | 'upsert';
+
+const WRITE_DESCRIPTIONS: Record<WriteMode, (type: string) => string> = {
+  create: (type) => `A new ${type}. Required fields are those the database needs (NOT NULL without default).`,
+  update: (type) => `Changes to a ${type}: only the fields given are written.`,
+  upsert: (type) => `A ${type} to create or, when one with the same id exists, to update.`,
+};
+
+/** Builds the named types of models into one registry, sharing argument maps between fields. */
+export class ModelTypeFactory {
+  private readonly listArgs = new Map<ModelNames, GraphQLFieldConfigArgumentMap>();
+  private readonly idArgs = new Map<ModelNames, GraphQLFieldConfigArgumentMap>();
+  private readonly rowLists = new Map<ModelNames, GraphQLOutputType>();
+  private readonly scalarFilters = new Map<string, GraphQLInputType>();
+
+  constructor(
+    readonly registry: TypeRegistry,
+    readonly names: SchemaNames,
+    readonly inflection: Inflection,
+    readonly resolvers: SchemaResolvers = {},
+  ) {}
+
+  /** The field resolvers given for `typeName` (none: an empty map). */
+  resolversOf(typeName: string): Readonly<Record<string, Resolver>> {
+    return this.resolvers.fields?.[typeName] ?? NO_RESOLVERS;
+  }
+
+  /** The output type of a property: `Int!`, `String`, `[String]`, `TrackMood!`. */
+  outputType(property: GraphQLPropertySource, model: ModelNames): GraphQLOutputType {
+    return this.registry.wrapped(
+      namedTypeOf(property, model),
+      isListProperty(property),
+      !property.nullable,
+      'output',
+    );
+  }
+
+  /** The input type of a property (GeoPoint becomes GeoPointInput); `required` makes it non-null. */
+  inputType(property: GraphQLPropertySource, model: ModelNames, required: boolean): GraphQLInputType {
+    const named = namedTypeOf(property, model);
+    return this.registry.wrapped(
+      named === 'GeoPoint' ? 'GeoPointInput' : named,
+      isListProperty(property),
+      required,
+      'input',
+    );
+  }
+
+  /** The where operator input of a property (`StringFilter`, `TrackMoodFilter`), or undefined. */
+  filterType(property: GraphQLPropertySource, model: ModelNames): GraphQLInputType | undefined {
+    if (property.graphqlType || property.typeName === 'Array') return undefined;
+    const enumNames = model.enums.get(property.name);
+    if (enumNames) return this.registry.input(enumNames.filter);
+    const scalar = filterScalarOf(property, model);
+    if (scalar === undefined) return undefined;
+    let filter = this.scalarFilters.get(scalar);
+    if (!filter) {
+      filter = this.registry.input(this.inflection.filterType(scalar));
+      this.scalarFilters.set(scalar, filter);
+    }
+    return filter;
+  }
+
+  /** `[Track!]!`: the rows of `model` as a list field returns them. */
+  rowList(model: ModelNames): GraphQLOutputType {
+    let type = this.rowLists.get(model);
+    if (!type) {
+      type = this.registry.output(`[${model.type}!]!`);
+      this.rowLists.set(model, type);
+    }
+    return type;
+  }
+
+  /** `(where: TrackWhere, order: [TrackOrder!], limit: Int, skip: Int)` of lists of `model`. */
+  listArguments(model: ModelNames): GraphQLFieldConfigArgumentMap {
+    let args = this.listArgs.get(model);
+    if (!args) {
+      args = { where: inputValue(this.registry.input(model.where)) };
+      if (model.orderValues.size > 0) args.order = inputValue(this.registry.input(`[${model.order}!]`));
+      args.limit = inputValue(this.registry.input('Int'));
+      args.skip = inputValue(this.registry.input('Int'));
+      this.listArgs.set(model, args);
+    }
+    return args;
+  }
+
+  /** `(trackId: Int!)`: every id property of `model`. */
+  idArguments(model: ModelNames): GraphQLFieldConfigArgumentMap {
+    let args = this.idArgs.get(model);
+    if (!args) {
+      args = {};
+      for (const name of model.source.idProperties) {
+        const property = model.source.properties.find((candidate) => candidate.name === name);
+        if (property) {
+          args[model.fields.get(name) as string] = inputValue(this.inputType(property, model, true));
+        }
+      }
+      this.idArgs.set(model, args);
+    }
+    return args;
+  }
+
+  /** Creates and registers every named type that belongs to `model`. */
+  addModelTypes(model: ModelNames): void {
+    const { registry } = this;
+    registry.add(this.objectType(model));
+    registry.add(this.whereInput(model));
+    if (model.orderValues.size > 0) {
+      registry.add(
+        this.enumType(model.order, [...model.orderValues.keys()], `Sort orders of ${model.type} lists.`),
+      );
+    }
+    for (const [property, enumNames] of model.enums) {
+      registry.add(
+        this.enumType(enumNames.type, [...enumNames.values.values()], `Values of ${model.type}.${property}.`),
+      );
+      registry.add(filterInputType(registry, enumNames.filter, enumNames.type, 'enum'));
+    }
+    if (hasIds(model)) {
+      registry.add(this.connectionType(model));
+      registry.add(this.edgeType(model));
+    }
+    if (isWritable(model)) {
+      registry.add(this.writeInput(model, model.createInput, createInputProperties(model), 'create'));
+      const update = updateInputProperties(model);
+      if (hasIds(model) && update.length > 0) {
+        registry.add(this.writeInput(model, model.updateInput, update, 'update'));
+      }
+      const upsert = upsertInputProperties(model);
+      if (hasIds(model) && upsert) registry.add(this.writeInput(model, model.upsertInput, upsert, 'upsert'));
+    }
+  }
+
+  private objectType(model: ModelNames): GraphQLObjectType {
+    const { registry, names } = this;
+    const resolvers = this.resolversOf(model.type);
+    return new GraphQLObjectType({
+      name: model.type,
+      description: model.source.description || undefined,
+      extensions: NO_EXTENSIONS,
+      fields: () => {
+        const fields: GraphQLFieldConfigMap<unknown, unknown> = Object.create(null);
+        for (const property of model.source.properties) {
+          const name = model.fields.get(property.name) as string;
+          fields[name] = fieldConfig(this.outputType(property, model), property.description, resolvers[name]);
+        }
+        for (const relation of model.source.relations) {
+          const target = names.models.get(relation.modelTo);
+          if (!target) continue;
+          const name = model.relationFields.get(relation.name) as string;
+          const description = relation.description ?? relationDescription(relation.type, relation.modelTo);
+          fields[name] = relation.multiple
+            ? fieldConfig(this.rowList(target), description, resolvers[name], this.listArguments(target))
+            : fieldConfig(registry.output(target.type), description, resolvers[name]);
+        }
+        return fields;
+      },
+    });
+  }
+
+  private whereInput(model: ModelNames): GraphQLInputObjectType {
+    const { registry } = this;
+    return new GraphQLInputObjectType({
+      name: model.where,
+      description: `Conditions on ${model.type} rows; all fields given must hold.`,
+      extensions: NO_EXTENSIONS,
+      fields: () => {
+        const list = registry.input(`[${model.where}!]`);
+        const fields: GraphQLInputFieldConfigMap = Object.create(null);
+        fields.and = inputValue(list, 'All of these conditions hold.');
+        fields.or = inputValue(list, 'At least one of these conditions holds.');
+        for (const property of model.source.properties) {
+          const filter = this.filterType(property, model);
+          if (!filter) continue;
+          const name = model.fields.get(property.name) as string;
+          if (name in fields) throw duplicateName(model.where, 'field', name);
+          fields[name] = inputValue(filter, property.description);
+        }
+        return fields;
+      },
+    });
+  }
+
+  private enumType(name: string, valueNames: string[], description: string): GraphQLEnumType {
+    const internal = this.resolvers.enumValues?.[name];
+    const values: GraphQLEnumValueConfigMap = Object.create(null);
+    for (const value of valueNames) {
+      values[value] =
+        internal && Object.hasOwn(internal, value)
+          ? { value: internal[value], extensions: NO_EXTENSIONS }
+          : ENUM_VALUE;
+    }
+    return new GraphQLEnumType({ name, description, values, extensions: NO_EXTENSIONS });
+  }
+
+  private connectionType(model: ModelNames): GraphQLObjectType {
+    const { registry } = this;
+    const resolvers = this.resolversOf(model.connectionType);
+    return new GraphQLObjectType({
+      name: model.connectionType,
+      description: `A page of ${model.type} rows (Relay connection).`,
+      extensions: NO_EXTENSIONS,
+      fields: () => ({
+        edges: fieldConfig(registry.output(`[${model.edgeType}!]!`), undefined, resolvers.edges),
+        nodes: fieldConfig(
+          registry.output(`[${model.type}!]!`),
+          'The rows of the page, without cursors.',
+          resolvers.nodes,
+        ),
+        pageInfo: fieldConfig(registry.output('PageInfo!'), undefined, resolvers.pageInfo),
+        totalCount: fieldConfig(
+          registry.output('Int!'),
+          'How many rows match the where filter, over all pages.',
+          resolvers.totalCount,
+        ),
+      }),
+    });
+  }
+
+  private edgeType(model: ModelNames): GraphQLObjectType {
+    const { registry } = this;
+    const resolvers = this.resolversOf(model.edgeType);
+    return new GraphQLObjectType({
+      name: model.edgeType,
+      description: `A ${model.type} in a page, with its cursor.`,
+      extensions: NO_EXTENSIONS,
+      fields: () => ({
+        cursor: fieldConfig(registry.output('String!'), undefined, resolvers.cursor),
+        node: fieldConfig(registry.output(`${model.type}!`), undefined, resolvers.node),
+      }),
+    });
+  }
+
+  private writeInput(
+    model: ModelNames,
+    name: string,
+    properties: GraphQLPropertySource[],
+    mode: WriteMode,
+  ): GraphQLInputObjectType {
+    return new GraphQLInputObjectType({
+      name,
+      description: WRITE_DESCRIPTIONS[mode](model.type),
+      extensions: NO_EXTENSIONS,
+      fields: () => {
+        const fields: GraphQLInputFieldConfigMap = Object.create(null);
+        for (const property of properties) {
+          const required = mode === 'create' && property.required;
+          fields[model.fields.get(property.name) as string] = inputValue(
+            this.inputType(property, model, required),
+            property.description,
+          );
+        }
+        return fields;
+      },
+    });
+  }
+}

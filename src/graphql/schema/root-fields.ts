@@ -1,0 +1,124 @@
+/**
+ * The Query and Mutation fields of one model (list, count, row by id, connection; create,
+ * update, upsert, delete), with the resolvers given for them.
+ */
+import type { GraphQLFieldConfig, GraphQLFieldConfigArgumentMap } from 'graphql';
+import { hasIds, isWritable, updateInputProperties, upsertInputProperties } from '../model-type-defs.js';
+import type { ModelNames } from '../schema-names.js';
+import { duplicateName, fieldConfig, type ModelTypeFactory } from './model-types.js';
+import { inputValue } from './type-registry.js';
+
+/** A root field by name. */
+export type RootField = readonly [name: string, config: GraphQLFieldConfig<unknown, unknown>];
+
+/** Query fields of `model`. */
+export function modelQueryFields(factory: ModelTypeFactory, model: ModelNames): RootField[] {
+  const { registry } = factory;
+  const resolvers = factory.resolversOf('Query');
+  const type = model.type;
+  const fields: RootField[] = [
+    [
+      model.list,
+      fieldConfig(
+        factory.rowList(model),
+        `${type} rows matching \`where\`, sorted by \`order\`.`,
+        resolvers[model.list],
+        factory.listArguments(model),
+      ),
+    ],
+    [
+      model.count,
+      fieldConfig(registry.output('Int!'), `How many ${type} rows match \`where\`.`, resolvers[model.count], {
+        where: inputValue(registry.input(model.where)),
+      }),
+    ],
+  ];
+  if (!hasIds(model)) return fields;
+  const connectionArgs: GraphQLFieldConfigArgumentMap = {
+    first: inputValue(registry.input('Int')),
+    after: inputValue(registry.input('String')),
+    last: inputValue(registry.input('Int')),
+    before: inputValue(registry.input('String')),
+    where: inputValue(registry.input(model.where)),
+  };
+  if (model.orderValues.size > 0) connectionArgs.order = inputValue(registry.input(`[${model.order}!]`));
+  fields.push(
+    [
+      model.single,
+      fieldConfig(
+        registry.output(type),
+        `The ${type} with this id, or null.`,
+        resolvers[model.single],
+        factory.idArguments(model),
+      ),
+    ],
+    [
+      model.connectionField,
+      fieldConfig(
+        registry.output(`${model.connectionType}!`),
+        `${type} rows page by page (Relay cursor connection).`,
+        resolvers[model.connectionField],
+        connectionArgs,
+      ),
+    ],
+  );
+  return fields;
+}
+
+/** Mutation fields of `model` (none for views). */
+export function modelMutationFields(factory: ModelTypeFactory, model: ModelNames): RootField[] {
+  if (!isWritable(model)) return [];
+  const { registry } = factory;
+  const resolvers = factory.resolversOf('Mutation');
+  const type = model.type;
+  const dataOf = (input: string): GraphQLFieldConfigArgumentMap => ({
+    data: inputValue(registry.input(`${input}!`)),
+  });
+  const fields: RootField[] = [
+    [
+      model.create,
+      fieldConfig(
+        registry.output(`${type}!`),
+        `Creates a ${type} (validated first).`,
+        resolvers[model.create],
+        dataOf(model.createInput),
+      ),
+    ],
+  ];
+  if (!hasIds(model)) return fields;
+  const ids = factory.idArguments(model);
+  if (updateInputProperties(model).length > 0) {
+    if ('data' in ids) throw duplicateName(`Mutation.${model.update}`, 'argument', 'data');
+    fields.push([
+      model.update,
+      fieldConfig(
+        registry.output(`${type}!`),
+        `Updates the ${type} with this id (validated first).`,
+        resolvers[model.update],
+        { ...ids, ...dataOf(model.updateInput) },
+      ),
+    ]);
+  }
+  const upsertInput = upsertInputProperties(model) ? model.upsertInput : model.createInput;
+  fields.push(
+    [
+      model.upsert,
+      fieldConfig(
+        registry.output(`${type}!`),
+        `Creates the ${type}, or updates the one with the same id.`,
+        resolvers[model.upsert],
+        dataOf(upsertInput),
+      ),
+    ],
+    [
+      model.delete,
+      fieldConfig(
+        registry.output(type),
+        `Deletes the ${type} with this id; returns it, or null when there was none.`,
+        resolvers[model.delete],
+        ids,
+      ),
+    ],
+  );
+  return fields;
+}

@@ -1,0 +1,229 @@
+/**
+ * The common GraphQL request answered straight on node:http: `POST /graphql` with a JSON body
+ * (and `GET /graphql?query=…`), read with the size limit, parsed, looked up in the operation
+ * cache (parsed, validated, compiled once), executed and written with one `JSON.stringify` — no
+ * WHATWG Request, Response, Headers or URL objects and no plugin pipeline on the way.
+ *
+ * Anything else goes to yoga unchanged, and so do the requests the fast path would answer
+ * differently from it: GraphiQL, CORS (an Origin header), other methods and content types,
+ * streaming Accept types, bodies over the limit by their Content-Length, malformed JSON or
+ * parameters, syntax and validation errors, unknown operations, subscriptions, mutations over
+ * GET. Those requests are not executed before yoga sees them (a body already read is replayed).
+ * What the fast path does execute gets yoga's error masking (`maskError`) and, whenever there are
+ * errors, yoga's own result processor for the status code and body.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import { maskError, processRegularResult } from 'graphql-yoga';
+import { type GatewayYoga, replayToYoga, sendFetchResponse } from './fetch-response.js';
+import { type JsonMediaType, negotiateJsonMediaType } from './json-media-type.js';
+import { isPromiseLike, type OperationCache, type OperationOutcome } from './operation-cache.js';
+import { BODY_TOO_LARGE, readRequestBody } from './read-request-body.js';
+import { requestTooLarge } from './request-size-limit.js';
+
+/** Options of `createGraphQLFastPath`. */
+export interface GraphQLFastPathOptions {
+  yoga: GatewayYoga;
+  cache: OperationCache;
+  /** Builds the per-request GraphQL context. */
+  context: () => Record<string, unknown>;
+  maxRequestBodyBytes: number;
+  /** The GraphQL endpoint path (`/graphql`). */
+  endpoint: string;
+}
+
+/** Handles one HTTP request for the GraphQL endpoint (fast, or through yoga). */
+export type GraphQLRequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** How many GraphQL endpoint requests each path answered (for tests and diagnostics). */
+export interface GraphQLRouteCounts {
+  fast: number;
+  yoga: number;
+}
+
+/** The GraphQL endpoint handler and its counters. */
+export interface GraphQLFastPath {
+  handle: GraphQLRequestHandler;
+  counts: GraphQLRouteCounts;
+}
+
+/** The GraphQL over HTTP parameters of one request. */
+interface GraphQLParams {
+  query: string;
+  operationName: string | null | undefined;
+  variables: Record<string, unknown> | undefined;
+}
+
+const MASKED_MESSAGE = 'Unexpected error.';
+const KNOWN_PARAMS = new Set(['query', 'variables', 'operationName', 'extensions']);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The parameters when they are exactly what the fast path handles; undefined leaves them to yoga's checks. */
+function fastParams(raw: unknown): GraphQLParams | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  for (const key in raw) if (raw[key] != null && !KNOWN_PARAMS.has(key)) return undefined;
+  const { query, operationName, variables, extensions } = raw;
+  if (typeof query !== 'string') return undefined;
+  if (operationName != null && typeof operationName !== 'string') return undefined;
+  if (variables != null && !isPlainObject(variables)) return undefined;
+  if (extensions != null && !isPlainObject(extensions)) return undefined;
+  return { query, operationName, variables: variables ?? undefined };
+}
+
+function isJsonContentType(contentType: string | undefined): boolean {
+  const first = contentType?.split(',')[0];
+  return first === 'application/json' || first?.startsWith('application/json;') === true;
+}
+
+function hasAsyncIterator(value: object): value is AsyncIterable<unknown> {
+  return Symbol.asyncIterator in value;
+}
+
+/** Writes an execution result as yoga would, with one stringify for the error-free case. */
+async function sendResult(
+  response: ServerResponse,
+  result: ExecutionResult | AsyncIterable<ExecutionResult>,
+  mediaType: JsonMediaType,
+  yoga: GatewayYoga,
+): Promise<void> {
+  if (!hasAsyncIterator(result) && !result.errors?.length && result.extensions === undefined) {
+    const text = JSON.stringify(result);
+    response.writeHead(200, {
+      'content-type': `${mediaType}; charset=utf-8`,
+      'content-length': Buffer.byteLength(text),
+    });
+    response.end(text);
+    return;
+  }
+  const masked = hasAsyncIterator(result)
+    ? result
+    : {
+        ...result,
+        errors: result.errors?.map((error) => maskError(error, MASKED_MESSAGE) as GraphQLError),
+      };
+  // biome-ignore lint/suspicious/noExplicitAny: yoga's processor takes its own wide result union.
+  await sendFetchResponse(response, await processRegularResult(masked as any, yoga.fetchAPI, mediaType));
+}
+
+/** Creates the handler of the GraphQL endpoint: the fast path, falling back to `yoga.requestListener`. */
+export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLFastPath {
+  const { yoga, cache, endpoint } = options;
+  const limit = options.maxRequestBodyBytes;
+  const counts: GraphQLRouteCounts = { fast: 0, yoga: 0 };
+  const toYoga: GraphQLRequestHandler = (request, response) => {
+    counts.yoga += 1;
+    void yoga.requestListener(request, response);
+  };
+
+  const fail = (response: ServerResponse, mediaType: JsonMediaType, error: unknown) => {
+    if (response.headersSent) {
+      response.destroy(error instanceof Error ? error : undefined);
+      return;
+    }
+    void sendResult(response, { errors: [error as GraphQLError] }, mediaType, yoga).catch(() =>
+      response.destroy(),
+    );
+  };
+
+  /** Executes `params`; returns false (nothing executed) when yoga must answer instead. */
+  const execute = (
+    params: GraphQLParams,
+    method: string,
+    response: ServerResponse,
+    mediaType: JsonMediaType,
+  ): boolean => {
+    const prepared = cache.prepare(params.query, params.operationName);
+    if (!prepared) return false;
+    const kind = prepared.operation.operation;
+    if (kind === 'subscription' || (kind === 'mutation' && method !== 'POST')) return false;
+    counts.fast += 1;
+    let outcome: OperationOutcome;
+    try {
+      outcome = prepared.run(options.context(), params.variables);
+    } catch (error) {
+      fail(response, mediaType, error);
+      return true;
+    }
+    if (isPromiseLike(outcome)) {
+      outcome.then(
+        (result) => sendResult(response, result, mediaType, yoga),
+        (error: unknown) => fail(response, mediaType, error),
+      );
+    } else {
+      void sendResult(response, outcome, mediaType, yoga).catch((error: unknown) =>
+        fail(response, mediaType, error),
+      );
+    }
+    return true;
+  };
+
+  const handlePost = (request: IncomingMessage, response: ServerResponse, mediaType: JsonMediaType) => {
+    readRequestBody(request, limit).then(
+      (body) => {
+        if (body === BODY_TOO_LARGE) {
+          counts.fast += 1;
+          return fail(response, mediaType, requestTooLarge(limit));
+        }
+        let raw: unknown;
+        try {
+          raw = JSON.parse(body.toString('utf8'));
+        } catch {
+          raw = undefined;
+        }
+        const params = raw === undefined ? undefined : fastParams(raw);
+        if (params && execute(params, 'POST', response, mediaType)) return;
+        counts.yoga += 1;
+        replayToYoga(yoga, request, response, body).catch((error: unknown) =>
+          fail(response, mediaType, error),
+        );
+      },
+      (error: unknown) => response.destroy(error instanceof Error ? error : undefined),
+    );
+  };
+
+  const handleGet = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    mediaType: JsonMediaType,
+    url: string,
+  ) => {
+    const search = new URLSearchParams(url.slice(url.indexOf('?') + 1));
+    let raw: Record<string, unknown>;
+    try {
+      const variables = search.get('variables');
+      const extensions = search.get('extensions');
+      raw = {
+        query: search.get('query') || undefined,
+        operationName: search.get('operationName') || undefined,
+        variables: variables ? JSON.parse(variables) : undefined,
+        extensions: extensions ? JSON.parse(extensions) : undefined,
+      };
+    } catch {
+      return toYoga(request, response);
+    }
+    const params = fastParams(raw);
+    if (!params || !execute(params, 'GET', response, mediaType)) toYoga(request, response);
+  };
+
+  const handle: GraphQLRequestHandler = (request, response) => {
+    const { headers, method } = request;
+    const url = request.url ?? '/';
+    const mediaType = negotiateJsonMediaType(headers.accept);
+    if (headers.origin !== undefined || mediaType === undefined) return toYoga(request, response);
+    if (method === 'POST' && url === endpoint && isJsonContentType(headers['content-type'])) {
+      const declared = headers['content-length'];
+      if (declared === undefined ? headers['transfer-encoding'] === undefined : !/^\d+$/.test(declared))
+        return toYoga(request, response);
+      if (declared !== undefined && Number(declared) > limit) return toYoga(request, response);
+      return handlePost(request, response, mediaType);
+    }
+    if (method === 'GET' && url.startsWith(`${endpoint}?`) && !headers.accept?.includes('text/html')) {
+      return handleGet(request, response, mediaType, url);
+    }
+    toYoga(request, response);
+  };
+  return { handle, counts };
+}

@@ -1,0 +1,133 @@
+/**
+ * One operation compiled with graphql-jit, answering exactly as the reference executor would.
+ *
+ * Variables are coerced by the reference executor's own `getVariableValues`, not by graphql-jit:
+ * its generated coercion code words errors differently, types them as its own class and —
+ * measured here — unrolls recursive input types (every `where` has `and: [TrackWhere!]`) until
+ * the stack overflows, which took 11 s for one `$where: TrackWhere`. So the operation is compiled
+ * with every variable declared as a pass-through scalar, and runs on values already coerced
+ * (defaults applied); a request whose variables do not coerce is answered by the reference
+ * executor itself (same messages, same 400), before anything ran.
+ *
+ * graphql-jit also reads a field without a resolver as a bare property (no promise awaited, no
+ * function called, where every executor uses `defaultFieldResolver`), so such fields get
+ * `defaultFieldResolver` explicitly: what the executors use anyway, and measured no slower here.
+ */
+import { getVariableValues } from '@graphql-tools/executor';
+import {
+  type DocumentNode,
+  defaultFieldResolver,
+  type ExecutionResult,
+  type FragmentDefinitionNode,
+  GraphQLScalarType,
+  GraphQLSchema,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
+import { standardJitResult } from './jit-result.js';
+import type { OperationRunner } from './operation-cache.js';
+
+/** The type every variable is declared with in the compiled copy: values arrive already coerced. */
+const COERCED = new GraphQLScalarType({
+  name: 'DiscographCoercedVariable',
+  description: 'A variable value already coerced by the reference executor (internal to graphql-jit).',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});
+
+const jitSchemas = new WeakMap<GraphQLSchema, GraphQLSchema | null>();
+
+/** The schema graphql-jit compiles against: the same types, explicit default resolvers, plus `COERCED`. */
+function jitSchemaOf(schema: GraphQLSchema): GraphQLSchema | null {
+  let jitSchema = jitSchemas.get(schema);
+  if (jitSchema !== undefined) return jitSchema;
+  if (schema.getType(COERCED.name)) {
+    jitSchema = null;
+  } else {
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) field.resolve ??= defaultFieldResolver;
+    }
+    const config = schema.toConfig();
+    jitSchema = new GraphQLSchema({ ...config, types: [...config.types, COERCED], assumeValid: true });
+  }
+  jitSchemas.set(schema, jitSchema);
+  return jitSchema;
+}
+
+function passThrough(definition: VariableDefinitionNode): VariableDefinitionNode {
+  return {
+    ...definition,
+    type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: COERCED.name } },
+    defaultValue: undefined,
+  };
+}
+
+/** Whether the operation's root selects `__schema` or `__type` (fragments followed). */
+function selectsIntrospection(
+  document: DocumentNode,
+  selectionSet: SelectionSetNode,
+  seen = new Set<string>(),
+): boolean {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value === '__schema' || selection.name.value === '__type') return true;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (selectsIntrospection(document, selection.selectionSet, seen)) return true;
+    } else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = document.definitions.find(
+        (definition): definition is FragmentDefinitionNode =>
+          definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === selection.name.value,
+      );
+      if (fragment && selectsIntrospection(document, fragment.selectionSet, seen)) return true;
+    }
+  }
+  return false;
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<ExecutionResult> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/**
+ * Compiles `operation` of `document` with graphql-jit; undefined when graphql-jit cannot compile
+ * it, or when it introspects (the compiled copy's schema has one type more), and the caller runs
+ * it with the reference executor.
+ */
+export function compileJitOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  reference: OperationRunner,
+): OperationRunner | undefined {
+  const jitSchema = jitSchemaOf(schema);
+  if (!jitSchema || selectsIntrospection(document, operation.selectionSet)) return undefined;
+  const definitions = operation.variableDefinitions ?? [];
+  const compiledDocument: DocumentNode = {
+    ...document,
+    definitions: document.definitions.map((definition) =>
+      definition === operation
+        ? { ...operation, variableDefinitions: definitions.map(passThrough) }
+        : definition,
+    ),
+  };
+  const compiled = compileQuery(jitSchema, compiledDocument, operation.name?.value);
+  if (!isCompiledQuery(compiled)) return undefined;
+  const finish = (result: ExecutionResult | PromiseLike<ExecutionResult>) =>
+    isPromiseLike(result)
+      ? Promise.resolve(result).then((settled) => standardJitResult(settled, document))
+      : standardJitResult(result, document);
+  if (definitions.length === 0) {
+    return (contextValue) => finish(compiled.query(undefined, contextValue, {}));
+  }
+  return (contextValue, variables) => {
+    const coerced = getVariableValues(schema, definitions, variables ?? {}, { maxErrors: 50 });
+    if (coerced.errors) return reference(contextValue, variables);
+    return finish(compiled.query(undefined, contextValue, coerced.variableValues.coerced));
+  };
+}

@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import {
+  buildSchema,
+  type GraphQLEnumType,
+  type GraphQLInputObjectType,
+  type GraphQLObjectType,
+  GraphQLSchema,
+  printSchema,
+  validateSchema,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSchemaCache } from '../../src/cache/schema-cache.js';
+import { buildGraphQLSchemaWithNames, printSortedSchema } from '../../src/graphql/build-schema.js';
+import { fromModelClasses, type ModelClassLike } from '../../src/graphql/model-class.js';
+import { fromDefinedModels, fromModelDefinitions } from '../../src/graphql/model-source.js';
+import { enumResolvers } from '../../src/graphql/resolvers/type-resolvers.js';
+import { assertResolversMatch } from '../../src/graphql/schema/resolver-check.js';
+import { NO_EXTENSIONS } from '../../src/graphql/schema/type-registry.js';
+import { buildSchemaTypes, buildTypeDefs, planSchema } from '../../src/graphql/type-defs.js';
+import { DataSource } from '../../src/juggler/datasource.js';
+import type { ModelDefinition } from '../../src/juggler/model-definition.js';
+import { CHINOOK_PG_URL } from '../support/databases.js';
+import { handWrittenDefinitions } from './fixtures/hand-written-definitions.js';
+
+const chinookFixture = JSON.parse(
+  readFileSync(new URL('./fixtures/chinook-definitions.json', import.meta.url), 'utf8'),
+) as ModelDefinition[];
+
+/** The schema graphql-js builds from the generated SDL text: what the gateway served before. */
+function schemaFromText(definitions: ModelDefinition[]): GraphQLSchema {
+  return buildSchema(buildTypeDefs(fromModelDefinitions(definitions)).typeDefs);
+}
+
+/** The generated types assembled into a schema, without resolvers. */
+function schemaFromTypes(definitions: ModelDefinition[]): GraphQLSchema {
+  const types = buildSchemaTypes(planSchema(fromModelDefinitions(definitions)));
+  return new GraphQLSchema({ query: types.query, mutation: types.mutation, types: types.types });
+}
+
+/** A copy of `schema` that graphql-js validates (a generated schema is built with `assumeValid`). */
+function validatable(schema: GraphQLSchema): GraphQLSchema {
+  return new GraphQLSchema({ ...schema.toConfig(), assumeValid: false });
+}
+
+describe('the schema built as graphql-js objects', () => {
+  it('prints exactly the schema graphql-js builds from the SDL text, for Chinook and every generation rule', () => {
+    for (const definitions of [chinookFixture, handWrittenDefinitions]) {
+      const fromText = schemaFromText(definitions);
+      const fromTypes = schemaFromTypes(definitions);
+      expect(printSchema(fromTypes)).toBe(printSchema(fromText));
+      expect(printSortedSchema(fromTypes)).toBe(printSortedSchema(fromText));
+    }
+  });
+
+  it('passes graphql-js schema validation although it is served with assumeValid', () => {
+    for (const definitions of [chinookFixture, handWrittenDefinitions]) {
+      expect(validateSchema(validatable(schemaFromTypes(definitions)))).toEqual([]);
+    }
+  });
+
+  it('shares one wrapped type per type reference and one empty extensions object', () => {
+    const schema = schemaFromTypes(chinookFixture);
+    const track = (schema.getType('Track') as GraphQLObjectType).getFields();
+    const album = (schema.getType('Album') as GraphQLObjectType).getFields();
+    expect(track.trackId?.type).toBe(album.albumId?.type);
+    expect(String(track.trackId?.type)).toBe('Int!');
+    expect(track.name?.extensions).toBe(NO_EXTENSIONS);
+    expect(track.invoiceLines?.args[0]?.extensions).toBe(NO_EXTENSIONS);
+    expect((schema.getType('TrackOrder') as GraphQLEnumType).getValues()[0]?.extensions).toBe(NO_EXTENSIONS);
+    expect(Object.isFrozen(NO_EXTENSIONS)).toBe(true);
+  });
+
+  it('gives generated enum values the database values the resolvers map them to', () => {
+    const plan = planSchema(fromModelDefinitions(handWrittenDefinitions));
+    const enumValues = Object.assign({}, ...[...plan.names.models.values()].map(enumResolvers));
+    const types = buildSchemaTypes(plan, { enumValues });
+    const mood = types.types.find((type) => type.name === 'SongMood') as GraphQLEnumType;
+    expect(mood.getValues().map((value) => [value.name, value.value])).toEqual([
+      ['HAPPY', 'happy'],
+      ['SAD', 'sad'],
+      ['IN_PROGRESS', 'in progress'],
+    ]);
+  });
+
+  it('refuses names a GraphQL type cannot hold twice, as the SDL parser did', () => {
+    const logic: ModelDefinition = {
+      name: 'Rule',
+      options: {},
+      properties: { id: { type: 'Number', id: 1 }, and: { type: 'String' } },
+    };
+    expect(() => buildTypeDefs(fromModelDefinitions([logic]))).toThrow(
+      /would give RuleWhere two fields named `and`/,
+    );
+    const payload: ModelDefinition = {
+      name: 'Blob',
+      options: {},
+      properties: { data: { type: 'String', id: 1 }, size: { type: 'Number' } },
+    };
+    expect(() => buildTypeDefs(fromModelDefinitions([payload]))).toThrow(
+      /would give Mutation.updateBlob two arguments named `data`/,
+    );
+  });
+
+  it('keeps the declaration order of fields and the name order of root fields', () => {
+    const schema = schemaFromTypes(handWrittenDefinitions);
+    const where = (schema.getType('SongWhere') as GraphQLInputObjectType).getFields();
+    expect(Object.keys(where).slice(0, 4)).toEqual(['and', 'or', 'id', 'title']);
+    const roots = Object.keys(schema.getQueryType()?.getFields() ?? {});
+    expect(roots).toEqual([...roots].sort());
+  });
+});
+
+describe('the executable schema of the Chinook models discovered on PostgreSQL', () => {
+  const dataSource = new DataSource('postgresql', { url: CHINOOK_PG_URL });
+  let models: Record<string, ModelClassLike>;
+
+  beforeAll(async () => {
+    models = await dataSource.discoverAndBuildModels('track', { associations: true });
+  });
+
+  afterAll(async () => {
+    await dataSource.disconnect();
+  });
+
+  it('matches the SDL snapshot when printed sorted, and types its text lazily as buildTypeDefs does', async () => {
+    const build = buildGraphQLSchemaWithNames(models);
+    expect(printSortedSchema(build.schema)).toBe(printSortedSchema(buildSchema(build.typeDefs)));
+    expect(build.typeDefs).toBe(buildTypeDefs(fromModelClasses(models)).typeDefs);
+    await expect(build.typeDefs).toMatchFileSnapshot('./__snapshots__/chinook-sdl.graphql.snap');
+    expect(validateSchema(validatable(build.schema))).toEqual([]);
+  });
+
+  it('leaves order values standing for their own names', () => {
+    const { schema } = buildGraphQLSchemaWithNames(models);
+    const order = schema.getType('TrackOrder') as GraphQLEnumType;
+    expect(order.getValue('NAME_ASC')?.value).toBe('NAME_ASC');
+  });
+
+  it('attaches the resolvers: relation fields resolve, plain fields use the default resolver', () => {
+    const { schema } = buildGraphQLSchemaWithNames(models);
+    const track = (schema.getType('Track') as GraphQLObjectType).getFields();
+    expect(typeof track.album?.resolve).toBe('function');
+    expect(track.name?.resolve).toBeUndefined();
+    expect(typeof schema.getQueryType()?.getFields().tracks?.resolve).toBe('function');
+    expect(typeof schema.getMutationType()?.getFields().createTrack?.resolve).toBe('function');
+  });
+
+  it('rejects a resolver for a field the schema does not have', () => {
+    const { schema } = buildGraphQLSchemaWithNames(models);
+    expect(() => assertResolversMatch(schema, { fields: { Track: { nmae: () => null } } })).toThrow(
+      /resolver was given for field Track.nmae/,
+    );
+    expect(() => assertResolversMatch(schema, { enumValues: { TrackOrder: { NAME_UP: 'x' } } })).toThrow(
+      /enum value TrackOrder.NAME_UP/,
+    );
+  });
+});
+
+describe('model sources read from the definitions models were built from', () => {
+  const dataSource = new DataSource('memory');
+  const built = dataSource.buildModelsFrom(chinookFixture);
+
+  it('equal the sources fromModelClasses derives through toJSON()', () => {
+    expect(fromDefinedModels(Object.values(built), chinookFixture)).toEqual(fromModelClasses(built));
+  });
+
+  it('fall back to toJSON() for a model its definition no longer describes (an injected id)', () => {
+    const injected = new DataSource('memory').buildModelsFrom([
+      { name: 'Note', properties: { text: { type: 'string' } } },
+    ]);
+    const [source] = fromDefinedModels(Object.values(injected), [
+      { name: 'Note', options: {}, properties: { text: { type: 'string' } } },
+    ]);
+    expect(source?.properties.map((property) => property.name)).toEqual(['id', 'text']);
+    expect(source?.idProperties).toEqual(['id']);
+  });
+
+  it('give the SDL saved in schema-cache/ for the cached embedded demo definitions', () => {
+    const cache = readSchemaCache(new URL('../../schema-cache', import.meta.url).pathname);
+    const models = new DataSource('memory').buildModelsFrom(cache.definitions);
+    const { schema } = buildGraphQLSchemaWithNames(models, {
+      sources: fromDefinedModels(Object.values(models), cache.definitions),
+    });
+    expect(`${printSortedSchema(schema)}\n`).toBe(cache.sdl);
+  });
+});
