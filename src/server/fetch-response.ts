@@ -4,10 +4,9 @@
  * whose body was already read through `yoga.fetch`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { YogaServerInstance } from 'graphql-yoga';
+import type { GatewayYoga } from './yoga-server.js';
 
-/** The yoga server the gateway falls back to. */
-export type GatewayYoga = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
+export type { GatewayYoga } from './yoga-server.js';
 
 /** Writes `response` (status, headers, whole body) to the node:http `target`. */
 export async function sendFetchResponse(target: ServerResponse, response: Response): Promise<void> {

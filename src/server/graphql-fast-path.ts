@@ -14,16 +14,17 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExecutionResult, GraphQLError } from 'graphql';
-import { maskError, processRegularResult } from 'graphql-yoga';
-import { type GatewayYoga, replayToYoga, sendFetchResponse } from './fetch-response.js';
+import { replayToYoga, sendFetchResponse } from './fetch-response.js';
 import { type JsonMediaType, negotiateJsonMediaType } from './json-media-type.js';
 import { isPromiseLike, type OperationCache, type OperationOutcome } from './operation-cache.js';
 import { BODY_TOO_LARGE, readRequestBody } from './read-request-body.js';
 import { requestTooLarge } from './request-size-limit.js';
+import type { LazyYoga } from './yoga-server.js';
 
 /** Options of `createGraphQLFastPath`. */
 export interface GraphQLFastPathOptions {
-  yoga: GatewayYoga;
+  /** The yoga server the other requests go to (imported on first use). */
+  yoga: LazyYoga;
   cache: OperationCache;
   /** Builds the per-request GraphQL context. */
   context: () => Record<string, unknown>;
@@ -87,7 +88,7 @@ async function sendResult(
   response: ServerResponse,
   result: ExecutionResult | AsyncIterable<ExecutionResult>,
   mediaType: JsonMediaType,
-  yoga: GatewayYoga,
+  yoga: LazyYoga,
 ): Promise<void> {
   if (!hasAsyncIterator(result) && !result.errors?.length && result.extensions === undefined) {
     const text = JSON.stringify(result);
@@ -98,6 +99,11 @@ async function sendResult(
     response.end(text);
     return;
   }
+  // Results with errors (and streams) are rare: yoga words them, loaded on first need.
+  const [{ maskError, processRegularResult }, { fetchAPI }] = await Promise.all([
+    import('graphql-yoga'),
+    yoga(),
+  ]);
   const masked = hasAsyncIterator(result)
     ? result
     : {
@@ -105,7 +111,15 @@ async function sendResult(
         errors: result.errors?.map((error) => maskError(error, MASKED_MESSAGE) as GraphQLError),
       };
   // biome-ignore lint/suspicious/noExplicitAny: yoga's processor takes its own wide result union.
-  await sendFetchResponse(response, await processRegularResult(masked as any, yoga.fetchAPI, mediaType));
+  await sendFetchResponse(response, await processRegularResult(masked as any, fetchAPI, mediaType));
+}
+
+/** Hands `request` to yoga (loading it first if needed); a failed load drops the connection. */
+export function answerWithYoga(yoga: LazyYoga, request: IncomingMessage, response: ServerResponse): void {
+  yoga().then(
+    (server) => server.requestListener(request, response),
+    (error: unknown) => response.destroy(error instanceof Error ? error : undefined),
+  );
 }
 
 /** Creates the handler of the GraphQL endpoint: the fast path, falling back to `yoga.requestListener`. */
@@ -115,7 +129,7 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
   const counts: GraphQLRouteCounts = { fast: 0, yoga: 0 };
   const toYoga: GraphQLRequestHandler = (request, response) => {
     counts.yoga += 1;
-    void yoga.requestListener(request, response);
+    answerWithYoga(yoga, request, response);
   };
 
   const fail = (response: ServerResponse, mediaType: JsonMediaType, error: unknown) => {
@@ -176,9 +190,9 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
         const params = raw === undefined ? undefined : fastParams(raw);
         if (params && execute(params, 'POST', response, mediaType)) return;
         counts.yoga += 1;
-        replayToYoga(yoga, request, response, body).catch((error: unknown) =>
-          fail(response, mediaType, error),
-        );
+        yoga()
+          .then((server) => replayToYoga(server, request, response, body))
+          .catch((error: unknown) => fail(response, mediaType, error));
       },
       (error: unknown) => response.destroy(error instanceof Error ? error : undefined),
     );

@@ -7,12 +7,16 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { createGraphQLFastPath, type GraphQLFastPath, type GraphQLRouteCounts } from './graphql-fast-path.js';
+import type { Plugin } from 'graphql-yoga';
+import {
+  answerWithYoga,
+  createGraphQLFastPath,
+  type GraphQLFastPath,
+  type GraphQLRouteCounts,
+} from './graphql-fast-path.js';
 import { OperationCache } from './operation-cache.js';
-import { useRequestSizeLimit } from './request-size-limit.js';
+import { type LazyYoga, lazyYoga } from './yoga-server.js';
 
 /** What `/readyz` reports. */
 export interface Readiness {
@@ -20,6 +24,9 @@ export interface Readiness {
   /** Why not ready (safe to show: no credentials). */
   reason?: string;
 }
+
+/** How long after listen the server preloads graphql-jit and yoga (if no request loaded them first). */
+const PRELOAD_DELAY_MS = 500;
 
 /** Options of `createHttpGateway`. */
 export interface HttpGatewayOptions {
@@ -43,7 +50,8 @@ export interface HttpGatewayOptions {
 /** A gateway HTTP server that is not listening yet. */
 export interface HttpGateway {
   server: Server;
-  yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
+  /** The yoga server behind the fast path, imported and created on first use (or preloaded after listen). */
+  yoga: LazyYoga;
   /** Parsed, validated and compiled operations, shared by the fast path and yoga. */
   operations: OperationCache;
   /** Whether the fast path answers the common requests (false: yoga answers everything). */
@@ -66,13 +74,13 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 /** The GraphQL endpoint handler when yoga answers every request. */
-function yogaOnly(yoga: HttpGateway['yoga']): GraphQLFastPath {
+function yogaOnly(yoga: LazyYoga): GraphQLFastPath {
   const counts: GraphQLRouteCounts = { fast: 0, yoga: 0 };
   return {
     counts,
     handle(request, response) {
       counts.yoga += 1;
-      void yoga.requestListener(request, response);
+      answerWithYoga(yoga, request, response);
     },
   };
 }
@@ -80,27 +88,13 @@ function yogaOnly(yoga: HttpGateway['yoga']): GraphQLFastPath {
 /** Creates the HTTP server around a GraphQL schema. */
 export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
   const operations = new OperationCache({ schema: options.schema, jit: options.jit ?? true });
-  const yoga = createYoga<Record<string, unknown>>({
+  const yoga = lazyYoga({
     schema: options.schema,
-    graphqlEndpoint: '/graphql',
-    context: () => options.context(),
-    graphiql:
-      options.graphiql === false
-        ? false
-        : { defaultQuery: options.graphiql.defaultQuery, title: options.graphiql.title ?? 'Discograph' },
-    // GraphiQL with its scripts inlined: it works without reaching a CDN (offline, locked-down networks).
-    renderGraphiQL,
-    landingPage: false,
-    // The limit is enforced by useRequestSizeLimit without piping every body through a stream.
-    maxRequestBodySize: false,
-    // One document per query text for yoga and the fast path, so compiled operations are shared.
-    parserAndValidationCache: { documentCache: operations.documentCache },
-    plugins: [
-      useRequestSizeLimit(options.maxRequestBodyBytes),
-      ...(operations.jit ? [operations.plugin()] : []),
-      ...(options.plugins ?? []),
-    ],
-    logging: false,
+    context: options.context,
+    graphiql: options.graphiql,
+    maxRequestBodyBytes: options.maxRequestBodyBytes,
+    operations,
+    plugins: options.plugins,
   });
   const fastPath = (options.fastPath ?? true) && !options.plugins?.length;
   const graphql: GraphQLFastPath = fastPath
@@ -112,6 +106,7 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
         endpoint: '/graphql',
       })
     : yogaOnly(yoga);
+  let preload: NodeJS.Timeout | undefined;
   let inFlight = 0;
   let closing = false;
   const drained: Array<() => void> = [];
@@ -158,11 +153,20 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
         server.listen(port, host, () => {
           server.off('error', reject);
           resolve((server.address() as AddressInfo).port);
+          // What the first requests do not need is loaded once the server has settled: graphql-jit
+          // (operations run on the executor until then) and yoga for the less common requests.
+          preload = setTimeout(() => {
+            void operations
+              .loadJit()
+              .then(() => yoga())
+              .catch((error: unknown) => options.log?.(`preloading failed: ${(error as Error).message}`));
+          }, PRELOAD_DELAY_MS).unref();
         });
       });
     },
     async close(timeoutMs = 10_000) {
       closing = true;
+      clearTimeout(preload);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {

@@ -20,12 +20,15 @@ import {
   type ExecutionResult,
   type FragmentDefinitionNode,
   GraphQLScalarType,
-  GraphQLSchema,
-  isObjectType,
+  type GraphQLSchema,
+  isAbstractType,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  TypeInfo,
   type VariableDefinitionNode,
+  visit,
+  visitWithTypeInfo,
 } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { standardJitResult } from './jit-result.js';
@@ -41,22 +44,43 @@ const COERCED = new GraphQLScalarType({
 
 const jitSchemas = new WeakMap<GraphQLSchema, GraphQLSchema | null>();
 
-/** The schema graphql-jit compiles against: the same types, explicit default resolvers, plus `COERCED`. */
+/**
+ * The schema graphql-jit compiles against: the same schema object seen through a prototype link,
+ * with `COERCED` added to its type lookup — no copy of the type map, and no field thunk forced.
+ */
 function jitSchemaOf(schema: GraphQLSchema): GraphQLSchema | null {
   let jitSchema = jitSchemas.get(schema);
   if (jitSchema !== undefined) return jitSchema;
   if (schema.getType(COERCED.name)) {
     jitSchema = null;
   } else {
-    for (const type of Object.values(schema.getTypeMap())) {
-      if (!isObjectType(type) || type.name.startsWith('__')) continue;
-      for (const field of Object.values(type.getFields())) field.resolve ??= defaultFieldResolver;
-    }
-    const config = schema.toConfig();
-    jitSchema = new GraphQLSchema({ ...config, types: [...config.types, COERCED], assumeValid: true });
+    const view = Object.create(schema) as GraphQLSchema;
+    view.getType = (name: string) => (name === COERCED.name ? COERCED : schema.getType(name));
+    jitSchema = view;
   }
   jitSchemas.set(schema, jitSchema);
   return jitSchema;
+}
+
+/** Gives every field `document` selects that has no resolver `defaultFieldResolver` (what the executors use). */
+function resolveSelectedFields(schema: GraphQLSchema, document: DocumentNode): void {
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const field = typeInfo.getFieldDef();
+        if (field && !field.resolve) field.resolve = defaultFieldResolver;
+        // graphql-jit compiles a selection on an interface or union once per possible object type.
+        const parent = typeInfo.getParentType();
+        if (!parent || !isAbstractType(parent)) return;
+        for (const type of schema.getPossibleTypes(parent)) {
+          const own = type.getFields()[node.name.value];
+          if (own && !own.resolve) own.resolve = defaultFieldResolver;
+        }
+      },
+    }),
+  );
 }
 
 function passThrough(definition: VariableDefinitionNode): VariableDefinitionNode {
@@ -116,6 +140,7 @@ export function compileJitOperation(
         : definition,
     ),
   };
+  resolveSelectedFields(schema, document);
   const compiled = compileQuery(jitSchema, compiledDocument, operation.name?.value);
   if (!isCompiledQuery(compiled)) return undefined;
   const finish = (result: ExecutionResult | PromiseLike<ExecutionResult>) =>

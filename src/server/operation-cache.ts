@@ -6,7 +6,10 @@
  * remembered beside the document.
  *
  * How a compiled operation stays indistinguishable from the reference executor (variables, errors,
- * default resolvers) is told in jit-operation.ts.
+ * default resolvers) is told in jit-operation.ts. graphql-jit (with ajv and fast-json-stringify)
+ * is imported after the gateway starts serving — `loadJit()`, called after the first operation or
+ * by the server shortly after listen — so a start does not wait for it; until it is loaded,
+ * operations run on the reference executor (same answers) and are compiled once it is there.
  */
 import { type ExecutionArgs, normalizedExecutor } from '@graphql-tools/executor';
 import {
@@ -20,7 +23,7 @@ import {
   validate,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { compileJitOperation } from './jit-operation.js';
+import type { compileJitOperation } from './jit-operation.js';
 import { LruCache } from './lru-cache.js';
 
 /** What executing an operation gives: a result, an async iterable (subscriptions, `@defer`), or a promise of one. */
@@ -42,6 +45,8 @@ export type OperationEngine = 'graphql-jit' | 'executor';
 interface CompiledOperation {
   engine: OperationEngine;
   run: OperationRunner;
+  /** Runs on the executor only until graphql-jit is loaded: not remembered. */
+  provisional?: boolean;
 }
 
 /** One executable operation of a cached, valid document. */
@@ -80,6 +85,8 @@ export class OperationCache {
   private readonly documents: LruCache<string, DocumentEntry>;
   private readonly maxCachedQueryLength: number;
   private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledOperation>>();
+  private compileJit: typeof compileJitOperation | undefined;
+  private jitLoading: Promise<void> | undefined;
 
   constructor(options: OperationCacheOptions) {
     this.schema = options.schema;
@@ -130,6 +137,15 @@ export class OperationCache {
     };
   }
 
+  /** Imports graphql-jit (once); operations prepared afterwards are compiled with it. No-op with jit off. */
+  loadJit(): Promise<void> {
+    if (!this.jit) return Promise.resolve();
+    this.jitLoading ??= import('./jit-operation.js').then((module) => {
+      this.compileJit = module.compileJitOperation;
+    });
+    return this.jitLoading;
+  }
+
   private entry(query: string): DocumentEntry {
     const cacheable = query.length <= this.maxCachedQueryLength;
     const known = cacheable ? this.documents.get(query) : undefined;
@@ -155,7 +171,7 @@ export class OperationCache {
     let compiled = byName.get(key);
     if (!compiled) {
       compiled = this.createRunner(document, operationName);
-      byName.set(key, compiled);
+      if (!compiled.provisional) byName.set(key, compiled);
     }
     return compiled;
   }
@@ -166,10 +182,13 @@ export class OperationCache {
       normalizedExecutor({ schema, document, contextValue, variableValues, operationName });
     const operation = this.jit ? getOperationAST(document, operationName) : null;
     // Subscriptions and unknown operations: the reference executor answers (and words the error).
-    const run =
-      operation && operation.operation !== 'subscription'
-        ? compileJitOperation(schema, document, operation, reference)
-        : undefined;
+    if (!operation || operation.operation === 'subscription') return { engine: 'executor', run: reference };
+    if (!this.compileJit) {
+      // After this request is answered, not before it.
+      setImmediate(() => void this.loadJit());
+      return { engine: 'executor', run: reference, provisional: true };
+    }
+    const run = this.compileJit(schema, document, operation, reference);
     return run ? { engine: 'graphql-jit', run } : { engine: 'executor', run: reference };
   }
 }

@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGraphQLContext } from '../../src/graphql/index.js';
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
+import { OperationCache } from '../../src/server/operation-cache.js';
 import { CHINOOK_PG_URL } from '../support/databases.js';
 
 let jit: RunningGateway;
@@ -71,10 +73,26 @@ describe('graphql-jit and the reference executor', () => {
     }
     const { result } = await same({ query: Q3, variables: { id: 1 } });
     expect(result.data.customer.invoices.length).toBeGreaterThan(0);
+    await jit.http.operations.loadJit();
     const prepared = jit.http.operations.prepare(Q3, undefined);
     expect(prepared?.engine).toBe('graphql-jit');
     expect(jit.http.operations.prepare(Q3, 'Q3')?.run).toBe(jit.http.operations.prepare(Q3, 'Q3')?.run);
     expect(executor.http.operations.prepare(Q3, undefined)?.engine).toBe('executor');
+  });
+
+  it('run an operation on the executor until graphql-jit is loaded, then compile it, with the same answer', async () => {
+    const cache = new OperationCache({ schema: jit.schema.schema, jit: true });
+    const before = cache.prepare(Q4, 'Q4');
+    expect(before?.engine).toBe('executor');
+    const models = new Map(Object.entries(jit.schema.models));
+    const context = () => createGraphQLContext(models as never);
+    const first = JSON.stringify(await before?.run(context(), undefined));
+    await cache.loadJit();
+    const after = cache.prepare(Q4, 'Q4');
+    expect(after?.engine).toBe('graphql-jit');
+    expect(cache.prepare(Q4, 'Q4')?.run).toBe(after?.run);
+    expect(JSON.stringify(await after?.run(context(), undefined))).toBe(first);
+    expect(JSON.parse(first).data.tracks).toHaveLength(20);
   });
 
   it('answer fragments, aliases, __typename, null rows and connections identically', async () => {
@@ -128,6 +146,7 @@ describe('graphql-jit and the reference executor', () => {
 
   it('compile an operation with a recursive where variable quickly, coercing it as the executor does', async () => {
     const query = 'query R($where: TrackWhere) { tracks(where: $where, limit: 3) { name } }';
+    await jit.http.operations.loadJit();
     const started = performance.now();
     expect(jit.http.operations.prepare(query, undefined)?.engine).toBe('graphql-jit');
     expect(performance.now() - started).toBeLessThan(1_000);

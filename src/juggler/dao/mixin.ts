@@ -17,87 +17,112 @@ import { defineScope } from './scope.js';
 
 const MIXED = Symbol.for('discograph.dao');
 
-function defineHidden(target: object, name: string, value: unknown): void {
-  Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
+/** A non-enumerable, writable, configurable property (how LoopBack's DAO methods appear). */
+function hidden(value: unknown): PropertyDescriptor {
+  return { value, writable: true, configurable: true, enumerable: false };
+}
+
+/** Property descriptors for `Object.defineProperties`, every value shared by all model classes. */
+function descriptors(methods: Record<string, unknown>): PropertyDescriptorMap {
+  const map: PropertyDescriptorMap = {};
+  for (const [name, fn] of Object.entries(methods)) map[name] = hidden(fn);
+  return map;
 }
 
 type StaticFn = (this: ModelClass, ...args: never[]) => Promise<unknown>;
 
-function staticMethods(): Record<string, StaticFn> {
-  const create = async function (this: ModelClass, data?: never, options?: never) {
-    return write.create(this, data, options);
-  };
-  const upsert = async function (this: ModelClass, data: never, options?: never) {
-    return write.upsert(this, data, options);
-  };
-  const destroyAll = async function (this: ModelClass, where?: never, options?: never) {
-    return write.destroyAll(this, where, options);
-  };
-  const destroyById = async function (this: ModelClass, id: unknown, options?: never) {
-    return write.destroyById(this, id, options);
-  };
-  const updateAll = async function (this: ModelClass, where: never, data: never, options?: never) {
-    return write.updateAll(this, where, data, options);
-  };
-  return {
-    create,
-    upsert,
-    updateOrCreate: upsert,
-    exists: async function (this: ModelClass, id: unknown, options?: never) {
-      return read.exists(this, id, options);
-    },
-    findById: async function (this: ModelClass, id: unknown, filter?: never, options?: never) {
-      return read.findById(this, id, filter, options);
-    },
-    find: async function (this: ModelClass, filter?: never, options?: never) {
-      return read.find(this, filter, options);
-    },
-    findOne: async function (this: ModelClass, filter?: never, options?: never) {
-      return read.findOne(this, filter, options);
-    },
-    count: async function (this: ModelClass, where?: never, options?: never) {
-      return read.count(this, where, options);
-    },
-    findGrouped: async function (this: ModelClass, args: never, options?: never) {
-      return read.findGrouped(this, args, options);
-    },
-    remove: destroyAll,
-    destroyAll,
-    deleteAll: destroyAll,
-    removeById: destroyById,
-    destroyById,
-    deleteById: destroyById,
-    updateAll,
-    update: updateAll,
-    include: async function (this: ModelClass, objects: never, spec: never, options?: never) {
-      return include(this, objects, spec, options);
-    },
-  };
-}
+// The DAO's functions read the model from `this`, so one set serves every model class: attaching
+// 1,000 models defines shared functions, it creates none.
+const create = async function (this: ModelClass, data?: never, options?: never) {
+  return write.create(this, data, options);
+};
+const upsert = async function (this: ModelClass, data: never, options?: never) {
+  return write.upsert(this, data, options);
+};
+const destroyAll = async function (this: ModelClass, where?: never, options?: never) {
+  return write.destroyAll(this, where, options);
+};
+const destroyById = async function (this: ModelClass, id: unknown, options?: never) {
+  return write.destroyById(this, id, options);
+};
+const updateAll = async function (this: ModelClass, where: never, data: never, options?: never) {
+  return write.updateAll(this, where, data, options);
+};
+
+const STATIC_METHODS: Record<string, StaticFn> = {
+  create,
+  upsert,
+  updateOrCreate: upsert,
+  exists: async function (this: ModelClass, id: unknown, options?: never) {
+    return read.exists(this, id, options);
+  },
+  findById: async function (this: ModelClass, id: unknown, filter?: never, options?: never) {
+    return read.findById(this, id, filter, options);
+  },
+  find: async function (this: ModelClass, filter?: never, options?: never) {
+    return read.find(this, filter, options);
+  },
+  findOne: async function (this: ModelClass, filter?: never, options?: never) {
+    return read.findOne(this, filter, options);
+  },
+  count: async function (this: ModelClass, where?: never, options?: never) {
+    return read.count(this, where, options);
+  },
+  findGrouped: async function (this: ModelClass, args: never, options?: never) {
+    return read.findGrouped(this, args, options);
+  },
+  remove: destroyAll,
+  destroyAll,
+  deleteAll: destroyAll,
+  removeById: destroyById,
+  destroyById,
+  deleteById: destroyById,
+  updateAll,
+  update: updateAll,
+  include: async function (this: ModelClass, objects: never, spec: never, options?: never) {
+    return include(this, objects, spec, options);
+  },
+};
 
 type InstanceFn = (this: ModelInstance, ...args: never[]) => Promise<unknown>;
 
-function prototypeMethods(): Record<string, InstanceFn> {
-  const destroy = async function (this: ModelInstance, options?: never) {
-    return instanceMethods.destroy(this, options);
-  };
-  return {
-    save: async function (this: ModelInstance, options?: never) {
-      return instanceMethods.save(this, options);
-    },
-    updateAttributes: async function (this: ModelInstance, data: never, options?: never) {
-      return instanceMethods.updateAttributes(this, data, options);
-    },
-    updateAttribute: async function (this: ModelInstance, name: string, value: unknown, options?: never) {
-      return instanceMethods.updateAttribute(this, name, value, options);
-    },
-    reload: async function (this: ModelInstance) {
-      return instanceMethods.reload(this);
-    },
-    remove: destroy,
-    destroy,
-    delete: destroy,
-  };
+const destroy = async function (this: ModelInstance, options?: never) {
+  return instanceMethods.destroy(this, options);
+};
+
+const PROTOTYPE_METHODS: Record<string, InstanceFn> = {
+  save: async function (this: ModelInstance, options?: never) {
+    return instanceMethods.save(this, options);
+  },
+  updateAttributes: async function (this: ModelInstance, data: never, options?: never) {
+    return instanceMethods.updateAttributes(this, data, options);
+  },
+  updateAttribute: async function (this: ModelInstance, name: string, value: unknown, options?: never) {
+    return instanceMethods.updateAttribute(this, name, value, options);
+  },
+  reload: async function (this: ModelInstance) {
+    return instanceMethods.reload(this);
+  },
+  remove: destroy,
+  destroy,
+  delete: destroy,
+};
+
+/** Callbackified once: aliases (`remove`/`destroyAll`/...) share one wrapper, as they share one function. */
+function callbackifyAll<This>(
+  methods: Record<string, (this: This, ...args: never[]) => Promise<unknown>>,
+): Record<string, unknown> {
+  const wrappers = new Map<(this: This, ...args: never[]) => Promise<unknown>, unknown>();
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(methods)) {
+    let wrapped = wrappers.get(fn);
+    if (!wrapped) {
+      wrapped = callbackify(fn);
+      wrappers.set(fn, wrapped);
+    }
+    out[name] = wrapped;
+  }
+  return out;
 }
 
 /**
@@ -121,25 +146,38 @@ function findOrCreate(this: ModelClass, ...all: unknown[]): Promise<[ModelInstan
   return undefined;
 }
 
+function scope(this: ModelClass, name: string, filter?: never): void {
+  defineScope(this, name, filter);
+}
+
+function relationMethod(type: 'belongsTo' | 'hasMany' | 'hasOne') {
+  return function (this: ModelClass, Target: never, params?: never) {
+    return defineRelation(this, type, Target, params);
+  };
+}
+
+const STATIC_DESCRIPTORS: PropertyDescriptorMap = {
+  [MIXED]: hidden(true),
+  ...descriptors(callbackifyAll(STATIC_METHODS)),
+  findOrCreate: hidden(findOrCreate),
+  scope: hidden(scope),
+  belongsTo: hidden(relationMethod('belongsTo')),
+  hasMany: hidden(relationMethod('hasMany')),
+  hasOne: hidden(relationMethod('hasOne')),
+};
+
+const PROTOTYPE_DESCRIPTORS: PropertyDescriptorMap = {
+  ...descriptors(callbackifyAll(PROTOTYPE_METHODS)),
+  isNewRecord: hidden(function (this: ModelInstance) {
+    return instanceMethods.isNewRecord(this);
+  }),
+};
+
 /** Adds the DAO, Inclusion, relation and scope methods to a model class (once). */
 export function mixinDao(Model: ModelClass): ModelClass {
   if (Object.hasOwn(Model, MIXED)) return Model;
-  defineHidden(Model, MIXED as unknown as string, true);
-  for (const [name, fn] of Object.entries(staticMethods())) defineHidden(Model, name, callbackify(fn));
-  defineHidden(Model, 'findOrCreate', findOrCreate);
-  defineHidden(Model, 'scope', function (this: ModelClass, name: string, filter?: never) {
-    defineScope(this, name, filter);
-  });
-  for (const type of ['belongsTo', 'hasMany', 'hasOne'] as const) {
-    defineHidden(Model, type, function (this: ModelClass, Target: never, params?: never) {
-      return defineRelation(this, type, Target, params);
-    });
-  }
-  const proto = Model.prototype as unknown as Record<string, unknown>;
-  for (const [name, fn] of Object.entries(prototypeMethods())) defineHidden(proto, name, callbackify(fn));
-  defineHidden(proto, 'isNewRecord', function (this: ModelInstance) {
-    return instanceMethods.isNewRecord(this);
-  });
+  Object.defineProperties(Model, STATIC_DESCRIPTORS);
+  Object.defineProperties(Model.prototype, PROTOTYPE_DESCRIPTORS);
   ownRelations(Model);
   wireDeclaredRelations(Model);
   return Model;

@@ -1,0 +1,71 @@
+/**
+ * graphql-yoga, loaded only when a request needs it: the fast path answers the common requests
+ * without it, so the gateway starts without loading yoga, envelop and whatwg-node (and GraphiQL's
+ * 9 MB renderer is loaded only when GraphiQL is first served). The first request handed to yoga
+ * (or the background preload after listen) imports and creates it once; every later one reuses it.
+ */
+
+import type { GraphQLSchema } from 'graphql';
+import type { Plugin, YogaServerInstance } from 'graphql-yoga';
+import type { OperationCache } from './operation-cache.js';
+
+/** The yoga server the gateway falls back to. */
+export type GatewayYoga = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
+
+/** Resolves to the gateway's yoga server, importing and creating it on the first call. */
+export type LazyYoga = () => Promise<GatewayYoga>;
+
+/** What yoga is created with. */
+export interface GatewayYogaOptions {
+  schema: GraphQLSchema;
+  context: () => Record<string, unknown>;
+  graphiql: { defaultQuery: string; title?: string } | false;
+  maxRequestBodyBytes: number;
+  operations: OperationCache;
+  plugins?: Plugin[];
+}
+
+/** The GraphiQL page renderer, imported when GraphiQL is first served and then reused. */
+let graphiqlRenderer: Promise<typeof import('@graphql-yoga/render-graphiql').renderGraphiQL> | undefined;
+
+async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYoga> {
+  const [{ createYoga }, { useRequestSizeLimit }] = await Promise.all([
+    import('graphql-yoga'),
+    import('./request-size-limit.js'),
+  ]);
+  const { operations } = options;
+  return createYoga<Record<string, unknown>>({
+    schema: options.schema,
+    graphqlEndpoint: '/graphql',
+    context: () => options.context(),
+    graphiql:
+      options.graphiql === false
+        ? false
+        : { defaultQuery: options.graphiql.defaultQuery, title: options.graphiql.title ?? 'Discograph' },
+    // GraphiQL with its scripts inlined: it works without reaching a CDN (offline, locked-down networks).
+    renderGraphiQL: async (graphiqlOptions) => {
+      graphiqlRenderer ??= import('@graphql-yoga/render-graphiql').then((module) => module.renderGraphiQL);
+      return (await graphiqlRenderer)(graphiqlOptions);
+    },
+    landingPage: false,
+    // The limit is enforced by useRequestSizeLimit without piping every body through a stream.
+    maxRequestBodySize: false,
+    // One document per query text for yoga and the fast path, so compiled operations are shared.
+    parserAndValidationCache: { documentCache: operations.documentCache },
+    plugins: [
+      useRequestSizeLimit(options.maxRequestBodyBytes),
+      ...(operations.jit ? [operations.plugin()] : []),
+      ...(options.plugins ?? []),
+    ],
+    logging: false,
+  });
+}
+
+/** A memoised loader of the gateway's yoga server (nothing is imported until it is first called). */
+export function lazyYoga(options: GatewayYogaOptions): LazyYoga {
+  let yoga: Promise<GatewayYoga> | undefined;
+  return () => {
+    yoga ??= createGatewayYoga(options);
+    return yoga;
+  };
+}
