@@ -12,6 +12,7 @@
  * pays nothing for priming.
  */
 import DataLoader from 'dataloader';
+import type { FieldNode } from 'graphql';
 import { InvalidArgumentError } from '../juggler/errors.js';
 import type { Filter, Where } from '../juggler/filter/filter-types.js';
 import type { ResolvedRelation } from '../juggler/model-types.js';
@@ -81,12 +82,21 @@ async function findRows(
   return rows.map(toRow);
 }
 
+/** `keyString(keyOf(row, properties))` without the tuple for single keys; undefined when a part is null. */
+function rowKeyString(row: ModelRow, properties: readonly string[]): string | undefined {
+  if (properties.length === 1) {
+    const value = row[properties[0] as string];
+    return value === null || value === undefined ? undefined : keyPart(value);
+  }
+  const key = keyOf(row, properties);
+  return key ? keyString(key) : undefined;
+}
+
 function groupBy(rows: readonly ModelRow[], properties: readonly string[]): Map<string, ModelRow[]> {
   const groups = new Map<string, ModelRow[]>();
   for (const row of rows) {
-    const key = keyOf(row, properties);
-    if (!key) continue;
-    const id = keyString(key);
+    const id = rowKeyString(row, properties);
+    if (id === undefined) continue;
     const group = groups.get(id);
     if (group) group.push(row);
     else groups.set(id, [row]);
@@ -128,10 +138,17 @@ function objectsAt(rows: readonly ModelRow[], path: readonly string[]): ModelRow
   return objects;
 }
 
+/** A relation loader remembered for the field nodes that asked for it, with its loader id. */
+interface NodeLoader {
+  id: string;
+  loader: DataLoader<KeyTuple, RelationResult, string>;
+}
+
 /** Creates and remembers the DataLoaders of one request. Never share one across requests. */
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<KeyTuple, RelationResult, string>>();
   private readonly pending = new Map<string, PendingPrime[]>();
+  private readonly byNodes = new Map<readonly FieldNode[], Map<ResolvedRelation, NodeLoader>>();
 
   constructor(private readonly modelsByName: ReadonlyMap<string, GraphQLModelClass>) {}
 
@@ -148,6 +165,35 @@ export class LoaderRegistry {
     const id = relationLoaderId(relation, request);
     const loader = this.remember(id, (keys) => this.loadRelation(relation, request, keys));
     if (this.pending.size > 0) this.primePending(id, loader);
+    return loader;
+  }
+
+  /**
+   * `relation(relation, request())` for the field `nodes` resolve, remembered per field nodes: every
+   * parent of one list resolves with the same nodes array and, within a request, the same
+   * arguments, so the request (filter, fields, joins) and the loader id are built once per field
+   * instead of once per parent.
+   */
+  relationAt(
+    nodes: readonly FieldNode[],
+    relation: ResolvedRelation,
+    request: () => LoaderRequest,
+  ): DataLoader<KeyTuple, RelationResult, string> {
+    let perRelation = this.byNodes.get(nodes);
+    const known = perRelation?.get(relation);
+    if (known) {
+      if (this.pending.size > 0) this.primePending(known.id, known.loader);
+      return known.loader;
+    }
+    const built = request();
+    const id = relationLoaderId(relation, built);
+    const loader = this.remember(id, (keys) => this.loadRelation(relation, built, keys));
+    if (this.pending.size > 0) this.primePending(id, loader);
+    if (!perRelation) {
+      perRelation = new Map();
+      this.byNodes.set(nodes, perRelation);
+    }
+    perRelation.set(relation, { id, loader });
     return loader;
   }
 
@@ -252,8 +298,8 @@ export class LoaderRegistry {
     this.offerJoined(join, rows);
     const byKey = new Map<string, ModelRow>();
     for (const row of rows) {
-      const key = keyOf(row, keyTo);
-      if (key) byKey.set(keyString(key), row);
+      const id = rowKeyString(row, keyTo);
+      if (id !== undefined) byKey.set(id, row);
     }
     return keys.map((key) => byKey.get(keyString(key)) ?? null);
   }

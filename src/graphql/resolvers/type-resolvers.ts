@@ -42,10 +42,13 @@ function relationResolver(env: ResolverEnv, relation: ResolvedRelation, names: M
   const load = guardResolver<Parameters<Resolver>, unknown>(async (parent, args, context, info) => {
     const key = keyOf(parent as ModelRow, relation.keyFrom);
     if (!key) return relation.multiple ? [] : null;
-    const filter = relationFilter(relation, target, args as ListArguments);
-    const fields = selectedPropertiesOf(info, target);
-    const join = joinPlanOf(info, target, lookup);
-    return requestLoaders(env, context).relation(relation, { filter, fields, join }).load(key);
+    return requestLoaders(env, context)
+      .relationAt(info.fieldNodes, relation, () => ({
+        filter: relationFilter(relation, target, args as ListArguments),
+        fields: selectedPropertiesOf(info, target),
+        join: joinPlanOf(info, target, lookup),
+      }))
+      .load(key);
   }, env.logger);
   // Only relations the lookahead may join are looked up in the row (never a property's value).
   if (!isJoinable(relation, names)) return load;

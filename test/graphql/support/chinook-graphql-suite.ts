@@ -353,6 +353,25 @@ export function defineChinookGraphQLSuite(dialect: ChinookDialect): void {
       expect(statements).toHaveLength(2);
     });
 
+    it('keeps two aliases of one hasMany with different arguments apart, each batched once', async () => {
+      const { data, statements } = await runOk(
+        '{ artists(limit: 5) { artistId first: albums(limit: 1, order: [TITLE_ASC]) { title } all: albums(order: [TITLE_ASC]) { title } } }',
+      );
+      const albums = await harness.sql(
+        `select ${n('artist_id')} as artist, ${n('title')} as title from ${n('album')} where ${n('artist_id')} <= 5 order by ${n('title')}, ${n('album_id')}`,
+      );
+      expect(data.artists).toEqual(
+        Array.from({ length: 5 }, (_, index) => {
+          const own = albums
+            .filter((album) => album.artist === index + 1)
+            .map((album) => ({ title: album.title }));
+          return { artistId: index + 1, first: own.slice(0, 1), all: own };
+        }),
+      );
+      // The artists, then one statement per alias for all five artists.
+      expect(statements).toHaveLength(3);
+    });
+
     it('reads a hasManyThrough relation in batches', async () => {
       const { data, statements } = await runOk(
         '{ playlists(where: {playlistId: {inq: [3, 5]}}) { playlistId tracks(order: [NAME_ASC], limit: 3) { name } } }',
