@@ -8,24 +8,10 @@
  * statement is compiled (see `SqlConnector.ready`).
  */
 import mysql, { type Pool, type PoolConnection, type ResultSetHeader } from 'mysql2/promise';
-import type {
-  CatalogSnapshot,
-  DiscoveryOptions,
-  ForeignKeyRow,
-  ModelDefinitionRow,
-  PrimaryKeyRow,
-  PropertyRow,
-} from '../../juggler/discovery/discovery-types.js';
 import type { DatabaseError } from '../../juggler/errors.js';
-import type {
-  ConnectorCapabilities,
-  ConnectorModel,
-  DiscoveredPropertyType,
-  DiscoveryConnector,
-  MigrationConnector,
-  Row,
-} from '../connector.js';
-import { SqlConnector, type SqlQueryOptions, type SqlQueryResult } from '../sql/sql-connector.js';
+import type { ConnectorCapabilities, ConnectorModel, MigrationConnector, Row } from '../connector.js';
+import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
+import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import type { CompiledSql } from '../sql/sql-template.js';
 import { runInTransaction } from '../sql/sql-transaction.js';
 import { createMysqlDiscovery, type MysqlDiscovery } from './mysql-discovery.js';
@@ -62,7 +48,7 @@ function timeoutSql(flavour: MysqlFlavour, milliseconds: number): string {
 }
 
 /** The MySQL/MariaDB connector (`new DataSource('mysql', settings)`). */
-export class MysqlConnector extends SqlConnector implements DiscoveryConnector, MigrationConnector {
+export class MysqlConnector extends DiscoveringSqlConnector implements MigrationConnector {
   readonly name = 'mysql';
   readonly capabilities: ConnectorCapabilities = {
     relational: true,
@@ -75,7 +61,7 @@ export class MysqlConnector extends SqlConnector implements DiscoveryConnector, 
   };
   private readonly resolved: ResolvedMysqlSettings;
   private readonly mysqlDialect: MysqlDialect;
-  private readonly discovery: MysqlDiscovery;
+  protected readonly discovery: MysqlDiscovery;
   private readonly schema: string | undefined;
   private pool: Pool | undefined;
   private connecting: Promise<Pool> | undefined;
@@ -159,38 +145,6 @@ export class MysqlConnector extends SqlConnector implements DiscoveryConnector, 
 
   async isActual(models: readonly ConnectorModel[]): Promise<boolean> {
     return (await planMysqlAutoupdate(this.migrationRunner(), models)).length === 0;
-  }
-
-  discoverModelDefinitions(options: DiscoveryOptions = {}): Promise<ModelDefinitionRow[]> {
-    return this.discovery.discoverModelDefinitions(options);
-  }
-
-  discoverModelProperties(table: string, options: DiscoveryOptions = {}): Promise<PropertyRow[]> {
-    return this.discovery.discoverModelProperties(table, options);
-  }
-
-  discoverPrimaryKeys(table: string, options: DiscoveryOptions = {}): Promise<PrimaryKeyRow[]> {
-    return this.discovery.discoverPrimaryKeys(table, options);
-  }
-
-  discoverForeignKeys(table: string, options: DiscoveryOptions = {}): Promise<ForeignKeyRow[]> {
-    return this.discovery.discoverForeignKeys(table, options);
-  }
-
-  discoverExportedForeignKeys(table: string, options: DiscoveryOptions = {}): Promise<ForeignKeyRow[]> {
-    return this.discovery.discoverExportedForeignKeys(table, options);
-  }
-
-  discoverCatalog(options: DiscoveryOptions & { tables?: string[] } = {}): Promise<CatalogSnapshot> {
-    return this.discovery.discoverCatalog(options);
-  }
-
-  defaultOwner(): Promise<string> {
-    return this.discovery.defaultOwner();
-  }
-
-  mapPropertyType(column: PropertyRow): DiscoveredPropertyType {
-    return this.discovery.mapPropertyType(column);
   }
 
   protected override async ready(): Promise<void> {

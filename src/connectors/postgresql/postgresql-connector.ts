@@ -5,25 +5,17 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type {
-  CatalogSnapshot,
-  DiscoveryOptions,
-  ForeignKeyRow,
-  ModelDefinitionRow,
-  PrimaryKeyRow,
-  PropertyRow,
-} from '../../juggler/discovery/discovery-types.js';
 import type { DatabaseError } from '../../juggler/errors.js';
 import type {
   ConnectorCapabilities,
   ConnectorModel,
-  DiscoveredPropertyType,
   DiscoveryConnector,
   MigrationConnector,
   OperationOptions,
   Row,
 } from '../connector.js';
-import { SqlConnector, type SqlQueryOptions, type SqlQueryResult } from '../sql/sql-connector.js';
+import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
+import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import type { CompiledSql, SqlFragment } from '../sql/sql-template.js';
 import { runInTransaction } from '../sql/sql-transaction.js';
 import { createPostgresDiscovery } from './postgresql-discovery.js';
@@ -54,7 +46,7 @@ const ARRAY_TYPES_SQL = `SELECT t.typarray AS "arrayOid", CASE WHEN t.typtype = 
 FROM pg_type t WHERE t.typtype IN ('e', 'd') AND t.typarray <> 0`;
 
 /** The PostgreSQL connector (`new DataSource('postgresql', settings)`). */
-export class PostgresConnector extends SqlConnector implements DiscoveryConnector, MigrationConnector {
+export class PostgresConnector extends DiscoveringSqlConnector implements MigrationConnector {
   readonly name = 'postgresql';
   readonly capabilities: ConnectorCapabilities = {
     relational: true,
@@ -69,7 +61,7 @@ export class PostgresConnector extends SqlConnector implements DiscoveryConnecto
   private readonly typeParsers = new PostgresTypeParsers();
   private readonly statementNames = new Map<string, string>();
   private readonly backgroundErrorListeners = new Set<(error: DatabaseError) => void>();
-  private readonly discovery: DiscoveryConnector;
+  protected readonly discovery: DiscoveryConnector;
   private pool: pg.Pool | undefined;
   private connecting: Promise<pg.Pool> | undefined;
   /** Changes when table shapes may have changed, so that prepared statements get new names. */
@@ -170,36 +162,9 @@ export class PostgresConnector extends SqlConnector implements DiscoveryConnecto
     return statements.length === 0;
   }
 
-  discoverModelDefinitions(options: DiscoveryOptions = {}): Promise<ModelDefinitionRow[]> {
-    return this.discovery.discoverModelDefinitions(options);
-  }
-
-  discoverModelProperties(table: string, options: DiscoveryOptions = {}): Promise<PropertyRow[]> {
-    return this.discovery.discoverModelProperties(table, options);
-  }
-
-  discoverPrimaryKeys(table: string, options: DiscoveryOptions = {}): Promise<PrimaryKeyRow[]> {
-    return this.discovery.discoverPrimaryKeys(table, options);
-  }
-
-  discoverForeignKeys(table: string, options: DiscoveryOptions = {}): Promise<ForeignKeyRow[]> {
-    return this.discovery.discoverForeignKeys(table, options);
-  }
-
-  discoverExportedForeignKeys(table: string, options: DiscoveryOptions = {}): Promise<ForeignKeyRow[]> {
-    return this.discovery.discoverExportedForeignKeys(table, options);
-  }
-
-  discoverCatalog(options: DiscoveryOptions & { tables?: string[] } = {}): Promise<CatalogSnapshot> {
-    return this.discovery.discoverCatalog(options);
-  }
-
-  defaultOwner(): Promise<string> {
+  /** The configured schema when there is one, else the server's current schema. */
+  override defaultOwner(): Promise<string> {
     return this.resolved.schema ? Promise.resolve(this.resolved.schema) : this.discovery.defaultOwner();
-  }
-
-  mapPropertyType(column: PropertyRow): DiscoveredPropertyType {
-    return this.discovery.mapPropertyType(column);
   }
 
   protected async query(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
