@@ -13,7 +13,7 @@ import type { ConnectorCapabilities, ConnectorModel, MigrationConnector, Row } f
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
 import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import type { CompiledSql } from '../sql/sql-template.js';
-import { runInTransaction } from '../sql/sql-transaction.js';
+import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
 import { createMysqlDiscovery, type MysqlDiscovery } from './mysql-discovery.js';
 import { duplicateKeyName, mapMysqlError } from './mysql-errors.js';
 import {
@@ -115,19 +115,12 @@ export class MysqlConnector extends DiscoveringSqlConnector implements Migration
   /** Starts a transaction; pass it as `options.transaction`, then `commit()` or `rollback()`. */
   async beginTransaction(): Promise<MysqlTransaction> {
     const pool = await this.ensurePool();
-    let connection: PoolConnection;
-    try {
-      connection = await pool.getConnection();
-    } catch (error) {
-      throw this.mapError(error);
-    }
-    const transaction: MysqlTransaction = new MysqlTransaction(
-      connection,
-      (statement): Promise<SqlQueryResult> =>
-        this.runCompiled({ text: statement, values: [] }, { generated: false, transaction }),
+    return openTransaction(
+      () => pool.getConnection(),
+      (error) => this.mapError(error),
+      (connection, control) => new MysqlTransaction(connection, control),
+      (text, transaction) => this.runCompiled({ text, values: [] }, { generated: false, transaction }),
     );
-    await transaction.begin();
-    return transaction;
   }
 
   /** Runs `work` in a transaction: committed when it resolves, rolled back when it throws. */

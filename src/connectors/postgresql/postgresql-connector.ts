@@ -17,7 +17,7 @@ import type {
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
 import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import type { CompiledSql, SqlFragment } from '../sql/sql-template.js';
-import { runInTransaction } from '../sql/sql-transaction.js';
+import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
 import { createPostgresDiscovery } from './postgresql-discovery.js';
 import { mapPostgresError } from './postgresql-errors.js';
 import {
@@ -113,19 +113,12 @@ export class PostgresConnector extends DiscoveringSqlConnector implements Migrat
   /** Starts a transaction; pass it as `options.transaction`, then `commit()` or `rollback()`. */
   async beginTransaction(): Promise<PostgresTransaction> {
     const pool = await this.ensurePool();
-    let client: pg.PoolClient;
-    try {
-      client = await pool.connect();
-    } catch (error) {
-      throw this.mapError(error);
-    }
-    const transaction: PostgresTransaction = new PostgresTransaction(
-      client,
-      (statement): Promise<SqlQueryResult> =>
-        this.runCompiled({ text: statement, values: [] }, { generated: false, transaction }),
+    return openTransaction(
+      () => pool.connect(),
+      (error) => this.mapError(error),
+      (client, control) => new PostgresTransaction(client, control),
+      (text, transaction) => this.runCompiled({ text, values: [] }, { generated: false, transaction }),
     );
-    await transaction.begin();
-    return transaction;
   }
 
   /** Runs `work` in a transaction: committed when it resolves, rolled back when it throws. */

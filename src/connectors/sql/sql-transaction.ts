@@ -76,6 +76,27 @@ export abstract class SqlTransaction<Client> {
   }
 }
 
+/**
+ * Opens a transaction: takes a pooled connection (connection errors mapped by `mapError`), wraps
+ * it with `create`, whose statements run through `run` (observed, on that transaction), and sends BEGIN.
+ */
+export async function openTransaction<Client, X extends SqlTransaction<Client>>(
+  acquire: () => Promise<Client>,
+  mapError: (error: unknown) => Error,
+  create: (client: Client, control: TransactionControl) => X,
+  run: (statement: string, transaction: X) => Promise<unknown>,
+): Promise<X> {
+  let client: Client;
+  try {
+    client = await acquire();
+  } catch (error) {
+    throw mapError(error);
+  }
+  const transaction: X = create(client, (statement) => run(statement, transaction));
+  await transaction.begin();
+  return transaction;
+}
+
 /** Runs `work` in the transaction `begin` opens: committed when it resolves, rolled back when it throws. */
 export async function runInTransaction<T, X extends { commit(): Promise<void>; rollback(): Promise<void> }>(
   begin: () => Promise<X>,
