@@ -132,6 +132,11 @@ export interface ConnectorCapabilities {
   /** Native case-insensitive like (`ilike`); otherwise the compiler emulates it. */
   ilike: boolean;
   regexp: boolean;
+  /**
+   * `findJoined` reads hasMany lists (`JoinRequest.list`) inside the parents' statement (PostgreSQL:
+   * one JSON array per parent row). Without it, such lists cost one more statement per level.
+   */
+  nestedLists: boolean;
 }
 
 /** Result of a write that touches many rows. */
@@ -258,8 +263,22 @@ export interface JoinRequest {
   to: readonly string[];
   /** Target properties to read (the `to` properties are always read too); all when undefined. */
   fields?: readonly string[];
-  /** belongsTo targets of the target, nested the same way (any depth). */
+  /** belongsTo targets (and hasMany lists) of the target, nested the same way (any depth). */
   join?: readonly JoinRequest[];
+  /**
+   * Present for a hasMany: the parent row gets the list of target rows whose `to` properties
+   * equal its `from` properties (filtered, ordered and paged per parent as given) instead of one
+   * target object.
+   */
+  list?: ListJoin;
+}
+
+/** The per-parent filter of a hasMany read with its parents (`JoinRequest.list`). */
+export interface ListJoin {
+  where?: WhereNode;
+  order?: OrderClause[];
+  limit?: number;
+  skip?: number;
 }
 
 /** Connectors that read belongsTo targets together with their parents in one statement (SQL). */

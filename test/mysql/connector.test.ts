@@ -30,6 +30,7 @@ describe('the MySQL connector module', () => {
       groupedFind: true,
       ilike: false,
       regexp: true,
+      nestedLists: false,
     });
     await connector.ping();
     expect(await connector.count(chinookModels('pascal').track, undefined)).toBe(3503);

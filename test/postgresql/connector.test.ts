@@ -21,6 +21,7 @@ describe('the PostgreSQL connector module', () => {
       groupedFind: true,
       ilike: true,
       regexp: true,
+      nestedLists: true,
     });
     await connector.ping();
     expect(await connector.count(ChinookTrack, undefined)).toBe(3503);

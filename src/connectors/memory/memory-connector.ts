@@ -30,6 +30,7 @@ export const MEMORY_CAPABILITIES: ConnectorCapabilities = Object.freeze({
   groupedFind: true,
   ilike: true,
   regexp: true,
+  nestedLists: false,
 });
 
 function typesOf(model: ConnectorModel): PropertyTypes {

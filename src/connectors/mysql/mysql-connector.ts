@@ -58,6 +58,7 @@ export class MysqlConnector extends DiscoveringSqlConnector implements Migration
     groupedFind: true,
     ilike: false,
     regexp: true,
+    nestedLists: false,
   };
   private readonly resolved: ResolvedMysqlSettings;
   private readonly mysqlDialect: MysqlDialect;

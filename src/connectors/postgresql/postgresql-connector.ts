@@ -56,6 +56,7 @@ export class PostgresConnector extends DiscoveringSqlConnector implements Migrat
     groupedFind: true,
     ilike: true,
     regexp: true,
+    nestedLists: true,
   };
   private readonly resolved: ResolvedPostgresSettings;
   private readonly typeParsers = new PostgresTypeParsers();

@@ -2,11 +2,13 @@
  * The PostgreSQL dialect of the shared SQL compiler: `"quoted"` identifiers, `$n` placeholders,
  * one array parameter for IN lists (`= ANY($1)`: the statement text does not depend on the list
  * length, so one prepared statement serves every length), native ILIKE and `~`/`~*`,
- * parameterized LIMIT/OFFSET, `ON CONFLICT ... DO UPDATE`, and RETURNING.
+ * parameterized LIMIT/OFFSET, `ON CONFLICT ... DO UPDATE`, RETURNING, and hasMany lists nested as JSON
+ * (postgresql-json-lists.ts).
  */
 import type { ConnectorProperty } from '../connector.js';
 import type { LikeOptions, SqlDialect } from '../sql/sql-dialect.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
+import { postgresJsonLists } from './postgresql-json-lists.js';
 import { postgresValueWriter, readCast } from './postgresql-type-map.js';
 
 /** Quotes a PostgreSQL identifier: wrapped in double quotes, inner quotes doubled. */
@@ -75,4 +77,6 @@ export const postgresDialect: SqlDialect = {
   },
 
   valueWriter: postgresValueWriter,
+
+  jsonLists: postgresJsonLists,
 };

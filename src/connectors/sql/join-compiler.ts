@@ -1,6 +1,9 @@
 /**
  * belongsTo joins (`JoinRequest` trees) → the extra select list and LEFT JOIN clauses of one
  * statement, plus the compiled shaper that nests the joined columns under their relation names.
+ * hasMany lists (`JoinRequest.list`) become correlated subqueries giving one JSON array per parent
+ * row, on dialects that have JSON lists (see `compileList`); their rows' belongsTo targets are
+ * joined inside the subquery and their values are found by position.
  *
  * Table aliases are `t1`, `t2`, … in depth-first order (the parent table is aliased by the
  * statement builder: `t0`, or `__grouped` around a window query), so a self-join
@@ -9,7 +12,8 @@
  * bytes, which a path-like alias (`invoiceLines.track.album.artist.name`) would soon reach. Their
  * prefix is chosen so that no selected parent property can carry the same name. Each target's
  * columns use its plan's read expressions (`::numeric::text` for exact decimals...), and its
- * dialect readers run in the shaper. Everything here is compiled once per shape and cached.
+ * dialect readers run in the shaper. Everything here is compiled once per shape and cached
+ * (except lists whose filter carries parameters, compiled per call).
  *
  * @example
  * // tracks (t0) with genre and album → artist:
@@ -20,14 +24,23 @@
  * //  LEFT JOIN "public"."artist" AS "t3" ON "t3"."artist_id" = "t2"."artist_id"
  */
 import { InvalidArgumentError } from '../../juggler/errors.js';
-import type { ConnectorModel, JoinRequest, Row } from '../connector.js';
+import type { ConnectorModel, ConnectorProperty, JoinRequest, ListJoin, Row } from '../connector.js';
+import { compileOrderBy, compileOrderList, compileWhere } from './filter-compiler.js';
 import type { SqlModelPlan } from './model-plan.js';
-import { compileRowShaper, type NestedShape, type RowShape, type ShapeColumn } from './row-shaper.js';
+import {
+  type ColumnKey,
+  compileRowShaper,
+  type NestedShape,
+  type RowShape,
+  type ShapeColumn,
+  type ValueReader,
+} from './row-shaper.js';
+import type { JsonListDialect } from './sql-dialect.js';
 import { renderStatic, type SqlFragment, sql } from './sql-template.js';
 
 /** What joins add to a select whose parent table has a given alias and selected properties. */
 export interface CompiledJoins {
-  /** `, <joined columns>` (static text). */
+  /** `, <joined columns>` (static text unless a list's filter carries parameters). */
   readonly selectList: SqlFragment;
   /** ` LEFT JOIN ... ON ...` clauses (static text). */
   readonly clauses: SqlFragment;
@@ -41,12 +54,40 @@ export type JoinCompiler = (
   parentFields: readonly string[] | undefined,
 ) => CompiledJoins;
 
+/**
+ * Thrown while compiling when a hasMany list cannot be read inside its parents' statement (the
+ * dialect has no JSON lists, or a column's type cannot be read back from JSON exactly): the
+ * connector then reads the lists with statements of their own.
+ */
+export class ListNotNestableError extends Error {
+  readonly code = 'LIST_NOT_NESTABLE';
+}
+
+/**
+ * The select items of one row level: the statement's own select list (items aliased, values found
+ * by alias), or the `json_build_array` of a nested list's rows (values found by position).
+ */
+interface Level {
+  readonly json: boolean;
+  readonly items: SqlFragment[];
+  /** LEFT JOIN clauses of this level's FROM. */
+  readonly clauses: SqlFragment[];
+}
+
 interface CompileState {
   readonly planOf: (model: ConnectorModel) => SqlModelPlan;
   readonly prefix: string;
-  readonly columns: SqlFragment[];
-  readonly clauses: SqlFragment[];
   tables: number;
+}
+
+/** Adds a select item to a level; returns where the shaper finds its value. */
+function addItem(level: Level, expression: SqlFragment, alias: string): ColumnKey {
+  if (level.json) {
+    level.items.push(expression);
+    return level.items.length - 1;
+  }
+  level.items.push(sql`${expression} AS ${sql.id(alias)}`);
+  return alias;
 }
 
 function unique(names: readonly string[]): string[] {
@@ -79,40 +120,148 @@ function checkNames(joins: readonly JoinRequest[], taken: readonly string[], mod
   }
 }
 
+function composeReaders(
+  first: ValueReader | undefined,
+  second: ValueReader | undefined,
+): ValueReader | undefined {
+  if (!first) return second;
+  if (!second) return first;
+  return (value) => {
+    const read = first(value);
+    return read === null || read === undefined ? read : second(read);
+  };
+}
+
+function jsonListsOf(plan: SqlModelPlan): JsonListDialect {
+  const lists = plan.dialect.jsonLists;
+  if (!lists) throw new ListNotNestableError(`${plan.dialect.name} does not nest lists`);
+  return lists;
+}
+
+/** The columns `fields` of a target (aliased plan) as items of `level`, with their shape columns. */
+function targetColumns(
+  state: CompileState,
+  level: Level,
+  target: SqlModelPlan,
+  fields: readonly string[],
+  index: number,
+): ShapeColumn[] {
+  return fields.map((name, position) => {
+    const property: ConnectorProperty = target.property(name);
+    let expression = target.dialect.readExpression(target.column(name), property);
+    let reader = target.readerOf(name);
+    if (level.json) {
+      const json = jsonListsOf(target).column(expression, property);
+      if (!json) throw new ListNotNestableError(`${target.model.name}.${name} cannot be read from JSON`);
+      expression = json.expression;
+      reader = composeReaders(json.reader, reader);
+    }
+    const key = addItem(level, expression, `${state.prefix}${index}_${position}`);
+    return reader ? { key: name, alias: key, reader } : { key: name, alias: key };
+  });
+}
+
+function compileObject(
+  state: CompileState,
+  level: Level,
+  parent: SqlModelPlan,
+  join: JoinRequest,
+): NestedShape {
+  const index = ++state.tables;
+  const alias = `t${index}`;
+  const target = state.planOf(join.model).qualified(alias);
+  const fields = unique([...(join.fields ?? join.model.properties.map((p) => p.name)), ...join.to]);
+  const columns = targetColumns(state, level, target, fields, index);
+  const on = join.to.map(
+    (to, position) => sql`${target.column(to)} = ${parent.column(join.from[position] as string)}`,
+  );
+  level.clauses.push(
+    sql` LEFT JOIN ${state.planOf(join.model).table} AS ${sql.id(alias)} ON ${sql.join(on, sql` AND `)}`,
+  );
+  const nullWhen = columns[fields.indexOf(join.to[0] as string)]?.alias as ColumnKey;
+  const nested = compileLevel(state, level, target, fields, join.join ?? []);
+  return { kind: 'object', as: join.as, nullWhen, shape: { columns, nested } };
+}
+
+/**
+ * A hasMany list as a correlated subquery giving one JSON array per parent row.
+ *
+ * @example
+ * // albums (t0) with tracks ordered by id:
+ * // (SELECT coalesce(json_agg(json_build_array("t1"."track_id", "t1"."name") ORDER BY "t1"."track_id" ASC), '[]'::json)
+ * //    FROM "public"."track" AS "t1" WHERE "t1"."album_id" = "t0"."album_id") AS "j1"
+ * // with limit/skip, the page is cut in a numbered inner select:
+ * // (SELECT coalesce(json_agg(json_build_array("s1"."c0", "s1"."c1") ORDER BY "s1"."__o"), '[]'::json)
+ * //    FROM (SELECT "t1"."track_id" AS "c0", ..., row_number() OVER (ORDER BY ...) AS "__o" FROM ... LIMIT $1) AS "s1")
+ */
+function compileList(
+  state: CompileState,
+  level: Level,
+  parent: SqlModelPlan,
+  join: JoinRequest,
+  list: ListJoin,
+): NestedShape {
+  const index = ++state.tables;
+  const alias = `t${index}`;
+  const table = state.planOf(join.model);
+  const target = table.qualified(alias);
+  const lists = jsonListsOf(target);
+  const child: Level = { json: true, items: [], clauses: [] };
+  const fields = unique([...(join.fields ?? join.model.properties.map((p) => p.name)), ...join.to]);
+  const columns = targetColumns(state, child, target, fields, index);
+  const nested = compileLevel(state, child, target, fields, join.join ?? []);
+  if (child.items.length > lists.maxColumns) {
+    throw new ListNotNestableError(`${join.model.name}: more than ${lists.maxColumns} columns per row`);
+  }
+  const conditions = join.to.map(
+    (to, position) => sql`${target.column(to)} = ${parent.column(join.from[position] as string)}`,
+  );
+  if (list.where) conditions.push(compileWhere(target, list.where));
+  const from = sql`${table.table} AS ${sql.id(alias)}${sql.join(child.clauses, sql.empty)} WHERE ${sql.join(conditions, sql` AND `)}`;
+  const order = list.order ?? [];
+  let subquery: SqlFragment;
+  if (list.limit === undefined && !list.skip) {
+    const orderList = order.length > 0 ? compileOrderList(target, order) : sql.empty;
+    subquery = sql`(SELECT ${lists.aggregate(child.items, orderList)} FROM ${from})`;
+  } else {
+    const page = sql.id(`s${index}`);
+    const numbered =
+      order.length > 0
+        ? order
+        : target.idProperties.map((property) => ({ property: property.name, direction: 'ASC' as const }));
+    const over = numbered.length > 0 ? sql`ORDER BY ${compileOrderList(target, numbered)}` : sql.empty;
+    const inner = child.items.map((item, position) => sql`${item} AS ${sql.id(`c${position}`)}`);
+    const outer = child.items.map((_, position) => sql`${page}.${sql.id(`c${position}`)}`);
+    subquery = sql`(SELECT ${lists.aggregate(outer, sql`${page}.${sql.id('__o')}`)} FROM (SELECT ${sql.join(inner)}, row_number() OVER (${over}) AS ${sql.id('__o')} FROM ${from}${compileOrderBy(target, numbered)}${target.dialect.compileLimit(list.limit, list.skip)}) AS ${page})`;
+  }
+  const key = addItem(level, subquery, `${state.prefix}${index}`);
+  return { kind: 'list', as: join.as, from: key, shape: { columns, nested } };
+}
+
 function compileLevel(
   state: CompileState,
+  level: Level,
   parent: SqlModelPlan,
   parentKeys: readonly string[],
   joins: readonly JoinRequest[],
 ): NestedShape[] {
   checkNames(joins, parentKeys, parent.model);
-  return joins.map((join) => {
-    const index = ++state.tables;
-    const alias = `t${index}`;
-    const target = state.planOf(join.model);
-    const aliased = target.qualified(alias);
-    const fields = unique([...(join.fields ?? join.model.properties.map((p) => p.name)), ...join.to]);
-    const columns: ShapeColumn[] = fields.map((name, position) => {
-      const property = aliased.property(name);
-      const columnAlias = `${state.prefix}${index}_${position}`;
-      const expression = aliased.dialect.readExpression(aliased.column(name), property);
-      state.columns.push(sql`${expression} AS ${sql.id(columnAlias)}`);
-      const reader = aliased.readerOf(name);
-      return reader ? { key: name, alias: columnAlias, reader } : { key: name, alias: columnAlias };
-    });
-    const on = join.to.map(
-      (to, position) => sql`${aliased.column(to)} = ${parent.column(join.from[position] as string)}`,
-    );
-    state.clauses.push(sql` LEFT JOIN ${target.table} AS ${sql.id(alias)} ON ${sql.join(on, sql` AND `)}`);
-    const nullWhen = columns[fields.indexOf(join.to[0] as string)]?.alias as string;
-    const nested = compileLevel(state, aliased, fields, join.join ?? []);
-    return { as: join.as, nullWhen, shape: { columns, nested } };
-  });
+  return joins.map((join) =>
+    join.list
+      ? compileList(state, level, parent, join, join.list)
+      : compileObject(state, level, parent, join),
+  );
+}
+
+/** `renderStatic` when the fragment has no parameter (cacheable text), the fragment itself otherwise. */
+function staticWhenPossible(fragment: SqlFragment, plan: SqlModelPlan): SqlFragment {
+  return fragment.isStatic ? renderStatic(fragment, plan.dialect).fragment : fragment;
 }
 
 /**
  * Compiles `joins` under a parent plan whose table has the alias `parentAlias` and whose rows
- * carry `parentFields` (all properties when undefined).
+ * carry `parentFields` (all properties when undefined). Throws `ListNotNestableError` when a
+ * hasMany list cannot be read in the same statement.
  */
 export function compileJoins(
   plan: SqlModelPlan,
@@ -122,14 +271,9 @@ export function compileJoins(
   planOf: (model: ConnectorModel) => SqlModelPlan,
 ): CompiledJoins {
   const parentKeys = parentFields ? unique(parentFields) : plan.model.properties.map((p) => p.name);
-  const state: CompileState = {
-    planOf,
-    prefix: columnPrefix(parentKeys),
-    columns: [],
-    clauses: [],
-    tables: 0,
-  };
-  const nested = compileLevel(state, plan.qualified(parentAlias), parentKeys, joins);
+  const state: CompileState = { planOf, prefix: columnPrefix(parentKeys), tables: 0 };
+  const level: Level = { json: false, items: [], clauses: [] };
+  const nested = compileLevel(state, level, plan.qualified(parentAlias), parentKeys, joins);
   const shape: RowShape = {
     columns: parentKeys.map((key) => {
       const reader = plan.readerOf(key);
@@ -139,8 +283,8 @@ export function compileJoins(
   };
   const shaper = compileRowShaper(shape);
   return {
-    selectList: renderStatic(sql`, ${sql.join(state.columns)}`, plan.dialect).fragment,
-    clauses: renderStatic(sql.join(state.clauses, sql.empty), plan.dialect).fragment,
+    selectList: staticWhenPossible(sql`, ${sql.join(level.items)}`, plan),
+    clauses: renderStatic(sql.join(level.clauses, sql.empty), plan.dialect).fragment,
     shapeRows: (rows) => rows.map(shaper),
   };
 }
@@ -160,14 +304,28 @@ function modelId(model: ConnectorModel): number {
   return id;
 }
 
-/** A string identifying a join tree's shape (models by identity, so a changed model is a new shape). */
-function shapeKey(joins: readonly JoinRequest[]): string {
-  return joins
-    .map(
-      (join) =>
-        `${join.as}\u0001${modelId(join.model)}\u0001${join.from.join(',')}\u0001${join.to.join(',')}\u0001${join.fields?.join(',') ?? '*'}[${shapeKey(join.join ?? [])}]`,
-    )
-    .join('\u0002');
+/** The part of a shape key a list adds (its order), or undefined when its filter has parameters. */
+function listKey(list: ListJoin | undefined): string | undefined {
+  if (!list) return '';
+  if (list.where !== undefined || list.limit !== undefined || list.skip) return undefined;
+  return `\u0004${(list.order ?? []).map((clause) => `${clause.property} ${clause.direction}`).join(',')}`;
+}
+
+/**
+ * A string identifying a join tree's shape (models by identity, so a changed model is a new
+ * shape), or undefined when a list's filter carries values (such joins are compiled per call).
+ */
+function shapeKey(joins: readonly JoinRequest[]): string | undefined {
+  const parts: string[] = [];
+  for (const join of joins) {
+    const list = listKey(join.list);
+    const nested = shapeKey(join.join ?? []);
+    if (list === undefined || nested === undefined) return undefined;
+    parts.push(
+      `${join.as}\u0001${modelId(join.model)}\u0001${join.from.join(',')}\u0001${join.to.join(',')}\u0001${join.fields?.join(',') ?? '*'}${list}[${nested}]`,
+    );
+  }
+  return parts.join('\u0002');
 }
 
 /** Compiled joins cached per parent plan, parent alias, parent fields and join shape. */
@@ -179,6 +337,9 @@ export class JoinCache {
   /** The join compiler of one statement's joins, compiling each variant on first use. */
   compiler(plan: SqlModelPlan, joins: readonly JoinRequest[]): JoinCompiler {
     const shape = shapeKey(joins);
+    if (shape === undefined) {
+      return (parentAlias, parentFields) => compileJoins(plan, parentAlias, parentFields, joins, this.planOf);
+    }
     return (parentAlias, parentFields) => {
       const key = `${parentAlias}\u0003${parentFields?.join(',') ?? '*'}\u0003${shape}`;
       let perPlan = this.compiled.get(plan);

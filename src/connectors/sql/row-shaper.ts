@@ -10,19 +10,27 @@
  * `JSON.stringify`d string literal; values never do, so the code is fixed by the schema.
  *
  * @example
- * // {columns: [trackId, name], nested: [{as: 'genre', nullWhen: 'j1_0', shape: {columns: [genreId←j1_0, name←j1_1]}}]}
+ * // {columns: [trackId, name], nested: [{kind: 'object', as: 'genre', nullWhen: 'j1_0', shape: {columns: [genreId←j1_0, name←j1_1]}}]}
  * // compiles to:
  * // (r) => ({"trackId": r["trackId"], "name": r["name"], "genre": r["j1_0"] == null ? null : {"genreId": r["j1_0"], "name": r["j1_1"]}})
+ * // A hasMany list read as JSON ({kind: 'list', as: 'tracks', from: 'j2'}) becomes
+ * // "tracks": (v = r["j2"]) == null ? [] : v.map(S[0]), where S[0] shapes the positional rows ([1, "Balls to the Wall"]).
  */
 import type { Row } from '../connector.js';
 
 /** A value converter applied to non-null values (the dialect's `valueReader`). */
 export type ValueReader = (value: unknown) => unknown;
 
+/**
+ * Where a value is in a driver row: a column alias for the rows of a statement, a position for
+ * the rows of a nested JSON list (each an array).
+ */
+export type ColumnKey = string | number;
+
 /** One property of a shaped object: its key, the result column it comes from, its reader. */
 export interface ShapeColumn {
   key: string;
-  alias: string;
+  alias: ColumnKey;
   reader?: ValueReader;
 }
 
@@ -32,29 +40,54 @@ export interface RowShape {
   nested: readonly NestedShape[];
 }
 
-/** A nested object: null when the result column `nullWhen` (a key column of the target) is null. */
-export interface NestedShape {
+/** A nested belongsTo object: null when the result column `nullWhen` (a key column of the target) is null. */
+export interface NestedObjectShape {
+  kind: 'object';
   as: string;
-  nullWhen: string;
+  nullWhen: ColumnKey;
   shape: RowShape;
 }
+
+/** A nested hasMany list: the JSON array in column `from`, each element an array shaped by `shape`. */
+export interface NestedListShape {
+  kind: 'list';
+  as: string;
+  from: ColumnKey;
+  shape: RowShape;
+}
+
+/** A nested object or list. */
+export type NestedShape = NestedObjectShape | NestedListShape;
 
 /** A compiled shaper: flat driver row in, nested row out. */
 export type RowShaper = (row: Row) => Row;
 
-function literal(text: string): string {
+function literal(text: ColumnKey): string {
   return JSON.stringify(text);
 }
 
-function objectCode(shape: RowShape, readers: ValueReader[]): string {
+/** What generated code refers to: value readers (`R`) and the shapers of nested list rows (`S`). */
+interface CodeRefs {
+  readers: ValueReader[];
+  shapers: RowShaper[];
+}
+
+function objectCode(shape: RowShape, refs: CodeRefs): string {
   const entries = shape.columns.map((column) => {
     const value = `r[${literal(column.alias)}]`;
     if (!column.reader) return `${literal(column.key)}: ${value}`;
-    readers.push(column.reader);
-    return `${literal(column.key)}: (v = ${value}) == null ? v : R[${readers.length - 1}](v)`;
+    refs.readers.push(column.reader);
+    return `${literal(column.key)}: (v = ${value}) == null ? v : R[${refs.readers.length - 1}](v)`;
   });
   for (const nested of shape.nested) {
-    const inner = objectCode(nested.shape, readers);
+    if (nested.kind === 'list') {
+      refs.shapers.push(compileRowShaper(nested.shape));
+      entries.push(
+        `${literal(nested.as)}: (v = r[${literal(nested.from)}]) == null ? [] : v.map(S[${refs.shapers.length - 1}])`,
+      );
+      continue;
+    }
+    const inner = objectCode(nested.shape, refs);
     entries.push(`${literal(nested.as)}: r[${literal(nested.nullWhen)}] == null ? null : ${inner}`);
   }
   return `{${entries.join(', ')}}`;
@@ -62,9 +95,12 @@ function objectCode(shape: RowShape, readers: ValueReader[]): string {
 
 /** Compiles the shaper of a row layout (once per shape; callers cache it). */
 export function compileRowShaper(shape: RowShape): RowShaper {
-  const readers: ValueReader[] = [];
-  const body = `return function shapeRow(r) { let v; return ${objectCode(shape, readers)}; };`;
+  const refs: CodeRefs = { readers: [], shapers: [] };
+  const body = `return function shapeRow(r) { let v; return ${objectCode(shape, refs)}; };`;
   // The generated text holds only string literals of keys and aliases (see the file comment).
-  const factory = new Function('R', body) as (readers: readonly ValueReader[]) => RowShaper;
-  return factory(readers);
+  const factory = new Function('R', 'S', body) as (
+    readers: readonly ValueReader[],
+    shapers: readonly RowShaper[],
+  ) => RowShaper;
+  return factory(refs.readers, refs.shapers);
 }

@@ -25,6 +25,14 @@ import type {
   StatementEvent,
 } from '../connector.js';
 import { JoinCache } from './join-compiler.js';
+import {
+  hasLists,
+  type ListRead,
+  nestedOrUndefined,
+  readListsApart,
+  tuplesIn,
+  withoutLists,
+} from './lists-apart.js';
 import { ModelPlanCache, type SqlModelPlan } from './model-plan.js';
 import type { SqlDialect } from './sql-dialect.js';
 import { type CompiledSql, renderSql, type SqlFragment } from './sql-template.js';
@@ -177,13 +185,14 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
     if (joins.length === 0) return this.find(model, filter, options);
     await this.ready();
     const plan = this.plan(model);
-    const { statement, joins: joined } = buildJoinedSelect(
-      plan,
-      filter,
-      this.joinCache.compiler(plan, joins),
+    const built = this.compileNested(joins, () =>
+      buildJoinedSelect(plan, filter, this.joinCache.compiler(plan, joins)),
     );
-    const result = await this.run(statement, this.options(model, options));
-    return joined.shapeRows(result.rows);
+    if (!built) {
+      return this.findWithListsApart(joins, (flat) => this.findJoined(model, filter, flat, options), options);
+    }
+    const result = await this.run(built.value.statement, this.options(model, options));
+    return built.value.joins.shapeRows(result.rows);
   }
 
   async findGroupedJoined(
@@ -195,10 +204,64 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
     if (joins.length === 0) return this.findGrouped(model, request, options);
     await this.ready();
     const plan = this.plan(model);
-    const built = buildJoinedGroupedSelect(plan, request, this.joinCache.compiler(plan, joins));
-    if (!built) return [];
-    const result = await this.run(built.statement, this.options(model, options));
-    return built.joins.shapeRows(result.rows);
+    const built = this.compileNested(joins, () =>
+      buildJoinedGroupedSelect(plan, request, this.joinCache.compiler(plan, joins)),
+    );
+    if (!built) {
+      return this.findWithListsApart(
+        joins,
+        (flat) => this.findGroupedJoined(model, request, flat, options),
+        options,
+      );
+    }
+    if (!built.value) return [];
+    const result = await this.run(built.value.statement, this.options(model, options));
+    return built.value.joins.shapeRows(result.rows);
+  }
+
+  /** The statement with every list nested, or undefined when one cannot be (see `ListNotNestableError`). */
+  private compileNested<T>(joins: readonly JoinRequest[], build: () => T): { value: T } | undefined {
+    if (!this.dialect.jsonLists && hasLists(joins)) return undefined;
+    return nestedOrUndefined(build);
+  }
+
+  /**
+   * Reads rows whose hasMany lists cannot be nested in their statement: the rows with their
+   * belongsTo joins first, then each list in one statement per level for all parents.
+   */
+  private async findWithListsApart(
+    joins: readonly JoinRequest[],
+    readFlat: (flatJoins: JoinRequest[]) => Promise<Row[]>,
+    options: OperationOptions,
+  ): Promise<Row[]> {
+    const rows = await readFlat(withoutLists(joins));
+    await readListsApart(rows, joins, (list) => this.readList(list, options));
+    return rows;
+  }
+
+  /** The rows of one hasMany list for many parents (see `readListsApart`). */
+  private readList(request: ListRead, options: OperationOptions): Promise<Row[]> {
+    const { join, keys } = request;
+    const list = join.list ?? {};
+    const fields = join.fields ? [...new Set([...join.fields, ...join.to])] : undefined;
+    const nested = join.join ?? [];
+    if (list.limit !== undefined || list.skip) {
+      const filter: NormalizedFilter = {
+        ...(list.where ? { where: list.where } : {}),
+        ...(list.order ? { order: list.order } : {}),
+        ...(list.limit !== undefined ? { limit: list.limit } : {}),
+        ...(list.skip ? { skip: list.skip } : {}),
+        ...(fields ? { fields } : {}),
+      };
+      return this.findGroupedJoined(join.model, { partitionBy: [...join.to], keys, filter }, nested, options);
+    }
+    const keyWhere = tuplesIn(join.to, keys);
+    const filter: NormalizedFilter = {
+      where: list.where ? { kind: 'and', nodes: [keyWhere, list.where] } : keyWhere,
+      ...(list.order ? { order: list.order } : {}),
+      ...(fields ? { fields } : {}),
+    };
+    return this.findJoined(join.model, filter, nested, options);
   }
 
   async count(

@@ -66,4 +66,29 @@ export interface SqlDialect {
    * per model; optional.
    */
   writeExpression?(property: ConnectorProperty): ((value: SqlFragment) => SqlFragment) | undefined;
+  /**
+   * For dialects that read hasMany lists inside their parents' statement as JSON (PostgreSQL);
+   * without it, such lists are read by a statement of their own. Optional.
+   */
+  readonly jsonLists?: JsonListDialect;
+}
+
+/** A column of a row nested in a JSON list: its JSON-ready expression and how to read it back. */
+export interface JsonListColumn {
+  expression: SqlFragment;
+  /** Turns the (non-null) JSON value into exactly the value a plain row would carry; none when equal. */
+  reader?: (value: unknown) => unknown;
+}
+
+/** How a dialect nests the rows of a hasMany list in one JSON value per parent row. */
+export interface JsonListDialect {
+  /** Most columns one nested row can have. */
+  readonly maxColumns: number;
+  /**
+   * The JSON form of a property's select expression (`readExpression`'s result), or undefined when
+   * its values cannot be read back from JSON exactly (the list then gets its own statement).
+   */
+  column(expression: SqlFragment, property: ConnectorProperty): JsonListColumn | undefined;
+  /** The aggregate of one list: a JSON array of `[item, ...]` rows in `order` (may be empty), `[]` for none. */
+  aggregate(items: readonly SqlFragment[], order: SqlFragment): SqlFragment;
 }

@@ -1,0 +1,107 @@
+/**
+ * hasMany lists (`JoinRequest.list`) read by statements of their own, for when they cannot be
+ * nested in their parents' statement (a dialect without JSON lists, such as MySQL, or a column
+ * type that JSON cannot carry exactly): the parents are read with their belongsTo joins only, then
+ * each list is one read for all parents of its level, grouped back under the relation name.
+ */
+import type { JoinRequest, Row, WhereNode } from '../connector.js';
+import { ListNotNestableError } from './join-compiler.js';
+
+/** One list to read: the join, and the distinct keys (`from` values) of its parents. */
+export interface ListRead {
+  join: JoinRequest;
+  keys: unknown[][];
+}
+
+/** Whether a join tree has a hasMany list anywhere. */
+export function hasLists(joins: readonly JoinRequest[]): boolean {
+  return joins.some((join) => join.list !== undefined || hasLists(join.join ?? []));
+}
+
+/** The join tree without its lists (belongsTo joins kept at every depth). */
+export function withoutLists(joins: readonly JoinRequest[]): JoinRequest[] {
+  return joins
+    .filter((join) => join.list === undefined)
+    .map((join) => {
+      const nested = withoutLists(join.join ?? []);
+      const { join: _dropped, ...rest } = join;
+      return nested.length > 0 ? { ...rest, join: nested } : rest;
+    });
+}
+
+/** `build()`, or undefined when it throws `ListNotNestableError`. */
+export function nestedOrUndefined<T>(build: () => T): { value: T } | undefined {
+  try {
+    return { value: build() };
+  } catch (error) {
+    if (error instanceof ListNotNestableError) return undefined;
+    throw error;
+  }
+}
+
+/** `properties IN keys` as a where node (`inq` for one property, an `or` of tuples otherwise). */
+export function tuplesIn(properties: readonly string[], keys: readonly (readonly unknown[])[]): WhereNode {
+  const [single] = properties;
+  if (properties.length === 1 && single !== undefined) {
+    return { kind: 'compare', property: single, op: 'inq', value: keys.map((key) => key[0]) };
+  }
+  return {
+    kind: 'or',
+    nodes: keys.map((key) => ({
+      kind: 'and' as const,
+      nodes: properties.map((property, index) => ({
+        kind: 'compare' as const,
+        property,
+        op: 'eq' as const,
+        value: key[index],
+      })),
+    })),
+  };
+}
+
+function keyOf(row: Row, properties: readonly string[]): unknown[] | undefined {
+  const key = properties.map((property) => row[property]);
+  return key.some((value) => value === null || value === undefined) ? undefined : key;
+}
+
+function keyId(key: readonly unknown[]): string {
+  return JSON.stringify(key.map((value) => (value instanceof Date ? value.toISOString() : String(value))));
+}
+
+/**
+ * Fills every list of `joins` in `rows` (and in their joined belongsTo objects, at any depth),
+ * one `read` per list for all parents; parents without a key get an empty list.
+ */
+export async function readListsApart(
+  rows: readonly Row[],
+  joins: readonly JoinRequest[],
+  read: (request: ListRead) => Promise<Row[]>,
+): Promise<void> {
+  for (const join of joins) {
+    if (join.list === undefined) {
+      const objects = rows.map((row) => row[join.as]).filter((value): value is Row => !!value);
+      if (objects.length > 0 && hasLists(join.join ?? []))
+        await readListsApart(objects, join.join ?? [], read);
+      continue;
+    }
+    const distinct = new Map<string, unknown[]>();
+    for (const row of rows) {
+      const key = keyOf(row, join.from);
+      if (key) distinct.set(keyId(key), key);
+    }
+    const children = distinct.size === 0 ? [] : await read({ join, keys: [...distinct.values()] });
+    const groups = new Map<string, Row[]>();
+    for (const child of children) {
+      const key = keyOf(child, join.to);
+      if (!key) continue;
+      const id = keyId(key);
+      const group = groups.get(id);
+      if (group) group.push(child);
+      else groups.set(id, [child]);
+    }
+    for (const row of rows) {
+      const key = keyOf(row, join.from);
+      row[join.as] = key ? (groups.get(keyId(key)) ?? []) : [];
+    }
+  }
+}
