@@ -5,11 +5,11 @@
  * (one statement with a window function) instead of one query per parent, which is where
  * juggler's and DataLoader's own recipes fall back to N queries.
  *
- * Every fetch reads the belongsTo chains its field selects in the same statement (see
- * join-plan.ts). The joined objects are offered to the belongsTo loaders of their relations and
- * primed lazily: only when a loader with that id is first asked for (another path to the same
- * rows), so the common case, where the relation field answers straight from its parent row,
- * pays nothing for priming.
+ * Every fetch reads the belongsTo chains (and, on PostgreSQL, the hasMany lists) its field selects
+ * in the same statement (see join-plan.ts). The joined belongsTo objects are offered to the
+ * loaders of their relations and primed lazily: only when a loader with that id is first asked
+ * for (another path to the same rows), so the common case, where the relation field answers
+ * straight from its parent row, pays nothing for priming.
  */
 import DataLoader from 'dataloader';
 import type { FieldNode } from 'graphql';
@@ -217,6 +217,8 @@ export class LoaderRegistry {
   offerJoined(plan: JoinPlan, rows: readonly ModelRow[], path: readonly string[] = []): void {
     if (rows.length === 0) return;
     for (const joined of plan.relations) {
+      // hasMany lists answer their own field straight from the parent row; they are not primed.
+      if (joined.list) continue;
       const id = relationLoaderId(joined.relation, {
         filter: {},
         fields: joined.fields,

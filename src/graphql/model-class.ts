@@ -29,6 +29,10 @@ export interface GraphQLModelClass {
   readonly definition: { toJSON(): ModelDefinition };
   /** Resolved relation metadata by relation name, recorded by the data layer. */
   readonly relations?: Record<string, ResolvedRelation>;
+  /** Where the model's rows live (the lookahead asks its connector what it can read at once). */
+  readonly dataSource?: {
+    readonly connector?: { readonly capabilities: { readonly nestedLists?: boolean } };
+  };
   find(filter?: Filter, options?: FindOptions): Promise<unknown>;
   findGrouped(args: GroupedFindArgs, options?: FindOptions): Promise<unknown>;
   count(where?: Where): Promise<unknown>;

@@ -135,26 +135,32 @@ export interface FindOptions {
   raw?: boolean;
   transaction?: unknown;
   /**
-   * belongsTo relations to read with the rows (raw rows only), each nested under its relation
-   * name: one statement on connectors that join (SQL), one batched read per relation otherwise.
+   * belongsTo and hasMany relations to read with the rows (raw rows only), each nested under its
+   * relation name: one statement on connectors that join (SQL; lists inside it where the
+   * connector nests them), one batched read per relation otherwise.
    */
   join?: readonly JoinSpec[];
 }
 
 /**
- * A belongsTo relation read together with its parent rows (`find(filter, {raw: true, join})`),
- * with the target's properties to read and the target's own belongsTo relations below it.
+ * A relation read together with its parent rows (`find(filter, {raw: true, join})`): a belongsTo
+ * target nested as one object, or a hasMany list (filtered, ordered and paged per parent by
+ * `filter`), with the target's properties to read and the target's own joins below it.
  *
  * @example
  * await Track.find({limit: 2, fields: ['name']}, {raw: true, join: [{relation: 'album', fields: ['title'], join: [{relation: 'artist', fields: ['name']}]}]});
  * // [{trackId: 1, name: '...', albumId: 1, album: {albumId: 1, title: '...', artistId: 1, artist: {artistId: 1, name: 'AC/DC'}}}, ...]
+ * await Album.find({limit: 2}, {raw: true, join: [{relation: 'tracks', fields: ['name'], filter: {order: 'name ASC', limit: 3}}]});
+ * // [{albumId: 1, title: '...', artistId: 1, tracks: [{trackId: 6, name: 'Put The Finger On You', albumId: 1}, ...]}, ...]
  */
 export interface JoinSpec {
-  /** A belongsTo relation of the model. */
+  /** A belongsTo or hasMany relation of the model (unscoped). */
   relation: string;
   /** Target properties to read (its id and keys of nested joins are added); all when undefined. */
   fields?: readonly string[];
   join?: readonly JoinSpec[];
+  /** hasMany only: the `where`, `order`, `limit` and `skip` of each parent's list. */
+  filter?: Pick<import('./filter/filter-types.js').Filter, 'where' | 'order' | 'limit' | 'skip'>;
 }
 
 /** A batched per-parent read at the juggler level (filter validated like `find`'s). */

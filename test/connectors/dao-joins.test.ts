@@ -110,11 +110,49 @@ describe.each(SOURCES)('find with {raw: true, join} through the juggler on $name
     expect(joined).toHaveLength(4);
   });
 
+  it('nests each album’s tracks, filtered, ordered and paged per album, as findGrouped reads them', async () => {
+    const list = { where: { milliseconds: { gt: 200000 } }, order: 'name DESC', limit: 2, skip: 1 };
+    const albums = await model('Album').find(
+      { where: { albumId: { inq: [1, 2, 3, 4] } }, fields: ['title'], order: 'albumId' },
+      {
+        raw: true,
+        join: [{ relation: 'tracks', fields: ['name'], filter: list, join: [{ relation: 'genre' }] }],
+      },
+    );
+    expect(statements).toHaveLength(source.connector === 'postgresql' ? 1 : 2);
+    const grouped = await model('Track').findGrouped(
+      {
+        partitionBy: ['albumId'],
+        keys: [[1], [2], [3], [4]],
+        filter: { ...list, fields: ['name', 'albumId', 'genreId'] },
+      },
+      { raw: true, join: [{ relation: 'genre' }] },
+    );
+    expect(albums.map((album: Record<string, unknown>) => [album.albumId, album.tracks])).toEqual(
+      [1, 2, 3, 4].map((albumId) => [
+        albumId,
+        grouped.filter((track: Record<string, unknown>) => track.albumId === albumId),
+      ]),
+    );
+    expect(albums[0]).toMatchObject({
+      albumId: 1,
+      tracks: [{ name: 'Snowballed' }, { name: 'Put The Finger On You' }],
+    });
+  });
+
   it('refuses joins it cannot express, naming the problem', async () => {
     const Track = model('Track');
-    await expect(Track.find({}, { raw: true, join: [{ relation: 'invoiceLines' }] })).rejects.toMatchObject({
+    await expect(
+      Track.find({}, { raw: true, join: [{ relation: 'genre', filter: { limit: 1 } }] }),
+    ).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
-      message: expect.stringMatching(/hasMany.*include/),
+      message: expect.stringMatching(/hasMany lists only/),
+    });
+    await expect(
+      Track.find({}, { raw: true, join: [{ relation: 'invoiceLines', filter: { order: 'quantty' } }] }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_FILTER',
+      message: expect.stringMatching(/did you mean `quantity`/),
     });
     await expect(Track.find({}, { join: [{ relation: 'genre' }] })).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
@@ -166,5 +204,41 @@ describe('find with {raw: true, join} on a connector that does not join (memory)
       { id: 3, number: 'P3', ownerId: null, owner: null },
     ]);
     expect(statements).toHaveLength(3);
+  });
+
+  it('reads hasMany lists in one batched read per level, paged per parent, empty for parents without children', async () => {
+    const ds = new DataSource('memory');
+    const Team = ds.define('Team', { label: String });
+    const User = ds.define('User', { name: String, teamId: Number });
+    Team.hasMany(User, { as: 'members', foreignKey: 'teamId' });
+    await Team.create([{ label: 'red' }, { label: 'blue' }, { label: 'green' }]);
+    await User.create([
+      { name: 'Ann', teamId: 1 },
+      { name: 'Bob', teamId: 1 },
+      { name: 'Cy', teamId: 1 },
+      { name: 'Di', teamId: 2 },
+    ]);
+    const statements: StatementEvent[] = [];
+    ds.connector?.observeStatements((event) => statements.push(event));
+    const teams = await Team.find(
+      { order: 'id' },
+      {
+        raw: true,
+        join: [{ relation: 'members', fields: ['name'], filter: { order: 'name DESC', limit: 2 } }],
+      },
+    );
+    expect(teams).toEqual([
+      {
+        id: 1,
+        label: 'red',
+        members: [
+          { id: 3, name: 'Cy', teamId: 1 },
+          { id: 2, name: 'Bob', teamId: 1 },
+        ],
+      },
+      { id: 2, label: 'blue', members: [{ id: 4, name: 'Di', teamId: 2 }] },
+      { id: 3, label: 'green', members: [] },
+    ]);
+    expect(statements).toHaveLength(2);
   });
 });

@@ -16,6 +16,7 @@ function pascal(snake: string): string {
 
 defineChinookGraphQLSuite({
   label: 'MariaDB',
+  nestsLists: false,
   async setup() {
     const url = await createMysqlDatabase(DATABASE, { copyOf: 'Chinook' });
     const dataSource = new DataSource('mysql', { url });

@@ -5,7 +5,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { loadersOf } from '../context.js';
 import type { ErrorLogger } from '../errors.js';
-import type { NamesLookup } from '../join-plan.js';
+import type { JoinLookup } from '../join-plan.js';
 import type { LoaderRegistry } from '../loaders.js';
 import type { GraphQLModelClass } from '../model-class.js';
 import type { ModelNames, SchemaNames } from '../schema-names.js';
@@ -30,9 +30,13 @@ export function namesOf(env: ResolverEnv, modelName: string): ModelNames {
   return env.names.models.get(modelName) as ModelNames;
 }
 
-/** Looks up the names of any model of the schema (for join lookahead). */
-export function namesLookup(env: ResolverEnv): NamesLookup {
-  return (modelName) => env.names.models.get(modelName);
+/** Looks up the names and connector abilities of any model of the schema (for join lookahead). */
+export function namesLookup(env: ResolverEnv): JoinLookup {
+  return {
+    namesOf: (modelName) => env.names.models.get(modelName),
+    nestsLists: (modelName) =>
+      env.models.get(modelName)?.dataSource?.connector?.capabilities.nestedLists === true,
+  };
 }
 
 /** The model class `modelName`. */

@@ -2,39 +2,20 @@
  * Resolvers of the generated object types: relation fields through the request's DataLoaders,
  * fields whose GraphQL name differs from the property name, and the value maps of the enums
  * generated from database enums. A belongsTo field whose target the parent's fetch joined (see
- * join-plan.ts) answers synchronously from the parent row: no promise, no loader call.
+ * join-plan.ts) answers synchronously from the parent row: no promise, no loader call; so does a
+ * hasMany list the parent's statement read with it (same arguments, by construction of the plan).
  */
 
-import type { Filter, Where } from '../../juggler/filter/filter-types.js';
 import type { ResolvedRelation } from '../../juggler/model-types.js';
 import { guardResolver } from '../errors.js';
 import { selectedPropertiesOf } from '../field-selection.js';
-import { type ListArguments, toJugglerFilter, toJugglerOrder } from '../filter-arguments.js';
+import type { ListArguments } from '../filter-arguments.js';
 import { isJoinable, joinPlanOf } from '../join-plan.js';
 import { keyOf } from '../loaders.js';
 import type { ModelRow } from '../model-class.js';
+import { relationFilter } from '../relation-filter.js';
 import type { ModelNames } from '../schema-names.js';
 import { namesLookup, namesOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
-
-/** The filter of a relation field: the field's arguments with the relation's scope merged in. */
-function relationFilter(relation: ResolvedRelation, target: ModelNames, args: ListArguments): Filter {
-  const filter = relation.multiple ? toJugglerFilter(args, target) : {};
-  const scope = relation.scope;
-  if (!scope) return filter;
-  const wheres = [scope.where, filter.where].filter(
-    (where): where is Where => !!where && Object.keys(where).length > 0,
-  );
-  if (wheres.length > 0) filter.where = wheres.length === 1 ? (wheres[0] as Where) : { and: wheres };
-  if ((!args.order || args.order.length === 0) && scope.order !== undefined) {
-    const scoped = Array.isArray(scope.order) ? scope.order : [scope.order];
-    const ids = toJugglerOrder([], target).filter(
-      (clause) => !scoped.some((s) => s.split(' ')[0] === clause.split(' ')[0]),
-    );
-    filter.order = [...scoped, ...ids];
-  }
-  if (filter.limit === undefined && scope.limit !== undefined) filter.limit = scope.limit;
-  return filter;
-}
 
 function relationResolver(env: ResolverEnv, relation: ResolvedRelation, names: ModelNames): Resolver {
   const target = namesOf(env, relation.modelTo);

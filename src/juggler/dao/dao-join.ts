@@ -1,15 +1,23 @@
 /**
- * `find(filter, {raw: true, join})`: belongsTo relations read with their parent rows and nested
- * under the relation name. Specs are validated against the models first (belongsTo only, known
- * properties, no name clash with a property). When the connector joins (SQL) and every target
- * lives on the same data source, the whole tree becomes `JoinRequest`s for one statement;
- * otherwise each relation is one batched `inq` read per level, nested the same way.
+ * `find(filter, {raw: true, join})`: belongsTo targets and hasMany lists read with their parent
+ * rows and nested under the relation name. Specs are validated against the models first
+ * (belongsTo or unscoped hasMany, known properties, a valid list filter, no name clash with a
+ * property). When the connector joins (SQL) and every target lives on the same data source, the
+ * whole tree becomes `JoinRequest`s for one statement (lists included where the connector nests
+ * them); otherwise each relation is one batched read per level, nested the same way.
  */
-import { type Connector, canJoin, type JoinRequest, type Row } from '../../connectors/connector.js';
+import {
+  type Connector,
+  canJoin,
+  type JoinRequest,
+  type ListJoin,
+  type Row,
+} from '../../connectors/connector.js';
 import { resolveConnectorModel } from '../../connectors/connector-model.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { FilterModel } from '../filter/filter-schema.js';
-import { normalizeFields } from '../filter/normalize-filter.js';
+import type { Filter, NormalizedFilter } from '../filter/filter-types.js';
+import { normalizeFields, normalizeFilter } from '../filter/normalize-filter.js';
 import type { FindOptions, JoinSpec, ResolvedRelation } from '../model-types.js';
 import { distinctTuples, groupByTuple, keyTuple, tupleId, tuplesWhere } from '../relations/key-utils.js';
 import { getRelation, relatedModel } from '../relations/relation-registry.js';
@@ -22,6 +30,10 @@ export interface ResolvedJoin {
   /** Target properties to read (ids, the relation's key and the keys of nested joins included), or undefined for all. */
   fields: string[] | undefined;
   join: ResolvedJoin[];
+  /** hasMany: each parent's list filter (validated); undefined for a belongsTo. */
+  list?: ListJoin;
+  /** hasMany: the list filter as given (for connectors that do not join). */
+  listFilter?: Filter;
 }
 
 function invalid(Model: ModelClass, spec: JoinSpec, why: string): InvalidArgumentError {
@@ -53,15 +65,21 @@ export function resolveJoins(Model: ModelClass, specs: readonly JoinSpec[]): Res
   const seen = new Set<string>();
   return specs.map((spec) => {
     const relation = getRelation(Model, spec.relation);
-    if (relation.type !== 'belongsTo') {
+    if (relation.type !== 'belongsTo' && relation.type !== 'hasMany') {
       throw invalid(
         Model,
         spec,
-        `it is a ${relation.type} relation; join reads belongsTo relations (use include)`,
+        `it is a ${relation.type} relation; join reads belongsTo and hasMany relations (use include)`,
       );
     }
-    if (relation.scope?.where !== undefined) {
+    if (relation.type === 'belongsTo' && relation.scope?.where !== undefined) {
       throw invalid(Model, spec, 'its scope filters the target, which a join cannot apply (use include)');
+    }
+    if (relation.type === 'hasMany' && relation.scope !== undefined) {
+      throw invalid(Model, spec, 'its scope filters the list, which a join does not apply (use include)');
+    }
+    if (relation.type === 'belongsTo' && spec.filter !== undefined) {
+      throw invalid(Model, spec, 'a filter applies to hasMany lists only');
     }
     if (Object.hasOwn(Model.definition.properties, relation.name)) {
       throw invalid(
@@ -77,8 +95,24 @@ export function resolveJoins(Model: ModelClass, specs: readonly JoinSpec[]): Res
     // Validates the names (UNKNOWN_PROPERTY with a suggestion) and adds the ids.
     const requested = normalizeFields(filterModelOf(Target), spec.fields);
     const keys = [...relation.keyTo, ...nested.flatMap((join) => join.relation.keyFrom)];
-    return { relation, Target, fields: withKeys(requested, keys), join: nested };
+    const resolved: ResolvedJoin = { relation, Target, fields: withKeys(requested, keys), join: nested };
+    if (relation.type === 'hasMany') {
+      const listFilter: Filter = { ...(spec.filter ?? {}) };
+      resolved.list = listJoin(normalizeFilter(filterModelOf(Target), listFilter));
+      resolved.listFilter = listFilter;
+    }
+    return resolved;
   });
+}
+
+function listJoin(filter: NormalizedFilter): ListJoin {
+  const { where, order, limit, skip } = filter;
+  return {
+    ...(where ? { where } : {}),
+    ...(order ? { order } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+    ...(skip ? { skip } : {}),
+  };
 }
 
 /** What field names are checked against: the cached ConnectorModel when the target is connected. */
@@ -110,6 +144,7 @@ export function joinRequests(
     };
     if (join.fields) request.fields = join.fields;
     if (nested.length > 0) request.join = nested;
+    if (join.list) request.list = join.list;
     requests.push(request);
   }
   return requests;
@@ -124,25 +159,39 @@ export async function attachJoins(
   joins: readonly ResolvedJoin[],
   options?: FindOptions,
 ): Promise<void> {
-  for (const { relation, Target, fields, join } of joins) {
+  for (const join of joins) {
+    const { relation, Target, fields } = join;
     const tuples = distinctTuples(rows, relation.keyFrom);
+    const readOptions: FindOptions = {
+      raw: true,
+      ...(join.join.length > 0 ? { join: toSpecs(join.join) } : {}),
+      ...(options?.transaction !== undefined ? { transaction: options.transaction } : {}),
+    };
     const targets: Row[] =
-      tuples.length === 0
-        ? []
-        : await Target.find(
-            { where: tuplesWhere(relation.keyTo, tuples), ...(fields ? { fields } : {}) },
-            {
-              raw: true,
-              ...(join.length > 0 ? { join: toSpecs(join) } : {}),
-              ...(options?.transaction !== undefined ? { transaction: options.transaction } : {}),
-            },
-          );
+      tuples.length === 0 ? [] : ((await readTargets(join, tuples, readOptions)) as Row[]);
     const byKey = groupByTuple(targets, relation.keyTo);
     for (const row of rows) {
       const tuple = keyTuple(row, relation.keyFrom);
-      row[relation.name] = (tuple && byKey.get(tupleId(tuple))?.[0]) ?? null;
+      const group = tuple ? byKey.get(tupleId(tuple)) : undefined;
+      row[relation.name] = join.list ? (group ?? []) : (group?.[0] ?? null);
     }
   }
+}
+
+/** The targets of all parents' keys: by key (belongsTo), or each parent's list (hasMany, paged per parent). */
+function readTargets(join: ResolvedJoin, tuples: unknown[][], options: FindOptions): Promise<unknown> {
+  const { relation, Target, fields } = join;
+  const selected = fields ? { fields } : {};
+  const list = join.listFilter ?? {};
+  if (join.list && (list.limit !== undefined || list.skip !== undefined)) {
+    return Target.findGrouped(
+      { partitionBy: relation.keyTo, keys: tuples, filter: { ...list, ...selected } },
+      options,
+    );
+  }
+  const keyWhere = tuplesWhere(relation.keyTo, tuples);
+  const where = list.where ? { and: [keyWhere, list.where] } : keyWhere;
+  return Target.find({ ...list, where, ...selected }, options);
 }
 
 function toSpecs(joins: readonly ResolvedJoin[]): JoinSpec[] {
@@ -150,5 +199,6 @@ function toSpecs(joins: readonly ResolvedJoin[]): JoinSpec[] {
     relation: join.relation.name,
     ...(join.fields ? { fields: join.fields } : {}),
     ...(join.join.length > 0 ? { join: toSpecs(join.join) } : {}),
+    ...(join.listFilter ? { filter: join.listFilter } : {}),
   }));
 }

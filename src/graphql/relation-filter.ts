@@ -1,0 +1,29 @@
+/**
+ * The juggler filter of a relation field: the field's arguments (`where`, `order`, `limit`,
+ * `skip` for lists) with the relation's scope merged in. One function for the relation resolvers
+ * and for the lookahead that reads hasMany lists with their parents, so both ask for the same rows.
+ */
+import type { Filter, Where } from '../juggler/filter/filter-types.js';
+import type { ResolvedRelation } from '../juggler/model-types.js';
+import { type ListArguments, toJugglerFilter, toJugglerOrder } from './filter-arguments.js';
+import type { ModelNames } from './schema-names.js';
+
+/** The filter of a relation field with arguments `args` (already coerced by GraphQL). */
+export function relationFilter(relation: ResolvedRelation, target: ModelNames, args: ListArguments): Filter {
+  const filter = relation.multiple ? toJugglerFilter(args, target) : {};
+  const scope = relation.scope;
+  if (!scope) return filter;
+  const wheres = [scope.where, filter.where].filter(
+    (where): where is Where => !!where && Object.keys(where).length > 0,
+  );
+  if (wheres.length > 0) filter.where = wheres.length === 1 ? (wheres[0] as Where) : { and: wheres };
+  if ((!args.order || args.order.length === 0) && scope.order !== undefined) {
+    const scoped = Array.isArray(scope.order) ? scope.order : [scope.order];
+    const ids = toJugglerOrder([], target).filter(
+      (clause) => !scoped.some((s) => s.split(' ')[0] === clause.split(' ')[0]),
+    );
+    filter.order = [...scoped, ...ids];
+  }
+  if (filter.limit === undefined && scope.limit !== undefined) filter.limit = scope.limit;
+  return filter;
+}
