@@ -33,6 +33,7 @@ import {
   print,
   type ValueNode,
 } from 'graphql';
+import { deepFreeze } from '../juggler/deep-freeze.js';
 import type { Filter } from '../juggler/filter/filter-types.js';
 import type { JoinSpec, ResolvedRelation } from '../juggler/model-types.js';
 import { collectFields, rowSelections, type SelectionShape, selectedProperties } from './field-selection.js';
@@ -182,7 +183,8 @@ function build(sets: ReturnType<typeof rowSelections>, model: ModelNames, contex
         `${relation.name}(${selected.join(',')})${list ? JSON.stringify(list) : ''}[${nested.key}]`,
     )
     .join(';');
-  return { specs, relations, key };
+  // Frozen: the plan is cached per field node, and the juggler validates frozen specs only once.
+  return { specs: deepFreeze(specs), relations, key };
 }
 
 /**

@@ -140,6 +140,25 @@ describe.each(SOURCES)('find with {raw: true, join} through the juggler on $name
     });
   });
 
+  it('follows join specs changed between reads, and reads frozen specs the same every time', async () => {
+    const Track = model('Track');
+    const specs = [{ relation: 'genre', fields: ['name'] }];
+    const filter = { where: { trackId: 1 }, fields: ['name'] };
+    const first = await Track.find(filter, { raw: true, join: specs });
+    specs[0] = { relation: 'mediaType', fields: ['name'] };
+    const second = await Track.find(filter, { raw: true, join: specs });
+    expect(first[0]).toMatchObject({ genre: { name: 'Rock' } });
+    expect(second[0]).toMatchObject({ mediaType: { name: 'MPEG audio file' } });
+    expect(second[0]).not.toHaveProperty('genre');
+    const frozen = Object.freeze([Object.freeze({ relation: 'genre', fields: Object.freeze(['name']) })]);
+    const again = [
+      await Track.find(filter, { raw: true, join: frozen }),
+      await Track.find(filter, { raw: true, join: frozen }),
+    ];
+    expect(again[0]).toEqual(again[1]);
+    expect(again[0]?.[0]).toMatchObject({ genre: { name: 'Rock' } });
+  });
+
   it('refuses joins it cannot express, naming the problem', async () => {
     const Track = model('Track');
     await expect(

@@ -331,12 +331,20 @@ function shapeKey(joins: readonly JoinRequest[]): string | undefined {
 /** Compiled joins cached per parent plan, parent alias, parent fields and join shape. */
 export class JoinCache {
   private readonly compiled = new WeakMap<SqlModelPlan, Map<string, CompiledJoins>>();
+  /** Shape keys of frozen request lists (the juggler's cached joins deep-freeze theirs), built once. */
+  private readonly shapes = new WeakMap<readonly JoinRequest[], string | undefined>();
 
   constructor(private readonly planOf: (model: ConnectorModel) => SqlModelPlan) {}
 
   /** The join compiler of one statement's joins, compiling each variant on first use. */
   compiler(plan: SqlModelPlan, joins: readonly JoinRequest[]): JoinCompiler {
-    const shape = shapeKey(joins);
+    let shape: string | undefined;
+    if (!Object.isFrozen(joins)) shape = shapeKey(joins);
+    else if (this.shapes.has(joins)) shape = this.shapes.get(joins);
+    else {
+      shape = shapeKey(joins);
+      this.shapes.set(joins, shape);
+    }
     if (shape === undefined) {
       return (parentAlias, parentFields) => compileJoins(plan, parentAlias, parentFields, joins, this.planOf);
     }

@@ -14,6 +14,7 @@ import {
   type Row,
 } from '../../connectors/connector.js';
 import { resolveConnectorModel } from '../../connectors/connector-model.js';
+import { deepFreeze } from '../deep-freeze.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { FilterModel } from '../filter/filter-schema.js';
 import type { Filter, NormalizedFilter } from '../filter/filter-types.js';
@@ -115,10 +116,58 @@ function listJoin(filter: NormalizedFilter): ListJoin {
   };
 }
 
+/** Whether a value is made only of primitives and frozen plain objects and arrays (nothing can change it). */
+function isDeepFrozen(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'function';
+  if (!Object.isFrozen(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return false;
+  return Object.values(value).every(isDeepFrozen);
+}
+
+const resolvedFrozen = new WeakMap<readonly JoinSpec[], Map<ModelClass, ResolvedJoin[]>>();
+
+/**
+ * `resolveJoins`, validated once per model for spec lists nothing can change (deeply frozen, as
+ * the GraphQL layer's cached join plans are): a read with the same joins then skips validation.
+ */
+export function resolveJoinsOnce(Model: ModelClass, specs: readonly JoinSpec[]): ResolvedJoin[] {
+  if (!isDeepFrozen(specs)) return resolveJoins(Model, specs);
+  let perModel = resolvedFrozen.get(specs);
+  if (!perModel) {
+    perModel = new Map();
+    resolvedFrozen.set(specs, perModel);
+  }
+  let resolved = perModel.get(Model);
+  if (!resolved) {
+    resolved = resolveJoins(Model, specs);
+    perModel.set(Model, resolved);
+  }
+  return resolved;
+}
+
 /** What field names are checked against: the cached ConnectorModel when the target is connected. */
 function filterModelOf(Target: ModelClass): FilterModel {
   const connector = Target.dataSource?.connector;
   return connector ? resolveConnectorModel(Target.definition, connector) : Target.definition;
+}
+
+const requestsOfResolved = new WeakMap<readonly ResolvedJoin[], Map<Connector, JoinRequest[] | undefined>>();
+
+/** `joinRequests`, built once per resolved join list and connector (see `resolveJoinsOnce`), frozen. */
+export function joinRequestsOnce(
+  Model: ModelClass,
+  connector: Connector,
+  joins: readonly ResolvedJoin[],
+): JoinRequest[] | undefined {
+  let perConnector = requestsOfResolved.get(joins);
+  if (!perConnector) {
+    perConnector = new Map();
+    requestsOfResolved.set(joins, perConnector);
+  }
+  if (!perConnector.has(connector))
+    perConnector.set(connector, deepFreeze(joinRequests(Model, connector, joins)));
+  return perConnector.get(connector);
 }
 
 /**

@@ -14,7 +14,7 @@ import { normalizeWhere } from '../filter/normalize-where.js';
 import { didYouMean } from '../filter/suggest.js';
 import { includeKeys, includeRelated, validateInclude, withFields } from '../inclusion.js';
 import type { FindOptions, GroupedFindArgs, ModelInstance } from '../model-types.js';
-import { attachJoins, joinKeys, joinRequests, type ResolvedJoin, resolveJoins } from './dao-join.js';
+import { attachJoins, joinKeys, joinRequestsOnce, type ResolvedJoin, resolveJoinsOnce } from './dao-join.js';
 import { attached, fromRow, idWhere, type ModelClass } from './model-class.js';
 
 /** Instances, or plain rows with `{raw: true}`. */
@@ -34,7 +34,7 @@ function readJoins(Model: ModelClass, options: FindOptions | undefined): Resolve
       { model: Model.modelName },
     );
   }
-  return resolveJoins(Model, specs);
+  return resolveJoinsOnce(Model, specs);
 }
 
 /**
@@ -57,7 +57,7 @@ export async function find(Model: ModelClass, filter?: Filter, options?: FindOpt
   }
   const normalized = normalizeFilter(model, query);
   let rows: Row[];
-  const requests = joins && joinRequests(Model, connector, joins);
+  const requests = joins && joinRequestsOnce(Model, connector, joins);
   if (requests && canJoin(connector)) {
     rows = await connector.findJoined(model, normalized, requests, operationOptions(options));
   } else {
@@ -165,7 +165,7 @@ export async function findGrouped(
   if (args.filter?.include !== undefined) validateInclude(Model, args.filter.include);
   if (keys.length === 0) return [];
   const request = { partitionBy: args.partitionBy, keys, filter };
-  const requests = joins && joinRequests(Model, connector, joins);
+  const requests = joins && joinRequestsOnce(Model, connector, joins);
   let rows: Row[];
   if (requests && canJoin(connector)) {
     rows = await connector.findGroupedJoined(model, request, requests, operationOptions(options));
