@@ -12,7 +12,8 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# npm ci runs the `prepare` script, which compiles src/ to dist/.
+COPY scripts/bundle-cli.mjs ./scripts/
+# npm ci runs the `prepare` script, which compiles src/ to dist/ and bundles the CLI.
 RUN npm ci --no-audit --no-fund \
  && npm prune --omit=dev --no-audit --no-fund \
  && npm cache clean --force

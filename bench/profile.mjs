@@ -18,6 +18,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { remapBundledProfile } from './lib/bundle-source-map.mjs';
 import { summariseProfile } from './lib/cpuprofile-summary.mjs';
 import { defaultTool, runLoad } from './lib/load.mjs';
 import { memoryOf, startServer, stopAll, stopServer } from './lib/processes.mjs';
@@ -82,10 +83,14 @@ function printSummary(s) {
   );
 }
 
+/** The profile Discograph wrote into `qdir`, its bundled frames mapped to their original files. */
 async function waitForProfile(qdir) {
   for (let i = 0; i < 100; i++) {
     const file = fs.readdirSync(qdir).find((f) => f.endsWith('.cpuprofile'));
-    if (file) return path.join(qdir, file);
+    if (file) {
+      remapBundledProfile(path.join(qdir, file), repoDir);
+      return path.join(qdir, file);
+    }
     await sleep(100);
   }
   throw new Error(`no .cpuprofile in ${qdir}: did Discograph exit gracefully on SIGTERM?`);

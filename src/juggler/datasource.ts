@@ -16,7 +16,7 @@ import type { Connector, ConnectorModel, MigrationConnector } from '../connector
 import { resolveConnectorModel } from '../connectors/connector-model.js';
 import { createConnector, getLoadedConnectorFactory, isConnector } from '../connectors/registry.js';
 import type { CallbackifiedFunction } from './compat/callback.js';
-import { mixinDao } from './dao/mixin.js';
+import { DataAccessModel, mixinDao } from './dao/mixin.js';
 import type { DataSourceLike, ModelClass } from './dao/model-class.js';
 import type { ModelNames } from './datasource/async-methods.js';
 import { installAsyncMethods, installSyncDiscoveryMethods } from './datasource/async-methods.js';
@@ -148,7 +148,7 @@ export class DataSource extends EventEmitter implements DataSourceLike {
 
   /** Defines a model class on this data source (ModelBuilder.define + DAO + attach). */
   define(className: string, properties: PropertiesInput = {}, settings: DefineSettings = {}): ModelClass {
-    return this.attach(this.modelBuilder.define(className, properties, settings));
+    return this.attach(this.modelBuilder.defineFrom(DataAccessModel, className, properties, settings));
   }
 
   /** Same as `define`. */

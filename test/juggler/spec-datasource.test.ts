@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { connectorFactory, MemoryConnector } from '../../src/connectors/memory/index.js';
 import { DataSource } from '../../src/juggler/datasource.js';
 import { DiscographError, OperationNotSupportedError, UnknownNameError } from '../../src/juggler/errors.js';
+import { ModelBuilder } from '../../src/juggler/model-builder.js';
 
 function userModel(ds: DataSource) {
   // The spec's "more advanced case" of dataSource.define.
@@ -113,6 +114,28 @@ describe('DataSource (spec examples)', () => {
     await Tag.create({ label: 'x' });
     expect(other.models.Tag).toBe(Tag);
     expect(await Tag.count()).toBe(1);
+  });
+
+  it('gives the models it defines one shared set of data access methods, inherited rather than copied', async () => {
+    const ds = new DataSource('memory');
+    const Tag = ds.define('Tag', { label: String });
+    const Note = ds.define('Note', { text: String });
+    expect(Tag.find).toBe(Note.find);
+    expect(Object.hasOwn(Tag, 'find')).toBe(false);
+    expect(Object.keys(Tag)).not.toContain('find');
+    const tag = await Tag.create({ label: 'x' });
+    expect(Object.hasOwn(Tag.prototype, 'save')).toBe(false);
+    await tag.updateAttribute('label', 'y');
+    expect((await Tag.findById(tag.id)).label).toBe('y');
+    expect(() => Tag.scope('find', { where: { label: 'y' } })).toThrow(/would hide a method/);
+  });
+
+  it('mixes the DAO into a class built by a plain ModelBuilder as own methods', async () => {
+    const ds = new DataSource('memory');
+    const Plain = ds.attach(new ModelBuilder().define('Plain', { label: String }));
+    expect(Object.hasOwn(Plain, 'find')).toBe(true);
+    await Plain.create({ label: 'x' });
+    expect(await Plain.count()).toBe(1);
   });
 
   it('manages operations: defineOperation, enableRemote, disableRemote, getOperation, operations', () => {

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Bundles the `discograph` command (dist/cli/main.js, as tsc wrote it) with its dependencies into
+// dist/cli/main.js plus lazily loaded chunks in dist/cli/chunks/. Run by `npm run build` (and
+// `prepare`) after tsc. Usage: node scripts/bundle-cli.mjs [DIST_DIR] (default: dist/ of the repository).
+//
+// Why: a start of the CLI otherwise loads ~250 separate modules (dist/ and node_modules: graphql,
+// @graphql-tools, pg) before it can answer; resolving, reading and compiling them one by one was
+// about a sixth of a start (issue 7). One file for what a start needs, and chunks for what it
+// loads later (graphql-jit, yoga, GraphiQL, the MySQL connector), cut that by about two thirds.
+//
+// What stays as it was: dist/ keeps every other file tsc wrote, so `import 'discograph'`
+// (dist/index.js) is unbundled and shares node_modules with the program that imports it. Function
+// and class names are kept (`keepNames`), as some code reads them. The source map maps every
+// frame to its original file (dist/... or node_modules/...): bench/profile.mjs uses it to
+// attribute profile samples to their packages.
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cliDir = path.join(path.resolve(process.argv[2] ?? path.join(repoRoot, 'dist')), 'cli');
+const entry = path.join(cliDir, 'main.js');
+if (!existsSync(entry)) {
+  console.error(`bundle-cli: ${entry} is missing; run tsc -p tsconfig.build.json first`);
+  process.exit(1);
+}
+rmSync(path.join(cliDir, 'chunks'), { recursive: true, force: true });
+
+await build({
+  entryPoints: [entry],
+  outdir: cliDir,
+  allowOverwrite: true,
+  bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  keepNames: true,
+  // pg's optional native binding is only required when asked for (pg.native).
+  external: ['pg-native'],
+  // Bundled CommonJS packages (graphql, pg) call require() for Node's built-in modules.
+  banner: {
+    js: "import { createRequire as __discographCreateRequire } from 'node:module'; const require = __discographCreateRequire(import.meta.url);",
+  },
+  sourcemap: 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+});
