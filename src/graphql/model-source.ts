@@ -95,7 +95,9 @@ function itemTypeOf(definition: PropertyDefinition): ModelTypeName | undefined {
 
 /** The column block of a property, whichever connector discovered it. */
 function columnOf(definition: PropertyDefinition): ColumnMetadata | undefined {
-  for (const [key, value] of Object.entries(definition)) {
+  const members = definition as Record<string, unknown>;
+  for (const key of Object.keys(members)) {
+    const value = members[key];
     if (key === 'mongodb' || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
     if (typeof (value as ColumnMetadata).columnName === 'string') return value as ColumnMetadata;
   }
@@ -242,11 +244,15 @@ export function byName(a: { name: string }, b: { name: string }): number {
 
 /** Id property names of a definition, in id order. */
 export function idPropertiesOf(definition: ModelDefinition): string[] {
-  return Object.entries(definition.properties)
-    .map(([name, property], position) => ({ name, index: idIndexOf(property, position + 1) }))
-    .filter((entry): entry is { name: string; index: number } => entry.index !== undefined)
-    .sort((a, b) => a.index - b.index)
-    .map((entry) => entry.name);
+  const ids: { name: string; index: number }[] = [];
+  let position = 0;
+  for (const name of Object.keys(definition.properties)) {
+    position += 1;
+    const index = idIndexOf(definition.properties[name] as PropertyDefinition, position);
+    if (index !== undefined) ids.push({ name, index });
+  }
+  if (ids.length === 1) return [(ids[0] as { name: string }).name];
+  return ids.sort((a, b) => a.index - b.index).map((entry) => entry.name);
 }
 
 /**
@@ -294,10 +300,14 @@ export function modelSource(definition: ModelDefinition, relations: ResolvedRela
   const hiddenNames = new Set(
     Array.isArray(settings.hidden) ? (settings.hidden as unknown[]).map(String) : [],
   );
-  const properties = Object.entries(definition.properties)
-    .map(([name, property], position) => ({ property, source: propertySource(name, property, position + 1) }))
-    .filter(({ property, source }) => property.hidden !== true && !hiddenNames.has(source.name))
-    .map(({ source }) => source);
+  const properties: GraphQLPropertySource[] = [];
+  let position = 0;
+  for (const name of Object.keys(definition.properties)) {
+    position += 1;
+    const property = definition.properties[name] as PropertyDefinition;
+    const source = propertySource(name, property, position);
+    if (property.hidden !== true && !hiddenNames.has(source.name)) properties.push(source);
+  }
   const source: GraphQLModelSource = {
     name: definition.name,
     readOnly: settings.readOnly === true,

@@ -59,11 +59,22 @@ export interface LoadedDefinitions {
   discovery?: Awaited<ReturnType<typeof discoverGatewayModels>>;
 }
 
+/** Options of `loadDefinitions`. */
+export interface LoadDefinitionsOptions {
+  fromCache?: boolean;
+  log?: GatewayLog;
+  /**
+   * After discovery, compare with the schema cache and log the differences (default true).
+   * `startGateway` does it with `reportSchemaCacheDrift` once it is serving instead.
+   */
+  checkCache?: boolean;
+}
+
 /** Discovers the database, or reads the schema cache with `fromCache` (no catalog query at all). */
 export async function loadDefinitions(
   source: GatewaySource,
   config: GatewayConfig,
-  options: { fromCache?: boolean; log?: GatewayLog },
+  options: LoadDefinitionsOptions,
 ): Promise<LoadedDefinitions> {
   if (options.fromCache) {
     const cache = readSchemaCache(config.cacheDir, { sdl: false });
@@ -77,22 +88,52 @@ export async function loadDefinitions(
   options.log?.(
     `discovery: read the catalog of ${discovery.owners.join(', ')} (${discovery.snapshot.tables.length} tables and views, ${discovery.snapshot.statementCount} statements) in ${Math.round(discovery.catalogMs)} ms, built ${discovery.definitions.length} model definitions in ${Math.round(discovery.buildMs)} ms`,
   );
-  // Comparing file texts is cheap; only a cache that differs is read and diffed.
-  if (hasSchemaCache(config.cacheDir) && !schemaCacheMatches(config.cacheDir, discovery.definitions)) {
-    const cached = readSchemaCache(config.cacheDir, { sdl: false });
-    const changes = diffModelDefinitions(cached.definitions, discovery.definitions);
-    if (changes.length > 0) {
-      options.log?.(
-        `the database differs from the schema cache in ${config.cacheDir}: ${formatSchemaChanges(changes)}`,
-      );
-      options.log?.('run `discograph discover` to update the cache');
-    }
-  }
+  if (options.checkCache !== false) reportSchemaCacheDrift(config, discovery.definitions, options.log);
   return {
     definitions: discovery.definitions,
     origin: 'discovery',
     summary: `by discovery of ${source.embedded ? 'the embedded demo database' : `${source.kind} database ${source.database}`}`,
     discovery,
+  };
+}
+
+/**
+ * Logs how the discovered `definitions` differ from the schema cache in `config.cacheDir`, if
+ * there is one. Comparing file texts is cheap; only a cache that differs is read and diffed.
+ */
+export function reportSchemaCacheDrift(
+  config: Pick<GatewayConfig, 'cacheDir'>,
+  definitions: readonly ModelDefinition[],
+  log?: GatewayLog,
+): void {
+  if (!hasSchemaCache(config.cacheDir) || schemaCacheMatches(config.cacheDir, definitions)) return;
+  const cached = readSchemaCache(config.cacheDir, { sdl: false });
+  const changes = diffModelDefinitions(cached.definitions, [...definitions]);
+  if (changes.length > 0) {
+    log?.(
+      `the database differs from the schema cache in ${config.cacheDir}: ${formatSchemaChanges(changes)}`,
+    );
+    log?.('run `discograph discover` to update the cache');
+  }
+}
+
+/**
+ * How long after it starts serving a gateway compares what it discovered with the schema cache
+ * (reading and comparing 1,000 model files takes tens of milliseconds the first answers need not wait for).
+ */
+const CACHE_DRIFT_CHECK_DELAY_MS = 500;
+
+/**
+ * GraphiQL's options, its example query written when first read (when yoga is set up after the
+ * server listens, or for the first browser) rather than before the first answer.
+ */
+function lazyGraphiQL(schema: GraphQLSchema): { readonly defaultQuery: string } {
+  let defaultQuery: string | undefined;
+  return {
+    get defaultQuery() {
+      defaultQuery ??= exampleQuery(schema);
+      return defaultQuery;
+    },
   };
 }
 
@@ -125,13 +166,17 @@ export async function startGateway(
   try {
     options.onSource?.(source);
     log(`connected to ${source.redactedUrl}`);
-    const loaded = await loadDefinitions(source, config, { ...options, log });
+    const loaded = await loadDefinitions(source, config, {
+      fromCache: options.fromCache,
+      log,
+      checkCache: false,
+    });
     const built = buildGatewaySchema(source, loaded.definitions, config);
     const byName = new Map(Object.entries(built.models));
     const http = createHttpGateway({
       schema: built.schema,
       context: () => createGraphQLContext(byName as never),
-      graphiql: config.graphiql ? { defaultQuery: exampleQuery(built.schema) } : false,
+      graphiql: config.graphiql ? lazyGraphiQL(built.schema) : false,
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       jit: config.jit,
       fastPath: config.httpFastPath,
@@ -151,6 +196,18 @@ export async function startGateway(
     log(
       `discograph: ${built.definitions.length} models, ${countRelations(built.definitions)} relations ${loaded.summary}; ready in ${Math.round(performance.now() - started)} ms; GraphQL at ${url}`,
     );
+    const driftCheck =
+      loaded.origin === 'discovery'
+        ? setTimeout(() => {
+            try {
+              reportSchemaCacheDrift(config, loaded.definitions, log);
+            } catch (error) {
+              log(
+                `could not compare with the schema cache in ${config.cacheDir}: ${(error as Error).message}`,
+              );
+            }
+          }, CACHE_DRIFT_CHECK_DELAY_MS).unref()
+        : undefined;
     let stopping: Promise<void> | undefined;
     return {
       url,
@@ -158,6 +215,7 @@ export async function startGateway(
       source,
       schema: built,
       stop() {
+        clearTimeout(driftCheck);
         stopping ??= http.close().then(() => source.close());
         return stopping;
       },

@@ -53,6 +53,7 @@ function columnNameOf(definition: ModelDefinition, property: string): string {
 function keepTables(definitions: ModelDefinition[], config: SelectionConfig): ModelDefinition[] {
   const include = config.includeTables.map(patternToRegExp);
   const exclude = config.excludeTables.map(patternToRegExp);
+  if (include.length === 0 && exclude.length === 0) return definitions;
   return definitions.filter((definition) => {
     const names = tableNames(definition);
     if (include.length > 0 && !matchesAny(include, names)) return false;
@@ -75,8 +76,9 @@ function hideColumns(definition: ModelDefinition, patterns: RegExp[]): ModelDefi
 }
 
 function relationKeysExist(definition: ModelDefinition, relation: RelationDefinition): boolean {
-  const keys = [relation.foreignKey].flat();
-  return relation.type !== 'belongsTo' || keys.every((key) => key in definition.properties);
+  if (relation.type !== 'belongsTo') return true;
+  const keys = Array.isArray(relation.foreignKey) ? relation.foreignKey : [relation.foreignKey];
+  return keys.every((key) => `${key}` in definition.properties);
 }
 
 /** Returns the definitions with the configured tables, columns and names applied. */
@@ -96,21 +98,39 @@ export function applyModelSelection(
   }
   const renamed = (name: string) => modelRenames[name] ?? name;
   const seenRelations = new Set<string>();
+  const renamesRelations = Object.keys(relationRenames).length > 0;
   const result = kept.map((definition) => {
+    const declared = definition.options?.relations;
     const relations: Record<string, RelationDefinition> = {};
-    for (const [name, relation] of Object.entries(definition.options?.relations ?? {})) {
+    // Whether the definition comes out as it went in; then it is passed on as it is, not copied.
+    let unchanged = declared !== undefined && renamed(definition.name) === definition.name;
+    for (const name of Object.keys(declared ?? {})) {
+      const relation = (declared as Record<string, RelationDefinition>)[name] as RelationDefinition;
       // A relation to a model that was left out, or over a hidden key column, goes too.
-      if (!keptNames.has(relation.model) || (relation.through && !keptNames.has(relation.through))) continue;
-      if (!relationKeysExist(definition, relation)) continue;
-      const key = `${definition.name}.${name}`;
-      seenRelations.add(key);
-      const newName = relationRenames[key] ?? name;
-      relations[newName] = {
-        ...relation,
-        model: renamed(relation.model),
-        ...(relation.through ? { through: renamed(relation.through) } : {}),
-      };
+      if (
+        !keptNames.has(relation.model) ||
+        (relation.through && !keptNames.has(relation.through)) ||
+        !relationKeysExist(definition, relation)
+      ) {
+        unchanged = false;
+        continue;
+      }
+      let newName = name;
+      if (renamesRelations) {
+        const key = `${definition.name}.${name}`;
+        seenRelations.add(key);
+        newName = relationRenames[key] ?? name;
+      }
+      const model = renamed(relation.model);
+      const through = relation.through ? renamed(relation.through) : relation.through;
+      if (newName === name && model === relation.model && through === relation.through) {
+        relations[newName] = relation;
+      } else {
+        unchanged = false;
+        relations[newName] = { ...relation, model, ...(relation.through ? { through } : {}) };
+      }
     }
+    if (unchanged) return definition;
     return { ...definition, name: renamed(definition.name), options: { ...definition.options, relations } };
   });
   for (const key of Object.keys(relationRenames)) {

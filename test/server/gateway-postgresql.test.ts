@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSchemaCache } from '../../src/cache/schema-cache.js';
 import type { StatementEvent } from '../../src/connectors/connector.js';
 import { DEFAULT_CONFIG, type GatewayConfig } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
@@ -103,5 +104,34 @@ describe('the gateway on PostgreSQL Chinook', () => {
     const base = gateway.url.replace(/\/graphql$/, '');
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ ready: true });
+  });
+});
+
+describe('the gateway started by discovery beside a schema cache that differs', () => {
+  it('answers first, then logs how the database differs from the cache', async () => {
+    const config = configFor({ databaseUrl: CHINOOK_PG_URL });
+    writeSchemaCache(config.cacheDir, {
+      source: { connector: 'postgresql', database: 'chinook' },
+      options: {},
+      definitions: [{ name: 'Ghost', options: {}, properties: { id: { type: 'Number', id: 1 } } }],
+    });
+    const lines: string[] = [];
+    const gateway = await startGateway(config, { log: (line) => lines.push(line) });
+    try {
+      expect(lines.some((line) => line.includes('differs from the schema cache'))).toBe(false);
+      const { body } = await post(gateway.url, '{ __typename }');
+      expect(body.data).toEqual({ __typename: 'Query' });
+      const deadline = Date.now() + 5000;
+      while (!lines.some((line) => line.includes('differs')) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const drift = lines.find((line) => line.includes('differs from the schema cache'));
+      expect(drift).toMatch(/Ghost/);
+      expect(lines.indexOf(drift as string)).toBeGreaterThan(
+        lines.findIndex((line) => line.includes('ready in')),
+      );
+    } finally {
+      await gateway.stop();
+    }
   });
 });

@@ -69,6 +69,26 @@ describe('applyModelSelection', () => {
     expect(result[1]?.options?.relations?.owner).toMatchObject({ type: 'belongsTo', model: 'User' });
   });
 
+  it('passes definitions an empty selection leaves alone through as they are', () => {
+    const result = applyModelSelection(definitions, none);
+    expect(result[0]).toBe(definitions[0]);
+    expect(result[1]).toBe(definitions[1]);
+    expect(result[2]).toEqual({ ...definitions[2], options: { ...definitions[2]?.options, relations: {} } });
+    expect(definitions[2]?.options).not.toHaveProperty('relations');
+  });
+
+  it('copies a definition whose relation points at a model that is not there', () => {
+    const orphan: ModelDefinition = {
+      name: 'Orphan',
+      options: { relations: { ghost: { type: 'belongsTo', model: 'Ghost', foreignKey: 'id' } } },
+      properties: { id: { type: 'Number', id: 1 } },
+    };
+    const [result] = applyModelSelection([orphan], none);
+    expect(result).not.toBe(orphan);
+    expect(result?.options?.relations).toEqual({});
+    expect(orphan.options?.relations).toHaveProperty('ghost');
+  });
+
   it('rejects a rename of a relation that does not exist', () => {
     expect(() =>
       applyModelSelection(definitions, { ...none, rename: { relations: { 'Session.nope': 'x' } } }),

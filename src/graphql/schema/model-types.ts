@@ -46,6 +46,20 @@ const NO_RESOLVERS: Readonly<Record<string, Resolver>> = Object.freeze({});
 const ENUM_VALUE = Object.freeze({ extensions: NO_EXTENSIONS });
 
 /**
+ * Whether the installed graphql-js takes an enum's values as a thunk, resolved when first asked
+ * for (as it does with fields). Order enums hold two values per sortable column, 20,000 on a
+ * 1,000-table schema, which a start does not need; a graphql-js without thunks gets them at once.
+ */
+const ENUM_VALUE_THUNKS = (() => {
+  try {
+    const probe = new GraphQLEnumType({ name: 'Probe', values: () => ({ A: ENUM_VALUE }) });
+    return probe.getValues().length === 1;
+  } catch {
+    return false;
+  }
+})();
+
+/**
  * The error for two fields (or arguments) of one type with the same name, which a GraphQL type
  * cannot have: a column named `and` in a where input, an id column named `data` in an update.
  */
@@ -272,14 +286,22 @@ export class ModelTypeFactory {
 
   private enumType(name: string, valueNames: string[], description: string): GraphQLEnumType {
     const internal = this.resolvers.enumValues?.[name];
-    const values: GraphQLEnumValueConfigMap = Object.create(null);
-    for (const value of valueNames) {
-      values[value] =
-        internal && Object.hasOwn(internal, value)
-          ? { value: internal[value], extensions: NO_EXTENSIONS }
-          : ENUM_VALUE;
-    }
-    return new GraphQLEnumType({ name, description, values, extensions: NO_EXTENSIONS });
+    const values = (): GraphQLEnumValueConfigMap => {
+      const map: GraphQLEnumValueConfigMap = Object.create(null);
+      for (const value of valueNames) {
+        map[value] =
+          internal && Object.hasOwn(internal, value)
+            ? { value: internal[value], extensions: NO_EXTENSIONS }
+            : ENUM_VALUE;
+      }
+      return map;
+    };
+    return new GraphQLEnumType({
+      name,
+      description,
+      values: ENUM_VALUE_THUNKS ? values : values(),
+      extensions: NO_EXTENSIONS,
+    });
   }
 
   private connectionType(model: ModelNames): GraphQLObjectType {

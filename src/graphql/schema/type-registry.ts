@@ -43,6 +43,8 @@ export class TypeRegistry {
   private readonly named = new Map<string, GraphQLNamedType>();
   private readonly references = new Map<string, GraphQLType>();
   private readonly variants = new Map<string, GraphQLType[]>();
+  private readonly outputs = new Map<string, GraphQLOutputType>();
+  private readonly inputs = new Map<string, GraphQLInputType>();
   /** The types the schema defines (standard scalars excluded), in the order they were added. */
   readonly defined: GraphQLNamedType[] = [];
 
@@ -99,14 +101,24 @@ export class TypeRegistry {
     return type;
   }
 
-  /** `reference` as an output type (object fields). */
+  /** `reference` as an output type (object fields); checked once per reference. */
   output(reference: string): GraphQLOutputType {
-    return this.asOutput(this.reference(reference));
+    let type = this.outputs.get(reference);
+    if (type === undefined) {
+      type = this.asOutput(this.reference(reference));
+      this.outputs.set(reference, type);
+    }
+    return type;
   }
 
-  /** `reference` as an input type (arguments, input fields). */
+  /** `reference` as an input type (arguments, input fields); checked once per reference. */
   input(reference: string): GraphQLInputType {
-    return this.asInput(this.reference(reference));
+    let type = this.inputs.get(reference);
+    if (type === undefined) {
+      type = this.asInput(this.reference(reference));
+      this.inputs.set(reference, type);
+    }
+    return type;
   }
 
   private asOutput(type: GraphQLType): GraphQLOutputType {
