@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectorModel, StatementEvent } from '../../src/connectors/connector.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectorModel } from '../../src/connectors/connector.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { byProperty, DIALECTS, type TestConnector } from '../support/dialects.js';
+import { observedConnector } from '../support/observed-connector.js';
 
 function column(model: ConnectorModel, property: string): string {
   return model.propertyByName.get(property)!.column;
@@ -14,25 +15,11 @@ describe.each(DIALECTS)('reads on the Chinook database on $name', (dialect) => {
   const c = (model: ConnectorModel, property: string) => q(column(model, property));
   const allColumns = (model: ConnectorModel) =>
     model.properties.map((property) => q(property.column)).join(', ');
-  let connector: TestConnector;
-  let statements: StatementEvent[];
-
-  beforeAll(async () => {
-    connector = dialect.open(dialect.chinook.url);
-    await connector.connect();
-    connector.observeStatements((event) => statements.push(event));
-  });
-
-  beforeEach(() => {
-    statements = [];
-  });
-
-  afterAll(async () => {
-    await connector.disconnect();
-  });
+  const db = observedConnector(() => dialect.open(dialect.chinook.url));
+  const { statements } = db;
 
   it('finds tracks with unitPrice > 0.99 ordered by name, the same rows as plain SQL', async () => {
-    const rows = await connector.find(Track, {
+    const rows = await db.connector.find(Track, {
       where: { kind: 'compare', property: 'unitPrice', op: 'gt', value: '0.99' },
       order: [
         { property: 'name', direction: 'ASC' },
@@ -42,7 +29,7 @@ describe.each(DIALECTS)('reads on the Chinook database on $name', (dialect) => {
     });
     expect(statements).toHaveLength(1);
     expect(statements[0]?.rowCount).toBe(20);
-    const plain = await connector.execute(
+    const plain = await db.connector.execute(
       `select ${allColumns(Track)} from ${q(Track.table)} where ${c(Track, 'unitPrice')} > 0.99
         order by ${c(Track, 'name')}, ${c(Track, 'trackId')} limit 20`,
     );
@@ -52,18 +39,18 @@ describe.each(DIALECTS)('reads on the Chinook database on $name', (dialect) => {
   });
 
   it('counts all tracks, and tracks by a case-insensitive pattern as plain SQL does', async () => {
-    expect(await connector.count(Track, undefined)).toBe(3503);
-    const [plain] = await connector.execute(
+    expect(await db.connector.count(Track, undefined)).toBe(3503);
+    const [plain] = await db.connector.execute(
       `select count(*) as n from ${q(Track.table)} where lower(${c(Track, 'composer')}) like '%bach%'`,
     );
     const where: WhereNode = { kind: 'compare', property: 'composer', op: 'ilike', value: '%BACH%' };
-    expect(await connector.count(Track, where)).toBe(Number(plain?.n));
+    expect(await db.connector.count(Track, where)).toBe(Number(plain?.n));
     expect(Number(plain?.n)).toBeGreaterThan(0);
   });
 
   it('finds a thousand ids in one statement', async () => {
     const ids = Array.from({ length: 1000 }, (_, index) => index + 1);
-    const rows = await connector.find(Track, {
+    const rows = await db.connector.find(Track, {
       where: { kind: 'compare', property: 'trackId', op: 'inq', value: ids },
       fields: ['trackId'],
       order: [{ property: 'trackId', direction: 'ASC' }],
@@ -73,12 +60,12 @@ describe.each(DIALECTS)('reads on the Chinook database on $name', (dialect) => {
   });
 
   it('reads the first three tracks of many albums in one statement, as a window query in plain SQL', async () => {
-    const albums = await connector.find(Album, {
+    const albums = await db.connector.find(Album, {
       order: [{ property: 'albumId', direction: 'ASC' }],
       limit: 20,
     });
-    statements = [];
-    const rows = await connector.findGrouped(Track, {
+    statements.length = 0;
+    const rows = await db.connector.findGrouped(Track, {
       partitionBy: ['albumId'],
       keys: albums.map((album) => [album.albumId]),
       filter: {
@@ -91,7 +78,7 @@ describe.each(DIALECTS)('reads on the Chinook database on $name', (dialect) => {
       },
     });
     expect(statements).toHaveLength(1);
-    const plain = await connector.execute(
+    const plain = await db.connector.execute(
       `select ${c(Track, 'trackId')}, ${c(Track, 'name')}, ${c(Track, 'albumId')} from (
          select t.*, row_number() over (partition by ${c(Track, 'albumId')} order by ${c(Track, 'name')}, ${c(Track, 'trackId')}) as rn
          from ${q(Track.table)} t where ${c(Track, 'albumId')} <= 20) ranked
@@ -109,27 +96,27 @@ describe.each(DIALECTS)('reads on the Chinook database on $name', (dialect) => {
         { kind: 'compare', property: 'trackId', op: 'eq', value: 3402 },
       ],
     };
-    expect(await connector.find(PlaylistTrack, { where })).toEqual([{ playlistId: 1, trackId: 3402 }]);
+    expect(await db.connector.find(PlaylistTrack, { where })).toEqual([{ playlistId: 1, trackId: 3402 }]);
   });
 
   it('answers discovery through the connector, with its statements observed', async () => {
-    const tables = await connector.discoverModelDefinitions({});
+    const tables = await db.connector.discoverModelDefinitions({});
     expect(tables.map((table) => table.name)).toContain(Track.table);
-    const properties = await connector.discoverModelProperties(Track.table, {});
+    const properties = await db.connector.discoverModelProperties(Track.table, {});
     expect(properties.find((property) => property.columnName === column(Track, 'unitPrice'))).toMatchObject({
       dataPrecision: 10,
       dataScale: 2,
     });
-    const keys = await connector.discoverPrimaryKeys(PlaylistTrack.table, {});
+    const keys = await db.connector.discoverPrimaryKeys(PlaylistTrack.table, {});
     expect(keys.map((key) => key.columnName)).toEqual([
       column(PlaylistTrack, 'playlistId'),
       column(PlaylistTrack, 'trackId'),
     ]);
-    const foreignKeys = await connector.discoverForeignKeys(Track.table, {});
+    const foreignKeys = await db.connector.discoverForeignKeys(Track.table, {});
     expect(foreignKeys.map((key) => key.pkTableName).sort()).toEqual(
       dialect.name === 'mysql' ? ['Album', 'Genre', 'MediaType'] : ['album', 'genre', 'media_type'],
     );
-    expect(await connector.defaultOwner()).toBe(dialect.name === 'mysql' ? 'Chinook' : 'public');
+    expect(await db.connector.defaultOwner()).toBe(dialect.name === 'mysql' ? 'Chinook' : 'public');
     expect(statements.length).toBeGreaterThanOrEqual(4);
   });
 });

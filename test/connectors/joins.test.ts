@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectorModel, JoinRequest, Row, StatementEvent } from '../../src/connectors/connector.js';
+import { describe, expect, it } from 'vitest';
+import type { ConnectorModel, JoinRequest, Row } from '../../src/connectors/connector.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { joinModels } from '../support/chinook-join-models.js';
-import { DIALECTS, type TestConnector } from '../support/dialects.js';
+import { DIALECTS } from '../support/dialects.js';
+import { observedConnector } from '../support/observed-connector.js';
 
 const eq = (property: string, value: unknown): WhereNode => ({ kind: 'compare', property, op: 'eq', value });
 
@@ -13,22 +14,8 @@ describe.each(DIALECTS)('belongsTo joins on the Chinook database on $name', (dia
   const c = (alias: string, model: ConnectorModel, property: string) =>
     `${alias}.${q(model.propertyByName.get(property)?.column as string)}`;
   const t = (model: ConnectorModel) => q(model.table);
-  let connector: TestConnector;
-  let statements: StatementEvent[];
-
-  beforeAll(async () => {
-    connector = dialect.open(dialect.chinook.url);
-    await connector.connect();
-    connector.observeStatements((event) => statements.push(event));
-  });
-
-  beforeEach(() => {
-    statements = [];
-  });
-
-  afterAll(async () => {
-    await connector.disconnect();
-  });
+  const db = observedConnector(() => dialect.open(dialect.chinook.url));
+  const { statements } = db;
 
   const genre: JoinRequest = {
     as: 'genre',
@@ -47,7 +34,7 @@ describe.each(DIALECTS)('belongsTo joins on the Chinook database on $name', (dia
   };
 
   it('reads tracks with their genre and their album’s artist in one statement, as LEFT JOINs in plain SQL do', async () => {
-    const rows = await connector.findJoined(
+    const rows = await db.connector.findJoined(
       m.Track,
       {
         fields: ['trackId', 'name', 'unitPrice'],
@@ -57,7 +44,7 @@ describe.each(DIALECTS)('belongsTo joins on the Chinook database on $name', (dia
       [genre, albumWithArtist],
     );
     expect(statements).toHaveLength(1);
-    const plain = await connector.execute(
+    const plain = await db.connector.execute(
       `select ${c('tr', m.Track, 'trackId')} as id, ${c('tr', m.Track, 'name')} as name, ${c('tr', m.Track, 'unitPrice')} as price,
               ${c('g', m.Genre, 'genreId')} as gid, ${c('g', m.Genre, 'name')} as genre,
               ${c('al', m.Album, 'albumId')} as aid, ${c('al', m.Album, 'title')} as title,
@@ -89,7 +76,7 @@ describe.each(DIALECTS)('belongsTo joins on the Chinook database on $name', (dia
       fields: ['firstName', 'reportsTo', 'birthDate'],
       ...(join ? { join } : {}),
     });
-    const rows = await connector.findJoined(
+    const rows = await db.connector.findJoined(
       m.Employee,
       {
         fields: ['employeeId', 'firstName', 'reportsTo'],
@@ -99,12 +86,12 @@ describe.each(DIALECTS)('belongsTo joins on the Chinook database on $name', (dia
     );
     expect(statements).toHaveLength(1);
     expect(statements[0]?.sql).toContain(`AS ${q('t2')} ON ${q('t2')}.`);
-    const plain = await connector.execute(
+    const plain = await db.connector.execute(
       `select ${c('e', m.Employee, 'employeeId')} as id, ${c('e', m.Employee, 'firstName')} as first, ${c('e', m.Employee, 'reportsTo')} as boss
          from ${t(m.Employee)} e order by 1`,
     );
     const byId = new Map(plain.map((row) => [row.id, row]));
-    const birth = await connector.find(m.Employee, { fields: ['employeeId', 'birthDate'] });
+    const birth = await db.connector.find(m.Employee, { fields: ['employeeId', 'birthDate'] });
     const born = new Map(birth.map((row) => [row.employeeId, row.birthDate]));
     const managerOf = (id: unknown, depth: number): Row | null => {
       const boss = byId.get(id)?.boss;
@@ -135,7 +122,7 @@ describe.each(DIALECTS)('belongsTo joins on the Chinook database on $name', (dia
   });
 
   it('nests null when the key matches no target row', async () => {
-    const rows = await connector.findJoined(m.Track, { fields: ['trackId'], where: eq('trackId', 1) }, [
+    const rows = await db.connector.findJoined(m.Track, { fields: ['trackId'], where: eq('trackId', 1) }, [
       { as: 'odd', model: m.Genre, from: ['milliseconds'], to: ['genreId'] },
     ]);
     expect(rows).toEqual([{ trackId: 1, odd: null }]);
@@ -143,7 +130,7 @@ describe.each(DIALECTS)('belongsTo joins on the Chinook database on $name', (dia
 
   it('qualifies where and order with the parent table when joined tables have columns of the same name', async () => {
     const where: WhereNode = { kind: 'compare', property: 'name', op: 'like', value: 'B%' };
-    const rows = await connector.findJoined(
+    const rows = await db.connector.findJoined(
       m.Track,
       {
         fields: ['name', 'trackId'],
@@ -157,7 +144,7 @@ describe.each(DIALECTS)('belongsTo joins on the Chinook database on $name', (dia
       },
       [genre],
     );
-    const plain = await connector.find(m.Track, {
+    const plain = await db.connector.find(m.Track, {
       fields: ['name', 'trackId', 'genreId'],
       where,
       order: [
@@ -172,7 +159,7 @@ describe.each(DIALECTS)('belongsTo joins on the Chinook database on $name', (dia
   });
 
   it('keeps exact decimals and dates in joined objects', async () => {
-    const rows = await connector.findJoined(
+    const rows = await db.connector.findJoined(
       m.InvoiceLine,
       { where: eq('invoiceId', 1), order: [{ property: 'invoiceLineId', direction: 'ASC' }] },
       [
@@ -180,7 +167,7 @@ describe.each(DIALECTS)('belongsTo joins on the Chinook database on $name', (dia
         { as: 'track', model: m.Track, from: ['trackId'], to: ['trackId'], fields: ['name', 'unitPrice'] },
       ],
     );
-    const [invoice] = await connector.find(m.Invoice, { where: eq('invoiceId', 1) });
+    const [invoice] = await db.connector.find(m.Invoice, { where: eq('invoiceId', 1) });
     expect(rows).toHaveLength(2);
     for (const row of rows) {
       expect(row.invoice).toEqual(invoice);
@@ -206,13 +193,13 @@ describe.each(DIALECTS)('belongsTo joins on the Chinook database on $name', (dia
         skip: 1,
       },
     };
-    const rows = await connector.findGroupedJoined(m.Track, request, [genre]);
+    const rows = await db.connector.findGroupedJoined(m.Track, request, [genre]);
     expect(statements).toHaveLength(1);
-    const plain = await connector.findGrouped(m.Track, {
+    const plain = await db.connector.findGrouped(m.Track, {
       ...request,
       filter: { ...request.filter, fields: ['trackId', 'name', 'genreId'] },
     });
-    const genres = new Map((await connector.find(m.Genre, {})).map((row) => [row.genreId, row]));
+    const genres = new Map((await db.connector.find(m.Genre, {})).map((row) => [row.genreId, row]));
     expect(rows).toEqual(
       plain.map((row) => ({
         trackId: row.trackId,
@@ -230,8 +217,8 @@ describe.each(DIALECTS)('belongsTo joins on the Chinook database on $name', (dia
       keys: [[2], [3]],
       filter: { fields: ['name'], order: [{ property: 'name', direction: 'ASC' as const }] },
     };
-    const rows = await connector.findGroupedJoined(m.Track, request, [genre]);
-    const plain = await connector.findGrouped(m.Track, {
+    const rows = await db.connector.findGroupedJoined(m.Track, request, [genre]);
+    const plain = await db.connector.findGrouped(m.Track, {
       ...request,
       filter: { ...request.filter, fields: ['name', 'genreId'] },
     });
@@ -243,9 +230,11 @@ describe.each(DIALECTS)('belongsTo joins on the Chinook database on $name', (dia
 
   it('refuses to nest a target under a name the parent rows already have', async () => {
     await expect(
-      connector.findJoined(m.Track, { fields: ['name'] }, [{ ...genre, as: 'name' }]),
+      db.connector.findJoined(m.Track, { fields: ['name'] }, [{ ...genre, as: 'name' }]),
     ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(connector.findJoined(m.Track, {}, [{ ...genre, fields: ['nope'] }])).rejects.toMatchObject({
+    await expect(
+      db.connector.findJoined(m.Track, {}, [{ ...genre, fields: ['nope'] }]),
+    ).rejects.toMatchObject({
       code: 'UNKNOWN_PROPERTY',
     });
   });

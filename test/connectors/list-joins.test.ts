@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { JoinRequest, Row, StatementEvent } from '../../src/connectors/connector.js';
+import { describe, expect, it } from 'vitest';
+import type { JoinRequest, Row } from '../../src/connectors/connector.js';
 import type { OrderClause, WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { joinModels } from '../support/chinook-join-models.js';
-import { DIALECTS, type TestConnector } from '../support/dialects.js';
+import { DIALECTS } from '../support/dialects.js';
+import { observedConnector } from '../support/observed-connector.js';
 
 const eq = (property: string, value: unknown): WhereNode => ({ kind: 'compare', property, op: 'eq', value });
 const asc = (property: string): OrderClause => ({ property, direction: 'ASC' });
@@ -11,22 +12,8 @@ describe.each(DIALECTS)('hasMany lists read with their parents (findJoined) on $
   const m = joinModels(dialect.chinook.naming);
   /** PostgreSQL nests lists as JSON in the parents' statement; MySQL reads each level apart. */
   const nests = dialect.name === 'postgresql';
-  let connector: TestConnector;
-  let statements: StatementEvent[];
-
-  beforeAll(async () => {
-    connector = dialect.open(dialect.chinook.url);
-    await connector.connect();
-    connector.observeStatements((event) => statements.push(event));
-  });
-
-  beforeEach(() => {
-    statements = [];
-  });
-
-  afterAll(async () => {
-    await connector.disconnect();
-  });
+  const db = observedConnector(() => dialect.open(dialect.chinook.url));
+  const { statements } = db;
 
   const genre: JoinRequest = {
     as: 'genre',
@@ -47,12 +34,12 @@ describe.each(DIALECTS)('hasMany lists read with their parents (findJoined) on $
 
   /** The tracks of one album as a plain read gives them (with each track's genre when asked). */
   async function tracksOf(albumId: number, order: OrderClause[], withGenre: boolean): Promise<Row[]> {
-    const rows = await connector.find(m.Track, {
+    const rows = await db.connector.find(m.Track, {
       where: eq('albumId', albumId),
       order,
       fields: ['trackId', 'name', 'unitPrice', 'albumId', 'genreId'],
     });
-    const genres = new Map((await connector.find(m.Genre, {})).map((row) => [row.genreId, row]));
+    const genres = new Map((await db.connector.find(m.Genre, {})).map((row) => [row.genreId, row]));
     return rows.map((row) => {
       const { genreId, ...track } = row;
       return withGenre ? { ...track, genre: { genreId, name: genres.get(genreId)?.name } } : track;
@@ -60,7 +47,7 @@ describe.each(DIALECTS)('hasMany lists read with their parents (findJoined) on $
   }
 
   it('reads albums with their tracks and each track’s genre, the lists equal to per-album reads', async () => {
-    const albums = await connector.findJoined(
+    const albums = await db.connector.findJoined(
       m.Album,
       { fields: ['albumId', 'title'], order: [asc('albumId')], limit: 5 },
       [tracks({ order: [asc('trackId')] }, { join: [genre] })],
@@ -87,7 +74,7 @@ describe.each(DIALECTS)('hasMany lists read with their parents (findJoined) on $
       limit: 2,
       skip: 1,
     };
-    const albums = await connector.findJoined(
+    const albums = await db.connector.findJoined(
       m.Album,
       {
         fields: ['albumId'],
@@ -96,7 +83,7 @@ describe.each(DIALECTS)('hasMany lists read with their parents (findJoined) on $
       [tracks(list)],
     );
     expect(statements).toHaveLength(nests ? 1 : 2);
-    const grouped = await connector.findGrouped(m.Track, {
+    const grouped = await db.connector.findGrouped(m.Track, {
       partitionBy: ['albumId'],
       keys: [[1], [2], [3], [4]],
       filter: { ...list, fields: ['trackId', 'name', 'unitPrice', 'albumId'] },
@@ -109,7 +96,7 @@ describe.each(DIALECTS)('hasMany lists read with their parents (findJoined) on $
   });
 
   it('nests lists inside lists with exact decimals and dates: a customer’s invoices with their lines and tracks', async () => {
-    const customers = await connector.findJoined(
+    const customers = await db.connector.findJoined(
       m.Invoice,
       { where: eq('invoiceId', 98), fields: ['invoiceId'] },
       [
@@ -145,7 +132,7 @@ describe.each(DIALECTS)('hasMany lists read with their parents (findJoined) on $
     expect(statements).toHaveLength(nests ? 1 : 3);
     const [invoice] = customers;
     const lines = (invoice?.lines ?? []) as Row[];
-    const plainLines = await connector.find(m.InvoiceLine, {
+    const plainLines = await db.connector.find(m.InvoiceLine, {
       where: eq('invoiceId', 98),
       order: [asc('invoiceLineId')],
     });
@@ -159,7 +146,7 @@ describe.each(DIALECTS)('hasMany lists read with their parents (findJoined) on $
   });
 
   it('reads dates in lists as the Date values a plain read gives', async () => {
-    const invoices = await connector.findJoined(m.InvoiceLine, { where: eq('invoiceLineId', 1) }, [
+    const invoices = await db.connector.findJoined(m.InvoiceLine, { where: eq('invoiceLineId', 1) }, [
       {
         as: 'siblings',
         model: m.Invoice,
@@ -168,7 +155,7 @@ describe.each(DIALECTS)('hasMany lists read with their parents (findJoined) on $
         list: { order: [asc('invoiceId')] },
       },
     ]);
-    const [plain] = await connector.find(m.Invoice, { where: eq('invoiceId', invoices[0]?.invoiceId) });
+    const [plain] = await db.connector.find(m.Invoice, { where: eq('invoiceId', invoices[0]?.invoiceId) });
     const [nested] = (invoices[0]?.siblings ?? []) as Row[];
     expect(nested).toEqual(plain);
     expect(nested?.invoiceDate).toBeInstanceOf(Date);
@@ -184,7 +171,7 @@ describe.each(DIALECTS)('hasMany lists read with their parents (findJoined) on $
       fields: ['employeeId'],
       list: { order: [asc('employeeId')] },
     };
-    const employees = await connector.findJoined(
+    const employees = await db.connector.findJoined(
       m.Employee,
       { fields: ['employeeId'], order: [asc('employeeId')] },
       [reportees],
@@ -195,7 +182,7 @@ describe.each(DIALECTS)('hasMany lists read with their parents (findJoined) on $
       { employeeId: 6, reportsTo: 1 },
     ]);
     expect(byId.get(8)).toEqual([]);
-    const noParents = await connector.findJoined(m.Employee, { where: eq('employeeId', -1) }, [reportees]);
+    const noParents = await db.connector.findJoined(m.Employee, { where: eq('employeeId', -1) }, [reportees]);
     expect(noParents).toEqual([]);
   });
 });

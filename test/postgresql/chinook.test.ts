@@ -1,31 +1,17 @@
 // PostgreSQL-specific statement text on Chinook; the reads themselves are compared with plain SQL
 // for every dialect in test/connectors/chinook.test.ts.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StatementEvent } from '../../src/connectors/connector.js';
+import { describe, expect, it } from 'vitest';
 import { PostgresConnector } from '../../src/connectors/postgresql/postgresql-connector.js';
 import { ChinookTrack } from '../support/connector-models.js';
 import { CHINOOK_PG_URL } from '../support/databases.js';
+import { observedConnector } from '../support/observed-connector.js';
 
 describe('PostgreSQL statements on the Chinook database', () => {
-  let connector: PostgresConnector;
-  let statements: StatementEvent[];
-
-  beforeAll(async () => {
-    connector = new PostgresConnector({ url: CHINOOK_PG_URL });
-    await connector.connect();
-    connector.observeStatements((event) => statements.push(event));
-  });
-
-  beforeEach(() => {
-    statements = [];
-  });
-
-  afterAll(async () => {
-    await connector.disconnect();
-  });
+  const db = observedConnector(() => new PostgresConnector({ url: CHINOOK_PG_URL }));
+  const { statements } = db;
 
   it('compiles the unitPrice > 0.99 filter ordered by name to one aliased, parameterised statement', async () => {
-    const rows = await connector.find(ChinookTrack, {
+    const rows = await db.connector.find(ChinookTrack, {
       where: { kind: 'compare', property: 'unitPrice', op: 'gt', value: '0.99' },
       order: [
         { property: 'name', direction: 'ASC' },
@@ -43,7 +29,7 @@ describe('PostgreSQL statements on the Chinook database', () => {
 
   it('sends a thousand ids as one array parameter', async () => {
     const ids = Array.from({ length: 1000 }, (_, index) => index + 1);
-    const rows = await connector.find(ChinookTrack, {
+    const rows = await db.connector.find(ChinookTrack, {
       where: { kind: 'compare', property: 'trackId', op: 'inq', value: ids },
       fields: ['trackId'],
     });

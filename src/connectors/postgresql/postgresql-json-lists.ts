@@ -15,11 +15,20 @@
 import type { ConnectorProperty } from '../connector.js';
 import type { JsonListColumn, JsonListDialect } from '../sql/sql-dialect.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
-import { parseArrayLiteral } from './postgresql-array-literal.js';
 import { postgresColumnType } from './postgresql-column-types.js';
-import { parseBytea, parsePoint, parseTimestamp, readCast } from './postgresql-type-map.js';
-
-type TextParser = (text: string) => unknown;
+import {
+  arrayParser,
+  identity,
+  parseBoolean,
+  parseBytea,
+  parseFloatValue,
+  parseInteger,
+  parseJson,
+  parsePoint,
+  parseTimestamp,
+  readCast,
+  type TextParser,
+} from './postgresql-type-map.js';
 
 /** How one base type travels in JSON: as itself, or as text read by a parser (identity when absent). */
 type JsonReading = { as: 'json'; reader?: (value: unknown) => unknown } | { as: 'text'; parser?: TextParser };
@@ -79,11 +88,9 @@ const READINGS: Readonly<Record<string, JsonReading>> = {
   'timestamp with time zone': { as: 'text', parser: parseTimestamp },
 };
 
-const NUMBER_PARSER: TextParser = (text) => Number(text);
-
 /** The element parser of an array of a base type (what the plain row's array parser applies). */
 function elementParser(reading: JsonReading, base: string): TextParser {
-  if (reading.as === 'text') return reading.parser ?? ((text) => text);
+  if (reading.as === 'text') return reading.parser ?? identity;
   switch (base) {
     case 'bytea':
       return parseBytea;
@@ -92,17 +99,17 @@ function elementParser(reading: JsonReading, base: string): TextParser {
     case 'smallint':
     case 'integer':
     case 'oid':
-      return (text) => Number.parseInt(text, 10);
+      return parseInteger;
     case 'real':
     case 'double precision':
-      return NUMBER_PARSER;
+      return parseFloatValue;
     case 'boolean':
-      return (text) => text === 't' || text === 'true';
+      return parseBoolean;
     case 'json':
     case 'jsonb':
-      return (text) => JSON.parse(text);
+      return parseJson;
     default:
-      return (text) => text;
+      return identity;
   }
 }
 
@@ -137,7 +144,7 @@ export function postgresJsonColumn(
   if (!reading) return undefined;
   if (isArray) {
     const element = elementParser(reading, base);
-    return asText(expression, (text) => parseArrayLiteral(text, element));
+    return asText(expression, arrayParser(element));
   }
   if (reading.as === 'text') return asText(expression, reading.parser);
   return reading.reader ? { expression, reader: reading.reader } : { expression };

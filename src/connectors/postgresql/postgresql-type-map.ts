@@ -15,13 +15,14 @@ import type { CustomTypesConfig } from 'pg';
 import type { ConnectorProperty, ModelTypeName } from '../connector.js';
 import { parseArrayLiteral } from './postgresql-array-literal.js';
 
-type TextParser = (text: string) => unknown;
+/** Reads one value's wire text. */
+export type TextParser = (text: string) => unknown;
 
-const identity: TextParser = (text) => text;
-const parseInteger: TextParser = (text) => Number.parseInt(text, 10);
-const parseFloatValue: TextParser = (text) => Number.parseFloat(text);
-const parseBoolean: TextParser = (text) => text === 't' || text === 'true';
-const parseJson: TextParser = (text) => JSON.parse(text);
+export const identity: TextParser = (text) => text;
+export const parseInteger: TextParser = (text) => Number.parseInt(text, 10);
+export const parseFloatValue: TextParser = (text) => Number.parseFloat(text);
+export const parseBoolean: TextParser = (text) => text === 't' || text === 'true';
+export const parseJson: TextParser = (text) => JSON.parse(text);
 
 /** `(x,y)` → `{lat: y, lng: x}` (see the file comment for the x/y choice). */
 export function parsePoint(text: string): { lat: number; lng: number } {
@@ -113,7 +114,8 @@ const SCALAR_PARSERS: ReadonlyArray<[oid: number, arrayOid: number, parser: Text
   [142, 143, identity], // xml
 ];
 
-function arrayParser(element: TextParser): TextParser {
+/** The parser of an array's wire text whose elements `element` reads. */
+export function arrayParser(element: TextParser): TextParser {
   return (text) => parseArrayLiteral(text, element);
 }
 

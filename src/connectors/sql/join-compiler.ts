@@ -161,6 +161,18 @@ function targetColumns(
   });
 }
 
+/** The target properties a join reads: those asked for (all when none) and its key. */
+function joinedFields(join: JoinRequest): string[] {
+  return unique([...(join.fields ?? join.model.properties.map((p) => p.name)), ...join.to]);
+}
+
+/** `target.to = parent.from` for each key property of a join (target and parent aliased). */
+function keyConditions(target: SqlModelPlan, parent: SqlModelPlan, join: JoinRequest): SqlFragment[] {
+  return join.to.map(
+    (to, position) => sql`${target.column(to)} = ${parent.column(join.from[position] as string)}`,
+  );
+}
+
 function compileObject(
   state: CompileState,
   level: Level,
@@ -170,13 +182,10 @@ function compileObject(
   const index = ++state.tables;
   const alias = `t${index}`;
   const target = state.planOf(join.model).qualified(alias);
-  const fields = unique([...(join.fields ?? join.model.properties.map((p) => p.name)), ...join.to]);
+  const fields = joinedFields(join);
   const columns = targetColumns(state, level, target, fields, index);
-  const on = join.to.map(
-    (to, position) => sql`${target.column(to)} = ${parent.column(join.from[position] as string)}`,
-  );
   level.clauses.push(
-    sql` LEFT JOIN ${state.planOf(join.model).table} AS ${sql.id(alias)} ON ${sql.join(on, sql` AND `)}`,
+    sql` LEFT JOIN ${state.planOf(join.model).table} AS ${sql.id(alias)} ON ${sql.join(keyConditions(target, parent, join), sql` AND `)}`,
   );
   const nullWhen = columns[fields.indexOf(join.to[0] as string)]?.alias as ColumnKey;
   const nested = compileLevel(state, level, target, fields, join.join ?? []);
@@ -207,15 +216,13 @@ function compileList(
   const target = table.qualified(alias);
   const lists = jsonListsOf(target);
   const child: Level = { json: true, items: [], clauses: [] };
-  const fields = unique([...(join.fields ?? join.model.properties.map((p) => p.name)), ...join.to]);
+  const fields = joinedFields(join);
   const columns = targetColumns(state, child, target, fields, index);
   const nested = compileLevel(state, child, target, fields, join.join ?? []);
   if (child.items.length > lists.maxColumns) {
     throw new ListNotNestableError(`${join.model.name}: more than ${lists.maxColumns} columns per row`);
   }
-  const conditions = join.to.map(
-    (to, position) => sql`${target.column(to)} = ${parent.column(join.from[position] as string)}`,
-  );
+  const conditions = keyConditions(target, parent, join);
   if (list.where) conditions.push(compileWhere(target, list.where));
   const from = sql`${table.table} AS ${sql.id(alias)}${sql.join(child.clauses, sql.empty)} WHERE ${sql.join(conditions, sql` AND `)}`;
   const order = list.order ?? [];

@@ -4,6 +4,7 @@
  * type that JSON cannot carry exactly): the parents are read with their belongsTo joins only, then
  * each list is one read for all parents of its level, grouped back under the relation name.
  */
+import { distinctTuples, groupByTuple, keyTuple, tupleId } from '../../juggler/relations/key-utils.js';
 import type { JoinRequest, Row, WhereNode } from '../connector.js';
 import { ListNotNestableError } from './join-compiler.js';
 
@@ -59,15 +60,6 @@ export function tuplesIn(properties: readonly string[], keys: readonly (readonly
   };
 }
 
-function keyOf(row: Row, properties: readonly string[]): unknown[] | undefined {
-  const key = properties.map((property) => row[property]);
-  return key.some((value) => value === null || value === undefined) ? undefined : key;
-}
-
-function keyId(key: readonly unknown[]): string {
-  return JSON.stringify(key.map((value) => (value instanceof Date ? value.toISOString() : String(value))));
-}
-
 /**
  * Fills every list of `joins` in `rows` (and in their joined belongsTo objects, at any depth),
  * one `read` per list for all parents; parents without a key get an empty list.
@@ -84,24 +76,12 @@ export async function readListsApart(
         await readListsApart(objects, join.join ?? [], read);
       continue;
     }
-    const distinct = new Map<string, unknown[]>();
+    const keys = distinctTuples(rows, join.from);
+    const children = keys.length === 0 ? [] : await read({ join, keys });
+    const groups = groupByTuple(children, join.to);
     for (const row of rows) {
-      const key = keyOf(row, join.from);
-      if (key) distinct.set(keyId(key), key);
-    }
-    const children = distinct.size === 0 ? [] : await read({ join, keys: [...distinct.values()] });
-    const groups = new Map<string, Row[]>();
-    for (const child of children) {
-      const key = keyOf(child, join.to);
-      if (!key) continue;
-      const id = keyId(key);
-      const group = groups.get(id);
-      if (group) group.push(child);
-      else groups.set(id, [child]);
-    }
-    for (const row of rows) {
-      const key = keyOf(row, join.from);
-      row[join.as] = key ? (groups.get(keyId(key)) ?? []) : [];
+      const key = keyTuple(row, join.from);
+      row[join.as] = key ? (groups.get(tupleId(key)) ?? []) : [];
     }
   }
 }

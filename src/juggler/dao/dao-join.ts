@@ -132,9 +132,10 @@ const resolvedFrozen = new WeakMap<readonly JoinSpec[], Map<ModelClass, Resolved
  * the GraphQL layer's cached join plans are): a read with the same joins then skips validation.
  */
 export function resolveJoinsOnce(Model: ModelClass, specs: readonly JoinSpec[]): ResolvedJoin[] {
-  if (!isDeepFrozen(specs)) return resolveJoins(Model, specs);
+  // A list once found deeply frozen stays so: only lists not seen before are walked.
   let perModel = resolvedFrozen.get(specs);
   if (!perModel) {
+    if (!isDeepFrozen(specs)) return resolveJoins(Model, specs);
     perModel = new Map();
     resolvedFrozen.set(specs, perModel);
   }
