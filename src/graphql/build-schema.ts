@@ -8,7 +8,7 @@
  * const schema = buildGraphQLSchema(models);
  * const result = await graphql({ schema, source: '{ tracks(limit: 5) { name } }', contextValue: createGraphQLContext(models) });
  */
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import type { ErrorLogger } from './errors.js';
 import type { Inflection } from './inflection.js';
 import { fromModelClasses, type ModelClassLike, modelClassesByName } from './model-class.js';
@@ -17,8 +17,9 @@ import { mutationResolvers } from './resolvers/mutation-resolvers.js';
 import { queryResolvers } from './resolvers/query-resolvers.js';
 import type { Resolver, ResolverEnv } from './resolvers/resolver-env.js';
 import { enumResolvers, typeResolvers } from './resolvers/type-resolvers.js';
+import { assembleSchema } from './schema/deferred-types.js';
 import { printTypeDefs } from './schema/print-type-defs.js';
-import { assertResolversMatch } from './schema/resolver-check.js';
+import { assertResolverTypes } from './schema/resolver-check.js';
 import type { SchemaNames } from './schema-names.js';
 import { buildSchemaTypes, planSchema } from './type-defs.js';
 
@@ -41,7 +42,9 @@ export interface GraphQLSchemaBuild {
 
 /**
  * Builds the schema and returns it with its SDL and names (collisions included). The schema is
- * built with `assumeValid` (it is generated, and a test runs graphql-js's `validateSchema` on it).
+ * built with `assumeValid` (it is generated, and a test runs graphql-js's `validateSchema` on it);
+ * the fields of model and root types are defined when first asked for (schema/deferred-types.ts),
+ * so a start does not pay for the fields of 1,000 tables before its first answer.
  */
 export function buildGraphQLSchemaWithNames(
   models: Record<string, ModelClassLike>,
@@ -67,13 +70,13 @@ export function buildGraphQLSchemaWithNames(
   }
   const resolvers = { fields, enumValues };
   const types = buildSchemaTypes(plan, resolvers);
-  const schema = new GraphQLSchema({
+  const schema = assembleSchema({
     query: types.query,
     ...(types.mutation ? { mutation: types.mutation } : {}),
-    types: types.types,
+    types: [...types.types, ...types.standardScalars],
     assumeValid: true,
   });
-  assertResolversMatch(schema, resolvers);
+  assertResolverTypes((name) => schema.getType(name), resolvers);
   let typeDefs: string | undefined;
   return {
     schema,

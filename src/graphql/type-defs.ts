@@ -4,17 +4,26 @@
  * definitions sorted by name and root fields by field name, so the same models always give the
  * same text (it is diffed and snapshotted).
  */
-import { type GraphQLFieldConfigMap, type GraphQLNamedType, GraphQLObjectType } from 'graphql';
+import {
+  type GraphQLFieldConfigMap,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLScalarType,
+  isScalarType,
+  isSpecifiedScalarType,
+} from 'graphql';
 import { InvalidArgumentError } from '../juggler/errors.js';
+import { namedTypeOf } from './field-types.js';
 import { defaultInflection, type Inflection } from './inflection.js';
 import type { GraphQLModelSource } from './model-source.js';
 import { isWritable } from './model-type-defs.js';
-import { ModelTypeFactory, type SchemaResolvers } from './schema/model-types.js';
+import type { Resolver } from './resolvers/resolver-env.js';
+import { generatedObjectType, ModelTypeFactory, type SchemaResolvers } from './schema/model-types.js';
 import { printTypeDefs } from './schema/print-type-defs.js';
 import { modelMutationFields, modelQueryFields, type RootField } from './schema/root-fields.js';
 import { addSharedTypes } from './schema/shared-types.js';
-import { NO_EXTENSIONS, TypeRegistry } from './schema/type-registry.js';
-import { planSchemaNames, type SchemaNames } from './schema-names.js';
+import { TypeRegistry } from './schema/type-registry.js';
+import { type ModelNames, planSchemaNames, type SchemaNames } from './schema-names.js';
 
 /** Options of type generation. */
 export interface TypeDefsOptions {
@@ -35,10 +44,15 @@ export interface SchemaPlan {
   inflection: Inflection;
 }
 
-/** The generated types of a schema, ready for `new GraphQLSchema(...)`. */
+/**
+ * The generated types of a schema, ready for `assembleSchema({ query, mutation, types: [...types, ...standardScalars] })`.
+ * Model and root types defer their fields (see schema/deferred-types.ts).
+ */
 export interface SchemaTypes {
   /** Every type the schema defines (standard scalars excluded), Query and Mutation included, sorted by name. */
   types: GraphQLNamedType[];
+  /** The standard scalars (`Int`, `ID`...) the model and root types refer to. */
+  standardScalars: GraphQLScalarType[];
   query: GraphQLObjectType;
   mutation?: GraphQLObjectType;
 }
@@ -77,25 +91,42 @@ function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function rootType(name: string, fields: () => RootField[]): GraphQLObjectType {
-  return new GraphQLObjectType({
-    name,
-    extensions: NO_EXTENSIONS,
-    fields: () => {
-      const sorted = fields().sort((a, b) => compareNames(a[0], b[0]));
-      const map: GraphQLFieldConfigMap<unknown, unknown> = Object.create(null);
-      for (const [field, config] of sorted) map[field] = config;
-      return map;
-    },
+function rootType(
+  name: string,
+  resolvers: Readonly<Record<string, Resolver>>,
+  fields: () => RootField[],
+): GraphQLObjectType {
+  return generatedObjectType(name, undefined, resolvers, () => {
+    const sorted = fields().sort((a, b) => compareNames(a[0], b[0]));
+    const map: GraphQLFieldConfigMap<unknown, unknown> = Object.create(null);
+    for (const [field, config] of sorted) map[field] = config;
+    return map;
   });
+}
+
+/**
+ * The standard scalars that model and root fields refer to: `Int` and `String` (list, count and
+ * connection arguments) and those of properties (`ID` of text ids, `Float`...).
+ */
+function standardScalarsOf(registry: TypeRegistry, models: readonly ModelNames[]): GraphQLScalarType[] {
+  const names = new Set(['Int', 'String']);
+  for (const model of models) {
+    for (const property of model.source.properties) names.add(namedTypeOf(property, model));
+  }
+  const scalars: GraphQLScalarType[] = [];
+  for (const name of names) {
+    const type = registry.get(name);
+    if (isScalarType(type) && isSpecifiedScalarType(type)) scalars.push(type);
+  }
+  return scalars.sort((a, b) => compareNames(a.name, b.name));
 }
 
 /**
  * Builds every type of the schema planned in `plan`, attaching `resolvers` to their fields.
  *
  * @example
- * const { types, query, mutation } = buildSchemaTypes(planSchema(sources));
- * const schema = new GraphQLSchema({ query, mutation, types });
+ * const { types, standardScalars, query, mutation } = buildSchemaTypes(planSchema(sources));
+ * const schema = assembleSchema({ query, mutation, types: [...types, ...standardScalars] });
  */
 export function buildSchemaTypes(plan: SchemaPlan, resolvers: SchemaResolvers = {}): SchemaTypes {
   const registry = new TypeRegistry();
@@ -104,13 +135,20 @@ export function buildSchemaTypes(plan: SchemaPlan, resolvers: SchemaResolvers = 
   const models = [...plan.names.models.values()];
   for (const model of models) factory.addModelTypes(model);
   const query = registry.add(
-    rootType('Query', () => models.flatMap((model) => modelQueryFields(factory, model))),
+    rootType('Query', factory.resolversOf('Query'), () =>
+      models.flatMap((model) => modelQueryFields(factory, model)),
+    ),
   );
   const mutation = models.some(isWritable)
-    ? registry.add(rootType('Mutation', () => models.flatMap((model) => modelMutationFields(factory, model))))
+    ? registry.add(
+        rootType('Mutation', factory.resolversOf('Mutation'), () =>
+          models.flatMap((model) => modelMutationFields(factory, model)),
+        ),
+      )
     : undefined;
   const types = [...registry.defined].sort((a, b) => compareNames(a.name, b.name));
-  return mutation ? { types, query, mutation } : { types, query };
+  const standardScalars = standardScalarsOf(registry, models);
+  return mutation ? { types, standardScalars, query, mutation } : { types, standardScalars, query };
 }
 
 /**

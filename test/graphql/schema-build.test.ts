@@ -14,7 +14,8 @@ import { buildGraphQLSchemaWithNames, printSortedSchema } from '../../src/graphq
 import { fromModelClasses, type ModelClassLike } from '../../src/graphql/model-class.js';
 import { fromDefinedModels, fromModelDefinitions } from '../../src/graphql/model-source.js';
 import { enumResolvers } from '../../src/graphql/resolvers/type-resolvers.js';
-import { assertResolversMatch } from '../../src/graphql/schema/resolver-check.js';
+import { assembleSchema } from '../../src/graphql/schema/deferred-types.js';
+import { assertResolverTypes } from '../../src/graphql/schema/resolver-check.js';
 import { NO_EXTENSIONS } from '../../src/graphql/schema/type-registry.js';
 import { buildSchemaTypes, buildTypeDefs, planSchema } from '../../src/graphql/type-defs.js';
 import { DataSource } from '../../src/juggler/datasource.js';
@@ -37,6 +38,20 @@ function schemaFromTypes(definitions: ModelDefinition[]): GraphQLSchema {
   return new GraphQLSchema({ query: types.query, mutation: types.mutation, types: types.types });
 }
 
+/** The generated types assembled as the gateway does: model and root fields deferred. */
+function deferredSchemaFromTypes(definitions: ModelDefinition[]): GraphQLSchema {
+  const types = buildSchemaTypes(planSchema(fromModelDefinitions(definitions)));
+  return assembleSchema({
+    query: types.query,
+    mutation: types.mutation,
+    types: [...types.types, ...types.standardScalars],
+  });
+}
+
+function typeNames(schema: GraphQLSchema): string[] {
+  return Object.keys(schema.getTypeMap()).sort();
+}
+
 /** A copy of `schema` that graphql-js validates (a generated schema is built with `assumeValid`). */
 function validatable(schema: GraphQLSchema): GraphQLSchema {
   return new GraphQLSchema({ ...schema.toConfig(), assumeValid: false });
@@ -50,6 +65,17 @@ describe('the schema built as graphql-js objects', () => {
       expect(printSchema(fromTypes)).toBe(printSchema(fromText));
       expect(printSortedSchema(fromTypes)).toBe(printSortedSchema(fromText));
     }
+  });
+
+  it('assembles with deferred fields the same schema as graphql-js walking every field', () => {
+    for (const definitions of [chinookFixture, handWrittenDefinitions]) {
+      const deferred = deferredSchemaFromTypes(definitions);
+      const eager = schemaFromTypes(definitions);
+      expect(typeNames(deferred)).toEqual(typeNames(eager));
+      expect(printSortedSchema(deferred)).toBe(printSortedSchema(eager));
+      expect(validateSchema(validatable(deferredSchemaFromTypes(definitions)))).toEqual([]);
+    }
+    expect(typeNames(deferredSchemaFromTypes(handWrittenDefinitions))).toContain('ID');
   });
 
   it('passes graphql-js schema validation although it is served with assumeValid', () => {
@@ -101,6 +127,25 @@ describe('the schema built as graphql-js objects', () => {
     );
   });
 
+  it('refuses such names when the types are built, although their fields are built only when first asked for', () => {
+    const logic: ModelDefinition = {
+      name: 'Rule',
+      options: {},
+      properties: { id: { type: 'Number', id: 1 }, or: { type: 'Number' } },
+    };
+    expect(() => buildSchemaTypes(planSchema(fromModelDefinitions([logic])))).toThrow(
+      /would give RuleWhere two fields named `or`/,
+    );
+    const payload: ModelDefinition = {
+      name: 'Blob',
+      options: {},
+      properties: { data: { type: 'String', id: 1 }, size: { type: 'Number' } },
+    };
+    expect(() => buildSchemaTypes(planSchema(fromModelDefinitions([payload])))).toThrow(
+      /would give Mutation.updateBlob two arguments named `data`/,
+    );
+  });
+
   it('keeps the declaration order of fields and the name order of root fields', () => {
     const schema = schemaFromTypes(handWrittenDefinitions);
     const where = (schema.getType('SongWhere') as GraphQLInputObjectType).getFields();
@@ -145,14 +190,37 @@ describe('the executable schema of the Chinook models discovered on PostgreSQL',
     expect(typeof schema.getMutationType()?.getFields().createTrack?.resolve).toBe('function');
   });
 
-  it('rejects a resolver for a field the schema does not have', () => {
-    const { schema } = buildGraphQLSchemaWithNames(models);
-    expect(() => assertResolversMatch(schema, { fields: { Track: { nmae: () => null } } })).toThrow(
+  it('rejects a resolver for a field the schema does not have, when graphql-js defines the fields of its type', () => {
+    const plan = planSchema(fromModelClasses(models));
+    const types = buildSchemaTypes(plan, {
+      fields: { Track: { nmae: () => null } },
+      enumValues: { TrackOrder: { NAME_UP: 'x' } },
+    });
+    const schema = assembleSchema({ query: types.query, types: [...types.types, ...types.standardScalars] });
+    expect(() => (schema.getType('Track') as GraphQLObjectType).getFields()).toThrow(
       /resolver was given for field Track.nmae/,
     );
-    expect(() => assertResolversMatch(schema, { enumValues: { TrackOrder: { NAME_UP: 'x' } } })).toThrow(
+    expect(() => (schema.getType('TrackOrder') as GraphQLEnumType).getValues()).toThrow(
       /enum value TrackOrder.NAME_UP/,
     );
+    expect(Object.keys((schema.getType('Album') as GraphQLObjectType).getFields())).toContain('title');
+  });
+
+  it('rejects resolvers for a type the schema does not have, or of another kind, at once', () => {
+    const { schema } = buildGraphQLSchemaWithNames(models);
+    const typeNamed = (name: string) => schema.getType(name) ?? undefined;
+    expect(() => assertResolverTypes(typeNamed, { fields: { Trak: { name: () => null } } })).toThrow(
+      /resolver was given for field Trak.name/,
+    );
+    expect(() => assertResolverTypes(typeNamed, { enumValues: { Track: { NAME_ASC: 'x' } } })).toThrow(
+      /enum value Track.NAME_ASC/,
+    );
+    expect(() =>
+      assertResolverTypes(typeNamed, {
+        fields: { Track: { name: () => null } },
+        enumValues: { TrackOrder: {} },
+      }),
+    ).not.toThrow();
   });
 });
 

@@ -11,9 +11,7 @@ import {
   type GraphQLFieldConfigArgumentMap,
   type GraphQLFieldConfigMap,
   type GraphQLInputFieldConfigMap,
-  GraphQLInputObjectType,
   type GraphQLInputType,
-  GraphQLObjectType,
   type GraphQLOutputType,
 } from 'graphql';
 import { InvalidArgumentError } from '../../juggler/errors.js';
@@ -29,6 +27,8 @@ import {
 } from '../model-type-defs.js';
 import type { Resolver } from '../resolvers/resolver-env.js';
 import type { ModelNames, SchemaNames } from '../schema-names.js';
+import { DeferredInputObjectType, DeferredObjectType } from './deferred-types.js';
+import { assertEnumValueResolvers, assertFieldResolvers } from './resolver-check.js';
 import { filterInputType } from './shared-types.js';
 import { inputValue, NO_EXTENSIONS, type TypeRegistry } from './type-registry.js';
 
@@ -72,6 +72,28 @@ export function duplicateName(
     `The GraphQL schema would give ${typeName} two ${kind}s named \`${name}\`; rename the column in the configuration or override the inflection`,
     { type: typeName, [kind]: name },
   );
+}
+
+/**
+ * A generated object type: its fields are built when graphql-js first asks for them, and the
+ * resolvers given for it are checked against them then.
+ */
+export function generatedObjectType(
+  name: string,
+  description: string | undefined,
+  resolvers: Readonly<Record<string, Resolver>>,
+  buildFields: () => GraphQLFieldConfigMap<unknown, unknown>,
+): DeferredObjectType {
+  return new DeferredObjectType({
+    name,
+    description,
+    extensions: NO_EXTENSIONS,
+    fields: () => {
+      const fields = buildFields();
+      assertFieldResolvers(name, fields, resolvers);
+      return fields;
+    },
+  });
 }
 
 /** A field config with only the parts that are set. */
@@ -227,43 +249,55 @@ export class ModelTypeFactory {
       registry.add(this.writeInput(model, model.createInput, createInputProperties(model), 'create'));
       const update = updateInputProperties(model);
       if (hasIds(model) && update.length > 0) {
+        if (Object.hasOwn(this.idArguments(model), 'data')) {
+          throw duplicateName(`Mutation.${model.update}`, 'argument', 'data');
+        }
         registry.add(this.writeInput(model, model.updateInput, update, 'update'));
       }
       const upsert = upsertInputProperties(model);
       if (hasIds(model) && upsert) registry.add(this.writeInput(model, model.upsertInput, upsert, 'upsert'));
     }
+    this.assertWhereFieldNames(model);
   }
 
-  private objectType(model: ModelNames): GraphQLObjectType {
+  /**
+   * Throws when a filterable property would be named like the where input's `and` or `or`; checked
+   * when the types are created, since their fields are built only when first asked for.
+   */
+  private assertWhereFieldNames(model: ModelNames): void {
+    for (const property of model.source.properties) {
+      const name = model.fields.get(property.name);
+      if ((name === 'and' || name === 'or') && this.filterType(property, model)) {
+        throw duplicateName(model.where, 'field', name);
+      }
+    }
+  }
+
+  private objectType(model: ModelNames): DeferredObjectType {
     const { registry, names } = this;
     const resolvers = this.resolversOf(model.type);
-    return new GraphQLObjectType({
-      name: model.type,
-      description: model.source.description || undefined,
-      extensions: NO_EXTENSIONS,
-      fields: () => {
-        const fields: GraphQLFieldConfigMap<unknown, unknown> = Object.create(null);
-        for (const property of model.source.properties) {
-          const name = model.fields.get(property.name) as string;
-          fields[name] = fieldConfig(this.outputType(property, model), property.description, resolvers[name]);
-        }
-        for (const relation of model.source.relations) {
-          const target = names.models.get(relation.modelTo);
-          if (!target) continue;
-          const name = model.relationFields.get(relation.name) as string;
-          const description = relation.description ?? relationDescription(relation.type, relation.modelTo);
-          fields[name] = relation.multiple
-            ? fieldConfig(this.rowList(target), description, resolvers[name], this.listArguments(target))
-            : fieldConfig(registry.output(target.type), description, resolvers[name]);
-        }
-        return fields;
-      },
+    return generatedObjectType(model.type, model.source.description || undefined, resolvers, () => {
+      const fields: GraphQLFieldConfigMap<unknown, unknown> = Object.create(null);
+      for (const property of model.source.properties) {
+        const name = model.fields.get(property.name) as string;
+        fields[name] = fieldConfig(this.outputType(property, model), property.description, resolvers[name]);
+      }
+      for (const relation of model.source.relations) {
+        const target = names.models.get(relation.modelTo);
+        if (!target) continue;
+        const name = model.relationFields.get(relation.name) as string;
+        const description = relation.description ?? relationDescription(relation.type, relation.modelTo);
+        fields[name] = relation.multiple
+          ? fieldConfig(this.rowList(target), description, resolvers[name], this.listArguments(target))
+          : fieldConfig(registry.output(target.type), description, resolvers[name]);
+      }
+      return fields;
     });
   }
 
-  private whereInput(model: ModelNames): GraphQLInputObjectType {
+  private whereInput(model: ModelNames): DeferredInputObjectType {
     const { registry } = this;
-    return new GraphQLInputObjectType({
+    return new DeferredInputObjectType({
       name: model.where,
       description: `Conditions on ${model.type} rows; all fields given must hold.`,
       extensions: NO_EXTENSIONS,
@@ -275,9 +309,7 @@ export class ModelTypeFactory {
         for (const property of model.source.properties) {
           const filter = this.filterType(property, model);
           if (!filter) continue;
-          const name = model.fields.get(property.name) as string;
-          if (name in fields) throw duplicateName(model.where, 'field', name);
-          fields[name] = inputValue(filter, property.description);
+          fields[model.fields.get(property.name) as string] = inputValue(filter, property.description);
         }
         return fields;
       },
@@ -287,6 +319,7 @@ export class ModelTypeFactory {
   private enumType(name: string, valueNames: string[], description: string): GraphQLEnumType {
     const internal = this.resolvers.enumValues?.[name];
     const values = (): GraphQLEnumValueConfigMap => {
+      assertEnumValueResolvers(name, valueNames, internal);
       const map: GraphQLEnumValueConfigMap = Object.create(null);
       for (const value of valueNames) {
         map[value] =
@@ -304,14 +337,14 @@ export class ModelTypeFactory {
     });
   }
 
-  private connectionType(model: ModelNames): GraphQLObjectType {
+  private connectionType(model: ModelNames): DeferredObjectType {
     const { registry } = this;
     const resolvers = this.resolversOf(model.connectionType);
-    return new GraphQLObjectType({
-      name: model.connectionType,
-      description: `A page of ${model.type} rows (Relay connection).`,
-      extensions: NO_EXTENSIONS,
-      fields: () => ({
+    return generatedObjectType(
+      model.connectionType,
+      `A page of ${model.type} rows (Relay connection).`,
+      resolvers,
+      () => ({
         edges: fieldConfig(registry.output(`[${model.edgeType}!]!`), undefined, resolvers.edges),
         nodes: fieldConfig(
           registry.output(`[${model.type}!]!`),
@@ -325,21 +358,21 @@ export class ModelTypeFactory {
           resolvers.totalCount,
         ),
       }),
-    });
+    );
   }
 
-  private edgeType(model: ModelNames): GraphQLObjectType {
+  private edgeType(model: ModelNames): DeferredObjectType {
     const { registry } = this;
     const resolvers = this.resolversOf(model.edgeType);
-    return new GraphQLObjectType({
-      name: model.edgeType,
-      description: `A ${model.type} in a page, with its cursor.`,
-      extensions: NO_EXTENSIONS,
-      fields: () => ({
+    return generatedObjectType(
+      model.edgeType,
+      `A ${model.type} in a page, with its cursor.`,
+      resolvers,
+      () => ({
         cursor: fieldConfig(registry.output('String!'), undefined, resolvers.cursor),
         node: fieldConfig(registry.output(`${model.type}!`), undefined, resolvers.node),
       }),
-    });
+    );
   }
 
   private writeInput(
@@ -347,8 +380,8 @@ export class ModelTypeFactory {
     name: string,
     properties: GraphQLPropertySource[],
     mode: WriteMode,
-  ): GraphQLInputObjectType {
-    return new GraphQLInputObjectType({
+  ): DeferredInputObjectType {
+    return new DeferredInputObjectType({
       name,
       description: WRITE_DESCRIPTIONS[mode](model.type),
       extensions: NO_EXTENSIONS,

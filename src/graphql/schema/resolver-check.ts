@@ -1,8 +1,10 @@
 /**
  * The check makeExecutableSchema made for us: every resolver given belongs to a field (and every
  * enum value to an enum value) of the schema, so a renamed field cannot leave a resolver behind.
+ * The types are checked when the schema is built; the fields of a type when graphql-js first
+ * defines them (deferred types, see deferred-types.ts), so the check never defines fields early.
  */
-import { type GraphQLSchema, isEnumType, isObjectType } from 'graphql';
+import { type GraphQLNamedType, isEnumType, isObjectType } from 'graphql';
 import { InvalidArgumentError } from '../../juggler/errors.js';
 import type { SchemaResolvers } from './model-types.js';
 
@@ -13,20 +15,39 @@ function mismatch(what: string, typeName: string, name: string): InvalidArgument
   );
 }
 
-/** Throws INVALID_ARGUMENT when a resolver or enum value names something `schema` lacks. */
-export function assertResolversMatch(schema: GraphQLSchema, resolvers: SchemaResolvers): void {
+/** Throws INVALID_ARGUMENT when resolvers are given for a type that is not an object type (enum values: not an enum) of the schema. */
+export function assertResolverTypes(
+  typeNamed: (name: string) => GraphQLNamedType | undefined,
+  resolvers: SchemaResolvers,
+): void {
   for (const [typeName, fields] of Object.entries(resolvers.fields ?? {})) {
-    const keys = Object.keys(fields);
-    if (keys.length === 0) continue;
-    const type = schema.getType(typeName);
-    const known = isObjectType(type) ? type.getFields() : {};
-    for (const name of keys) if (!Object.hasOwn(known, name)) throw mismatch('field', typeName, name);
+    const [first] = Object.keys(fields);
+    if (first !== undefined && !isObjectType(typeNamed(typeName))) throw mismatch('field', typeName, first);
   }
   for (const [typeName, values] of Object.entries(resolvers.enumValues ?? {})) {
-    const type = schema.getType(typeName);
-    for (const name of Object.keys(values)) {
-      if (!isEnumType(type) || type.getValue(name) === undefined)
-        throw mismatch('enum value', typeName, name);
-    }
+    const [first] = Object.keys(values);
+    if (first !== undefined && !isEnumType(typeNamed(typeName)))
+      throw mismatch('enum value', typeName, first);
   }
+}
+
+/** Throws INVALID_ARGUMENT when a resolver given for `typeName` names none of its `fields`. */
+export function assertFieldResolvers(
+  typeName: string,
+  fields: Readonly<Record<string, unknown>>,
+  resolvers: Readonly<Record<string, unknown>>,
+): void {
+  for (const name of Object.keys(resolvers))
+    if (!Object.hasOwn(fields, name)) throw mismatch('field', typeName, name);
+}
+
+/** Throws INVALID_ARGUMENT when an internal value given for enum `typeName` names none of its `valueNames`. */
+export function assertEnumValueResolvers(
+  typeName: string,
+  valueNames: readonly string[],
+  internal: Readonly<Record<string, unknown>> | undefined,
+): void {
+  if (internal === undefined) return;
+  for (const name of Object.keys(internal))
+    if (!valueNames.includes(name)) throw mismatch('enum value', typeName, name);
 }

@@ -5,7 +5,7 @@
 import type { GraphQLFieldConfig, GraphQLFieldConfigArgumentMap } from 'graphql';
 import { hasIds, isWritable, updateInputProperties, upsertInputProperties } from '../model-type-defs.js';
 import type { ModelNames } from '../schema-names.js';
-import { duplicateName, fieldConfig, type ModelTypeFactory } from './model-types.js';
+import { fieldConfig, type ModelTypeFactory } from './model-types.js';
 import { inputValue } from './type-registry.js';
 
 /** A root field by name. */
@@ -88,7 +88,6 @@ export function modelMutationFields(factory: ModelTypeFactory, model: ModelNames
   if (!hasIds(model)) return fields;
   const ids = factory.idArguments(model);
   if (updateInputProperties(model).length > 0) {
-    if ('data' in ids) throw duplicateName(`Mutation.${model.update}`, 'argument', 'data');
     fields.push([
       model.update,
       fieldConfig(
