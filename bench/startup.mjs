@@ -3,7 +3,9 @@
 // (`{ __typename }`, polled every 20 ms) and peak memory (VmHWM of the server process, read from
 // /proc when it first answers), for Discograph with discovery and with --from-cache, beside
 // PostGraphile 4 and 5, on PostgreSQL Chinook and on the 1,000-table schema `wide1000` (load it
-// with `node bench/discovery/pg-wide.mjs --tables 1000 --runs 1`). With --mysql, Discograph on
+// with `node bench/discovery/pg-wide.mjs --tables 1000 --runs 1`). For Discograph also the time of
+// the first query that reads data, sent right after the first answer (a start leaves the fields of
+// root and model types undefined until a query asks for them: this is where that is paid). With --mysql, Discograph on
 // MariaDB Chinook and `wide1000` too. Every server is stopped after its run (also on Ctrl-C).
 //
 // Usage: npm run build && bash bench/peers/install.sh && node bench/startup.mjs [options]
@@ -70,6 +72,27 @@ function writeCache(databaseUrl, cacheDir) {
   return performance.now() - t0;
 }
 
+/**
+ * Discograph's first query that reads data (a list field, hence the root fields and one model
+ * type that a start leaves undefined until asked for), sent right after the first answer.
+ */
+const FIRST_DATA_QUERY = {
+  chinook: '{ tracks(limit: 1) { name } }',
+  Chinook: '{ tracks(limit: 1) { name } }',
+  wide1000: '{ account0001s(limit: 1) { id } }',
+};
+
+/** Milliseconds to answer the first data query (null when there is none for `db`); throws on an error answer. */
+async function firstDataQueryMs(url, db) {
+  const query = FIRST_DATA_QUERY[db];
+  if (!query) return null;
+  const r = await post(url, JSON.stringify({ query }), 60_000);
+  if (r.status !== 200 || !r.text.includes('"data"') || r.text.includes('"errors"')) {
+    throw new Error(`first data query ${query} failed: ${r.status} ${r.text.slice(0, 300)}`);
+  }
+  return r.ms;
+}
+
 async function typeCount(url) {
   try {
     const r = await post(url, '{"query":"{ __schema { types { name } } }"}', 60_000);
@@ -124,12 +147,13 @@ try {
         timeoutMs: opts.timeout * 1000,
       });
       const mem = memoryOf(server.pid);
+      const dataMs = system === 'discograph' ? await firstDataQueryMs(server.url, c.db) : null;
       if (i === 0) types = await typeCount(server.url);
       const readyLine = /ready in \d+ ms/.exec(server.log)?.[0] ?? '';
       await stopServer(server);
-      runs.push({ ms: server.readyMs, ...mem, readyLine });
+      runs.push({ ms: server.readyMs, dataMs, ...mem, readyLine });
       console.log(
-        `  ${label} run ${i + 1}: first answer after ${fmt(server.readyMs)} ms, peak RSS ${fmt(mem.peakMB)} MB (RSS ${fmt(mem.rssMB)} MB)${readyLine ? `; its log: ${readyLine}` : ''}`,
+        `  ${label} run ${i + 1}: first answer after ${fmt(server.readyMs)} ms, peak RSS ${fmt(mem.peakMB)} MB (RSS ${fmt(mem.rssMB)} MB)${dataMs === null ? '' : `, then first data query ${fmt(dataMs)} ms`}${readyLine ? `; its log: ${readyLine}` : ''}`,
       );
       await sleep(1000);
     }
@@ -139,6 +163,7 @@ try {
       runs,
       medianMs: median(runs.map((r) => r.ms)),
       medianPeakMB: median(runs.map((r) => r.peakMB)),
+      medianDataMs: runs[0]?.dataMs === null ? null : median(runs.map((r) => r.dataMs)),
       types,
       cacheWriteMs: cacheMs,
     });
@@ -163,12 +188,13 @@ console.log(
 );
 console.log(
   table(
-    ['database', 'system', 'first answer s', 'peak RSS MB', 'GraphQL types', 'runs (s)'],
+    ['database', 'system', 'first answer s', 'peak RSS MB', 'then first data query ms', 'GraphQL types', 'runs (s)'],
     result.cases.map((c) => [
       `${c.kind}/${c.db}`,
       names[c.sys] ?? c.sys,
       fmt(c.medianMs / 1000, 2),
       fmt(c.medianPeakMB),
+      c.medianDataMs === null ? 'n/a' : fmt(c.medianDataMs),
       c.types ?? 'n/a',
       c.runs.map((r) => fmt(r.ms / 1000, 2)).join(' '),
     ]),
