@@ -13,14 +13,16 @@ import type { ErrorLogger } from './errors.js';
 import type { Inflection } from './inflection.js';
 import { fromModelClasses, type ModelClassLike, modelClassesByName } from './model-class.js';
 import type { GraphQLModelSource } from './model-source.js';
+import { isWritable } from './model-type-defs.js';
 import { mutationResolvers } from './resolvers/mutation-resolvers.js';
 import { queryResolvers } from './resolvers/query-resolvers.js';
 import type { Resolver, ResolverEnv } from './resolvers/resolver-env.js';
 import { enumResolvers, typeResolvers } from './resolvers/type-resolvers.js';
 import { assembleSchema } from './schema/deferred-types.js';
+import type { FieldResolvers } from './schema/model-types.js';
 import { printTypeDefs } from './schema/print-type-defs.js';
 import { assertResolverTypes } from './schema/resolver-check.js';
-import type { SchemaNames } from './schema-names.js';
+import type { ModelNames, SchemaNames } from './schema-names.js';
 import { buildSchemaTypes, planSchema } from './type-defs.js';
 
 /** Options of `buildGraphQLSchema`. */
@@ -58,15 +60,18 @@ export function buildGraphQLSchemaWithNames(
     models: modelClassesByName(models),
     ...(options.logger ? { logger: options.logger } : {}),
   };
-  const query: Record<string, Resolver> = {};
-  const mutation: Record<string, Resolver> = {};
-  const fields: Record<string, Record<string, Resolver>> = { Query: query, Mutation: mutation };
+  const modelNames = [...names.models.values()];
+  // Field resolvers are made when graphql-js first defines the fields of their type.
+  const fields: Record<string, FieldResolvers> = {
+    Query: () => rootResolvers(modelNames, (model, into) => queryResolvers(env, model, into)),
+  };
+  if (modelNames.some(isWritable)) {
+    fields.Mutation = () => rootResolvers(modelNames, (model, into) => mutationResolvers(env, model, into));
+  }
   const enumValues: Record<string, Record<string, string>> = {};
-  for (const model of names.models.values()) {
-    Object.assign(query, queryResolvers(env, model));
-    Object.assign(mutation, mutationResolvers(env, model));
-    fields[model.type] = typeResolvers(env, model);
-    Object.assign(enumValues, enumResolvers(model));
+  for (const model of modelNames) {
+    fields[model.type] = () => typeResolvers(env, model);
+    if (model.enums.size > 0) Object.assign(enumValues, enumResolvers(model));
   }
   const resolvers = { fields, enumValues };
   const types = buildSchemaTypes(plan, resolvers);
@@ -86,6 +91,16 @@ export function buildGraphQLSchemaWithNames(
       return typeDefs;
     },
   };
+}
+
+/** The resolvers of one root type: those of every model, in model order. */
+function rootResolvers(
+  models: readonly ModelNames[],
+  addResolvers: (model: ModelNames, into: Record<string, Resolver>) => void,
+): Record<string, Resolver> {
+  const resolvers: Record<string, Resolver> = {};
+  for (const model of models) addResolvers(model, resolvers);
+  return resolvers;
 }
 
 /** Builds the executable GraphQL schema of attached model classes (keyed by model name). */

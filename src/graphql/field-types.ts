@@ -50,7 +50,8 @@ function isTextId(property: GraphQLPropertySource, model: ModelNames): boolean {
 /** The named type of a property (element type for arrays), for output: `Int`, `TrackMood`, `ID`. */
 export function namedTypeOf(property: GraphQLPropertySource, model: ModelNames): string {
   if (property.graphqlType) return property.graphqlType;
-  const enumNames = model.enums.get(property.name);
+  // Only properties with enum values get an enum (see schema-names.ts): the others skip the lookup.
+  const enumNames = property.enumValues ? model.enums.get(property.name) : undefined;
   if (enumNames) return enumNames.type;
   if (isTextId(property, model)) return 'ID';
   if (property.typeName === 'Array') {

@@ -67,6 +67,18 @@ export function isValidGraphQLName(name: string): boolean {
   return NAME_PATTERN.test(name);
 }
 
+/** Already PascalCase: a capital, then letters and digits. */
+const PASCAL_CASE = /^[A-Z][0-9A-Za-z]*$/;
+
+/** Already camelCase: a lowercase letter, then letters and digits. */
+const CAMEL_CASE = /^[a-z][0-9A-Za-z]*$/;
+
+/**
+ * PascalCase whose first word is not an acronym (`Track`, `InvoiceLine`, `Account0001s`): its
+ * camelCase only loses the capital, as splitting it into words and joining them would give.
+ */
+const PASCAL_CASE_WORD_FIRST = /^[A-Z][a-z][0-9A-Za-z]*$/;
+
 /** Splits any identifier (`invoice_line`, `InvoiceLine`, `unit-price`, `HTTPServer2`) into words. */
 export function splitWords(name: string): string[] {
   return name
@@ -94,20 +106,27 @@ const MEMO_LIMIT = 50_000;
 /** Caches a pure name transformation: column names repeat across tables (`id`, `name`, `created_at`). */
 function memoized(transform: (name: string) => string): (name: string) => string {
   const cache = new Map<string, string>();
+  // The names of one model are made one after the other (`TrackWhere`, `TrackOrder`... all ask
+  // for `typeName('Track')`): the last name asked for is answered without a lookup.
+  let lastName: string | undefined;
+  let lastResult = '';
   return (name) => {
+    if (name === lastName) return lastResult;
     let result = cache.get(name);
     if (result === undefined) {
       result = transform(name);
       if (cache.size >= MEMO_LIMIT) cache.clear();
       cache.set(name, result);
     }
+    lastName = name;
+    lastResult = result;
     return result;
   };
 }
 
 /** `invoice_line` → `InvoiceLine`; keeps already-PascalCase names as they are. */
 export const pascalCase = memoized(function pascalCase(name: string): string {
-  if (isValidGraphQLName(name) && /^[A-Z]/.test(name) && !name.includes('_')) return name;
+  if (PASCAL_CASE.test(name)) return name;
   const shouting = !/[a-z]/.test(name);
   return guardStart(
     splitWords(name)
@@ -118,7 +137,8 @@ export const pascalCase = memoized(function pascalCase(name: string): string {
 
 /** `unit_price` → `unitPrice`, `TrackId` → `trackId`; valid camelCase names stay unchanged. */
 export const camelCase = memoized(function camelCase(name: string): string {
-  if (isValidGraphQLName(name) && /^[a-z]/.test(name) && !name.includes('_')) return name;
+  if (CAMEL_CASE.test(name)) return name;
+  if (PASCAL_CASE_WORD_FIRST.test(name)) return lowerFirst(name);
   const shouting = !/[a-z]/.test(name);
   const words = splitWords(name).map((word) => (shouting ? word.toLowerCase() : word));
   const [first, ...rest] = words;
@@ -148,15 +168,27 @@ export const pluralizeLastWord = memoized(function pluralizeLastWord(typeName: s
   return head + pluralize(last);
 });
 
+/** `unitPrice` → `UNIT_PRICE_ASC`; column names repeat across tables, and so do their order values. */
+const ascendingOrderValue = memoized((propertyName) => `${constantCase(propertyName)}_ASC`);
+
+/** `unitPrice` → `UNIT_PRICE_DESC`. */
+const descendingOrderValue = memoized((propertyName) => `${constantCase(propertyName)}_DESC`);
+
+/** The default list field of a model: its name pluralized, or `plural` from its settings. */
+function listFieldOf(modelName: string, plural: string | undefined): string {
+  const single = camelCase(pascalCase(modelName));
+  const many = plural ? camelCase(plural) : camelCase(pluralizeLastWord(pascalCase(modelName)));
+  // Uncountable nouns (`Media`, `Series`) would give the same name to the list and the row.
+  return many === single ? `${single}List` : many;
+}
+
+/** `listFieldOf` without a `plural` setting, once per model: list, count and connection fields all ask. */
+const pluralListField = memoized((modelName) => listFieldOf(modelName, undefined));
+
 /** The default inflection (LoopBack model names, pluralized with the `pluralize` package). */
 export const defaultInflection: Inflection = {
   typeName: (modelName) => pascalCase(modelName),
-  listField(modelName, plural) {
-    const single = camelCase(pascalCase(modelName));
-    const many = plural ? camelCase(plural) : camelCase(pluralizeLastWord(pascalCase(modelName)));
-    // Uncountable nouns (`Media`, `Series`) would give the same name to the list and the row.
-    return many === single ? `${single}List` : many;
-  },
+  listField: (modelName, plural) => (plural ? listFieldOf(modelName, plural) : pluralListField(modelName)),
   singleField: (modelName) => camelCase(pascalCase(modelName)),
   countField(modelName, plural) {
     return `${this.listField(modelName, plural)}Count`;
@@ -176,7 +208,8 @@ export const defaultInflection: Inflection = {
   orderType(modelName) {
     return `${this.typeName(modelName)}Order`;
   },
-  orderValue: (propertyName, direction) => `${constantCase(propertyName)}_${direction}`,
+  orderValue: (propertyName, direction) =>
+    direction === 'ASC' ? ascendingOrderValue(propertyName) : descendingOrderValue(propertyName),
   createInputType(modelName) {
     return `${this.typeName(modelName)}CreateInput`;
   },

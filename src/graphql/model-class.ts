@@ -9,11 +9,11 @@ import type { Filter, Where } from '../juggler/filter/filter-types.js';
 import type { ModelDefinition } from '../juggler/model-definition.js';
 import type { FindOptions, GroupedFindArgs, ResolvedRelation } from '../juggler/model-types.js';
 import {
-  byName,
   type GraphQLModelSource,
   idPropertiesOf,
   modelSource,
   resolveRelation,
+  sortByName,
 } from './model-source.js';
 
 /** A persisted model instance as far as the GraphQL layer is concerned. */
@@ -60,12 +60,19 @@ export type ModelClassLike = GraphQLModelClass | ModelClass;
 
 const DAO_METHODS = ['find', 'findGrouped', 'count', 'create', 'upsert'] as const;
 
+/** Whether every DAO method is there (checked for every model of every schema, so without a list of what is missing). */
+function hasDaoMethods(members: Record<string, unknown>): boolean {
+  for (let index = 0; index < DAO_METHODS.length; index += 1) {
+    if (typeof members[DAO_METHODS[index] as string] !== 'function') return false;
+  }
+  return true;
+}
+
 /** Checks that a model class has the DAO mixed in (it is attached to a data source) and types it for the GraphQL layer. */
 export function asGraphQLModelClass(model: ModelClassLike): GraphQLModelClass {
-  const missing = DAO_METHODS.filter(
-    (method) => typeof (model as unknown as Record<string, unknown>)[method] !== 'function',
-  );
-  if (missing.length > 0 || typeof model.definition?.toJSON !== 'function') {
+  const members = model as unknown as Record<string, unknown>;
+  if (!hasDaoMethods(members) || typeof model.definition?.toJSON !== 'function') {
+    const missing = DAO_METHODS.filter((method) => typeof members[method] !== 'function');
     throw new InvalidArgumentError(
       `Model ${model.modelName} lacks ${missing.join(', ') || 'a definition'}: pass models attached to a data source (dataSource.discoverAndBuildModels or dataSource.define)`,
       { model: model.modelName, missing },
@@ -76,7 +83,9 @@ export function asGraphQLModelClass(model: ModelClassLike): GraphQLModelClass {
 
 /** Checks and indexes model classes by model name. */
 export function modelClassesByName(models: Record<string, ModelClassLike>): Map<string, GraphQLModelClass> {
-  return new Map(Object.values(models).map((model) => [model.modelName, asGraphQLModelClass(model)]));
+  const byName = new Map<string, GraphQLModelClass>();
+  for (const model of Object.values(models)) byName.set(model.modelName, asGraphQLModelClass(model));
+  return byName;
 }
 
 /** Builds the model sources of attached model classes (relations from the data layer's metadata when present). */
@@ -95,7 +104,6 @@ export function fromModelClasses(models: Record<string, ModelClassLike>): GraphQ
         : Object.entries(definition.options?.relations ?? {}).map(([name, relation]) =>
             resolveRelation(model.modelName, name, relation, idsOf),
           );
-    relations.sort(byName);
-    return modelSource(definition, relations);
+    return modelSource(definition, sortByName(relations));
   });
 }

@@ -82,12 +82,12 @@ export function canonicalTypeName(type: PropertyType | undefined): ModelTypeName
   return TYPE_NAMES[name.toLowerCase()] ?? 'Any';
 }
 
-function itemTypeOf(definition: PropertyDefinition): ModelTypeName | undefined {
+function itemTypeOf(definition: PropertyDefinition, typeName: ModelTypeName): ModelTypeName | undefined {
   if (Array.isArray(definition.type)) {
     const [item] = definition.type;
     return item === undefined ? 'Any' : canonicalTypeName(item);
   }
-  if (canonicalTypeName(definition.type) === 'Array') {
+  if (typeName === 'Array') {
     return definition.itemType === undefined ? 'Any' : canonicalTypeName(definition.itemType);
   }
   return undefined;
@@ -96,7 +96,9 @@ function itemTypeOf(definition: PropertyDefinition): ModelTypeName | undefined {
 /** The column block of a property, whichever connector discovered it. */
 function columnOf(definition: PropertyDefinition): ColumnMetadata | undefined {
   const members = definition as Record<string, unknown>;
-  for (const key of Object.keys(members)) {
+  // `for...in` with an own-key check visits what `Object.keys` lists, without an array per property.
+  for (const key in members) {
+    if (!Object.hasOwn(members, key)) continue;
     const value = members[key];
     if (key === 'mongodb' || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
     if (typeof (value as ColumnMetadata).columnName === 'string') return value as ColumnMetadata;
@@ -106,23 +108,51 @@ function columnOf(definition: PropertyDefinition): ColumnMetadata | undefined {
 
 const INTEGER_DATA_TYPE = /^(smallint|integer|int|int2|int4|tinyint|mediumint|smallserial|serial|year)\b/i;
 
-/** Whether a `Number` property holds 32-bit integers (GraphQL `Int`), judged from its column. */
-function isIntegerColumn(definition: PropertyDefinition, column: ColumnMetadata | undefined): boolean {
-  if (definition.graphql && typeof definition.graphql === 'object') {
-    const wanted = (definition.graphql as { type?: unknown }).type;
-    if (wanted === 'Int') return true;
-    if (wanted === 'Float') return false;
+/** What a column's data type (and udt name) says about integers. */
+type IntegerKind = 'integer' | 'unsigned-int' | 'unsigned-mediumint' | 'other';
+
+/** Data type → udt name → kind: the regular expressions run once per distinct pair, not per column. */
+const integerKinds = new Map<string, Map<string, IntegerKind>>();
+
+function integerKindOf(dataType: string, udtName: string): IntegerKind {
+  let byUdtName = integerKinds.get(dataType);
+  if (byUdtName === undefined) {
+    byUdtName = new Map();
+    integerKinds.set(dataType, byUdtName);
   }
+  let kind = byUdtName.get(udtName);
+  if (kind === undefined) {
+    if (/unsigned/i.test(`${dataType} ${udtName}`) && /^(int|integer|mediumint)\b/i.test(dataType)) {
+      kind = /^mediumint/i.test(dataType) ? 'unsigned-mediumint' : 'unsigned-int';
+    } else {
+      kind = INTEGER_DATA_TYPE.test(dataType) ? 'integer' : 'other';
+    }
+    byUdtName.set(udtName, kind);
+  }
+  return kind;
+}
+
+/** Whether a `Number` property holds 32-bit integers (GraphQL `Int`), judged from its column. */
+function isIntegerColumn(
+  definition: PropertyDefinition,
+  column: ColumnMetadata | undefined,
+  graphqlType: unknown,
+): boolean {
+  if (graphqlType === 'Int') return true;
+  if (graphqlType === 'Float') return false;
   const dataType = column?.dataType ?? column?.udtName;
   if (dataType) {
     // An unsigned 32-bit column can exceed GraphQL's signed 32-bit Int.
-    if (
-      /unsigned/i.test(`${dataType} ${column?.udtName ?? ''}`) &&
-      /^(int|integer|mediumint)\b/i.test(dataType)
-    ) {
-      return /^mediumint/i.test(dataType);
+    switch (integerKindOf(dataType, column?.udtName ?? '')) {
+      case 'unsigned-mediumint':
+        return true;
+      case 'unsigned-int':
+        return false;
+      case 'integer':
+        return true;
+      default:
+        return column?.dataScale === 0 && (column.dataPrecision ?? 99) <= 9;
     }
-    return INTEGER_DATA_TYPE.test(dataType) || (column?.dataScale === 0 && (column.dataPrecision ?? 99) <= 9);
   }
   return definition.scale === 0 && (definition.precision ?? 99) <= 9;
 }
@@ -159,13 +189,13 @@ export function propertySource(
   const source: GraphQLPropertySource = {
     name,
     typeName,
-    integer: typeName === 'Number' && isIntegerColumn(definition, column),
+    integer: typeName === 'Number' && isIntegerColumn(definition, column, graphqlType),
     generated,
     readOnly,
     required: definition.required === true && !generated && !readOnly && !hasDefault,
     nullable: isNullable(definition, column),
   };
-  const itemTypeName = itemTypeOf(definition);
+  const itemTypeName = itemTypeOf(definition, typeName);
   if (itemTypeName) source.itemTypeName = itemTypeName;
   if (definition.enum && definition.enum.length > 0) source.enumValues = [...definition.enum];
   if (definition.description) source.description = definition.description;
@@ -242,17 +272,40 @@ export function byName(a: { name: string }, b: { name: string }): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
+/**
+ * Sorts `items` by name (`byName`) in place, unless they already are: relations mostly come in
+ * name order (discovery writes them so), and a sort copies the array even when nothing moves.
+ */
+export function sortByName<T extends { name: string }>(items: T[]): T[] {
+  for (let index = 1; index < items.length; index += 1) {
+    if (byName(items[index - 1] as T, items[index] as T) > 0) return items.sort(byName);
+  }
+  return items;
+}
+
 /** Id property names of a definition, in id order. */
 export function idPropertiesOf(definition: ModelDefinition): string[] {
-  const ids: { name: string; index: number }[] = [];
+  const ids: IdProperty[] = [];
   let position = 0;
-  for (const name of Object.keys(definition.properties)) {
+  for (const name in definition.properties) {
+    if (!Object.hasOwn(definition.properties, name)) continue;
     position += 1;
-    const index = idIndexOf(definition.properties[name] as PropertyDefinition, position);
-    if (index !== undefined) ids.push({ name, index });
+    const idIndex = idIndexOf(definition.properties[name] as PropertyDefinition, position);
+    if (idIndex !== undefined) ids.push({ name, idIndex });
   }
-  if (ids.length === 1) return [(ids[0] as { name: string }).name];
-  return ids.sort((a, b) => a.index - b.index).map((entry) => entry.name);
+  return inIdOrder(ids);
+}
+
+/** A property that is part of the id, at its 1-based position in it. */
+interface IdProperty {
+  name: string;
+  idIndex?: number;
+}
+
+/** The names of `ids` in id order (a stable sort: equal positions keep definition order). */
+function inIdOrder(ids: IdProperty[]): string[] {
+  if (ids.length === 1) return [(ids[0] as IdProperty).name];
+  return ids.sort((a, b) => (a.idIndex as number) - (b.idIndex as number)).map((entry) => entry.name);
 }
 
 /**
@@ -279,40 +332,56 @@ export function fromModelDefinitions(defs: readonly ModelDefinition[]): GraphQLM
     return idPropertiesOf(target);
   };
   return defs.map((definition) => {
-    const relations = Object.entries(definition.options?.relations ?? {})
-      .map(([name, relation]) => resolveRelation(definition.name, name, relation, idsOf))
-      .sort(byName);
-    return modelSource(definition, relations);
+    const relations = Object.entries(definition.options?.relations ?? {}).map(([name, relation]) =>
+      resolveRelation(definition.name, name, relation, idsOf),
+    );
+    return modelSource(definition, sortByName(relations));
   });
+}
+
+/** The description in the table block of a model's settings (`postgresql: {table, description}`), if any. */
+function tableDescriptionOf(settings: Record<string, unknown>): string | undefined {
+  for (const key in settings) {
+    if (!Object.hasOwn(settings, key)) continue;
+    const value = settings[key];
+    if (
+      value !== null &&
+      typeof value === 'object' &&
+      typeof (value as { table?: unknown }).table === 'string'
+    ) {
+      const { description } = value as { description?: unknown };
+      return typeof description === 'string' ? description : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Builds one model source from a definition and its already-resolved relations. */
 export function modelSource(definition: ModelDefinition, relations: ResolvedRelation[]): GraphQLModelSource {
   const settings = definition.options ?? {};
-  const tableBlock = Object.values(settings).find(
-    (value): value is { description?: unknown } =>
-      value !== null && typeof value === 'object' && typeof (value as { table?: unknown }).table === 'string',
-  );
-  const description =
-    settings.description ??
-    (typeof tableBlock?.description === 'string' ? tableBlock.description : undefined);
+  const description = settings.description ?? tableDescriptionOf(settings);
   // LoopBack also lists hidden properties in `settings.hidden`.
-  const hiddenNames = new Set(
-    Array.isArray(settings.hidden) ? (settings.hidden as unknown[]).map(String) : [],
-  );
+  const hiddenNames =
+    Array.isArray(settings.hidden) && settings.hidden.length > 0
+      ? new Set((settings.hidden as unknown[]).map(String))
+      : undefined;
   const properties: GraphQLPropertySource[] = [];
+  // Hidden ids stay ids: the id order is taken from every property.
+  const ids: GraphQLPropertySource[] = [];
   let position = 0;
-  for (const name of Object.keys(definition.properties)) {
+  for (const name in definition.properties) {
+    if (!Object.hasOwn(definition.properties, name)) continue;
     position += 1;
     const property = definition.properties[name] as PropertyDefinition;
     const source = propertySource(name, property, position);
-    if (property.hidden !== true && !hiddenNames.has(source.name)) properties.push(source);
+    if (source.idIndex !== undefined) ids.push(source);
+    if (property.hidden !== true && !hiddenNames?.has(source.name)) properties.push(source);
   }
   const source: GraphQLModelSource = {
     name: definition.name,
     readOnly: settings.readOnly === true,
     properties,
-    idProperties: idPropertiesOf(definition),
+    idProperties: inIdOrder(ids),
     relations,
   };
   if (description) source.description = description;
@@ -336,8 +405,13 @@ export interface DefinedModel {
 function describesModel(json: ModelDefinition, model: DefinedModel): boolean {
   if (json.options === undefined || 'relations' in json || 'settings' in json) return false;
   const own = Object.keys(model.definition.properties);
-  const given = Object.keys(json.properties);
-  return own.length === given.length && own.every((name, index) => name === given[index]);
+  let index = 0;
+  for (const name in json.properties) {
+    if (!Object.hasOwn(json.properties, name)) continue;
+    if (own[index] !== name) return false;
+    index += 1;
+  }
+  return index === own.length;
 }
 
 /**
@@ -374,7 +448,6 @@ export function fromDefinedModels(
         : Object.entries(definition.options?.relations ?? {}).map(([name, relation]) =>
             resolveRelation(model.modelName, name, relation, idsOf),
           );
-    relations.sort(byName);
-    return modelSource(definition, relations);
+    return modelSource(definition, sortByName(relations));
   });
 }

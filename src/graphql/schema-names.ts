@@ -4,26 +4,20 @@
  * models sorted by name, properties in definition order, relations by name) keeps a name, later
  * ones get a numeric suffix, and each such rename is reported in `collisions`.
  */
+import type { ResolvedRelation } from '../juggler/model-types.js';
 import { FILTER_KINDS } from './field-types.js';
 import type { Inflection } from './inflection.js';
-import { isValidGraphQLName } from './inflection.js';
-import type { GraphQLModelSource } from './model-source.js';
+import type { GraphQLModelSource, GraphQLPropertySource } from './model-source.js';
+import { type NameCollision, NameScope } from './name-scope.js';
+import {
+  type OrderValueMap,
+  type OrderValueName,
+  OrderValuePlanner,
+  type PlannedOrderValues,
+} from './order-value-names.js';
 
-/** A name that two things wanted; `given` is what the later one got instead. */
-export interface NameCollision {
-  /** `'type'`, `'query field'`, `'mutation field'`, `'field of Track'`, `'value of TrackOrder'`... */
-  scope: string;
-  wanted: string;
-  given: string;
-  /** What asked for the name (`model InvoiceLine`, `property unit_price`...). */
-  owner: string;
-}
-
-/** One order enum value: which property, which direction. */
-export interface OrderValueName {
-  property: string;
-  direction: 'ASC' | 'DESC';
-}
+export type { NameCollision } from './name-scope.js';
+export { isOrderable, type OrderValueName } from './order-value-names.js';
 
 /** Names of the enum generated for a property with `enum` values. */
 export interface PropertyEnumNames {
@@ -59,8 +53,13 @@ export interface ModelNames {
   relationFields: Map<string, string>;
   /** Property name → its generated enum: type name, filter input name, value → GraphQL enum value name. */
   enums: Map<string, PropertyEnumNames>;
-  /** Order enum value name → property and direction, in declaration order. */
-  orderValues: Map<string, OrderValueName>;
+  /**
+   * Order enum value name → property and direction, in declaration order. Listed on first read
+   * when the default inflection names them (their collisions are checked when the names are planned).
+   */
+  readonly orderValues: Map<string, OrderValueName>;
+  /** Whether some property can be sorted on (`orderValues` is not empty), known without listing them. */
+  readonly hasOrderValues: boolean;
 }
 
 /** All names of a schema. */
@@ -91,37 +90,60 @@ export const RESERVED_TYPE_NAMES: readonly string[] = [
   'Subscription',
 ];
 
-/** Claims names in one scope, suffixing duplicates and recording each rename. */
-class NameScope {
-  private readonly used: Set<string>;
+/** The names of one model, its order values listed when first read (see order-value-names.ts). */
+class PlannedModelNames implements ModelNames {
+  readonly source: GraphQLModelSource;
+  readonly type: string;
+  readonly list: string;
+  readonly single: string;
+  readonly count: string;
+  readonly connectionField: string;
+  readonly connectionType: string;
+  readonly edgeType: string;
+  readonly where: string;
+  readonly order: string;
+  readonly createInput: string;
+  readonly updateInput: string;
+  readonly upsertInput: string;
+  readonly create: string;
+  readonly update: string;
+  readonly upsert: string;
+  readonly delete: string;
+  readonly fields: Map<string, string>;
+  readonly relationFields: Map<string, string>;
+  readonly enums: Map<string, PropertyEnumNames>;
+  readonly hasOrderValues: boolean;
+  private plannedOrderValues: OrderValueMap | (() => OrderValueMap);
 
-  constructor(
-    private readonly scope: string,
-    private readonly collisions: NameCollision[],
-    reserved: Iterable<string> = [],
-  ) {
-    this.used = new Set(reserved);
+  constructor(names: Omit<ModelNames, 'orderValues' | 'hasOrderValues'>, orderValues: PlannedOrderValues) {
+    this.source = names.source;
+    this.type = names.type;
+    this.list = names.list;
+    this.single = names.single;
+    this.count = names.count;
+    this.connectionField = names.connectionField;
+    this.connectionType = names.connectionType;
+    this.edgeType = names.edgeType;
+    this.where = names.where;
+    this.order = names.order;
+    this.createInput = names.createInput;
+    this.updateInput = names.updateInput;
+    this.upsertInput = names.upsertInput;
+    this.create = names.create;
+    this.update = names.update;
+    this.upsert = names.upsert;
+    this.delete = names.delete;
+    this.fields = names.fields;
+    this.relationFields = names.relationFields;
+    this.enums = names.enums;
+    this.hasOrderValues = orderValues.any;
+    this.plannedOrderValues = orderValues.values;
   }
 
-  claim(wanted: string, owner: string): string {
-    const valid = isValidGraphQLName(wanted) && !wanted.startsWith('__') ? wanted : sanitize(wanted);
-    let given = valid;
-    for (let suffix = 2; this.used.has(given); suffix += 1) given = `${valid}${suffix}`;
-    this.used.add(given);
-    if (given !== wanted) this.collisions.push({ scope: this.scope, wanted, given, owner });
-    return given;
+  get orderValues(): OrderValueMap {
+    if (typeof this.plannedOrderValues === 'function') this.plannedOrderValues = this.plannedOrderValues();
+    return this.plannedOrderValues;
   }
-}
-
-/** Makes an override's output a valid name rather than failing later in the GraphQL parser. */
-function sanitize(name: string): string {
-  const cleaned = name.replace(/[^_0-9A-Za-z]/g, '_').replace(/^_+(?=_)/, '');
-  return /^[_A-Za-z]/.test(cleaned) ? cleaned : `_${cleaned}`;
-}
-
-/** Whether a property type can be sorted on (not JSON, GeoPoint, Buffer or arrays). */
-export function isOrderable(typeName: string): boolean {
-  return !['Object', 'JSON', 'Any', 'GeoPoint', 'Buffer', 'Array'].includes(typeName);
 }
 
 /** Decides every name of the schema for `sources` through `inflection`. */
@@ -135,87 +157,86 @@ export function planSchemaNames(sources: readonly GraphQLModelSource[], inflecti
   const mutations = new NameScope('mutation field', collisions);
   const sorted = [...sources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const models = new Map<string, ModelNames>();
+  const orderValues = new OrderValuePlanner(inflection, collisions);
 
   // Object type names first, so that a model's own name beats another model's derived names.
-  const typeNames = new Map(
-    sorted.map((source) => [source, types.claim(inflection.typeName(source.name), `model ${source.name}`)]),
-  );
-  for (const source of sorted) {
-    const type = typeNames.get(source) as string;
-    const owner = `model ${source.name}`;
-    // Derived names use the (possibly de-duplicated) type name so that two models never share them.
-    const derived = type === inflection.typeName(source.name) ? source.name : type;
+  // Derived names use the (possibly de-duplicated) type name so that two models never share them.
+  const typeNames: string[] = [];
+  const derivedNames: string[] = [];
+  for (let index = 0; index < sorted.length; index += 1) {
+    const source = sorted[index] as GraphQLModelSource;
+    const wanted = inflection.typeName(source.name);
+    const type = types.claim(wanted, 'model', source.name);
+    typeNames.push(type);
+    derivedNames.push(type === wanted ? source.name : type);
+  }
+  // Indexed loops: a `for...of` allocates a result object per step until the code is optimised,
+  // and these run once per property and relation at every start.
+  for (let index = 0; index < sorted.length; index += 1) {
+    const source = sorted[index] as GraphQLModelSource;
+    const type = typeNames[index] as string;
+    const derived = derivedNames[index] as string;
+    const { properties, relations } = source;
     const fields = new NameScope(`field of ${type}`, collisions, ['__typename']);
-    const fieldNames = new Map(
-      source.properties.map((property) => [
+    const fieldNames = new Map<string, string>();
+    let enumProperties: GraphQLPropertySource[] | undefined;
+    for (let position = 0; position < properties.length; position += 1) {
+      const property = properties[position] as GraphQLPropertySource;
+      fieldNames.set(
         property.name,
-        fields.claim(inflection.fieldName(property.name), `property ${property.name}`),
-      ]),
-    );
-    const relationFields = new Map(
-      source.relations.map((relation) => [
-        relation.name,
-        fields.claim(inflection.relationField(relation.name), `relation ${relation.name}`),
-      ]),
-    );
-    const enums = new Map<string, PropertyEnumNames>();
-    for (const property of source.properties) {
-      if (!property.enumValues) continue;
-      const enumValues = new NameScope(`value of ${type}.${property.name}`, collisions);
-      const enumType = types.claim(
-        inflection.enumType(derived, property.name),
-        `enum of ${source.name}.${property.name}`,
+        fields.claim(inflection.fieldName(property.name), 'property', property.name),
       );
-      enums.set(property.name, {
-        type: enumType,
-        filter: types.claim(inflection.filterType(enumType), `enum of ${source.name}.${property.name}`),
-        values: new Map(
-          property.enumValues.map((value) => [
-            value,
-            enumValues.claim(inflection.enumValue(value), `value ${value}`),
-          ]),
-        ),
-      });
-    }
-    const order = types.claim(inflection.orderType(derived), owner);
-    const orderScope = new NameScope(`value of ${order}`, collisions);
-    const orderValues = new Map<string, OrderValueName>();
-    for (const property of source.properties) {
-      if (!isOrderable(property.typeName)) continue;
-      for (const direction of ['ASC', 'DESC'] as const) {
-        const field = fieldNames.get(property.name) as string;
-        orderValues.set(
-          orderScope.claim(inflection.orderValue(field, direction), `property ${property.name}`),
-          {
-            property: property.name,
-            direction,
-          },
-        );
+      if (property.enumValues) {
+        enumProperties ??= [];
+        enumProperties.push(property);
       }
     }
-    models.set(source.name, {
-      source,
-      type,
-      list: queries.claim(inflection.listField(derived, source.plural), owner),
-      single: queries.claim(inflection.singleField(derived), owner),
-      count: queries.claim(inflection.countField(derived, source.plural), owner),
-      connectionField: queries.claim(inflection.connectionField(derived, source.plural), owner),
-      connectionType: types.claim(inflection.connectionType(derived), owner),
-      edgeType: types.claim(inflection.edgeType(derived), owner),
-      where: types.claim(inflection.whereType(derived), owner),
-      order,
-      createInput: types.claim(inflection.createInputType(derived), owner),
-      updateInput: types.claim(inflection.updateInputType(derived), owner),
-      upsertInput: types.claim(inflection.upsertInputType(derived), owner),
-      create: mutations.claim(inflection.createMutation(derived), owner),
-      update: mutations.claim(inflection.updateMutation(derived), owner),
-      upsert: mutations.claim(inflection.upsertMutation(derived), owner),
-      delete: mutations.claim(inflection.deleteMutation(derived), owner),
-      fields: fieldNames,
-      relationFields,
-      enums,
-      orderValues,
-    });
+    const relationFields = new Map<string, string>();
+    for (let position = 0; position < relations.length; position += 1) {
+      const { name } = relations[position] as ResolvedRelation;
+      relationFields.set(name, fields.claim(inflection.relationField(name), 'relation', name));
+    }
+    const enums = new Map<string, PropertyEnumNames>();
+    for (const property of enumProperties ?? []) {
+      const enumValues = new NameScope(`value of ${type}.${property.name}`, collisions);
+      const owner = `${source.name}.${property.name}`;
+      const enumType = types.claim(inflection.enumType(derived, property.name), 'enum of', owner);
+      const filter = types.claim(inflection.filterType(enumType), 'enum of', owner);
+      const values = new Map<string, string>();
+      for (const value of property.enumValues ?? []) {
+        values.set(value, enumValues.claim(inflection.enumValue(value), 'value', value));
+      }
+      enums.set(property.name, { type: enumType, filter, values });
+    }
+    const owner = source.name;
+    const order = types.claim(inflection.orderType(derived), 'model', owner);
+    const planned = orderValues.plan(source, fieldNames, order);
+    const names = new PlannedModelNames(
+      {
+        source,
+        type,
+        list: queries.claim(inflection.listField(derived, source.plural), 'model', owner),
+        single: queries.claim(inflection.singleField(derived), 'model', owner),
+        count: queries.claim(inflection.countField(derived, source.plural), 'model', owner),
+        connectionField: queries.claim(inflection.connectionField(derived, source.plural), 'model', owner),
+        connectionType: types.claim(inflection.connectionType(derived), 'model', owner),
+        edgeType: types.claim(inflection.edgeType(derived), 'model', owner),
+        where: types.claim(inflection.whereType(derived), 'model', owner),
+        order,
+        createInput: types.claim(inflection.createInputType(derived), 'model', owner),
+        updateInput: types.claim(inflection.updateInputType(derived), 'model', owner),
+        upsertInput: types.claim(inflection.upsertInputType(derived), 'model', owner),
+        create: mutations.claim(inflection.createMutation(derived), 'model', owner),
+        update: mutations.claim(inflection.updateMutation(derived), 'model', owner),
+        upsert: mutations.claim(inflection.upsertMutation(derived), 'model', owner),
+        delete: mutations.claim(inflection.deleteMutation(derived), 'model', owner),
+        fields: fieldNames,
+        relationFields,
+        enums,
+      },
+      planned,
+    );
+    models.set(source.name, names);
   }
   return { models, collisions };
 }

@@ -74,6 +74,22 @@ describe('the default inflection', () => {
     expect(camelCase('prix-unité')).toBe('prixUnite');
   });
 
+  it('lowercases only the capital of PascalCase names whose first word is no acronym', () => {
+    expect(camelCase('Account0001s')).toBe('account0001s');
+    expect(camelCase('InvoiceLine')).toBe('invoiceLine');
+    expect(camelCase('ABc')).toBe('aBc');
+    expect(camelCase('HTTPServer2')).toBe('httpServer2');
+    expect(camelCase('ID')).toBe('id');
+    expect(inflection.singleField('InvoiceLine')).toBe('invoiceLine');
+  });
+
+  it('names list, count and connection fields alike, with or without a plural setting', () => {
+    expect(inflection.countField('InvoiceLine')).toBe('invoiceLinesCount');
+    expect(inflection.connectionField('InvoiceLine')).toBe('invoiceLinesConnection');
+    expect(inflection.countField('Person', 'persons')).toBe('personsCount');
+    expect(inflection.listField('Person')).toBe('people');
+  });
+
   it('makes enum values CONSTANT_CASE and avoids the reserved true, false and null', () => {
     expect(constantCase('in progress')).toBe('IN_PROGRESS');
     expect(inflection.enumValue('true')).toBe('TRUE_');

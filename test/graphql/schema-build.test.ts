@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import {
   buildSchema,
   type GraphQLEnumType,
-  type GraphQLInputObjectType,
-  type GraphQLObjectType,
+  GraphQLInputObjectType,
+  GraphQLObjectType,
   GraphQLSchema,
   printSchema,
   validateSchema,
@@ -16,7 +16,7 @@ import { fromDefinedModels, fromModelDefinitions } from '../../src/graphql/model
 import { enumResolvers } from '../../src/graphql/resolvers/type-resolvers.js';
 import { assembleSchema } from '../../src/graphql/schema/deferred-types.js';
 import { assertResolverTypes } from '../../src/graphql/schema/resolver-check.js';
-import { NO_EXTENSIONS } from '../../src/graphql/schema/type-registry.js';
+import { NO_EXTENSIONS, TypeRegistry } from '../../src/graphql/schema/type-registry.js';
 import { buildSchemaTypes, buildTypeDefs, planSchema } from '../../src/graphql/type-defs.js';
 import { DataSource } from '../../src/juggler/datasource.js';
 import type { ModelDefinition } from '../../src/juggler/model-definition.js';
@@ -94,6 +94,17 @@ describe('the schema built as graphql-js objects', () => {
     expect(track.invoiceLines?.args[0]?.extensions).toBe(NO_EXTENSIONS);
     expect((schema.getType('TrackOrder') as GraphQLEnumType).getValues()[0]?.extensions).toBe(NO_EXTENSIONS);
     expect(Object.isFrozen(NO_EXTENSIONS)).toBe(true);
+  });
+
+  it('refuses a type where its kind cannot go, however it is wrapped', () => {
+    const registry = new TypeRegistry();
+    registry.add(new GraphQLInputObjectType({ name: 'Point', fields: {} }));
+    registry.add(new GraphQLObjectType({ name: 'Row', fields: {} }));
+    expect(String(registry.input('[Point!]'))).toBe('[Point!]');
+    expect(registry.output('[Row!]!')).toBe(registry.output('[Row!]!'));
+    expect(() => registry.output('[Point!]!')).toThrow(/Point!]! cannot be used as an output type/);
+    expect(() => registry.input('Row!')).toThrow(/Row! cannot be used as an input type/);
+    expect(registry.output('String')).toBe(registry.input('String'));
   });
 
   it('gives generated enum values the database values the resolvers map them to', () => {
@@ -221,6 +232,51 @@ describe('the executable schema of the Chinook models discovered on PostgreSQL',
         enumValues: { TrackOrder: {} },
       }),
     ).not.toThrow();
+  });
+});
+
+describe('resolvers given as functions', () => {
+  const plan = planSchema(fromModelDefinitions(chinookFixture));
+
+  it('are made once, when graphql-js first defines the fields of their type', () => {
+    let made = 0;
+    const types = buildSchemaTypes(plan, {
+      fields: {
+        Track: () => {
+          made += 1;
+          return { album: () => null };
+        },
+      },
+    });
+    const schema = assembleSchema({ query: types.query, types: [...types.types, ...types.standardScalars] });
+    assertResolverTypes((name) => schema.getType(name) ?? undefined, {
+      fields: { Track: () => ({}) },
+    });
+    expect(made).toBe(0);
+    const track = schema.getType('Track') as GraphQLObjectType;
+    expect(typeof track.getFields().album?.resolve).toBe('function');
+    expect(track.getFields().name?.resolve).toBeUndefined();
+    expect(made).toBe(1);
+  });
+
+  it('are checked against the fields when they are made', () => {
+    const types = buildSchemaTypes(plan, { fields: { Track: () => ({ nmae: () => null }) } });
+    const schema = assembleSchema({ query: types.query, types: [...types.types, ...types.standardScalars] });
+    expect(() => (schema.getType('Track') as GraphQLObjectType).getFields()).toThrow(
+      /resolver was given for field Track.nmae/,
+    );
+  });
+
+  it('must belong to an object type of the schema, checked at once', () => {
+    const types = buildSchemaTypes(plan);
+    const schema = assembleSchema({ query: types.query, types: [...types.types, ...types.standardScalars] });
+    const typeNamed = (name: string) => schema.getType(name) ?? undefined;
+    expect(() => assertResolverTypes(typeNamed, { fields: { Trak: () => ({}) } })).toThrow(
+      /fields of Trak, which is not an object type/,
+    );
+    expect(() => assertResolverTypes(typeNamed, { fields: { TrackOrder: () => ({}) } })).toThrow(
+      /fields of TrackOrder, which is not an object type/,
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   buildSchema,
   type GraphQLEnumType,
@@ -6,9 +7,19 @@ import {
   printType,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createInflection } from '../../src/graphql/inflection.js';
+import { createInflection, defaultInflection } from '../../src/graphql/inflection.js';
 import { fromModelDefinitions } from '../../src/graphql/model-source.js';
+import {
+  createInputProperties,
+  hasUpdateInput,
+  hasUpsertInput,
+  isWritable,
+  updateInputProperties,
+  upsertInputProperties,
+} from '../../src/graphql/model-type-defs.js';
+import { type ModelNames, planSchemaNames } from '../../src/graphql/schema-names.js';
 import { buildTypeDefs } from '../../src/graphql/type-defs.js';
+import type { ModelDefinition } from '../../src/juggler/model-definition.js';
 import { handWrittenDefinitions } from './fixtures/hand-written-definitions.js';
 
 function generated() {
@@ -208,6 +219,105 @@ describe('name collisions', () => {
     const { names } = buildTypeDefs(fromModelDefinitions(handWrittenDefinitions), { inflection });
     expect(names.collisions.filter((collision) => collision.scope === 'type')).toEqual([]);
     expect(names.models.get('Song')?.relationFields.get('band')).toBe('bandRecord');
+  });
+});
+
+describe('order values', () => {
+  const chinookFixture = JSON.parse(
+    readFileSync(new URL('./fixtures/chinook-definitions.json', import.meta.url), 'utf8'),
+  ) as ModelDefinition[];
+  /** The default `orderValue` behind another function: its values are claimed one by one, as before. */
+  const claimingInflection = createInflection({
+    orderValue: (field, direction) => defaultInflection.orderValue(field, direction),
+  });
+
+  it('are the values claimed one by one when listed on first read', () => {
+    for (const definitions of [chinookFixture, handWrittenDefinitions]) {
+      const sources = fromModelDefinitions(definitions);
+      const listed = planSchemaNames(sources, defaultInflection);
+      const claimed = planSchemaNames(sources, claimingInflection);
+      for (const [model, names] of claimed.models) {
+        const lazy = listed.models.get(model) as ModelNames;
+        expect([...lazy.orderValues], model).toEqual([...names.orderValues]);
+        expect(lazy.hasOrderValues, model).toBe(names.orderValues.size > 0);
+      }
+      expect(listed.collisions).toEqual(claimed.collisions);
+    }
+  });
+
+  it('that collide are renamed and reported when the names are planned', () => {
+    // `fooBAR` and `foo_bar` (field `fooBar`) share the stem FOO_BAR.
+    const shouting: ModelDefinition = {
+      name: 'Gauge',
+      options: {},
+      properties: { id: { type: 'Number', id: 1 }, fooBAR: { type: 'Number' }, foo_bar: { type: 'Number' } },
+    };
+    for (const inflection of [defaultInflection, claimingInflection]) {
+      const names = planSchemaNames(fromModelDefinitions([shouting]), inflection);
+      expect(names.collisions).toEqual([
+        {
+          scope: 'value of GaugeOrder',
+          wanted: 'FOO_BAR_ASC',
+          given: 'FOO_BAR_ASC2',
+          owner: 'property foo_bar',
+        },
+        {
+          scope: 'value of GaugeOrder',
+          wanted: 'FOO_BAR_DESC',
+          given: 'FOO_BAR_DESC2',
+          owner: 'property foo_bar',
+        },
+      ]);
+      expect(names.models.get('Gauge')?.orderValues.get('FOO_BAR_ASC2')).toEqual({
+        property: 'foo_bar',
+        direction: 'ASC',
+      });
+    }
+  });
+
+  it('of fields with the same letters in other words do not collide', () => {
+    const gauge: ModelDefinition = {
+      name: 'Gauge',
+      options: {},
+      properties: { id: { type: 'Number', id: 1 }, fooBar: { type: 'Number' }, foobar: { type: 'Number' } },
+    };
+    const names = planSchemaNames(fromModelDefinitions([gauge]), defaultInflection);
+    expect(names.collisions).toEqual([]);
+    expect([...(names.models.get('Gauge')?.orderValues.keys() ?? [])]).toEqual([
+      'ID_ASC',
+      'ID_DESC',
+      'FOO_BAR_ASC',
+      'FOO_BAR_DESC',
+      'FOOBAR_ASC',
+      'FOOBAR_DESC',
+    ]);
+  });
+
+  it('named by an overridden inflection are claimed when the names are planned', () => {
+    const inflection = createInflection({ orderValue: (_field, direction) => `BY_${direction}` });
+    const { names } = buildTypeDefs(fromModelDefinitions(handWrittenDefinitions), { inflection });
+    expect(names.collisions).toContainEqual({
+      scope: 'value of SongOrder',
+      wanted: 'BY_ASC',
+      given: 'BY_ASC2',
+      owner: 'property title',
+    });
+    expect(names.models.get('SongStats')?.hasOrderValues).toBe(true);
+  });
+});
+
+describe('write inputs', () => {
+  it('exist exactly when they have properties to carry', () => {
+    const { names } = generated();
+    for (const model of names.models.values()) {
+      expect(hasUpdateInput(model), model.type).toBe(updateInputProperties(model).length > 0);
+      expect(hasUpsertInput(model), model.type).toBe(upsertInputProperties(model) !== undefined);
+      expect(isWritable(model), model.type).toBe(
+        !model.source.readOnly && createInputProperties(model).length > 0,
+      );
+    }
+    expect(hasUpsertInput(names.models.get('Song') as ModelNames)).toBe(true);
+    expect(hasUpdateInput(names.models.get('SongTag') as ModelNames)).toBe(false);
   });
 });
 

@@ -8,13 +8,20 @@ import { NotFoundError } from '../../juggler/errors.js';
 import { guardResolver } from '../errors.js';
 import { idWhere, toModelData } from '../filter-arguments.js';
 import { type GraphQLModelInstance, toRow } from '../model-class.js';
-import { hasIds, isWritable, updateInputProperties } from '../model-type-defs.js';
+import { hasIds, hasUpdateInput, isWritable } from '../model-type-defs.js';
 import type { ModelNames } from '../schema-names.js';
 import { modelOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
 
-/** The Mutation fields of `names`' model with their resolvers (none for views). */
-export function mutationResolvers(env: ResolverEnv, names: ModelNames): Record<string, Resolver> {
-  if (!isWritable(names)) return {};
+/**
+ * The Mutation fields of `names`' model with their resolvers (none for views), added to
+ * `resolvers` (those of the other models).
+ */
+export function mutationResolvers(
+  env: ResolverEnv,
+  names: ModelNames,
+  resolvers: Record<string, Resolver> = {},
+): Record<string, Resolver> {
+  if (!isWritable(names)) return resolvers;
   const model = modelOf(env, names.source.name);
   const dataOf = (args: Record<string, unknown>) =>
     toModelData((args.data ?? {}) as Record<string, unknown>, names);
@@ -22,15 +29,13 @@ export function mutationResolvers(env: ResolverEnv, names: ModelNames): Record<s
     const found = (await model.find({ where: idWhere(args, names), limit: 1 })) as GraphQLModelInstance[];
     return found[0];
   };
-  const resolvers: Record<string, Resolver> = {
-    [names.create]: guardResolver(async (_parent, args, context) => {
-      const created = await model.create(dataOf(args));
-      requestLoaders(env, context).clearAll();
-      return toRow(created);
-    }, env.logger),
-  };
+  resolvers[names.create] = guardResolver(async (_parent, args, context) => {
+    const created = await model.create(dataOf(args));
+    requestLoaders(env, context).clearAll();
+    return toRow(created);
+  }, env.logger);
   if (!hasIds(names)) return resolvers;
-  if (updateInputProperties(names).length > 0) {
+  if (hasUpdateInput(names)) {
     resolvers[names.update] = guardResolver(async (_parent, args, context) => {
       const instance = await findInstance(args);
       if (!instance) {

@@ -21,23 +21,28 @@ import { hasIds } from '../model-type-defs.js';
 import type { ModelNames } from '../schema-names.js';
 import { modelOf, namesLookup, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
 
-/** The Query fields of `names`' model with their resolvers. */
-export function queryResolvers(env: ResolverEnv, names: ModelNames): Record<string, Resolver> {
+/**
+ * The Query fields of `names`' model with their resolvers, added to `resolvers` (those of the
+ * other models: one map for all, rather than one object per model merged into it).
+ */
+export function queryResolvers(
+  env: ResolverEnv,
+  names: ModelNames,
+  resolvers: Record<string, Resolver> = {},
+): Record<string, Resolver> {
   const model = modelOf(env, names.source.name);
   const lookup = namesLookup(env);
-  const resolvers: Record<string, Resolver> = {
-    [names.list]: guardResolver(async (_parent, args, context, info) => {
-      const filter = toJugglerFilter(args as ListArguments, names);
-      filter.fields = selectedPropertiesOf(info, names);
-      const join = joinPlanOf(info, names, lookup);
-      const rows = ((await model.find(filter, findOptions(join))) as unknown[]).map(toRow);
-      if (join.relations.length > 0) requestLoaders(env, context).offerJoined(join, rows);
-      return rows;
-    }, env.logger),
-    [names.count]: guardResolver(async (_parent, args) => {
-      return Number(await model.count(toJugglerWhere(args.where as WhereInput | undefined, names) ?? {}));
-    }, env.logger),
-  };
+  resolvers[names.list] = guardResolver(async (_parent, args, context, info) => {
+    const filter = toJugglerFilter(args as ListArguments, names);
+    filter.fields = selectedPropertiesOf(info, names);
+    const join = joinPlanOf(info, names, lookup);
+    const rows = ((await model.find(filter, findOptions(join))) as unknown[]).map(toRow);
+    if (join.relations.length > 0) requestLoaders(env, context).offerJoined(join, rows);
+    return rows;
+  }, env.logger);
+  resolvers[names.count] = guardResolver(async (_parent, args) => {
+    return Number(await model.count(toJugglerWhere(args.where as WhereInput | undefined, names) ?? {}));
+  }, env.logger);
   if (!hasIds(names)) return resolvers;
   resolvers[names.single] = guardResolver(async (_parent, args, context, info) => {
     const where = idWhere(args, names);

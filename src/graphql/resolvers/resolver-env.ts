@@ -30,13 +30,20 @@ export function namesOf(env: ResolverEnv, modelName: string): ModelNames {
   return env.names.models.get(modelName) as ModelNames;
 }
 
-/** Looks up the names and connector abilities of any model of the schema (for join lookahead). */
+const lookups = new WeakMap<ResolverEnv, JoinLookup>();
+
+/** Looks up the names and connector abilities of any model of the schema (for join lookahead); one per env. */
 export function namesLookup(env: ResolverEnv): JoinLookup {
-  return {
-    namesOf: (modelName) => env.names.models.get(modelName),
-    nestsLists: (modelName) =>
-      env.models.get(modelName)?.dataSource?.connector?.capabilities.nestedLists === true,
-  };
+  let lookup = lookups.get(env);
+  if (!lookup) {
+    lookup = {
+      namesOf: (modelName) => env.names.models.get(modelName),
+      nestsLists: (modelName) =>
+        env.models.get(modelName)?.dataSource?.connector?.capabilities.nestedLists === true,
+    };
+    lookups.set(env, lookup);
+  }
+  return lookup;
 }
 
 /** The model class `modelName`. */

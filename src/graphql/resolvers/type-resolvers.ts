@@ -39,7 +39,10 @@ function relationResolver(env: ResolverEnv, relation: ResolvedRelation, names: M
   };
 }
 
-/** Field resolvers of `names`' object type (only where the default resolver would not do). */
+/**
+ * Field resolvers of `names`' object type (only where the default resolver would not do). The
+ * schema builder asks for them when graphql-js first defines the type's fields.
+ */
 export function typeResolvers(env: ResolverEnv, names: ModelNames): Record<string, Resolver> {
   const resolvers: Record<string, Resolver> = {};
   for (const [property, field] of names.fields) {
@@ -56,7 +59,9 @@ export function typeResolvers(env: ResolverEnv, names: ModelNames): Record<strin
 export function enumResolvers(names: ModelNames): Record<string, Record<string, string>> {
   const result: Record<string, Record<string, string>> = {};
   for (const enumNames of names.enums.values()) {
-    result[enumNames.type] = Object.fromEntries([...enumNames.values].map(([value, name]) => [name, value]));
+    const values: Record<string, string> = {};
+    for (const [value, name] of enumNames.values) values[name] = value;
+    result[enumNames.type] = values;
   }
   return result;
 }

@@ -1,8 +1,9 @@
 /**
  * One model's named types, built as graphql-js objects: its object type (properties and
  * relation fields), where input, order enum, property enums with their operator inputs, Relay
- * connection and edge types, and write inputs. Fields are thunks resolved when the schema is
- * assembled; argument maps are built once per model and shared by every field that takes them.
+ * connection and edge types, and write inputs. Fields (and the lists of properties and enum
+ * values they come from) are thunks resolved when graphql-js first asks for them; argument maps
+ * are built once per model and shared by every field that takes them.
  */
 import {
   GraphQLEnumType,
@@ -21,6 +22,8 @@ import type { GraphQLPropertySource } from '../model-source.js';
 import {
   createInputProperties,
   hasIds,
+  hasUpdateInput,
+  hasUpsertInput,
   isWritable,
   updateInputProperties,
   upsertInputProperties,
@@ -32,15 +35,25 @@ import { assertEnumValueResolvers, assertFieldResolvers } from './resolver-check
 import { filterInputType } from './shared-types.js';
 import { inputValue, NO_EXTENSIONS, type TypeRegistry } from './type-registry.js';
 
+/** Field name → resolver, for one type. */
+export type FieldResolverMap = Readonly<Record<string, Resolver>>;
+
+/**
+ * The field resolvers of one type: the map, or a function that makes it when graphql-js first
+ * defines the type's fields (a 1,000-table schema need not create 30,000 resolver closures before
+ * its first answer, for types most requests never touch).
+ */
+export type FieldResolvers = FieldResolverMap | (() => FieldResolverMap);
+
 /** Resolvers to attach while building: field resolvers and enum internal values, by type name. */
 export interface SchemaResolvers {
   /** Type name → field name → resolver (fields without one use graphql-js's default resolver). */
-  fields?: Readonly<Record<string, Readonly<Record<string, Resolver>>>>;
+  fields?: Readonly<Record<string, FieldResolvers>>;
   /** Enum type name → value name → internal value (values without one stand for their name). */
   enumValues?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
-const NO_RESOLVERS: Readonly<Record<string, Resolver>> = Object.freeze({});
+const NO_RESOLVERS: FieldResolverMap = Object.freeze({});
 
 /** The config of an enum value that stands for its own name (shared: graphql-js only reads it). */
 const ENUM_VALUE = Object.freeze({ extensions: NO_EXTENSIONS });
@@ -75,22 +88,24 @@ export function duplicateName(
 }
 
 /**
- * A generated object type: its fields are built when graphql-js first asks for them, and the
- * resolvers given for it are checked against them then.
+ * A generated object type: its fields are built when graphql-js first asks for them (with the
+ * resolvers given for it, made then if they are given as a function), and the resolvers are
+ * checked against them then.
  */
 export function generatedObjectType(
   name: string,
   description: string | undefined,
-  resolvers: Readonly<Record<string, Resolver>>,
-  buildFields: () => GraphQLFieldConfigMap<unknown, unknown>,
+  resolvers: FieldResolvers,
+  buildFields: (resolvers: FieldResolverMap) => GraphQLFieldConfigMap<unknown, unknown>,
 ): DeferredObjectType {
   return new DeferredObjectType({
     name,
     description,
     extensions: NO_EXTENSIONS,
     fields: () => {
-      const fields = buildFields();
-      assertFieldResolvers(name, fields, resolvers);
+      const map = typeof resolvers === 'function' ? resolvers() : resolvers;
+      const fields = buildFields(map);
+      assertFieldResolvers(name, fields, map);
       return fields;
     },
   });
@@ -125,6 +140,14 @@ function relationDescription(type: string, target: string): string {
 
 type WriteMode = 'create' | 'update' | 'upsert';
 
+/** The properties a write input carries (made when its fields are first defined). */
+type PropertiesOf = (model: ModelNames) => readonly GraphQLPropertySource[];
+
+/** The properties of a model's upsert input (asked for only when it has one). */
+function upsertProperties(model: ModelNames): readonly GraphQLPropertySource[] {
+  return upsertInputProperties(model) ?? [];
+}
+
 const WRITE_DESCRIPTIONS: Record<WriteMode, (type: string) => string> = {
   create: (type) => `A new ${type}. Required fields are those the database needs (NOT NULL without default).`,
   update: (type) => `Changes to a ${type}: only the fields given are written.`,
@@ -145,8 +168,8 @@ export class ModelTypeFactory {
     readonly resolvers: SchemaResolvers = {},
   ) {}
 
-  /** The field resolvers given for `typeName` (none: an empty map). */
-  resolversOf(typeName: string): Readonly<Record<string, Resolver>> {
+  /** The field resolvers given for `typeName`, or the function making them (none: an empty map). */
+  resolversOf(typeName: string): FieldResolvers {
     return this.resolvers.fields?.[typeName] ?? NO_RESOLVERS;
   }
 
@@ -174,7 +197,7 @@ export class ModelTypeFactory {
   /** The where operator input of a property (`StringFilter`, `TrackMoodFilter`), or undefined. */
   filterType(property: GraphQLPropertySource, model: ModelNames): GraphQLInputType | undefined {
     if (property.graphqlType || property.typeName === 'Array') return undefined;
-    const enumNames = model.enums.get(property.name);
+    const enumNames = property.enumValues ? model.enums.get(property.name) : undefined;
     if (enumNames) return this.registry.input(enumNames.filter);
     const scalar = filterScalarOf(property, model);
     if (scalar === undefined) return undefined;
@@ -201,7 +224,7 @@ export class ModelTypeFactory {
     let args = this.listArgs.get(model);
     if (!args) {
       args = { where: inputValue(this.registry.input(model.where)) };
-      if (model.orderValues.size > 0) args.order = inputValue(this.registry.input(`[${model.order}!]`));
+      if (model.hasOrderValues) args.order = inputValue(this.registry.input(`[${model.order}!]`));
       args.limit = inputValue(this.registry.input('Int'));
       args.skip = inputValue(this.registry.input('Int'));
       this.listArgs.set(model, args);
@@ -230,14 +253,22 @@ export class ModelTypeFactory {
     const { registry } = this;
     registry.add(this.objectType(model));
     registry.add(this.whereInput(model));
-    if (model.orderValues.size > 0) {
+    if (model.hasOrderValues) {
       registry.add(
-        this.enumType(model.order, [...model.orderValues.keys()], `Sort orders of ${model.type} lists.`),
+        this.enumType(
+          model.order,
+          () => [...model.orderValues.keys()],
+          `Sort orders of ${model.type} lists.`,
+        ),
       );
     }
     for (const [property, enumNames] of model.enums) {
       registry.add(
-        this.enumType(enumNames.type, [...enumNames.values.values()], `Values of ${model.type}.${property}.`),
+        this.enumType(
+          enumNames.type,
+          () => [...enumNames.values.values()],
+          `Values of ${model.type}.${property}.`,
+        ),
       );
       registry.add(filterInputType(registry, enumNames.filter, enumNames.type, 'enum'));
     }
@@ -246,18 +277,23 @@ export class ModelTypeFactory {
       registry.add(this.edgeType(model));
     }
     if (isWritable(model)) {
-      registry.add(this.writeInput(model, model.createInput, createInputProperties(model), 'create'));
-      const update = updateInputProperties(model);
-      if (hasIds(model) && update.length > 0) {
-        if (Object.hasOwn(this.idArguments(model), 'data')) {
+      registry.add(this.writeInput(model, model.createInput, createInputProperties, 'create'));
+      if (hasIds(model) && hasUpdateInput(model)) {
+        if (this.hasIdField(model, 'data'))
           throw duplicateName(`Mutation.${model.update}`, 'argument', 'data');
-        }
-        registry.add(this.writeInput(model, model.updateInput, update, 'update'));
+        registry.add(this.writeInput(model, model.updateInput, updateInputProperties, 'update'));
       }
-      const upsert = upsertInputProperties(model);
-      if (hasIds(model) && upsert) registry.add(this.writeInput(model, model.upsertInput, upsert, 'upsert'));
+      if (hasIds(model) && hasUpsertInput(model)) {
+        registry.add(this.writeInput(model, model.upsertInput, upsertProperties, 'upsert'));
+      }
     }
     this.assertWhereFieldNames(model);
+  }
+
+  /** Whether an id argument of `model` (see `idArguments`) would be called `name`. */
+  private hasIdField(model: ModelNames, name: string): boolean {
+    // Field names are claimed for every property, so a field name means the property exists.
+    return model.source.idProperties.some((id) => model.fields.get(id) === name);
   }
 
   /**
@@ -265,7 +301,10 @@ export class ModelTypeFactory {
    * when the types are created, since their fields are built only when first asked for.
    */
   private assertWhereFieldNames(model: ModelNames): void {
-    for (const property of model.source.properties) {
+    const { properties } = model.source;
+    // Indexed: a `for...of` allocates a result object per step until the code is optimised.
+    for (let index = 0; index < properties.length; index += 1) {
+      const property = properties[index] as GraphQLPropertySource;
       const name = model.fields.get(property.name);
       if ((name === 'and' || name === 'or') && this.filterType(property, model)) {
         throw duplicateName(model.where, 'field', name);
@@ -275,8 +314,8 @@ export class ModelTypeFactory {
 
   private objectType(model: ModelNames): DeferredObjectType {
     const { registry, names } = this;
-    const resolvers = this.resolversOf(model.type);
-    return generatedObjectType(model.type, model.source.description || undefined, resolvers, () => {
+    const given = this.resolversOf(model.type);
+    return generatedObjectType(model.type, model.source.description || undefined, given, (resolvers) => {
       const fields: GraphQLFieldConfigMap<unknown, unknown> = Object.create(null);
       for (const property of model.source.properties) {
         const name = model.fields.get(property.name) as string;
@@ -316,9 +355,11 @@ export class ModelTypeFactory {
     });
   }
 
-  private enumType(name: string, valueNames: string[], description: string): GraphQLEnumType {
+  /** An enum whose value names are listed when graphql-js first asks for its values. */
+  private enumType(name: string, valueNamesOf: () => string[], description: string): GraphQLEnumType {
     const internal = this.resolvers.enumValues?.[name];
     const values = (): GraphQLEnumValueConfigMap => {
+      const valueNames = valueNamesOf();
       assertEnumValueResolvers(name, valueNames, internal);
       const map: GraphQLEnumValueConfigMap = Object.create(null);
       for (const value of valueNames) {
@@ -339,12 +380,11 @@ export class ModelTypeFactory {
 
   private connectionType(model: ModelNames): DeferredObjectType {
     const { registry } = this;
-    const resolvers = this.resolversOf(model.connectionType);
     return generatedObjectType(
       model.connectionType,
       `A page of ${model.type} rows (Relay connection).`,
-      resolvers,
-      () => ({
+      this.resolversOf(model.connectionType),
+      (resolvers) => ({
         edges: fieldConfig(registry.output(`[${model.edgeType}!]!`), undefined, resolvers.edges),
         nodes: fieldConfig(
           registry.output(`[${model.type}!]!`),
@@ -363,12 +403,11 @@ export class ModelTypeFactory {
 
   private edgeType(model: ModelNames): DeferredObjectType {
     const { registry } = this;
-    const resolvers = this.resolversOf(model.edgeType);
     return generatedObjectType(
       model.edgeType,
       `A ${model.type} in a page, with its cursor.`,
-      resolvers,
-      () => ({
+      this.resolversOf(model.edgeType),
+      (resolvers) => ({
         cursor: fieldConfig(registry.output('String!'), undefined, resolvers.cursor),
         node: fieldConfig(registry.output(`${model.type}!`), undefined, resolvers.node),
       }),
@@ -378,7 +417,7 @@ export class ModelTypeFactory {
   private writeInput(
     model: ModelNames,
     name: string,
-    properties: GraphQLPropertySource[],
+    propertiesOf: PropertiesOf,
     mode: WriteMode,
   ): DeferredInputObjectType {
     return new DeferredInputObjectType({
@@ -387,7 +426,7 @@ export class ModelTypeFactory {
       extensions: NO_EXTENSIONS,
       fields: () => {
         const fields: GraphQLInputFieldConfigMap = Object.create(null);
-        for (const property of properties) {
+        for (const property of propertiesOf(model)) {
           const required = mode === 'create' && property.required;
           fields[model.fields.get(property.name) as string] = inputValue(
             this.inputType(property, model, required),

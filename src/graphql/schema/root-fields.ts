@@ -3,18 +3,21 @@
  * update, upsert, delete), with the resolvers given for them.
  */
 import type { GraphQLFieldConfig, GraphQLFieldConfigArgumentMap } from 'graphql';
-import { hasIds, isWritable, updateInputProperties, upsertInputProperties } from '../model-type-defs.js';
+import { hasIds, hasUpdateInput, hasUpsertInput, isWritable } from '../model-type-defs.js';
 import type { ModelNames } from '../schema-names.js';
-import { fieldConfig, type ModelTypeFactory } from './model-types.js';
+import { type FieldResolverMap, fieldConfig, type ModelTypeFactory } from './model-types.js';
 import { inputValue } from './type-registry.js';
 
 /** A root field by name. */
 export type RootField = readonly [name: string, config: GraphQLFieldConfig<unknown, unknown>];
 
-/** Query fields of `model`. */
-export function modelQueryFields(factory: ModelTypeFactory, model: ModelNames): RootField[] {
+/** Query fields of `model`, with their resolvers from `resolvers` (the Query type's). */
+export function modelQueryFields(
+  factory: ModelTypeFactory,
+  model: ModelNames,
+  resolvers: FieldResolverMap,
+): RootField[] {
   const { registry } = factory;
-  const resolvers = factory.resolversOf('Query');
   const type = model.type;
   const fields: RootField[] = [
     [
@@ -41,7 +44,7 @@ export function modelQueryFields(factory: ModelTypeFactory, model: ModelNames): 
     before: inputValue(registry.input('String')),
     where: inputValue(registry.input(model.where)),
   };
-  if (model.orderValues.size > 0) connectionArgs.order = inputValue(registry.input(`[${model.order}!]`));
+  if (model.hasOrderValues) connectionArgs.order = inputValue(registry.input(`[${model.order}!]`));
   fields.push(
     [
       model.single,
@@ -65,11 +68,14 @@ export function modelQueryFields(factory: ModelTypeFactory, model: ModelNames): 
   return fields;
 }
 
-/** Mutation fields of `model` (none for views). */
-export function modelMutationFields(factory: ModelTypeFactory, model: ModelNames): RootField[] {
+/** Mutation fields of `model` (none for views), with their resolvers from `resolvers` (the Mutation type's). */
+export function modelMutationFields(
+  factory: ModelTypeFactory,
+  model: ModelNames,
+  resolvers: FieldResolverMap,
+): RootField[] {
   if (!isWritable(model)) return [];
   const { registry } = factory;
-  const resolvers = factory.resolversOf('Mutation');
   const type = model.type;
   const dataOf = (input: string): GraphQLFieldConfigArgumentMap => ({
     data: inputValue(registry.input(`${input}!`)),
@@ -87,7 +93,7 @@ export function modelMutationFields(factory: ModelTypeFactory, model: ModelNames
   ];
   if (!hasIds(model)) return fields;
   const ids = factory.idArguments(model);
-  if (updateInputProperties(model).length > 0) {
+  if (hasUpdateInput(model)) {
     fields.push([
       model.update,
       fieldConfig(
@@ -98,7 +104,7 @@ export function modelMutationFields(factory: ModelTypeFactory, model: ModelNames
       ),
     ]);
   }
-  const upsertInput = upsertInputProperties(model) ? model.upsertInput : model.createInput;
+  const upsertInput = hasUpsertInput(model) ? model.upsertInput : model.createInput;
   fields.push(
     [
       model.upsert,

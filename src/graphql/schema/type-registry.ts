@@ -45,6 +45,10 @@ export class TypeRegistry {
   private readonly variants = new Map<string, GraphQLType[]>();
   private readonly outputs = new Map<string, GraphQLOutputType>();
   private readonly inputs = new Map<string, GraphQLInputType>();
+  /** List and non-null types made here → the named type they wrap. */
+  private readonly wrappedNamed = new Map<GraphQLType, GraphQLNamedType>();
+  private readonly outputKinds = new Map<GraphQLNamedType, boolean>();
+  private readonly inputKinds = new Map<GraphQLNamedType, boolean>();
   /** The types the schema defines (standard scalars excluded), in the order they were added. */
   readonly defined: GraphQLNamedType[] = [];
 
@@ -121,24 +125,52 @@ export class TypeRegistry {
     return type;
   }
 
+  /**
+   * `type`, checked to be an output type. A list or non-null type can be used where the named
+   * type it wraps can, so this is decided once per named type, where graphql-js's predicates
+   * would walk every wrapper with several class checks each (`[Track!]!`, `Track!`, `Track`).
+   */
   private asOutput(type: GraphQLType): GraphQLOutputType {
-    if (!isOutputType(type)) throw this.misused(String(type), 'output');
-    return type;
+    const named = this.namedTypeOf(type);
+    let output = this.outputKinds.get(named);
+    if (output === undefined) {
+      output = isOutputType(named);
+      this.outputKinds.set(named, output);
+    }
+    if (!output) throw this.misused(String(type), 'output');
+    return type as GraphQLOutputType;
   }
 
+  /** `type`, checked to be an input type (once per named type, as `asOutput`). */
   private asInput(type: GraphQLType): GraphQLInputType {
-    if (!isInputType(type)) throw this.misused(String(type), 'input');
-    return type;
+    const named = this.namedTypeOf(type);
+    let input = this.inputKinds.get(named);
+    if (input === undefined) {
+      input = isInputType(named);
+      this.inputKinds.set(named, input);
+    }
+    if (!input) throw this.misused(String(type), 'input');
+    return type as GraphQLInputType;
+  }
+
+  /** The named type inside `type`, which this registry resolved (wrappers are recorded as they are made). */
+  private namedTypeOf(type: GraphQLType): GraphQLNamedType {
+    return this.wrappedNamed.get(type) ?? (type as GraphQLNamedType);
   }
 
   private resolve(reference: string): GraphQLType {
     if (reference.endsWith('!')) {
       const inner = this.reference(reference.slice(0, -1));
       if (inner instanceof GraphQLNonNull) throw this.unknown(reference);
-      return new GraphQLNonNull(inner);
+      const nonNull = new GraphQLNonNull(inner);
+      this.wrappedNamed.set(nonNull, this.namedTypeOf(inner));
+      return nonNull;
     }
     if (reference.startsWith('[') && reference.endsWith(']')) {
-      return new GraphQLList(this.reference(reference.slice(1, -1)));
+      const inner = this.reference(reference.slice(1, -1));
+      const list = new GraphQLList(inner);
+      this.wrappedNamed.set(list, this.namedTypeOf(inner));
+      return list;
     }
     const named = this.named.get(reference);
     if (named === undefined) throw this.unknown(reference);
