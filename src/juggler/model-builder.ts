@@ -5,6 +5,7 @@
 import { InvalidArgumentError, UnknownNameError } from './errors.js';
 import { didYouMean } from './filter/suggest.js';
 import { introspectJson } from './introspection/introspect.js';
+import { createModelClass } from './model/create-model-class.js';
 import { isModelClass } from './model/property-values.js';
 import { type PropertyInput, RuntimeModelDefinition } from './model/runtime-definition.js';
 import { ModelBaseClass, type ModelClass } from './model.js';
@@ -106,7 +107,8 @@ export class ModelBuilder {
     }
     const { base, ...ownSettings } = settings;
     const Parent = parent ?? this.baseClass(base, root);
-    let allProperties: Record<string, unknown> = { ...properties };
+    // RuntimeModelDefinition copies what it keeps, so `properties` is read, never copied here.
+    let allProperties: Record<string, unknown> = properties;
     let allSettings: ModelSettings = ownSettings;
     if (Parent !== root && Parent !== ModelBaseClass) {
       allProperties = { ...Parent.definition.rawProperties(), ...properties };
@@ -118,11 +120,7 @@ export class ModelBuilder {
     const definition = new RuntimeModelDefinition(className, allSettings, allProperties, (type) =>
       this.resolvePropertyType(type),
     );
-    const ModelClass = { [className]: class extends Parent {} }[className] as ModelClass;
-    ModelClass.modelName = className;
-    ModelClass.definition = definition;
-    ModelClass.settings = definition.settings;
-    ModelClass.modelBuilder = this;
+    const ModelClass = createModelClass(className, Parent, definition, this);
     for (const name of Object.keys(definition.properties)) ModelClass.registerProperty(name);
     this.registerValidations(ModelClass);
     this.models[className] = ModelClass;

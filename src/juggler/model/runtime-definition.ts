@@ -13,6 +13,7 @@ import type {
   RelationDefinition,
 } from '../model-definition.js';
 import type { ModelRuntimeDefinition, ResolvedProperty } from '../model-types.js';
+import { copyToNameTable } from '../name-table.js';
 import { MODEL_TYPE_NAMES, type ResolvedType, typeNameOf } from '../types/type-registry.js';
 
 /** A property as `define` accepts it: a type (`String`, `'string'`, `[String]`) or the long form. */
@@ -159,18 +160,25 @@ export class RuntimeModelDefinition implements ModelRuntimeDefinition {
   ) {
     this.name = name;
     this.resolve = resolve;
-    this.relations = { ...(settings.relations ?? {}) };
+    this.relations = copyToNameTable(settings.relations);
     this.settings = { ...settings, relations: this.relations };
-    const normalized = Object.entries(properties).map(
-      ([key, input]) => [key, normalizePropertyInput(name, key, input)] as const,
-    );
-    const hasId = normalized.some(([, definition]) => Boolean(definition.id));
+    const keys = Object.keys(properties);
+    const definitions: PropertyDefinition[] = new Array(keys.length);
+    let hasId = false;
+    for (let index = 0; index < keys.length; index += 1) {
+      const key = keys[index] as string;
+      const definition = normalizePropertyInput(name, key, properties[key]);
+      if (definition.id) hasId = true;
+      definitions[index] = definition;
+    }
     if (this.settings.idInjection !== false && !hasId) {
-      const existing = normalized.find(([key]) => key === 'id');
-      if (existing) existing[1].id = true;
+      const existing = definitions[keys.indexOf('id')];
+      if (existing) existing.id = true;
       else this.defineProperty('id', { type: 'Number', id: true, generated: true });
     }
-    for (const [key, definition] of normalized) this.addProperty(key, definition);
+    for (let index = 0; index < keys.length; index += 1) {
+      this.addProperty(keys[index] as string, definitions[index] as PropertyDefinition);
+    }
   }
 
   /** Adds or replaces a property; returns its resolved form. */

@@ -8,6 +8,7 @@ import { UnknownNameError } from '../errors.js';
 import { didYouMean } from '../filter/suggest.js';
 import type { RelationDefinition } from '../model-definition.js';
 import type { ResolvedRelation } from '../model-types.js';
+import { nameTable } from '../name-table.js';
 import { type ModelLookup, resolveRelation } from './resolve-relation.js';
 
 const directModels = new WeakMap<ModelClass, Map<string, ModelClass>>();
@@ -31,7 +32,7 @@ export function lookupFor(Model: ModelClass): ModelLookup {
 export function ownRelations(Model: ModelClass): Record<string, ResolvedRelation> {
   if (!Object.hasOwn(Model, 'relations')) {
     Object.defineProperty(Model, 'relations', {
-      value: {},
+      value: nameTable<ResolvedRelation>(),
       enumerable: false,
       writable: true,
       configurable: true,
