@@ -188,7 +188,15 @@ console.log(
 );
 console.log(
   table(
-    ['database', 'system', 'first answer s', 'peak RSS MB', 'then first data query ms', 'GraphQL types', 'runs (s)'],
+    [
+      'database',
+      'system',
+      'first answer s',
+      'peak RSS MB',
+      'then first data query ms',
+      'GraphQL types',
+      'runs (s)',
+    ],
     result.cases.map((c) => [
       `${c.kind}/${c.db}`,
       names[c.sys] ?? c.sys,

@@ -210,7 +210,7 @@ export async function attachJoins(
   options?: FindOptions,
 ): Promise<void> {
   for (const join of joins) {
-    const { relation, Target, fields } = join;
+    const { relation } = join;
     const tuples = distinctTuples(rows, relation.keyFrom);
     const readOptions: FindOptions = {
       raw: true,
