@@ -15,6 +15,7 @@ import {
   type GraphQLOutputType,
   GraphQLString,
   type GraphQLType,
+  getNamedType,
   isInputType,
   isOutputType,
 } from 'graphql';
@@ -45,10 +46,6 @@ export class TypeRegistry {
   private readonly variants = new Map<string, GraphQLType[]>();
   private readonly outputs = new Map<string, GraphQLOutputType>();
   private readonly inputs = new Map<string, GraphQLInputType>();
-  /** List and non-null types made here → the named type they wrap. */
-  private readonly wrappedNamed = new Map<GraphQLType, GraphQLNamedType>();
-  private readonly outputKinds = new Map<GraphQLNamedType, boolean>();
-  private readonly inputKinds = new Map<GraphQLNamedType, boolean>();
   /** The types the schema defines (standard scalars excluded), in the order they were added. */
   readonly defined: GraphQLNamedType[] = [];
 
@@ -127,50 +124,27 @@ export class TypeRegistry {
 
   /**
    * `type`, checked to be an output type. A list or non-null type can be used where the named
-   * type it wraps can, so this is decided once per named type, where graphql-js's predicates
-   * would walk every wrapper with several class checks each (`[Track!]!`, `Track!`, `Track`).
+   * type it wraps can, so only that is checked (graphql-js's predicate would walk every wrapper).
    */
   private asOutput(type: GraphQLType): GraphQLOutputType {
-    const named = this.namedTypeOf(type);
-    let output = this.outputKinds.get(named);
-    if (output === undefined) {
-      output = isOutputType(named);
-      this.outputKinds.set(named, output);
-    }
-    if (!output) throw this.misused(String(type), 'output');
+    if (!isOutputType(getNamedType(type))) throw this.misused(String(type), 'output');
     return type as GraphQLOutputType;
   }
 
-  /** `type`, checked to be an input type (once per named type, as `asOutput`). */
+  /** `type`, checked to be an input type (its named type, as `asOutput`). */
   private asInput(type: GraphQLType): GraphQLInputType {
-    const named = this.namedTypeOf(type);
-    let input = this.inputKinds.get(named);
-    if (input === undefined) {
-      input = isInputType(named);
-      this.inputKinds.set(named, input);
-    }
-    if (!input) throw this.misused(String(type), 'input');
+    if (!isInputType(getNamedType(type))) throw this.misused(String(type), 'input');
     return type as GraphQLInputType;
-  }
-
-  /** The named type inside `type`, which this registry resolved (wrappers are recorded as they are made). */
-  private namedTypeOf(type: GraphQLType): GraphQLNamedType {
-    return this.wrappedNamed.get(type) ?? (type as GraphQLNamedType);
   }
 
   private resolve(reference: string): GraphQLType {
     if (reference.endsWith('!')) {
       const inner = this.reference(reference.slice(0, -1));
       if (inner instanceof GraphQLNonNull) throw this.unknown(reference);
-      const nonNull = new GraphQLNonNull(inner);
-      this.wrappedNamed.set(nonNull, this.namedTypeOf(inner));
-      return nonNull;
+      return new GraphQLNonNull(inner);
     }
     if (reference.startsWith('[') && reference.endsWith(']')) {
-      const inner = this.reference(reference.slice(1, -1));
-      const list = new GraphQLList(inner);
-      this.wrappedNamed.set(list, this.namedTypeOf(inner));
-      return list;
+      return new GraphQLList(this.reference(reference.slice(1, -1)));
     }
     const named = this.named.get(reference);
     if (named === undefined) throw this.unknown(reference);
