@@ -49,12 +49,35 @@ describe('named prepared statements for generated SQL', () => {
         );
       }
       const prepared = await preparedOn(connector, transaction);
-      expect(prepared).toHaveLength(2);
+      expect(prepared).toHaveLength(3);
       expect(prepared.map((row) => row.statement)).toEqual([
         expect.stringContaining('WHERE "album_id" = $1 LIMIT $2'),
+        expect.stringContaining('WHERE "track_id" = $1'),
         expect.stringContaining('WHERE "track_id" = ANY($1)'),
       ]);
       expect(prepared[0]?.name).toMatch(/^dg\d+_[\w-]{20}$/);
+    });
+  });
+
+  it('settles a one-key read on the generic plan, so repeated reads are not planned again', async () => {
+    await connector.transaction(async (transaction) => {
+      for (let trackId = 1; trackId <= 8; trackId++) {
+        const rows = await connector.find(
+          ChinookTrack,
+          { where: { kind: 'compare', property: 'trackId', op: 'inq', value: [trackId] } },
+          { transaction },
+        );
+        expect(rows.map((row) => row.trackId)).toEqual([trackId]);
+      }
+      const plans = await connector.execute<{ generic_plans: string; custom_plans: string }>(
+        "select generic_plans, custom_plans from pg_prepared_statements where name like 'dg%' and statement like '%\"track_id\" = $1%'",
+        [],
+        { transaction },
+      );
+      expect(plans).toHaveLength(1);
+      // PostgreSQL plans the first five executions for their values, then keeps the generic plan.
+      expect(Number(plans[0]?.generic_plans)).toBeGreaterThan(0);
+      expect(Number(plans[0]?.custom_plans)).toBeLessThanOrEqual(5);
     });
   });
 

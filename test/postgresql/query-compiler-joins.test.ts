@@ -150,7 +150,7 @@ describe('the PostgreSQL SQL of belongsTo joins', () => {
       plan,
       {
         partitionBy: ['albumId'],
-        keys: [[1]],
+        keys: [[1], [2]],
         filter: { fields: ['name'], order: [{ property: 'name', direction: 'DESC' }] },
       },
       joins.compiler(plan, [genre]),

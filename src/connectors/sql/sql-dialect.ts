@@ -24,7 +24,7 @@ export interface SqlDialect {
   placeholder(index: number): string;
   /**
    * `column IN values` (or NOT IN when `negate`) for a non-empty list without nulls.
-   * PostgreSQL sends one array parameter (`= ANY($1)`), MySQL a placeholder per value.
+   * PostgreSQL sends one array parameter (`= ANY($1)`; `= $1` for one value), MySQL a placeholder per value.
    */
   compileInList(column: SqlFragment, values: readonly unknown[], negate: boolean): SqlFragment;
   /** `like`/`nlike`/`ilike`/`nilike` (LoopBack: `%`/`_` wildcards, like is case-sensitive). */
