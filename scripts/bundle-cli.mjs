@@ -40,6 +40,8 @@ await build({
   keepNames: true,
   // pg's optional native binding is only required when asked for (pg.native).
   external: ['pg-native'],
+  // graphql-jit's JSON serializer compiler (and ajv under it): imported, never called (see the stub).
+  alias: { 'fast-json-stringify': path.join(repoRoot, 'scripts', 'bundle-stubs', 'fast-json-stringify.mjs') },
   // Bundled CommonJS packages (graphql, pg) call require() for Node's built-in modules.
   banner: {
     js: "import { createRequire as __discographCreateRequire } from 'node:module'; const require = __discographCreateRequire(import.meta.url);",

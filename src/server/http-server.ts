@@ -154,11 +154,14 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
           server.off('error', reject);
           resolve((server.address() as AddressInfo).port);
           // What the first requests do not need is loaded once the server has settled: graphql-jit
-          // (operations run on the executor until then) and yoga for the less common requests.
+          // (operations run on the executor until then), yoga for the less common requests, and
+          // the fields of the root types (defined on first use: on a 1,000-table schema the Query
+          // type alone has 4,000 fields, ~0.1 s that the first data query would otherwise pay).
           preload = setTimeout(() => {
             void operations
               .loadJit()
               .then(() => yoga())
+              .then(() => defineRootFields(options.schema))
               .catch((error: unknown) => options.log?.(`preloading failed: ${(error as Error).message}`));
           }, PRELOAD_DELAY_MS).unref();
         });
@@ -180,4 +183,10 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
       await closed;
     },
   };
+}
+
+/** Defines the fields of the schema's root types now (graphql-js defines a type's fields on first use). */
+function defineRootFields(schema: GraphQLSchema): void {
+  schema.getQueryType()?.getFields();
+  schema.getMutationType()?.getFields();
 }

@@ -1,5 +1,7 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { afterEach, describe, expect, it } from 'vitest';
+import { GraphQLString } from 'graphql';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { assembleSchema, DeferredObjectType } from '../../src/graphql/schema/deferred-types.js';
 import { createHttpGateway, type HttpGateway } from '../../src/server/http-server.js';
 
 let release: (() => void) | undefined;
@@ -100,5 +102,33 @@ describe('the gateway HTTP server', () => {
     release?.();
     expect(await (await pending).json()).toEqual({ data: { slow: 'done' } });
     await closing;
+  });
+});
+
+describe('the settled server', () => {
+  it('defines the fields of the root types shortly after listen, before any request asks', async () => {
+    let definedQueryFields = 0;
+    const deferredSchema = assembleSchema({
+      query: new DeferredObjectType({
+        name: 'Query',
+        fields: () => {
+          definedQueryFields += 1;
+          return { hello: { type: GraphQLString, resolve: () => 'hello' } };
+        },
+      }),
+      types: [GraphQLString],
+    });
+    gateway = createHttpGateway({
+      schema: deferredSchema,
+      context: () => ({}),
+      graphiql: false,
+      maxRequestBodyBytes: 200,
+      readiness: async () => ({ ready: true }),
+    });
+    await gateway.listen(0, '127.0.0.1');
+    expect(definedQueryFields).toBe(0);
+    await vi.waitFor(() => expect(definedQueryFields).toBe(1), { timeout: 5_000, interval: 50 });
+    expect(deferredSchema.getQueryType()?.getFields().hello).toBeDefined();
+    expect(definedQueryFields).toBe(1);
   });
 });
