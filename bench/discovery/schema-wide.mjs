@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Schema building benchmark on a wide schema cache (what `discograph serve --from-cache` does
-// between reading the cache and serving): model sources (`fromDefinedModels`), then the schema
+// between reading the cache and serving): models and their sources (`defineModelsLazily`: classes
+// built on first use, relations resolved from the definitions; `fromDefinedModels`), then the schema
 // (`buildGraphQLSchemaWithNames`: names, resolver maps, types, assembly), then a first query on
 // one model (which defines the Query fields and that model's type). Every run is a fresh process
 // (a start is cold: no JIT, no memoised names), so runs are independent; medians are reported:
@@ -66,10 +67,15 @@ async function child(cacheDir, alloc) {
   const { readSchemaCache } = await importCompiled('cache/schema-cache.js');
   const { DataSource } = await importCompiled('juggler/datasource.js');
   const { fromDefinedModels } = await importCompiled('graphql/model-source.js');
+  const { deferredModelClasses } = await importCompiled('graphql/model-class.js');
   const { buildGraphQLSchemaWithNames, createGraphQLContext } = await importCompiled('graphql/index.js');
   const { graphql } = await import('graphql');
   const { definitions } = readSchemaCache(cacheDir, { sdl: false });
-  const models = new DataSource('memory').buildModelsFrom(definitions);
+  const dataSource = new DataSource('memory');
+  // As the gateway builds them: classes built on first use where this build has that (an older
+  // --baseline build every class at once, outside the timed steps, as it did then).
+  const lazy = typeof dataSource.defineModelsLazily === 'function';
+  const models = lazy ? undefined : dataSource.buildModelsFrom(definitions);
 
   const gcEntries = [];
   const observer = new PerformanceObserver((list) => gcEntries.push(...list.getEntries()));
@@ -97,8 +103,14 @@ async function child(cacheDir, alloc) {
     return value;
   };
 
-  const sources = await step('sources', () => fromDefinedModels(Object.values(models), definitions));
-  const build = await step('schema', () => buildGraphQLSchemaWithNames(models, { sources }));
+  let modelClasses = models;
+  const sources = await step('sources', () => {
+    if (!lazy) return fromDefinedModels(Object.values(models), definitions);
+    const defined = dataSource.defineModelsLazily(definitions);
+    modelClasses = deferredModelClasses(defined.models);
+    return fromDefinedModels(defined.outlines, definitions);
+  });
+  const build = await step('schema', () => buildGraphQLSchemaWithNames(modelClasses, { sources }));
   const { schema, names } = build;
   const [model] = [...names.models.values()].sort((a, b) => (a.type < b.type ? -1 : 1));
   const [field] = model.fields.values();
@@ -106,7 +118,7 @@ async function child(cacheDir, alloc) {
     graphql({
       schema,
       source: `{ ${model.list}(limit: 1) { ${field} } }`,
-      contextValue: createGraphQLContext(models),
+      contextValue: createGraphQLContext(modelClasses),
     }),
   );
   if (result.errors) throw new Error(`first query failed: ${result.errors[0].message}`);
@@ -121,7 +133,7 @@ async function child(cacheDir, alloc) {
   }
   globalThis.gc?.();
   // The schema (and the models) stay referenced until here, so the heap holds what a server keeps.
-  const heapMB = schema && models ? process.memoryUsage().heapUsed / 2 ** 20 : 0;
+  const heapMB = schema && modelClasses ? process.memoryUsage().heapUsed / 2 ** 20 : 0;
   process.stdout.write(
     JSON.stringify({ steps, heapMB, models: names.models.size, collisions: names.collisions.length }),
   );

@@ -11,7 +11,12 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import type { ErrorLogger } from './errors.js';
 import type { Inflection } from './inflection.js';
-import { fromModelClasses, type ModelClassLike, modelClassesByName } from './model-class.js';
+import {
+  fromModelClasses,
+  type GraphQLModelClass,
+  type ModelClassLike,
+  modelClassesByName,
+} from './model-class.js';
 import type { GraphQLModelSource } from './model-source.js';
 import { isWritable } from './model-type-defs.js';
 import { mutationResolvers } from './resolvers/mutation-resolvers.js';
@@ -46,18 +51,24 @@ export interface GraphQLSchemaBuild {
  * Builds the schema and returns it with its SDL and names (collisions included). The schema is
  * built with `assumeValid` (it is generated, and a test runs graphql-js's `validateSchema` on it);
  * the fields of model and root types are defined when first asked for (schema/deferred-types.ts),
- * so a start does not pay for the fields of 1,000 tables before its first answer.
+ * so a start does not pay for the fields of 1,000 tables before its first answer. `models` is a
+ * record of model classes, or a map of them by model name (`deferredModelClasses`: classes built
+ * when a resolver first uses them).
  */
 export function buildGraphQLSchemaWithNames(
-  models: Record<string, ModelClassLike>,
+  models: Record<string, ModelClassLike> | ReadonlyMap<string, GraphQLModelClass>,
   options: BuildGraphQLSchemaOptions = {},
 ): GraphQLSchemaBuild {
-  const sources = options.sources ?? fromModelClasses(models);
+  // A map is taken as checked and indexed already (`deferredModelClasses`: nothing is read here).
+  const byName = models instanceof Map ? (models as ReadonlyMap<string, GraphQLModelClass>) : undefined;
+  const sources =
+    options.sources ??
+    fromModelClasses(byName ? Object.fromEntries(byName) : (models as Record<string, ModelClassLike>));
   const plan = planSchema(sources, options.inflection ? { inflection: options.inflection } : {});
   const { names } = plan;
   const env: ResolverEnv = {
     names,
-    models: modelClassesByName(models),
+    models: byName ?? modelClassesByName(models as Record<string, ModelClassLike>),
     ...(options.logger ? { logger: options.logger } : {}),
   };
   const modelNames = [...names.models.values()];
@@ -105,7 +116,7 @@ function rootResolvers(
 
 /** Builds the executable GraphQL schema of attached model classes (keyed by model name). */
 export function buildGraphQLSchema(
-  models: Record<string, ModelClassLike>,
+  models: Record<string, ModelClassLike> | ReadonlyMap<string, GraphQLModelClass>,
   options: BuildGraphQLSchemaOptions = {},
 ): GraphQLSchema {
   return buildGraphQLSchemaWithNames(models, options).schema;

@@ -107,3 +107,67 @@ export function fromModelClasses(models: Record<string, ModelClassLike>): GraphQ
     return modelSource(definition, sortByName(relations));
   });
 }
+
+/**
+ * A stand-in for a model class that is read from its record when first used: resolvers made for
+ * every model at once (the Query fields of 1,000 tables) then build only the classes a query uses.
+ */
+class DeferredModelClass implements GraphQLModelClass {
+  private model: GraphQLModelClass | undefined;
+
+  constructor(
+    readonly modelName: string,
+    private readonly models: Record<string, ModelClassLike>,
+  ) {}
+
+  /** The class itself (read, and checked like `modelClassesByName` checks it, on first use). */
+  private get resolved(): GraphQLModelClass {
+    this.model ??= asGraphQLModelClass(this.models[this.modelName] as ModelClassLike);
+    return this.model;
+  }
+
+  get definition(): GraphQLModelClass['definition'] {
+    return this.resolved.definition;
+  }
+
+  get relations(): GraphQLModelClass['relations'] {
+    return this.resolved.relations;
+  }
+
+  get dataSource(): GraphQLModelClass['dataSource'] {
+    return this.resolved.dataSource;
+  }
+
+  // The DAO methods get their arguments as given (their callback forms count them).
+  find(...args: Parameters<GraphQLModelClass['find']>): Promise<unknown> {
+    return this.resolved.find(...args);
+  }
+
+  findGrouped(...args: Parameters<GraphQLModelClass['findGrouped']>): Promise<unknown> {
+    return this.resolved.findGrouped(...args);
+  }
+
+  count(...args: Parameters<GraphQLModelClass['count']>): Promise<unknown> {
+    return this.resolved.count(...args);
+  }
+
+  create(...args: Parameters<GraphQLModelClass['create']>): Promise<unknown> {
+    return this.resolved.create(...args);
+  }
+
+  upsert(...args: Parameters<GraphQLModelClass['upsert']>): Promise<unknown> {
+    return this.resolved.upsert(...args);
+  }
+}
+
+/**
+ * `modelClassesByName` for records whose entries build their class when first read (as
+ * `dataSource.defineModelsLazily` returns): keyed by record key, each value a stand-in that reads
+ * (and checks) its class when a resolver first uses it, so building the schema and its resolvers
+ * builds no class.
+ */
+export function deferredModelClasses(models: Record<string, ModelClassLike>): Map<string, GraphQLModelClass> {
+  const byName = new Map<string, GraphQLModelClass>();
+  for (const name of Object.keys(models)) byName.set(name, new DeferredModelClass(name, models));
+  return byName;
+}

@@ -404,6 +404,8 @@ export interface DefinedModel {
  */
 function describesModel(json: ModelDefinition, model: DefinedModel): boolean {
   if (json.options === undefined || 'relations' in json || 'settings' in json) return false;
+  // An outline of a class not built yet (`defineModelsLazily`) holds the definition's own properties.
+  if (model.definition.properties === json.properties) return true;
   const own = Object.keys(model.definition.properties);
   let index = 0;
   for (const name in json.properties) {

@@ -25,6 +25,7 @@ import {
   type DataSourceSettings,
   parseDataSourceArgs,
 } from './datasource/datasource-settings.js';
+import { defineModelsLazily, type LazyModelsResult } from './datasource/lazy-models.js';
 import { DAO_OPERATIONS, type OperationMetadata, OperationRegistry } from './datasource/operations.js';
 import type {
   DiscoverSchemasOptions,
@@ -49,8 +50,10 @@ import {
 } from './model-builder.js';
 import type { ModelDefinition } from './model-definition.js';
 import type { ModelRuntimeDefinition } from './model-types.js';
+import { nameTable } from './name-table.js';
 
 export type { ConnectorSpec, DataSourceSettings } from './datasource/datasource-settings.js';
+export type { LazyModelsResult, ModelOutline } from './datasource/lazy-models.js';
 export type { OperationMetadata } from './datasource/operations.js';
 
 type MigrationMethod = keyof MigrationConnector;
@@ -71,9 +74,9 @@ export class DataSource extends EventEmitter implements DataSourceLike {
   /** The builder that `define` uses. */
   readonly modelBuilder: ModelBuilder;
   /** Attached model classes keyed by model name. */
-  readonly models: Record<string, ModelClass> = {};
+  readonly models: Record<string, ModelClass> = nameTable();
   /** Definitions of the attached models keyed by model name. */
-  readonly definitions: Record<string, ModelRuntimeDefinition> = {};
+  readonly definitions: Record<string, ModelRuntimeDefinition> = nameTable();
   private readonly spec: ConnectorSpec;
   private connection: Promise<void> | undefined;
   private readonly registry = new OperationRegistry();
@@ -320,6 +323,22 @@ export class DataSource extends EventEmitter implements DataSourceLike {
       (name, properties, settings) => this.define(name, properties, settings) as never,
     );
     return built as unknown as Record<string, ModelClass>;
+  }
+
+  /**
+   * `buildModelsFrom`, except that each model's class is built when first read (from the result,
+   * `dataSource.models` or `modelBuilder.models`) rather than now; every relation is resolved now,
+   * and a definition that could fail to build is built now, so bad definitions fail here with the
+   * errors `buildModelsFrom` gives. Also returns each model's outline (definition and resolved
+   * relations), read without building its class.
+   *
+   * @example
+   * const { models, outlines } = dataSource.defineModelsLazily(definitions);
+   * Object.getOwnPropertyDescriptor(dataSource.models, 'Track')?.get; // a function: not built yet
+   * await models.Track.find({ limit: 1 }); // builds Track (its relations' targets when first used)
+   */
+  defineModelsLazily(definitions: readonly ModelDefinition[]): LazyModelsResult {
+    return defineModelsLazily(this, definitions);
   }
 
   /** `discoverAndBuildModelsSync`: discovery from the cached catalog snapshot, then the models. */

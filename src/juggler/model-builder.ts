@@ -10,6 +10,7 @@ import { isModelClass } from './model/property-values.js';
 import { type PropertyInput, RuntimeModelDefinition } from './model/runtime-definition.js';
 import { ModelBaseClass, type ModelClass } from './model.js';
 import type { ModelDefinition, ModelSettings, PropertyType, RelationDefinition } from './model-definition.js';
+import { nameTable } from './name-table.js';
 import type { ResolvedType } from './types/type-registry.js';
 import { resolveType as resolveBuiltInType, resolveTypeReference } from './types/type-registry.js';
 import {
@@ -44,6 +45,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * The settings `buildModels` defines a schema's model with: its `options` (or `settings`), with
+ * top-level `relations` merged in and a top-level `base` when the settings name none.
+ */
+export function settingsOfSchema(schema: SchemaInput): ModelSettings {
+  const settings: ModelSettings = { ...(schema.options ?? schema.settings ?? {}) };
+  if (schema.relations) settings.relations = { ...(settings.relations ?? {}), ...schema.relations };
+  if (schema.base && settings.base === undefined) settings.base = schema.base;
+  return settings;
+}
+
 function mergeSettings(parent: ModelSettings, child: ModelSettings): ModelSettings {
   const merged: ModelSettings = { ...parent, ...child };
   merged.relations = { ...(parent.relations ?? {}), ...(child.relations ?? {}) };
@@ -68,9 +80,9 @@ function mergeSettings(parent: ModelSettings, child: ModelSettings): ModelSettin
  */
 export class ModelBuilder {
   /** Model constructors keyed by model name. */
-  readonly models: Record<string, ModelClass> = {};
+  readonly models: Record<string, ModelClass> = nameTable();
   /** Runtime definitions keyed by model name (`definitions.User.toJSON()` gives the LoopBack JSON). */
-  readonly definitions: Record<string, RuntimeModelDefinition> = {};
+  readonly definitions: Record<string, RuntimeModelDefinition> = nameTable();
   private nextSchemaId = 0;
 
   /**
@@ -173,14 +185,35 @@ export class ModelBuilder {
     const create: CreateModel =
       createModel ?? ((name, properties, settings) => this.define(name, properties, settings));
     const models: Record<string, ModelClass> = {};
-    for (const schema of this.normalizeSchemas(schemas)) {
+    for (const schema of this.listSchemas(schemas)) {
       const name = this.getSchemaName(schema.name);
-      const settings: ModelSettings = { ...(schema.options ?? schema.settings ?? {}) };
-      if (schema.relations) settings.relations = { ...(settings.relations ?? {}), ...schema.relations };
-      if (schema.base && settings.base === undefined) settings.base = schema.base;
-      models[name] = create(name, schema.properties, settings);
+      models[name] = create(name, schema.properties, settingsOfSchema(schema));
     }
     return models;
+  }
+
+  /**
+   * The schemas `buildModels` would build, in order: an array of named schemas as it is, one
+   * schema, or an anonymous property map as one schema. Throws InvalidArgumentError (naming the
+   * schema's index) for a schema without `properties`, before anything is built.
+   */
+  listSchemas(schemas: unknown): SchemaInput[] {
+    if (Array.isArray(schemas)) {
+      return schemas.map((schema, index) => {
+        if (!isPlainObject(schema) || !isPlainObject(schema.properties)) {
+          throw new InvalidArgumentError(`buildModels: schema #${index} needs \`properties\``, { index });
+        }
+        return schema as unknown as SchemaInput;
+      });
+    }
+    if (!isPlainObject(schemas)) {
+      throw new InvalidArgumentError('buildModels needs schemas: an array, one schema, or a property map');
+    }
+    const looksLikeSchema =
+      isPlainObject(schemas.properties) &&
+      (typeof schemas.name === 'string' || isPlainObject(schemas.options) || isPlainObject(schemas.settings));
+    if (looksLikeSchema) return [schemas as unknown as SchemaInput];
+    return [{ properties: schemas as PropertiesInput, options: { anonymous: true } }];
   }
 
   /**
@@ -272,24 +305,5 @@ export class ModelBuilder {
     if (builtIn) return builtIn;
     const model = typeof type === 'string' ? this.models[type] : isModelClass(type) ? type : undefined;
     return model ? { typeName: 'Object', type: model } : undefined;
-  }
-
-  private normalizeSchemas(schemas: unknown): SchemaInput[] {
-    if (Array.isArray(schemas)) {
-      return schemas.map((schema, index) => {
-        if (!isPlainObject(schema) || !isPlainObject(schema.properties)) {
-          throw new InvalidArgumentError(`buildModels: schema #${index} needs \`properties\``, { index });
-        }
-        return schema as unknown as SchemaInput;
-      });
-    }
-    if (!isPlainObject(schemas)) {
-      throw new InvalidArgumentError('buildModels needs schemas: an array, one schema, or a property map');
-    }
-    const looksLikeSchema =
-      isPlainObject(schemas.properties) &&
-      (typeof schemas.name === 'string' || isPlainObject(schemas.options) || isPlainObject(schemas.settings));
-    if (looksLikeSchema) return [schemas as unknown as SchemaInput];
-    return [{ properties: schemas as PropertiesInput, options: { anonymous: true } }];
   }
 }

@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import { hasSchemaCache, readSchemaCache, schemaCacheMatches } from '../cache/schema-cache.js';
 import { diffModelDefinitions, formatSchemaChanges } from '../cache/schema-diff.js';
 import { buildGraphQLSchemaWithNames, createGraphQLContext, printSortedSchema } from '../graphql/index.js';
+import { deferredModelClasses, type GraphQLModelClass } from '../graphql/model-class.js';
 import { fromDefinedModels } from '../graphql/model-source.js';
 import type { ModelDefinition } from '../juggler/model-definition.js';
 import type { GatewayConfig } from './config.js';
@@ -26,19 +27,28 @@ export interface GatewaySchema {
   readonly sdl: string;
   /** The definitions served (after the configuration's selection). */
   definitions: ModelDefinition[];
+  /** The model classes by name: each built when first read (`Object.keys` builds none). */
   models: Record<string, unknown>;
+  /** What the resolvers use: a stand-in per model that builds its class when a query first uses it. */
+  modelClasses: ReadonlyMap<string, GraphQLModelClass>;
 }
 
-/** Builds models and the GraphQL schema from definitions, applying the configured selection. */
+/**
+ * Defines the models and builds the GraphQL schema from definitions, applying the configured
+ * selection. A model's class is built when a query first uses it (a start from a 1,000-table
+ * cache builds none); a definition or relation that cannot be built still fails here.
+ */
 export function buildGatewaySchema(
   source: GatewaySource,
   discovered: readonly ModelDefinition[],
   config: GatewayConfig,
 ): GatewaySchema {
   const definitions = applyModelSelection([...discovered], config);
-  const models = source.dataSource.buildModelsFrom(definitions);
-  const sources = fromDefinedModels(Object.values(models), definitions);
-  const { schema } = buildGraphQLSchemaWithNames(models, { sources });
+  // Classes are built when a query first uses them; relations are checked now, from the definitions.
+  const { models, outlines } = source.dataSource.defineModelsLazily(definitions);
+  const sources = fromDefinedModels(outlines, definitions);
+  const modelClasses = deferredModelClasses(models);
+  const { schema } = buildGraphQLSchemaWithNames(modelClasses, { sources });
   let sdl: string | undefined;
   return {
     schema,
@@ -48,6 +58,7 @@ export function buildGatewaySchema(
     },
     definitions,
     models,
+    modelClasses,
   };
 }
 
@@ -172,10 +183,9 @@ export async function startGateway(
       checkCache: false,
     });
     const built = buildGatewaySchema(source, loaded.definitions, config);
-    const byName = new Map(Object.entries(built.models));
     const http = createHttpGateway({
       schema: built.schema,
-      context: () => createGraphQLContext(byName as never),
+      context: () => createGraphQLContext(built.modelClasses),
       graphiql: config.graphiql ? lazyGraphiQL(built.schema) : false,
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       jit: config.jit,
