@@ -76,16 +76,25 @@ export function toGraphQLError(error: unknown, logger: ErrorLogger = DEFAULT_LOG
   });
 }
 
-/** Wraps a resolver so that whatever it throws (or rejects with) crosses the boundary through `toGraphQLError`. */
+/**
+ * Wraps a resolver so that whatever it throws (or rejects with) crosses the boundary through
+ * `toGraphQLError`. The wrapper is a plain function chaining one rejection handler (no async
+ * frame, no rest array per call): resolvers run once per field per request.
+ */
 export function guardResolver<TArgs extends unknown[], TResult>(
   resolver: (...args: TArgs) => TResult | Promise<TResult>,
   logger?: ErrorLogger,
 ): (...args: TArgs) => Promise<TResult> {
-  return async (...args: TArgs) => {
+  const rethrow = (error: unknown): never => {
+    throw toGraphQLError(error, logger);
+  };
+  return (...args: TArgs): Promise<TResult> => {
+    let result: TResult | Promise<TResult>;
     try {
-      return await resolver(...args);
+      result = resolver(...args);
     } catch (error) {
-      throw toGraphQLError(error, logger);
+      return Promise.reject(toGraphQLError(error, logger));
     }
+    return Promise.resolve(result).then(undefined, rethrow);
   };
 }

@@ -68,9 +68,11 @@ function withFields(fields: readonly string[], keys: readonly string[]): string[
   return [...new Set([...fields, ...keys])];
 }
 
-/** The read options of a fetch with a join plan. */
-export function findOptions(join: JoinPlan): { raw: true; join?: JoinPlan['specs'] } {
-  return join.specs.length > 0 ? { raw: true, join: join.specs } : { raw: true };
+const RAW: { readonly raw: true } = Object.freeze({ raw: true });
+
+/** The read options of a fetch with a join plan (one shared frozen object when there are no joins). */
+export function findOptions(join: JoinPlan): { readonly raw: true; readonly join?: JoinPlan['specs'] } {
+  return join.specs.length > 0 ? { raw: true, join: join.specs } : RAW;
 }
 
 async function findRows(

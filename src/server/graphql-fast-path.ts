@@ -74,9 +74,13 @@ function fastParams(raw: unknown): GraphQLParams | undefined {
   return { query, operationName, variables: variables ?? undefined };
 }
 
+const JSON_TYPE = 'application/json';
+
+/** Whether the first media type of a Content-Type is `application/json` (parameters allowed), without splitting it. */
 function isJsonContentType(contentType: string | undefined): boolean {
-  const first = contentType?.split(',')[0];
-  return first === 'application/json' || first?.startsWith('application/json;') === true;
+  if (contentType === undefined || !contentType.startsWith(JSON_TYPE)) return false;
+  const next = contentType.charAt(JSON_TYPE.length);
+  return next === '' || next === ';' || next === ',';
 }
 
 function hasAsyncIterator(value: object): value is AsyncIterable<unknown> {

@@ -6,9 +6,10 @@
  * remembered beside the document.
  *
  * How a compiled operation stays indistinguishable from the reference executor (variables, errors,
- * default resolvers) is told in jit-operation.ts. graphql-jit (with ajv and fast-json-stringify)
- * is imported after the gateway starts serving — `loadJit()`, called after the first operation or
- * by the server shortly after listen — so a start does not wait for it; until it is loaded,
+ * default resolvers) is told in jit-operation.ts. graphql-jit (in the bundled CLI without its
+ * unused JSON serializer compiler: scripts/bundle-stubs/) is imported after the gateway starts
+ * serving — `loadJit()`, called after the first operation or by the server shortly after
+ * listen — so a start does not wait for it; until it is loaded,
  * operations run on the reference executor (same answers) and are compiled once it is there.
  */
 import { type ExecutionArgs, normalizedExecutor } from '@graphql-tools/executor';
@@ -85,6 +86,8 @@ export class OperationCache {
   private readonly documents: LruCache<string, DocumentEntry>;
   private readonly maxCachedQueryLength: number;
   private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledOperation>>();
+  /** What `prepare` returns, per document and operation name, once compiled for good. */
+  private readonly prepared = new WeakMap<DocumentNode, Map<string, PreparedOperation>>();
   private compileJit: typeof compileJitOperation | undefined;
   private jitLoading: Promise<void> | undefined;
 
@@ -105,9 +108,20 @@ export class OperationCache {
     if (!document) return undefined;
     entry.errors ??= validate(this.schema, document);
     if (entry.errors.length > 0) return undefined;
+    let byName = this.prepared.get(document);
+    const known = byName?.get(operationName ?? '');
+    if (known) return known;
     const operation = getOperationAST(document, operationName);
     if (!operation) return undefined;
-    return { document, operation, ...this.compile(document, operationName) };
+    const compiled = this.compile(document, operationName);
+    const prepared: PreparedOperation = { document, operation, ...compiled };
+    if (compiled.provisional) return prepared;
+    if (!byName) {
+      byName = new Map();
+      this.prepared.set(document, byName);
+    }
+    byName.set(operationName ?? '', prepared);
+    return prepared;
   }
 
   /** Executes like `execute(args)`, with the cached compiled operation of `args.document`. */

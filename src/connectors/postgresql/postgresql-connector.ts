@@ -163,7 +163,9 @@ export class PostgresConnector extends DiscoveringSqlConnector implements Migrat
 
   protected async query(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
     const transaction = options.transaction instanceof PostgresTransaction ? options.transaction : undefined;
-    const executor: pg.Pool | pg.PoolClient = transaction ? transaction.client : await this.ensurePool();
+    const executor: pg.Pool | pg.PoolClient = transaction
+      ? transaction.client
+      : (this.pool ?? (await this.ensurePool()));
     const name =
       options.generated && this.resolved.preparedStatements ? this.statementName(statement.text) : undefined;
     const config: pg.QueryConfig = { text: statement.text, values: statement.values };

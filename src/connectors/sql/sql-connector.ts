@@ -24,7 +24,7 @@ import type {
   SqlExecutor,
   StatementEvent,
 } from '../connector.js';
-import { JoinCache } from './join-compiler.js';
+import { type CompiledJoins, JoinCache } from './join-compiler.js';
 import {
   hasLists,
   type ListRead,
@@ -47,6 +47,7 @@ import {
   buildUpdate,
   buildUpsert,
 } from './statement-builders.js';
+import { FrozenStatementCache } from './statement-cache.js';
 import { StatementObservers } from './statement-observers.js';
 
 /** What a driver call returns, reduced to what the shared code needs. */
@@ -71,6 +72,21 @@ export interface SqlQueryOptions {
   fragment?: SqlFragment;
 }
 
+/** What the default `ready()` returns: reads skip awaiting it (no microtask per read). */
+const READY: Promise<void> = Promise.resolve();
+
+/** A select statement rendered for the dialect, with the fragment it came from. */
+interface RenderedSelect {
+  compiled: CompiledSql;
+  fragment: SqlFragment;
+}
+
+/** A rendered select with joins, and how to nest its rows. */
+interface JoinedSelect {
+  select: RenderedSelect;
+  joins: CompiledJoins;
+}
+
 /** Base class of SQL connectors: CRUD on the shared compiler, statement observation, raw execute. */
 export abstract class SqlConnector implements DataAccessConnector, JoinConnector, SqlExecutor {
   abstract readonly name: string;
@@ -78,6 +94,10 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
   protected readonly observers = new StatementObservers();
   private readonly plans: ModelPlanCache;
   private readonly joinCache: JoinCache;
+  /** Selects of frozen filters, rendered once (see statement-cache.ts). */
+  private readonly selects = new FrozenStatementCache<RenderedSelect>();
+  /** Joined selects of frozen filters and join requests; null when a list cannot be nested. */
+  private readonly joinedSelects = new FrozenStatementCache<JoinedSelect | null>();
 
   protected constructor(
     protected readonly dialect: SqlDialect,
@@ -98,7 +118,7 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
    * dialect depends on the server override it (MySQL opens its pool and detects the flavour).
    */
   protected ready(): Promise<void> {
-    return Promise.resolve();
+    return READY;
   }
 
   /** Sends one statement to the database (driver call and error mapping; no observation). */
@@ -127,7 +147,8 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
       const event: StatementEvent = {
         connector: this.name,
         sql: statement.text,
-        params: statement.values,
+        // A copy: cached statements share their values array (see statement-cache.ts).
+        params: [...statement.values],
         durationMs: performance.now() - started,
         rowCount,
       };
@@ -157,9 +178,13 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
     filter: NormalizedFilter,
     options: OperationOptions = {},
   ): Promise<Row[]> {
-    await this.ready();
+    const ready = this.ready();
+    if (ready !== READY) await ready;
     const plan = this.plan(model);
-    const result = await this.run(buildSelect(plan, filter), this.options(model, options));
+    const select =
+      this.selects.get(filter, plan) ??
+      this.selects.remember(filter, plan, undefined, this.render(buildSelect(plan, filter)));
+    const result = await this.runCompiled(select.compiled, this.options(model, options, select.fragment));
     return plan.readRows(result.rows);
   }
 
@@ -183,16 +208,25 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
     options: OperationOptions = {},
   ): Promise<Row[]> {
     if (joins.length === 0) return this.find(model, filter, options);
-    await this.ready();
+    const ready = this.ready();
+    if (ready !== READY) await ready;
     const plan = this.plan(model);
-    const built = this.compileNested(joins, () =>
-      buildJoinedSelect(plan, filter, this.joinCache.compiler(plan, joins)),
-    );
+    let built = this.joinedSelects.get(filter, plan, joins);
+    if (built === undefined) {
+      const nested = this.compileNested(joins, () =>
+        buildJoinedSelect(plan, filter, this.joinCache.compiler(plan, joins)),
+      );
+      const value = nested
+        ? { select: this.render(nested.value.statement), joins: nested.value.joins }
+        : null;
+      built = this.joinedSelects.remember(filter, plan, joins, value);
+    }
     if (!built) {
       return this.findWithListsApart(joins, (flat) => this.findJoined(model, filter, flat, options), options);
     }
-    const result = await this.run(built.value.statement, this.options(model, options));
-    return built.value.joins.shapeRows(result.rows);
+    const { select } = built;
+    const result = await this.runCompiled(select.compiled, this.options(model, options, select.fragment));
+    return built.joins.shapeRows(result.rows);
   }
 
   async findGroupedJoined(
@@ -346,7 +380,14 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
     return plan.readRows(result.rows)[0] ?? { ...data };
   }
 
-  private options(model: ConnectorModel, options: OperationOptions): SqlQueryOptions {
-    return { transaction: options.transaction, generated: true, model };
+  private options(model: ConnectorModel, options: OperationOptions, fragment?: SqlFragment): SqlQueryOptions {
+    return fragment
+      ? { transaction: options.transaction, generated: true, model, fragment }
+      : { transaction: options.transaction, generated: true, model };
+  }
+
+  /** A fragment rendered for this connector's dialect, kept with the fragment (see `SqlQueryOptions.fragment`). */
+  private render(fragment: SqlFragment): RenderedSelect {
+    return { compiled: renderSql(fragment, this.dialect), fragment };
   }
 }

@@ -19,6 +19,7 @@ import { findOptions } from '../loaders.js';
 import { toRow } from '../model-class.js';
 import { hasIds } from '../model-type-defs.js';
 import type { ModelNames } from '../schema-names.js';
+import { ListFilterCache } from './list-filter-cache.js';
 import { modelOf, namesLookup, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
 
 /**
@@ -32,9 +33,12 @@ export function queryResolvers(
 ): Record<string, Resolver> {
   const model = modelOf(env, names.source.name);
   const lookup = namesLookup(env);
+  const listFilters = new ListFilterCache();
   resolvers[names.list] = guardResolver(async (_parent, args, context, info) => {
-    const filter = toJugglerFilter(args as ListArguments, names);
-    filter.fields = selectedPropertiesOf(info, names);
+    const fields = selectedPropertiesOf(info, names);
+    const filter =
+      listFilters.filterOf(info, fields) ??
+      listFilters.remember(info, fields, toJugglerFilter(args as ListArguments, names));
     const join = joinPlanOf(info, names, lookup);
     const rows = ((await model.find(filter, findOptions(join))) as unknown[]).map(toRow);
     if (join.relations.length > 0) requestLoaders(env, context).offerJoined(join, rows);

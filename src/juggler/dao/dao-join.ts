@@ -18,6 +18,7 @@ import { deepFreeze } from '../deep-freeze.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { FilterModel } from '../filter/filter-schema.js';
 import type { Filter, NormalizedFilter } from '../filter/filter-types.js';
+import { isDeepFrozen } from '../filter/frozen-data.js';
 import { normalizeFields, normalizeFilter } from '../filter/normalize-filter.js';
 import type { FindOptions, JoinSpec, ResolvedRelation } from '../model-types.js';
 import { distinctTuples, groupByTuple, keyTuple, tupleId, tuplesWhere } from '../relations/key-utils.js';
@@ -114,15 +115,6 @@ function listJoin(filter: NormalizedFilter): ListJoin {
     ...(limit !== undefined ? { limit } : {}),
     ...(skip ? { skip } : {}),
   };
-}
-
-/** Whether a value is made only of primitives and frozen plain objects and arrays (nothing can change it). */
-function isDeepFrozen(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return typeof value !== 'function';
-  if (!Object.isFrozen(value)) return false;
-  const prototype = Object.getPrototypeOf(value);
-  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return false;
-  return Object.values(value).every(isDeepFrozen);
 }
 
 const resolvedFrozen = new WeakMap<readonly JoinSpec[], Map<ModelClass, ResolvedJoin[]>>();

@@ -3,17 +3,18 @@
  * batched findGrouped. Filters are validated before any query; rows become instances with
  * `persisted: true` unless `{raw: true}` asks for the connector's plain rows.
  */
-import { canJoin, type Row } from '../../connectors/connector.js';
+import { type ConnectorModel, canJoin, type Row } from '../../connectors/connector.js';
 import { FilterError, InvalidArgumentError } from '../errors.js';
 import { coerceFilterValue } from '../filter/coerce-value.js';
 import { toFilterSchema } from '../filter/filter-schema.js';
-import type { Filter, Where } from '../filter/filter-types.js';
+import type { Filter, NormalizedFilter, Where } from '../filter/filter-types.js';
+import { freezePlainData, isDeepFrozen } from '../filter/frozen-data.js';
 import { mergeWhere } from '../filter/merge-filter.js';
 import { normalizeFilter } from '../filter/normalize-filter.js';
 import { normalizeWhere } from '../filter/normalize-where.js';
 import { didYouMean } from '../filter/suggest.js';
 import { includeKeys, includeRelated, validateInclude, withFields } from '../inclusion.js';
-import type { FindOptions, GroupedFindArgs, ModelInstance } from '../model-types.js';
+import type { FindOptions, GroupedFindArgs, JoinSpec, ModelInstance } from '../model-types.js';
 import { attachJoins, joinKeys, joinRequestsOnce, type ResolvedJoin, resolveJoinsOnce } from './dao-join.js';
 import { attached, fromRow, idWhere, type ModelClass } from './model-class.js';
 
@@ -37,13 +38,14 @@ function readJoins(Model: ModelClass, options: FindOptions | undefined): Resolve
   return resolveJoinsOnce(Model, specs);
 }
 
-/**
- * Finds all instances matching a filter (`where`, `order`, `limit`, `skip`, `fields`, `include`);
- * with `{raw: true, join}`, plain rows with their belongsTo targets nested (see dao-join.ts).
- */
-export async function find(Model: ModelClass, filter?: Filter, options?: FindOptions): Promise<FindResult> {
-  const { connector, model } = await attached(Model);
-  const joins = readJoins(Model, options);
+/** The filter of a read, normalized: fields widened by the keys its includes and joins are read by. */
+function normalizeRead(
+  Model: ModelClass,
+  model: ConnectorModel,
+  filter: Filter | undefined,
+  options: FindOptions | undefined,
+  joins: ResolvedJoin[] | undefined,
+): NormalizedFilter {
   let query = filter;
   if (filter?.include !== undefined || joins) {
     if (filter?.include !== undefined) validateInclude(Model, filter.include);
@@ -55,7 +57,75 @@ export async function find(Model: ModelClass, filter?: Filter, options?: FindOpt
     const fields = withFields(filter?.fields, keys);
     if (fields !== undefined) query = { ...filter, fields };
   }
-  const normalized = normalizeFilter(model, query);
+  return normalizeFilter(model, query);
+}
+
+const NO_JOIN_SPECS: readonly JoinSpec[] = Object.freeze([]);
+
+/** Normalized reads of deeply frozen filters, per connector model and (deeply frozen) join specs. */
+const normalizedReads = new WeakMap<
+  Filter,
+  WeakMap<ConnectorModel, WeakMap<readonly JoinSpec[], NormalizedFilter>>
+>();
+
+/**
+ * The normalized read of a deeply frozen filter without `include`, computed once per filter, model
+ * and join specs (see `rememberNormalized`); undefined when there is none yet.
+ */
+function normalizedOnce(
+  model: ConnectorModel,
+  filter: Filter | undefined,
+  specs: readonly JoinSpec[] | undefined,
+): NormalizedFilter | undefined {
+  if (filter === undefined || !Object.isFrozen(filter)) return undefined;
+  return normalizedReads
+    .get(filter)
+    ?.get(model)
+    ?.get(specs ?? NO_JOIN_SPECS);
+}
+
+/**
+ * Remembers `normalized` for the next reads of the same filter, model and join specs when the
+ * filter and the specs are deeply frozen (the GraphQL layer's cached filters and join plans are),
+ * freezing it in turn so the connector may cache its statement by identity. Filters with
+ * `include` never come here: what they widen depends on relations defined later.
+ */
+function rememberNormalized(
+  model: ConnectorModel,
+  filter: Filter | undefined,
+  specs: readonly JoinSpec[] | undefined,
+  normalized: NormalizedFilter,
+): NormalizedFilter {
+  if (filter === undefined || !Object.isFrozen(filter)) return normalized;
+  const joinKey = specs ?? NO_JOIN_SPECS;
+  if (!isDeepFrozen(filter) || !isDeepFrozen(joinKey) || !freezePlainData(normalized)) return normalized;
+  let perModel = normalizedReads.get(filter);
+  if (!perModel) {
+    perModel = new WeakMap();
+    normalizedReads.set(filter, perModel);
+  }
+  let perJoins = perModel.get(model);
+  if (!perJoins) {
+    perJoins = new WeakMap();
+    perModel.set(model, perJoins);
+  }
+  perJoins.set(joinKey, normalized);
+  return normalized;
+}
+
+/**
+ * Finds all instances matching a filter (`where`, `order`, `limit`, `skip`, `fields`, `include`);
+ * with `{raw: true, join}`, plain rows with their belongsTo targets nested (see dao-join.ts).
+ */
+export async function find(Model: ModelClass, filter?: Filter, options?: FindOptions): Promise<FindResult> {
+  const { connector, model } = await attached(Model);
+  const joins = readJoins(Model, options);
+  const specs = options?.join;
+  const normalized =
+    filter?.include === undefined
+      ? (normalizedOnce(model, filter, specs) ??
+        rememberNormalized(model, filter, specs, normalizeRead(Model, model, filter, options, joins)))
+      : normalizeRead(Model, model, filter, options, joins);
   let rows: Row[];
   const requests = joins && joinRequestsOnce(Model, connector, joins);
   if (requests && canJoin(connector)) {

@@ -54,22 +54,22 @@ const STATIC_METHODS: Record<string, StaticFn> = {
   create,
   upsert,
   updateOrCreate: upsert,
-  exists: async function (this: ModelClass, id: unknown, options?: never) {
+  exists: function (this: ModelClass, id: unknown, options?: never) {
     return read.exists(this, id, options);
   },
-  findById: async function (this: ModelClass, id: unknown, filter?: never, options?: never) {
+  findById: function (this: ModelClass, id: unknown, filter?: never, options?: never) {
     return read.findById(this, id, filter, options);
   },
-  find: async function (this: ModelClass, filter?: never, options?: never) {
+  find: function (this: ModelClass, filter?: never, options?: never) {
     return read.find(this, filter, options);
   },
-  findOne: async function (this: ModelClass, filter?: never, options?: never) {
+  findOne: function (this: ModelClass, filter?: never, options?: never) {
     return read.findOne(this, filter, options);
   },
-  count: async function (this: ModelClass, where?: never, options?: never) {
+  count: function (this: ModelClass, where?: never, options?: never) {
     return read.count(this, where, options);
   },
-  findGrouped: async function (this: ModelClass, args: never, options?: never) {
+  findGrouped: function (this: ModelClass, args: never, options?: never) {
     return read.findGrouped(this, args, options);
   },
   remove: destroyAll,
