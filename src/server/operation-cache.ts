@@ -42,8 +42,11 @@ export type OperationRunner = (
 /** What runs an operation: code compiled by graphql-jit, or the reference executor yoga uses. */
 export type OperationEngine = 'graphql-jit' | 'executor';
 
-/** How one operation of one document runs. */
+/** How one operation of one document runs (remembered per document and operation name). */
 interface CompiledOperation {
+  document: DocumentNode;
+  /** The operation; null when the document has none of that name (the executor words the error). */
+  operation: OperationDefinitionNode | null;
   engine: OperationEngine;
   run: OperationRunner;
   /** Runs on the executor only until graphql-jit is loaded: not remembered. */
@@ -52,7 +55,6 @@ interface CompiledOperation {
 
 /** One executable operation of a cached, valid document. */
 export interface PreparedOperation extends CompiledOperation {
-  document: DocumentNode;
   operation: OperationDefinitionNode;
 }
 
@@ -86,8 +88,6 @@ export class OperationCache {
   private readonly documents: LruCache<string, DocumentEntry>;
   private readonly maxCachedQueryLength: number;
   private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledOperation>>();
-  /** What `prepare` returns, per document and operation name, once compiled for good. */
-  private readonly prepared = new WeakMap<DocumentNode, Map<string, PreparedOperation>>();
   private compileJit: typeof compileJitOperation | undefined;
   private jitLoading: Promise<void> | undefined;
 
@@ -108,20 +108,8 @@ export class OperationCache {
     if (!document) return undefined;
     entry.errors ??= validate(this.schema, document);
     if (entry.errors.length > 0) return undefined;
-    let byName = this.prepared.get(document);
-    const known = byName?.get(operationName ?? '');
-    if (known) return known;
-    const operation = getOperationAST(document, operationName);
-    if (!operation) return undefined;
     const compiled = this.compile(document, operationName);
-    const prepared: PreparedOperation = { document, operation, ...compiled };
-    if (compiled.provisional) return prepared;
-    if (!byName) {
-      byName = new Map();
-      this.prepared.set(document, byName);
-    }
-    byName.set(operationName ?? '', prepared);
-    return prepared;
+    return compiled.operation ? (compiled as PreparedOperation) : undefined;
   }
 
   /** Executes like `execute(args)`, with the cached compiled operation of `args.document`. */
@@ -194,15 +182,16 @@ export class OperationCache {
     const schema = this.schema;
     const reference: OperationRunner = (contextValue, variableValues) =>
       normalizedExecutor({ schema, document, contextValue, variableValues, operationName });
-    const operation = this.jit ? getOperationAST(document, operationName) : null;
+    const operation = getOperationAST(document, operationName) ?? null;
+    const onExecutor: CompiledOperation = { document, operation, engine: 'executor', run: reference };
     // Subscriptions and unknown operations: the reference executor answers (and words the error).
-    if (!operation || operation.operation === 'subscription') return { engine: 'executor', run: reference };
+    if (!this.jit || !operation || operation.operation === 'subscription') return onExecutor;
     if (!this.compileJit) {
       // After this request is answered, not before it.
       setImmediate(() => void this.loadJit());
-      return { engine: 'executor', run: reference, provisional: true };
+      return { ...onExecutor, provisional: true };
     }
     const run = this.compileJit(schema, document, operation, reference);
-    return run ? { engine: 'graphql-jit', run } : { engine: 'executor', run: reference };
+    return run ? { document, operation, engine: 'graphql-jit', run } : onExecutor;
   }
 }

@@ -1,31 +1,20 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphQLContext } from '../../src/graphql/index.js';
-import { DEFAULT_CONFIG } from '../../src/server/config.js';
-import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
+import type { RunningGateway } from '../../src/server/gateway.js';
 import { OperationCache } from '../../src/server/operation-cache.js';
-import { CHINOOK_PG_URL } from '../support/databases.js';
+import { type JitAndExecutorGateways, startJitAndExecutorGateways } from '../support/jit-gateways.js';
 
+let gateways: JitAndExecutorGateways | undefined;
 let jit: RunningGateway;
 let executor: RunningGateway;
 
 beforeAll(async () => {
-  const config = (compile: boolean) => ({
-    ...DEFAULT_CONFIG,
-    databaseUrl: CHINOOK_PG_URL,
-    port: 0,
-    jit: compile,
-    cacheDir: mkdtempSync(path.join(os.tmpdir(), 'discograph-jit-')),
-  });
-  jit = await startGateway(config(true));
-  executor = await startGateway(config(false));
+  gateways = await startJitAndExecutorGateways('discograph-jit-');
+  ({ jit, executor } = gateways);
 });
 afterAll(async () => {
-  await jit?.stop();
-  await executor?.stop();
+  await gateways?.stop();
 });
 
 interface Operation {

@@ -10,6 +10,7 @@
  * rows nested by a shaper compiled once per join shape (see join-compiler.ts).
  */
 import type { WhereNode } from '../../juggler/filter/filter-types.js';
+import { FrozenFilterCache } from '../../juggler/filter/frozen-data.js';
 import type {
   ConnectorCapabilities,
   ConnectorModel,
@@ -47,7 +48,6 @@ import {
   buildUpdate,
   buildUpsert,
 } from './statement-builders.js';
-import { FrozenStatementCache } from './statement-cache.js';
 import { StatementObservers } from './statement-observers.js';
 
 /** What a driver call returns, reduced to what the shared code needs. */
@@ -94,10 +94,25 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
   protected readonly observers = new StatementObservers();
   private readonly plans: ModelPlanCache;
   private readonly joinCache: JoinCache;
-  /** Selects of frozen filters, rendered once (see statement-cache.ts). */
-  private readonly selects = new FrozenStatementCache<RenderedSelect>();
+  /**
+   * Selects of deeply frozen filters, rendered once per model plan: the DAO hands the same frozen
+   * `NormalizedFilter` for the same GraphQL field, so its statement is built and rendered once
+   * instead of once per call (and the same text object lets the driver's prepared-statement
+   * lookup hash it once). Filters seen unfrozen are compiled per call.
+   */
+  private readonly selects = new FrozenFilterCache<
+    NormalizedFilter,
+    SqlModelPlan,
+    JoinRequest,
+    RenderedSelect
+  >();
   /** Joined selects of frozen filters and join requests; null when a list cannot be nested. */
-  private readonly joinedSelects = new FrozenStatementCache<JoinedSelect | null>();
+  private readonly joinedSelects = new FrozenFilterCache<
+    NormalizedFilter,
+    SqlModelPlan,
+    JoinRequest,
+    JoinedSelect | null
+  >();
 
   protected constructor(
     protected readonly dialect: SqlDialect,
@@ -147,7 +162,7 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
       const event: StatementEvent = {
         connector: this.name,
         sql: statement.text,
-        // A copy: cached statements share their values array (see statement-cache.ts).
+        // A copy: cached statements share their values array (see `selects`).
         params: [...statement.values],
         durationMs: performance.now() - started,
         rowCount,

@@ -8,7 +8,7 @@ import { FilterError, InvalidArgumentError } from '../errors.js';
 import { coerceFilterValue } from '../filter/coerce-value.js';
 import { toFilterSchema } from '../filter/filter-schema.js';
 import type { Filter, NormalizedFilter, Where } from '../filter/filter-types.js';
-import { freezePlainData, isDeepFrozen } from '../filter/frozen-data.js';
+import { FrozenFilterCache, freezePlainData } from '../filter/frozen-data.js';
 import { mergeWhere } from '../filter/merge-filter.js';
 import { normalizeFilter } from '../filter/normalize-filter.js';
 import { normalizeWhere } from '../filter/normalize-where.js';
@@ -60,56 +60,26 @@ function normalizeRead(
   return normalizeFilter(model, query);
 }
 
-const NO_JOIN_SPECS: readonly JoinSpec[] = Object.freeze([]);
-
-/** Normalized reads of deeply frozen filters, per connector model and (deeply frozen) join specs. */
-const normalizedReads = new WeakMap<
-  Filter,
-  WeakMap<ConnectorModel, WeakMap<readonly JoinSpec[], NormalizedFilter>>
->();
-
 /**
- * The normalized read of a deeply frozen filter without `include`, computed once per filter, model
- * and join specs (see `rememberNormalized`); undefined when there is none yet.
+ * Normalized reads of deeply frozen filters without `include` (the GraphQL layer's cached filters),
+ * per connector model and (deeply frozen) join specs. Filters with `include` never come here: what
+ * they widen depends on relations defined later.
  */
-function normalizedOnce(
-  model: ConnectorModel,
-  filter: Filter | undefined,
-  specs: readonly JoinSpec[] | undefined,
-): NormalizedFilter | undefined {
-  if (filter === undefined || !Object.isFrozen(filter)) return undefined;
-  return normalizedReads
-    .get(filter)
-    ?.get(model)
-    ?.get(specs ?? NO_JOIN_SPECS);
-}
+const normalizedReads = new FrozenFilterCache<Filter, ConnectorModel, JoinSpec, NormalizedFilter>();
 
 /**
- * Remembers `normalized` for the next reads of the same filter, model and join specs when the
- * filter and the specs are deeply frozen (the GraphQL layer's cached filters and join plans are),
- * freezing it in turn so the connector may cache its statement by identity. Filters with
- * `include` never come here: what they widen depends on relations defined later.
+ * Remembers `normalized` for the next reads of the same filter, model and join specs when they can
+ * be keys, freezing it in turn so the connector may cache its statement by identity.
  */
 function rememberNormalized(
   model: ConnectorModel,
-  filter: Filter | undefined,
+  filter: Filter,
   specs: readonly JoinSpec[] | undefined,
   normalized: NormalizedFilter,
 ): NormalizedFilter {
-  if (filter === undefined || !Object.isFrozen(filter)) return normalized;
-  const joinKey = specs ?? NO_JOIN_SPECS;
-  if (!isDeepFrozen(filter) || !isDeepFrozen(joinKey) || !freezePlainData(normalized)) return normalized;
-  let perModel = normalizedReads.get(filter);
-  if (!perModel) {
-    perModel = new WeakMap();
-    normalizedReads.set(filter, perModel);
+  if (normalizedReads.accepts(filter, specs) && freezePlainData(normalized)) {
+    normalizedReads.set(filter, model, specs, normalized);
   }
-  let perJoins = perModel.get(model);
-  if (!perJoins) {
-    perJoins = new WeakMap();
-    perModel.set(model, perJoins);
-  }
-  perJoins.set(joinKey, normalized);
   return normalized;
 }
 
@@ -122,8 +92,8 @@ export async function find(Model: ModelClass, filter?: Filter, options?: FindOpt
   const joins = readJoins(Model, options);
   const specs = options?.join;
   const normalized =
-    filter?.include === undefined
-      ? (normalizedOnce(model, filter, specs) ??
+    filter !== undefined && filter.include === undefined
+      ? (normalizedReads.get(filter, model, specs) ??
         rememberNormalized(model, filter, specs, normalizeRead(Model, model, filter, options, joins)))
       : normalizeRead(Model, model, filter, options, joins);
   let rows: Row[];

@@ -24,8 +24,7 @@ import type { ModelRuntimeDefinition, ResolvedRelation } from '../model-types.js
 import { nameTable } from '../name-table.js';
 import { type ModelLookup, resolveRelation } from '../relations/resolve-relation.js';
 import { resolveTypeReference } from '../types/type-registry.js';
-import { registerDeclaredValidations } from '../validation/configure.js';
-import type { ValidatableClass } from '../validation/validation-types.js';
+import { checkDeclaredValidations } from '../validation/configure.js';
 
 /** What a model is, read from its definition without building its class. */
 export interface ModelOutline {
@@ -92,7 +91,7 @@ function canDefer(schema: SchemaInput, taken: { has(name: string): boolean }, ho
   if (!isPlainRecord(options) || 'relations' in schema || 'settings' in schema || 'base' in schema) {
     return false;
   }
-  if (options.base !== undefined || !validationsCanRegister(name, options.validations)) return false;
+  if (options.base !== undefined || !validationsCanRegister(options.validations)) return false;
   const properties = schema.properties;
   if (!isPlainRecord(properties)) return false;
   let hasId = false;
@@ -112,38 +111,15 @@ function canDefer(schema: SchemaInput, taken: { has(name: string): boolean }, ho
   return true;
 }
 
-/** Declared kinds that register without error for a property name, whatever their options. */
-const PLAIN_KINDS: ReadonlySet<string> = new Set(['presence', 'absence', 'numericality', 'uniqueness']);
-
 /**
- * Whether one declaration surely registers without error, judged as `configureValidation`
- * (validation/configure.ts) judges it: a property name, and the options `checkOptions` requires
- * for `length` and `inclusion`/`exclusion`. Others (`format`, `custom`...) are not judged here.
+ * Whether the validations declared in a definition register without error, checked by the code
+ * that registers them (`checkDeclaredValidations`: the same checks, nothing registered).
  */
-function registersPlainly(declaration: unknown): boolean {
-  if (!isPlainRecord(declaration) || typeof declaration.property !== 'string') return false;
-  const kind = declaration.kind as string;
-  if (PLAIN_KINDS.has(kind)) return true;
-  const options = (declaration.options ?? {}) as Record<string, unknown>;
-  if (kind === 'length')
-    return options.min !== undefined || options.max !== undefined || options.is !== undefined;
-  if (kind === 'inclusion' || kind === 'exclusion') return Array.isArray(options.in);
-  return false;
-}
-
-/**
- * Whether the validations declared in a definition register without error: each is judged by
- * `registersPlainly`, or else registered (by the code that will register it on the class) on a
- * scratch rule table.
- */
-function validationsCanRegister(modelName: string, declarations: unknown): boolean {
+function validationsCanRegister(declarations: unknown): boolean {
   if (declarations === undefined) return true;
   if (!Array.isArray(declarations)) return false;
-  const others = declarations.filter((declaration) => !registersPlainly(declaration));
-  if (others.length === 0) return true;
-  const scratch = { modelName, validations: {} } as unknown as ValidatableClass;
   try {
-    registerDeclaredValidations(scratch, others as ValidationDeclaration[]);
+    checkDeclaredValidations(declarations as ValidationDeclaration[]);
     return true;
   } catch {
     // Built at once instead, the definition fails with this error where `buildModelsFrom` fails.

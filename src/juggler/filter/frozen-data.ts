@@ -33,3 +33,55 @@ export function freezePlainData(value: unknown): boolean {
   deepFreeze(value);
   return true;
 }
+
+const NO_JOINS: readonly never[] = Object.freeze([]);
+
+/**
+ * Values computed from a deeply frozen filter for one owner (a model, a model plan) and one deeply
+ * frozen join list, kept by identity and freed with their keys: the DAO keeps normalized filters
+ * here, the SQL connectors rendered statements. Used as
+ * `cache.get(filter, owner, joins) ?? cache.remember(filter, owner, joins, build())`, where what is
+ * built depends on nothing else that can change. A filter or join list that is not deeply frozen is
+ * never a key (its value is computed per call).
+ */
+export class FrozenFilterCache<TFilter extends object, TOwner extends object, TJoin, TValue> {
+  private readonly byFilter = new WeakMap<TFilter, WeakMap<TOwner, WeakMap<readonly TJoin[], TValue>>>();
+
+  /** The value remembered for (`filter`, `owner`, `joins`), if any. */
+  get(filter: TFilter, owner: TOwner, joins?: readonly TJoin[]): TValue | undefined {
+    if (!Object.isFrozen(filter)) return undefined;
+    return this.byFilter
+      .get(filter)
+      ?.get(owner)
+      ?.get(joins ?? NO_JOINS);
+  }
+
+  /** Whether `filter` and `joins` can be keys: deeply frozen (a filter already a key was checked). */
+  accepts(filter: TFilter, joins?: readonly TJoin[]): boolean {
+    // The cheap test first: a filter not frozen at the top is never a key.
+    if (!Object.isFrozen(filter)) return false;
+    if (!this.byFilter.has(filter) && !isDeepFrozen(filter)) return false;
+    return joins === undefined || joins === NO_JOINS || isDeepFrozen(joins);
+  }
+
+  /** Remembers `value` for (`filter`, `owner`, `joins`); the caller checked `accepts`. */
+  set(filter: TFilter, owner: TOwner, joins: readonly TJoin[] | undefined, value: TValue): void {
+    let perOwner = this.byFilter.get(filter);
+    if (!perOwner) {
+      perOwner = new WeakMap();
+      this.byFilter.set(filter, perOwner);
+    }
+    let perJoins = perOwner.get(owner);
+    if (!perJoins) {
+      perJoins = new WeakMap();
+      perOwner.set(owner, perJoins);
+    }
+    perJoins.set(joins ?? NO_JOINS, value);
+  }
+
+  /** Returns `value`, remembered when `filter` and `joins` can be keys. */
+  remember(filter: TFilter, owner: TOwner, joins: readonly TJoin[] | undefined, value: TValue): TValue {
+    if (this.accepts(filter, joins)) this.set(filter, owner, joins, value);
+    return value;
+  }
+}

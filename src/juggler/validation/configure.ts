@@ -75,16 +75,15 @@ function checkOptions(kind: ValidationKind, options: ValidationRule['options']):
   }
 }
 
-/**
- * Adds a rule of `kind` for each named property. `args` are LoopBack's: property names, then an
- * optional options object (for `custom`, the validator function comes before the options).
- */
-export function configureValidation(
-  Model: ValidatableClass,
-  kind: ValidationKind,
-  args: readonly unknown[],
-  settings: { async?: boolean; source?: ValidationSource } = {},
-): void {
+/** A configurator's arguments, checked: the property names, the options, the custom validator. */
+interface ValidationArgs {
+  properties: string[];
+  options: ValidationRule['options'];
+  customValidator?: CustomValidator;
+}
+
+/** Reads and checks a configurator's arguments (see `configureValidation`); throws what it rejects. */
+function parseValidationArgs(kind: ValidationKind, args: readonly unknown[]): ValidationArgs {
   const list = [...args];
   const options: ValidationRule['options'] = isOptionsObject(list[list.length - 1])
     ? { ...(list.pop() as ValidationRule['options']) }
@@ -109,8 +108,22 @@ export function configureValidation(
       received: list.map(String),
     });
   }
+  return { properties: list as string[], options, ...(customValidator ? { customValidator } : {}) };
+}
+
+/**
+ * Adds a rule of `kind` for each named property. `args` are LoopBack's: property names, then an
+ * optional options object (for `custom`, the validator function comes before the options).
+ */
+export function configureValidation(
+  Model: ValidatableClass,
+  kind: ValidationKind,
+  args: readonly unknown[],
+  settings: { async?: boolean; source?: ValidationSource } = {},
+): void {
+  const { properties, options, customValidator } = parseValidationArgs(kind, args);
   const rules = ownValidations(Model);
-  for (const property of list as string[]) {
+  for (const property of properties) {
     const rule: ValidationRule = {
       validation: kind,
       options,
@@ -122,17 +135,24 @@ export function configureValidation(
   }
 }
 
+/** The configurator arguments of a declaration in JSON form. */
+function declarationArgs(declaration: ValidationDeclaration): unknown[] {
+  return [declaration.property, { ...(declaration.options ?? {}) }];
+}
+
 /** Registers the validations declared in `settings.validations` (JSON form, from discovery). */
 export function registerDeclaredValidations(
   Model: ValidatableClass,
   declarations: readonly ValidationDeclaration[],
 ): void {
   for (const declaration of declarations) {
-    const kind: ValidationKind = declaration.kind;
-    configureValidation(Model, kind, [declaration.property, { ...(declaration.options ?? {}) }], {
-      source: 'declaration',
-    });
+    configureValidation(Model, declaration.kind, declarationArgs(declaration), { source: 'declaration' });
   }
+}
+
+/** Throws what `registerDeclaredValidations` would throw for `declarations`, registering nothing. */
+export function checkDeclaredValidations(declarations: readonly ValidationDeclaration[]): void {
+  for (const declaration of declarations) parseValidationArgs(declaration.kind, declarationArgs(declaration));
 }
 
 /**
