@@ -17,6 +17,7 @@ function pascal(snake: string): string {
 defineChinookGraphQLSuite({
   label: 'MariaDB',
   nestsLists: false,
+  inlinesConstants: false,
   async setup() {
     const url = await createMysqlDatabase(DATABASE, { copyOf: 'Chinook' });
     const dataSource = new DataSource('mysql', { url });

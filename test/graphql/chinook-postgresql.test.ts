@@ -9,6 +9,7 @@ const DATABASE = 'graphql_chinook_pg';
 defineChinookGraphQLSuite({
   label: 'PostgreSQL',
   nestsLists: true,
+  inlinesConstants: true,
   async setup() {
     const url = await createPgDatabase(DATABASE, { template: 'chinook' });
     const dataSource = new DataSource('postgresql', { url });

@@ -3,7 +3,7 @@
  * one array parameter for IN lists (`= ANY($1)`: the statement text does not depend on the list
  * length, so one prepared statement serves every length) and plain `= $1` for a list of one value
  * (see `compileInList`), native ILIKE and `~`/`~*`,
- * parameterized LIMIT/OFFSET, `ON CONFLICT ... DO UPDATE`, RETURNING, and hasMany lists nested as JSON
+ * parameterized LIMIT/OFFSET (constants inlined for the statements of cached operations), `ON CONFLICT ... DO UPDATE`, RETURNING, and hasMany lists nested as JSON
  * (postgresql-json-lists.ts).
  */
 import type { ConnectorProperty } from '../connector.js';
@@ -11,6 +11,9 @@ import type { LikeOptions, SqlDialect } from '../sql/sql-dialect.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
 import { postgresJsonLists } from './postgresql-json-lists.js';
 import { postgresValueWriter, readCast } from './postgresql-type-map.js';
+
+/** A decimal number as JavaScript writes one (`-12`, `0.99`, `1e+21`): nothing else is ever inlined. */
+const NUMBER_TEXT = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /** Quotes a PostgreSQL identifier: wrapped in double quotes, inner quotes doubled. */
 export function quotePostgresIdentifier(name: string): string {
@@ -26,6 +29,26 @@ export const postgresDialect: SqlDialect = {
 
   placeholder(index: number): string {
     return `$${index}`;
+  },
+
+  /**
+   * A number (or a string holding one: Decimal values arrive as text) or a boolean, as a quoted
+   * literal of unknown type: `'0.99'`. PostgreSQL types it from its context exactly as it types
+   * an untyped `$1` parameter (the column's type, `bigint` after LIMIT), and its text is the one
+   * `pg` would have sent for the parameter, so the statement means the same. Anything else stays
+   * a parameter.
+   */
+  inlineConstant(value: unknown): string | undefined {
+    let text: string;
+    if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'string') {
+      text = String(value);
+      if (!NUMBER_TEXT.test(text)) return undefined;
+    } else if (typeof value === 'boolean') {
+      text = value ? 'true' : 'false';
+    } else {
+      return undefined;
+    }
+    return `'${text}'`;
   },
 
   /**

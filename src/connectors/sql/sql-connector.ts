@@ -25,6 +25,7 @@ import type {
   SqlExecutor,
   StatementEvent,
 } from '../connector.js';
+import { ConstantStatements } from './constant-statements.js';
 import { type CompiledJoins, JoinCache } from './join-compiler.js';
 import {
   hasLists,
@@ -68,6 +69,8 @@ export interface SqlQueryOptions {
   /**
    * The fragment the statement was rendered from (set by `run`), for drivers that bind values
    * on the client and must know where placeholders are: a `?` inside a quoted identifier is not one.
+   * (A statement rendered with its constants inlined has no placeholder left; only dialects that
+   * bind on the server inline constants.)
    */
   fragment?: SqlFragment;
 }
@@ -94,6 +97,8 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
   protected readonly observers = new StatementObservers();
   private readonly plans: ModelPlanCache;
   private readonly joinCache: JoinCache;
+  /** Renders the selects of frozen filters with their values inline (see constant-statements.ts). */
+  private readonly constants: ConstantStatements;
   /**
    * Selects of deeply frozen filters, rendered once per model plan: the DAO hands the same frozen
    * `NormalizedFilter` for the same GraphQL field, so its statement is built and rendered once
@@ -120,6 +125,7 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
   ) {
     this.plans = new ModelPlanCache(dialect, defaultSchema);
     this.joinCache = new JoinCache((model) => this.plans.get(model));
+    this.constants = new ConstantStatements(dialect);
   }
 
   abstract connect(): Promise<void>;
@@ -196,9 +202,12 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
     const ready = this.ready();
     if (ready !== READY) await ready;
     const plan = this.plan(model);
-    const select =
-      this.selects.get(filter, plan) ??
-      this.selects.remember(filter, plan, undefined, this.render(buildSelect(plan, filter)));
+    let select = this.selects.get(filter, plan);
+    if (!select) {
+      const constant = this.selects.accepts(filter);
+      select = this.render(buildSelect(plan, filter), constant);
+      if (constant) this.selects.set(filter, plan, undefined, select);
+    }
     const result = await this.runCompiled(select.compiled, this.options(model, options, select.fragment));
     return plan.readRows(result.rows);
   }
@@ -228,13 +237,14 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
     const plan = this.plan(model);
     let built = this.joinedSelects.get(filter, plan, joins);
     if (built === undefined) {
+      const constant = this.joinedSelects.accepts(filter, joins);
       const nested = this.compileNested(joins, () =>
         buildJoinedSelect(plan, filter, this.joinCache.compiler(plan, joins)),
       );
-      const value = nested
-        ? { select: this.render(nested.value.statement), joins: nested.value.joins }
+      built = nested
+        ? { select: this.render(nested.value.statement, constant), joins: nested.value.joins }
         : null;
-      built = this.joinedSelects.remember(filter, plan, joins, value);
+      if (constant) this.joinedSelects.set(filter, plan, joins, built);
     }
     if (!built) {
       return this.findWithListsApart(joins, (flat) => this.findJoined(model, filter, flat, options), options);
@@ -401,8 +411,13 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
       : { transaction: options.transaction, generated: true, model };
   }
 
-  /** A fragment rendered for this connector's dialect, kept with the fragment (see `SqlQueryOptions.fragment`). */
-  private render(fragment: SqlFragment): RenderedSelect {
-    return { compiled: renderSql(fragment, this.dialect), fragment };
+  /**
+   * A fragment rendered for this connector's dialect, kept with the fragment (see
+   * `SqlQueryOptions.fragment`); the select of a `constant` (deeply frozen, cached) filter with
+   * its values inline when the dialect can.
+   */
+  private render(fragment: SqlFragment, constant: boolean): RenderedSelect {
+    const compiled = (constant && this.constants.render(fragment)) || renderSql(fragment, this.dialect);
+    return { compiled, fragment };
   }
 }

@@ -23,6 +23,14 @@ export interface SqlDialect {
   /** The placeholder for the 1-based parameter `index` (`$1` or `?`). */
   placeholder(index: number): string;
   /**
+   * The SQL text of `value` written into a statement instead of a placeholder, or undefined when
+   * it must stay a parameter. Asked only for statements rendered once and run many times with the
+   * same values (the literals of a cached GraphQL operation; see `constant-statements.ts`), so the
+   * database plans them once for their real values. Only values whose text cannot carry SQL may
+   * be inlined: numbers and booleans, never free text. Optional: without it, always parameters.
+   */
+  inlineConstant?(value: unknown): string | undefined;
+  /**
    * `column IN values` (or NOT IN when `negate`) for a non-empty list without nulls.
    * PostgreSQL sends one array parameter (`= ANY($1)`; `= $1` for one value), MySQL a placeholder per value.
    */

@@ -3,7 +3,8 @@
  * template strings written in source code; every interpolated value becomes a placeholder
  * parameter; identifiers enter only through `sql.id`, quoted by the dialect when rendered.
  * Injection is impossible by construction: there is no function that turns a runtime string
- * into SQL text.
+ * into SQL text. (`renderSqlWithConstants` writes values into the text only through the
+ * dialect's `inlineConstant`, which accepts numbers and booleans alone.)
  *
  * @example
  * const q = sql`select ${sql.id('name')} from ${sql.id('public', 'track')} where ${sql.id('track_id')} = ${7}`;
@@ -165,4 +166,27 @@ export function renderSql(fragment: SqlFragment, dialect: SqlDialect): CompiledS
     }
   }
   return { text, values };
+}
+
+/**
+ * Renders a fragment with every value written into the text by `dialect.inlineConstant`, so the
+ * statement has no parameter; undefined when the dialect inlines nothing or refuses any one value
+ * (all or nothing: a statement with one parameter left is planned per value all the same).
+ */
+export function renderSqlWithConstants(fragment: SqlFragment, dialect: SqlDialect): CompiledSql | undefined {
+  const inline = dialect.inlineConstant;
+  if (!inline) return undefined;
+  let text = '';
+  for (const part of fragment.parts) {
+    if (part.kind === 'text') {
+      text += part.text;
+    } else if (part.kind === 'value') {
+      const constant = inline.call(dialect, part.value);
+      if (constant === undefined) return undefined;
+      text += constant;
+    } else {
+      text += part.names.map((name) => dialect.quoteIdentifier(name)).join('.');
+    }
+  }
+  return { text, values: [] };
 }

@@ -43,6 +43,8 @@ export interface ChinookDialect {
   label: string;
   /** The connector reads hasMany lists inside their parents' statement (PostgreSQL). */
   nestsLists: boolean;
+  /** The connector writes a document's number literals into the statement text (PostgreSQL). */
+  inlinesConstants: boolean;
   setup(): Promise<ChinookHarness>;
 }
 
@@ -312,6 +314,20 @@ export function defineChinookGraphQLSuite(dialect: ChinookDialect): void {
       );
       expect(data.tracks).toEqual(rows.map((row) => ({ name: row.name, unitPrice: money(row.price) })));
       expect(statements).toHaveLength(1);
+    });
+
+    it('writes the number literals of a document into its statement, and sends variables as parameters', async () => {
+      const literal = await runOk(
+        '{ tracks(where: {unitPrice: {gt: 0.99}}, order: [NAME_ASC], limit: 20) { name } }',
+      );
+      const variables = await runOk(
+        'query ($n: Int) { tracks(where: {unitPrice: {gt: 0.99}}, order: [NAME_ASC], limit: $n) { name } }',
+        { n: 20 },
+      );
+      expect(variables.data).toEqual(literal.data);
+      expect(literal.data.tracks).toHaveLength(20);
+      expect(literal.statements[0]?.params).toHaveLength(dialect.inlinesConstants ? 0 : 2);
+      expect(variables.statements[0]?.params).toHaveLength(2);
     });
 
     it('combines or, like, between, inq and isNull like the equivalent SQL', async () => {
