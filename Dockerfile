@@ -6,9 +6,11 @@
 #   docker run --rm -p 4000:4000 discograph            # no DATABASE_URL: the embedded demo database
 #
 # Configuration is by environment variables (DATABASE_URL, PORT, HOST, DISCOGRAPH_*; see README).
+# Node 22 (LTS): Node 20 reached its end of life in April 2026; the test suite passes on both, and
+# the gateway starts faster on 22.
 
 # --- build: all dependencies, compile TypeScript, then drop the dev dependencies ---------------
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
@@ -20,7 +22,7 @@ RUN npm ci --no-audit --no-fund \
  && npm cache clean --force
 
 # --- runtime: node, production dependencies and dist/ only, as the unprivileged `node` user ----
-FROM node:20-bookworm-slim AS runtime
+FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000 \
