@@ -11,6 +11,7 @@ import mysql, { type Pool, type PoolConnection, type ResultSetHeader } from 'mys
 import type { DatabaseError } from '../../juggler/errors.js';
 import type { ConnectorCapabilities, ConnectorModel, MigrationConnector, Row } from '../connector.js';
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
+import { LazyPool } from '../sql/lazy-pool.js';
 import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import type { CompiledSql } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
@@ -64,8 +65,10 @@ export class MysqlConnector extends DiscoveringSqlConnector implements Migration
   private readonly mysqlDialect: MysqlDialect;
   protected readonly discovery: MysqlDiscovery;
   private readonly schema: string | undefined;
-  private pool: Pool | undefined;
-  private connecting: Promise<Pool> | undefined;
+  private readonly pools = new LazyPool<Pool>(
+    () => this.openPool(),
+    (pool) => pool.end(),
+  );
   private flavourKnown = false;
 
   constructor(settings: MysqlSettings = {}) {
@@ -88,15 +91,12 @@ export class MysqlConnector extends DiscoveringSqlConnector implements Migration
 
   /** Opens the pool and probes the server (CONNECTION_FAILED / AUTHENTICATION_FAILED / DATABASE_NOT_FOUND otherwise). */
   async connect(): Promise<void> {
-    await this.ensurePool();
+    await this.pools.get();
   }
 
   /** Closes every connection of the pool. */
   async disconnect(): Promise<void> {
-    const pool = this.pool ?? (await this.connecting?.catch(() => undefined));
-    this.pool = undefined;
-    this.connecting = undefined;
-    if (pool) await pool.end();
+    await this.pools.close();
   }
 
   async ping(): Promise<void> {
@@ -115,7 +115,7 @@ export class MysqlConnector extends DiscoveringSqlConnector implements Migration
 
   /** Starts a transaction; pass it as `options.transaction`, then `commit()` or `rollback()`. */
   async beginTransaction(): Promise<MysqlTransaction> {
-    const pool = await this.ensurePool();
+    const pool = await this.pools.get();
     return openTransaction(
       () => pool.getConnection(),
       (error) => this.mapError(error),
@@ -142,12 +142,14 @@ export class MysqlConnector extends DiscoveringSqlConnector implements Migration
   }
 
   protected override async ready(): Promise<void> {
-    if (!this.pool) await this.ensurePool();
+    if (!this.pools.current) await this.pools.get();
   }
 
   protected async query(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
     const transaction = options.transaction instanceof MysqlTransaction ? options.transaction : undefined;
-    const executor: Pool | PoolConnection = transaction ? transaction.client : await this.ensurePool();
+    const executor: Pool | PoolConnection = transaction
+      ? transaction.client
+      : (this.pools.current ?? (await this.pools.get()));
     // Statements built from fragments are bound here (see renderMysqlInline); raw SQL by mysql2.
     const query = options.fragment
       ? { sql: renderMysqlInline(options.fragment) }
@@ -190,23 +192,6 @@ export class MysqlConnector extends DiscoveringSqlConnector implements Migration
 
   private mapError(error: unknown, model?: ConnectorModel, uniqueColumns?: string[]): DatabaseError {
     return mapMysqlError(error, { ...this.resolved.target, model, uniqueColumns });
-  }
-
-  private ensurePool(): Promise<Pool> {
-    if (this.pool) return Promise.resolve(this.pool);
-    if (!this.connecting) {
-      this.connecting = this.openPool().then(
-        (pool) => {
-          this.pool = pool;
-          return pool;
-        },
-        (error: unknown) => {
-          this.connecting = undefined;
-          throw error;
-        },
-      );
-    }
-    return this.connecting;
   }
 
   /** Creates the pool and probes the server on its first connection, before anyone else uses it. */

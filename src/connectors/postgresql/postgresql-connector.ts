@@ -15,6 +15,7 @@ import type {
   Row,
 } from '../connector.js';
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
+import { LazyPool } from '../sql/lazy-pool.js';
 import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import type { CompiledSql, SqlFragment } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
@@ -63,8 +64,10 @@ export class PostgresConnector extends DiscoveringSqlConnector implements Migrat
   private readonly statementNames = new Map<string, string>();
   private readonly backgroundErrorListeners = new Set<(error: DatabaseError) => void>();
   protected readonly discovery: DiscoveryConnector;
-  private pool: pg.Pool | undefined;
-  private connecting: Promise<pg.Pool> | undefined;
+  private readonly pools = new LazyPool<pg.Pool>(
+    () => this.openPool(),
+    (pool) => pool.end(),
+  );
   /** Changes when table shapes may have changed, so that prepared statements get new names. */
   private generation = 0;
 
@@ -77,16 +80,13 @@ export class PostgresConnector extends DiscoveringSqlConnector implements Migrat
 
   /** Opens the pool and checks the server answers (CONNECTION_FAILED / AUTHENTICATION_FAILED / DATABASE_NOT_FOUND otherwise). */
   async connect(): Promise<void> {
-    await this.ensurePool();
+    await this.pools.get();
   }
 
   /** Closes every connection of the pool. */
   async disconnect(): Promise<void> {
-    const pool = this.pool ?? (await this.connecting?.catch(() => undefined));
-    this.pool = undefined;
-    this.connecting = undefined;
     this.statementNames.clear();
-    if (pool) await pool.end();
+    await this.pools.close();
   }
 
   async ping(): Promise<void> {
@@ -113,7 +113,7 @@ export class PostgresConnector extends DiscoveringSqlConnector implements Migrat
 
   /** Starts a transaction; pass it as `options.transaction`, then `commit()` or `rollback()`. */
   async beginTransaction(): Promise<PostgresTransaction> {
-    const pool = await this.ensurePool();
+    const pool = await this.pools.get();
     return openTransaction(
       () => pool.connect(),
       (error) => this.mapError(error),
@@ -165,7 +165,7 @@ export class PostgresConnector extends DiscoveringSqlConnector implements Migrat
     const transaction = options.transaction instanceof PostgresTransaction ? options.transaction : undefined;
     const executor: pg.Pool | pg.PoolClient = transaction
       ? transaction.client
-      : (this.pool ?? (await this.ensurePool()));
+      : (this.pools.current ?? (await this.pools.get()));
     const name =
       options.generated && this.resolved.preparedStatements ? this.statementName(statement.text) : undefined;
     const config: pg.QueryConfig = { text: statement.text, values: statement.values };
@@ -210,23 +210,6 @@ export class PostgresConnector extends DiscoveringSqlConnector implements Migrat
     return mapPostgresError(error, { ...this.resolved.target, model });
   }
 
-  private ensurePool(): Promise<pg.Pool> {
-    if (this.pool) return Promise.resolve(this.pool);
-    if (!this.connecting) {
-      this.connecting = this.openPool().then(
-        (pool) => {
-          this.pool = pool;
-          return pool;
-        },
-        (error: unknown) => {
-          this.connecting = undefined;
-          throw error;
-        },
-      );
-    }
-    return this.connecting;
-  }
-
   private async openPool(): Promise<pg.Pool> {
     const pool = new pg.Pool({ ...this.resolved.pool, types: this.typeParsers });
     pool.on('error', (error) => {
@@ -266,7 +249,7 @@ export class PostgresConnector extends DiscoveringSqlConnector implements Migrat
    * values of those columns, which pg left as text, are parsed now.
    */
   private async parseLateTypes(result: pg.QueryResult): Promise<void> {
-    await this.loadArrayTypes(await this.ensurePool());
+    await this.loadArrayTypes(await this.pools.get());
     this.typeParsers.markLooked(result.fields.map((field) => field.dataTypeID));
     for (const field of result.fields) {
       const parse = this.typeParsers.parserFor(field.dataTypeID);
@@ -280,7 +263,8 @@ export class PostgresConnector extends DiscoveringSqlConnector implements Migrat
 
   private async afterSchemaChange(): Promise<void> {
     this.invalidatePreparedStatements();
-    if (this.pool) await this.loadArrayTypes(this.pool).catch(() => undefined);
+    const pool = this.pools.current;
+    if (pool) await this.loadArrayTypes(pool).catch(() => undefined);
   }
 
   private migrationRunner(): MigrationRunner {
