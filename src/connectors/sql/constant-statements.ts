@@ -29,7 +29,6 @@ export class ConstantStatements {
 
   /** `fragment` with its values inlined, or undefined when they stay parameters. */
   render(fragment: SqlFragment): CompiledSql | undefined {
-    if (!this.dialect.inlineConstant) return undefined;
     const compiled = renderSqlWithConstants(fragment, this.dialect);
     if (!compiled) return undefined;
     if (!this.texts.has(compiled.text)) {

@@ -151,21 +151,39 @@ export function renderStatic(fragment: SqlFragment, dialect: SqlDialect): Static
   return { text, fragment: new SqlFragment(TRUSTED, [{ kind: 'text', text }]) };
 }
 
-/** Renders a fragment for a dialect: quoted identifiers, numbered placeholders, the values in order. */
-export function renderSql(fragment: SqlFragment, dialect: SqlDialect): CompiledSql {
+/**
+ * The text of a fragment for a dialect: trusted text as it is, identifiers quoted, each value as
+ * `valueText` writes it; undefined as soon as `valueText` refuses one.
+ */
+function renderText(
+  fragment: SqlFragment,
+  dialect: SqlDialect,
+  valueText: (value: unknown) => string | undefined,
+): string | undefined {
   let text = '';
-  const values: unknown[] = [];
   for (const part of fragment.parts) {
     if (part.kind === 'text') {
       text += part.text;
     } else if (part.kind === 'value') {
-      values.push(part.value);
-      text += dialect.placeholder(values.length);
+      const written = valueText(part.value);
+      if (written === undefined) return undefined;
+      text += written;
     } else {
       text += part.names.map((name) => dialect.quoteIdentifier(name)).join('.');
     }
   }
-  return { text, values };
+  return text;
+}
+
+/** Renders a fragment for a dialect: quoted identifiers, numbered placeholders, the values in order. */
+export function renderSql(fragment: SqlFragment, dialect: SqlDialect): CompiledSql {
+  const values: unknown[] = [];
+  const text = renderText(fragment, dialect, (value) => {
+    values.push(value);
+    return dialect.placeholder(values.length);
+  });
+  // A placeholder is never refused, so there always is a text.
+  return { text: text ?? '', values };
 }
 
 /**
@@ -174,19 +192,7 @@ export function renderSql(fragment: SqlFragment, dialect: SqlDialect): CompiledS
  * (all or nothing: a statement with one parameter left is planned per value all the same).
  */
 export function renderSqlWithConstants(fragment: SqlFragment, dialect: SqlDialect): CompiledSql | undefined {
-  const inline = dialect.inlineConstant;
-  if (!inline) return undefined;
-  let text = '';
-  for (const part of fragment.parts) {
-    if (part.kind === 'text') {
-      text += part.text;
-    } else if (part.kind === 'value') {
-      const constant = inline.call(dialect, part.value);
-      if (constant === undefined) return undefined;
-      text += constant;
-    } else {
-      text += part.names.map((name) => dialect.quoteIdentifier(name)).join('.');
-    }
-  }
-  return { text, values: [] };
+  if (!dialect.inlineConstant) return undefined;
+  const text = renderText(fragment, dialect, (value) => dialect.inlineConstant?.(value));
+  return text === undefined ? undefined : { text, values: [] };
 }

@@ -39,10 +39,11 @@ const NO_JOINS: readonly never[] = Object.freeze([]);
 /**
  * Values computed from a deeply frozen filter for one owner (a model, a model plan) and one deeply
  * frozen join list, kept by identity and freed with their keys: the DAO keeps normalized filters
- * here, the SQL connectors rendered statements. Used as
- * `cache.get(filter, owner, joins) ?? cache.remember(filter, owner, joins, build())`, where what is
- * built depends on nothing else that can change. A filter or join list that is not deeply frozen is
- * never a key (its value is computed per call).
+ * here, the SQL connectors rendered statements. Used as `cache.get(filter, owner, joins)`, and on
+ * a miss `cache.accepts(filter, joins)` then `cache.set(...)` of what was built, where what is
+ * built depends on nothing else that can change (whether the filter is a key may change how it is
+ * built: the SQL connectors inline the constants of those statements). A filter or join list that
+ * is not deeply frozen is never a key (its value is computed per call).
  */
 export class FrozenFilterCache<TFilter extends object, TOwner extends object, TJoin, TValue> {
   private readonly byFilter = new WeakMap<TFilter, WeakMap<TOwner, WeakMap<readonly TJoin[], TValue>>>();
@@ -77,11 +78,5 @@ export class FrozenFilterCache<TFilter extends object, TOwner extends object, TJ
       perOwner.set(owner, perJoins);
     }
     perJoins.set(joins ?? NO_JOINS, value);
-  }
-
-  /** Returns `value`, remembered when `filter` and `joins` can be keys. */
-  remember(filter: TFilter, owner: TOwner, joins: readonly TJoin[] | undefined, value: TValue): TValue {
-    if (this.accepts(filter, joins)) this.set(filter, owner, joins, value);
-    return value;
   }
 }
