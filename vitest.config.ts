@@ -13,6 +13,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    // The juggler knows no connector: register the built-in ones by name in every test file.
+    setupFiles: ['test/support/register-connectors.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,10 +1,14 @@
 /**
  * Discograph's public surface: the LoopBack DataSource API (the juggler), its model types, the
- * connector interface, the GraphQL layer and the gateway. Only re-exports live here.
+ * connector interface, the GraphQL layer and the gateway. Re-exports, and one call: the built-in
+ * connectors are registered on import, so that `new DataSource()` and `new DataSource('memory')`
+ * (or `'postgresql'`, `'mysql'`) work as they do in LoopBack.
  */
+import { registerBuiltInConnectors } from './connectors/index.js';
 
-export type * from './connectors/connector.js';
-export { createConnector, registerConnector } from './connectors/registry.js';
+registerBuiltInConnectors();
+
+export { registerBuiltInConnectors } from './connectors/index.js';
 export {
   buildGraphQLSchema,
   buildGraphQLSchemaWithNames,
@@ -13,6 +17,17 @@ export {
   printSortedSchema,
 } from './graphql/index.js';
 export { callbackify, withCallback } from './juggler/compat/callback.js';
+export type * from './juggler/connector/connector.js';
+export type * from './juggler/connector/connector-model.js';
+export type * from './juggler/connector/connector-naming.js';
+export {
+  type ConnectorLoader,
+  createConnector,
+  registerConnector,
+} from './juggler/connector/connector-registry.js';
+export type * from './juggler/connector/connector-settings.js';
+export type * from './juggler/connector/join-request.js';
+export type * from './juggler/connector/model-type-name.js';
 export { DataSource, type DataSourceSettings } from './juggler/datasource.js';
 export type * from './juggler/discovery/discovery-types.js';
 export {

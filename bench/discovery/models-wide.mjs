@@ -49,8 +49,10 @@ const mb = (bytes) => bytes / 1024 / 1024;
 async function once() {
   const { readSchemaCache } = await importCompiled('cache/schema-cache.js');
   const { DataSource } = await importCompiled('juggler/datasource.js');
+  // By factory, not by name: the juggler registers no connector itself.
+  const { connectorFactory } = await importCompiled('connectors/postgresql/index.js');
   const { definitions } = readSchemaCache(cacheDir, { sdl: false });
-  const dataSource = new DataSource('postgresql', { url, max: 1 });
+  const dataSource = new DataSource(connectorFactory, { url, max: 1 });
   dataSource.on('error', () => {});
   await dataSource.ready();
   globalThis.gc?.();

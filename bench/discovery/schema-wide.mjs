@@ -66,12 +66,14 @@ async function allocatedBytes(session, run) {
 async function child(cacheDir, alloc) {
   const { readSchemaCache } = await importCompiled('cache/schema-cache.js');
   const { DataSource } = await importCompiled('juggler/datasource.js');
+  // By factory, not by name: the juggler registers no connector itself (any dist/ accepts a factory).
+  const { connectorFactory: memoryFactory } = await importCompiled('connectors/memory/index.js');
   const { fromDefinedModels } = await importCompiled('graphql/model-source.js');
   const { deferredModelClasses } = await importCompiled('graphql/model-class.js');
   const { buildGraphQLSchemaWithNames, createGraphQLContext } = await importCompiled('graphql/index.js');
   const { graphql } = await import('graphql');
   const { definitions } = readSchemaCache(cacheDir, { sdl: false });
-  const dataSource = new DataSource('memory');
+  const dataSource = new DataSource(memoryFactory);
   // As the gateway builds them: classes built on first use where this build has that (an older
   // --baseline build every class at once, outside the timed steps, as it did then).
   const lazy = typeof dataSource.defineModelsLazily === 'function';

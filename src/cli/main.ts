@@ -5,11 +5,11 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { registerBuiltInConnectors } from '../connectors/index.js';
 import { DiscographError } from '../juggler/errors.js';
 import { CHECK_HELP, checkCommand } from './check-command.js';
 import { UsageError } from './cli-args.js';
 import { type CommandIo, processIo } from './command-io.js';
-import { registerCliConnectors } from './connector-modules.js';
 import { DISCOVER_HELP, discoverCommand } from './discover-command.js';
 import { EXPORT_SCHEMA_HELP, exportSchemaCommand } from './export-schema-command.js';
 import { SERVE_HELP, serveCommand } from './serve-command.js';
@@ -36,7 +36,7 @@ Run \`discograph <command> --help\` for a command's options.`;
 
 /** Runs the CLI with `argv` (without node and the script); resolves to the exit code. */
 export async function runCli(argv: string[], io: CommandIo = processIo): Promise<number> {
-  registerCliConnectors();
+  registerBuiltInConnectors();
   const [first, ...rest] = argv;
   if (first === '--help' || first === '-h' || first === 'help') {
     io.out(MAIN_HELP);

@@ -4,7 +4,7 @@
  * the list and non-null wrappers: `!` unless the column is nullable (outputs) or the input
  * requires it, GeoPoint as GeoPointInput in inputs.
  */
-import type { ModelTypeName } from '../connectors/connector.js';
+import type { ModelTypeName } from '../juggler/connector/model-type-name.js';
 import type { GraphQLPropertySource } from './model-source.js';
 import type { ModelNames } from './schema-names.js';
 

@@ -3,7 +3,7 @@
  * built from LoopBack JSON definitions (what discovery produces and `schema-cache/` stores) or from
  * model classes. Nothing here knows GraphQL names: the inflection makes those.
  */
-import type { ModelTypeName } from '../connectors/connector.js';
+import type { ModelTypeName } from '../juggler/connector/model-type-name.js';
 import { InvalidArgumentError, UnknownNameError } from '../juggler/errors.js';
 import type {
   ColumnMetadata,

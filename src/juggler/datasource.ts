@@ -12,10 +12,11 @@
  * await User.create({name: 'Ann'});
  */
 import { EventEmitter } from 'node:events';
-import type { Connector, ConnectorModel, MigrationConnector } from '../connectors/connector.js';
-import { resolveConnectorModel } from '../connectors/connector-model.js';
-import { createConnector, getLoadedConnectorFactory, isConnector } from '../connectors/registry.js';
 import type { CallbackifiedFunction } from './compat/callback.js';
+import type { Connector, MigrationConnector } from './connector/connector.js';
+import type { ConnectorModel } from './connector/connector-model.js';
+import { createConnector, getLoadedConnectorFactory, isConnector } from './connector/connector-registry.js';
+import { resolveConnectorModel } from './connector/resolve-connector-model.js';
 import { DataAccessModel, mixinDao } from './dao/mixin.js';
 import type { DataSourceLike, ModelClass } from './dao/model-class.js';
 import type { ModelNames } from './datasource/async-methods.js';

@@ -6,7 +6,7 @@
  * Model classes are built at run time from definitions, so their properties cannot be known to
  * the type checker: instances expose discovered properties through an index signature.
  */
-import type { ModelTypeName } from '../connectors/connector.js';
+import type { ModelTypeName } from './connector/model-type-name.js';
 import type {
   ModelDefinition,
   ModelSettings,

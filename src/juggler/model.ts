@@ -3,7 +3,7 @@
  * database: construction from data (coerced), defaults, `strict`, `toObject`/`toJSON`, dirty
  * tracking, and the Validatable and Hookable statics. The data layer adds the DAO on top.
  */
-import type { ModelTypeName } from '../connectors/connector.js';
+import type { ModelTypeName } from './connector/model-type-name.js';
 import { InvalidArgumentError } from './errors.js';
 import { type HookFunction, runAfterInitialize } from './hooks.js';
 import { assignAttribute, type InstanceInternals, initInstanceData } from './model/instance-data.js';

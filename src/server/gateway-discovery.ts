@@ -4,7 +4,7 @@
  * what `discoverAndBuildModels(..., {associations: true})` does, split so that the
  * configuration's table/column selection and renames apply between discovery and building.
  */
-import type { DiscoveryConnector } from '../connectors/connector.js';
+import type { DiscoveryConnector } from '../juggler/connector/connector.js';
 import type { CatalogSnapshot } from '../juggler/discovery/discovery-types.js';
 import { buildModelDefinitions, mergeSnapshots } from '../juggler/discovery/index.js';
 import { OperationNotSupportedError } from '../juggler/errors.js';

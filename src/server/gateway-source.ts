@@ -2,7 +2,8 @@
  * Opens the gateway's data source: the database in the configuration, or — when none is
  * configured — the embedded demo database, reached through the same PostgreSQL connector.
  */
-import type { Connector } from '../connectors/connector.js';
+import { registerBuiltInConnectors } from '../connectors/index.js';
+import type { Connector } from '../juggler/connector/connector.js';
 import { DataSource } from '../juggler/datasource.js';
 import { type DatabaseKind, type GatewayConfig, parseDatabaseUrl } from './config.js';
 import {
@@ -50,6 +51,7 @@ export async function openGatewaySource(
     url = embedded.url;
   }
   const info = parseDatabaseUrl(url);
+  registerBuiltInConnectors();
   const poolSize = embedded ? EMBEDDED_POOL_SIZE : config.poolSize;
   const dataSource = new DataSource(info.kind, {
     url,

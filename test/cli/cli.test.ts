@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BREAKING_DRIFT_EXIT_CODE } from '../../src/cli/check-command.js';
 import { runCli } from '../../src/cli/main.js';
-import type { StatementEvent } from '../../src/connectors/connector.js';
+import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
 import { startGateway } from '../../src/server/gateway.js';
 import { captureIo } from '../support/cli-io.js';

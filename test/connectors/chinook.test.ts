@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorModel } from '../../src/connectors/connector.js';
+import type { ConnectorModel } from '../../src/juggler/connector/connector-model.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { byProperty, DIALECTS, type TestConnector } from '../support/dialects.js';
 import { observedConnector } from '../support/observed-connector.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StatementEvent } from '../../src/connectors/connector.js';
+import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { sqlModel } from '../support/connector-models.js';
 import { DIALECTS, type TestConnector } from '../support/dialects.js';

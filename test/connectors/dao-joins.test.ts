@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StatementEvent } from '../../src/connectors/connector.js';
+import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import type { ModelClass } from '../../src/juggler/dao/model-class.js';
 import { DataSource } from '../../src/juggler/datasource.js';
 import { CHINOOK_MYSQL_URL, CHINOOK_PG_URL } from '../support/databases.js';

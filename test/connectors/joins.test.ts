@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectorModel, JoinRequest, Row } from '../../src/connectors/connector.js';
+import type { ConnectorModel } from '../../src/juggler/connector/connector-model.js';
+import type { JoinRequest } from '../../src/juggler/connector/join-request.js';
+import type { Row } from '../../src/juggler/connector/model-type-name.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { joinModels } from '../support/chinook-join-models.js';
 import { DIALECTS } from '../support/dialects.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StatementEvent } from '../../src/connectors/connector.js';
+import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import { DIALECTS, type TestConnector } from '../support/dialects.js';
 
 describe.each(DIALECTS)('connection life cycle, raw SQL and observation on $name', (dialect) => {

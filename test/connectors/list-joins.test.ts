@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JoinRequest, Row } from '../../src/connectors/connector.js';
+import type { JoinRequest } from '../../src/juggler/connector/join-request.js';
+import type { Row } from '../../src/juggler/connector/model-type-name.js';
 import type { OrderClause, WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { joinModels } from '../support/chinook-join-models.js';
 import { DIALECTS } from '../support/dialects.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorModel, StatementEvent } from '../../src/connectors/connector.js';
+import type { StatementEvent } from '../../src/juggler/connector/connector.js';
+import type { ConnectorModel } from '../../src/juggler/connector/connector-model.js';
 import { type SqlPropertySpec, sqlModel } from '../support/connector-models.js';
 import { DIALECTS, type TestConnector } from '../support/dialects.js';
 

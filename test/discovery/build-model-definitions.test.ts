@@ -3,7 +3,7 @@
  * PascalCase Chinook): it knows no database, only the rows and the connector's type mapping.
  */
 import { describe, expect, it } from 'vitest';
-import type { DiscoveredPropertyType } from '../../src/connectors/connector.js';
+import type { DiscoveredPropertyType } from '../../src/juggler/connector/connector.js';
 import type {
   CatalogSnapshot,
   CatalogTable,

@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import type { DataAccessConnector } from '../../src/connectors/connector.js';
+import type { DataAccessConnector } from '../../src/juggler/connector/connector.js';
 import { DataSource } from '../../src/juggler/datasource.js';
 import { createMysqlDatabase, dropMysqlDatabase } from '../support/databases.js';
 import { defineChinookGraphQLSuite } from './support/chinook-graphql-suite.js';

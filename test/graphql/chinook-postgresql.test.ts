@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { DataAccessConnector } from '../../src/connectors/connector.js';
+import type { DataAccessConnector } from '../../src/juggler/connector/connector.js';
 import { DataSource } from '../../src/juggler/datasource.js';
 import { createPgDatabase, dropPgDatabase } from '../support/databases.js';
 import { defineChinookGraphQLSuite } from './support/chinook-graphql-suite.js';

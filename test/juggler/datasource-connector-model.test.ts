@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Connector, ModelTypeName } from '../../src/connectors/connector.js';
-import { resolveConnectorModel } from '../../src/connectors/connector-model.js';
 import { MemoryConnector } from '../../src/connectors/memory/index.js';
+import { MysqlConnector } from '../../src/connectors/mysql/index.js';
+import { PostgresConnector } from '../../src/connectors/postgresql/index.js';
+import type { Connector, StatementEvent } from '../../src/juggler/connector/connector.js';
+import type { ConnectorNaming } from '../../src/juggler/connector/connector-naming.js';
+import type { ModelTypeName } from '../../src/juggler/connector/model-type-name.js';
+import { resolveConnectorModel } from '../../src/juggler/connector/resolve-connector-model.js';
+import { DataSource } from '../../src/juggler/datasource.js';
 import type { PropertyDefinition } from '../../src/juggler/model-definition.js';
 import type { ModelRuntimeDefinition, ResolvedProperty } from '../../src/juggler/model-types.js';
 
@@ -28,13 +33,22 @@ function definition(
   };
 }
 
-/** A connector whose default naming lower-cases names, as LoopBack's PostgreSQL connector does. */
-function lowerCasing(): Connector {
-  const connector = new MemoryConnector();
-  return Object.assign(Object.create(connector) as Connector, {
-    name: 'postgresql',
-    defaultTableName: (model: string) => model.toLowerCase(),
-    defaultColumnName: (property: string) => property.toLowerCase(),
+/** How a MongoDB-style document store names things: `mongodb: {collection}` and `{fieldName}`. */
+const DOCUMENT_NAMING: ConnectorNaming = {
+  tableFields: ['collection'],
+  columnFields: ['fieldName'],
+  defaultTableName: (modelName) => modelName,
+  defaultColumnName: (propertyName) => propertyName,
+};
+
+/**
+ * A connector declaring a document store's naming under the name `mongodb`, storing through the
+ * memory connector: a test double of the connector contract, not of a database.
+ */
+function documentStore(): Connector {
+  return Object.assign(Object.create(new MemoryConnector()) as Connector, {
+    name: 'mongodb',
+    naming: DOCUMENT_NAMING,
   });
 }
 
@@ -70,8 +84,8 @@ describe('resolveConnectorModel', () => {
     { postgresql: { schema: 'public', table: 'invoice_line' }, readOnly: false },
   );
 
-  it('takes table, schema and columns from the connector blocks, else the default naming', () => {
-    const model = resolveConnectorModel(invoiceLine, lowerCasing());
+  it('takes table, schema and columns from the PostgreSQL connector blocks', () => {
+    const model = resolveConnectorModel(invoiceLine, new PostgresConnector({}));
     expect(model.table).toBe('invoice_line');
     expect(model.schema).toBe('public');
     expect(model.idProperties).toEqual(['invoiceLineId']);
@@ -113,5 +127,84 @@ describe('resolveConnectorModel', () => {
     const second = resolveConnectorModel(album, connector);
     expect(second).not.toBe(first);
     expect(second.propertyByName.has('title')).toBe(true);
+  });
+});
+
+describe('each connector resolving its own names', () => {
+  const track = definition(
+    'Track',
+    {
+      trackId: {
+        type: 'Number',
+        typeName: 'Number',
+        id: 1,
+        postgresql: { columnName: 'track_id' },
+        mysql: { columnName: 'TrackId' },
+        mongodb: { fieldName: '_id' },
+      },
+      unitPrice: {
+        type: 'Decimal',
+        typeName: 'Decimal',
+        postgresql: { columnName: 'unit_price' },
+        mysql: { columnName: 'UnitPrice' },
+      },
+    },
+    {
+      postgresql: { schema: 'music', table: 'track' },
+      mysql: { schema: 'Chinook', table: 'Track' },
+      mongodb: { collection: 'tracks', table: 'not_a_collection_key' },
+    },
+  );
+
+  it('reads the PostgreSQL blocks through the PostgreSQL connector and the MySQL blocks through the MySQL one', () => {
+    const pg = resolveConnectorModel(track, new PostgresConnector({}));
+    expect([pg.schema, pg.table, pg.properties.map((property) => property.column)]).toEqual([
+      'music',
+      'track',
+      ['track_id', 'unit_price'],
+    ]);
+    const mysql = resolveConnectorModel(track, new MysqlConnector({}));
+    expect([mysql.schema, mysql.table, mysql.properties.map((property) => property.column)]).toEqual([
+      'Chinook',
+      'Track',
+      ['TrackId', 'UnitPrice'],
+    ]);
+  });
+
+  it('reads a mongodb block’s collection and fieldName through a connector declaring a document store’s naming', () => {
+    const model = resolveConnectorModel(track, documentStore());
+    expect(model.table).toBe('tracks');
+    expect(model.schema).toBeUndefined();
+    expect(model.properties.map((property) => property.column)).toEqual(['_id', 'unitPrice']);
+  });
+
+  it('lets a data source over a document store connector write and read the collection and fields its definition names', async () => {
+    const connector = documentStore();
+    const statements: string[] = [];
+    connector.observeStatements((event: StatementEvent) => statements.push(event.sql));
+    const ds = new DataSource(connector);
+    const Person = ds.define(
+      'Person',
+      { id: { type: Number, id: true }, fullName: { type: String, mongodb: { fieldName: 'full_name' } } },
+      { mongodb: { collection: 'people' } },
+    );
+    await Person.create({ id: 1, fullName: 'Ada Lovelace' });
+    const found = await Person.find({ where: { fullName: 'Ada Lovelace' } });
+    expect(found.map((person: { toJSON(): unknown }) => person.toJSON())).toEqual([
+      { id: 1, fullName: 'Ada Lovelace' },
+    ]);
+    expect(ds.tableName('Person')).toBe('people');
+    expect(ds.columnName('Person', 'fullName')).toBe('full_name');
+    expect(statements).toEqual(['create people', 'find people']);
+  });
+
+  it('lets the memory connector read `memory: {collection}` as LoopBack’s does, besides `memory: {table}`', () => {
+    const byCollection = definition(
+      'Person',
+      { fullName: { type: 'String', typeName: 'String', memory: { fieldName: 'full_name' } } },
+      { memory: { collection: 'people' } },
+    );
+    const model = resolveConnectorModel(byCollection, new MemoryConnector());
+    expect([model.table, model.propertyByName.get('fullName')?.column]).toEqual(['people', 'full_name']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StatementEvent } from '../../src/connectors/connector.js';
+import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import { DataSource } from '../../src/juggler/datasource.js';
 import { UnknownNameError } from '../../src/juggler/errors.js';
 

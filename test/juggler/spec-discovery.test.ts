@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DiscoveryConnector, StatementEvent } from '../../src/connectors/connector.js';
+import type { DiscoveryConnector, StatementEvent } from '../../src/juggler/connector/connector.js';
 import type { ModelClass } from '../../src/juggler/dao/model-class.js';
 import { DataSource } from '../../src/juggler/datasource.js';
 import { saveCatalogSnapshot } from '../../src/juggler/discovery/index.js';

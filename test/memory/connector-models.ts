@@ -1,7 +1,8 @@
 /**
  * Hand-built ConnectorModels for filter and memory connector tests (no model layer needed).
  */
-import type { ConnectorModel, ConnectorProperty, ModelTypeName } from '../../src/connectors/connector.js';
+import type { ConnectorModel, ConnectorProperty } from '../../src/juggler/connector/connector-model.js';
+import type { ModelTypeName } from '../../src/juggler/connector/model-type-name.js';
 
 /** A property spec: a type name, or the type plus key facts. */
 export type PropertySpec =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StatementEvent } from '../../src/connectors/connector.js';
 import { MemoryConnector } from '../../src/connectors/memory/index.js';
+import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import { DatabaseError } from '../../src/juggler/errors.js';
 import { normalizeFilter, normalizeWhere } from '../../src/juggler/filter/index.js';
 import { connectorModel } from './connector-models.js';

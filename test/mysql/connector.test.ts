@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StatementEvent } from '../../src/connectors/connector.js';
 import { connectorFactory, MysqlConnector } from '../../src/connectors/mysql/index.js';
-import { getConnectorFactory } from '../../src/connectors/registry.js';
+import type { StatementEvent } from '../../src/juggler/connector/connector.js';
+import { getConnectorFactory } from '../../src/juggler/connector/connector-registry.js';
 import { chinookModels, sqlModel } from '../support/connector-models.js';
 import {
   CHINOOK_MYSQL_URL,
@@ -39,8 +39,8 @@ describe('the MySQL connector module', () => {
 
   it('keeps model and property names for default table and column names, as LoopBack does', () => {
     const connector = new MysqlConnector({});
-    expect(connector.defaultTableName('InvoiceLine')).toBe('InvoiceLine');
-    expect(connector.defaultColumnName('unitPrice')).toBe('unitPrice');
+    expect(connector.naming.defaultTableName('InvoiceLine')).toBe('InvoiceLine');
+    expect(connector.naming.defaultColumnName('unitPrice')).toBe('unitPrice');
   });
 
   it('accepts mysql:// and mariadb:// URLs and rejects others with INVALID_CONFIGURATION', () => {

@@ -1,9 +1,9 @@
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DiscoveredPropertyType } from '../../src/connectors/connector.js';
 import { checksStatement, parseServerInfo } from '../../src/connectors/mysql/mysql-catalog-queries.js';
 import { assembleCatalog } from '../../src/connectors/mysql/mysql-catalog-snapshot.js';
 import { createMysqlDiscovery, type MysqlRun } from '../../src/connectors/mysql/mysql-discovery.js';
+import type { DiscoveredPropertyType } from '../../src/juggler/connector/connector.js';
 import type {
   CatalogSnapshot,
   CatalogTable,

@@ -1,12 +1,12 @@
 // The SQL text of belongsTo joins on MySQL/MariaDB, then the same statements run on the real Chinook.
 // What joined reads return is tested for every dialect in test/connectors/joins.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JoinRequest } from '../../src/connectors/connector.js';
 import { MysqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
 import { createMysqlDialect, renderMysqlInline } from '../../src/connectors/mysql/mysql-query-compiler.js';
 import { JoinCache } from '../../src/connectors/sql/join-compiler.js';
 import { ModelPlanCache } from '../../src/connectors/sql/model-plan.js';
 import { buildJoinedGroupedSelect, buildJoinedSelect } from '../../src/connectors/sql/statement-builders.js';
+import type { JoinRequest } from '../../src/juggler/connector/join-request.js';
 import { sqlModel } from '../support/connector-models.js';
 import { CHINOOK_MYSQL_URL } from '../support/databases.js';
 

@@ -1,7 +1,6 @@
 // The SQL text the MySQL dialect compiles to, for MariaDB and MySQL 8. What the statements match
 // is tested on the real server for every dialect in test/connectors/.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StatementEvent } from '../../src/connectors/connector.js';
 import { MysqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
 import {
   createMysqlDialect,
@@ -12,6 +11,7 @@ import { compileWhere } from '../../src/connectors/sql/filter-compiler.js';
 import { ModelPlanCache } from '../../src/connectors/sql/model-plan.js';
 import { renderSql, sql } from '../../src/connectors/sql/sql-template.js';
 import { buildGroupedSelect, buildSelect, buildUpsert } from '../../src/connectors/sql/statement-builders.js';
+import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { sqlModel } from '../support/connector-models.js';
 import { createMysqlDatabase, dropMysqlDatabase } from '../support/databases.js';

@@ -1,8 +1,8 @@
 // Every MySQL/MariaDB column type of the issue, discovered, then written and read through the
 // connector with the model built from discovery (what the juggler does with a discovered schema).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorModel, ConnectorProperty } from '../../src/connectors/connector.js';
 import { MysqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
+import type { ConnectorModel, ConnectorProperty } from '../../src/juggler/connector/connector-model.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { createMysqlDatabase, dropMysqlDatabase } from '../support/databases.js';
 

@@ -8,7 +8,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 // The package is consumed compiled: `npm ci` runs `prepare`, which builds dist/.
 describe("import { ... } from 'discograph'", () => {
-  it('gives DataSource, ModelBuilder, ValidationError, GeoPoint and the model types to a plain Node program', () => {
+  it('gives DataSource (memory by default), ModelBuilder, ValidationError, GeoPoint and the model types to a plain Node program', () => {
     const program = `
       import { DataSource, ModelBuilder, ValidationError, GeoPoint, Types, Text, Decimal } from 'discograph';
       const ds = new DataSource('memory');
@@ -21,6 +21,7 @@ describe("import { ... } from 'discograph'", () => {
         error: new ValidationError({ context: 'User', codes: {}, messages: {} }).statusCode,
         distance: Math.round(GeoPoint.distanceBetween(a, new GeoPoint({ lat: 0, lng: 1 }), { type: 'kilometers' })),
         types: [typeof Text, typeof Decimal],
+        defaultConnector: new DataSource().connectorName,
       }));`;
     const output = execFileSync(process.execPath, ['--input-type=module', '-e', program], {
       cwd: root,
@@ -32,6 +33,7 @@ describe("import { ... } from 'discograph'", () => {
       error: 422,
       distance: 111,
       types: ['function', 'function'],
+      defaultConnector: 'memory',
     });
   });
 
@@ -43,5 +45,20 @@ describe("import { ... } from 'discograph'", () => {
     for (const name of ['DataSource', 'ModelBuilder', 'ValidationError', 'GeoPoint', 'Types']) {
       expect(text).toMatch(new RegExp(`\\b${name}\\b`));
     }
+  });
+
+  it('leaves the juggler without connectors: a program importing it directly is told to register them', () => {
+    const program = `
+      const { DataSource } = await import('./dist/juggler/datasource.js');
+      const ds = new DataSource('memory');
+      ds.on('error', () => {});
+      console.log(await ds.ready().then(() => 'connected', (error) => error.message));`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', program], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(output.trim()).toBe(
+      "Unknown connector `memory`: no connector is registered. Import from the package entry ('discograph') or call registerBuiltInConnectors() first",
+    );
   });
 });

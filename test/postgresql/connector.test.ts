@@ -30,8 +30,8 @@ describe('the PostgreSQL connector module', () => {
 
   it('lower-cases model and property names for default table and column names, as LoopBack does', () => {
     const connector = new PostgresConnector({});
-    expect(connector.defaultTableName('InvoiceLine')).toBe('invoiceline');
-    expect(connector.defaultColumnName('unitPrice')).toBe('unitprice');
+    expect(connector.naming.defaultTableName('InvoiceLine')).toBe('invoiceline');
+    expect(connector.naming.defaultColumnName('unitPrice')).toBe('unitprice');
   });
 });
 

@@ -1,8 +1,8 @@
 // The statements PostgreSQL's data access sends, as SQL text. What they do is tested for every
 // dialect in test/connectors/crud.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StatementEvent } from '../../src/connectors/connector.js';
 import { PostgresConnector } from '../../src/connectors/postgresql/postgresql-connector.js';
+import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { sqlModel } from '../support/connector-models.js';
 import { createPgDatabase, dropPgDatabase } from '../support/databases.js';

@@ -3,7 +3,7 @@
  * exact row shapes, the InvoiceLine definition, and Chinook's relations.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DiscoveryConnector } from '../../src/connectors/connector.js';
+import type { DiscoveryConnector } from '../../src/juggler/connector/connector.js';
 import type { DiscoveryOptions, PropertyRow } from '../../src/juggler/discovery/discovery-types.js';
 import { discoverSchema, discoverSchemas } from '../../src/juggler/discovery/index.js';
 import type { DiscographError } from '../../src/juggler/errors.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StatementEvent } from '../../src/connectors/connector.js';
 import { PostgresConnector } from '../../src/connectors/postgresql/postgresql-connector.js';
+import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import { createPgDatabase, dropPgDatabase, runPgSql } from '../support/databases.js';
 
 const DATABASE = 'pg_late_types';

@@ -1,13 +1,13 @@
 // The SQL text of belongsTo joins on PostgreSQL, then the same statements run on the real Chinook.
 // What joined reads return is tested for every dialect in test/connectors/joins.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JoinRequest } from '../../src/connectors/connector.js';
 import { PostgresConnector } from '../../src/connectors/postgresql/postgresql-connector.js';
 import { postgresDialect } from '../../src/connectors/postgresql/postgresql-query-compiler.js';
 import { JoinCache } from '../../src/connectors/sql/join-compiler.js';
 import { ModelPlanCache } from '../../src/connectors/sql/model-plan.js';
 import { renderSql } from '../../src/connectors/sql/sql-template.js';
 import { buildJoinedGroupedSelect, buildJoinedSelect } from '../../src/connectors/sql/statement-builders.js';
+import type { JoinRequest } from '../../src/juggler/connector/join-request.js';
 import { sqlModel } from '../support/connector-models.js';
 import { CHINOOK_PG_URL } from '../support/databases.js';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSchemaCache } from '../../src/cache/schema-cache.js';
-import type { StatementEvent } from '../../src/connectors/connector.js';
+import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import { DEFAULT_CONFIG, type GatewayConfig } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
 import { CHINOOK_PG_URL, runPgSql } from '../support/databases.js';

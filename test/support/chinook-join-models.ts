@@ -1,5 +1,5 @@
 /** The Chinook tables the join tests read, as connector models in either naming of the fixtures. */
-import type { ModelTypeName } from '../../src/connectors/connector.js';
+import type { ModelTypeName } from '../../src/juggler/connector/model-type-name.js';
 import { type ChinookNaming, type SqlPropertySpec, snakeCase, sqlModel } from './connector-models.js';
 
 type Spec = Exclude<SqlPropertySpec, ModelTypeName>;

@@ -2,7 +2,8 @@
  * Hand-built ConnectorModels for the SQL connector tests (the juggler's DataSource is not
  * needed): property names camelCase, columns snake_case unless given.
  */
-import type { ConnectorModel, ConnectorProperty, ModelTypeName } from '../../src/connectors/connector.js';
+import type { ConnectorModel, ConnectorProperty } from '../../src/juggler/connector/connector-model.js';
+import type { ModelTypeName } from '../../src/juggler/connector/model-type-name.js';
 
 /** One property: a type name, or the type plus column facts. */
 export type SqlPropertySpec =

@@ -11,16 +11,14 @@
  *   });
  * });
  */
-import type {
-  ConnectorModel,
-  DiscoveryConnector,
-  MigrationConnector,
-  Row,
-} from '../../src/connectors/connector.js';
+
 import { MysqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
 import { quoteMysqlIdentifier } from '../../src/connectors/mysql/mysql-query-compiler.js';
 import { PostgresConnector } from '../../src/connectors/postgresql/postgresql-connector.js';
 import { quotePostgresIdentifier } from '../../src/connectors/postgresql/postgresql-query-compiler.js';
+import type { DiscoveryConnector, MigrationConnector } from '../../src/juggler/connector/connector.js';
+import type { ConnectorModel } from '../../src/juggler/connector/connector-model.js';
+import type { Row } from '../../src/juggler/connector/model-type-name.js';
 import { type ChinookNaming, chinookModels } from './connector-models.js';
 import {
   CHINOOK_MYSQL_URL,

@@ -3,7 +3,7 @@
  * test: what the connector tests that count statements share.
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import type { StatementEvent } from '../../src/connectors/connector.js';
+import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 
 interface ObservableConnector {
   connect(): Promise<void>;

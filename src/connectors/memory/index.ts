@@ -1,7 +1,7 @@
 /**
  * The memory connector: `new DataSource('memory')` or `new DataSource({connector: 'memory'})`.
  */
-import type { ConnectorFactory, ConnectorSettings } from '../connector.js';
+import type { ConnectorFactory, ConnectorSettings } from '../../juggler/connector/connector-settings.js';
 import { MemoryConnector } from './memory-connector.js';
 
 export { MEMORY_CAPABILITIES, MemoryConnector } from './memory-connector.js';

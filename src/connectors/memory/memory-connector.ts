@@ -4,21 +4,22 @@
  * (`find Track`, `create Album` ...) to observers, so tests count round trips exactly as they do
  * on SQL connectors.
  */
-import { matchesWhere, type PropertyTypes } from '../../juggler/filter/match-where.js';
-import { paginateRows, projectRow, sortRows } from '../../juggler/filter/sort-rows.js';
-import { tupleKey } from '../../juggler/filter/value-key.js';
+
 import type {
   Connector,
   ConnectorCapabilities,
-  ConnectorModel,
-  ConnectorSettings,
   CountResult,
   GroupedFindRequest,
-  NormalizedFilter,
-  Row,
   StatementEvent,
-  WhereNode,
-} from '../connector.js';
+} from '../../juggler/connector/connector.js';
+import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
+import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
+import type { ConnectorSettings } from '../../juggler/connector/connector-settings.js';
+import type { Row } from '../../juggler/connector/model-type-name.js';
+import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
+import { matchesWhere, type PropertyTypes } from '../../juggler/filter/match-where.js';
+import { paginateRows, projectRow, sortRows } from '../../juggler/filter/sort-rows.js';
+import { tupleKey } from '../../juggler/filter/value-key.js';
 import { cloneValue, duplicateKey, MemoryTable } from './memory-table.js';
 
 /** The memory connector's capabilities. */
@@ -33,6 +34,21 @@ export const MEMORY_CAPABILITIES: ConnectorCapabilities = Object.freeze({
   nestedLists: false,
 });
 
+/**
+ * The memory connector's naming. It stands in for any database (in tests, in examples), so it reads
+ * both vocabularies from its `memory` blocks: the SQL one (`{table}`, `{columnName}`) and the
+ * document store's (`{collection}`, as LoopBack's memory connector reads it, and `{fieldName}`),
+ * plus `{schema}`, which keeps same-named tables of different schemas apart. Names without a block
+ * are the model and property names unchanged.
+ */
+export const MEMORY_NAMING: ConnectorNaming = Object.freeze({
+  tableFields: Object.freeze(['table', 'collection']),
+  schemaField: 'schema',
+  columnFields: Object.freeze(['columnName', 'fieldName']),
+  defaultTableName: (modelName: string) => modelName,
+  defaultColumnName: (propertyName: string) => propertyName,
+});
+
 function typesOf(model: ConnectorModel): PropertyTypes {
   return model.propertyByName as PropertyTypes;
 }
@@ -41,6 +57,7 @@ function typesOf(model: ConnectorModel): PropertyTypes {
 export class MemoryConnector implements Connector {
   readonly name = 'memory';
   readonly capabilities = MEMORY_CAPABILITIES;
+  readonly naming = MEMORY_NAMING;
   readonly settings: ConnectorSettings;
   private readonly tables = new Map<string, MemoryTable>();
   private readonly listeners = new Set<(event: StatementEvent) => void>();
@@ -57,16 +74,6 @@ export class MemoryConnector implements Connector {
 
   /** Always reachable. */
   async ping(): Promise<void> {}
-
-  /** Model names are used as table names unchanged. */
-  defaultTableName(modelName: string): string {
-    return modelName;
-  }
-
-  /** Property names are used as column names unchanged. */
-  defaultColumnName(propertyName: string): string {
-    return propertyName;
-  }
 
   /** Subscribes to the pseudo statements of every operation. */
   observeStatements(listener: (event: StatementEvent) => void): () => void {

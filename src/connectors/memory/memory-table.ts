@@ -2,9 +2,11 @@
  * One in-memory table: rows keyed by their id tuple, a sequence for generated numeric ids, and
  * value cloning so callers never share mutable state with the store.
  */
+
+import type { ConnectorModel, ConnectorProperty } from '../../juggler/connector/connector-model.js';
+import type { Row } from '../../juggler/connector/model-type-name.js';
 import { DatabaseError } from '../../juggler/errors.js';
 import { tupleKey } from '../../juggler/filter/value-key.js';
-import type { ConnectorModel, ConnectorProperty, Row } from '../connector.js';
 
 /** Deep-copies a value in the juggler representation (Dates, Buffers, arrays, plain objects). */
 export function cloneValue(value: unknown): unknown {

@@ -2,7 +2,8 @@
  * The MySQL/MariaDB connector module, loaded lazily by the connector registry (names `mysql`
  * and `mariadb`).
  */
-import type { Connector, ConnectorFactory, ConnectorSettings } from '../connector.js';
+import type { Connector } from '../../juggler/connector/connector.js';
+import type { ConnectorFactory, ConnectorSettings } from '../../juggler/connector/connector-settings.js';
 import { MysqlConnector } from './mysql-connector.js';
 import type { MysqlSettings } from './mysql-settings.js';
 

@@ -19,8 +19,8 @@
  *   mysql-catalog-rows.ts recognises and reports as dataType `json`.
  */
 
+import type { DiscoveredPropertyType } from '../../juggler/connector/connector.js';
 import type { PropertyRow } from '../../juggler/discovery/discovery-types.js';
-import type { DiscoveredPropertyType } from '../connector.js';
 
 const NUMBER_TYPES = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'integer', 'year']);
 const DECIMAL_TYPES = new Set(['decimal', 'numeric', 'dec', 'fixed']);

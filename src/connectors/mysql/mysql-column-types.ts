@@ -11,7 +11,7 @@
  * (milliseconds, stored in UTC); DateString → `date`; JSON/Object/Any/Array → `json`; Buffer →
  * `longblob`; GeoPoint → `point`.
  */
-import type { ConnectorProperty } from '../connector.js';
+import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 
 const ALIASES: Readonly<Record<string, string>> = {
   integer: 'int',

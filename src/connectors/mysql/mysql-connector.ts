@@ -8,11 +8,15 @@
  * statement is compiled (see `SqlConnector.ready`).
  */
 import mysql, { type Pool, type PoolConnection, type ResultSetHeader } from 'mysql2/promise';
+import type { ConnectorCapabilities, MigrationConnector } from '../../juggler/connector/connector.js';
+import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
+import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
+import type { Row } from '../../juggler/connector/model-type-name.js';
 import type { DatabaseError } from '../../juggler/errors.js';
-import type { ConnectorCapabilities, ConnectorModel, MigrationConnector, Row } from '../connector.js';
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
 import { LazyPool } from '../sql/lazy-pool.js';
 import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
+import { sqlNaming } from '../sql/sql-naming.js';
 import type { CompiledSql } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
 import { createMysqlDiscovery, type MysqlDiscovery } from './mysql-discovery.js';
@@ -48,9 +52,13 @@ function timeoutSql(flavour: MysqlFlavour, milliseconds: number): string {
     : `SET SESSION max_execution_time = ${Math.round(milliseconds)}`;
 }
 
+const MYSQL_NAMING = sqlNaming((name) => name);
+
 /** The MySQL/MariaDB connector (`new DataSource('mysql', settings)`). */
 export class MysqlConnector extends DiscoveringSqlConnector implements MigrationConnector {
   readonly name = 'mysql';
+  /** LoopBack's MySQL connector keeps names without a block as they are: `InvoiceLine` → `InvoiceLine`. */
+  readonly naming: ConnectorNaming = MYSQL_NAMING;
   readonly capabilities: ConnectorCapabilities = {
     relational: true,
     discovery: true,
@@ -101,16 +109,6 @@ export class MysqlConnector extends DiscoveringSqlConnector implements Migration
 
   async ping(): Promise<void> {
     await this.runCompiled({ text: 'SELECT 1', values: [] }, { generated: false });
-  }
-
-  /** LoopBack's MySQL connector keeps model names as they are: `InvoiceLine` → `InvoiceLine`. */
-  defaultTableName(modelName: string): string {
-    return modelName;
-  }
-
-  /** LoopBack's MySQL connector keeps property names as they are: `unitPrice` → `unitPrice`. */
-  defaultColumnName(propertyName: string): string {
-    return propertyName;
   }
 
   /** Starts a transaction; pass it as `options.transaction`, then `commit()` or `rollback()`. */

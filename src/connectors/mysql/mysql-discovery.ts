@@ -12,6 +12,7 @@
  * // [{owner: 'Chinook', tableName: 'InvoiceLine', columnName: 'InvoiceLineId', keySeq: 1, pkName: 'PRIMARY'}]
  */
 
+import type { DiscoveryConnector } from '../../juggler/connector/connector.js';
 import {
   compareExportedKeys,
   compareImportedKeys,
@@ -28,7 +29,6 @@ import type {
   PropertyRow,
 } from '../../juggler/discovery/discovery-types.js';
 import { DiscographError, InvalidArgumentError } from '../../juggler/errors.js';
-import type { DiscoveryConnector } from '../connector.js';
 import {
   type CatalogScope,
   checksStatement,

@@ -6,8 +6,9 @@
  * MySQL 8 and MariaDB word some messages differently (`for key 't.k'` vs `for key 'k'`, check
  * errors 3819 vs 4025, statement timeouts 3024 vs 1969): both are recognised.
  */
+
+import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import { DatabaseError, type DatabaseErrorCode } from '../../juggler/errors.js';
-import type { ConnectorModel } from '../connector.js';
 
 /** What the error mapper knows about the connection and the statement. */
 export interface MysqlErrorContext {

@@ -9,8 +9,10 @@
  * MySQL DDL is not transactional: instead of one transaction, each table's changes are one
  * `ALTER TABLE` statement, which the server applies completely or not at all.
  */
+
+import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
+import type { Row } from '../../juggler/connector/model-type-name.js';
 import { ReadOnlyModelError } from '../../juggler/errors.js';
-import type { ConnectorModel, Row } from '../connector.js';
 import type { SqlModelPlan } from '../sql/model-plan.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
 import { isAutoIncrementType, mysqlColumnType, sameColumnType } from './mysql-column-types.js';

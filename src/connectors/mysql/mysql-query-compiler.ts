@@ -21,7 +21,7 @@
  * deprecates VALUES() there but keeps it; MariaDB has no row alias). Unlike PostgreSQL's
  * `ON CONFLICT (id)`, it also fires on a clash with any other unique key of the table.
  */
-import type { ConnectorProperty } from '../connector.js';
+import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import type { LikeOptions, SqlDialect } from '../sql/sql-dialect.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
 import {

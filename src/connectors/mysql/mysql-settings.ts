@@ -9,8 +9,8 @@
  * text (parsed per property, so that MySQL 8 and MariaDB behave alike).
  */
 import type { PoolOptions } from 'mysql2';
+import type { ConnectorSettings } from '../../juggler/connector/connector-settings.js';
 import { DiscographError } from '../../juggler/errors.js';
-import type { ConnectorSettings } from '../connector.js';
 
 /** Settings the MySQL connector reads, besides the common ones. */
 export interface MysqlSettings extends ConnectorSettings {

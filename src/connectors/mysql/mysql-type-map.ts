@@ -1,5 +1,5 @@
 /**
- * MySQL/MariaDB values ↔ the juggler's value representation (see `Row` in connector.ts).
+ * MySQL/MariaDB values ↔ the juggler's value representation (see `Row` in juggler/connector/model-type-name.ts).
  *
  * The pool (mysql-settings.ts) already gives BIGINT/DECIMAL as exact strings, DATE as
  * 'YYYY-MM-DD', DATETIME/TIMESTAMP as Dates in UTC, BLOB/BINARY/BIT as Buffers and JSON as text.
@@ -19,7 +19,7 @@
  *   exact decimal string; String on a numeric column → its text.
  */
 import mysql from 'mysql2/promise';
-import type { ConnectorProperty } from '../connector.js';
+import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
 
 type Converter = (value: unknown) => unknown;

@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL connector module, loaded lazily by the connector registry.
  */
-import type { Connector, ConnectorFactory, ConnectorSettings } from '../connector.js';
+import type { Connector } from '../../juggler/connector/connector.js';
+import type { ConnectorFactory, ConnectorSettings } from '../../juggler/connector/connector-settings.js';
 import { PostgresConnector } from './postgresql-connector.js';
 import type { PostgresSettings } from './postgresql-settings.js';
 

@@ -8,8 +8,9 @@
  * base type for domains (so a domain maps like its base type).
  */
 
+import type { DiscoveredPropertyType } from '../../juggler/connector/connector.js';
+import type { ModelTypeName } from '../../juggler/connector/model-type-name.js';
 import type { PropertyRow } from '../../juggler/discovery/discovery-types.js';
-import type { DiscoveredPropertyType, ModelTypeName } from '../connector.js';
 
 /**
  * Scalar types by the name discovery reports. Choices worth a word:

@@ -3,7 +3,8 @@
  * (`character varying(20)`, `timestamp with time zone`, `integer[]`) so that migration can
  * compare the wanted type with the catalog's by string equality.
  */
-import type { ConnectorProperty, ModelTypeName } from '../connector.js';
+import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
+import type { ModelTypeName } from '../../juggler/connector/model-type-name.js';
 import { arrayStorage } from './postgresql-type-map.js';
 
 /** A column type: its canonical text, and whether that text is a user-defined type name to quote. */

@@ -5,18 +5,20 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { DatabaseError } from '../../juggler/errors.js';
 import type {
   ConnectorCapabilities,
-  ConnectorModel,
   DiscoveryConnector,
   MigrationConnector,
   OperationOptions,
-  Row,
-} from '../connector.js';
+} from '../../juggler/connector/connector.js';
+import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
+import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
+import type { Row } from '../../juggler/connector/model-type-name.js';
+import type { DatabaseError } from '../../juggler/errors.js';
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
 import { LazyPool } from '../sql/lazy-pool.js';
 import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
+import { sqlNaming } from '../sql/sql-naming.js';
 import type { CompiledSql, SqlFragment } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
 import { createPostgresDiscovery } from './postgresql-discovery.js';
@@ -46,9 +48,13 @@ const MAX_PREPARED_STATEMENTS = 2_000;
 const ARRAY_TYPES_SQL = `SELECT t.typarray AS "arrayOid", CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END AS "elementOid"
 FROM pg_type t WHERE t.typtype IN ('e', 'd') AND t.typarray <> 0`;
 
+const POSTGRES_NAMING = sqlNaming((name) => name.toLowerCase());
+
 /** The PostgreSQL connector (`new DataSource('postgresql', settings)`). */
 export class PostgresConnector extends DiscoveringSqlConnector implements MigrationConnector {
   readonly name = 'postgresql';
+  /** LoopBack's PostgreSQL connector lower-cases names without a block: `InvoiceLine` → `invoiceline`. */
+  readonly naming: ConnectorNaming = POSTGRES_NAMING;
   readonly capabilities: ConnectorCapabilities = {
     relational: true,
     discovery: true,
@@ -91,16 +97,6 @@ export class PostgresConnector extends DiscoveringSqlConnector implements Migrat
 
   async ping(): Promise<void> {
     await this.runCompiled({ text: 'SELECT 1', values: [] }, { generated: false });
-  }
-
-  /** LoopBack's PostgreSQL connector lower-cases model names: `InvoiceLine` → `invoiceline`. */
-  defaultTableName(modelName: string): string {
-    return modelName.toLowerCase();
-  }
-
-  /** LoopBack's PostgreSQL connector lower-cases property names: `unitPrice` → `unitprice`. */
-  defaultColumnName(propertyName: string): string {
-    return propertyName.toLowerCase();
   }
 
   /** Subscribes to errors of idle pooled connections (a restarted server, say); they never crash the process. */

@@ -4,6 +4,7 @@
  * The PostgreSQL connector delegates its discovery methods to the object built here.
  */
 
+import type { DiscoveryConnector } from '../../juggler/connector/connector.js';
 import {
   compareExportedKeys,
   compareImportedKeys,
@@ -14,7 +15,6 @@ import type {
   ForeignKeyRow,
   ModelDefinitionRow,
 } from '../../juggler/discovery/discovery-types.js';
-import type { DiscoveryConnector } from '../connector.js';
 import { CURRENT_SCHEMA_SQL } from './postgresql-catalog-queries.js';
 import {
   postgresSelection,

@@ -3,8 +3,9 @@
  * name constraints, columns (and properties when the model is known), types, host and port,
  * never a value, SQL text, password or connection string. The driver error is kept as `cause`.
  */
+
+import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import { DatabaseError, type DatabaseErrorCode } from '../../juggler/errors.js';
-import type { ConnectorModel } from '../connector.js';
 
 /** What the error mapper knows about the connection and the statement. */
 export interface PostgresErrorContext {

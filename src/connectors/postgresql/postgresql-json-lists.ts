@@ -12,7 +12,7 @@
  * refused, and their list is read by a statement of its own. test/postgresql/types.test.ts
  * compares every type nested and plain.
  */
-import type { ConnectorProperty } from '../connector.js';
+import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import type { JsonListColumn, JsonListDialect } from '../sql/sql-dialect.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
 import { postgresColumnType } from './postgresql-column-types.js';

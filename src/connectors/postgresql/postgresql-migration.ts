@@ -8,8 +8,10 @@
  * drops a column: columns the model does not name are left alone (and do not make isActual
  * false). Primary keys of existing tables are not changed.
  */
+
+import type { ConnectorModel, ConnectorProperty } from '../../juggler/connector/connector-model.js';
+import type { Row } from '../../juggler/connector/model-type-name.js';
 import { ReadOnlyModelError } from '../../juggler/errors.js';
-import type { ConnectorModel, ConnectorProperty, Row } from '../connector.js';
 import type { SqlModelPlan } from '../sql/model-plan.js';
 import { renderSql, type SqlFragment, sql } from '../sql/sql-template.js';
 import { type ColumnType, isIdentityType, postgresColumnType } from './postgresql-column-types.js';

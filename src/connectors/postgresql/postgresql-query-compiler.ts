@@ -6,7 +6,7 @@
  * parameterized LIMIT/OFFSET (constants inlined for the statements of cached operations), `ON CONFLICT ... DO UPDATE`, RETURNING, and hasMany lists nested as JSON
  * (postgresql-json-lists.ts).
  */
-import type { ConnectorProperty } from '../connector.js';
+import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import type { LikeOptions, SqlDialect } from '../sql/sql-dialect.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
 import { postgresJsonLists } from './postgresql-json-lists.js';

@@ -4,8 +4,8 @@
  * error messages may name (host, port, database, user; never the password).
  */
 import type pg from 'pg';
+import type { ConnectorSettings } from '../../juggler/connector/connector-settings.js';
 import { DiscographError } from '../../juggler/errors.js';
-import type { ConnectorSettings } from '../connector.js';
 
 /** Settings the PostgreSQL connector reads, besides the common ones. */
 export interface PostgresSettings extends ConnectorSettings {

@@ -1,5 +1,5 @@
 /**
- * PostgreSQL values ↔ the juggler's value representation (see `Row` in connector.ts).
+ * PostgreSQL values ↔ the juggler's value representation (see `Row` in juggler/connector/model-type-name.ts).
  *
  * Reads use PER-CONNECTION type parsers (the pool's `types` option), never pg's global
  * `pg.types`, so that other code in the process is unaffected:
@@ -12,7 +12,8 @@
  * with geometric operators the way spatial tools expect.
  */
 import type { CustomTypesConfig } from 'pg';
-import type { ConnectorProperty, ModelTypeName } from '../connector.js';
+import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
+import type { ModelTypeName } from '../../juggler/connector/model-type-name.js';
 import { parseArrayLiteral } from './postgresql-array-literal.js';
 
 /** Reads one value's wire text. */

@@ -2,6 +2,8 @@
  * A SQL connector whose discovery calls are answered by its dialect's catalog reader
  * (`createPostgresDiscovery`, `createMysqlDiscovery`): the delegation lives here once.
  */
+
+import type { DiscoveredPropertyType, DiscoveryConnector } from '../../juggler/connector/connector.js';
 import type {
   CatalogSnapshot,
   DiscoveryOptions,
@@ -10,7 +12,6 @@ import type {
   PrimaryKeyRow,
   PropertyRow,
 } from '../../juggler/discovery/discovery-types.js';
-import type { DiscoveredPropertyType, DiscoveryConnector } from '../connector.js';
 import { SqlConnector } from './sql-connector.js';
 
 /** Base class of SQL connectors with discovery: subclasses provide the catalog reader. */

@@ -11,9 +11,10 @@
  *   are the wildcards; a pattern ending in a lone `\` is an INVALID_FILTER; `regexp` honours the `i` flag
  *   (other RegExp flags are ignored, as LoopBack's SQL connectors ignore them).
  */
+
+import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import { FilterError } from '../../juggler/errors.js';
 import type { OrderClause, WhereNode } from '../../juggler/filter/filter-types.js';
-import type { ConnectorProperty } from '../connector.js';
 import type { SqlModelPlan } from './model-plan.js';
 import { type SqlFragment, sql } from './sql-template.js';
 

@@ -23,8 +23,11 @@
  * //  LEFT JOIN "public"."album" AS "t2" ON "t2"."album_id" = "t0"."album_id"
  * //  LEFT JOIN "public"."artist" AS "t3" ON "t3"."artist_id" = "t2"."artist_id"
  */
+
+import type { ConnectorModel, ConnectorProperty } from '../../juggler/connector/connector-model.js';
+import type { JoinRequest, ListJoin } from '../../juggler/connector/join-request.js';
+import type { Row } from '../../juggler/connector/model-type-name.js';
 import { InvalidArgumentError } from '../../juggler/errors.js';
-import type { ConnectorModel, ConnectorProperty, JoinRequest, ListJoin, Row } from '../connector.js';
 import { compileOrderBy, compileOrderList, compileWhere } from './filter-compiler.js';
 import type { SqlModelPlan } from './model-plan.js';
 import {

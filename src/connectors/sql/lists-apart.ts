@@ -4,8 +4,11 @@
  * type that JSON cannot carry exactly): the parents are read with their belongsTo joins only, then
  * each list is one read for all parents of its level, grouped back under the relation name.
  */
+
+import type { JoinRequest } from '../../juggler/connector/join-request.js';
+import type { Row } from '../../juggler/connector/model-type-name.js';
+import type { WhereNode } from '../../juggler/filter/filter-types.js';
 import { distinctTuples, groupByTuple, keyTuple, tupleId } from '../../juggler/relations/key-utils.js';
-import type { JoinRequest, Row, WhereNode } from '../connector.js';
 import { ListNotNestableError } from './join-compiler.js';
 
 /** One list to read: the join, and the distinct keys (`from` values) of its parents. */

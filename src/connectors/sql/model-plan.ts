@@ -4,8 +4,10 @@
  * by property name with no per-row copy), the value writers and, for dialects that need them,
  * the value readers.
  */
+
+import type { ConnectorModel, ConnectorProperty } from '../../juggler/connector/connector-model.js';
+import type { Row } from '../../juggler/connector/model-type-name.js';
 import { ReadOnlyModelError, UnknownNameError } from '../../juggler/errors.js';
-import type { ConnectorModel, ConnectorProperty, Row } from '../connector.js';
 import type { SqlDialect } from './sql-dialect.js';
 import { renderStatic, type SqlFragment, sql } from './sql-template.js';
 

@@ -16,7 +16,7 @@
  * // A hasMany list read as JSON ({kind: 'list', as: 'tracks', from: 'j2'}) becomes
  * // "tracks": (v = r["j2"]) == null ? [] : v.map(S[0]), where S[0] shapes the positional rows ([1, "Balls to the Wall"]).
  */
-import type { Row } from '../connector.js';
+import type { Row } from '../../juggler/connector/model-type-name.js';
 
 /** A value converter applied to non-null values (the dialect's `valueReader`). */
 export type ValueReader = (value: unknown) => unknown;

@@ -9,22 +9,22 @@
  * belongsTo joins (`findJoined`, `findGroupedJoined`) are one statement with LEFT JOINs, their
  * rows nested by a shaper compiled once per join shape (see join-compiler.ts).
  */
-import type { WhereNode } from '../../juggler/filter/filter-types.js';
-import { FrozenFilterCache } from '../../juggler/filter/frozen-data.js';
+
 import type {
   ConnectorCapabilities,
-  ConnectorModel,
   CountResult,
   DataAccessConnector,
   GroupedFindRequest,
-  JoinConnector,
-  JoinRequest,
-  NormalizedFilter,
   OperationOptions,
-  Row,
   SqlExecutor,
   StatementEvent,
-} from '../connector.js';
+} from '../../juggler/connector/connector.js';
+import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
+import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
+import type { JoinConnector, JoinRequest } from '../../juggler/connector/join-request.js';
+import type { Row } from '../../juggler/connector/model-type-name.js';
+import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
+import { FrozenFilterCache } from '../../juggler/filter/frozen-data.js';
 import { ConstantStatements } from './constant-statements.js';
 import { type CompiledJoins, JoinCache } from './join-compiler.js';
 import {
@@ -131,8 +131,7 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
   abstract connect(): Promise<void>;
   abstract disconnect(): Promise<void>;
   abstract ping(): Promise<void>;
-  abstract defaultTableName(modelName: string): string;
-  abstract defaultColumnName(propertyName: string): string;
+  abstract readonly naming: ConnectorNaming;
 
   /**
    * Resolves once the connector can compile statements (default: at once). Connectors whose

@@ -3,7 +3,7 @@
  * builders (this folder) call it; `postgresql/postgresql-query-compiler.ts` and the MySQL
  * connector implement it. Everything not here is shared.
  */
-import type { ConnectorProperty } from '../connector.js';
+import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import type { SqlFragment } from './sql-template.js';
 
 /** Options of a like-family comparison. */

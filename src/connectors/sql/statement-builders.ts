@@ -2,8 +2,10 @@
  * CRUD statements for a model plan: select, count, insert (returning), upsert, update, delete,
  * and the grouped (per-parent paginated) select. Dialect differences come from the plan's dialect.
  */
-import type { WhereNode } from '../../juggler/filter/filter-types.js';
-import type { GroupedFindRequest, NormalizedFilter, Row } from '../connector.js';
+
+import type { GroupedFindRequest } from '../../juggler/connector/connector.js';
+import type { Row } from '../../juggler/connector/model-type-name.js';
+import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
 import { compileOrderBy, compileOrderList, compileWhere, compileWhereClause } from './filter-compiler.js';
 import type { CompiledJoins, JoinCompiler } from './join-compiler.js';
 import type { SqlModelPlan } from './model-plan.js';

@@ -2,7 +2,7 @@
  * Listeners of the statements a connector sends (statement counting in tests, the benchmark's
  * SQL log). Free when nobody listens: callers check `active` before timing anything.
  */
-import type { StatementEvent } from '../connector.js';
+import type { StatementEvent } from '../../juggler/connector/connector.js';
 
 /** A set of statement listeners; a throwing listener never breaks the query that triggered it. */
 export class StatementObservers {

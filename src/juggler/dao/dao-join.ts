@@ -6,14 +6,10 @@
  * whole tree becomes `JoinRequest`s for one statement (lists included where the connector nests
  * them); otherwise each relation is one batched read per level, nested the same way.
  */
-import {
-  type Connector,
-  canJoin,
-  type JoinRequest,
-  type ListJoin,
-  type Row,
-} from '../../connectors/connector.js';
-import { resolveConnectorModel } from '../../connectors/connector-model.js';
+import type { Connector } from '../connector/connector.js';
+import { canJoin, type JoinRequest, type ListJoin } from '../connector/join-request.js';
+import type { Row } from '../connector/model-type-name.js';
+import { resolveConnectorModel } from '../connector/resolve-connector-model.js';
 import { deepFreeze } from '../deep-freeze.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { FilterModel } from '../filter/filter-schema.js';

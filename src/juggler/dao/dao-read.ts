@@ -3,7 +3,9 @@
  * batched findGrouped. Filters are validated before any query; rows become instances with
  * `persisted: true` unless `{raw: true}` asks for the connector's plain rows.
  */
-import { type ConnectorModel, canJoin, type Row } from '../../connectors/connector.js';
+import type { ConnectorModel } from '../connector/connector-model.js';
+import { canJoin } from '../connector/join-request.js';
+import type { Row } from '../connector/model-type-name.js';
 import { FilterError, InvalidArgumentError } from '../errors.js';
 import { coerceFilterValue } from '../filter/coerce-value.js';
 import { toFilterSchema } from '../filter/filter-schema.js';

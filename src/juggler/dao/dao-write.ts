@@ -2,7 +2,10 @@
  * The write side of LoopBack's DataAccessObject on the model class: create (validated, hooked;
  * invalid data writes nothing), upsert, findOrCreate, updateAll, destroyAll and destroyById.
  */
-import type { ConnectorModel, CountResult, Row } from '../../connectors/connector.js';
+
+import type { CountResult } from '../connector/connector.js';
+import type { ConnectorModel } from '../connector/connector-model.js';
+import type { Row } from '../connector/model-type-name.js';
 import { InvalidArgumentError, UnknownNameError, ValidationError } from '../errors.js';
 import type { Filter, Where } from '../filter/filter-types.js';
 import { normalizeWhere } from '../filter/normalize-where.js';

@@ -4,8 +4,10 @@
  * turning ids into where filters, and picking the writable values of an instance.
  */
 
-import type { Connector, ConnectorModel, Row } from '../../connectors/connector.js';
-import { resolveConnectorModel } from '../../connectors/connector-model.js';
+import type { Connector } from '../connector/connector.js';
+import type { ConnectorModel } from '../connector/connector-model.js';
+import type { Row } from '../connector/model-type-name.js';
+import { resolveConnectorModel } from '../connector/resolve-connector-model.js';
 import { InvalidArgumentError, NotAttachedError, ReadOnlyModelError } from '../errors.js';
 import type { Where } from '../filter/filter-types.js';
 import type {

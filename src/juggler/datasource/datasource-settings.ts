@@ -3,8 +3,9 @@
  * `('memory')`, `('postgresql', settings)`, `({connector: 'postgresql', ...settings})`,
  * `('db', {connector: 'memory'})`, `(connectorFactory, settings)` or `(connectorObject)`.
  */
-import type { Connector, ConnectorFactory, ConnectorSettings } from '../../connectors/connector.js';
-import { canonicalConnectorName, isConnector, isConnectorFactory } from '../../connectors/registry.js';
+import type { Connector } from '../connector/connector.js';
+import { canonicalConnectorName, isConnector, isConnectorFactory } from '../connector/connector-registry.js';
+import type { ConnectorFactory, ConnectorSettings } from '../connector/connector-settings.js';
 import { InvalidArgumentError } from '../errors.js';
 
 /** What identifies a connector: a registered name, a factory or a connector object. */

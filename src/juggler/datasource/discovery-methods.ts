@@ -5,7 +5,7 @@
  * (`<schemaCacheDir>/catalog.<connector>.json`). A connector without discovery (memory) gives
  * DISCOVERY_NOT_SUPPORTED.
  */
-import type { Connector, DiscoveryConnector } from '../../connectors/connector.js';
+import type { Connector, DiscoveryConnector } from '../connector/connector.js';
 import type {
   CatalogSnapshot,
   DiscoverSchemasOptions,

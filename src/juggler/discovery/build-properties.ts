@@ -3,7 +3,7 @@
  * Knows no database: the connector's `mapPropertyType` gives each column's model type, and the
  * column block is stored under the snapshot's connector name (`postgresql: {...}`).
  */
-import type { DiscoveredPropertyType } from '../../connectors/connector.js';
+import type { DiscoveredPropertyType } from '../connector/connector.js';
 import type { ColumnMetadata, PropertyDefinition, ValidationDeclaration } from '../model-definition.js';
 import type { CatalogTable, PropertyRow } from './discovery-types.js';
 

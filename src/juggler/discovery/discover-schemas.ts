@@ -4,7 +4,7 @@
  * named table otherwise), then everything is built in memory. Foreign keys into other schemas
  * are followed by one more batch per round, for just the tables they reach.
  */
-import type { DiscoveryConnector } from '../../connectors/connector.js';
+import type { DiscoveryConnector } from '../connector/connector.js';
 import { type DiscographError, InvalidArgumentError } from '../errors.js';
 import type { ModelDefinition } from '../model-definition.js';
 import type { MapPropertyType } from './build-properties.js';

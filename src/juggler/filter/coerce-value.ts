@@ -1,10 +1,10 @@
 /**
  * Coerces one filter value to the juggler's representation of a property type (see `Row` in
- * connector.ts): Decimal and BigInt become exact decimal strings (never a JS number), Dates are
+ * connector/model-type-name.ts): Decimal and BigInt become exact decimal strings (never a JS number), Dates are
  * parsed from ISO strings or epoch milliseconds, and so on. A value that cannot be coerced makes
  * a FilterError carrying {model, property, operator, expected, received}.
  */
-import type { ModelTypeName } from '../../connectors/connector.js';
+import type { ModelTypeName } from '../connector/model-type-name.js';
 import { FilterError } from '../errors.js';
 import type { FilterProperty } from './filter-schema.js';
 

@@ -3,7 +3,7 @@
  * evaluator and sorter: Decimal and BigInt are exact decimal strings and compare numerically
  * without passing through a JS number; Dates compare by time.
  */
-import type { ModelTypeName } from '../../connectors/connector.js';
+import type { ModelTypeName } from '../connector/model-type-name.js';
 
 const PLAIN_DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 

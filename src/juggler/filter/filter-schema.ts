@@ -3,7 +3,8 @@
  * the id properties. Built from a `ConnectorModel` (what the DAO passes) or from a model's
  * `ModelRuntimeDefinition` (what callers without a connector have).
  */
-import type { ConnectorModel, ModelTypeName } from '../../connectors/connector.js';
+import type { ConnectorModel } from '../connector/connector-model.js';
+import type { ModelTypeName } from '../connector/model-type-name.js';
 import type { ModelRuntimeDefinition } from '../model-types.js';
 
 /** One property as filters see it. */

@@ -3,7 +3,7 @@
  * `%` and `_` wildcards and is case-sensitive, `ilike` is not; `neq x` also matches null (as the
  * SQL connectors' `col <> x OR col IS NULL`); comparisons with null never match.
  */
-import type { ModelTypeName } from '../../connectors/connector.js';
+import type { ModelTypeName } from '../connector/model-type-name.js';
 import { compareValues, valuesEqual } from './compare-values.js';
 import { type FilterModel, toFilterSchema } from './filter-schema.js';
 import type { WhereNode, WhereOperator } from './filter-types.js';

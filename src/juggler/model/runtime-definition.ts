@@ -2,7 +2,7 @@
  * The runtime form of a model definition (`ModelClass.definition`): properties with resolved
  * types, settings, raw relations, id names, and the way back to LoopBack JSON.
  */
-import type { ModelTypeName } from '../../connectors/connector.js';
+import type { ModelTypeName } from '../connector/model-type-name.js';
 import { InvalidArgumentError } from '../errors.js';
 import { didYouMean } from '../filter/suggest.js';
 import type {

@@ -4,7 +4,7 @@
  * it is not a valid value of the type (LoopBack's setters do not throw either; its Date
  * properties get a `date` validation, which `checkValue` generalizes to every type).
  */
-import type { ModelTypeName } from '../../connectors/connector.js';
+import type { ModelTypeName } from '../connector/model-type-name.js';
 import { tryParseDateString } from './date-string.js';
 import { BigIntType, Decimal, tryParseBigInt, tryParseDecimal } from './decimal.js';
 import { GeoPoint } from './geo-point.js';
@@ -168,7 +168,7 @@ function coerceArray(value: unknown, itemTypeName: ModelTypeName): unknown {
 }
 
 /**
- * Converts a value to the juggler's representation of a type (see `Row` in connector.ts): numeric
+ * Converts a value to the juggler's representation of a type (see `Row` in connector/model-type-name.ts): numeric
  * strings to numbers, 'true'/'false'/1/0 to booleans, ISO strings and epoch ms to Dates, numbers
  * and numeric strings to exact Decimal/BigInt strings, array elements to the item type. null and
  * undefined pass through; an unconvertible value is returned unchanged for validation to report.

@@ -3,14 +3,14 @@
  * `Types.JSON`, `[String]`...) resolved to one canonical `ModelTypeName` and its constructor.
  * Names are case-insensitive, as in LoopBack's `ModelBuilder.schemaTypes`.
  */
-import type { ModelTypeName } from '../../connectors/connector.js';
+import type { ModelTypeName } from '../connector/model-type-name.js';
 import type { PropertyType } from '../model-definition.js';
 import { DateString } from './date-string.js';
 import { BigIntType, Decimal } from './decimal.js';
 import { GeoPoint } from './geo-point.js';
 import { AnyType, JsonType, Text } from './marker-types.js';
 
-/** Every canonical type name, in the order of connector.ts. */
+/** Every canonical type name, in the order of connector/model-type-name.ts. */
 export const MODEL_TYPE_NAMES: readonly ModelTypeName[] = [
   'String',
   'Text',

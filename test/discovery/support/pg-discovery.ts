@@ -2,8 +2,8 @@
  * Test helper: PostgreSQL discovery over a plain `pg.Pool`, recording every statement it runs.
  */
 import pg from 'pg';
-import type { DiscoveryConnector } from '../../../src/connectors/connector.js';
 import { createPostgresDiscovery } from '../../../src/connectors/postgresql/postgresql-discovery.js';
+import type { DiscoveryConnector } from '../../../src/juggler/connector/connector.js';
 
 /** Discovery on one database, with the statements it sent and a way to close the pool. */
 export interface PgDiscoveryHandle {

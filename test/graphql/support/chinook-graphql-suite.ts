@@ -12,13 +12,13 @@ import {
   parse,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataAccessConnector, StatementEvent } from '../../../src/connectors/connector.js';
 import { buildGraphQLSchema, buildGraphQLSchemaWithNames } from '../../../src/graphql/build-schema.js';
 import { createGraphQLContext } from '../../../src/graphql/context.js';
 import { joinPlan } from '../../../src/graphql/join-plan.js';
 import { findOptions } from '../../../src/graphql/loaders.js';
 import type { GraphQLModelClass, ModelClassLike, ModelRow } from '../../../src/graphql/model-class.js';
 import type { ModelNames } from '../../../src/graphql/schema-names.js';
+import type { DataAccessConnector, StatementEvent } from '../../../src/juggler/connector/connector.js';
 
 /** A writable Chinook copy on one dialect, with its discovered models and a plain SQL reader. */
 export interface ChinookHarness {

@@ -1,12 +1,16 @@
 /**
- * Resolves a model's runtime definition against one connector: table and schema from the
- * connector's block in the model settings (`postgresql: {schema, table}`), columns from each
- * property's block (`postgresql: {columnName}`), else the connector's default naming. The result
- * is cached per definition and connector, and rebuilt when the model gains or changes properties.
+ * Resolves a model's runtime definition against one connector: table (or collection) and schema
+ * from the connector's block in the model settings, columns (or fields) from each property's
+ * block, read through the connector's own `naming` (`postgresql: {schema, table}` and
+ * `{columnName}` for SQL, `mongodb: {collection}` and `{fieldName}` for a document store), else
+ * its default names. The result is cached per definition and connector, and rebuilt when the
+ * model gains or changes properties.
  */
-import type { ModelSettings, PropertyDefinition, TableMetadata } from '../juggler/model-definition.js';
-import type { ModelRuntimeDefinition, ResolvedProperty } from '../juggler/model-types.js';
-import type { Connector, ConnectorModel, ConnectorProperty, ModelTypeName } from './connector.js';
+import type { ModelSettings, PropertyDefinition } from '../model-definition.js';
+import type { ModelRuntimeDefinition, ResolvedProperty } from '../model-types.js';
+import type { Connector } from './connector.js';
+import type { ConnectorModel, ConnectorProperty } from './connector-model.js';
+import type { ModelTypeName } from './model-type-name.js';
 
 interface CacheEntry {
   model: ConnectorModel;
@@ -17,12 +21,19 @@ interface CacheEntry {
 
 const cache = new WeakMap<ModelRuntimeDefinition, Map<Connector, CacheEntry>>();
 
-function columnBlock(
-  definition: PropertyDefinition,
-  connectorName: string,
-): Record<string, unknown> | undefined {
-  const block = definition[connectorName];
+function blockOf(owner: Record<string, unknown>, connectorName: string): Record<string, unknown> | undefined {
+  const block = owner[connectorName];
   return typeof block === 'object' && block !== null ? (block as Record<string, unknown>) : undefined;
+}
+
+/** The first of `fields` holding a string in `block`. */
+function nameIn(block: Record<string, unknown> | undefined, fields: readonly string[]): string | undefined {
+  if (block === undefined) return undefined;
+  for (const field of fields) {
+    const value = block[field];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
 }
 
 function isNullable(
@@ -48,9 +59,9 @@ function resolveProperty(
   idNames: readonly string[],
 ): ConnectorProperty {
   const definition = property.definition;
-  const block = columnBlock(definition, connector.name);
-  const column =
-    typeof block?.columnName === 'string' ? block.columnName : connector.defaultColumnName(property.name);
+  const block = blockOf(definition, connector.name);
+  const naming = connector.naming;
+  const column = nameIn(block, naming.columnFields) ?? naming.defaultColumnName(property.name);
   const idIndex = idIndexOf(definition, idNames, property.name);
   const generated =
     definition.generated === true || (block?.generated !== undefined && block.generated !== null);
@@ -72,21 +83,22 @@ function resolveProperty(
 
 function build(definition: ModelRuntimeDefinition, connector: Connector): ConnectorModel {
   const idNames = definition.idNames();
-  const tableBlock = definition.settings[connector.name] as TableMetadata | undefined;
+  const tableBlock = blockOf(definition.settings, connector.name);
+  const naming = connector.naming;
   const properties = Object.values(definition.properties).map((property) =>
     resolveProperty(property, connector, idNames),
   );
   const model: ConnectorModel = {
     name: definition.name,
-    table:
-      typeof tableBlock?.table === 'string' ? tableBlock.table : connector.defaultTableName(definition.name),
+    table: nameIn(tableBlock, naming.tableFields) ?? naming.defaultTableName(definition.name),
     properties,
     propertyByName: new Map(properties.map((property) => [property.name, property])),
     idProperties: idNames,
     readOnly: definition.settings.readOnly === true,
     settings: definition.settings,
   };
-  if (typeof tableBlock?.schema === 'string') model.schema = tableBlock.schema;
+  const schema = naming.schemaField === undefined ? undefined : nameIn(tableBlock, [naming.schemaField]);
+  if (schema !== undefined) model.schema = schema;
   return model;
 }
 

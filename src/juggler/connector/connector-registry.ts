@@ -1,34 +1,20 @@
 /**
- * Connector names → factories. `memory` is built in; `postgresql` (aliases `postgres`, `pg`) and
- * `mysql` (alias `mariadb`) are imported lazily so that their drivers load only when used.
- * Others can be registered with `registerConnector`.
+ * Connector names → factories: the mechanism only. The juggler knows no connector; the edge
+ * (`connectors/index.ts`, called by the package entry, the server and the CLI) registers the
+ * built-in ones, each as a factory or as a lazy loader of its module, so that a driver loads only
+ * when a data source first uses it. `new DataSource(name)` resolves names here.
  */
-import { DiscographError } from '../juggler/errors.js';
-import { didYouMean } from '../juggler/filter/suggest.js';
-import type { Connector, ConnectorFactory, ConnectorSettings } from './connector.js';
-import { connectorFactory as memoryFactory } from './memory/index.js';
+import { DiscographError } from '../errors.js';
+import { didYouMean } from '../filter/suggest.js';
+import type { Connector } from './connector.js';
+import type { ConnectorFactory, ConnectorSettings } from './connector-settings.js';
 
-type FactoryLoader = () => Promise<unknown>;
+/** Imports a connector module lazily; it resolves to a module exporting `connectorFactory`. */
+export type ConnectorLoader = () => Promise<unknown>;
 
-const loaded = new Map<string, ConnectorFactory>([['memory', memoryFactory]]);
-
-// Module paths are held in variables on purpose: a connector folder may not exist in every build,
-// and its absence must be a clear configuration error at run time, not a compile error here.
-const POSTGRESQL_MODULE = './postgresql/index.js';
-const MYSQL_MODULE = './mysql/index.js';
-
-const loaders = new Map<string, FactoryLoader>([
-  ['postgresql', () => import(POSTGRESQL_MODULE)],
-  ['mysql', () => import(MYSQL_MODULE)],
-]);
-
-const aliases = new Map<string, string>([
-  ['postgres', 'postgresql'],
-  ['pg', 'postgresql'],
-  ['mariadb', 'mysql'],
-  ['loopback-connector-postgresql', 'postgresql'],
-  ['loopback-connector-mysql', 'mysql'],
-]);
+const loaded = new Map<string, ConnectorFactory>();
+const loaders = new Map<string, ConnectorLoader>();
+const aliases = new Map<string, string>();
 
 /** Whether a value is a ConnectorFactory. */
 export function isConnectorFactory(value: unknown): value is ConnectorFactory {
@@ -62,9 +48,20 @@ export function knownConnectorNames(): string[] {
   return [...new Set([...loaded.keys(), ...loaders.keys(), ...aliases.keys()])].sort();
 }
 
-/** Registers a connector factory (or a lazy loader of a module exporting `connectorFactory`) under a name. */
-export function registerConnector(name: string, factory: ConnectorFactory | FactoryLoader): void {
+/**
+ * Registers a connector factory (or a lazy loader of a module exporting `connectorFactory`) under a
+ * name, and the aliases that name it too.
+ *
+ * @example
+ * registerConnector('mysql', () => import('./mysql/index.js'), ['mariadb']);
+ */
+export function registerConnector(
+  name: string,
+  factory: ConnectorFactory | ConnectorLoader,
+  aliasNames: readonly string[] = [],
+): void {
   const key = canonicalConnectorName(name);
+  for (const alias of aliasNames) aliases.set(alias.trim().toLowerCase(), key);
   if (isConnectorFactory(factory)) {
     loaded.set(key, factory);
     loaders.delete(key);
@@ -76,11 +73,14 @@ export function registerConnector(name: string, factory: ConnectorFactory | Fact
 
 function unknownConnector(name: string): DiscographError {
   const known = knownConnectorNames();
-  return new DiscographError(
-    'INVALID_CONFIGURATION',
-    `Unknown connector \`${name}\`${didYouMean(name, known)}. Known connectors: ${known.join(', ')}`,
-    { details: { connector: name, known }, statusCode: 500 },
-  );
+  const message =
+    known.length === 0
+      ? `Unknown connector \`${name}\`: no connector is registered. Import from the package entry ('discograph') or call registerBuiltInConnectors() first`
+      : `Unknown connector \`${name}\`${didYouMean(name, known)}. Known connectors: ${known.join(', ')}`;
+  return new DiscographError('INVALID_CONFIGURATION', message, {
+    details: { connector: name, known },
+    statusCode: 500,
+  });
 }
 
 /** The factory of a connector if it is already available without importing anything. */

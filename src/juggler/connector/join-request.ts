@@ -1,0 +1,70 @@
+/**
+ * Reading related rows in their parents' statement: belongsTo targets as nested objects and
+ * hasMany lists per parent (`JoinRequest`), for connectors that implement `JoinConnector` (SQL).
+ */
+import type { NormalizedFilter, OrderClause, WhereNode } from '../filter/filter-types.js';
+import type { DataAccessConnector, GroupedFindRequest, OperationOptions } from './connector.js';
+import type { ConnectorModel } from './connector-model.js';
+import type { Row } from './model-type-name.js';
+
+/**
+ * A belongsTo target to read in the same statement as its parent rows (a LEFT JOIN in SQL),
+ * returned as a nested object under `as` in each row: null when the parent's key is null or
+ * matches no row. `to` must identify at most one target row (the target's id, as belongsTo has it).
+ *
+ * @example
+ * // tracks with their genre: {trackId: 1, name: 'For Those About To Rock', genre: {genreId: 1, name: 'Rock'}}
+ * {as: 'genre', model: Genre, from: ['genreId'], to: ['genreId'], fields: ['genreId', 'name']}
+ */
+export interface JoinRequest {
+  /** The key of the nested object in each parent row (the relation name). */
+  as: string;
+  /** The target model. */
+  model: ConnectorModel;
+  /** Properties of the parent holding the key, aligned with `to`. */
+  from: readonly string[];
+  /** Properties of the target the key references. */
+  to: readonly string[];
+  /** Target properties to read (the `to` properties are always read too); all when undefined. */
+  fields?: readonly string[];
+  /** belongsTo targets (and hasMany lists) of the target, nested the same way (any depth). */
+  join?: readonly JoinRequest[];
+  /**
+   * Present for a hasMany: the parent row gets the list of target rows whose `to` properties
+   * equal its `from` properties (filtered, ordered and paged per parent as given) instead of one
+   * target object.
+   */
+  list?: ListJoin;
+}
+
+/** The per-parent filter of a hasMany read with its parents (`JoinRequest.list`). */
+export interface ListJoin {
+  where?: WhereNode;
+  order?: OrderClause[];
+  limit?: number;
+  skip?: number;
+}
+
+/** Connectors that read belongsTo targets together with their parents in one statement (SQL). */
+export interface JoinConnector {
+  /** `find` with the `joins` targets nested in each row (see `JoinRequest`), in one statement. */
+  findJoined(
+    model: ConnectorModel,
+    filter: NormalizedFilter,
+    joins: readonly JoinRequest[],
+    options?: OperationOptions,
+  ): Promise<Row[]>;
+  /** `findGrouped` with the `joins` targets nested in each row, in one statement. */
+  findGroupedJoined(
+    model: ConnectorModel,
+    request: GroupedFindRequest,
+    joins: readonly JoinRequest[],
+    options?: OperationOptions,
+  ): Promise<Row[]>;
+}
+
+/** Whether a connector reads joined belongsTo targets itself (otherwise callers fetch them apart). */
+export function canJoin<T extends DataAccessConnector>(connector: T): connector is T & JoinConnector {
+  const candidate = connector as T & Partial<JoinConnector>;
+  return typeof candidate.findJoined === 'function' && typeof candidate.findGroupedJoined === 'function';
+}
