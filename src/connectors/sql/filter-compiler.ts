@@ -40,7 +40,31 @@ export function compileWhere(plan: SqlModelPlan, where: WhereNode | undefined): 
     }
     case 'compare':
       return compileComparison(plan, where);
+    case 'keys':
+      return compileKeys(plan, where);
   }
+}
+
+/**
+ * A batch of key tuples: `col = ANY($1)` (the dialect's IN list) for one property; for composite
+ * keys `((a = $1 AND b = $2) OR (a = $3 AND b = $4))`, as the or-of-ands filter it stands for.
+ */
+function compileKeys(plan: SqlModelPlan, node: Extract<WhereNode, { kind: 'keys' }>): SqlFragment {
+  const tuples = node.value as readonly (readonly unknown[])[];
+  if (tuples.length === 0) return FALSE;
+  const properties = node.properties.map((name) => plan.property(name));
+  if (properties.length === 1) {
+    const property = properties[0] as ConnectorProperty;
+    const values = tuples.map((tuple) => plan.toDatabase(property, tuple[0]));
+    return plan.dialect.compileInList(plan.column(property.name), values, false);
+  }
+  const alternatives = tuples.map((tuple) => {
+    const equalities = properties.map(
+      (property, index) => sql`${plan.column(property.name)} = ${plan.toDatabase(property, tuple[index])}`,
+    );
+    return sql`(${sql.join(equalities, AND)})`;
+  });
+  return alternatives.length === 1 ? (alternatives[0] as SqlFragment) : sql`(${sql.join(alternatives, OR)})`;
 }
 
 /** Compiles a where tree to a `WHERE ...` clause, or an empty fragment when there is nothing to filter. */

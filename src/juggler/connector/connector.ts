@@ -20,6 +20,7 @@ import type { NormalizedFilter, WhereNode } from '../filter/filter-types.js';
 import type { ConnectorModel } from './connector-model.js';
 import type { ConnectorNaming } from './connector-naming.js';
 import type { ModelTypeName, Row } from './model-type-name.js';
+import type { CompiledCount, CompiledRead, ReadRequest } from './prepared-read.js';
 
 /** Per-call options. */
 export interface OperationOptions {
@@ -71,6 +72,8 @@ export interface ConnectorCapabilities {
    * one JSON array per parent row). Without it, such lists cost one more statement per level.
    */
   nestedLists: boolean;
+  /** `prepareRead` reads `ReadRequest.joins` itself (belongsTo targets, and lists with `nestedLists`). */
+  joins?: boolean;
 }
 
 /** Result of a write that touches many rows. */
@@ -99,6 +102,14 @@ export interface DataAccessConnector {
   create(model: ConnectorModel, data: Row, options?: OperationOptions): Promise<Row>;
   /** Inserts or, when a row with the same id exists, updates it; resolves to the stored row. */
   upsert(model: ConnectorModel, data: Row, options?: OperationOptions): Promise<Row>;
+  /**
+   * Compiles a read once (see prepared-read.ts): filters with parameters, joins, per-parent
+   * partitions. Replaces `find`, `findGrouped`, `findJoined` and `findGroupedJoined`, which go once
+   * every connector implements it.
+   */
+  prepareRead?(request: ReadRequest): CompiledRead;
+  /** Compiles a count once (its where may hold parameters). Replaces `count`. */
+  prepareCount?(model: ConnectorModel, where: WhereNode | undefined): CompiledCount;
   find(model: ConnectorModel, filter: NormalizedFilter, options?: OperationOptions): Promise<Row[]>;
   /** See `GroupedFindRequest`. */
   findGrouped(model: ConnectorModel, request: GroupedFindRequest, options?: OperationOptions): Promise<Row[]>;

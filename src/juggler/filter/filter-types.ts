@@ -83,6 +83,12 @@ export type WhereNode =
       /** Coerced to the property's type; an array for `between` (2), `inq` and `nin`; a RegExp or string for `regexp`. */
       value: unknown;
     }
+  /**
+   * Rows whose tuple of `properties` is one of `value`'s tuples (a batch of parent keys): `inq`
+   * for one property, an `or` of equalities for composite keys; no tuple matches nothing. The value
+   * may be a prepared read's parameter (see connector/prepared-read.ts).
+   */
+  | { kind: 'keys'; properties: readonly string[]; value: readonly (readonly unknown[])[] | unknown }
   /** A condition that is always true (`{}`) or always false (`inq: []`). */
   | { kind: 'constant'; value: boolean };
 

@@ -130,5 +130,11 @@ function evaluate(
       return node.nodes.some((child) => evaluate(row, child, types));
     case 'compare':
       return matchCompare(row, node, types);
+    case 'keys':
+      return (node.value as readonly (readonly unknown[])[]).some((tuple) =>
+        node.properties.every((property, index) =>
+          matchCompare(row, { kind: 'compare', property, op: 'eq', value: tuple[index] }, types),
+        ),
+      );
   }
 }

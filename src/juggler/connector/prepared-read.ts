@@ -1,0 +1,123 @@
+/**
+ * Prepared reads: how a read reaches a connector. The juggler validates and normalizes a filter
+ * once, with *parameters* where values are supplied at each run (a GraphQL variable, a
+ * DataLoader's keys); the connector compiles it once (`prepareRead`: SQL text with placeholders
+ * per shape of the bound values; a pipeline for a document store) and each run only binds values.
+ * A compiled read belongs to whoever prepared it (a GraphQL operation plan, one `find` call):
+ * nothing is cached by object identity.
+ *
+ * @example
+ * const read = connector.prepareRead({
+ *   model: Track,
+ *   filter: { where: { kind: 'compare', property: 'unitPrice', op: 'gt', value: new ReadParameter(0, '$price') }, limit: 20 },
+ * });
+ * await read.run(['0.99']); // SELECT ... WHERE "unit_price" > $1 LIMIT $2 — ['0.99', 20]
+ */
+import type { NormalizedFilter, WhereNode } from '../filter/filter-types.js';
+import type { OperationOptions } from './connector.js';
+import type { ConnectorModel } from './connector-model.js';
+import type { JoinRequest } from './join-request.js';
+import type { Row } from './model-type-name.js';
+
+/**
+ * A value of a prepared read supplied when it runs: `bindings[index]`, already coerced to the
+ * property's value representation by the juggler. It may stand as the value of a `compare` where
+ * node (a scalar; `null` meaning IS NULL / IS NOT NULL for eq / neq; an array for inq, nin and
+ * between; a string or RegExp for the like family and regexp), the tuples of a `keys` node, a
+ * filter's `limit` or `skip` (bound to null: absent; a skip of 0 adds no OFFSET), and the keys of a
+ * `partition`.
+ */
+export class ReadParameter {
+  constructor(
+    /** Position in the bindings of a run. */
+    readonly index: number,
+    /** What it stands for, for printing plans and errors (`$price`, `keys`). */
+    readonly label: string,
+  ) {}
+
+  toJSON(): string {
+    return this.label;
+  }
+}
+
+/** Whether a value is a read parameter. */
+export function isReadParameter(value: unknown): value is ReadParameter {
+  return value instanceof ReadParameter;
+}
+
+/** A read to prepare: a model's rows by filter, with joins, possibly per parent key. */
+export interface ReadRequest {
+  model: ConnectorModel;
+  /** `where`, `order`, `limit`, `skip`, `fields`; parameters allowed where `ReadParameter` says. */
+  filter: PreparedFilter;
+  /** belongsTo targets and hasMany lists to read in the same statement (connectors with `capabilities.joins` only). */
+  joins?: readonly JoinRequest[];
+  /**
+   * A per-parent read: the rows whose `by` properties match one of the key tuples, with the
+   * filter's order, limit and skip applied per parent (a window function in SQL).
+   */
+  partition?: { by: readonly string[]; keys: readonly (readonly unknown[])[] | ReadParameter };
+}
+
+/** A normalized filter whose `limit` and `skip` may be parameters. */
+export type PreparedFilter = Omit<NormalizedFilter, 'limit' | 'skip'> & {
+  limit?: number | ReadParameter;
+  skip?: number | ReadParameter;
+};
+
+/** A read compiled by a connector, run with its parameters' values. */
+export interface CompiledRead {
+  /** Rows keyed by property (joined objects and lists nested under their relation names). */
+  run(bindings: readonly unknown[], options?: OperationOptions): Promise<Row[]>;
+  /** The statements it sends (with placeholders), compiling its usual shape if nothing ran yet. */
+  explain(): string[];
+}
+
+/** A count compiled by a connector. */
+export interface CompiledCount {
+  run(bindings: readonly unknown[], options?: OperationOptions): Promise<number>;
+  explain(): string[];
+}
+
+/** Thrown by `prepareRead` when a hasMany list of the joins cannot be read inside the statement: the juggler reads it apart. */
+export class JoinNotNestableError extends Error {
+  readonly code = 'JOIN_NOT_NESTABLE';
+}
+
+function bindValue(value: unknown, bindings: readonly unknown[]): unknown {
+  return value instanceof ReadParameter ? bindings[value.index] : value;
+}
+
+/** A where tree with its parameters replaced by their values (for connectors that evaluate, not compile). */
+export function bindWhere(node: WhereNode, bindings: readonly unknown[]): WhereNode {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return { kind: node.kind, nodes: node.nodes.map((child) => bindWhere(child, bindings)) };
+    case 'compare':
+      return node.value instanceof ReadParameter ? { ...node, value: bindings[node.value.index] } : node;
+    case 'keys':
+      return node.value instanceof ReadParameter
+        ? { ...node, value: bindings[node.value.index] as unknown[][] }
+        : node;
+    case 'constant':
+      return node;
+  }
+}
+
+/**
+ * A prepared filter with its parameters replaced by their values: a normalized filter as a
+ * connector that evaluates (memory, a document store) takes it. A limit bound to null is absent;
+ * a skip of 0 or null too.
+ */
+export function bindFilter(filter: PreparedFilter, bindings: readonly unknown[]): NormalizedFilter {
+  const bound: NormalizedFilter = {};
+  if (filter.where) bound.where = bindWhere(filter.where, bindings);
+  if (filter.order) bound.order = filter.order;
+  if (filter.fields) bound.fields = filter.fields;
+  const limit = bindValue(filter.limit, bindings);
+  if (typeof limit === 'number') bound.limit = limit;
+  const skip = bindValue(filter.skip, bindings);
+  if (typeof skip === 'number' && skip > 0) bound.skip = skip;
+  return bound;
+}
