@@ -18,6 +18,7 @@ import {
   checkGolden,
   formatResult,
   formatStatements,
+  type GoldenAnswer,
   type GoldenOperation,
   listOperations,
   OPERATIONS_DIR,
@@ -30,15 +31,9 @@ import {
 // results on every machine.
 process.env.TZ = 'UTC';
 
-/** What one request answered and sent, formatted as the golden files hold them. */
-interface Answer {
-  result: string;
-  sql: string;
-}
-
 for (const schema of GOLDEN_SCHEMAS) {
   it(`${schema}: every golden file belongs to an operation`, () => {
-    const stray = strayFiles(schema);
+    const stray = strayFiles(path.join(OPERATIONS_DIR, schema));
     if (UPDATE_GOLDEN) {
       for (const file of stray) rmSync(path.join(OPERATIONS_DIR, schema, file));
       return;
@@ -81,7 +76,7 @@ for (const dialect of DIALECTS) {
         await dropGoldenDatabase(schema, dialect);
       });
 
-      async function send(operation: GoldenOperation): Promise<Answer> {
+      async function send(operation: GoldenOperation): Promise<GoldenAnswer> {
         if (!gateway) throw new Error('the gateway starts in beforeAll');
         if (statements.length > 0) {
           throw new Error(
@@ -100,7 +95,7 @@ for (const dialect of DIALECTS) {
         return { result: formatResult(body), sql: formatStatements(statements.splice(0)) };
       }
 
-      for (const operation of listOperations(schema)) {
+      for (const operation of listOperations(path.join(OPERATIONS_DIR, schema))) {
         it(`${schema} on ${dialect.name}: ${operation.name}`, async () => {
           const answer = await send(operation);
           if (!operation.mutation) {

@@ -24,12 +24,24 @@ export const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
 export interface GoldenOperation {
   /** The file name without `.graphql`: the behaviour it pins. */
   name: string;
-  /** The schema folder it lies in. */
+  /** The folder it lies in. */
   dir: string;
   query: string;
   variables?: Record<string, unknown>;
   /** Mutations write: they run after every read of their schema. */
   mutation: boolean;
+}
+
+/** A statement as the connector reported it. */
+export interface RecordedStatement {
+  sql: string;
+  params: readonly unknown[];
+}
+
+/** What one request answered and sent, formatted as the golden files hold them. */
+export interface GoldenAnswer {
+  result: string;
+  sql: string;
 }
 
 /** Files of a schema folder that are not golden files: its DDL and rows (see golden-databases.ts). */
@@ -45,11 +57,7 @@ const GOLDEN_SUFFIXES = [
   '.mysql.sql',
 ];
 
-/** A statement as the connector reported it. */
-export interface RecordedStatement {
-  sql: string;
-  params: readonly unknown[];
-}
+const OTHER: Record<GoldenDialect, GoldenDialect> = { postgresql: 'mysql', mysql: 'postgresql' };
 
 function isMutation(query: string): boolean {
   try {
@@ -61,32 +69,37 @@ function isMutation(query: string): boolean {
   }
 }
 
-/** The operations of a schema folder: reads first, then mutations, each group by name. */
-export function listOperations(schema: string): GoldenOperation[] {
-  const dir = path.join(OPERATIONS_DIR, schema);
+function read(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+/** The operations of a folder: reads first, then mutations, each group by name. */
+export function listOperations(dir: string): GoldenOperation[] {
   const operations = readdirSync(dir)
     .filter((file) => file.endsWith('.graphql'))
     .sort()
     .map((file): GoldenOperation => {
       const name = file.slice(0, -'.graphql'.length);
       const query = readFileSync(path.join(dir, file), 'utf8');
-      const variablesFile = path.join(dir, `${name}.variables.json`);
-      const variables = existsSync(variablesFile)
-        ? (JSON.parse(readFileSync(variablesFile, 'utf8')) as Record<string, unknown>)
-        : undefined;
-      return { name, dir, query, variables, mutation: isMutation(query) };
+      const variables = read(path.join(dir, `${name}.variables.json`));
+      return {
+        name,
+        dir,
+        query,
+        ...(variables === undefined ? {} : { variables: JSON.parse(variables) as Record<string, unknown> }),
+        mutation: isMutation(query),
+      };
     });
   return [...operations.filter((op) => !op.mutation), ...operations.filter((op) => op.mutation)];
 }
 
 /**
- * Files of a schema folder that belong to no operation (left behind by a renamed or removed
+ * Files of a folder that belong to no operation (left behind by a renamed or removed
  * `.graphql`), by name.
  */
-export function strayFiles(schema: string): string[] {
-  const dir = path.join(OPERATIONS_DIR, schema);
+export function strayFiles(dir: string): string[] {
   const expected = new Set(
-    listOperations(schema).flatMap((operation) => GOLDEN_SUFFIXES.map((suffix) => operation.name + suffix)),
+    listOperations(dir).flatMap((operation) => GOLDEN_SUFFIXES.map((suffix) => operation.name + suffix)),
   );
   return readdirSync(dir)
     .filter((file) => !expected.has(file) && !FIXTURE_FILES.has(file))
@@ -122,22 +135,13 @@ export function formatResult(body: { data?: unknown; errors?: unknown }): string
   return `${JSON.stringify({ data: body.data, errors: body.errors }, null, 2)}\n`;
 }
 
-function read(file: string): string | undefined {
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-}
-
-function relative(file: string): string {
-  return path.relative(process.cwd(), file);
-}
-
 function mismatch(file: string, expected: string | undefined, actual: string): string {
+  const name = path.relative(process.cwd(), file);
   const hint =
-    'If the change is intended, run UPDATE_GOLDEN=1 npx vitest run test/graphql/golden-operations.test.ts';
-  if (expected === undefined) return `${relative(file)} does not exist. ${hint}\n\nactual:\n${actual}`;
-  return `${relative(file)} differs (- file, + this run). ${hint}\n\n${lineDiff(expected, actual)}`;
+    'If the change is intended, run UPDATE_GOLDEN=1 npx vitest run test/graphql/golden-operations.test.ts and review the diff.';
+  if (expected === undefined) return `${name} does not exist.\n${hint}\n\nThis run:\n${actual}`;
+  return `${name} differs (- file, + this run).\n${hint}\n\n${lineDiff(expected, actual)}`;
 }
-
-const OTHER: Record<GoldenDialect, GoldenDialect> = { postgresql: 'mysql', mysql: 'postgresql' };
 
 /**
  * Writes a result: shared in `<name>.result.json` while it equals what the other dialect
@@ -160,19 +164,25 @@ function writeResult(operation: GoldenOperation, dialect: GoldenDialect, actual:
   }
 }
 
+/** Options of `checkGolden`. */
+export interface CheckGoldenOptions {
+  /** Write the files instead of comparing (default: `UPDATE_GOLDEN`). */
+  update?: boolean;
+}
+
 /**
- * Compares what one request answered (`result`, formatted) and sent (`sql`, formatted) with the
- * golden files of `operation` on `dialect`, throwing a readable diff for the first that differs;
- * with UPDATE_GOLDEN=1, writes them instead.
+ * Compares what one request answered and sent with the golden files of `operation` on
+ * `dialect`, throwing a line diff of each file that differs; with `update`, writes them instead.
  */
 export function checkGolden(
   operation: GoldenOperation,
   dialect: GoldenDialect,
-  actual: { result: string; sql: string },
+  actual: GoldenAnswer,
+  options: CheckGoldenOptions = {},
 ): void {
   const base = path.join(operation.dir, operation.name);
   const sqlFile = `${base}.${dialect}.sql`;
-  if (UPDATE_GOLDEN) {
+  if (options.update ?? UPDATE_GOLDEN) {
     writeResult(operation, dialect, actual.result);
     writeFileSync(sqlFile, actual.sql);
     return;
