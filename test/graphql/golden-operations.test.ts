@@ -5,7 +5,7 @@
  * compared with the files beside the operation (UPDATE_GOLDEN=1 writes them instead). A read is
  * sent twice and must answer and send the same the second time, when the gateway has it cached.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,16 @@ for (const schema of GOLDEN_SCHEMAS) {
     expect(stray, 'remove them, or run with UPDATE_GOLDEN=1').toEqual([]);
   });
 }
+
+it('chinook: bench-q1 to bench-q4 are the benchmark queries of bench/queries/discograph', () => {
+  const bench = path.join(OPERATIONS_DIR, '..', '..', '..', 'bench', 'queries', 'discograph');
+  const pairs = [1, 2, 3, 4].map((n) => [`bench-q${n}.graphql`, `Q${n}.graphql`]);
+  for (const [golden, original] of [...pairs, ['bench-q3.variables.json', 'Q3.variables.json']] as const) {
+    expect(readFileSync(path.join(OPERATIONS_DIR, 'chinook', golden), 'utf8'), golden).toBe(
+      readFileSync(path.join(bench, original), 'utf8'),
+    );
+  }
+});
 
 for (const dialect of DIALECTS) {
   for (const schema of GOLDEN_SCHEMAS) {
