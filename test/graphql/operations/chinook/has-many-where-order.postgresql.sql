@@ -1,0 +1,2 @@
+SELECT "t0"."album_id" AS "albumId", (SELECT coalesce(json_agg(json_build_array("t1"."track_id", "t1"."milliseconds", "t1"."album_id") ORDER BY "t1"."milliseconds" DESC, "t1"."track_id" ASC), '[]'::json) FROM "public"."track" AS "t1" WHERE "t1"."album_id" = "t0"."album_id" AND "t1"."milliseconds" > $1) AS "j1" FROM "public"."album" AS "t0" WHERE "t0"."album_id" = ANY($2) ORDER BY "t0"."album_id" DESC
+-- params: [250000,[1,2,3]]

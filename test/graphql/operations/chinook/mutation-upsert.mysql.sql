@@ -1,0 +1,14 @@
+SELECT `MediaTypeId` AS `mediaTypeId`, `Name` AS `name` FROM `golden_chinook_my`.`MediaType` WHERE `MediaTypeId` = ? LIMIT ?
+-- params: [6,1]
+
+INSERT INTO `golden_chinook_my`.`MediaType` (`MediaTypeId`, `Name`) VALUES (?, ?)
+-- params: [6,"Vinyl record"]
+
+SELECT `MediaTypeId` AS `mediaTypeId`, `Name` AS `name` FROM `golden_chinook_my`.`MediaType` WHERE `MediaTypeId` = ? LIMIT ?
+-- params: [6,1]
+
+SELECT `MediaTypeId` AS `mediaTypeId`, `Name` AS `name` FROM `golden_chinook_my`.`MediaType` WHERE `MediaTypeId` = ? LIMIT ?
+-- params: [5,1]
+
+UPDATE `golden_chinook_my`.`MediaType` SET `MediaTypeId` = ?, `Name` = ? WHERE `MediaTypeId` = ?
+-- params: [5,"AAC audio file (renamed)",5]

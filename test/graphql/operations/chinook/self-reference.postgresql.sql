@@ -1,0 +1,2 @@
+SELECT "t0"."employee_id" AS "employeeId", "t0"."first_name" AS "firstName", "t0"."reports_to" AS "reportsTo", (SELECT coalesce(json_agg(json_build_array("t1"."employee_id", "t1"."first_name", "t1"."reports_to") ORDER BY "t1"."employee_id" ASC), '[]'::json) FROM "public"."employee" AS "t1" WHERE "t1"."reports_to" = "t0"."employee_id") AS "j1", "t2"."employee_id" AS "j2_0", "t2"."first_name" AS "j2_1" FROM "public"."employee" AS "t0" LEFT JOIN "public"."employee" AS "t2" ON "t2"."employee_id" = "t0"."reports_to" ORDER BY "t0"."employee_id" ASC
+-- params: []

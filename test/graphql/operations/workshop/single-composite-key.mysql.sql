@@ -1,0 +1,2 @@
+SELECT `t0`.`job_id` AS `jobId`, `t0`.`line_no` AS `lineNo`, `t0`.`part_id` AS `partId`, `t0`.`quantity`, `t0`.`unit_price` AS `unitPrice`, `t1`.`job_id` AS `_j1_0`, `t1`.`notes` AS `_j1_1`, `t2`.`part_id` AS `_j2_0`, `t2`.`name` AS `_j2_1` FROM `golden_workshop_my`.`job_part` AS `t0` LEFT JOIN `golden_workshop_my`.`job` AS `t1` ON `t1`.`job_id` = `t0`.`job_id` LEFT JOIN `golden_workshop_my`.`part` AS `t2` ON `t2`.`part_id` = `t0`.`part_id` WHERE (`t0`.`job_id` = ? AND `t0`.`line_no` = ?)
+-- params: [1,2]

@@ -1,0 +1,2 @@
+SELECT "t0"."part_id" AS "partId", "t0"."name", "t0"."price", "t0"."serial_base" AS "serialBase", (SELECT coalesce(json_agg(json_build_array("t1"."job_id", "t1"."line_no", "t1"."quantity", "t1"."part_id") ORDER BY "t1"."job_id" ASC, "t1"."line_no" ASC), '[]'::json) FROM "public"."job_part" AS "t1" WHERE "t1"."part_id" = "t0"."part_id") AS "j1" FROM "public"."part" AS "t0" WHERE "t0"."part_id" = $1
+-- params: ["BRK-PAD"]
