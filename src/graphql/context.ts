@@ -9,6 +9,11 @@ import { type GraphQLModelClass, type ModelClassLike, modelClassesByName } from 
 /** The context the generated resolvers expect (extra members of a server's own context are kept). */
 export interface GraphQLContext {
   loaders: LoaderRegistry;
+  /**
+   * LoopBack's `options` of every juggler call the request makes (reads and writes alike): the
+   * gateway puts the request's state (its caller) under `request`; hooks and connectors read it.
+   */
+  options?: Record<string, unknown>;
   [key: string]: unknown;
 }
 

@@ -16,6 +16,7 @@ import { type GatewaySource, openGatewaySource } from './gateway-source.js';
 import { exampleQuery } from './graphiql-example.js';
 import { createHttpGateway, type HttpGateway } from './http-server.js';
 import { applyModelSelection } from './model-selection.js';
+import type { GatewayHooks } from './pipeline/gateway-hooks.js';
 
 /** A line of progress or information for the operator. */
 export type GatewayLog = (line: string) => void;
@@ -164,6 +165,8 @@ export interface StartGatewayOptions {
   log?: GatewayLog;
   /** Called once the data source is open, before discovery (tests observe statements here). */
   onSource?: (source: GatewaySource) => void;
+  /** Extension points of the request pipeline (identity, validation rules, context, results). */
+  hooks?: readonly GatewayHooks[];
 }
 
 /** Starts the gateway with the configuration; resolves once it listens. */
@@ -185,7 +188,9 @@ export async function startGateway(
     const built = buildGatewaySchema(source, loaded.definitions, config);
     const http = createHttpGateway({
       schema: built.schema,
-      context: () => createGraphQLContext(built.modelClasses),
+      // Every juggler call of the request gets the request's state (its caller) as `options.request`.
+      context: (state) => createGraphQLContext(built.modelClasses, { options: { request: state } }),
+      hooks: options.hooks,
       graphiql: config.graphiql ? lazyGraphiQL(built.schema) : false,
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       jit: config.jit,

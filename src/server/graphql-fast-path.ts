@@ -1,14 +1,16 @@
 /**
  * The common GraphQL request answered straight on node:http: `POST /graphql` with a JSON body
- * (and `GET /graphql?query=…`), read with the size limit, parsed, looked up in the operation
- * cache (parsed, validated, compiled once), executed and written with one `JSON.stringify` — no
- * WHATWG Request, Response, Headers or URL objects and no plugin pipeline on the way.
+ * (and `GET /graphql?query=…`), read with the size limit, and run through the request pipeline
+ * (hooks, prepared operation, context, execution: the same pipeline yoga's requests run through)
+ * and written with one `JSON.stringify` — no WHATWG Request, Response, Headers or URL objects on
+ * the way.
  *
  * Anything else goes to yoga unchanged, and so do the requests the fast path would answer
  * differently from it: GraphiQL, CORS (an Origin header), other methods and content types,
  * streaming Accept types, bodies over the limit by their Content-Length, malformed JSON or
  * parameters, syntax and validation errors, unknown operations, subscriptions, mutations over
- * GET. Those requests are not executed before yoga sees them (a body already read is replayed).
+ * GET. Those requests are not executed before yoga sees them (a body already read is replayed,
+ * with the state the `onRequest` hooks already made, so they never run twice for one request).
  * What the fast path does execute gets yoga's error masking (`maskError`) and, whenever there are
  * errors, yoga's own result processor for the status code and body.
  */
@@ -16,18 +18,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import { replayToYoga, sendFetchResponse } from './fetch-response.js';
 import { type JsonMediaType, negotiateJsonMediaType } from './json-media-type.js';
-import { isPromiseLike, type OperationCache, type OperationOutcome } from './operation-cache.js';
+import type { GatewayRequest, RequestState } from './pipeline/gateway-hooks.js';
+import { fromNodeRequest } from './pipeline/gateway-request.js';
+import { isPromiseLike, type OperationOutcome } from './pipeline/operation-cache.js';
+import type { RequestPipeline } from './pipeline/request-pipeline.js';
 import { BODY_TOO_LARGE, readRequestBody } from './read-request-body.js';
 import { requestTooLarge } from './request-size-limit.js';
+import { handedOver } from './yoga-pipeline-plugin.js';
 import type { LazyYoga } from './yoga-server.js';
 
 /** Options of `createGraphQLFastPath`. */
 export interface GraphQLFastPathOptions {
   /** The yoga server the other requests go to (imported on first use). */
   yoga: LazyYoga;
-  cache: OperationCache;
-  /** Builds the per-request GraphQL context. */
-  context: () => Record<string, unknown>;
+  /** The request pipeline (hooks, prepared operations, context, execution). */
+  pipeline: RequestPipeline;
   maxRequestBodyBytes: number;
   /** The GraphQL endpoint path (`/graphql`). */
   endpoint: string;
@@ -128,7 +133,7 @@ export function answerWithYoga(yoga: LazyYoga, request: IncomingMessage, respons
 
 /** Creates the handler of the GraphQL endpoint: the fast path, falling back to `yoga.requestListener`. */
 export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLFastPath {
-  const { yoga, cache, endpoint } = options;
+  const { yoga, pipeline, endpoint } = options;
   const limit = options.maxRequestBodyBytes;
   const counts: GraphQLRouteCounts = { fast: 0, yoga: 0 };
   const toYoga: GraphQLRequestHandler = (request, response) => {
@@ -146,36 +151,101 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
     );
   };
 
-  /** Executes `params`; returns false (nothing executed) when yoga must answer instead. */
-  const execute = (
-    params: GraphQLParams,
-    method: string,
+  /** Hands a request the pipeline began (its `onRequest` hooks ran) to yoga, with its state. */
+  const handOver = (
+    begun: { request: GatewayRequest; state: RequestState },
+    request: IncomingMessage,
     response: ServerResponse,
     mediaType: JsonMediaType,
-  ): boolean => {
-    const prepared = cache.prepare(params.query, params.operationName);
-    if (!prepared) return false;
-    const kind = prepared.operation.operation;
-    if (kind === 'subscription' || (kind === 'mutation' && method !== 'POST')) return false;
+    body: Buffer | undefined,
+  ) => {
+    handedOver.set(request, begun);
+    if (!body) return toYoga(request, response);
+    counts.yoga += 1;
+    yoga()
+      .then((server) => replayToYoga(server, request, response, body))
+      .catch((error: unknown) => fail(response, mediaType, error));
+  };
+
+  /** Runs the pipeline after `begin`: prepare, context, execute; or hands the request to yoga. */
+  const run = (
+    params: GraphQLParams,
+    begun: { request: GatewayRequest; state: RequestState },
+    request: IncomingMessage,
+    response: ServerResponse,
+    mediaType: JsonMediaType,
+    body: Buffer | undefined,
+  ): void => {
+    const prepared = pipeline.prepare(params.query, params.operationName);
+    const answeredByYoga =
+      typeof prepared === 'string' ||
+      prepared.kind === 'subscription' ||
+      (prepared.kind === 'mutation' && begun.request.method !== 'POST');
+    if (answeredByYoga) {
+      handOver(begun, request, response, mediaType, body);
+      return;
+    }
     counts.fast += 1;
-    let outcome: OperationOutcome;
+    const send = (context: Record<string, unknown>) => {
+      const outcome: OperationOutcome = pipeline.execute(
+        prepared,
+        context,
+        params.variables,
+        begun.request,
+        begun.state,
+      );
+      if (isPromiseLike(outcome)) {
+        outcome.then(
+          (result) => sendResult(response, result, mediaType, yoga),
+          (error: unknown) => fail(response, mediaType, error),
+        );
+      } else {
+        void sendResult(response, outcome, mediaType, yoga).catch((error: unknown) =>
+          fail(response, mediaType, error),
+        );
+      }
+    };
     try {
-      outcome = prepared.run(options.context(), params.variables);
+      const context = pipeline.createContext(begun.request, begun.state);
+      if (isPromiseLike(context)) {
+        context.then(send, (error: unknown) => fail(response, mediaType, error));
+      } else {
+        send(context);
+      }
     } catch (error) {
       fail(response, mediaType, error);
-      return true;
     }
-    if (isPromiseLike(outcome)) {
-      outcome.then(
-        (result) => sendResult(response, result, mediaType, yoga),
-        (error: unknown) => fail(response, mediaType, error),
+  };
+
+  /** Runs the pipeline for `params`, from `begin` (the `onRequest` hooks) on. */
+  const execute = (
+    params: GraphQLParams,
+    request: IncomingMessage,
+    response: ServerResponse,
+    mediaType: JsonMediaType,
+    body?: Buffer,
+  ): void => {
+    const gatewayRequest = fromNodeRequest(request);
+    let state: RequestState | Promise<RequestState>;
+    try {
+      state = pipeline.begin(gatewayRequest);
+    } catch (error) {
+      counts.fast += 1;
+      fail(response, mediaType, error);
+      return;
+    }
+    if (isPromiseLike<RequestState>(state)) {
+      state.then(
+        (settled) =>
+          run(params, { request: gatewayRequest, state: settled }, request, response, mediaType, body),
+        (error: unknown) => {
+          counts.fast += 1;
+          fail(response, mediaType, error);
+        },
       );
     } else {
-      void sendResult(response, outcome, mediaType, yoga).catch((error: unknown) =>
-        fail(response, mediaType, error),
-      );
+      run(params, { request: gatewayRequest, state }, request, response, mediaType, body);
     }
-    return true;
   };
 
   const handlePost = (request: IncomingMessage, response: ServerResponse, mediaType: JsonMediaType) => {
@@ -192,7 +262,7 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
           raw = undefined;
         }
         const params = raw === undefined ? undefined : fastParams(raw);
-        if (params && execute(params, 'POST', response, mediaType)) return;
+        if (params) return execute(params, request, response, mediaType, body);
         counts.yoga += 1;
         yoga()
           .then((server) => replayToYoga(server, request, response, body))
@@ -223,7 +293,8 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
       return toYoga(request, response);
     }
     const params = fastParams(raw);
-    if (!params || !execute(params, 'GET', response, mediaType)) toYoga(request, response);
+    if (!params) return toYoga(request, response);
+    execute(params, request, response, mediaType);
   };
 
   const handle: GraphQLRequestHandler = (request, response) => {

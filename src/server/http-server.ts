@@ -1,7 +1,8 @@
 /**
  * The gateway's HTTP server: GraphQL at `/graphql` — the common JSON requests answered by the
  * fast path straight on node:http, everything else (GraphiQL for browsers, the rest of GraphQL
- * over HTTP) by graphql-yoga, both executing through one operation cache (graphql-jit) —
+ * over HTTP) by graphql-yoga, both through one request pipeline (hooks, operation cache with
+ * graphql-jit, per-request context) —
  * `/healthz` (the process is up), `/readyz` (database reachable and schema built), and a graceful
  * close (stop accepting, let in-flight requests finish, then close).
  */
@@ -15,7 +16,9 @@ import {
   type GraphQLFastPath,
   type GraphQLRouteCounts,
 } from './graphql-fast-path.js';
-import { OperationCache } from './operation-cache.js';
+import type { GatewayHooks, GatewayRequest, RequestState } from './pipeline/gateway-hooks.js';
+import type { OperationCache } from './pipeline/operation-cache.js';
+import { RequestPipeline } from './pipeline/request-pipeline.js';
 import { type LazyYoga, lazyYoga } from './yoga-server.js';
 
 /** What `/readyz` reports. */
@@ -31,13 +34,18 @@ const PRELOAD_DELAY_MS = 500;
 /** Options of `createHttpGateway`. */
 export interface HttpGatewayOptions {
   schema: GraphQLSchema;
-  /** Builds the per-request GraphQL context (fresh DataLoaders for every request). */
-  context: () => Record<string, unknown>;
+  /** Builds the per-request GraphQL context (fresh DataLoaders for every request) from the request's state. */
+  context: (state: RequestState, request: GatewayRequest) => Record<string, unknown>;
+  /** The pipeline's extension points (identity, validation rules, context, results); the fast path stays on. */
+  hooks?: readonly GatewayHooks[];
   /** The query GraphiQL opens with; `false` turns GraphiQL off. */
   graphiql: { defaultQuery: string; title?: string } | false;
   maxRequestBodyBytes: number;
   readiness: () => Promise<Readiness>;
-  /** Extra yoga plugins (error masking, statement counting in tests...); they turn the fast path off. */
+  /**
+   * Plugins of yoga itself, for HTTP-level concerns of the requests yoga answers; they turn the
+   * fast path off (the pipeline's `hooks` are the extension points that do not).
+   */
   plugins?: Plugin[];
   /** Compile operations with graphql-jit (default true). */
   jit?: boolean;
@@ -52,6 +60,8 @@ export interface HttpGateway {
   server: Server;
   /** The yoga server behind the fast path, imported and created on first use (or preloaded after listen). */
   yoga: LazyYoga;
+  /** The request pipeline both paths run through. */
+  pipeline: RequestPipeline;
   /** Parsed, validated and compiled operations, shared by the fast path and yoga. */
   operations: OperationCache;
   /** Whether the fast path answers the common requests (false: yoga answers everything). */
@@ -87,21 +97,26 @@ function yogaOnly(yoga: LazyYoga): GraphQLFastPath {
 
 /** Creates the HTTP server around a GraphQL schema. */
 export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
-  const operations = new OperationCache({ schema: options.schema, jit: options.jit ?? true });
+  const pipeline = new RequestPipeline({
+    schema: options.schema,
+    jit: options.jit ?? true,
+    hooks: options.hooks,
+    context: options.context,
+    log: options.log,
+  });
+  const { operations } = pipeline;
   const yoga = lazyYoga({
     schema: options.schema,
-    context: options.context,
     graphiql: options.graphiql,
     maxRequestBodyBytes: options.maxRequestBodyBytes,
-    operations,
+    pipeline,
     plugins: options.plugins,
   });
   const fastPath = (options.fastPath ?? true) && !options.plugins?.length;
   const graphql: GraphQLFastPath = fastPath
     ? createGraphQLFastPath({
         yoga,
-        cache: operations,
-        context: options.context,
+        pipeline,
         maxRequestBodyBytes: options.maxRequestBodyBytes,
         endpoint: '/graphql',
       })
@@ -144,6 +159,7 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
   return {
     server,
     yoga,
+    pipeline,
     operations,
     fastPath,
     requestCounts: graphql.counts,

@@ -7,7 +7,7 @@
 
 import type { GraphQLSchema } from 'graphql';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
-import type { OperationCache } from './operation-cache.js';
+import type { RequestPipeline } from './pipeline/request-pipeline.js';
 
 /** The yoga server the gateway falls back to. */
 export type GatewayYoga = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
@@ -18,10 +18,11 @@ export type LazyYoga = () => Promise<GatewayYoga>;
 /** What yoga is created with. */
 export interface GatewayYogaOptions {
   schema: GraphQLSchema;
-  context: () => Record<string, unknown>;
   graphiql: { defaultQuery: string; title?: string } | false;
   maxRequestBodyBytes: number;
-  operations: OperationCache;
+  /** The request pipeline yoga's requests run through (hooks, caches, context, execution). */
+  pipeline: RequestPipeline;
+  /** Plugins of yoga itself (HTTP-level concerns only: the pipeline's hooks are the extension points). */
   plugins?: Plugin[];
 }
 
@@ -29,15 +30,17 @@ export interface GatewayYogaOptions {
 let graphiqlRenderer: Promise<typeof import('@graphql-yoga/render-graphiql').renderGraphiQL> | undefined;
 
 async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYoga> {
-  const [{ createYoga }, { useRequestSizeLimit }] = await Promise.all([
+  const [{ createYoga }, { useRequestSizeLimit }, { yogaPipeline }] = await Promise.all([
     import('graphql-yoga'),
     import('./request-size-limit.js'),
+    import('./yoga-pipeline-plugin.js'),
   ]);
-  const { operations } = options;
+  const { operations } = options.pipeline;
+  const pipeline = yogaPipeline(options.pipeline);
   return createYoga<Record<string, unknown>>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
-    context: () => options.context(),
+    context: pipeline.context,
     graphiql:
       options.graphiql === false
         ? false
@@ -52,11 +55,7 @@ async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYo
     maxRequestBodySize: false,
     // One document per query text for yoga and the fast path, so compiled operations are shared.
     parserAndValidationCache: { documentCache: operations.documentCache },
-    plugins: [
-      useRequestSizeLimit(options.maxRequestBodyBytes),
-      ...(operations.jit ? [operations.plugin()] : []),
-      ...(options.plugins ?? []),
-    ],
+    plugins: [useRequestSizeLimit(options.maxRequestBodyBytes), pipeline.plugin, ...(options.plugins ?? [])],
     logging: false,
   });
 }

@@ -2,7 +2,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphQLContext } from '../../src/graphql/index.js';
 import type { RunningGateway } from '../../src/server/gateway.js';
-import { OperationCache } from '../../src/server/operation-cache.js';
+import { OperationCache, type PreparedOperation } from '../../src/server/pipeline/operation-cache.js';
 import { type JitAndExecutorGateways, startJitAndExecutorGateways } from '../support/jit-gateways.js';
 
 let gateways: JitAndExecutorGateways | undefined;
@@ -53,6 +53,13 @@ const Q3 = `query Q3($id: Int!) {
 const Q4 =
   'query Q4 { tracks(where: { unitPrice: { gt: 0.99 } }, order: [NAME_ASC], limit: 20) { trackId name unitPrice } }';
 
+/** The prepared operation of `query`; fails the test when it does not prepare. */
+function prepared(cache: OperationCache, query: string, name: string | undefined): PreparedOperation {
+  const result = cache.prepare(query, name);
+  if (typeof result === 'string') throw new Error(`${query} did not prepare: ${result}`);
+  return result;
+}
+
 describe('graphql-jit and the reference executor', () => {
   it('compile the Chinook benchmark queries once and answer them identically', async () => {
     for (const query of [Q1, Q2, Q4]) {
@@ -63,24 +70,24 @@ describe('graphql-jit and the reference executor', () => {
     const { result } = await same({ query: Q3, variables: { id: 1 } });
     expect(result.data.customer.invoices.length).toBeGreaterThan(0);
     await jit.http.operations.loadJit();
-    const prepared = jit.http.operations.prepare(Q3, undefined);
-    expect(prepared?.engine).toBe('graphql-jit');
-    expect(jit.http.operations.prepare(Q3, 'Q3')?.run).toBe(jit.http.operations.prepare(Q3, 'Q3')?.run);
-    expect(executor.http.operations.prepare(Q3, undefined)?.engine).toBe('executor');
+    const q3 = prepared(jit.http.operations, Q3, undefined);
+    expect(q3.engine).toBe('graphql-jit');
+    expect(prepared(jit.http.operations, Q3, 'Q3').run).toBe(prepared(jit.http.operations, Q3, 'Q3').run);
+    expect(prepared(executor.http.operations, Q3, undefined).engine).toBe('executor');
   });
 
   it('run an operation on the executor until graphql-jit is loaded, then compile it, with the same answer', async () => {
     const cache = new OperationCache({ schema: jit.schema.schema, jit: true });
-    const before = cache.prepare(Q4, 'Q4');
-    expect(before?.engine).toBe('executor');
+    const before = prepared(cache, Q4, 'Q4');
+    expect(before.engine).toBe('executor');
     const models = new Map(Object.entries(jit.schema.models));
     const context = () => createGraphQLContext(models as never);
-    const first = JSON.stringify(await before?.run(context(), undefined));
+    const first = JSON.stringify(await before.run(context(), undefined));
     await cache.loadJit();
-    const after = cache.prepare(Q4, 'Q4');
-    expect(after?.engine).toBe('graphql-jit');
-    expect(cache.prepare(Q4, 'Q4')?.run).toBe(after?.run);
-    expect(JSON.stringify(await after?.run(context(), undefined))).toBe(first);
+    const after = prepared(cache, Q4, 'Q4');
+    expect(after.engine).toBe('graphql-jit');
+    expect(prepared(cache, Q4, 'Q4').run).toBe(after.run);
+    expect(JSON.stringify(await after.run(context(), undefined))).toBe(first);
     expect(JSON.parse(first).data.tracks).toHaveLength(20);
   });
 
@@ -137,7 +144,7 @@ describe('graphql-jit and the reference executor', () => {
     const query = 'query R($where: TrackWhere) { tracks(where: $where, limit: 3) { name } }';
     await jit.http.operations.loadJit();
     const started = performance.now();
-    expect(jit.http.operations.prepare(query, undefined)?.engine).toBe('graphql-jit');
+    expect(prepared(jit.http.operations, query, undefined).engine).toBe('graphql-jit');
     expect(performance.now() - started).toBeLessThan(1_000);
     const where = { or: [{ name: { eq: 'Balls to the Wall' } }, { and: [{ trackId: { lt: 3 } }] }] };
     const { result } = await same({ query, variables: { where } });

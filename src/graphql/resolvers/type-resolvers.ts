@@ -6,7 +6,6 @@
  * hasMany list the parent's statement read with it (same arguments, by construction of the plan).
  */
 
-import { defaultFieldResolver } from 'graphql';
 import type { ResolvedRelation } from '../../juggler/model-types.js';
 import { guardResolver } from '../errors.js';
 import { selectedPropertiesOf } from '../field-selection.js';
@@ -41,23 +40,16 @@ function relationResolver(env: ResolverEnv, relation: ResolvedRelation, names: M
 }
 
 /**
- * The resolver of a property field named as its property: graphql-js's `defaultFieldResolver`,
- * under an identity of its own. Model rows are plain data (driver values, nested joined rows),
- * never functions or promises, so such a field may equally be read as a bare property: the
- * graphql-jit compiler does that for the fields this resolver marks (see server/jit-operation.ts),
- * which saves a resolver call, its info object and three closures per field and row.
- */
-export const rowPropertyResolver: Resolver = (parent, args, context, info) =>
-  defaultFieldResolver(parent, args, context, info);
-
-/**
- * Field resolvers of `names`' object type (`rowPropertyResolver` for the plain properties). The
- * schema builder asks for them when graphql-js first defines the type's fields.
+ * Field resolvers of `names`' object type. A property field named as its property has none: rows
+ * are plain data (driver values, nested joined rows), never functions or promises, so every
+ * executor reads it as a bare property (graphql-jit inline, graphql-js through its default
+ * resolver) — no resolver call, info object or closures per field and row. The schema builder
+ * asks for them when graphql-js first defines the type's fields.
  */
 export function typeResolvers(env: ResolverEnv, names: ModelNames): Record<string, Resolver> {
   const resolvers: Record<string, Resolver> = {};
   for (const [property, field] of names.fields) {
-    resolvers[field] = property !== field ? (parent) => (parent as ModelRow)[property] : rowPropertyResolver;
+    if (property !== field) resolvers[field] = (parent) => (parent as ModelRow)[property];
   }
   for (const relation of names.source.relations) {
     const field = names.relationFields.get(relation.name) as string;

@@ -6,6 +6,7 @@
  * are built once per model and shared by every field that takes them.
  */
 import {
+  defaultFieldResolver,
   GraphQLEnumType,
   type GraphQLEnumValueConfigMap,
   type GraphQLFieldConfig,
@@ -378,6 +379,11 @@ export class ModelTypeFactory {
     });
   }
 
+  /**
+   * The Relay connection type of a model. Its fields and its edges' fields read their values with
+   * graphql-js's default resolver, set explicitly: `totalCount` may be a promise, which graphql-jit
+   * would not await when reading a field without a resolver.
+   */
   private connectionType(model: ModelNames): DeferredObjectType {
     const { registry } = this;
     return generatedObjectType(
@@ -385,17 +391,25 @@ export class ModelTypeFactory {
       `A page of ${model.type} rows (Relay connection).`,
       this.resolversOf(model.connectionType),
       (resolvers) => ({
-        edges: fieldConfig(registry.output(`[${model.edgeType}!]!`), undefined, resolvers.edges),
+        edges: fieldConfig(
+          registry.output(`[${model.edgeType}!]!`),
+          undefined,
+          resolvers.edges ?? defaultFieldResolver,
+        ),
         nodes: fieldConfig(
           registry.output(`[${model.type}!]!`),
           'The rows of the page, without cursors.',
-          resolvers.nodes,
+          resolvers.nodes ?? defaultFieldResolver,
         ),
-        pageInfo: fieldConfig(registry.output('PageInfo!'), undefined, resolvers.pageInfo),
+        pageInfo: fieldConfig(
+          registry.output('PageInfo!'),
+          undefined,
+          resolvers.pageInfo ?? defaultFieldResolver,
+        ),
         totalCount: fieldConfig(
           registry.output('Int!'),
           'How many rows match the where filter, over all pages.',
-          resolvers.totalCount,
+          resolvers.totalCount ?? defaultFieldResolver,
         ),
       }),
     );
@@ -408,8 +422,12 @@ export class ModelTypeFactory {
       `A ${model.type} in a page, with its cursor.`,
       this.resolversOf(model.edgeType),
       (resolvers) => ({
-        cursor: fieldConfig(registry.output('String!'), undefined, resolvers.cursor),
-        node: fieldConfig(registry.output(`${model.type}!`), undefined, resolvers.node),
+        cursor: fieldConfig(registry.output('String!'), undefined, resolvers.cursor ?? defaultFieldResolver),
+        node: fieldConfig(
+          registry.output(`${model.type}!`),
+          undefined,
+          resolvers.node ?? defaultFieldResolver,
+        ),
       }),
     );
   }

@@ -9,32 +9,26 @@
  * (defaults applied); a request whose variables do not coerce is answered by the reference
  * executor itself (same messages, same 400), before anything ran.
  *
- * graphql-jit also reads a field without a resolver as a bare property (no promise awaited, no
- * function called, where every executor uses `defaultFieldResolver`), so such fields get
- * `defaultFieldResolver` explicitly: what the executors use anyway. The exception are the plain
- * properties of model rows, marked by `rowPropertyResolver`: their values are plain data, so the
- * bare read answers the same, and it costs no resolver call, info object or closures per row.
+ * graphql-jit reads a field without a resolver as a bare property (no promise awaited, no
+ * function called, where every executor uses `defaultFieldResolver`). The generated schema is built
+ * for that (src/graphql/schema/model-types.ts): a model row's plain property has no resolver (row
+ * values are plain data, so the bare read answers as the default resolver would, and costs no
+ * resolver call, info object or closures per row), and every other field whose value may be a
+ * promise has one. Nothing here changes the schema.
  */
 import { getVariableValues } from '@graphql-tools/executor';
 import {
   type DocumentNode,
-  defaultFieldResolver,
   type ExecutionResult,
   type FragmentDefinitionNode,
-  type GraphQLField,
   GraphQLScalarType,
   type GraphQLSchema,
-  isAbstractType,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  TypeInfo,
   type VariableDefinitionNode,
-  visit,
-  visitWithTypeInfo,
 } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
-import { rowPropertyResolver } from '../graphql/resolvers/type-resolvers.js';
 import { standardJitResult } from './jit-result.js';
 import type { OperationRunner } from './operation-cache.js';
 
@@ -64,45 +58,6 @@ function jitSchemaOf(schema: GraphQLSchema): GraphQLSchema | null {
   }
   jitSchemas.set(schema, jitSchema);
   return jitSchema;
-}
-
-/** Fields whose `rowPropertyResolver` was removed: bare property reads, for graphql-jit and the executors alike. */
-const rowPropertyFields = new WeakSet<GraphQLField<unknown, unknown>>();
-
-/**
- * Sets how graphql-jit is to read `field`: a model row's plain property (`rowPropertyResolver`)
- * loses its resolver, so graphql-jit reads the property inline (the executors' default resolver
- * reads it the same way: row values are never functions or promises); any other field without a
- * resolver gets `defaultFieldResolver`, which graphql-jit then calls as the executors do.
- */
-function prepareFieldResolver(field: GraphQLField<unknown, unknown>): void {
-  if (field.resolve === rowPropertyResolver) {
-    field.resolve = undefined;
-    rowPropertyFields.add(field);
-  } else if (!field.resolve && !rowPropertyFields.has(field)) {
-    field.resolve = defaultFieldResolver;
-  }
-}
-
-/** Prepares the resolver of every field `document` selects (see `prepareFieldResolver`). */
-function resolveSelectedFields(schema: GraphQLSchema, document: DocumentNode): void {
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        const field = typeInfo.getFieldDef();
-        if (field) prepareFieldResolver(field);
-        // graphql-jit compiles a selection on an interface or union once per possible object type.
-        const parent = typeInfo.getParentType();
-        if (!parent || !isAbstractType(parent)) return;
-        for (const type of schema.getPossibleTypes(parent)) {
-          const own = type.getFields()[node.name.value];
-          if (own) prepareFieldResolver(own);
-        }
-      },
-    }),
-  );
 }
 
 function passThrough(definition: VariableDefinitionNode): VariableDefinitionNode {
@@ -162,7 +117,6 @@ export function compileJitOperation(
         : definition,
     ),
   };
-  resolveSelectedFields(schema, document);
   const compiled = compileQuery(jitSchema, compiledDocument, operation.name?.value);
   if (!isCompiledQuery(compiled)) return undefined;
   const finish = (result: ExecutionResult | PromiseLike<ExecutionResult>) =>

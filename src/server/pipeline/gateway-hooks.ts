@@ -1,0 +1,88 @@
+/**
+ * The extension points of the request pipeline, the same on both HTTP paths (the node:http fast
+ * path and yoga): identity from the request (`onRequest`), extra validation rules (limits),
+ * the request context (`onContext`), and execution events (`onExecute`, `onResult`: logs,
+ * metrics, tracing). Adding a hook never turns the fast path off.
+ *
+ * @example
+ * const requestLog: GatewayHooks = {
+ *   onResult: ({ operation, durationMs, result }) =>
+ *     log(`${operation.name ?? 'anonymous'} ${durationMs.toFixed(1)} ms ${result.errors ? 'errors' : 'ok'}`),
+ * };
+ */
+import type { ExecutionResult, ValidationRule } from 'graphql';
+import type { PreparedOperation } from './operation-cache.js';
+
+/** What the hooks see of one HTTP request, whichever path carries it. */
+export interface GatewayRequest {
+  /** `GET` or `POST`. */
+  readonly method: string;
+  /** The request target as sent (path and query string). */
+  readonly url: string;
+  /** The value of a header by lower-case name (repeated headers joined with `, `), or undefined. */
+  header(name: string): string | undefined;
+  /** The peer's address, when known. */
+  readonly remoteAddress: string | undefined;
+}
+
+/**
+ * Per-request state the hooks fill and the context carries: who is calling (set by `onRequest`)
+ * and anything else a hook wants the later phases or the resolvers to see. It reaches every
+ * juggler call as `options.request` and, through it, the connector.
+ */
+export interface RequestState {
+  /** The authenticated caller, when an `onRequest` hook established one. */
+  caller?: RequestCaller;
+  /** Free slots for hooks (a tracing span, a timer...). */
+  readonly attributes: Map<string, unknown>;
+}
+
+/** An authenticated caller: what authorization and the database session are decided from. */
+export interface RequestCaller {
+  /** A stable id of the caller (a JWT `sub`, say). */
+  id: string;
+  /** Roles granted to the caller, most specific first. */
+  roles: readonly string[];
+  /** The verified claims the caller was identified by. */
+  claims: Readonly<Record<string, unknown>>;
+}
+
+/** The event of `onExecute`: an operation about to run. */
+export interface ExecuteEvent {
+  request: GatewayRequest;
+  state: RequestState;
+  operation: PreparedOperation;
+  variables: Readonly<Record<string, unknown>> | undefined;
+  context: Record<string, unknown>;
+}
+
+/** The event of `onResult`: an operation that ran, with its result and duration. */
+export interface ResultEvent extends ExecuteEvent {
+  result: ExecutionResult;
+  /** Milliseconds from the start of execution to the result. */
+  durationMs: number;
+}
+
+/** One set of hooks; a gateway takes a list of them, run in order. */
+export interface GatewayHooks {
+  /** A name for logs and errors. */
+  readonly name?: string;
+  /**
+   * First, before the request's document is prepared: identify the caller from headers (set
+   * `state.caller`). Throwing a GraphQLError refuses the request with that error (its
+   * `extensions.http.status` sets the HTTP status) before anything is parsed or executed.
+   */
+  onRequest?(request: GatewayRequest, state: RequestState): void | Promise<void>;
+  /** Validation rules run, after graphql-js's own, on every document the first time it is seen. */
+  readonly validationRules?: readonly ValidationRule[];
+  /** After the GraphQL context of the request is built (add to it); before execution. */
+  onContext?(
+    context: Record<string, unknown>,
+    request: GatewayRequest,
+    state: RequestState,
+  ): void | Promise<void>;
+  /** Just before execution (synchronous: start a timer or a span). */
+  onExecute?(event: ExecuteEvent): void;
+  /** After execution with the result (synchronous: write a log line, count a metric). */
+  onResult?(event: ResultEvent): void;
+}

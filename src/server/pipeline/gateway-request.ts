@@ -1,0 +1,31 @@
+/**
+ * `GatewayRequest`, the view of an HTTP request the pipeline's hooks get, made from either
+ * transport's request object without copying its headers: node:http's `IncomingMessage` (the
+ * fast path) or a WHATWG `Request` (yoga).
+ */
+import type { IncomingMessage } from 'node:http';
+import type { GatewayRequest } from './gateway-hooks.js';
+
+/** The request of the node:http fast path. */
+export function fromNodeRequest(request: IncomingMessage): GatewayRequest {
+  return {
+    method: request.method ?? 'GET',
+    url: request.url ?? '/',
+    header(name) {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+    remoteAddress: request.socket?.remoteAddress,
+  };
+}
+
+/** A yoga (WHATWG) request; `node` is the node:http request under it, when there is one. */
+export function fromFetchRequest(request: Request, node?: IncomingMessage): GatewayRequest {
+  const url = new URL(request.url);
+  return {
+    method: request.method,
+    url: `${url.pathname}${url.search}`,
+    header: (name) => request.headers.get(name) ?? undefined,
+    remoteAddress: node?.socket?.remoteAddress,
+  };
+}

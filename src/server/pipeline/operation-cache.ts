@@ -1,0 +1,216 @@
+/**
+ * The prepare phase of the request pipeline: parse, validate (graphql-js's rules plus the
+ * configured ones), and compile each operation once. Documents are kept in an LRU keyed by the
+ * query text (shared with yoga's parser cache, so both HTTP paths reuse one document object);
+ * a document's validation errors and compiled operations are kept beside it and die with it.
+ * Only operations a document really has are remembered: an operation name the document lacks is
+ * answered (by the executor's error) but never stored, so no client-chosen name grows the cache.
+ *
+ * How a compiled operation stays indistinguishable from the reference executor (variables, errors)
+ * is told in jit-operation.ts. graphql-jit (in the bundled CLI without its unused JSON serializer
+ * compiler: scripts/bundle-stubs/) is imported after the gateway starts serving — `loadJit()`,
+ * called after the first operation or by the server shortly after listen — so a start does not
+ * wait for it; until it is loaded, operations run on the reference executor (same answers) and are
+ * compiled once it is there.
+ */
+import { normalizedExecutor } from '@graphql-tools/executor';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLSchema,
+  getOperationAST,
+  type OperationDefinitionNode,
+  parse,
+  specifiedRules,
+  type ValidationRule,
+  validate,
+} from 'graphql';
+import { LruCache } from '../lru-cache.js';
+import type { compileJitOperation } from './jit-operation.js';
+
+/** What executing an operation gives: a result, an async iterable (subscriptions, `@defer`), or a promise of one. */
+export type OperationOutcome =
+  | ExecutionResult
+  | AsyncIterable<ExecutionResult>
+  | Promise<ExecutionResult | AsyncIterable<ExecutionResult>>;
+
+/** Runs one operation of one document for a request. */
+export type OperationRunner = (
+  contextValue: unknown,
+  variables: Record<string, unknown> | undefined,
+) => OperationOutcome;
+
+/** What runs an operation: code compiled by graphql-jit, or the reference executor yoga uses. */
+export type OperationEngine = 'graphql-jit' | 'executor';
+
+/** How one operation of one document runs. */
+interface CompiledOperation {
+  document: DocumentNode;
+  /** The operation; null when the document has none of that name (the executor words the error). */
+  operation: OperationDefinitionNode | null;
+  engine: OperationEngine;
+  run: OperationRunner;
+}
+
+/** One executable operation of a valid document, prepared once and run per request. */
+export interface PreparedOperation extends CompiledOperation {
+  operation: OperationDefinitionNode;
+  /** The operation's name, if it has one. */
+  name: string | undefined;
+  /** `query`, `mutation` or `subscription`. */
+  kind: OperationDefinitionNode['operation'];
+}
+
+/** Options of `OperationCache`. */
+export interface OperationCacheOptions {
+  schema: GraphQLSchema;
+  /** Compile operations with graphql-jit (true) or run them with the reference executor (false). */
+  jit: boolean;
+  /** Distinct query texts remembered (default 1,000). */
+  maxDocuments?: number;
+  /** Longer query texts are prepared every time, never cached (default 64 KiB). */
+  maxCachedQueryLength?: number;
+  /** Validation rules run after graphql-js's specified rules (the pipeline's hooks give them). */
+  validationRules?: readonly ValidationRule[];
+}
+
+/** What is known of one parsed document: its validation errors and its compiled operations. */
+interface PreparedDocument {
+  errors?: readonly GraphQLError[];
+  readonly operations: Map<string, CompiledOperation>;
+}
+
+/** Why `prepare` gave no operation (the request is then answered by yoga, which words the error). */
+export type PrepareFailure = 'syntax' | 'invalid' | 'unknown-operation';
+
+/** Whether `value` is a promise or a promise-like (thenable) object. */
+export function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/** Caches documents by query text, and their validation and compiled operations by document. */
+export class OperationCache {
+  readonly jit: boolean;
+  private readonly schema: GraphQLSchema;
+  /** Query text → document (null: the text does not parse). */
+  private readonly documents: LruCache<string, DocumentNode | null>;
+  private readonly maxCachedQueryLength: number;
+  private readonly prepared = new WeakMap<DocumentNode, PreparedDocument>();
+  private readonly rules: readonly ValidationRule[];
+  private compileJit: typeof compileJitOperation | undefined;
+  private jitLoading: Promise<void> | undefined;
+
+  constructor(options: OperationCacheOptions) {
+    this.schema = options.schema;
+    this.jit = options.jit;
+    this.documents = new LruCache(options.maxDocuments ?? 1_000);
+    this.maxCachedQueryLength = options.maxCachedQueryLength ?? 65_536;
+    this.rules = options.validationRules?.length
+      ? [...specifiedRules, ...options.validationRules]
+      : specifiedRules;
+  }
+
+  /**
+   * The operation `operationName` of `query`, parsed, validated and compiled; or why there is
+   * none (a syntax error, validation errors, no such operation).
+   */
+  prepare(query: string, operationName: string | null | undefined): PreparedOperation | PrepareFailure {
+    const document = this.parse(query);
+    if (!document) return 'syntax';
+    if (this.validate(document).length > 0) return 'invalid';
+    const compiled = this.compile(document, operationName);
+    return compiled.operation ? (compiled as PreparedOperation) : 'unknown-operation';
+  }
+
+  /**
+   * The validation errors of a document (graphql-js's rules, then the configured ones), computed
+   * once per document: what both HTTP paths validate with.
+   */
+  validate(document: DocumentNode): readonly GraphQLError[] {
+    const prepared = this.preparedOf(document);
+    prepared.errors ??= validate(this.schema, document, this.rules);
+    return prepared.errors;
+  }
+
+  /** The compiled operation of a (valid) document; unknown operation names run on the executor, which words the error. */
+  compile(document: DocumentNode, operationName: string | null | undefined): CompiledOperation {
+    const prepared = this.preparedOf(document);
+    const key = operationName ?? '';
+    const known = prepared.operations.get(key);
+    if (known) return known;
+    const operation = getOperationAST(document, operationName) ?? null;
+    const { compiled, provisional } = this.createRunner(document, operation);
+    if (operation && !provisional) prepared.operations.set(key, compiled);
+    return compiled;
+  }
+
+  /** The document cache as yoga's parser cache expects it (`parserAndValidationCache.documentCache`). */
+  readonly documentCache = {
+    get: (query: string): DocumentNode | undefined => this.documents.get(query) ?? undefined,
+    set: (query: string, document: DocumentNode): void => {
+      if (query.length > this.maxCachedQueryLength || this.documents.get(query)) return;
+      this.documents.set(query, document);
+    },
+  };
+
+  /** Imports graphql-jit (once); operations prepared afterwards are compiled with it. No-op with jit off. */
+  loadJit(): Promise<void> {
+    if (!this.jit) return Promise.resolve();
+    this.jitLoading ??= import('./jit-operation.js').then((module) => {
+      this.compileJit = module.compileJitOperation;
+    });
+    return this.jitLoading;
+  }
+
+  private parse(query: string): DocumentNode | null {
+    const cacheable = query.length <= this.maxCachedQueryLength;
+    const known = cacheable ? this.documents.get(query) : undefined;
+    if (known !== undefined) return known;
+    let document: DocumentNode | null;
+    try {
+      document = parse(query);
+    } catch {
+      document = null;
+    }
+    if (cacheable) this.documents.set(query, document);
+    return document;
+  }
+
+  private preparedOf(document: DocumentNode): PreparedDocument {
+    let prepared = this.prepared.get(document);
+    if (!prepared) {
+      prepared = { operations: new Map() };
+      this.prepared.set(document, prepared);
+    }
+    return prepared;
+  }
+
+  private createRunner(
+    document: DocumentNode,
+    operation: OperationDefinitionNode | null,
+  ): { compiled: CompiledOperation | PreparedOperation; provisional: boolean } {
+    const schema = this.schema;
+    const operationName = operation?.name?.value;
+    const reference: OperationRunner = (contextValue, variableValues) =>
+      normalizedExecutor({ schema, document, contextValue, variableValues, operationName });
+    const base = operation
+      ? { document, operation, name: operationName, kind: operation.operation }
+      : { document, operation };
+    const onExecutor = { ...base, engine: 'executor' as const, run: reference };
+    // Subscriptions and unknown operations: the reference executor answers (and words the error).
+    if (!this.jit || !operation || operation.operation === 'subscription') {
+      return { compiled: onExecutor, provisional: false };
+    }
+    if (!this.compileJit) {
+      // After this request is answered, not before it.
+      setImmediate(() => void this.loadJit());
+      return { compiled: onExecutor, provisional: true };
+    }
+    const run = this.compileJit(schema, document, operation, reference);
+    return {
+      compiled: run ? { ...base, engine: 'graphql-jit', run } : onExecutor,
+      provisional: false,
+    };
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * The one request pipeline, whichever HTTP path carries a request (the node:http fast path or
+ * yoga): `begin` (the `onRequest` hooks: identity from headers) → `prepare` (parse, validate with
+ * the configured rules, compile; cached per document) → `createContext` (the per-request GraphQL
+ * context, then the `onContext` hooks) → `execute` (`onExecute`, run, `onResult`). The transports
+ * only read parameters and write answers. Every phase stays synchronous when no hook returns a
+ * promise, so hooks that do not wait cost no extra tick.
+ */
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import type { ExecuteEvent, GatewayHooks, GatewayRequest, RequestState } from './gateway-hooks.js';
+import {
+  isPromiseLike,
+  OperationCache,
+  type OperationOutcome,
+  type PreparedOperation,
+  type PrepareFailure,
+} from './operation-cache.js';
+
+/** Options of `RequestPipeline`. */
+export interface RequestPipelineOptions {
+  schema: GraphQLSchema;
+  /** Compile operations with graphql-jit (default true). */
+  jit?: boolean;
+  /** Extension points, run in order. */
+  hooks?: readonly GatewayHooks[];
+  /** Builds the GraphQL context of one request (fresh DataLoaders); the request's state is given. */
+  context: (state: RequestState, request: GatewayRequest) => Record<string, unknown>;
+  /** Reports a hook that failed after the answer was decided (an `onResult` that threw). */
+  log?: (line: string) => void;
+}
+
+/** Runs `step` after `value`, without a promise when `value` is not one. */
+function then<T, R>(value: T | Promise<T>, step: (settled: T) => R | Promise<R>): R | Promise<R> {
+  return isPromiseLike<T>(value) ? Promise.resolve(value).then(step) : step(value);
+}
+
+/** Calls `call` for each hook in order, awaiting only those that return a promise. */
+function runInOrder<H>(
+  hooks: readonly H[],
+  call: (hook: H) => void | Promise<void>,
+  from = 0,
+): void | Promise<void> {
+  for (let index = from; index < hooks.length; index += 1) {
+    const returned = call(hooks[index] as H);
+    if (isPromiseLike(returned)) {
+      return Promise.resolve(returned).then(() => runInOrder(hooks, call, index + 1));
+    }
+  }
+  return undefined;
+}
+
+function isExecutionResult(value: unknown): value is ExecutionResult {
+  return !(typeof value === 'object' && value !== null && Symbol.asyncIterator in value);
+}
+
+/** The request pipeline shared by both HTTP paths. */
+export class RequestPipeline {
+  /** Parsed, validated and compiled operations. */
+  readonly operations: OperationCache;
+  private readonly onRequestHooks: readonly GatewayHooks[];
+  private readonly onContextHooks: readonly GatewayHooks[];
+  private readonly onExecuteHooks: readonly GatewayHooks[];
+  private readonly onResultHooks: readonly GatewayHooks[];
+
+  constructor(private readonly options: RequestPipelineOptions) {
+    const hooks = options.hooks ?? [];
+    this.operations = new OperationCache({
+      schema: options.schema,
+      jit: options.jit ?? true,
+      validationRules: hooks.flatMap((hook) => hook.validationRules ?? []),
+    });
+    this.onRequestHooks = hooks.filter((hook) => hook.onRequest);
+    this.onContextHooks = hooks.filter((hook) => hook.onContext);
+    this.onExecuteHooks = hooks.filter((hook) => hook.onExecute);
+    this.onResultHooks = hooks.filter((hook) => hook.onResult);
+  }
+
+  /** Phase 1: a fresh state for `request`, filled by the `onRequest` hooks (identity); they may throw to refuse it. */
+  begin(request: GatewayRequest): RequestState | Promise<RequestState> {
+    const state: RequestState = { attributes: new Map() };
+    if (this.onRequestHooks.length === 0) return state;
+    return then(
+      runInOrder(this.onRequestHooks, (hook) => hook.onRequest?.(request, state)),
+      () => state,
+    );
+  }
+
+  /** Phase 2: the prepared operation (parsed, validated, compiled once per document), or why there is none. */
+  prepare(query: string, operationName: string | null | undefined): PreparedOperation | PrepareFailure {
+    return this.operations.prepare(query, operationName);
+  }
+
+  /** Phase 3: the GraphQL context of the request, then the `onContext` hooks. */
+  createContext(
+    request: GatewayRequest,
+    state: RequestState,
+  ): Record<string, unknown> | Promise<Record<string, unknown>> {
+    const context = this.options.context(state, request);
+    if (this.onContextHooks.length === 0) return context;
+    return then(
+      runInOrder(this.onContextHooks, (hook) => hook.onContext?.(context, request, state)),
+      () => context,
+    );
+  }
+
+  /** Phase 4: runs the operation between the `onExecute` and `onResult` hooks. */
+  execute(
+    operation: PreparedOperation,
+    context: Record<string, unknown>,
+    variables: Record<string, unknown> | undefined,
+    request: GatewayRequest,
+    state: RequestState,
+  ): OperationOutcome {
+    if (this.onExecuteHooks.length === 0 && this.onResultHooks.length === 0) {
+      return operation.run(context, variables);
+    }
+    const event: ExecuteEvent = { request, state, operation, variables, context };
+    for (const hook of this.onExecuteHooks) hook.onExecute?.(event);
+    const started = performance.now();
+    const outcome = operation.run(context, variables);
+    if (this.onResultHooks.length === 0) return outcome;
+    const report = <T>(result: T): T => {
+      if (isExecutionResult(result)) this.reportResult(event, result, performance.now() - started);
+      return result;
+    };
+    return isPromiseLike<ExecutionResult | AsyncIterable<ExecutionResult>>(outcome)
+      ? Promise.resolve(outcome).then(report)
+      : report(outcome);
+  }
+
+  private reportResult(event: ExecuteEvent, result: ExecutionResult, durationMs: number): void {
+    for (const hook of this.onResultHooks) {
+      try {
+        hook.onResult?.({ ...event, result, durationMs });
+      } catch (error) {
+        this.options.log?.(
+          `the onResult hook ${hook.name ?? '(unnamed)'} failed: ${(error as Error).message}`,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The request pipeline inside yoga: the yoga plugin and context factory that make a request yoga
+ * answers go through the same phases, hooks and caches as one the fast path answers — `begin`
+ * when yoga has the request's parameters (or the state the fast path already made, when it handed
+ * the request over), validation through the pipeline's cached rules, the pipeline's context, and
+ * execution through `RequestPipeline.execute`.
+ */
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { GatewayRequest, RequestState } from './pipeline/gateway-hooks.js';
+import { fromFetchRequest } from './pipeline/gateway-request.js';
+import type { RequestPipeline } from './pipeline/request-pipeline.js';
+
+/** A request's pipeline view and the state its `onRequest` hooks made. */
+export interface BegunRequest {
+  request: GatewayRequest;
+  state: RequestState;
+}
+
+/**
+ * Requests the fast path began (ran `onRequest` for) and then handed to yoga, by their node
+ * request: yoga continues with their state instead of running the hooks a second time.
+ */
+export const handedOver = new WeakMap<IncomingMessage, BegunRequest>();
+
+/** What yoga's server context carries on node:http. */
+interface NodeServerContext {
+  req?: IncomingMessage;
+}
+
+/** A thrown value as the error of a GraphQL response (yoga masks what is not a GraphQLError). */
+function asGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  return new GraphQLError(error instanceof Error ? error.message : String(error), {
+    originalError: error instanceof Error ? error : undefined,
+  });
+}
+
+/** The plugin and the context factory running yoga's requests through `pipeline`. */
+export function yogaPipeline(pipeline: RequestPipeline): {
+  plugin: Plugin;
+  context: (initial: { request: Request }) => Record<string, unknown> | Promise<Record<string, unknown>>;
+} {
+  const begun = new WeakMap<Request, BegunRequest>();
+  const begunOf = (request: Request): BegunRequest => {
+    const known = begun.get(request);
+    if (!known) throw new Error('a yoga request reached the pipeline without onParams');
+    return known;
+  };
+  const plugin: Plugin = {
+    async onParams({ request, context, setResult }) {
+      const node = (context as NodeServerContext).req;
+      const before = node ? handedOver.get(node) : undefined;
+      if (before) {
+        begun.set(request, before);
+        return;
+      }
+      const gatewayRequest = fromFetchRequest(request, node);
+      try {
+        begun.set(request, { request: gatewayRequest, state: await pipeline.begin(gatewayRequest) });
+      } catch (error) {
+        setResult({ errors: [asGraphQLError(error)] });
+      }
+    },
+    onValidate({ setValidationFn }) {
+      setValidationFn((_schema, document) => [...pipeline.operations.validate(document)]);
+    },
+    onExecute({ setExecuteFn }) {
+      setExecuteFn((args) => {
+        const compiled = pipeline.operations.compile(args.document, args.operationName);
+        const variables = (args.variableValues ?? undefined) as Record<string, unknown> | undefined;
+        const context = args.contextValue as Record<string, unknown> & { request: Request };
+        if (!compiled.operation) return compiled.run(context, variables);
+        const { request, state } = begunOf(context.request);
+        return pipeline.execute(
+          compiled as Parameters<RequestPipeline['execute']>[0],
+          context,
+          variables,
+          request,
+          state,
+        );
+      });
+    },
+  };
+  const context = ({ request }: { request: Request }) => {
+    const { request: gatewayRequest, state } = begunOf(request);
+    return pipeline.createContext(gatewayRequest, state);
+  };
+  return { plugin, context };
+}
