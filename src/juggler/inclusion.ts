@@ -4,7 +4,8 @@
  * are collected from all objects and fetched with `inq` (or an `or` of composite keys); a scope
  * with `limit`/`skip` on hasMany uses `findGrouped` so the page applies per parent. Results land
  * in each instance's relation cache (so `user.posts()` answers without a query and `toJSON()`
- * includes them) or, for raw rows, as plain properties.
+ * includes them) or, for raw rows, as plain properties. The reads go through the DAO with the
+ * caller's options (`RelatedReads`), so the related models' operation hooks apply to them.
  *
  * @example
  * await User.include(users, {posts: 'images'}); // 2 queries: posts of all users, images of all posts
@@ -15,10 +16,24 @@ import type { Filter, IncludeSpec } from './filter/filter-types.js';
 import { mergeFilters, mergeWhere } from './filter/merge-filter.js';
 import { normalizeFilter } from './filter/normalize-filter.js';
 import { isPlainObject } from './filter/normalize-where.js';
-import type { FindOptions, ResolvedRelation } from './model-types.js';
+import type { GroupedFindArgs, JoinSpec, ResolvedRelation } from './model-types.js';
 import { distinctTuples, groupByTuple, keyTuple, tupleId, tuplesWhere } from './relations/key-utils.js';
 import { setRelated } from './relations/relation-cache.js';
 import { getRelation, relatedModel } from './relations/relation-registry.js';
+
+/**
+ * How the reads of related models are made: the DAO's `find`/`findGrouped` with the options of
+ * the call that asked for them, returning instances or `raw` rows.
+ */
+export interface RelatedReads {
+  find(Target: ModelClass, filter: Filter, raw: boolean, join?: readonly JoinSpec[]): Promise<object[]>;
+  findGrouped(
+    Target: ModelClass,
+    args: GroupedFindArgs,
+    raw: boolean,
+    join?: readonly JoinSpec[],
+  ): Promise<object[]>;
+}
 
 /** One relation to include at one level, with its scope and what to include below it. */
 export interface IncludeItem {
@@ -106,20 +121,27 @@ function withoutPage(filter: Filter): Filter {
   return rest;
 }
 
+/** What every level of an include reads with: the caller's reads, and instances or raw rows. */
+interface IncludeReads {
+  reads: RelatedReads;
+  raw: boolean;
+}
+
 async function includeBelongsTo(
   Target: ModelClass,
   relation: ResolvedRelation,
   objects: readonly object[],
   filter: Filter,
-  options: FindOptions | undefined,
+  { reads, raw }: IncludeReads,
 ): Promise<object[]> {
   const tuples = distinctTuples(objects, relation.keyFrom);
   const related: object[] =
     tuples.length === 0
       ? []
-      : await Target.find(
+      : await reads.find(
+          Target,
           { ...withoutPage(filter), where: mergeWhere(tuplesWhere(relation.keyTo, tuples), filter.where) },
-          options,
+          raw,
         );
   const byKey = groupByTuple(related, relation.keyTo);
   for (const object of objects) {
@@ -134,7 +156,7 @@ async function includeHasMany(
   relation: ResolvedRelation,
   objects: readonly object[],
   filter: Filter,
-  options: FindOptions | undefined,
+  { reads, raw }: IncludeReads,
 ): Promise<object[]> {
   const tuples = distinctTuples(objects, relation.keyFrom);
   const single = relation.type === 'hasOne';
@@ -143,14 +165,16 @@ async function includeHasMany(
   let related: object[] = [];
   if (tuples.length > 0 && paged) {
     const grouped = single ? { ...filter, limit: 1 } : filter;
-    related = await Target.findGrouped(
+    related = await reads.findGrouped(
+      Target,
       { partitionBy: relation.keyTo, keys: tuples, filter: grouped },
-      options,
+      raw,
     );
   } else if (tuples.length > 0) {
-    related = await Target.find(
+    related = await reads.find(
+      Target,
       { ...filter, where: mergeWhere(tuplesWhere(relation.keyTo, tuples), filter.where) },
-      options,
+      raw,
     );
   }
   const byKey = groupByTuple(related, relation.keyTo);
@@ -168,7 +192,7 @@ async function includeThrough(
   relation: ResolvedRelation,
   objects: readonly object[],
   filter: Filter,
-  options: FindOptions | undefined,
+  { reads, raw }: IncludeReads,
 ): Promise<object[]> {
   const Through = relatedModel(Model, relation.through as string);
   const throughFrom = relation.throughFrom ?? [];
@@ -177,20 +201,22 @@ async function includeThrough(
   const links: object[] =
     tuples.length === 0
       ? []
-      : await Through.find(
+      : await reads.find(
+          Through,
           { where: tuplesWhere(throughFrom, tuples), fields: [...throughFrom, ...throughTo] },
-          { raw: true },
+          true,
         );
   const targetTuples = distinctTuples(links, throughTo);
   const related: object[] =
     targetTuples.length === 0
       ? []
-      : await Target.find(
+      : await reads.find(
+          Target,
           {
             ...withoutPage(filter),
             where: mergeWhere(tuplesWhere(relation.keyTo, targetTuples), filter.where),
           },
-          options,
+          raw,
         );
   // Parent key → its targets, in the order the target query returned them.
   const parentsOfTarget = new Map<string, string[]>();
@@ -225,55 +251,31 @@ async function includeThrough(
 }
 
 /**
- * Loads the included relations of `objects` (instances, or raw rows with `{raw: true}`) of
- * `Model`, level by level.
+ * Loads the included relations of `objects` (instances, or raw rows when `raw`) of `Model`, level
+ * by level, reading through `reads`.
  */
 export async function includeRelated(
   Model: ModelClass,
   objects: readonly object[],
   include: IncludeSpec,
-  options?: FindOptions,
+  reads: RelatedReads,
+  raw: boolean,
 ): Promise<void> {
   if (objects.length === 0) return;
-  const readOptions: FindOptions = options?.raw ? { raw: true } : {};
-  if (options?.transaction !== undefined) readOptions.transaction = options.transaction;
+  const level: IncludeReads = { reads, raw };
   for (const item of parseInclude(include)) {
     const relation = getRelation(Model, item.name);
     const Target = relatedModel(Model, relation.modelTo);
+    const filter = scopedFilter(relation, item, Target, relation.keyTo);
     let related: object[];
     if (relation.type === 'belongsTo') {
-      related = await includeBelongsTo(
-        Target,
-        relation,
-        objects,
-        scopedFilter(relation, item, Target, relation.keyTo),
-        readOptions,
-      );
+      related = await includeBelongsTo(Target, relation, objects, filter, level);
     } else if (relation.type === 'hasManyThrough') {
-      const filter = scopedFilter(relation, item, Target, relation.keyTo);
-      related = await includeThrough(Model, Target, relation, objects, filter, readOptions);
+      related = await includeThrough(Model, Target, relation, objects, filter, level);
     } else {
-      related = await includeHasMany(
-        Target,
-        relation,
-        objects,
-        scopedFilter(relation, item, Target, relation.keyTo),
-        readOptions,
-      );
+      related = await includeHasMany(Target, relation, objects, filter, level);
     }
     const nested = item.include ?? (relation.scope?.include as IncludeSpec | undefined);
-    if (nested !== undefined && related.length > 0) await includeRelated(Target, related, nested, options);
+    if (nested !== undefined && related.length > 0) await includeRelated(Target, related, nested, reads, raw);
   }
-}
-
-/** `Model.include(objects, include)`: validates, then loads; resolves to the same objects. */
-export async function include<T extends object>(
-  Model: ModelClass,
-  objects: T[],
-  spec: IncludeSpec,
-  options?: FindOptions,
-): Promise<T[]> {
-  validateInclude(Model, spec);
-  await includeRelated(Model, objects, spec, options);
-  return objects;
 }

@@ -126,14 +126,25 @@ export interface ResolvedRelation {
   description?: string;
 }
 
+/**
+ * LoopBack's `options` argument of every DAO method: whatever the caller passes (the request
+ * context: caller, claims, a session), handed unchanged, as the same object, to the operation
+ * hooks (`ctx.options`), to the reads and writes the method makes on other models (relations,
+ * includes, joins) and to the connector (`OperationOptions.options`). `{}` when the caller gives none.
+ */
+export interface CallOptions {
+  /** A connector-specific transaction handle (also passed as `OperationOptions.transaction`). */
+  transaction?: unknown;
+  [key: string]: unknown;
+}
+
 /** Options of DAO reads. */
-export interface FindOptions {
+export interface FindOptions extends CallOptions {
   /**
-   * Return plain rows keyed by property name (the connector's values, no model instances, no
-   * hooks): the fast path the GraphQL layer uses.
+   * Return plain rows keyed by property name (the connector's values, no model instances, so no
+   * `afterInitialize`; operation hooks still run): the fast path the GraphQL layer uses.
    */
   raw?: boolean;
-  transaction?: unknown;
   /**
    * belongsTo and hasMany relations to read with the rows (raw rows only), each nested under its
    * relation name: one statement on connectors that join (SQL; lists inside it where the
@@ -169,3 +180,100 @@ export interface GroupedFindArgs {
   keys: unknown[][];
   filter?: import('./filter/filter-types.js').Filter;
 }
+
+/** The operations LoopBack's DataAccessObject notifies observers of (`Model.observe(name, listener)`). */
+export type OperationHookName =
+  | 'access'
+  | 'loaded'
+  | 'before save'
+  | 'persist'
+  | 'after save'
+  | 'before delete'
+  | 'after delete';
+
+/** What the context of every operation hook carries. */
+export interface OperationHookContext {
+  /** The model class the operation runs on (`Track.find()` → Track). */
+  Model: import('./dao/model-class.js').ModelClass;
+  /** One object per operation, shared by all of its hooks (what `before save` leaves, `after save` reads). */
+  hookState: Record<string, unknown>;
+  /** The options the caller passed, the same object (`{}` when none). */
+  options: CallOptions;
+}
+
+/**
+ * `access`: before every read, and before the reads of updates and deletes by where. Listeners may
+ * change `query` or replace it; the read uses the query they leave.
+ */
+export interface AccessHookContext extends OperationHookContext {
+  /** The filter of the read; `where` is always an object, so `ctx.query.where.ownerId = 1` works. */
+  query: import('./filter/filter-types.js').Filter & { where: import('./filter/filter-types.js').Where };
+}
+
+/** `loaded`: the data the connector returned for one row, before an instance is built from it; listeners may change it. */
+export interface LoadedHookContext extends OperationHookContext {
+  data: Record<string, unknown>;
+  /** true after a create, false after a read or an update. */
+  isNewInstance?: boolean;
+}
+
+/**
+ * `before save` and `after save`: either `instance` (a full save of one instance: create, save,
+ * findOrCreate's create) or `where` + `data` (a partial update: updateAll; updateAttributes, which
+ * also gives `currentInstance` before the save, read-only).
+ */
+export interface SaveHookContext extends OperationHookContext {
+  /** The instance saved (changes made in `before save` are written). */
+  instance?: ModelInstance;
+  /** The instance a partial update applies to; treat it as read-only. */
+  currentInstance?: ModelInstance;
+  /** Which rows a partial update changes. */
+  where?: import('./filter/filter-types.js').Where;
+  /** The changes of a partial update (changes made in `before save` are written). */
+  data?: Record<string, unknown>;
+  /** true for a create, false for an update of one instance; undefined where LoopBack cannot tell (updateAll, before save of save). */
+  isNewInstance?: boolean;
+  /** `after save` of updateAll: the connector's `{count}`. */
+  info?: { count: number };
+}
+
+/** `persist`: the values about to be sent to the connector (property → value); listeners may change them. */
+export interface PersistHookContext extends OperationHookContext {
+  data: Record<string, unknown>;
+  /** The instance saved, when one is (create, save, updateAttributes). */
+  currentInstance?: ModelInstance;
+  /** Which rows an update changes. */
+  where?: import('./filter/filter-types.js').Where;
+  isNewInstance?: boolean;
+}
+
+/** `before delete` and `after delete`: which rows (listeners of `before delete` may change `where`). */
+export interface DeleteHookContext extends OperationHookContext {
+  where: import('./filter/filter-types.js').Where;
+  /** The instance deleted, for `instance.destroy()`. */
+  instance?: ModelInstance;
+  /** `after delete`: the connector's `{count}`. */
+  info?: { count: number };
+}
+
+/** The context type of each operation hook. */
+export interface OperationHookContexts {
+  access: AccessHookContext;
+  loaded: LoadedHookContext;
+  'before save': SaveHookContext;
+  persist: PersistHookContext;
+  'after save': SaveHookContext;
+  'before delete': DeleteHookContext;
+  'after delete': DeleteHookContext;
+}
+
+/** The `next` callback of an operation hook listener: call it once, with an error to abort the operation. */
+export type ObserverNext = (err?: unknown) => void;
+
+/**
+ * An operation hook listener: `async (ctx) => {...}` (done when its Promise settles), or
+ * `(ctx, next) => {...; next()}` (done when it calls `next`). A listener declaring fewer than two
+ * parameters that returns no Promise is done when it returns. An error (thrown, rejected or passed
+ * to `next`) aborts the operation.
+ */
+export type OperationObserver<C = OperationHookContext> = (ctx: C, next: ObserverNext) => unknown;

@@ -3,6 +3,7 @@
  * database: construction from data (coerced), defaults, `strict`, `toObject`/`toJSON`, dirty
  * tracking, and the Validatable and Hookable statics. The data layer adds the DAO on top.
  */
+import { type NodeCallback, withCallback } from './compat/callback.js';
 import type { ModelTypeName } from './connector/model-type-name.js';
 import { InvalidArgumentError } from './errors.js';
 import { type HookFunction, runAfterInitialize } from './hooks.js';
@@ -12,7 +13,15 @@ import type { RuntimeModelDefinition } from './model/runtime-definition.js';
 import { serializeInstance } from './model/serialize.js';
 import type { ModelBuilder, PropertiesInput } from './model-builder.js';
 import type { ModelSettings } from './model-definition.js';
-import type { BuildOptions, ModelInstance, ValidationErrorsBag } from './model-types.js';
+import type {
+  BuildOptions,
+  ModelInstance,
+  OperationHookContext,
+  OperationHookContexts,
+  OperationObserver,
+  ValidationErrorsBag,
+} from './model-types.js';
+import { clearObservers, notifyObserversOf, observe, removeObserver } from './observer.js';
 import {
   type CustomValidatorArgs,
   configureValidation,
@@ -172,6 +181,55 @@ export class ModelBaseClass implements ModelInstance {
     settings: ModelSettings = {},
   ): ModelClass {
     return this.modelBuilder.define(className, properties, settings, this);
+  }
+
+  /**
+   * Registers an operation hook listener (LoopBack's `Model.observe`): `access`, `loaded`,
+   * `before save`, `persist`, `after save`, `before delete`, `after delete`, or any name
+   * `notifyObserversOf` is called with. Subclasses run this model's listeners before their own.
+   *
+   * @example
+   * Track.observe('before save', async (ctx) => {
+   *   if (ctx.instance) ctx.instance.updatedBy = ctx.options.callerId;
+   *   else if (ctx.data) ctx.data.updatedBy = ctx.options.callerId;
+   * });
+   */
+  static observe<O extends keyof OperationHookContexts>(
+    operation: O,
+    listener: OperationObserver<OperationHookContexts[O]>,
+  ): void;
+  static observe(operation: string, listener: OperationObserver<OperationHookContext>): void;
+  static observe(operation: string, listener: OperationObserver<never>): void {
+    observe(this, operation, listener);
+  }
+
+  /** Unregisters a listener registered on this model for `operation` (LoopBack's `removeObserver`). */
+  static removeObserver(operation: string, listener: Function): OperationObserver<never>[] | undefined {
+    return removeObserver(this, operation, listener as OperationObserver<never>);
+  }
+
+  /** Unregisters every listener registered on this model for `operation` (LoopBack's `clearObservers`). */
+  static clearObservers(operation: string): void {
+    clearObservers(this, operation);
+  }
+
+  /**
+   * Runs the listeners of `operation` (or of each of a list of operations, in turn) with
+   * `context`, in series; resolves to the context, rejects with the first listener error. With
+   * a callback, calls it `(err, context)` instead.
+   */
+  static notifyObserversOf<C>(operation: string | readonly string[], context: C): Promise<C>;
+  static notifyObserversOf<C>(
+    operation: string | readonly string[],
+    context: C,
+    callback: NodeCallback<C>,
+  ): undefined;
+  static notifyObserversOf<C>(
+    operation: string | readonly string[],
+    context: C,
+    callback?: NodeCallback<C>,
+  ): Promise<C> | undefined {
+    return withCallback(notifyObserversOf(this, operation, context), callback);
   }
 
   /** Validates presence ("can't be blank"): fails for undefined, null, '', [] and NaN. */

@@ -26,6 +26,13 @@ import type { CompiledCount, CompiledRead, ReadRequest } from './prepared-read.j
 export interface OperationOptions {
   /** A connector-specific transaction handle. */
   transaction?: unknown;
+  /**
+   * The options object the caller passed to the DAO method (LoopBack's `options`, the one operation
+   * hooks see as `ctx.options`), unchanged: the request context (caller, claims, a per-request
+   * session) a connector may act on, e.g. to run the statement on the caller's session. `{}` when
+   * the caller passed none; undefined only for calls that do not come from the DAO.
+   */
+  options?: Record<string, unknown>;
 }
 
 /**

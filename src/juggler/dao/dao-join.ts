@@ -4,7 +4,9 @@
  * (belongsTo or unscoped hasMany, known properties, a valid list filter, no name clash with a
  * property). When the connector joins (SQL) and every target lives on the same data source, the
  * whole tree becomes `JoinRequest`s for one statement (lists included where the connector nests
- * them); otherwise each relation is one batched read per level, nested the same way.
+ * them); otherwise each relation is one batched read per level, nested the same way. A target
+ * model with `access` or `loaded` listeners is always read apart, through its own reads, so that
+ * its hooks apply to the rows nested under its parents.
  */
 import type { Connector } from '../connector/connector.js';
 import { canJoin, type JoinRequest, type ListJoin } from '../connector/join-request.js';
@@ -16,7 +18,9 @@ import type { FilterModel } from '../filter/filter-schema.js';
 import type { Filter, NormalizedFilter } from '../filter/filter-types.js';
 import { isDeepFrozen } from '../filter/frozen-data.js';
 import { normalizeFields, normalizeFilter } from '../filter/normalize-filter.js';
-import type { FindOptions, JoinSpec, ResolvedRelation } from '../model-types.js';
+import type { RelatedReads } from '../inclusion.js';
+import type { JoinSpec, ResolvedRelation } from '../model-types.js';
+import { hasObservers } from '../observer.js';
 import { distinctTuples, groupByTuple, keyTuple, tupleId, tuplesWhere } from '../relations/key-utils.js';
 import { getRelation, relatedModel } from '../relations/relation-registry.js';
 import type { ModelClass } from './model-class.js';
@@ -188,25 +192,29 @@ export function joinRequests(
   return requests;
 }
 
+/** Whether a model of the joins (at any depth) has `access` or `loaded` listeners. */
+export function joinsObserved(joins: readonly ResolvedJoin[]): boolean {
+  for (const join of joins) {
+    if (hasObservers(join.Target, 'access') || hasObservers(join.Target, 'loaded')) return true;
+    if (joinsObserved(join.join)) return true;
+  }
+  return false;
+}
+
 /**
  * Reads the joined targets of `rows` apart, one batched read per relation (with its own nested
- * joins), and nests them under the relation names: the path for connectors that do not join.
+ * joins, through `reads`: the caller's options and the targets' hooks apply), and nests them
+ * under the relation names: the path for connectors that do not join.
  */
 export async function attachJoins(
   rows: readonly Row[],
   joins: readonly ResolvedJoin[],
-  options?: FindOptions,
+  reads: RelatedReads,
 ): Promise<void> {
   for (const join of joins) {
     const { relation } = join;
     const tuples = distinctTuples(rows, relation.keyFrom);
-    const readOptions: FindOptions = {
-      raw: true,
-      ...(join.join.length > 0 ? { join: toSpecs(join.join) } : {}),
-      ...(options?.transaction !== undefined ? { transaction: options.transaction } : {}),
-    };
-    const targets: Row[] =
-      tuples.length === 0 ? [] : ((await readTargets(join, tuples, readOptions)) as Row[]);
+    const targets: Row[] = tuples.length === 0 ? [] : ((await readTargets(join, tuples, reads)) as Row[]);
     const byKey = groupByTuple(targets, relation.keyTo);
     for (const row of rows) {
       const tuple = keyTuple(row, relation.keyFrom);
@@ -217,19 +225,22 @@ export async function attachJoins(
 }
 
 /** The targets of all parents' keys: by key (belongsTo), or each parent's list (hasMany, paged per parent). */
-function readTargets(join: ResolvedJoin, tuples: unknown[][], options: FindOptions): Promise<unknown> {
+function readTargets(join: ResolvedJoin, tuples: unknown[][], reads: RelatedReads): Promise<object[]> {
   const { relation, Target, fields } = join;
   const selected = fields ? { fields } : {};
   const list = join.listFilter ?? {};
+  const nested = join.join.length > 0 ? toSpecs(join.join) : undefined;
   if (join.list && (list.limit !== undefined || list.skip !== undefined)) {
-    return Target.findGrouped(
+    return reads.findGrouped(
+      Target,
       { partitionBy: relation.keyTo, keys: tuples, filter: { ...list, ...selected } },
-      options,
+      true,
+      nested,
     );
   }
   const keyWhere = tuplesWhere(relation.keyTo, tuples);
   const where = list.where ? { and: [keyWhere, list.where] } : keyWhere;
-  return Target.find({ ...list, where, ...selected }, options);
+  return reads.find(Target, { ...list, where, ...selected }, true, nested);
 }
 
 function toSpecs(joins: readonly ResolvedJoin[]): JoinSpec[] {

@@ -1,6 +1,11 @@
 /**
  * The write side of LoopBack's DataAccessObject on the model class: create (validated, hooked;
- * invalid data writes nothing), upsert, findOrCreate, updateAll, destroyAll and destroyById.
+ * invalid data writes nothing), upsert, findOrCreate, updateAll, destroyAll and destroyById. Each
+ * runs LoopBack's operation hooks in LoopBack's order around the Hookable hooks: create runs
+ * `before save` (ctx.instance), validation, beforeCreate/beforeSave, `persist`, the write,
+ * `loaded`, afterSave/afterCreate, then `after save`; updateAll `access`, `before save` (ctx.where
+ * and ctx.data), `persist`, the write, `after save`; destroyAll `access`, `before delete`, the
+ * write, `after delete`. The caller's options object reaches every hook and the connector.
  */
 
 import type { CountResult } from '../connector/connector.js';
@@ -11,9 +16,9 @@ import type { Filter, Where } from '../filter/filter-types.js';
 import { normalizeWhere } from '../filter/normalize-where.js';
 import { didYouMean } from '../filter/suggest.js';
 import { runHookedAction } from '../hooks.js';
-import type { FindOptions, ModelInstance } from '../model-types.js';
+import type { CallOptions, DeleteHookContext, ModelInstance, SaveHookContext } from '../model-types.js';
 import { checkValue, coerceValue } from '../types/coerce.js';
-import { findById, findOne } from './dao-read.js';
+import { findOne, readMany } from './dao-read.js';
 import {
   applyRow,
   assertWritable,
@@ -23,17 +28,23 @@ import {
   markSaved,
   writableValues,
 } from './model-class.js';
+import {
+  callOptions,
+  type HookState,
+  hasObservers,
+  isSameWhere,
+  notifyAccessWhere,
+  notifyLoaded,
+  notifyObserversOf,
+  notifyPersist,
+  operationOptions,
+} from './operation-hooks.js';
 import { validateOrThrow } from './validate-instance.js';
 
-/** Options of writes. */
-export interface WriteOptions {
-  transaction?: unknown;
+/** Options of writes: the caller's options (see `CallOptions`), and whether to validate. */
+export interface WriteOptions extends CallOptions {
   /** Run validations first (default true). */
   validate?: boolean;
-}
-
-function operationOptions(options: WriteOptions | undefined): { transaction?: unknown } {
-  return options?.transaction === undefined ? {} : { transaction: options.transaction };
 }
 
 function toInstance(Model: ModelClass, data: unknown): ModelInstance {
@@ -47,18 +58,32 @@ function toInstance(Model: ModelClass, data: unknown): ModelInstance {
   return new Model((data ?? {}) as Record<string, unknown>);
 }
 
+/** Runs `before save` of a new instance (`ctx.instance`, `isNewInstance: true`). */
+async function beforeCreate(
+  Model: ModelClass,
+  instance: ModelInstance,
+  options: CallOptions,
+  hookState: HookState,
+): Promise<void> {
+  if (!hasObservers(Model, 'before save')) return;
+  const context: SaveHookContext = { Model, instance, isNewInstance: true, hookState, options };
+  await notifyObserversOf(Model, 'before save', context);
+}
+
 /**
- * Inserts a new (already validated) instance: beforeCreate, beforeSave, the write, afterSave,
- * afterCreate. The stored row (generated ids, defaults) is copied back into the instance.
+ * Inserts a new instance whose `before save` ran and that is valid: beforeCreate, beforeSave,
+ * `persist`, the write, `loaded`, afterSave, afterCreate, then `after save`. The stored row
+ * (generated ids, defaults), as `loaded` listeners leave it, is copied back into the instance.
  */
 export async function insertInstance(
   Model: ModelClass,
   instance: ModelInstance,
   data: unknown,
-  options?: WriteOptions,
+  options: CallOptions,
+  hookState: HookState,
 ): Promise<ModelInstance> {
   const { connector, model } = await attached(Model);
-  return runHookedAction(
+  await runHookedAction(
     instance,
     'create',
     () =>
@@ -66,11 +91,15 @@ export async function insertInstance(
         instance,
         'save',
         async () => {
-          const row = await connector.create(
-            model,
-            writableValues(model, instance.__data),
-            operationOptions(options),
-          );
+          let values = writableValues(model, instance.__data);
+          if (hasObservers(Model, 'persist')) {
+            const input = { data: values, currentInstance: instance, isNewInstance: true };
+            values = writableValues(model, await notifyPersist(Model, input, options, hookState));
+          }
+          let row = await connector.create(model, values, operationOptions(options));
+          if (hasObservers(Model, 'loaded')) {
+            row = (await notifyLoaded(Model, [row], true, options, hookState))[0] ?? row;
+          }
           applyRow(instance, row);
           markSaved(instance);
           return instance;
@@ -79,26 +108,55 @@ export async function insertInstance(
       ),
     data,
   );
+  if (hasObservers(Model, 'after save')) {
+    const context: SaveHookContext = { Model, instance, isNewInstance: true, hookState, options };
+    await notifyObserversOf(Model, 'after save', context);
+  }
+  return instance;
 }
 
-/** Creates one instance, or several from an array (all are validated before any is written). */
+/**
+ * Creates one new instance as `create` and `save` of a new instance do: `before save`, validation
+ * (unless `validate: false`), then `insertInstance`.
+ */
+export async function createInstance(
+  Model: ModelClass,
+  instance: ModelInstance,
+  data: unknown,
+  options: WriteOptions,
+): Promise<ModelInstance> {
+  const hookState: HookState = {};
+  await beforeCreate(Model, instance, options, hookState);
+  if (options.validate !== false) await validateOrThrow(instance);
+  return insertInstance(Model, instance, data, options, hookState);
+}
+
+/**
+ * Creates one instance, or several from an array: `before save` of each, then all are validated
+ * before any is written.
+ */
 export async function create(
   Model: ModelClass,
   data?: Record<string, unknown> | ModelInstance | (Record<string, unknown> | ModelInstance)[],
   options?: WriteOptions,
 ): Promise<ModelInstance | ModelInstance[]> {
   assertWritable(Model);
+  const opts = callOptions(Model, options);
   await attached(Model);
-  const list = Array.isArray(data) ? data : [data];
-  const instances = list.map((item) => toInstance(Model, item));
-  if (options?.validate !== false) {
+  if (!Array.isArray(data)) return createInstance(Model, toInstance(Model, data), data, opts);
+  const instances = data.map((item) => toInstance(Model, item));
+  const hookStates = instances.map((): HookState => ({}));
+  for (const [index, instance] of instances.entries()) {
+    await beforeCreate(Model, instance, opts, hookStates[index] as HookState);
+  }
+  if (opts.validate !== false) {
     for (const instance of instances) await validateOrThrow(instance);
   }
   const created: ModelInstance[] = [];
   for (const [index, instance] of instances.entries()) {
-    created.push(await insertInstance(Model, instance, list[index], options));
+    created.push(await insertInstance(Model, instance, data[index], opts, hookStates[index] as HookState));
   }
-  return Array.isArray(data) ? created : (created[0] as ModelInstance);
+  return created;
 }
 
 function plainData(Model: ModelClass, data: unknown): Record<string, unknown> {
@@ -111,7 +169,9 @@ function plainData(Model: ModelClass, data: unknown): Record<string, unknown> {
 
 /**
  * Updates the instance with the same id (validated, through updateAttributes), or creates one when
- * the data has no id or no instance has it.
+ * the data has no id or no instance has it (LoopBack's updateOrCreate without an atomic connector
+ * call): `access` on the id's where first; when a listener changed it, the instance found by the
+ * new where is updated, and the data's id is dropped.
  */
 export async function upsert(
   Model: ModelClass,
@@ -119,18 +179,32 @@ export async function upsert(
   options?: WriteOptions,
 ): Promise<ModelInstance> {
   assertWritable(Model);
-  const values = plainData(Model, data);
+  const opts = callOptions(Model, options);
+  let values = plainData(Model, data);
   const ids = Model.definition.idNames();
   const hasId = ids.length > 0 && ids.every((name) => values[name] !== undefined && values[name] !== null);
-  if (hasId) {
-    const idValue =
-      ids.length === 1
-        ? values[ids[0] as string]
-        : Object.fromEntries(ids.map((name) => [name, values[name]]));
-    const existing = (await findById(Model, idValue)) as ModelInstance | null;
-    if (existing) return existing.updateAttributes(values, options);
+  if (!hasId) return (await create(Model, values, opts)) as ModelInstance;
+  const idValue =
+    ids.length === 1 ? values[ids[0] as string] : Object.fromEntries(ids.map((name) => [name, values[name]]));
+  const byId = idWhere(Model, idValue);
+  let where = byId;
+  if (hasObservers(Model, 'access')) {
+    where = await notifyAccessWhere(Model, byId, opts, {});
+    if (!isSameWhere(where, byId)) {
+      // The listener's where may hide an instance that has this id: do not write the id.
+      values = Object.fromEntries(Object.entries(values).filter(([name]) => !ids.includes(name)));
+    }
   }
-  return (await create(Model, values, options)) as ModelInstance;
+  const [existing] = (await readMany(
+    Model,
+    { where, limit: 1 },
+    opts,
+    false,
+    undefined,
+    false,
+  )) as ModelInstance[];
+  if (existing) return existing.updateAttributes(values, opts);
+  return (await create(Model, values, opts)) as ModelInstance;
 }
 
 function equalities(where: Where | undefined): Record<string, unknown> {
@@ -153,9 +227,10 @@ export async function findOrCreate(
   options?: WriteOptions,
 ): Promise<[ModelInstance, boolean]> {
   assertWritable(Model);
-  const found = (await findOne(Model, query, options as FindOptions)) as ModelInstance | null;
+  const opts = callOptions(Model, options);
+  const found = (await findOne(Model, query, opts)) as ModelInstance | null;
   if (found) return [found, false];
-  const created = (await create(Model, data ?? equalities(query?.where), options)) as ModelInstance;
+  const created = (await create(Model, data ?? equalities(query?.where), opts)) as ModelInstance;
   return [created, true];
 }
 
@@ -199,7 +274,16 @@ export function coerceUpdateData(
   return row;
 }
 
-/** Updates every instance matching `where` with `data`; resolves to `{count}`. No hooks run (as LoopBack). */
+/** A where's node for the connector: undefined (every row) for no where. */
+function whereNode(model: ConnectorModel, where: Where | undefined | null) {
+  return where === undefined || where === null ? undefined : normalizeWhere(model, where);
+}
+
+/**
+ * Updates every instance matching `where` with `data`; resolves to `{count}`. No Hookable hooks
+ * run (as LoopBack); operation hooks do: `access`, `before save` (`ctx.where`, `ctx.data`: what
+ * listeners leave is written), `persist`, then `after save` with the connector's `info`.
+ */
 export async function updateAll(
   Model: ModelClass,
   where: Where | undefined,
@@ -207,23 +291,81 @@ export async function updateAll(
   options?: WriteOptions,
 ): Promise<CountResult> {
   assertWritable(Model);
+  const opts = callOptions(Model, options);
   const { connector, model } = await attached(Model);
-  const node = where === undefined || where === null ? undefined : normalizeWhere(model, where);
-  const row = coerceUpdateData(Model, model, data ?? {});
+  const hookState: HookState = {};
+  let target = where;
+  let changes = data ?? {};
+  if (hasObservers(Model, 'access')) target = await notifyAccessWhere(Model, where, opts, hookState);
+  if (hasObservers(Model, 'before save')) {
+    const context: SaveHookContext = {
+      Model,
+      where: target ?? {},
+      data: { ...changes },
+      hookState,
+      options: opts,
+    };
+    await notifyObserversOf(Model, 'before save', context);
+    target = context.where;
+    changes = context.data ?? {};
+  }
+  const node = whereNode(model, target);
+  let row = coerceUpdateData(Model, model, changes);
   if (Object.keys(row).length === 0) return { count: 0 };
-  return connector.updateAll(model, node, row, operationOptions(options));
+  if (hasObservers(Model, 'persist')) {
+    const persisted = await notifyPersist(Model, { data: row, where: target ?? {} }, opts, hookState);
+    row = coerceUpdateData(Model, model, persisted);
+  }
+  const info = await connector.updateAll(model, node, row, operationOptions(opts));
+  if (hasObservers(Model, 'after save')) {
+    const context: SaveHookContext = {
+      Model,
+      where: target ?? {},
+      data: row,
+      info,
+      hookState,
+      options: opts,
+    };
+    await notifyObserversOf(Model, 'after save', context);
+  }
+  return info;
 }
 
-/** Deletes every instance matching `where` (all of them without one); resolves to `{count}`. */
+/** Deletes the rows matching `where` through the connector, with no hooks (the caller ran them). */
+export async function deleteRows(
+  Model: ModelClass,
+  where: Where | undefined,
+  options: CallOptions,
+): Promise<CountResult> {
+  const { connector, model } = await attached(Model);
+  return connector.destroyAll(model, whereNode(model, where), operationOptions(options));
+}
+
+/**
+ * Deletes every instance matching `where` (all of them without one); resolves to `{count}`.
+ * Operation hooks: `access`, `before delete` (`ctx.where`: what listeners leave is deleted), then
+ * `after delete` with the connector's `info`.
+ */
 export async function destroyAll(
   Model: ModelClass,
   where?: Where,
   options?: WriteOptions,
 ): Promise<CountResult> {
   assertWritable(Model);
-  const { connector, model } = await attached(Model);
-  const node = where === undefined || where === null ? undefined : normalizeWhere(model, where);
-  return connector.destroyAll(model, node, operationOptions(options));
+  const opts = callOptions(Model, options);
+  const hookState: HookState = {};
+  let target = where;
+  if (hasObservers(Model, 'access')) target = await notifyAccessWhere(Model, where, opts, hookState);
+  if (hasObservers(Model, 'before delete')) {
+    const context: DeleteHookContext = { Model, where: target ?? {}, hookState, options: opts };
+    target = (await notifyObserversOf(Model, 'before delete', context)).where;
+  }
+  const info = await deleteRows(Model, target, opts);
+  if (hasObservers(Model, 'after delete')) {
+    const context: DeleteHookContext = { Model, where: target ?? {}, info, hookState, options: opts };
+    await notifyObserversOf(Model, 'after delete', context);
+  }
+  return info;
 }
 
 /** Deletes the instance with this id; resolves to `{count}` (0 when there was none). */

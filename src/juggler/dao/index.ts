@@ -2,7 +2,18 @@
  * LoopBack's DataAccessObject: what attaching a model to a DataSource adds to it.
  */
 export { destroy, isNewRecord, reload, save, updateAttribute, updateAttributes } from './dao-instance.js';
-export { count, exists, type FindResult, find, findById, findGrouped, findOne } from './dao-read.js';
+export {
+  count,
+  exists,
+  type FindResult,
+  find,
+  findById,
+  findGrouped,
+  findOne,
+  include,
+  readGrouped,
+  readMany,
+} from './dao-read.js';
 export {
   coerceUpdateData,
   create,

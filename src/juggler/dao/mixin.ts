@@ -5,7 +5,6 @@
  */
 import { callbackify, splitCallback } from '../compat/callback.js';
 import type { Filter } from '../filter/filter-types.js';
-import { include } from '../inclusion.js';
 import { ModelBaseClass } from '../model.js';
 import type { ModelInstance } from '../model-types.js';
 import { defineRelation, wireDeclaredRelations } from '../relations/define-relation.js';
@@ -81,7 +80,7 @@ const STATIC_METHODS: Record<string, StaticFn> = {
   updateAll,
   update: updateAll,
   include: async function (this: ModelClass, objects: never, spec: never, options?: never) {
-    return include(this, objects, spec, options);
+    return read.include(this, objects, spec, options);
   },
 };
 

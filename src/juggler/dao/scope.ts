@@ -1,11 +1,11 @@
 /**
  * LoopBack's `DataAccessObject.scope(name, filter)`: defines `Model.<name>` as a finder restricted
  * by a filter, with `find`, `findOne`, `count`, `create` (the scope's equality conditions become
- * defaults), `build` and `destroyAll`.
+ * defaults), `build` and `destroyAll`, each taking LoopBack's optional `options` (passed on).
  *
  * @example
  * Track.scope('cheap', {where: {unitPrice: {lt: 1}}, order: 'name'});
- * await Track.cheap(); await Track.cheap.count(); await Track.cheap({limit: 5});
+ * await Track.cheap(); await Track.cheap.count(); await Track.cheap({limit: 5}, {callerId: 7});
  */
 import { splitCallback, withCallback } from '../compat/callback.js';
 import { InvalidArgumentError } from '../errors.js';
@@ -47,19 +47,26 @@ export function defineScope(Model: ModelClass, name: string, scope: Filter = {})
   }
   normalizeFilter(Model.definition, scope);
   const merged = (filter?: unknown) => mergeFilters(scope, (filter ?? undefined) as Filter | undefined);
-  const finder = (...all: unknown[]) => settle(all, ([filter]) => Model.find(merged(filter)));
+  // Each method takes LoopBack's optional options after its own argument, before the callback.
+  const finder = (...all: unknown[]) =>
+    settle(all, ([filter, options]) => Model.find(merged(filter), options));
   Object.assign(finder, {
-    find: (...all: unknown[]) => settle(all, ([filter]) => Model.find(merged(filter))),
-    findOne: (...all: unknown[]) => settle(all, ([filter]) => Model.findOne(merged(filter))),
+    find: (...all: unknown[]) => settle(all, ([filter, options]) => Model.find(merged(filter), options)),
+    findOne: (...all: unknown[]) =>
+      settle(all, ([filter, options]) => Model.findOne(merged(filter), options)),
     count: (...all: unknown[]) =>
-      settle(all, ([where]) => Model.count(mergeWhere(scope.where, where as Where | undefined))),
+      settle(all, ([where, options]) =>
+        Model.count(mergeWhere(scope.where, where as Where | undefined), options),
+      ),
     create: (...all: unknown[]) =>
-      settle(all, ([data]) =>
-        Model.create({ ...(data as Record<string, unknown>), ...equalities(scope.where) }),
+      settle(all, ([data, options]) =>
+        Model.create({ ...(data as Record<string, unknown>), ...equalities(scope.where) }, options),
       ),
     build: (data: Record<string, unknown> = {}) => new Model({ ...data, ...equalities(scope.where) }),
     destroyAll: (...all: unknown[]) =>
-      settle(all, ([where]) => Model.destroyAll(mergeWhere(scope.where, where as Where | undefined))),
+      settle(all, ([where, options]) =>
+        Model.destroyAll(mergeWhere(scope.where, where as Where | undefined), options),
+      ),
   });
   Object.defineProperty(Model, name, {
     value: finder,

@@ -1,15 +1,19 @@
 /**
- * Instance accessors of relations, as LoopBack defines them: `post.author([refresh], [cb])`,
- * `user.posts([filter | refresh], [cb])` with `find/findOne/findById/count/create/build/destroyAll`,
- * `user.profile([refresh], [cb])`, and hasManyThrough `playlist.tracks()` (two queries: the join
- * rows, then the targets) with `create` also creating the join row, plus `add`/`remove`.
+ * Instance accessors of relations, as LoopBack defines them: `post.author([refresh], [options], [cb])`,
+ * `user.posts([filter | refresh], [options], [cb])` with `find/findOne/findById/count/create/build/destroyAll`,
+ * `user.profile([refresh], [options], [cb])`, and hasManyThrough `playlist.tracks()` (two queries:
+ * the join rows, then the targets) with `create` also creating the join row, plus `add`/`remove`.
+ * Every method takes LoopBack's optional `options` in LoopBack's position and passes that object
+ * to each read and write it makes (so the target's and join model's operation hooks see it).
  */
 import { splitCallback, withCallback } from '../compat/callback.js';
+import { readMany } from '../dao/dao-read.js';
 import { idWhere, type ModelClass } from '../dao/model-class.js';
+import { callOptions } from '../dao/operation-hooks.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { Filter, Where } from '../filter/filter-types.js';
 import { mergeFilters, mergeWhere } from '../filter/merge-filter.js';
-import type { ModelInstance, ResolvedRelation } from '../model-types.js';
+import type { CallOptions, ModelInstance, ResolvedRelation } from '../model-types.js';
 import { distinctTuples, keyTuple, readValue, tuplesWhere } from './key-utils.js';
 import { hasCached, relationCache } from './relation-cache.js';
 import { getRelation, relatedModel } from './relation-registry.js';
@@ -46,15 +50,21 @@ function parseRefreshArgs(args: unknown[]): { refresh: boolean; filter?: Filter 
   );
 }
 
+/** The options of an accessor call (`{}` when none), validated once for all the reads it makes. */
+function optionsOf(instance: ModelInstance, options: unknown): CallOptions {
+  return callOptions(instance.constructor as ModelClass, options as CallOptions | undefined);
+}
+
 async function loadBelongsTo(
   instance: ModelInstance,
   relation: ResolvedRelation,
   refresh: boolean,
+  options: CallOptions,
 ): Promise<unknown> {
   if (!refresh && hasCached(instance, relation.name)) return relationCache(instance)[relation.name];
   const Target = relatedModel(instance.constructor as ModelClass, relation.modelTo);
   const where = ownKeyWhere(instance, relation);
-  const found = where ? await Target.findOne(mergeFilters(relation.scope, { where })) : null;
+  const found = where ? await Target.findOne(mergeFilters(relation.scope, { where }), options) : null;
   relationCache(instance)[relation.name] = found;
   return found;
 }
@@ -74,7 +84,12 @@ function belongsToAccessor(instance: ModelInstance, resolve: () => ResolvedRelat
         relationCache(instance)[relation.name] = target;
         promise = Promise.resolve(target);
       } else {
-        promise = loadBelongsTo(instance, relation, parseRefreshArgs(args).refresh);
+        promise = loadBelongsTo(
+          instance,
+          relation,
+          parseRefreshArgs(args).refresh,
+          optionsOf(instance, args[1]),
+        );
       }
     } catch (error) {
       promise = Promise.reject(error);
@@ -104,7 +119,8 @@ function directScope(instance: ModelInstance, relation: ResolvedRelation): Scope
 async function findThrough(
   instance: ModelInstance,
   relation: ResolvedRelation,
-  filter?: Filter,
+  filter: Filter | undefined,
+  options: CallOptions,
 ): Promise<Where | undefined> {
   const Model = instance.constructor as ModelClass;
   const Through = relatedModel(Model, relation.through as string);
@@ -112,9 +128,11 @@ async function findThrough(
   if (!own) return undefined;
   const throughFrom = relation.throughFrom ?? [];
   const throughTo = relation.throughTo ?? [];
-  const links = await Through.find(
+  const links = await readMany(
+    Through,
     { where: tuplesWhere(throughFrom, [own]), fields: throughTo },
-    { raw: true },
+    options,
+    true,
   );
   const targets = distinctTuples(links, throughTo);
   if (targets.length === 0) return undefined;
@@ -123,59 +141,70 @@ async function findThrough(
 
 function collectionMethods(instance: ModelInstance, resolve: () => ResolvedRelation, through: boolean) {
   const scope = () => directScope(instance, resolve());
-  const find = async (filter?: Filter): Promise<ModelInstance[]> => {
+  const find = async (filter?: Filter, options?: unknown): Promise<ModelInstance[]> => {
     const relation = resolve();
+    const opts = optionsOf(instance, options);
     if (!through) {
       const { Target, filter: scoped } = scope();
-      return Target.find(scoped(filter));
+      return Target.find(scoped(filter), opts);
     }
     const Target = relatedModel(instance.constructor as ModelClass, relation.modelTo);
-    const where = await findThrough(instance, relation, filter);
+    const where = await findThrough(instance, relation, filter, opts);
     if (!where) return [];
-    return Target.find(mergeFilters(relation.scope, { ...filter, where }));
+    return Target.find(mergeFilters(relation.scope, { ...filter, where }), opts);
   };
-  const count = async (where?: Where): Promise<number> => {
+  const count = async (where?: Where, options?: unknown): Promise<number> => {
     const relation = resolve();
+    const opts = optionsOf(instance, options);
     if (!through) {
       const { Target, filter: scoped } = scope();
-      return Target.count(scoped({ where: where ?? {} }).where);
+      return Target.count(scoped({ where: where ?? {} }).where, opts);
     }
     const Target = relatedModel(instance.constructor as ModelClass, relation.modelTo);
-    const merged = await findThrough(instance, relation, {
-      where: mergeWhere(relation.scope?.where, where) ?? {},
-    });
-    return merged ? Target.count(merged) : 0;
+    const merged = await findThrough(
+      instance,
+      relation,
+      { where: mergeWhere(relation.scope?.where, where) ?? {} },
+      opts,
+    );
+    return merged ? Target.count(merged, opts) : 0;
   };
-  const link = async (target: ModelInstance): Promise<ModelInstance> => {
+  const link = async (
+    target: ModelInstance,
+    data?: Record<string, unknown>,
+    options?: unknown,
+  ): Promise<ModelInstance> => {
     const relation = resolve();
     const Through = relatedModel(instance.constructor as ModelClass, relation.through as string);
-    const data: Record<string, unknown> = {};
+    const row: Record<string, unknown> = { ...data };
     (relation.throughFrom ?? []).forEach((key, index) => {
-      data[key] = readValue(instance, relation.keyFrom[index] as string);
+      row[key] = readValue(instance, relation.keyFrom[index] as string);
     });
     (relation.throughTo ?? []).forEach((key, index) => {
-      data[key] = readValue(target, relation.keyTo[index] as string);
+      row[key] = readValue(target, relation.keyTo[index] as string);
     });
-    return Through.create(data);
+    return Through.create(row, optionsOf(instance, options));
   };
-  const create = async (data: Record<string, unknown> = {}): Promise<ModelInstance> => {
+  const create = async (data: Record<string, unknown> = {}, options?: unknown): Promise<ModelInstance> => {
     const relation = resolve();
+    const opts = optionsOf(instance, options);
     if (!through) {
       const { Target, defaults } = scope();
-      return Target.create({ ...data, ...defaults() });
+      return Target.create({ ...data, ...defaults() }, opts);
     }
     const Target = relatedModel(instance.constructor as ModelClass, relation.modelTo);
-    const target: ModelInstance = await Target.create(data);
-    await link(target);
+    const target: ModelInstance = await Target.create(data, opts);
+    await link(target, {}, opts);
     return target;
   };
   return {
     find,
-    findOne: async (filter?: Filter) => (await find({ ...filter, limit: 1 }))[0] ?? null,
-    findById: async (id: unknown) => {
+    findOne: async (filter?: Filter, options?: unknown) =>
+      (await find({ ...filter, limit: 1 }, options))[0] ?? null,
+    findById: async (id: unknown, options?: unknown) => {
       const relation = resolve();
       const Target = relatedModel(instance.constructor as ModelClass, relation.modelTo);
-      return (await find({ where: idWhere(Target, id), limit: 1 }))[0] ?? null;
+      return (await find({ where: idWhere(Target, id), limit: 1 }, options))[0] ?? null;
     },
     count,
     create,
@@ -184,20 +213,21 @@ function collectionMethods(instance: ModelInstance, resolve: () => ResolvedRelat
       const Target = relatedModel(instance.constructor as ModelClass, relation.modelTo);
       return new Target(through ? data : { ...data, ...directScope(instance, relation).defaults() });
     },
-    destroyAll: async (where?: Where) => {
+    destroyAll: async (where?: Where, options?: unknown) => {
       const relation = resolve();
+      const opts = optionsOf(instance, options);
       if (through) {
-        const links = await findThrough(instance, relation, { where: where ?? {} });
+        const links = await findThrough(instance, relation, { where: where ?? {} }, opts);
         const Target = relatedModel(instance.constructor as ModelClass, relation.modelTo);
-        return links ? Target.destroyAll(links) : { count: 0 };
+        return links ? Target.destroyAll(links, opts) : { count: 0 };
       }
       const { Target, filter: scoped } = scope();
-      return Target.destroyAll(scoped({ where: where ?? {} }).where);
+      return Target.destroyAll(scoped({ where: where ?? {} }).where, opts);
     },
     ...(through
       ? {
           add: link,
-          remove: async (target: ModelInstance) => {
+          remove: async (target: ModelInstance, options?: unknown) => {
             const relation = resolve();
             const Through = relatedModel(instance.constructor as ModelClass, relation.through as string);
             const where: Where = {};
@@ -207,7 +237,7 @@ function collectionMethods(instance: ModelInstance, resolve: () => ResolvedRelat
             (relation.throughTo ?? []).forEach((key, index) => {
               where[key] = readValue(target, relation.keyTo[index] as string);
             });
-            return Through.destroyAll(where);
+            return Through.destroyAll(where, optionsOf(instance, options));
           },
         }
       : {}),
@@ -247,7 +277,7 @@ function manyAccessor(
       if (!refresh && hasCached(instance, name)) {
         promise = Promise.resolve(relationCache(instance)[name]);
       } else {
-        promise = methods.find(filter).then((found) => {
+        promise = methods.find(filter, args[1]).then((found) => {
           if (!filter) relationCache(instance)[name] = found;
           return found;
         });
@@ -270,7 +300,7 @@ function oneAccessor(instance: ModelInstance, name: string, resolve: () => Resol
       if (!refresh && hasCached(instance, name)) {
         promise = Promise.resolve(relationCache(instance)[name]);
       } else {
-        promise = methods.findOne().then((found) => {
+        promise = methods.findOne(undefined, args[1]).then((found) => {
           relationCache(instance)[name] = found;
           return found;
         });
