@@ -198,7 +198,7 @@ export class ModelBaseClass implements ModelInstance {
     operation: O,
     listener: OperationObserver<OperationHookContexts[O]>,
   ): void;
-  static observe(operation: string, listener: OperationObserver<OperationHookContext>): void;
+  static observe<C = OperationHookContext>(operation: string, listener: OperationObserver<C>): void;
   static observe(operation: string, listener: OperationObserver<never>): void {
     observe(this, operation, listener);
   }
