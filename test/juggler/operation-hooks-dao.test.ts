@@ -1,24 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelClass } from '../../src/juggler/dao/model-class.js';
 import type { DataSource } from '../../src/juggler/datasource.js';
+import { HOOK_NAMES } from '../../src/juggler/hooks.js';
 import { clearAllObservers, HOOK_SOURCES, notesModels, OPERATIONS } from '../support/hook-sources.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: contexts are inspected loosely, as a listener would.
 type Context = Record<string, any>;
 type Next = (err?: unknown) => void;
 
-const HOOKABLE = [
-  'beforeValidate',
-  'afterValidate',
-  'beforeCreate',
-  'afterCreate',
-  'beforeSave',
-  'afterSave',
-  'beforeUpdate',
-  'afterUpdate',
-  'beforeDestroy',
-  'afterDestroy',
-] as const;
+/** LoopBack's Hookable hooks the DAO runs (afterInitialize runs at construction). */
+const HOOKABLE = HOOK_NAMES.filter((name) => name !== 'afterInitialize');
 
 const DATABASE = 'juggler_op_hooks';
 
