@@ -106,6 +106,34 @@ describe('resolveConnectorModel', () => {
     expect(model.propertyByName.get('total')).toMatchObject({ generated: true, readOnly: true });
   });
 
+  it('carries lengths, precisions and scales from the definition, else from the column block', () => {
+    const sized = definition('Sized', {
+      code: { type: 'String', typeName: 'String', length: 3 },
+      legacy: { type: 'String', typeName: 'String', limit: 8 },
+      price: { type: 'Decimal', typeName: 'Decimal', precision: 10, scale: 2 },
+      discovered: {
+        type: 'Decimal',
+        typeName: 'Decimal',
+        postgresql: { columnName: 'discovered', dataType: 'numeric', dataPrecision: 12, dataScale: 4 },
+      },
+      title: {
+        type: 'String',
+        typeName: 'String',
+        postgresql: { columnName: 'title', dataType: 'character varying', dataLength: 200 },
+      },
+    });
+    const model = resolveConnectorModel(sized, lowerCasing());
+    const sizes = (name: string) => {
+      const { length, precision, scale } = model.propertyByName.get(name) ?? {};
+      return { length, precision, scale };
+    };
+    expect(sizes('code')).toEqual({ length: 3, precision: undefined, scale: undefined });
+    expect(sizes('legacy')).toMatchObject({ length: 8 });
+    expect(sizes('price')).toEqual({ length: undefined, precision: 10, scale: 2 });
+    expect(sizes('discovered')).toEqual({ length: undefined, precision: 12, scale: 4 });
+    expect(sizes('title')).toMatchObject({ length: 200 });
+  });
+
   it('uses the default table name of the connector when the model has no block for it', () => {
     const model = resolveConnectorModel(invoiceLine, new MemoryConnector());
     expect(model.table).toBe('InvoiceLine');

@@ -65,7 +65,8 @@ describe('matchesWhere', () => {
     expect(ids({ trackId: { lt: 2 } })).toEqual([1]);
     expect(ids({ trackId: { lte: 2 } })).toEqual([1, 2]);
     expect(ids({ trackId: { inq: [1, 4] } })).toEqual([1, 4]);
-    expect(ids({ genreId: { nin: [1] } })).toEqual([3, 4]);
+    expect(ids({ genreId: { nin: [1] } })).toEqual([3]);
+    expect(ids({ genreId: { inq: [2, null] } })).toEqual([3, 4]);
   });
 
   it('uses % and _ wildcards, case-sensitive for like and insensitive for ilike', () => {

@@ -12,6 +12,7 @@ import {
   MODEL_TYPE_NAMES,
   resolveType,
   resolveTypeReference,
+  roundDecimal,
   Text,
   Types,
 } from '../../src/juggler/types/index.js';
@@ -100,6 +101,19 @@ describe('coerceValue', () => {
     expect(coerceValue('-0.00', 'Decimal')).toBe('0.00');
     expect(coerceValue('twelve', 'Decimal')).toBe('twelve');
     expect(checkValue('twelve', 'Decimal')).toBe('is not a valid Decimal');
+  });
+
+  it('rounds a Decimal to a scale half away from zero, exactly, as a numeric(p, s) column stores it', () => {
+    expect(roundDecimal('1.255', 2)).toBe('1.26');
+    expect(roundDecimal('-1.255', 2)).toBe('-1.26');
+    expect(roundDecimal('1.254999', 2)).toBe('1.25');
+    expect(roundDecimal('2', 2)).toBe('2.00');
+    expect(roundDecimal('9.995', 2)).toBe('10.00');
+    expect(roundDecimal('-0.004', 2)).toBe('0.00');
+    expect(roundDecimal('0.5', 0)).toBe('1');
+    expect(roundDecimal('12345678901234567890.123456789', 9)).toBe('12345678901234567890.123456789');
+    expect(roundDecimal(1.5e-7, 6)).toBe('0.000000');
+    expect(roundDecimal('twelve', 2)).toBeUndefined();
   });
 
   it('keeps BigInt values exact as integer strings', () => {

@@ -17,10 +17,12 @@ import type { ConnectorNaming } from '../../juggler/connector/connector-naming.j
 import type { ConnectorSettings } from '../../juggler/connector/connector-settings.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
 import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
+import { ReadOnlyModelError } from '../../juggler/errors.js';
 import { matchesWhere, type PropertyTypes } from '../../juggler/filter/match-where.js';
 import { paginateRows, projectRow, sortRows } from '../../juggler/filter/sort-rows.js';
 import { tupleKey } from '../../juggler/filter/value-key.js';
-import { cloneValue, duplicateKey, MemoryTable } from './memory-table.js';
+import { StatementObservers } from '../sql/statement-observers.js';
+import { cloneValue, duplicateKey, MemoryTable, storedValue } from './memory-table.js';
 
 /** The memory connector's capabilities. */
 export const MEMORY_CAPABILITIES: ConnectorCapabilities = Object.freeze({
@@ -53,6 +55,11 @@ function typesOf(model: ConnectorModel): PropertyTypes {
   return model.propertyByName as PropertyTypes;
 }
 
+/** Migration never touches the table behind a read-only model (a view, in SQL). */
+function assertWritable(models: readonly ConnectorModel[]): void {
+  for (const model of models) if (model.readOnly) throw new ReadOnlyModelError(model.name);
+}
+
 /** An in-process connector holding rows in Maps; the juggler's reference implementation. */
 export class MemoryConnector implements Connector {
   readonly name = 'memory';
@@ -60,7 +67,7 @@ export class MemoryConnector implements Connector {
   readonly naming = MEMORY_NAMING;
   readonly settings: ConnectorSettings;
   private readonly tables = new Map<string, MemoryTable>();
-  private readonly listeners = new Set<(event: StatementEvent) => void>();
+  private readonly observers = new StatementObservers();
 
   constructor(settings: ConnectorSettings = {}) {
     this.settings = settings;
@@ -75,12 +82,9 @@ export class MemoryConnector implements Connector {
   /** Always reachable. */
   async ping(): Promise<void> {}
 
-  /** Subscribes to the pseudo statements of every operation. */
+  /** Subscribes to the pseudo statements of every operation (a throwing listener breaks none). */
   observeStatements(listener: (event: StatementEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.observers.add(listener);
   }
 
   private table(model: ConnectorModel): MemoryTable {
@@ -100,24 +104,30 @@ export class MemoryConnector implements Connector {
     started: number,
     rowCount: number,
   ): void {
-    if (this.listeners.size === 0) return;
-    const event: StatementEvent = {
+    if (!this.observers.active) return;
+    this.observers.emit({
       connector: this.name,
       sql: `${operation} ${model.table}`,
       params,
       durationMs: performance.now() - started,
       rowCount,
-    };
-    for (const listener of this.listeners) listener(event);
+    });
   }
 
   private toStoredRow(model: ConnectorModel, data: Row): Row {
     const row: Row = {};
-    for (const property of model.properties) {
-      const value = data[property.name];
-      row[property.name] = value === undefined ? null : cloneValue(value);
-    }
+    for (const property of model.properties) row[property.name] = storedValue(property, data[property.name]);
     return row;
+  }
+
+  /** A copy of `row` with the properties `data` gives set, as the database would store them. */
+  private updatedRow(model: ConnectorModel, row: Row, data: Row): Row {
+    const updated = { ...row };
+    for (const property of model.properties) {
+      if (data[property.name] !== undefined)
+        updated[property.name] = storedValue(property, data[property.name]);
+    }
+    return updated;
   }
 
   private insert(model: ConnectorModel, table: MemoryTable, data: Row): Row {
@@ -148,10 +158,7 @@ export class MemoryConnector implements Connector {
     const existing = key === undefined ? undefined : table.rows.get(key);
     let result: Row;
     if (existing && key !== undefined) {
-      const updated = { ...existing };
-      for (const property of model.properties) {
-        if (data[property.name] !== undefined) updated[property.name] = cloneValue(data[property.name]);
-      }
+      const updated = this.updatedRow(model, existing, data);
       table.checkNotNull(model, updated);
       table.rows.set(key, updated);
       result = cloneValue(updated) as Row;
@@ -182,7 +189,12 @@ export class MemoryConnector implements Connector {
   /** Rows of several partitions with order/skip/limit applied per partition, in one operation. */
   async findGrouped(model: ConnectorModel, request: GroupedFindRequest): Promise<Row[]> {
     const started = performance.now();
-    const { partitionBy, keys, filter } = request;
+    const { partitionBy, filter } = request;
+    // A null never equals anything, a null key included (as in SQL): such tuples match no row.
+    const keys = request.keys.filter((tuple) =>
+      tuple.every((value) => value !== null && value !== undefined),
+    );
+    if (keys.length === 0) return [];
     const buckets = new Map<string, Row[]>();
     for (const tuple of keys) buckets.set(tupleKey(tuple), []);
     for (const row of this.select(model, filter.where)) {
@@ -215,10 +227,7 @@ export class MemoryConnector implements Connector {
     const changes: [string, Row][] = [];
     for (const [key, row] of table.rows) {
       if (!matchesWhere(row, where, types)) continue;
-      const updated = { ...row };
-      for (const property of model.properties) {
-        if (data[property.name] !== undefined) updated[property.name] = cloneValue(data[property.name]);
-      }
+      const updated = this.updatedRow(model, row, data);
       table.checkNotNull(model, updated);
       changes.push([key, updated]);
     }
@@ -248,14 +257,23 @@ export class MemoryConnector implements Connector {
     return { count };
   }
 
-  /** Empties the tables of the given models (LoopBack's memory automigrate). */
+  /** Empties the tables of the given models (LoopBack's memory automigrate); read-only models are refused. */
   async automigrate(models: readonly ConnectorModel[]): Promise<void> {
+    assertWritable(models);
     for (const model of models) this.table(model).clear();
   }
 
-  /** Creates the tables of the given models when missing; data is kept. */
+  /**
+   * Creates the tables of the given models when missing; rows are kept, and read back with null
+   * for properties added since they were stored. Read-only models are refused.
+   */
   async autoupdate(models: readonly ConnectorModel[]): Promise<void> {
-    for (const model of models) this.table(model);
+    assertWritable(models);
+    for (const model of models) {
+      for (const row of this.table(model).rows.values()) {
+        for (const property of model.properties) row[property.name] ??= null;
+      }
+    }
   }
 
   /** Memory tables take any shape: always up to date. */

@@ -7,6 +7,7 @@ import type { ConnectorModel, ConnectorProperty } from '../../juggler/connector/
 import type { Row } from '../../juggler/connector/model-type-name.js';
 import { DatabaseError } from '../../juggler/errors.js';
 import { tupleKey } from '../../juggler/filter/value-key.js';
+import { roundDecimal } from '../../juggler/types/decimal.js';
 
 /** Deep-copies a value in the juggler representation (Dates, Buffers, arrays, plain objects). */
 export function cloneValue(value: unknown): unknown {
@@ -18,6 +19,18 @@ export function cloneValue(value: unknown): unknown {
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) copy[key] = cloneValue(item);
   return copy;
+}
+
+/**
+ * A value as the memory connector stores it: a copy, null for undefined, and a Decimal with a
+ * declared scale rounded to it, as a `numeric(p, s)` column would.
+ */
+export function storedValue(property: ConnectorProperty, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  // numeric(p) is numeric(p, 0), as in SQL.
+  const scale = property.scale ?? (property.precision ? 0 : undefined);
+  if (property.type === 'Decimal' && typeof scale === 'number') return roundDecimal(value, scale) ?? value;
+  return cloneValue(value);
 }
 
 /** The rows of one model in the memory connector. */
@@ -77,14 +90,24 @@ export class MemoryTable {
 }
 
 function notNullViolation(model: ConnectorModel, property: ConnectorProperty): DatabaseError {
-  return new DatabaseError('NOT_NULL_VIOLATION', `\`${property.name}\` of ${model.name} cannot be null`, {
-    details: { model: model.name, column: property.column, property: property.name },
-  });
+  return new DatabaseError(
+    'NOT_NULL_VIOLATION',
+    `\`${property.name}\` cannot be null in \`${model.table}\``,
+    {
+      details: { table: model.table, column: property.column, property: property.name },
+    },
+  );
 }
 
-/** The error of a duplicate id. */
+/** The error of a duplicate id, with the details a SQL connector gives for its primary key. */
 export function duplicateKey(model: ConnectorModel): DatabaseError {
-  return new DatabaseError('UNIQUE_VIOLATION', `A ${model.name} with the same id already exists`, {
-    details: { model: model.name, constraint: `${model.table}_pkey`, columns: [...model.idProperties] },
-  });
+  const properties = [...model.idProperties];
+  const columns = properties.map((name) => model.propertyByName.get(name)?.column ?? name);
+  const constraint = `${model.table}_pkey`;
+  const what = properties.map((name) => `\`${name}\``).join(', ');
+  return new DatabaseError(
+    'UNIQUE_VIOLATION',
+    `A row with the same ${what} already exists in \`${model.table}\` (constraint ${constraint})`,
+    { details: { constraint, table: model.table, columns, properties } },
+  );
 }

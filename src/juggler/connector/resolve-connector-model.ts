@@ -53,6 +53,12 @@ function idIndexOf(definition: PropertyDefinition, ids: readonly string[], name:
   return definition.id ? (typeof definition.id === 'number' ? definition.id : 1) : undefined;
 }
 
+/** A length, precision or scale: the definition's own, else the column block's; integers only. */
+function sizeOf(declared: unknown, fromBlock: unknown): number | undefined {
+  const value = declared ?? fromBlock;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
 function resolveProperty(
   property: ResolvedProperty,
   connector: Connector,
@@ -75,6 +81,12 @@ function resolveProperty(
   if (property.itemTypeName) resolved.itemType = property.itemTypeName as ModelTypeName;
   if (typeof block?.dataType === 'string') resolved.dataType = block.dataType;
   if (idIndex !== undefined) resolved.idIndex = idIndex;
+  const length = sizeOf(definition.length ?? definition.limit, block?.dataLength);
+  const precision = sizeOf(definition.precision, block?.dataPrecision);
+  const scale = sizeOf(definition.scale, block?.dataScale);
+  if (length !== undefined) resolved.length = length;
+  if (precision !== undefined) resolved.precision = precision;
+  if (scale !== undefined) resolved.scale = scale;
   if (definition.readOnly === true || block?.generated === 'stored' || block?.generated === 'virtual') {
     resolved.readOnly = true;
   }

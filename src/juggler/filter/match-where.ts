@@ -1,7 +1,8 @@
 /**
  * A pure in-memory evaluator of normalized where trees, with LoopBack's semantics: `like` uses
  * `%` and `_` wildcards and is case-sensitive, `ilike` is not; `neq x` also matches null (as the
- * SQL connectors' `col <> x OR col IS NULL`); comparisons with null never match.
+ * SQL connectors' `col <> x OR col IS NULL`); a null inside `inq` matches null, `nin` never
+ * matches null (SQL's `NOT IN`); other comparisons with null never match.
  */
 import type { ModelTypeName } from '../connector/model-type-name.js';
 import { compareValues, valuesEqual } from './compare-values.js';
@@ -12,6 +13,15 @@ import type { WhereNode, WhereOperator } from './filter-types.js';
 export type PropertyTypes = ReadonlyMap<string, { type: ModelTypeName; itemType?: ModelTypeName }>;
 
 const likeCache = new Map<string, RegExp>();
+
+/**
+ * Whether a like pattern ends in an unpaired backslash, which escapes nothing: PostgreSQL rejects
+ * such a pattern and MySQL matches a literal backslash, so every connector refuses it.
+ */
+export function endsInLoneEscape(pattern: string): boolean {
+  const trailing = /\\+$/.exec(pattern)?.[0].length ?? 0;
+  return trailing % 2 === 1;
+}
 
 /** Turns a LoopBack like pattern into an anchored RegExp (`%` → any run, `_` → one character, `\` escapes). */
 export function likeToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
@@ -62,9 +72,15 @@ function matchScalar(actual: unknown, op: WhereOperator, expected: unknown, type
       );
     }
     case 'inq':
-      return !isNull(actual) && (expected as unknown[]).some((item) => valuesEqual(actual, item, type));
+      return isNull(actual)
+        ? (expected as unknown[]).some(isNull)
+        : (expected as unknown[]).some((item) => !isNull(item) && valuesEqual(actual, item, type));
     case 'nin':
-      return isNull(actual) || !(expected as unknown[]).some((item) => valuesEqual(actual, item, type));
+      // SQL's NOT IN: a null value is never "not in" a list (unlike neq, which LoopBack widens).
+      return (
+        !isNull(actual) &&
+        !(expected as unknown[]).some((item) => !isNull(item) && valuesEqual(actual, item, type))
+      );
     case 'like':
     case 'ilike':
       return !isNull(actual) && likeToRegExp(expected as string, op === 'ilike').test(String(actual));

@@ -80,6 +80,27 @@ export function tryParseBigInt(value: unknown): string | undefined {
 }
 
 /**
+ * A decimal rounded to `scale` fraction digits, half away from zero, with exactly `scale` digits
+ * (what a `numeric(p, scale)` column stores); undefined when the value is not numeric.
+ *
+ * @example
+ * roundDecimal('1.255', 2) // '1.26'
+ * roundDecimal('2', 2) // '2.00'
+ * roundDecimal('-0.004', 2) // '0.00'
+ */
+export function roundDecimal(value: unknown, scale: number): string | undefined {
+  const plain = tryParseDecimal(value);
+  if (plain === undefined) return undefined;
+  const negative = plain.startsWith('-');
+  const [integer = '0', fraction = ''] = (negative ? plain.slice(1) : plain).split('.');
+  let units = BigInt(integer + fraction.slice(0, scale).padEnd(scale, '0'));
+  if (Number(fraction[scale] ?? '0') >= 5) units += 1n;
+  const digits = units.toString().padStart(scale + 1, '0');
+  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return signed(negative ? '-' : '', text);
+}
+
+/**
  * An exact decimal number (the `Decimal` model type). Property values of this type are plain
  * strings; the class parses and carries one when an object is wanted.
  *

@@ -9,7 +9,7 @@ import { AnyType, JsonType, Text } from './marker-types.js';
 
 export { checkValue, coerceValue } from './coerce.js';
 export { DateString, tryParseDateString } from './date-string.js';
-export { BigIntType, Decimal, tryParseBigInt, tryParseDecimal } from './decimal.js';
+export { BigIntType, Decimal, roundDecimal, tryParseBigInt, tryParseDecimal } from './decimal.js';
 export { type DistanceOptions, type DistanceUnit, GeoPoint, type GeoPointInput } from './geo-point.js';
 export { AnyType, JsonType, Text } from './marker-types.js';
 export {
