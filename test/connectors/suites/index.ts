@@ -7,6 +7,7 @@ import { describe } from 'vitest';
 import type { ConnectorHarness } from '../harness/connector-harness.js';
 import { belongsToJoinsSuite } from './belongs-to-joins.js';
 import { connectionSuite } from './connection.js';
+import { discoveryRoundTripSuite } from './discovery-round-trip.js';
 import { errorsSuite } from './errors.js';
 import { filterOperatorsSuite } from './filter-operators.js';
 import { groupedReadsSuite } from './grouped-reads.js';
@@ -35,6 +36,7 @@ const SUITES: readonly ConnectorSuite[] = [
   errorsSuite,
   transactionsSuite,
   migrationSuite,
+  discoveryRoundTripSuite,
   connectionSuite,
 ];
 
