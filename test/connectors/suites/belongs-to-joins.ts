@@ -202,6 +202,7 @@ export function belongsToJoinsSuite(harness: ConnectorHarness): void {
           { partitionBy: ['albumId'], keys: [[2], [3]], filter: { fields: ['name'], order: 'name' } },
           { raw: true, join: [{ relation: 'genre' }] },
         );
+      expect(db.statements).toHaveLength(statementsFor(1));
       expect(rows.map((row: Row) => [row.trackId, row.albumId, (row.genre as Row).name])).toEqual([
         [5, 2, 'Rock'],
         [6, 3, 'Metal'],
@@ -256,6 +257,17 @@ export function belongsToJoinsSuite(harness: ConnectorHarness): void {
       ).rejects.toMatchObject({
         code: 'INVALID_FILTER',
       });
+      // A target is never nested over a property: a relation cannot be named like one.
+      expect(() =>
+        db.dataSource.createModel(
+          'Clash',
+          { clashId: { type: 'Number', id: true }, albumId: { type: 'Number' }, album: { type: 'String' } },
+          {
+            idInjection: false,
+            relations: { album: { type: 'belongsTo', model: 'Album', foreignKey: 'albumId' } },
+          },
+        ),
+      ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
       expect(db.statements).toHaveLength(0);
     });
   });
