@@ -99,7 +99,7 @@ export function discoveryRoundTripSuite(harness: ConnectorHarness): void {
       const discovered = await discover();
       expect([...discovered.keys()].sort()).toEqual(defined.map((definition) => definition.name).sort());
       for (const definition of defined) {
-        const table = (definition.options?.[harness.name] as { table: string }).table;
+        const table = (definition.options?.[harness.name] as { table?: string } | undefined)?.table;
         expect(discovered.get(definition.name)?.options?.[harness.name]).toMatchObject({ table });
       }
     });
