@@ -162,55 +162,6 @@ export function belongsToJoinsSuite(harness: ConnectorHarness): void {
       expect((rows[0].invoice as Row).invoiceDate).toBeInstanceOf(Date);
     });
 
-    it('joins targets under a paged grouped read, as include does', async () => {
-      const args = {
-        partitionBy: ['albumId'],
-        keys: [[1], [4]],
-        filter: { order: 'name', limit: 2, fields: ['name'] },
-      };
-      const joined = await db
-        .model('Track')
-        .findGrouped(args, { raw: true, join: [{ relation: 'genre', fields: ['name'] }] });
-      expect(db.statements).toHaveLength(statementsFor(1));
-      expect(joined).toEqual([
-        { trackId: 4, name: 'Evil Walks', albumId: 1, genreId: 1, genre: { genreId: 1, name: 'Rock' } },
-        {
-          trackId: 1,
-          name: 'For Those About To Rock',
-          albumId: 1,
-          genreId: 1,
-          genre: { genreId: 1, name: 'Rock' },
-        },
-        { trackId: 10, name: 'Dog Eat Dog', albumId: 4, genreId: null, genre: null },
-        { trackId: 9, name: 'Go Down', albumId: 4, genreId: 1, genre: { genreId: 1, name: 'Rock' } },
-      ]);
-      const included = await db
-        .model('Track')
-        .findGrouped(
-          { ...args, filter: { ...args.filter, fields: ['name', 'genreId'], include: 'genre' } },
-          { raw: true },
-        );
-      expect(included.map((row: Row) => (row.genre as Row | undefined)?.name ?? null)).toEqual(
-        joined.map((row: Row) => (row.genre as Row | null)?.name ?? null),
-      );
-    });
-
-    it('joins targets under an unpaged grouped read', async () => {
-      const rows = await db
-        .model('Track')
-        .findGrouped(
-          { partitionBy: ['albumId'], keys: [[2], [3]], filter: { fields: ['name'], order: 'name' } },
-          { raw: true, join: [{ relation: 'genre' }] },
-        );
-      expect(db.statements).toHaveLength(statementsFor(1));
-      expect(rows.map((row: Row) => [row.trackId, row.albumId, (row.genre as Row).name])).toEqual([
-        [5, 2, 'Rock'],
-        [6, 3, 'Metal'],
-        [8, 3, 'Metal'],
-        [7, 3, 'Metal'],
-      ]);
-    });
-
     it('follows join specs changed between reads, and reads frozen specs the same every time', async () => {
       const Track = db.model('Track');
       const specs = [{ relation: 'genre', fields: ['name'] }];

@@ -10,6 +10,7 @@ import { connectionSuite } from './connection.js';
 import { discoveryRoundTripSuite } from './discovery-round-trip.js';
 import { errorsSuite } from './errors.js';
 import { filterOperatorsSuite } from './filter-operators.js';
+import { groupedJoinsSuite } from './grouped-joins.js';
 import { groupedReadsSuite } from './grouped-reads.js';
 import { includeSuite } from './include.js';
 import { listJoinsSuite } from './list-joins.js';
@@ -31,6 +32,7 @@ const SUITES: readonly ConnectorSuite[] = [
   valuesSuite,
   groupedReadsSuite,
   belongsToJoinsSuite,
+  groupedJoinsSuite,
   listJoinsSuite,
   includeSuite,
   errorsSuite,
