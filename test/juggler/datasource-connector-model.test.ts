@@ -122,7 +122,7 @@ describe('resolveConnectorModel', () => {
         postgresql: { columnName: 'title', dataType: 'character varying', dataLength: 200 },
       },
     });
-    const model = resolveConnectorModel(sized, lowerCasing());
+    const model = resolveConnectorModel(sized, new PostgresConnector({}));
     const sizes = (name: string) => {
       const { length, precision, scale } = model.propertyByName.get(name) ?? {};
       return { length, precision, scale };

@@ -9,12 +9,7 @@
  *   afterAll(() => dialect.dropDatabase('golden_chinook'));
  * });
  */
-import {
-  createMysqlDatabase,
-  createPgDatabase,
-  dropMysqlDatabase,
-  dropPgDatabase,
-} from './databases.js';
+import { createMysqlDatabase, createPgDatabase, dropMysqlDatabase, dropPgDatabase } from './databases.js';
 
 /** How to create and drop the test databases of one dialect. */
 export interface DialectFixture {

@@ -12,13 +12,11 @@
  */
 import type { OperationOptions } from '../../src/juggler/connector/connector.js';
 import type { ModelClass } from '../../src/juggler/dao/model-class.js';
-import { DataSource } from '../../src/juggler/datasource.js';
-import {
-  createMysqlDatabase,
-  createPgDatabase,
-  dropMysqlDatabase,
-  dropPgDatabase,
-} from '../support/databases.js';
+import type { DataSource } from '../../src/juggler/datasource.js';
+import type { ConnectorHarness } from '../connectors/harness/connector-harness.js';
+import { memoryHarness } from '../connectors/harness/memory-harness.js';
+import { mysqlHarness } from '../connectors/harness/mysql-harness.js';
+import { postgresqlHarness } from '../connectors/harness/postgresql-harness.js';
 
 /** A data source of one kind, in a database of its own per test file. */
 export interface HookSource {
@@ -28,19 +26,20 @@ export interface HookSource {
   drop(base: string): Promise<void>;
 }
 
+/** A hook source on a connector harness (test/connectors/harness/), under a display name. */
+function hookSource(name: HookSource['name'], harness: ConnectorHarness): HookSource {
+  return {
+    name,
+    open: (base) => harness.createDataSource(base),
+    drop: (base) => harness.dropDatabase(base),
+  };
+}
+
 /** Memory, PostgreSQL and MariaDB. */
 export const HOOK_SOURCES: readonly HookSource[] = [
-  { name: 'memory', open: async () => new DataSource('memory'), drop: async () => {} },
-  {
-    name: 'PostgreSQL',
-    open: async (base) => new DataSource('postgresql', { url: await createPgDatabase(`${base}_pg`) }),
-    drop: (base) => dropPgDatabase(`${base}_pg`),
-  },
-  {
-    name: 'MariaDB',
-    open: async (base) => new DataSource('mysql', { url: await createMysqlDatabase(`${base}_my`) }),
-    drop: (base) => dropMysqlDatabase(`${base}_my`),
-  },
+  hookSource('memory', memoryHarness),
+  hookSource('PostgreSQL', postgresqlHarness),
+  hookSource('MariaDB', mysqlHarness),
 ];
 
 /** Owner {id, name} hasMany notes; Note {id, title, ownerId} belongsTo owner; tables migrated. */

@@ -16,8 +16,8 @@ import type { ConnectorModel } from '../../juggler/connector/connector-model.js'
 import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
 import type { ConnectorSettings } from '../../juggler/connector/connector-settings.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
-import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
 import { ReadOnlyModelError } from '../../juggler/errors.js';
+import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
 import { matchesWhere, type PropertyTypes } from '../../juggler/filter/match-where.js';
 import { paginateRows, projectRow, sortRows } from '../../juggler/filter/sort-rows.js';
 import { tupleKey } from '../../juggler/filter/value-key.js';

@@ -1,21 +1,14 @@
 /** The MySQL/MariaDB connector's harness: a fresh database per test on the test server. */
 import { MysqlConnector, quoteMysqlIdentifier } from '../../../src/connectors/mysql/index.js';
-import {
-  createMysqlDatabase,
-  dropMysqlDatabase,
-  MYSQL_ADMIN_URL,
-  mysqlUrl,
-} from '../../support/databases.js';
+import { MYSQL_ADMIN_URL, mysqlUrl } from '../../support/databases.js';
+import { MYSQL_DATABASES } from '../../support/dialects.js';
 import type { ConnectorHarness } from './connector-harness.js';
 import { sqlHarness } from './sql-harness.js';
 
 /** The MySQL/MariaDB connector, as the connector-contract suites see it. */
 export const mysqlHarness: ConnectorHarness = sqlHarness({
-  name: 'mysql',
   capabilities: new MysqlConnector({ url: mysqlUrl('mysql') }).capabilities,
-  suffix: 'my',
-  createDatabase: (database) => createMysqlDatabase(database),
-  dropDatabase: dropMysqlDatabase,
+  databases: MYSQL_DATABASES,
   sql: {
     placeholder: () => '?',
     quote: quoteMysqlIdentifier,

@@ -1,16 +1,14 @@
 /** The PostgreSQL connector's harness: a fresh database per test on the test server. */
 import { PostgresConnector, quotePostgresIdentifier } from '../../../src/connectors/postgresql/index.js';
-import { createPgDatabase, dropPgDatabase, PG_ADMIN_URL, pgUrl } from '../../support/databases.js';
+import { PG_ADMIN_URL, pgUrl } from '../../support/databases.js';
+import { POSTGRESQL_DATABASES } from '../../support/dialects.js';
 import type { ConnectorHarness } from './connector-harness.js';
 import { sqlHarness } from './sql-harness.js';
 
 /** The PostgreSQL connector, as the connector-contract suites see it. */
 export const postgresqlHarness: ConnectorHarness = sqlHarness({
-  name: 'postgresql',
   capabilities: new PostgresConnector({ url: pgUrl('postgres') }).capabilities,
-  suffix: 'pg',
-  createDatabase: (database) => createPgDatabase(database),
-  dropDatabase: dropPgDatabase,
+  databases: POSTGRESQL_DATABASES,
   sql: {
     placeholder: (index) => `$${index}`,
     quote: quotePostgresIdentifier,

@@ -1,5 +1,6 @@
 /** What the harnesses of the SQL connectors share: a fresh database per test, transactions and raw SQL through the connector. */
 import { DataSource } from '../../../src/juggler/datasource.js';
+import type { DialectFixture } from '../../support/dialects.js';
 import type { ConnectorCapabilities, ConnectorHarness, Row, SqlAccess } from './connector-harness.js';
 
 /** The parts of a SQL connector a harness uses. */
@@ -10,13 +11,9 @@ interface SqlConnector {
 
 /** What differs between the SQL harnesses. */
 export interface SqlHarnessOptions {
-  name: 'postgresql' | 'mysql';
   capabilities: ConnectorCapabilities;
-  /** Appended to test names to name databases, so that dialects never share one. */
-  suffix: string;
-  /** Drops and creates a database; resolves to its URL. */
-  createDatabase(database: string): Promise<string>;
-  dropDatabase(database: string): Promise<void>;
+  /** The dialect's test databases (its name is the connector's). */
+  databases: DialectFixture;
   sql: Omit<SqlAccess, 'execute'>;
 }
 
@@ -26,9 +23,9 @@ function connectorOf(dataSource: DataSource): SqlConnector {
 
 /** A harness of a SQL connector. */
 export function sqlHarness(options: SqlHarnessOptions): ConnectorHarness {
-  const database = (testName: string) => `${testName}_${options.suffix}`;
+  const { databases } = options;
   return {
-    name: options.name,
+    name: databases.name,
     capabilities: options.capabilities,
     joins: true,
     typedColumns: true,
@@ -47,11 +44,11 @@ export function sqlHarness(options: SqlHarnessOptions): ConnectorHarness {
       execute: (dataSource, sql, params = []) => connectorOf(dataSource).execute(sql, params),
     },
     async createDataSource(testName, settings = {}) {
-      const url = await options.createDatabase(database(testName));
-      const dataSource = new DataSource(options.name, { url, ...settings });
+      const url = await databases.createDatabase(testName);
+      const dataSource = new DataSource(databases.name, { url, ...settings });
       await dataSource.connect();
       return dataSource;
     },
-    dropDatabase: (testName) => options.dropDatabase(database(testName)),
+    dropDatabase: (testName) => databases.dropDatabase(testName),
   };
 }
