@@ -15,7 +15,7 @@
 import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import { FilterError } from '../../juggler/errors.js';
 import type { OrderClause, WhereNode } from '../../juggler/filter/filter-types.js';
-import { endsInLoneEscape } from '../../juggler/filter/match-where.js';
+import { endsInLoneEscape, loneEscapeError } from '../../juggler/filter/like-pattern.js';
 import type { SqlModelPlan } from './model-plan.js';
 import { type SqlFragment, sql } from './sql-template.js';
 
@@ -175,12 +175,7 @@ function patternText(node: CompareNode, property: ConnectorProperty): string {
  */
 function likePattern(node: CompareNode, property: ConnectorProperty): string {
   const pattern = patternText(node, property);
-  if (endsInLoneEscape(pattern)) {
-    throw new FilterError(
-      `\`${node.op}\` on \`${property.name}\`: the pattern ends with an escape character (\\); write \\\\ for a literal backslash`,
-      { property: property.name, operator: node.op, expected: 'a pattern not ending in a lone backslash' },
-    );
-  }
+  if (endsInLoneEscape(pattern)) throw loneEscapeError(node.op, property.name);
   return pattern;
 }
 

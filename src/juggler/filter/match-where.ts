@@ -14,15 +14,6 @@ export type PropertyTypes = ReadonlyMap<string, { type: ModelTypeName; itemType?
 
 const likeCache = new Map<string, RegExp>();
 
-/**
- * Whether a like pattern ends in an unpaired backslash, which escapes nothing: PostgreSQL rejects
- * such a pattern and MySQL matches a literal backslash, so every connector refuses it.
- */
-export function endsInLoneEscape(pattern: string): boolean {
-  const trailing = /\\+$/.exec(pattern)?.[0].length ?? 0;
-  return trailing % 2 === 1;
-}
-
 /** Turns a LoopBack like pattern into an anchored RegExp (`%` → any run, `_` → one character, `\` escapes). */
 export function likeToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
   const key = `${caseInsensitive ? 'i' : 's'}:${pattern}`;

@@ -7,7 +7,7 @@ import { FilterError } from '../errors.js';
 import { type CoerceContext, coerceFilterValue, describeValue, toRegExp } from './coerce-value.js';
 import { type FilterModel, type FilterProperty, type FilterSchema, toFilterSchema } from './filter-schema.js';
 import { WHERE_OPERATORS, type Where, type WhereNode, type WhereOperator } from './filter-types.js';
-import { endsInLoneEscape } from './match-where.js';
+import { endsInLoneEscape, loneEscapeError } from './like-pattern.js';
 import { didYouMean } from './suggest.js';
 import { andNodes, FALSE_NODE, orNodes, TRUE_NODE } from './where-nodes.js';
 
@@ -128,13 +128,7 @@ function normalizeOperator(
           { ...ctx, expected, received: describeValue(value) },
         );
       }
-      if (endsInLoneEscape(value)) {
-        const expected = 'a pattern not ending in a lone backslash (write \\\\ for a literal one)';
-        throw new FilterError(
-          `Invalid pattern for \`${property.name}\` (operator \`${op}\`) in a filter on model \`${model}\`: it ends with an escape character (\\) that escapes nothing; write \\\\ for a literal backslash`,
-          { ...ctx, expected, received: 'a pattern ending in a lone backslash' },
-        );
-      }
+      if (endsInLoneEscape(value)) throw loneEscapeError(op, property.name, { model });
       let resolved: WhereOperator = operator;
       if (modifiers.insensitive)
         resolved = operator === 'like' ? 'ilike' : operator === 'nlike' ? 'nilike' : operator;
