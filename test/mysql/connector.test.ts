@@ -31,6 +31,7 @@ describe('the MySQL connector module', () => {
       ilike: false,
       regexp: true,
       nestedLists: false,
+      joins: true,
     });
     await connector.ping();
     expect(await connector.count(chinookModels('pascal').track, undefined)).toBe(3503);

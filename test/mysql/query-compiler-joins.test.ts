@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MysqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
 import { createMysqlDialect, renderMysqlInline } from '../../src/connectors/mysql/mysql-query-compiler.js';
-import { JoinCache } from '../../src/connectors/sql/join-compiler.js';
-import { ModelPlanCache } from '../../src/connectors/sql/model-plan.js';
+import { joinCompiler } from '../../src/connectors/sql/join-compiler.js';
+import { ModelPlanCache, type SqlModelPlan } from '../../src/connectors/sql/model-plan.js';
 import { buildJoinedGroupedSelect, buildJoinedSelect } from '../../src/connectors/sql/statement-builders.js';
 import type { JoinRequest } from '../../src/juggler/connector/join-request.js';
 import { sqlModel } from '../support/connector-models.js';
@@ -43,7 +43,11 @@ const Employee = sqlModel(
 
 const dialect = createMysqlDialect('mariadb');
 const plans = new ModelPlanCache(dialect);
-const joins = new JoinCache((model) => plans.get(model));
+/** The joins of one read, compiled against the plans above. */
+const joins = {
+  compiler: (parent: SqlModelPlan, requests: readonly JoinRequest[]) =>
+    joinCompiler(parent, requests, (model) => plans.get(model)),
+};
 const genre: JoinRequest = {
   as: 'genre',
   model: Genre,

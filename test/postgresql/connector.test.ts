@@ -22,6 +22,7 @@ describe('the PostgreSQL connector module', () => {
       ilike: true,
       regexp: true,
       nestedLists: true,
+      joins: true,
     });
     await connector.ping();
     expect(await connector.count(ChinookTrack, undefined)).toBe(3503);

@@ -2,7 +2,8 @@
  * LoopBack's memory connector: every DataAccessConnector operation over in-process tables,
  * evaluated with the juggler's own filter evaluator. Each operation emits one pseudo statement
  * (`find Track`, `create Album` ...) to observers, so tests count round trips exactly as they do
- * on SQL connectors.
+ * on SQL connectors. A prepared read compiles nothing: each run substitutes its bindings into the
+ * filter (`bindFilter`) and evaluates it; it does not join (`capabilities.joins` is false).
  */
 
 import type {
@@ -16,7 +17,15 @@ import type { ConnectorModel } from '../../juggler/connector/connector-model.js'
 import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
 import type { ConnectorSettings } from '../../juggler/connector/connector-settings.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
-import { ReadOnlyModelError } from '../../juggler/errors.js';
+import {
+  bindFilter,
+  bindWhere,
+  type CompiledCount,
+  type CompiledRead,
+  isReadParameter,
+  type ReadRequest,
+} from '../../juggler/connector/prepared-read.js';
+import { InvalidArgumentError, ReadOnlyModelError } from '../../juggler/errors.js';
 import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
 import { matchesWhere, type PropertyTypes } from '../../juggler/filter/match-where.js';
 import { paginateRows, projectRow, sortRows } from '../../juggler/filter/sort-rows.js';
@@ -34,7 +43,10 @@ export const MEMORY_CAPABILITIES: ConnectorCapabilities = Object.freeze({
   ilike: true,
   regexp: true,
   nestedLists: false,
+  joins: false,
 });
+
+const NO_BINDINGS: readonly unknown[] = [];
 
 /**
  * The memory connector's naming. It stands in for any database (in tests, in examples), so it reads
@@ -176,8 +188,62 @@ export class MemoryConnector implements Connector {
     return rows;
   }
 
-  /** Rows matching the filter, ordered, paginated and projected. */
-  async find(model: ConnectorModel, filter: NormalizedFilter): Promise<Row[]> {
+  /**
+   * A read that binds its parameters into the filter at each run and evaluates it; a partition
+   * pages per parent key, as `findGrouped` does. Joins are not read here (`capabilities.joins`).
+   */
+  prepareRead(request: ReadRequest): CompiledRead {
+    const { model, filter, partition, joins } = request;
+    if (joins && joins.length > 0) {
+      throw new InvalidArgumentError('The memory connector does not read joins: read related rows apart', {
+        connector: this.name,
+        model: model.name,
+      });
+    }
+    if (!partition) {
+      return {
+        run: async (bindings) => this.readAll(model, bindFilter(filter, bindings)),
+        explain: () => [`find ${model.table}`],
+      };
+    }
+    return {
+      run: async (bindings) => {
+        const keys = isReadParameter(partition.keys) ? bindings[partition.keys.index] : partition.keys;
+        return this.readGrouped(model, {
+          partitionBy: partition.by,
+          keys: keys as readonly (readonly unknown[])[],
+          filter: bindFilter(filter, bindings),
+        });
+      },
+      explain: () => [`findGrouped ${model.table}`],
+    };
+  }
+
+  /** A count that binds its parameters into the where tree at each run. */
+  prepareCount(model: ConnectorModel, where: WhereNode | undefined): CompiledCount {
+    return {
+      run: async (bindings) => this.countRows(model, where && bindWhere(where, bindings)),
+      explain: () => [`count ${model.table}`],
+    };
+  }
+
+  /** Rows matching the filter, ordered, paginated and projected (a one-off prepared read). */
+  find(model: ConnectorModel, filter: NormalizedFilter): Promise<Row[]> {
+    return this.prepareRead({ model, filter }).run(NO_BINDINGS);
+  }
+
+  /** Rows of several partitions with order/skip/limit applied per partition (a one-off prepared read). */
+  findGrouped(model: ConnectorModel, request: GroupedFindRequest): Promise<Row[]> {
+    const { partitionBy, keys, filter } = request;
+    return this.prepareRead({ model, filter, partition: { by: partitionBy, keys } }).run(NO_BINDINGS);
+  }
+
+  /** Number of rows matching `where` (a one-off prepared count). */
+  count(model: ConnectorModel, where: WhereNode | undefined): Promise<number> {
+    return this.prepareCount(model, where).run(NO_BINDINGS);
+  }
+
+  private readAll(model: ConnectorModel, filter: NormalizedFilter): Row[] {
     const started = performance.now();
     const matched = sortRows(this.select(model, filter.where), filter.order, typesOf(model));
     const page = paginateRows(matched, filter.skip, filter.limit);
@@ -186,8 +252,7 @@ export class MemoryConnector implements Connector {
     return rows;
   }
 
-  /** Rows of several partitions with order/skip/limit applied per partition, in one operation. */
-  async findGrouped(model: ConnectorModel, request: GroupedFindRequest): Promise<Row[]> {
+  private readGrouped(model: ConnectorModel, request: GroupedFindRequest): Row[] {
     const started = performance.now();
     const { partitionBy, filter } = request;
     // A null never equals anything, a null key included (as in SQL): such tuples match no row.
@@ -211,8 +276,7 @@ export class MemoryConnector implements Connector {
     return rows;
   }
 
-  /** Number of rows matching `where`. */
-  async count(model: ConnectorModel, where: WhereNode | undefined): Promise<number> {
+  private countRows(model: ConnectorModel, where: WhereNode | undefined): number {
     const started = performance.now();
     const count = this.select(model, where).length;
     this.emit('count', model, [where], started, 1);

@@ -29,9 +29,9 @@ import {
 } from './mysql-migration.js';
 import {
   createMysqlDialect,
+  inlineMysqlValues,
   type MysqlDialect,
   type MysqlFlavour,
-  renderMysqlInline,
 } from './mysql-query-compiler.js';
 import { type MysqlSettings, type ResolvedMysqlSettings, resolveMysqlSettings } from './mysql-settings.js';
 import { MysqlTransaction } from './mysql-transaction.js';
@@ -68,6 +68,7 @@ export class MysqlConnector extends DiscoveringSqlConnector implements Migration
     ilike: false,
     regexp: true,
     nestedLists: false,
+    joins: true,
   };
   private readonly resolved: ResolvedMysqlSettings;
   private readonly mysqlDialect: MysqlDialect;
@@ -143,14 +144,18 @@ export class MysqlConnector extends DiscoveringSqlConnector implements Migration
     if (!this.pools.current) await this.pools.get();
   }
 
+  protected override isReady(): boolean {
+    return this.flavourKnown;
+  }
+
   protected async query(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
     const transaction = options.transaction instanceof MysqlTransaction ? options.transaction : undefined;
     const executor: Pool | PoolConnection = transaction
       ? transaction.client
       : (this.pools.current ?? (await this.pools.get()));
-    // Statements built from fragments are bound here (see renderMysqlInline); raw SQL by mysql2.
-    const query = options.fragment
-      ? { sql: renderMysqlInline(options.fragment) }
+    // Statements built from fragments are bound here (see inlineMysqlValues); raw SQL by mysql2.
+    const query = options.pieces
+      ? { sql: inlineMysqlValues(options.pieces, statement.values) }
       : { sql: statement.text, values: statement.values.map(toDriverParameter) };
     try {
       const [result] = await executor.query(query);

@@ -22,6 +22,7 @@
  * `ON CONFLICT (id)`, it also fires on a clash with any other unique key of the table.
  */
 import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
+import { mapValue, type SqlList } from '../sql/bound-values.js';
 import type { LikeOptions, SqlDialect } from '../sql/sql-dialect.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
 import {
@@ -47,8 +48,19 @@ export function renderMysqlInline(fragment: SqlFragment): string {
   for (const part of fragment.parts) {
     if (part.kind === 'text') text += part.text;
     else if (part.kind === 'value') text += mysqlLiteral(part.value);
-    else text += part.names.map(quoteMysqlIdentifier).join('.');
+    else if (part.kind === 'identifier') text += part.names.map(quoteMysqlIdentifier).join('.');
+    else throw new TypeError('a statement with bound values is written in with inlineMysqlValues');
   }
+  return text;
+}
+
+/**
+ * A rendered statement's text with its values written in as literals (`renderMysqlInline` for a
+ * statement rendered once: the pieces around its placeholders and the values of one run).
+ */
+export function inlineMysqlValues(pieces: readonly string[], values: readonly unknown[]): string {
+  let text = pieces[0] ?? '';
+  for (let index = 1; index < pieces.length; index++) text += mysqlLiteral(values[index - 1]) + pieces[index];
   return text;
 }
 
@@ -82,12 +94,18 @@ export function createMysqlDialect(flavour: MysqlFlavour = 'mariadb'): MysqlDial
       return '?';
     },
 
-    compileInList(column: SqlFragment, values: readonly unknown[], negate: boolean): SqlFragment {
-      const list = sql.join(values.map((value) => sql.value(value)));
-      return negate ? sql`${column} NOT IN (${list})` : sql`${column} IN (${list})`;
+    compileInList(column: SqlFragment, list: SqlList, negate: boolean): SqlFragment {
+      const items: SqlFragment[] = [];
+      for (let index = 0; index < list.length; index++) items.push(sql.value(list.item(index)));
+      const values = sql.join(items);
+      return negate ? sql`${column} NOT IN (${values})` : sql`${column} IN (${values})`;
     },
 
-    compileLike(column: SqlFragment, pattern: string, options: LikeOptions): SqlFragment {
+    listLengthShape(length: number): number {
+      return length;
+    },
+
+    compileLike(column: SqlFragment, pattern: unknown, options: LikeOptions): SqlFragment {
       const not = options.negate ? sql`NOT ` : sql.empty;
       if (options.caseInsensitive) {
         return sql`LOWER(CONVERT(${column} USING utf8mb4)) COLLATE utf8mb4_bin ${not}LIKE LOWER(${pattern})`;
@@ -95,14 +113,15 @@ export function createMysqlDialect(flavour: MysqlFlavour = 'mariadb'): MysqlDial
       return sql`${caseSensitiveText(column)} ${not}LIKE ${pattern}`;
     },
 
-    compileRegexp(column: SqlFragment, source: string, caseInsensitive: boolean): SqlFragment {
+    compileRegexp(column: SqlFragment, source: unknown, caseInsensitive: boolean): SqlFragment {
       if (dialect.flavour === 'mysql') {
         return sql`REGEXP_LIKE(${column}, ${source}, ${caseInsensitive ? 'i' : 'c'})`;
       }
-      return sql`${column} REGEXP ${`${caseInsensitive ? '(?i)' : '(?-i)'}${source}`}`;
+      const flag = caseInsensitive ? '(?i)' : '(?-i)';
+      return sql`${column} REGEXP ${mapValue(source, (text) => `${flag}${text as string}`)}`;
     },
 
-    compileLimit(limit: number | undefined, skip: number | undefined): SqlFragment {
+    compileLimit(limit: unknown, skip: unknown): SqlFragment {
       if (limit === undefined && !skip) return sql.empty;
       // The "no limit" constant is literal text: as a parameter it would be quoted or rounded.
       const limitSql = limit === undefined ? sql` LIMIT 18446744073709551615` : sql` LIMIT ${limit}`;

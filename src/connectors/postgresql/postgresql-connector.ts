@@ -64,6 +64,7 @@ export class PostgresConnector extends DiscoveringSqlConnector implements Migrat
     ilike: true,
     regexp: true,
     nestedLists: true,
+    joins: true,
   };
   private readonly resolved: ResolvedPostgresSettings;
   private readonly typeParsers = new PostgresTypeParsers();

@@ -2,8 +2,24 @@
  * What every SQL connector shares: the `sql` template, the dialect interface, the filter
  * compiler, CRUD statement builders, per-model plans and the base connector class.
  */
+
+export {
+  BoundSource,
+  BoundValue,
+  bindValues,
+  boundList,
+  constantList,
+  type SqlList,
+} from './bound-values.js';
+export { prepareSqlCount, prepareSqlRead, READY, type SqlReadHost } from './compiled-read.js';
 export { compileOrderBy, compileOrderList, compileWhere, compileWhereClause } from './filter-compiler.js';
-export { type CompiledJoins, compileJoins, JoinCache, type JoinCompiler } from './join-compiler.js';
+export {
+  type CompiledJoins,
+  compileJoins,
+  hasLists,
+  type JoinCompiler,
+  joinCompiler,
+} from './join-compiler.js';
 export { ModelPlanCache, type SqlModelPlan } from './model-plan.js';
 export {
   compileRowShaper,
@@ -17,7 +33,9 @@ export { SqlConnector, type SqlQueryOptions, type SqlQueryResult } from './sql-c
 export type { LikeOptions, SqlDialect } from './sql-dialect.js';
 export {
   type CompiledSql,
+  type RenderedStatement,
   renderSql,
+  renderStatement,
   renderStatic,
   SqlFragment,
   type SqlPart,
@@ -36,6 +54,8 @@ export {
   buildUpdate,
   buildUpsert,
   collectAssignments,
+  type GroupedRead,
+  JOIN_PARENT_ALIAS,
   type JoinedStatement,
 } from './statement-builders.js';
 export { StatementObservers } from './statement-observers.js';

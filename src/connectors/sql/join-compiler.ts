@@ -12,8 +12,8 @@
  * bytes, which a path-like alias (`invoiceLines.track.album.artist.name`) would soon reach. Their
  * prefix is chosen so that no selected parent property can carry the same name. Each target's
  * columns use its plan's read expressions (`::numeric::text` for exact decimals...), and its
- * dialect readers run in the shaper. Everything here is compiled once per shape and cached
- * (except lists whose filter carries parameters, compiled per call).
+ * dialect readers run in the shaper. A compiled read compiles its joins once (`joinCompiler`:
+ * once per parent alias) and keeps them with its statements.
  *
  * @example
  * // tracks (t0) with genre and album → artist:
@@ -27,6 +27,7 @@
 import type { ConnectorModel, ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import type { JoinRequest, ListJoin } from '../../juggler/connector/join-request.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
+import { JoinNotNestableError } from '../../juggler/connector/prepared-read.js';
 import { InvalidArgumentError } from '../../juggler/errors.js';
 import { compileOrderBy, compileOrderList, compileWhere } from './filter-compiler.js';
 import type { SqlModelPlan } from './model-plan.js';
@@ -56,15 +57,6 @@ export type JoinCompiler = (
   parentAlias: string,
   parentFields: readonly string[] | undefined,
 ) => CompiledJoins;
-
-/**
- * Thrown while compiling when a hasMany list cannot be read inside its parents' statement (the
- * dialect has no JSON lists, or a column's type cannot be read back from JSON exactly): the
- * connector then reads the lists with statements of their own.
- */
-export class ListNotNestableError extends Error {
-  readonly code = 'LIST_NOT_NESTABLE';
-}
 
 /**
  * The select items of one row level: the statement's own select list (items aliased, values found
@@ -137,7 +129,7 @@ function composeReaders(
 
 function jsonListsOf(plan: SqlModelPlan): JsonListDialect {
   const lists = plan.dialect.jsonLists;
-  if (!lists) throw new ListNotNestableError(`${plan.dialect.name} does not nest lists`);
+  if (!lists) throw new JoinNotNestableError(`${plan.dialect.name} does not nest lists`);
   return lists;
 }
 
@@ -155,7 +147,7 @@ function targetColumns(
     let reader = target.readerOf(name);
     if (level.json) {
       const json = jsonListsOf(target).column(expression, property);
-      if (!json) throw new ListNotNestableError(`${target.model.name}.${name} cannot be read from JSON`);
+      if (!json) throw new JoinNotNestableError(`${target.model.name}.${name} cannot be read from JSON`);
       expression = json.expression;
       reader = composeReaders(json.reader, reader);
     }
@@ -223,7 +215,7 @@ function compileList(
   const columns = targetColumns(state, child, target, fields, index);
   const nested = compileLevel(state, child, target, fields, join.join ?? []);
   if (child.items.length > lists.maxColumns) {
-    throw new ListNotNestableError(`${join.model.name}: more than ${lists.maxColumns} columns per row`);
+    throw new JoinNotNestableError(`${join.model.name}: more than ${lists.maxColumns} columns per row`);
   }
   const conditions = keyConditions(target, parent, join);
   if (list.where) conditions.push(compileWhere(target, list.where));
@@ -270,7 +262,7 @@ function staticWhenPossible(fragment: SqlFragment, plan: SqlModelPlan): SqlFragm
 
 /**
  * Compiles `joins` under a parent plan whose table has the alias `parentAlias` and whose rows
- * carry `parentFields` (all properties when undefined). Throws `ListNotNestableError` when a
+ * carry `parentFields` (all properties when undefined). Throws `JoinNotNestableError` when a
  * hasMany list cannot be read in the same statement.
  */
 export function compileJoins(
@@ -299,79 +291,27 @@ export function compileJoins(
   };
 }
 
-/** How many compiled join shapes one model keeps. */
-const MAX_SHAPES_PER_MODEL = 1_000;
-
-const modelIds = new WeakMap<ConnectorModel, number>();
-let nextModelId = 0;
-
-function modelId(model: ConnectorModel): number {
-  let id = modelIds.get(model);
-  if (id === undefined) {
-    id = ++nextModelId;
-    modelIds.set(model, id);
-  }
-  return id;
-}
-
-/** The part of a shape key a list adds (its order), or undefined when its filter has parameters. */
-function listKey(list: ListJoin | undefined): string | undefined {
-  if (!list) return '';
-  if (list.where !== undefined || list.limit !== undefined || list.skip) return undefined;
-  return `\u0004${(list.order ?? []).map((clause) => `${clause.property} ${clause.direction}`).join(',')}`;
+/** Whether a join tree has a hasMany list anywhere. */
+export function hasLists(joins: readonly JoinRequest[]): boolean {
+  return joins.some((join) => join.list !== undefined || hasLists(join.join ?? []));
 }
 
 /**
- * A string identifying a join tree's shape (models by identity, so a changed model is a new
- * shape), or undefined when a list's filter carries values (such joins are compiled per call).
+ * The join compiler of one read's joins: each parent alias compiled once (a read's parent
+ * fields do not change), on first use. Throws `JoinNotNestableError` when a list cannot be nested.
  */
-function shapeKey(joins: readonly JoinRequest[]): string | undefined {
-  const parts: string[] = [];
-  for (const join of joins) {
-    const list = listKey(join.list);
-    const nested = shapeKey(join.join ?? []);
-    if (list === undefined || nested === undefined) return undefined;
-    parts.push(
-      `${join.as}\u0001${modelId(join.model)}\u0001${join.from.join(',')}\u0001${join.to.join(',')}\u0001${join.fields?.join(',') ?? '*'}${list}[${nested}]`,
-    );
-  }
-  return parts.join('\u0002');
-}
-
-/** Compiled joins cached per parent plan, parent alias, parent fields and join shape. */
-export class JoinCache {
-  private readonly compiled = new WeakMap<SqlModelPlan, Map<string, CompiledJoins>>();
-  /** Shape keys of frozen request lists (the juggler's cached joins deep-freeze theirs), built once. */
-  private readonly shapes = new WeakMap<readonly JoinRequest[], string | undefined>();
-
-  constructor(private readonly planOf: (model: ConnectorModel) => SqlModelPlan) {}
-
-  /** The join compiler of one statement's joins, compiling each variant on first use. */
-  compiler(plan: SqlModelPlan, joins: readonly JoinRequest[]): JoinCompiler {
-    let shape: string | undefined;
-    if (!Object.isFrozen(joins)) shape = shapeKey(joins);
-    else if (this.shapes.has(joins)) shape = this.shapes.get(joins);
-    else {
-      shape = shapeKey(joins);
-      this.shapes.set(joins, shape);
+export function joinCompiler(
+  plan: SqlModelPlan,
+  joins: readonly JoinRequest[],
+  planOf: (model: ConnectorModel) => SqlModelPlan,
+): JoinCompiler {
+  const compiled = new Map<string, CompiledJoins>();
+  return (parentAlias, parentFields) => {
+    let joined = compiled.get(parentAlias);
+    if (!joined) {
+      joined = compileJoins(plan, parentAlias, parentFields, joins, planOf);
+      compiled.set(parentAlias, joined);
     }
-    if (shape === undefined) {
-      return (parentAlias, parentFields) => compileJoins(plan, parentAlias, parentFields, joins, this.planOf);
-    }
-    return (parentAlias, parentFields) => {
-      const key = `${parentAlias}\u0003${parentFields?.join(',') ?? '*'}\u0003${shape}`;
-      let perPlan = this.compiled.get(plan);
-      if (!perPlan) {
-        perPlan = new Map();
-        this.compiled.set(plan, perPlan);
-      }
-      let joined = perPlan.get(key);
-      if (!joined) {
-        joined = compileJoins(plan, parentAlias, parentFields, joins, this.planOf);
-        // Field sets come from clients: past the bound, new shapes are compiled but not kept.
-        if (perPlan.size < MAX_SHAPES_PER_MODEL) perPlan.set(key, joined);
-      }
-      return joined;
-    };
-  }
+    return joined;
+  };
 }

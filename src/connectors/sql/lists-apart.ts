@@ -1,25 +1,21 @@
 /**
- * hasMany lists (`JoinRequest.list`) read by statements of their own, for when they cannot be
- * nested in their parents' statement (a dialect without JSON lists, such as MySQL, or a column
- * type that JSON cannot carry exactly): the parents are read with their belongsTo joins only, then
- * each list is one read for all parents of its level, grouped back under the relation name.
+ * hasMany lists (`JoinRequest.list`) read by statements of their own, for the one-off
+ * `findJoined`/`findGroupedJoined` when they cannot be nested in their parents' statement (a
+ * dialect without JSON lists, such as MySQL, or a column type that JSON cannot carry exactly):
+ * the parents are read with their belongsTo joins only, then each list is one read for all
+ * parents of its level, grouped back under the relation name. It goes when the juggler reads
+ * lists apart itself (prepared reads throw `JoinNotNestableError` instead).
  */
 
 import type { JoinRequest } from '../../juggler/connector/join-request.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
-import type { WhereNode } from '../../juggler/filter/filter-types.js';
 import { distinctTuples, groupByTuple, keyTuple, tupleId } from '../../juggler/relations/key-utils.js';
-import { ListNotNestableError } from './join-compiler.js';
+import { hasLists } from './join-compiler.js';
 
 /** One list to read: the join, and the distinct keys (`from` values) of its parents. */
 export interface ListRead {
   join: JoinRequest;
   keys: unknown[][];
-}
-
-/** Whether a join tree has a hasMany list anywhere. */
-export function hasLists(joins: readonly JoinRequest[]): boolean {
-  return joins.some((join) => join.list !== undefined || hasLists(join.join ?? []));
 }
 
 /** The join tree without its lists (belongsTo joins kept at every depth). */
@@ -31,36 +27,6 @@ export function withoutLists(joins: readonly JoinRequest[]): JoinRequest[] {
       const { join: _dropped, ...rest } = join;
       return nested.length > 0 ? { ...rest, join: nested } : rest;
     });
-}
-
-/** `build()`, or undefined when it throws `ListNotNestableError`. */
-export function nestedOrUndefined<T>(build: () => T): { value: T } | undefined {
-  try {
-    return { value: build() };
-  } catch (error) {
-    if (error instanceof ListNotNestableError) return undefined;
-    throw error;
-  }
-}
-
-/** `properties IN keys` as a where node (`inq` for one property, an `or` of tuples otherwise). */
-export function tuplesIn(properties: readonly string[], keys: readonly (readonly unknown[])[]): WhereNode {
-  const [single] = properties;
-  if (properties.length === 1 && single !== undefined) {
-    return { kind: 'compare', property: single, op: 'inq', value: keys.map((key) => key[0]) };
-  }
-  return {
-    kind: 'or',
-    nodes: keys.map((key) => ({
-      kind: 'and' as const,
-      nodes: properties.map((property, index) => ({
-        kind: 'compare' as const,
-        property,
-        op: 'eq' as const,
-        value: key[index],
-      })),
-    })),
-  };
 }
 
 /**

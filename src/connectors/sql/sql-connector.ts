@@ -3,11 +3,12 @@
  * abstract `query` method. A concrete connector (PostgreSQL, MySQL) supplies the driver call,
  * the error mapping and connection management.
  *
- * Every data access method first awaits `ready()`: a connector whose SQL depends on facts about
- * the server (MySQL or MariaDB regexp syntax) learns them there, before any statement is compiled.
- * Rows pass through the plan's value readers (a no-op for dialects without any). Reads with
- * belongsTo joins (`findJoined`, `findGroupedJoined`) are one statement with LEFT JOINs, their
- * rows nested by a shaper compiled once per join shape (see join-compiler.ts).
+ * Reads are prepared reads (`prepareRead`, `prepareCount`; see compiled-read.ts): compiled once
+ * per shape of their bindings, after `ready()` (a connector whose SQL depends on facts about the
+ * server, MySQL or MariaDB regexp syntax, learns them there), joins included (LEFT JOINs and
+ * JSON lists, rows nested by a shaper compiled once per read, see join-compiler.ts). The older
+ * `find`, `findGrouped`, `count`, `findJoined` and `findGroupedJoined` are one-off prepared reads.
+ * Rows pass through the plan's value readers (a no-op for dialects without any).
  */
 
 import type {
@@ -23,32 +24,22 @@ import type { ConnectorModel } from '../../juggler/connector/connector-model.js'
 import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
 import type { JoinConnector, JoinRequest } from '../../juggler/connector/join-request.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
-import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
-import { FrozenFilterCache } from '../../juggler/filter/frozen-data.js';
-import { ConstantStatements } from './constant-statements.js';
-import { type CompiledJoins, JoinCache } from './join-compiler.js';
 import {
-  hasLists,
-  type ListRead,
-  nestedOrUndefined,
-  readListsApart,
-  tuplesIn,
-  withoutLists,
-} from './lists-apart.js';
+  type CompiledCount,
+  type CompiledRead,
+  JoinNotNestableError,
+  type PrepareReadOptions,
+  type ReadRequest,
+} from '../../juggler/connector/prepared-read.js';
+import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
+import { isDeepFrozen } from '../../juggler/filter/frozen-data.js';
+import { prepareSqlCount, prepareSqlRead, READY, type SqlReadHost } from './compiled-read.js';
+import { ConstantStatements } from './constant-statements.js';
+import { type ListRead, readListsApart, withoutLists } from './lists-apart.js';
 import { ModelPlanCache, type SqlModelPlan } from './model-plan.js';
 import type { SqlDialect } from './sql-dialect.js';
-import { type CompiledSql, renderSql, type SqlFragment } from './sql-template.js';
-import {
-  buildCount,
-  buildDelete,
-  buildGroupedSelect,
-  buildInsert,
-  buildJoinedGroupedSelect,
-  buildJoinedSelect,
-  buildSelect,
-  buildUpdate,
-  buildUpsert,
-} from './statement-builders.js';
+import { type CompiledSql, renderStatement, type SqlFragment } from './sql-template.js';
+import { buildDelete, buildInsert, buildSelect, buildUpdate, buildUpsert } from './statement-builders.js';
 import { StatementObservers } from './statement-observers.js';
 
 /** What a driver call returns, reduced to what the shared code needs. */
@@ -67,65 +58,59 @@ export interface SqlQueryOptions {
   /** The model the statement is about, so that errors can name properties instead of columns. */
   model?: ConnectorModel;
   /**
-   * The fragment the statement was rendered from (set by `run`), for drivers that bind values
-   * on the client and must know where placeholders are: a `?` inside a quoted identifier is not one.
-   * (A statement rendered with its constants inlined has no placeholder left; only dialects that
-   * bind on the server inline constants.)
+   * The statement's text around its placeholders (set for statements built from fragments), for
+   * drivers that bind values on the client and must know where placeholders are: a `?` inside a
+   * quoted identifier is not one. (A statement rendered with its constants inlined has no
+   * placeholder left; only dialects that bind on the server inline constants.)
    */
-  fragment?: SqlFragment;
+  pieces?: readonly string[];
 }
 
-/** What the default `ready()` returns: reads skip awaiting it (no microtask per read). */
-const READY: Promise<void> = Promise.resolve();
+const NO_BINDINGS: readonly unknown[] = [];
 
-/** A select statement rendered for the dialect, with the fragment it came from. */
-interface RenderedSelect {
-  compiled: CompiledSql;
-  fragment: SqlFragment;
+/**
+ * How the one-off `find`/`findJoined` prepare their read. The juggler on main marks the filters
+ * (and join lists) of cached GraphQL operations, which it hands again on every request, by deep-
+ * freezing them: such a one-off read stands for a reused one, whose literals PostgreSQL inlines.
+ * A bridge for as long as the juggler calls these methods (issue 14: it will prepare its reads).
+ */
+function oneOffOptions(filter: NormalizedFilter, joins?: readonly JoinRequest[]): PrepareReadOptions {
+  const frozenJoins = joins === undefined || joins.length === 0 || isDeepFrozen(joins);
+  return { reused: frozenJoins && isDeepFrozen(filter) };
 }
 
-/** A rendered select with joins, and how to nest its rows. */
-interface JoinedSelect {
-  select: RenderedSelect;
-  joins: CompiledJoins;
-}
-
-/** Base class of SQL connectors: CRUD on the shared compiler, statement observation, raw execute. */
+/** Base class of SQL connectors: prepared reads, CRUD, statement observation, raw execute. */
 export abstract class SqlConnector implements DataAccessConnector, JoinConnector, SqlExecutor {
   abstract readonly name: string;
   abstract readonly capabilities: ConnectorCapabilities;
   protected readonly observers = new StatementObservers();
   private readonly plans: ModelPlanCache;
-  private readonly joinCache: JoinCache;
-  /** Renders the selects of frozen filters with their values inline (see constant-statements.ts). */
+  /** Renders the statements of reused reads without parameters with their values inline. */
   private readonly constants: ConstantStatements;
-  /**
-   * Selects of deeply frozen filters, rendered once per model plan: the DAO hands the same frozen
-   * `NormalizedFilter` for the same GraphQL field, so its statement is built and rendered once
-   * instead of once per call (and the same text object lets the driver's prepared-statement
-   * lookup hash it once). Filters seen unfrozen are compiled per call.
-   */
-  private readonly selects = new FrozenFilterCache<
-    NormalizedFilter,
-    SqlModelPlan,
-    JoinRequest,
-    RenderedSelect
-  >();
-  /** Joined selects of frozen filters and join requests; null when a list cannot be nested. */
-  private readonly joinedSelects = new FrozenFilterCache<
-    NormalizedFilter,
-    SqlModelPlan,
-    JoinRequest,
-    JoinedSelect | null
-  >();
+  /** What prepared reads use of this connector. */
+  private readonly readHost: SqlReadHost;
 
   protected constructor(
     protected readonly dialect: SqlDialect,
     defaultSchema?: string,
   ) {
     this.plans = new ModelPlanCache(dialect, defaultSchema);
-    this.joinCache = new JoinCache((model) => this.plans.get(model));
     this.constants = new ConstantStatements(dialect);
+    this.readHost = {
+      dialect,
+      ready: () => this.ready(),
+      isReady: () => this.isReady(),
+      plan: (model) => this.plans.get(model),
+      render: (fragment, inline) =>
+        (inline && this.constants.render(fragment)) || renderStatement(fragment, dialect),
+      send: (statement, values, model, options) =>
+        this.runCompiled(values === statement.values ? statement : { text: statement.text, values }, {
+          transaction: options.transaction,
+          generated: true,
+          model,
+          pieces: statement.pieces,
+        }),
+    };
   }
 
   abstract connect(): Promise<void>;
@@ -134,11 +119,17 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
   abstract readonly naming: ConnectorNaming;
 
   /**
-   * Resolves once the connector can compile statements (default: at once). Connectors whose
-   * dialect depends on the server override it (MySQL opens its pool and detects the flavour).
+   * Resolves once the connector can compile statements (default: at once, returning `READY`).
+   * Connectors whose dialect depends on the server override it (MySQL opens its pool and
+   * detects the flavour), and `isReady` with it.
    */
   protected ready(): Promise<void> {
     return READY;
+  }
+
+  /** Whether `ready()` has resolved: statements compiled now are right for the server. */
+  protected isReady(): boolean {
+    return true;
   }
 
   /** Sends one statement to the database (driver call and error mapping; no observation). */
@@ -151,7 +142,8 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
 
   /** Renders and runs a fragment, reporting it to the statement observers. */
   protected async run(fragment: SqlFragment, options: SqlQueryOptions): Promise<SqlQueryResult> {
-    return this.runCompiled(renderSql(fragment, this.dialect), { ...options, fragment });
+    const statement = renderStatement(fragment, this.dialect);
+    return this.runCompiled(statement, { ...options, pieces: statement.pieces });
   }
 
   /** Runs rendered SQL, reporting it to the statement observers (also when it fails). */
@@ -167,7 +159,7 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
       const event: StatementEvent = {
         connector: this.name,
         sql: statement.text,
-        // A copy: cached statements share their values array (see `selects`).
+        // A copy: a prepared read's statements share their values array across runs.
         params: [...statement.values],
         durationMs: performance.now() - started,
         rowCount,
@@ -193,94 +185,69 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
     return this.observers.add(listener);
   }
 
-  async find(
-    model: ConnectorModel,
-    filter: NormalizedFilter,
-    options: OperationOptions = {},
-  ): Promise<Row[]> {
-    const ready = this.ready();
-    if (ready !== READY) await ready;
-    const plan = this.plan(model);
-    let select = this.selects.get(filter, plan);
-    if (!select) {
-      const constant = this.selects.accepts(filter);
-      select = this.render(buildSelect(plan, filter), constant);
-      if (constant) this.selects.set(filter, plan, undefined, select);
-    }
-    const result = await this.runCompiled(select.compiled, this.options(model, options, select.fragment));
-    return plan.readRows(result.rows);
+  prepareRead(request: ReadRequest, options?: PrepareReadOptions): CompiledRead {
+    return prepareSqlRead(this.readHost, request, options);
   }
 
-  async findGrouped(
+  prepareCount(model: ConnectorModel, where: WhereNode | undefined): CompiledCount {
+    return prepareSqlCount(this.readHost, model, where);
+  }
+
+  /** A one-off prepared read. */
+  find(model: ConnectorModel, filter: NormalizedFilter, options: OperationOptions = {}): Promise<Row[]> {
+    return this.prepareRead({ model, filter }, oneOffOptions(filter)).run(NO_BINDINGS, options);
+  }
+
+  /** A one-off prepared per-parent read. */
+  findGrouped(
     model: ConnectorModel,
     request: GroupedFindRequest,
     options: OperationOptions = {},
   ): Promise<Row[]> {
-    await this.ready();
-    const plan = this.plan(model);
-    const statement = buildGroupedSelect(plan, request);
-    if (!statement) return [];
-    const result = await this.run(statement, this.options(model, options));
-    return plan.readRows(result.rows);
+    const { filter, partitionBy, keys } = request;
+    return this.prepareRead({ model, filter, partition: { by: partitionBy, keys } }).run(
+      NO_BINDINGS,
+      options,
+    );
   }
 
+  /** A one-off prepared read with joins; lists it cannot nest are read apart. */
   async findJoined(
     model: ConnectorModel,
     filter: NormalizedFilter,
     joins: readonly JoinRequest[],
     options: OperationOptions = {},
   ): Promise<Row[]> {
-    if (joins.length === 0) return this.find(model, filter, options);
-    const ready = this.ready();
-    if (ready !== READY) await ready;
-    const plan = this.plan(model);
-    let built = this.joinedSelects.get(filter, plan, joins);
-    if (built === undefined) {
-      const constant = this.joinedSelects.accepts(filter, joins);
-      const nested = this.compileNested(joins, () =>
-        buildJoinedSelect(plan, filter, this.joinCache.compiler(plan, joins)),
-      );
-      built = nested
-        ? { select: this.render(nested.value.statement, constant), joins: nested.value.joins }
-        : null;
-      if (constant) this.joinedSelects.set(filter, plan, joins, built);
-    }
-    if (!built) {
-      return this.findWithListsApart(joins, (flat) => this.findJoined(model, filter, flat, options), options);
-    }
-    const { select } = built;
-    const result = await this.runCompiled(select.compiled, this.options(model, options, select.fragment));
-    return built.joins.shapeRows(result.rows);
+    const read = this.prepareNestable({ model, filter, joins }, oneOffOptions(filter, joins));
+    if (read) return read.run(NO_BINDINGS, options);
+    return this.findWithListsApart(joins, (flat) => this.findJoined(model, filter, flat, options), options);
   }
 
+  /** A one-off prepared per-parent read with joins; lists it cannot nest are read apart. */
   async findGroupedJoined(
     model: ConnectorModel,
     request: GroupedFindRequest,
     joins: readonly JoinRequest[],
     options: OperationOptions = {},
   ): Promise<Row[]> {
-    if (joins.length === 0) return this.findGrouped(model, request, options);
-    await this.ready();
-    const plan = this.plan(model);
-    const built = this.compileNested(joins, () =>
-      buildJoinedGroupedSelect(plan, request, this.joinCache.compiler(plan, joins)),
+    const { filter, partitionBy, keys } = request;
+    const read = this.prepareNestable({ model, filter, joins, partition: { by: partitionBy, keys } }, {});
+    if (read) return read.run(NO_BINDINGS, options);
+    return this.findWithListsApart(
+      joins,
+      (flat) => this.findGroupedJoined(model, request, flat, options),
+      options,
     );
-    if (!built) {
-      return this.findWithListsApart(
-        joins,
-        (flat) => this.findGroupedJoined(model, request, flat, options),
-        options,
-      );
-    }
-    if (!built.value) return [];
-    const result = await this.run(built.value.statement, this.options(model, options));
-    return built.value.joins.shapeRows(result.rows);
   }
 
-  /** The statement with every list nested, or undefined when one cannot be (see `ListNotNestableError`). */
-  private compileNested<T>(joins: readonly JoinRequest[], build: () => T): { value: T } | undefined {
-    if (!this.dialect.jsonLists && hasLists(joins)) return undefined;
-    return nestedOrUndefined(build);
+  /** `prepareRead`, or undefined when a list of its joins cannot be nested. */
+  private prepareNestable(request: ReadRequest, options: PrepareReadOptions): CompiledRead | undefined {
+    try {
+      return this.prepareRead(request, options);
+    } catch (error) {
+      if (error instanceof JoinNotNestableError) return undefined;
+      throw error;
+    }
   }
 
   /**
@@ -313,7 +280,7 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
       };
       return this.findGroupedJoined(join.model, { partitionBy: [...join.to], keys, filter }, nested, options);
     }
-    const keyWhere = tuplesIn(join.to, keys);
+    const keyWhere: WhereNode = { kind: 'keys', properties: join.to, value: keys };
     const filter: NormalizedFilter = {
       where: list.where ? { kind: 'and', nodes: [keyWhere, list.where] } : keyWhere,
       ...(list.order ? { order: list.order } : {}),
@@ -322,14 +289,13 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
     return this.findJoined(join.model, filter, nested, options);
   }
 
-  async count(
+  /** A one-off prepared count. */
+  count(
     model: ConnectorModel,
     where: WhereNode | undefined,
     options: OperationOptions = {},
   ): Promise<number> {
-    await this.ready();
-    const result = await this.run(buildCount(this.plan(model), where), this.options(model, options));
-    return Number(result.rows[0]?.count ?? 0);
+    return this.prepareCount(model, where).run(NO_BINDINGS, options);
   }
 
   async create(model: ConnectorModel, data: Row, options: OperationOptions = {}): Promise<Row> {
@@ -404,19 +370,7 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
     return plan.readRows(result.rows)[0] ?? { ...data };
   }
 
-  private options(model: ConnectorModel, options: OperationOptions, fragment?: SqlFragment): SqlQueryOptions {
-    return fragment
-      ? { transaction: options.transaction, generated: true, model, fragment }
-      : { transaction: options.transaction, generated: true, model };
-  }
-
-  /**
-   * A fragment rendered for this connector's dialect, kept with the fragment (see
-   * `SqlQueryOptions.fragment`); the select of a `constant` (deeply frozen, cached) filter with
-   * its values inline when the dialect can.
-   */
-  private render(fragment: SqlFragment, constant: boolean): RenderedSelect {
-    const compiled = (constant && this.constants.render(fragment)) || renderSql(fragment, this.dialect);
-    return { compiled, fragment };
+  private options(model: ConnectorModel, options: OperationOptions): SqlQueryOptions {
+    return { transaction: options.transaction, generated: true, model };
   }
 }

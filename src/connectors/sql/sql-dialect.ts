@@ -4,6 +4,7 @@
  * connector implement it. Everything not here is shared.
  */
 import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
+import type { SqlList } from './bound-values.js';
 import type { SqlFragment } from './sql-template.js';
 
 /** Options of a like-family comparison. */
@@ -12,7 +13,11 @@ export interface LikeOptions {
   caseInsensitive: boolean;
 }
 
-/** A SQL dialect: quoting, placeholders and the constructs whose syntax differs. */
+/**
+ * A SQL dialect: quoting, placeholders and the constructs whose syntax differs. Values given to
+ * the `compile...` methods are statement values: a constant, or a `BoundValue` of a prepared read
+ * (computed at each run); dialects interpolate them (or `mapValue` them), never inspect them.
+ */
 export interface SqlDialect {
   /** Connector name (`'postgresql'`, `'mysql'`). */
   readonly name: string;
@@ -34,13 +39,19 @@ export interface SqlDialect {
    * `column IN values` (or NOT IN when `negate`) for a non-empty list without nulls.
    * PostgreSQL sends one array parameter (`= ANY($1)`; `= $1` for one value), MySQL a placeholder per value.
    */
-  compileInList(column: SqlFragment, values: readonly unknown[], negate: boolean): SqlFragment;
-  /** `like`/`nlike`/`ilike`/`nilike` (LoopBack: `%`/`_` wildcards, like is case-sensitive). */
-  compileLike(column: SqlFragment, pattern: string, options: LikeOptions): SqlFragment;
-  /** `regexp` with the source of a JavaScript RegExp; `caseInsensitive` from its `i` flag. */
-  compileRegexp(column: SqlFragment, source: string, caseInsensitive: boolean): SqlFragment;
-  /** The LIMIT/OFFSET tail (empty fragment when neither is given). */
-  compileLimit(limit: number | undefined, skip: number | undefined): SqlFragment;
+  compileInList(column: SqlFragment, list: SqlList, negate: boolean): SqlFragment;
+  /**
+   * The length of an IN list as far as the statement text depends on it, so that a prepared read
+   * compiles one statement per distinct result: PostgreSQL's text differs for 0, 1 and more
+   * values (`= ANY($1)` takes any length: 2 stands for "many"), MySQL's for every length.
+   */
+  listLengthShape(length: number): number;
+  /** `like`/`nlike`/`ilike`/`nilike` (LoopBack: `%`/`_` wildcards, like is case-sensitive); `pattern` a string value. */
+  compileLike(column: SqlFragment, pattern: unknown, options: LikeOptions): SqlFragment;
+  /** `regexp` with the source of a JavaScript RegExp (a string value); `caseInsensitive` from its `i` flag. */
+  compileRegexp(column: SqlFragment, source: unknown, caseInsensitive: boolean): SqlFragment;
+  /** The LIMIT/OFFSET tail (empty fragment when neither is given; a skip is given only when > 0 or bound). */
+  compileLimit(limit: unknown, skip: unknown): SqlFragment;
   /** What follows `INSERT INTO t` when no column is given (`DEFAULT VALUES` / `() VALUES ()`). */
   compileDefaultValues(): SqlFragment;
   /**

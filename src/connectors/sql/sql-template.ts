@@ -4,24 +4,47 @@
  * parameter; identifiers enter only through `sql.id`, quoted by the dialect when rendered.
  * Injection is impossible by construction: there is no function that turns a runtime string
  * into SQL text. (`renderSqlWithConstants` writes values into the text only through the
- * dialect's `inlineConstant`, which accepts numbers and booleans alone.)
+ * dialect's `inlineConstant`, which accepts numbers and booleans alone.) A `BoundValue`
+ * interpolated like a value is a placeholder whose value a prepared read computes at each run
+ * (see bound-values.ts).
  *
  * @example
  * const q = sql`select ${sql.id('name')} from ${sql.id('public', 'track')} where ${sql.id('track_id')} = ${7}`;
  * renderSql(q, postgresDialect); // {text: 'select "name" from "public"."track" where "track_id" = $1', values: [7]}
  */
+import { type BoundSlot, type BoundSource, BoundValue } from './bound-values.js';
 import type { SqlDialect } from './sql-dialect.js';
 
-/** One piece of a fragment: trusted text, a parameter value, or a (possibly qualified) identifier. */
+/**
+ * One piece of a fragment: trusted text, a parameter value, a parameter bound at each run of a
+ * prepared read, or a (possibly qualified) identifier.
+ */
 export type SqlPart =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'bound'; readonly bound: BoundValue }
   | { readonly kind: 'identifier'; readonly names: readonly string[] };
 
 /** A rendered statement: text with placeholders, and the values they stand for. */
 export interface CompiledSql {
   text: string;
   values: unknown[];
+}
+
+/**
+ * A statement rendered once and run many times: its values are constants, except the bound ones
+ * (`bound`, computed per run by `bindValues`; their places in `values` hold the BoundValue).
+ */
+export interface RenderedStatement extends CompiledSql {
+  /**
+   * The text around the placeholders (one more piece than values), for drivers that write the
+   * values into the text on the client and must not search it for placeholders: a `?` inside a
+   * quoted identifier is not one.
+   */
+  readonly pieces: readonly string[];
+  readonly bound: readonly BoundSlot[];
+  /** The sources the bound values pick from, each computed once per run. */
+  readonly sources: readonly BoundSource[];
 }
 
 /** Secret that only this module holds, so that trusted text cannot be forged from outside. */
@@ -39,7 +62,7 @@ export class SqlFragment {
 
   /** True when the fragment carries no parameter (its rendered text can be cached). */
   get isStatic(): boolean {
-    return this.parts.every((part) => part.kind !== 'value');
+    return this.parts.every((part) => part.kind === 'text' || part.kind === 'identifier');
   }
 }
 
@@ -63,11 +86,15 @@ function pushPart(parts: SqlPart[], part: SqlPart): void {
   parts.push(part);
 }
 
+function valuePart(value: unknown): SqlPart {
+  return value instanceof BoundValue ? { kind: 'bound', bound: value } : { kind: 'value', value };
+}
+
 function appendValue(parts: SqlPart[], value: unknown): void {
   if (value instanceof SqlFragment) {
     for (const part of value.parts) pushPart(parts, part);
   } else {
-    parts.push({ kind: 'value', value });
+    parts.push(valuePart(value));
   }
 }
 
@@ -100,7 +127,7 @@ function identifier(...names: string[]): SqlFragment {
 
 /** One parameter, explicitly (the same as interpolating a non-fragment value). */
 function parameter(value: unknown): SqlFragment {
-  return new SqlFragment(TRUSTED, [{ kind: 'value', value }]);
+  return new SqlFragment(TRUSTED, [valuePart(value)]);
 }
 
 /** Joins fragments with a separator fragment (`, ` by default). */
@@ -151,48 +178,89 @@ export function renderStatic(fragment: SqlFragment, dialect: SqlDialect): Static
   return { text, fragment: new SqlFragment(TRUSTED, [{ kind: 'text', text }]) };
 }
 
+/** A value or bound part. */
+type ValuePart = Extract<SqlPart, { kind: 'value' | 'bound' }>;
+
 /**
- * The text of a fragment for a dialect: trusted text as it is, identifiers quoted, each value as
- * `valueText` writes it; undefined as soon as `valueText` refuses one.
+ * The text of a fragment around its values, for a dialect: trusted text as it is, identifiers
+ * quoted, cut at every value (one more piece than values). `accept` sees each value in order;
+ * undefined as soon as it refuses one.
  */
-function renderText(
+function renderPieces(
   fragment: SqlFragment,
   dialect: SqlDialect,
-  valueText: (value: unknown) => string | undefined,
-): string | undefined {
-  let text = '';
+  accept: (part: ValuePart) => boolean,
+): string[] | undefined {
+  const pieces: string[] = [];
+  let piece = '';
   for (const part of fragment.parts) {
     if (part.kind === 'text') {
-      text += part.text;
-    } else if (part.kind === 'value') {
-      const written = valueText(part.value);
-      if (written === undefined) return undefined;
-      text += written;
+      piece += part.text;
+    } else if (part.kind === 'identifier') {
+      piece += part.names.map((name) => dialect.quoteIdentifier(name)).join('.');
     } else {
-      text += part.names.map((name) => dialect.quoteIdentifier(name)).join('.');
+      if (!accept(part)) return undefined;
+      pieces.push(piece);
+      piece = '';
     }
   }
+  pieces.push(piece);
+  return pieces;
+}
+
+/** The pieces joined by the value texts (`written[i]` after `pieces[i]`). */
+function interleave(pieces: readonly string[], written: (index: number) => string): string {
+  let text = pieces[0] ?? '';
+  for (let index = 1; index < pieces.length; index++) text += written(index - 1) + pieces[index];
   return text;
+}
+
+/**
+ * Renders a fragment for a dialect, to be run as often as wanted: quoted identifiers, numbered
+ * placeholders, the values in order (bound values also listed in `bound`), the text around them.
+ */
+export function renderStatement(fragment: SqlFragment, dialect: SqlDialect): RenderedStatement {
+  const values: unknown[] = [];
+  const bound: BoundSlot[] = [];
+  const sources: BoundSource[] = [];
+  // A value is never refused, so there always are pieces.
+  const pieces =
+    renderPieces(fragment, dialect, (part) => {
+      if (part.kind === 'value') {
+        values.push(part.value);
+        return true;
+      }
+      const { source } = part.bound;
+      let index = source ? sources.indexOf(source) : -1;
+      if (source && index < 0) index = sources.push(source) - 1;
+      bound.push({ position: values.length, value: part.bound, source: index });
+      values.push(part.bound);
+      return true;
+    }) ?? [];
+  const text = interleave(pieces, (index) => dialect.placeholder(index + 1));
+  return { text, values, pieces, bound, sources };
 }
 
 /** Renders a fragment for a dialect: quoted identifiers, numbered placeholders, the values in order. */
 export function renderSql(fragment: SqlFragment, dialect: SqlDialect): CompiledSql {
-  const values: unknown[] = [];
-  const text = renderText(fragment, dialect, (value) => {
-    values.push(value);
-    return dialect.placeholder(values.length);
-  });
-  // A placeholder is never refused, so there always is a text.
-  return { text: text ?? '', values };
+  const { text, values } = renderStatement(fragment, dialect);
+  return { text, values };
 }
 
 /**
  * Renders a fragment with every value written into the text by `dialect.inlineConstant`, so the
- * statement has no parameter; undefined when the dialect inlines nothing or refuses any one value
- * (all or nothing: a statement with one parameter left is planned per value all the same).
+ * statement has no parameter; undefined when the dialect inlines nothing, or the fragment has a
+ * bound value, or `inlineConstant` refuses any one value (all or nothing: a statement with one
+ * parameter left is planned per value all the same).
  */
 export function renderSqlWithConstants(fragment: SqlFragment, dialect: SqlDialect): CompiledSql | undefined {
   if (!dialect.inlineConstant) return undefined;
-  const text = renderText(fragment, dialect, (value) => dialect.inlineConstant?.(value));
-  return text === undefined ? undefined : { text, values: [] };
+  const written: string[] = [];
+  const pieces = renderPieces(fragment, dialect, (part) => {
+    const text = part.kind === 'value' ? dialect.inlineConstant?.(part.value) : undefined;
+    if (text !== undefined) written.push(text);
+    return text !== undefined;
+  });
+  if (!pieces) return undefined;
+  return { text: interleave(pieces, (index) => written[index] ?? ''), values: [] };
 }

@@ -1,15 +1,70 @@
 /**
  * CRUD statements for a model plan: select, count, insert (returning), upsert, update, delete,
  * and the grouped (per-parent paginated) select. Dialect differences come from the plan's dialect.
+ * The reads take a prepared read's filter, whose values may be parameters: `shape` then gives
+ * the shape of the variant to compile (see read-shape.ts).
  */
 
-import type { GroupedFindRequest } from '../../juggler/connector/connector.js';
+import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
-import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
+import {
+  isReadParameter,
+  type PreparedFilter,
+  type ReadParameter,
+} from '../../juggler/connector/prepared-read.js';
+import { FilterError } from '../../juggler/errors.js';
+import type { WhereNode } from '../../juggler/filter/filter-types.js';
+import {
+  BoundSource,
+  BoundValue,
+  boundList,
+  combineValues,
+  constantList,
+  type SqlList,
+} from './bound-values.js';
 import { compileOrderBy, compileOrderList, compileWhere, compileWhereClause } from './filter-compiler.js';
 import type { CompiledJoins, JoinCompiler } from './join-compiler.js';
 import type { SqlModelPlan } from './model-plan.js';
+import {
+  completeTuples,
+  INVALID_SHAPE,
+  parameterShape,
+  type ReadShape,
+  singleKeyValues,
+} from './read-shape.js';
 import { type SqlFragment, sql } from './sql-template.js';
+
+/**
+ * A per-parent read: rows whose `partitionBy` properties match one of the key tuples (a
+ * parameter in a prepared read), with the filter's order/limit/skip applied per parent.
+ */
+export interface GroupedRead {
+  partitionBy: readonly string[];
+  keys: readonly (readonly unknown[])[] | ReadParameter;
+  filter: PreparedFilter;
+}
+
+/**
+ * A limit or skip as a statement value: undefined when absent (a skip of 0 too, or a parameter
+ * whose shape says so), the constant, or the parameter's value at each run.
+ */
+function pageValue(
+  value: number | ReadParameter | undefined,
+  use: 'limit' | 'skip',
+  shape?: ReadShape,
+): unknown {
+  if (!isReadParameter(value)) return use === 'skip' && !value ? undefined : value;
+  if (parameterShape(shape, value, use) === 0) return undefined;
+  return BoundValue.of((bindings) => bindings[value.index]);
+}
+
+/** The LIMIT/OFFSET tail of a filter. */
+function compileFilterLimit(plan: SqlModelPlan, filter: PreparedFilter, shape?: ReadShape): SqlFragment {
+  return plan.dialect.compileLimit(
+    pageValue(filter.limit, 'limit', shape),
+    pageValue(filter.skip, 'skip', shape),
+  );
+}
 
 /**
  * Column/value pairs of the properties present in `data`. Unknown keys, undefined values and
@@ -41,11 +96,11 @@ export function collectAssignments(plan: SqlModelPlan, data: Row): Assignments {
 }
 
 /** `SELECT <aliased columns> FROM t WHERE ... ORDER BY ... LIMIT ...`. */
-export function buildSelect(plan: SqlModelPlan, filter: NormalizedFilter): SqlFragment {
-  return sql`SELECT ${plan.selectList(filter.fields)} FROM ${plan.table}${compileWhereClause(plan, filter.where)}${compileOrderBy(
+export function buildSelect(plan: SqlModelPlan, filter: PreparedFilter, shape?: ReadShape): SqlFragment {
+  return sql`SELECT ${plan.selectList(filter.fields)} FROM ${plan.table}${compileWhereClause(plan, filter.where, shape)}${compileOrderBy(
     plan,
     filter.order,
-  )}${plan.dialect.compileLimit(filter.limit, filter.skip)}`;
+  )}${compileFilterLimit(plan, filter, shape)}`;
 }
 
 /** A select with joins, and how to nest the joined columns of its rows. */
@@ -54,8 +109,9 @@ export interface JoinedStatement {
   joins: CompiledJoins;
 }
 
-/** The alias of the parent table in a select with joins. */
-const PARENT = 't0';
+/** The alias of the parent table in a select with joins (except around a window query). */
+export const JOIN_PARENT_ALIAS = 't0';
+const PARENT = JOIN_PARENT_ALIAS;
 
 /**
  * `buildSelect` with belongsTo targets LEFT JOINed: the parent table is aliased `t0` and every
@@ -68,21 +124,23 @@ const PARENT = 't0';
  */
 export function buildJoinedSelect(
   plan: SqlModelPlan,
-  filter: NormalizedFilter,
+  filter: PreparedFilter,
   compileJoins: JoinCompiler,
+  shape?: ReadShape,
 ): JoinedStatement {
   const parent = plan.qualified(PARENT);
   const joins = compileJoins(PARENT, filter.fields);
   const statement = sql`SELECT ${parent.selectList(filter.fields)}${joins.selectList} FROM ${plan.table} AS ${sql.id(PARENT)}${joins.clauses}${compileWhereClause(
     parent,
     filter.where,
-  )}${compileOrderBy(parent, filter.order)}${plan.dialect.compileLimit(filter.limit, filter.skip)}`;
+    shape,
+  )}${compileOrderBy(parent, filter.order)}${compileFilterLimit(plan, filter, shape)}`;
   return { statement, joins };
 }
 
 /** `SELECT count(*) AS "count" FROM t WHERE ...`. */
-export function buildCount(plan: SqlModelPlan, where: WhereNode | undefined): SqlFragment {
-  return sql`SELECT count(*) AS ${sql.id('count')} FROM ${plan.table}${compileWhereClause(plan, where)}`;
+export function buildCount(plan: SqlModelPlan, where: WhereNode | undefined, shape?: ReadShape): SqlFragment {
+  return sql`SELECT count(*) AS ${sql.id('count')} FROM ${plan.table}${compileWhereClause(plan, where, shape)}`;
 }
 
 function insertHead(plan: SqlModelPlan, assignments: Assignments): SqlFragment {
@@ -151,8 +209,12 @@ const GROUPED = '__grouped';
  * //   ORDER BY "name" ASC) AS "__discograph_rn" FROM "track" AS "__t" WHERE "album_id" = ANY($1))
  * //   AS "__grouped" WHERE "__discograph_rn" > $2 AND "__discograph_rn" <= $3 ORDER BY "album_id" ASC, "__discograph_rn"
  */
-export function buildGroupedSelect(plan: SqlModelPlan, request: GroupedFindRequest): SqlFragment | undefined {
-  return groupedSelect(plan, request)?.statement;
+export function buildGroupedSelect(
+  plan: SqlModelPlan,
+  request: GroupedRead,
+  shape?: ReadShape,
+): SqlFragment | undefined {
+  return groupedSelect(plan, request, undefined, shape)?.statement;
 }
 
 /**
@@ -162,27 +224,37 @@ export function buildGroupedSelect(plan: SqlModelPlan, request: GroupedFindReque
  */
 export function buildJoinedGroupedSelect(
   plan: SqlModelPlan,
-  request: GroupedFindRequest,
+  request: GroupedRead,
   compileJoins: JoinCompiler,
+  shape?: ReadShape,
 ): JoinedStatement | undefined {
-  return groupedSelect(plan, request, compileJoins) as JoinedStatement | undefined;
+  return groupedSelect(plan, request, compileJoins, shape) as JoinedStatement | undefined;
+}
+
+/** The parent properties a per-parent read returns: the filter's fields and the partition's. */
+export function groupedFields(request: Pick<GroupedRead, 'partitionBy' | 'filter'>): string[] | undefined {
+  const { fields } = request.filter;
+  return fields ? [...new Set([...fields, ...request.partitionBy])] : undefined;
 }
 
 function groupedSelect(
   plan: SqlModelPlan,
-  request: GroupedFindRequest,
+  request: GroupedRead,
   compileJoins?: JoinCompiler,
+  shape?: ReadShape,
 ): { statement: SqlFragment; joins?: CompiledJoins } | undefined {
   const { filter, partitionBy } = request;
-  const fields = filter.fields ? [...new Set([...filter.fields, ...partitionBy])] : undefined;
+  const fields = groupedFields(request);
   const order = filter.order ?? [];
-  if (filter.limit === undefined && !filter.skip) {
+  const limit = pageValue(filter.limit, 'limit', shape);
+  const skip = pageValue(filter.skip, 'skip', shape);
+  if (limit === undefined && skip === undefined) {
     const joins = compileJoins?.(PARENT, fields);
     const table = joins ? plan.qualified(PARENT) : plan;
-    const keyCondition = compileKeyCondition(table, request);
+    const keyCondition = compileKeyCondition(table, request, shape);
     if (!keyCondition) return undefined;
     const condition = filter.where
-      ? sql`${keyCondition} AND ${compileWhere(table, filter.where)}`
+      ? sql`${keyCondition} AND ${compileWhere(table, filter.where, shape)}`
       : keyCondition;
     const partitionOrder = sql.join(partitionBy.map((name) => sql`${table.column(name)} ASC`));
     const tail = order.length > 0 ? sql`, ${compileOrderList(table, order)}` : sql.empty;
@@ -190,10 +262,10 @@ function groupedSelect(
     const statement = sql`SELECT ${table.selectList(fields)}${joins?.selectList ?? sql.empty} FROM ${from} WHERE ${condition} ORDER BY ${partitionOrder}${tail}`;
     return joins ? { statement, joins } : { statement };
   }
-  const keyCondition = compileKeyCondition(plan, request);
+  const keyCondition = compileKeyCondition(plan, request, shape);
   if (!keyCondition) return undefined;
   const condition = filter.where
-    ? sql`${keyCondition} AND ${compileWhere(plan, filter.where)}`
+    ? sql`${keyCondition} AND ${compileWhere(plan, filter.where, shape)}`
     : keyCondition;
   const windowOrderClauses =
     order.length > 0
@@ -207,28 +279,90 @@ function groupedSelect(
   const joins = compileJoins?.(GROUPED, fields);
   const outer = joins ? plan.qualified(GROUPED) : plan;
   const rowNumber = joins ? sql.id(GROUPED, ROW_NUMBER) : rn;
-  const skip = filter.skip ?? 0;
-  const upper = filter.limit === undefined ? sql.empty : sql` AND ${rowNumber} <= ${skip + filter.limit}`;
+  const lower = skip ?? 0;
+  const upper =
+    limit === undefined
+      ? sql.empty
+      : sql` AND ${rowNumber} <= ${combineValues(lower, limit, (a, b) => (a as number) + (b as number))}`;
   const partitionOrder = sql.join(partitionBy.map((name) => sql`${outer.column(name)} ASC`));
-  const statement = sql`SELECT ${outer.selectList(fields)}${joins?.selectList ?? sql.empty} FROM (${inner}) AS ${sql.id(GROUPED)}${joins?.clauses ?? sql.empty} WHERE ${rowNumber} > ${skip}${upper} ORDER BY ${partitionOrder}, ${rowNumber}`;
+  const statement = sql`SELECT ${outer.selectList(fields)}${joins?.selectList ?? sql.empty} FROM (${inner}) AS ${sql.id(GROUPED)}${joins?.clauses ?? sql.empty} WHERE ${rowNumber} > ${lower}${upper} ORDER BY ${partitionOrder}, ${rowNumber}`;
   return joins ? { statement, joins } : { statement };
 }
 
-function compileKeyCondition(plan: SqlModelPlan, request: GroupedFindRequest): SqlFragment | undefined {
-  const properties = request.partitionBy.map((name) => plan.property(name));
-  const keys = request.keys.filter(
-    (key) => key.length === properties.length && key.every((value) => value !== null && value !== undefined),
-  );
-  if (keys.length === 0 || properties.length === 0) return undefined;
-  if (properties.length === 1) {
-    const property = properties[0]!;
-    const values = [...new Set(keys.map((key) => key[0]))].map((value) => plan.toDatabase(property, value));
-    return plan.dialect.compileInList(plan.column(property.name), values, false);
+/**
+ * The key tuples of a partition that can match, as statement values: the list of distinct
+ * values for one property, each tuple's values for several.
+ */
+type PartitionKeys =
+  | { count: number; list: () => SqlList }
+  | { count: number; item: (tuple: number, position: number) => unknown };
+
+function partitionKeys(
+  plan: SqlModelPlan,
+  request: GroupedRead,
+  properties: readonly ConnectorProperty[],
+  shape?: ReadShape,
+): PartitionKeys {
+  const first = properties[0] as ConnectorProperty;
+  const property = (position: number) => properties[position] as ConnectorProperty;
+  const { keys } = request;
+  if (!isReadParameter(keys)) {
+    if (properties.length === 1) {
+      const values = singleKeyValues(keys).map((value) => plan.toDatabase(first, value));
+      return { count: values.length, list: () => constantList(values) };
+    }
+    const tuples = completeTuples(keys, properties.length);
+    return {
+      count: tuples.length,
+      item: (tuple, position) => plan.toDatabase(property(position), tuples[tuple]?.[position]),
+    };
   }
+  const count = parameterShape(shape, keys, 'partition', properties.length);
+  if (count === INVALID_SHAPE) {
+    throw new FilterError(`the keys of a per-parent read of ${plan.model.name} must be an array of tuples`, {
+      model: plan.model.name,
+      property: request.partitionBy.join(','),
+      operator: 'keys',
+      expected: 'array',
+    });
+  }
+  const tuplesOf = (bindings: readonly unknown[]) => bindings[keys.index] as readonly (readonly unknown[])[];
+  if (properties.length === 1) {
+    const read = (bindings: readonly unknown[]) =>
+      singleKeyValues(tuplesOf(bindings)).map((value) => plan.toDatabase(first, value));
+    return { count, list: () => boundList(read, count) };
+  }
+  const source = new BoundSource((bindings) => completeTuples(tuplesOf(bindings), properties.length));
+  return {
+    count,
+    item: (tuple, position) =>
+      BoundValue.from(source, (tuples) =>
+        plan.toDatabase(property(position), (tuples as unknown[][])[tuple]?.[position]),
+      ),
+  };
+}
+
+function compileKeyCondition(
+  plan: SqlModelPlan,
+  request: GroupedRead,
+  shape?: ReadShape,
+): SqlFragment | undefined {
+  const properties = request.partitionBy.map((name) => plan.property(name));
+  if (properties.length === 0) return undefined;
+  const keys = partitionKeys(plan, request, properties, shape);
+  if (keys.count === 0) return undefined;
+  if ('list' in keys) {
+    return plan.dialect.compileInList(
+      plan.column((properties[0] as ConnectorProperty).name),
+      keys.list(),
+      false,
+    );
+  }
+  const { item } = keys;
   const columns = sql.join(properties.map((property) => plan.column(property.name)));
-  const tuples = keys.map(
-    (key) =>
-      sql`(${sql.join(properties.map((property, index) => sql`${plan.toDatabase(property, key[index])}`))})`,
-  );
+  const tuples: SqlFragment[] = [];
+  for (let tuple = 0; tuple < keys.count; tuple++) {
+    tuples.push(sql`(${sql.join(properties.map((_, position) => sql`${item(tuple, position)}`))})`);
+  }
   return sql`(${columns}) IN (${sql.join(tuples)})`;
 }

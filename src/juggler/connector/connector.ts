@@ -20,7 +20,7 @@ import type { NormalizedFilter, WhereNode } from '../filter/filter-types.js';
 import type { ConnectorModel } from './connector-model.js';
 import type { ConnectorNaming } from './connector-naming.js';
 import type { ModelTypeName, Row } from './model-type-name.js';
-import type { CompiledCount, CompiledRead, ReadRequest } from './prepared-read.js';
+import type { CompiledCount, CompiledRead, PrepareReadOptions, ReadRequest } from './prepared-read.js';
 
 /** Per-call options. */
 export interface OperationOptions {
@@ -79,8 +79,11 @@ export interface ConnectorCapabilities {
    * one JSON array per parent row). Without it, such lists cost one more statement per level.
    */
   nestedLists: boolean;
-  /** `prepareRead` reads `ReadRequest.joins` itself (belongsTo targets, and lists with `nestedLists`). */
-  joins?: boolean;
+  /**
+   * `prepareRead` reads `ReadRequest.joins` itself (belongsTo targets, and lists with
+   * `nestedLists`); without it, callers read joined relations apart.
+   */
+  joins: boolean;
 }
 
 /** Result of a write that touches many rows. */
@@ -111,12 +114,13 @@ export interface DataAccessConnector {
   upsert(model: ConnectorModel, data: Row, options?: OperationOptions): Promise<Row>;
   /**
    * Compiles a read once (see prepared-read.ts): filters with parameters, joins, per-parent
-   * partitions. Replaces `find`, `findGrouped`, `findJoined` and `findGroupedJoined`, which go once
-   * every connector implements it.
+   * partitions. Throws `JoinNotNestableError` when a hasMany list of the joins cannot be read in
+   * the same statement. Replaces `find`, `findGrouped`, `findJoined` and `findGroupedJoined`, which
+   * connectors implement on top of it until the juggler no longer calls them.
    */
-  prepareRead?(request: ReadRequest): CompiledRead;
+  prepareRead(request: ReadRequest, options?: PrepareReadOptions): CompiledRead;
   /** Compiles a count once (its where may hold parameters). Replaces `count`. */
-  prepareCount?(model: ConnectorModel, where: WhereNode | undefined): CompiledCount;
+  prepareCount(model: ConnectorModel, where: WhereNode | undefined): CompiledCount;
   find(model: ConnectorModel, filter: NormalizedFilter, options?: OperationOptions): Promise<Row[]>;
   /** See `GroupedFindRequest`. */
   findGrouped(model: ConnectorModel, request: GroupedFindRequest, options?: OperationOptions): Promise<Row[]>;

@@ -59,6 +59,17 @@ export interface ReadRequest {
   partition?: { by: readonly string[]; keys: readonly (readonly unknown[])[] | ReadParameter };
 }
 
+/** How a prepared read will be used. */
+export interface PrepareReadOptions {
+  /**
+   * The compiled read is kept and run many times (a GraphQL operation plan's read): a connector
+   * may then write the literal values of a read without any parameter into its statement
+   * (PostgreSQL plans such a statement once, for its real values). Unset for one-off reads,
+   * whose literals stay parameters so that their statement texts do not multiply.
+   */
+  reused?: boolean;
+}
+
 /** A normalized filter whose `limit` and `skip` may be parameters. */
 export type PreparedFilter = Omit<NormalizedFilter, 'limit' | 'skip'> & {
   limit?: number | ReadParameter;
@@ -69,13 +80,19 @@ export type PreparedFilter = Omit<NormalizedFilter, 'limit' | 'skip'> & {
 export interface CompiledRead {
   /** Rows keyed by property (joined objects and lists nested under their relation names). */
   run(bindings: readonly unknown[], options?: OperationOptions): Promise<Row[]>;
-  /** The statements it sends (with placeholders), compiling its usual shape if nothing ran yet. */
+  /**
+   * The statements it sends (with placeholders): one per shape of the bindings compiled so far
+   * (a SQL connector compiles a statement per shape: null or not, a list's length...), or those
+   * of its usual shape when nothing ran yet.
+   */
   explain(): string[];
 }
 
 /** A count compiled by a connector. */
 export interface CompiledCount {
+  /** The number of rows matching the where tree with these bindings. */
   run(bindings: readonly unknown[], options?: OperationOptions): Promise<number>;
+  /** As `CompiledRead.explain`. */
   explain(): string[];
 }
 

@@ -1,34 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresConnector } from '../../src/connectors/postgresql/postgresql-connector.js';
-import { deepFreeze } from '../../src/juggler/deep-freeze.js';
+import { ReadParameter } from '../../src/juggler/connector/prepared-read.js';
 import type { NormalizedFilter, WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { ChinookAlbum, ChinookTrack, sqlModel } from '../support/connector-models.js';
 import { CHINOOK_PG_URL, createPgDatabase, dropPgDatabase } from '../support/databases.js';
 import { observedConnector } from '../support/observed-connector.js';
 
-const pricier = (price: string): NormalizedFilter => ({
+const pricier = (price: string | ReadParameter): NormalizedFilter => ({
   where: { kind: 'compare', property: 'unitPrice', op: 'gt', value: price },
   order: [{ property: 'name', direction: 'ASC' }],
   limit: 3,
   fields: ['trackId', 'name', 'unitPrice'],
 });
 
-describe('statements of deeply frozen filters', () => {
+describe('statements of reused prepared reads', () => {
   const observed = observedConnector(() => new PostgresConnector({ url: CHINOOK_PG_URL }));
 
-  it('sends the same statement for a frozen filter every time, whatever an observer does to its params', async () => {
-    const filter = deepFreeze<NormalizedFilter>({
-      where: { kind: 'compare', property: 'name', op: 'like', value: 'Sp%' },
-      order: [{ property: 'trackId', direction: 'ASC' }],
-      fields: ['trackId', 'name'],
-    });
+  it('sends the same statement for a reused read every time, whatever an observer does to its params', async () => {
+    const read = observed.connector.prepareRead(
+      {
+        model: ChinookTrack,
+        filter: {
+          where: { kind: 'compare', property: 'name', op: 'like', value: 'Sp%' },
+          order: [{ property: 'trackId', direction: 'ASC' }],
+          fields: ['trackId', 'name'],
+        },
+      },
+      { reused: true },
+    );
     const seen: unknown[][] = [];
     const stop = observed.connector.observeStatements((event) => {
       seen.push([...event.params]);
       (event.params as unknown[]).length = 0;
     });
-    const first = await observed.connector.find(ChinookTrack, filter);
-    const second = await observed.connector.find(ChinookTrack, filter);
+    const first = await read.run([]);
+    const second = await read.run([]);
     stop();
     expect(second).toEqual(first);
     expect(first.length).toBeGreaterThan(0);
@@ -39,14 +45,21 @@ describe('statements of deeply frozen filters', () => {
     expect(a?.sql).toContain('WHERE "name" LIKE $1 ORDER BY "track_id" ASC');
   });
 
-  it('writes the numbers of a frozen filter into its statement, so PostgreSQL plans it once', async () => {
-    const frozen = deepFreeze(pricier('0.99'));
+  it('writes the numbers of a reused read without parameters into its statement, so PostgreSQL plans it once', async () => {
+    const literal = observed.connector.prepareRead(
+      { model: ChinookTrack, filter: pricier('0.99') },
+      { reused: true },
+    );
+    // The same read with the price a parameter (a GraphQL variable): parameters.
+    const variable = observed.connector.prepareRead(
+      { model: ChinookTrack, filter: pricier(new ReadParameter(0, '$price')) },
+      { reused: true },
+    );
     const planCounts = await observed.connector.transaction(async (transaction) => {
       for (let run = 0; run < 8; run++) {
-        const rows = await observed.connector.find(ChinookTrack, frozen, { transaction });
+        const rows = await literal.run([], { transaction });
         expect(rows.map((row) => row.unitPrice)).toEqual(['1.99', '1.99', '1.99']);
-        // The same filter unfrozen (built per request, e.g. from GraphQL variables): parameters.
-        expect(await observed.connector.find(ChinookTrack, pricier('0.99'), { transaction })).toEqual(rows);
+        expect(await variable.run(['0.99'], { transaction })).toEqual(rows);
       }
       return observed.connector.execute<{ statement: string; generic_plans: string; custom_plans: string }>(
         'select statement, generic_plans, custom_plans from pg_prepared_statements where statement like \'%"unit_price" >%\'',
@@ -66,8 +79,15 @@ describe('statements of deeply frozen filters', () => {
     expect(plansOf('> $1')).toMatchObject({ generic_plans: '0', custom_plans: '8' });
   });
 
-  it('keeps a frozen filter whose values are not all numbers or booleans fully parameterized', async () => {
-    const filter = deepFreeze<NormalizedFilter>({
+  it('sends a one-off read of the same literals with parameters', async () => {
+    const rows = await observed.connector.find(ChinookTrack, pricier('0.99'));
+    expect(rows).toHaveLength(3);
+    expect(observed.statements[0]?.sql).toContain('WHERE "unit_price" > $1 ORDER BY "name" ASC LIMIT $2');
+    expect(observed.statements[0]?.params).toEqual(['0.99', 3]);
+  });
+
+  it('keeps a reused read whose values are not all numbers or booleans fully parameterized', async () => {
+    const filter: NormalizedFilter = {
       where: {
         kind: 'and',
         nodes: [
@@ -76,13 +96,15 @@ describe('statements of deeply frozen filters', () => {
         ],
       },
       fields: ['trackId'],
-    });
-    const rows = await observed.connector.find(ChinookTrack, filter);
+    };
+    const rows = await observed.connector
+      .prepareRead({ model: ChinookTrack, filter }, { reused: true })
+      .run([]);
     expect(rows.length).toBeGreaterThan(0);
     expect(observed.statements[0]?.params).toEqual([1, "It's a trap'); drop table track; --"]);
   });
 
-  it('reads an unfrozen filter changed between two reads with its new values', async () => {
+  it('reads a filter changed between two one-off reads with its new values', async () => {
     const filter = pricier('0.99');
     const pricey = await observed.connector.find(ChinookTrack, filter);
     (filter.where as { value: unknown }).value = '0';
@@ -97,10 +119,14 @@ describe('statements of deeply frozen filters', () => {
     ]);
   });
 
-  it('reads the same frozen filter on another model with that model’s statement', async () => {
-    const filter = deepFreeze<NormalizedFilter>({ limit: 1 });
-    const tracks = await observed.connector.find(ChinookTrack, filter);
-    const albums = await observed.connector.find(ChinookAlbum, filter);
+  it('prepares the same filter on another model with that model’s statement', async () => {
+    const filter: NormalizedFilter = { limit: 1 };
+    const tracks = await observed.connector
+      .prepareRead({ model: ChinookTrack, filter }, { reused: true })
+      .run([]);
+    const albums = await observed.connector
+      .prepareRead({ model: ChinookAlbum, filter }, { reused: true })
+      .run([]);
     expect(tracks[0]).toHaveProperty('trackId');
     expect(albums[0]).toHaveProperty('albumId');
     expect(observed.statements[0]?.sql).toContain('"track"');
@@ -152,17 +178,17 @@ describe('constants written into a statement mean what the parameter meant', () 
   ];
 
   it.each(cases)('%s', async (_title, node, expected) => {
-    const frozen = deepFreeze<NormalizedFilter>({
+    const filter: NormalizedFilter = {
       where: node,
       order: [{ property: 'id', direction: 'ASC' }],
       limit: 10,
       skip: 0,
       fields: ['id'],
-    });
+    };
     const seen: { sql: string; params: readonly unknown[] }[] = [];
     const stop = connector.observeStatements((event) => seen.push(event));
-    const inlined = await connector.find(Sample, frozen);
-    const parameterized = await connector.find(Sample, { ...frozen });
+    const inlined = await connector.prepareRead({ model: Sample, filter }, { reused: true }).run([]);
+    const parameterized = await connector.prepareRead({ model: Sample, filter }).run([]);
     stop();
     expect(seen[0]?.params).toEqual([]);
     expect(seen[1]?.params.length).toBeGreaterThan(0);
