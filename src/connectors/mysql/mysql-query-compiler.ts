@@ -24,7 +24,7 @@
 import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import { mapValue, type SqlList } from '../sql/bound-values.js';
 import type { LikeOptions, SqlDialect } from '../sql/sql-dialect.js';
-import { type SqlFragment, sql } from '../sql/sql-template.js';
+import { renderStatement, type SqlFragment, sql } from '../sql/sql-template.js';
 import {
   mysqlLiteral,
   mysqlReadExpression,
@@ -44,14 +44,9 @@ import {
  * // "SELECT * FROM `a?b` WHERE `x` = 'it\'s'"
  */
 export function renderMysqlInline(fragment: SqlFragment): string {
-  let text = '';
-  for (const part of fragment.parts) {
-    if (part.kind === 'text') text += part.text;
-    else if (part.kind === 'value') text += mysqlLiteral(part.value);
-    else if (part.kind === 'identifier') text += part.names.map(quoteMysqlIdentifier).join('.');
-    else throw new TypeError('a statement with bound values is written in with inlineMysqlValues');
-  }
-  return text;
+  const statement = renderStatement(fragment, inlineDialect);
+  if (statement.bound.length > 0) throw new TypeError('a statement with bound values is bound per run');
+  return inlineMysqlValues(statement.pieces, statement.values);
 }
 
 /**
@@ -150,3 +145,6 @@ export function createMysqlDialect(flavour: MysqlFlavour = 'mariadb'): MysqlDial
   };
   return dialect;
 }
+
+/** The dialect `renderMysqlInline` renders with (its quoting; values never reach a placeholder). */
+const inlineDialect = createMysqlDialect();

@@ -77,7 +77,7 @@ interface StatementVariant<T> {
 const NO_ROWS: Row[] = [];
 
 /** A compiled read or count: variants per shape, compiled on demand. */
-class PreparedStatement<T> {
+class CompiledSqlRead<T> {
   private readonly variants: ReadVariants<StatementVariant<T>>;
 
   constructor(
@@ -165,7 +165,7 @@ export function prepareSqlRead(
   const compileJoins = readJoins(host, request);
   const parameters = readParameters(request);
   const inline = options.reused === true && !parameters.any;
-  return new PreparedStatement<Row[]>(host, request.model, parameters, (plan, shape) => {
+  return new CompiledSqlRead<Row[]>(host, request.model, parameters, (plan, shape) => {
     const built = buildRead(plan, request, compileJoins, shape);
     if (!built) return { statement: undefined, read: () => [] };
     return { statement: host.render(built.statement, inline), read: built.shapeRows };
@@ -178,7 +178,7 @@ export function prepareSqlCount(
   model: ConnectorModel,
   where: WhereNode | undefined,
 ): CompiledCount {
-  return new PreparedStatement<number>(host, model, whereParameters(where), (plan, shape) => ({
+  return new CompiledSqlRead<number>(host, model, whereParameters(where), (plan, shape) => ({
     statement: host.render(buildCount(plan, where, shape), false),
     read: (rows) => Number(rows[0]?.count ?? 0),
   }));

@@ -32,6 +32,7 @@ import {
   REGEXP_IGNORE_CASE,
   REGEXP_STRING,
   type ReadShape,
+  type ShapeUse,
 } from './read-shape.js';
 import { type SqlFragment, sql } from './sql-template.js';
 
@@ -168,7 +169,7 @@ class Operand {
   }
 
   /** The value's shape for a use (parameters only). */
-  shapeOf(use: Parameters<ReadShape['shape']>[1]): number {
+  shapeOf(use: ShapeUse): number {
     return parameterShape(this.shape, this.parameter as ReadParameter, use);
   }
 

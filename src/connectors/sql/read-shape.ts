@@ -63,9 +63,11 @@ export function listShapeHasNull(code: number): boolean {
   return (code & 1) === 1;
 }
 
-/** Regexp shapes: a string pattern, a RegExp, a RegExp with the `i` flag. */
+/** The regexp shape of a string pattern (case-sensitive). */
 export const REGEXP_STRING = 1;
+/** The regexp shape of a RegExp without the `i` flag. */
 export const REGEXP_OBJECT = 2;
+/** The regexp shape of a RegExp with the `i` flag. */
 export const REGEXP_IGNORE_CASE = 3;
 
 /** What the compilers ask about the parameters of the shape they compile. */
@@ -120,7 +122,14 @@ function nonNullCount(list: readonly unknown[]): number {
 
 function partitionShape(tuples: unknown, arity: number, dialect: SqlDialect): number {
   if (!Array.isArray(tuples)) return INVALID_SHAPE;
-  if (arity === 1) return dialect.listLengthShape(singleKeyValues(tuples).length);
+  if (arity === 1) {
+    const values = new Set<unknown>();
+    for (const tuple of tuples) {
+      const value = Array.isArray(tuple) && tuple.length === 1 ? tuple[0] : undefined;
+      if (value !== null && value !== undefined) values.add(value);
+    }
+    return dialect.listLengthShape(values.size);
+  }
   let count = 0;
   for (const tuple of tuples) if (Array.isArray(tuple) && isCompleteTuple(tuple, arity)) count++;
   return count;

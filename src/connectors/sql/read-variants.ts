@@ -1,7 +1,8 @@
 /**
  * The statements of one compiled read, one per shape of its bindings (see read-shape.ts): a run
- * measures its bindings into a scratch array (no allocation), finds the variant compiled for that
- * shape or compiles it. At most `MAX_VARIANTS` are kept: past that, a variant is compiled for its
+ * measures its bindings into a scratch array (allocating nothing but the set that counts the
+ * distinct keys of a one-property partition), finds the variant compiled for that shape or
+ * compiles it. At most `MAX_VARIANTS` are kept: past that, a variant is compiled for its
  * run and dropped, so a client sending ever-new list lengths to MySQL costs compile time, not memory.
  */
 

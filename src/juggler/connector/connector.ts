@@ -75,8 +75,9 @@ export interface ConnectorCapabilities {
   ilike: boolean;
   regexp: boolean;
   /**
-   * `findJoined` reads hasMany lists (`JoinRequest.list`) inside the parents' statement (PostgreSQL:
-   * one JSON array per parent row). Without it, such lists cost one more statement per level.
+   * `prepareRead` reads hasMany lists (`JoinRequest.list`) inside the parents' statement
+   * (PostgreSQL: one JSON array per parent row). Without it, a read with lists throws
+   * `JoinNotNestableError` and such lists cost one more statement per level.
    */
   nestedLists: boolean;
   /**
