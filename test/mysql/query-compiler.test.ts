@@ -4,12 +4,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MysqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
 import {
   createMysqlDialect,
+  inlineMysqlValues,
   quoteMysqlIdentifier,
   renderMysqlInline,
 } from '../../src/connectors/mysql/mysql-query-compiler.js';
+import { BoundValue, bindValues } from '../../src/connectors/sql/bound-values.js';
 import { compileWhere } from '../../src/connectors/sql/filter-compiler.js';
 import { ModelPlanCache } from '../../src/connectors/sql/model-plan.js';
-import { renderSql, sql } from '../../src/connectors/sql/sql-template.js';
+import { renderSql, renderStatement, sql } from '../../src/connectors/sql/sql-template.js';
 import { buildGroupedSelect, buildSelect, buildUpsert } from '../../src/connectors/sql/statement-builders.js';
 import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
@@ -149,6 +151,21 @@ describe('client-side binding of generated MySQL statements', () => {
     )}) AND ${sql.id('d')} = ${new Date('2024-02-29T23:30:00.123Z')} AND ${sql.id('j')} = ${{ a: [1] }}`;
     expect(renderMysqlInline(statement)).toBe(
       "SELECT `a?b` FROM `db`.`t``x` WHERE `c` IN ('it\\'s', 'back\\\\slash', NULL, 1.5, true, '12', X'01ff') AND `d` = '2024-02-29 23:30:00.123' AND `j` = '{\\\"a\\\":[1]}'",
+    );
+  });
+
+  it('writes the bound values of each run into a statement rendered once, beside quoted names holding a ?', () => {
+    const name = BoundValue.of((bindings) => bindings[0]);
+    const statement = renderStatement(
+      sql`SELECT ${sql.id('a?b')} FROM ${sql.id('t')} WHERE ${sql.id('c?')} = ${name} AND ${sql.id('d')} = ${1}`,
+      mariadb,
+    );
+    expect(statement.text).toBe('SELECT `a?b` FROM `t` WHERE `c?` = ? AND `d` = ?');
+    expect(inlineMysqlValues(statement.pieces, bindValues(statement, ["it's"]))).toBe(
+      "SELECT `a?b` FROM `t` WHERE `c?` = 'it\\'s' AND `d` = 1",
+    );
+    expect(inlineMysqlValues(statement.pieces, bindValues(statement, ['?']))).toBe(
+      "SELECT `a?b` FROM `t` WHERE `c?` = '?' AND `d` = 1",
     );
   });
 });
