@@ -6,7 +6,7 @@ import type { ConnectorHarness } from '../harness/connector-harness.js';
 import { useDataSource } from '../harness/suite-data-source.js';
 
 /** [what the case shows, where, ids of the matching items]. */
-const CASES: [string, Where, number[]][] = [
+export const OPERATOR_CASES: readonly [string, Where, number[]][] = [
   ['eq compares exactly', { name: 'Apple' }, [1]],
   ['eq null matches null values', { note: null }, [2, 5]],
   ['neq also matches null values, as in LoopBack', { note: { neq: 'fresh' } }, [2, 3, 4, 5]],
@@ -70,7 +70,7 @@ export function filterOperatorsSuite(harness: ConnectorHarness): void {
     });
     const Item = () => db.model('Item');
 
-    for (const [name, where, ids] of CASES) {
+    for (const [name, where, ids] of OPERATOR_CASES) {
       it(`${name}`, async () => {
         const rows = await Item().find({ where, fields: ['id'], order: 'id' }, { raw: true });
         expect(rows.map((row: { id: number }) => row.id)).toEqual(ids);

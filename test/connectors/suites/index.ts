@@ -15,6 +15,7 @@ import { groupedReadsSuite } from './grouped-reads.js';
 import { includeSuite } from './include.js';
 import { listJoinsSuite } from './list-joins.js';
 import { migrationSuite } from './migration.js';
+import { preparedReadsSuite } from './prepared-reads.js';
 import { readsSuite } from './reads.js';
 import { transactionsSuite } from './transactions.js';
 import { updatesAndDeletesSuite } from './updates-and-deletes.js';
@@ -29,6 +30,7 @@ const SUITES: readonly ConnectorSuite[] = [
   readsSuite,
   updatesAndDeletesSuite,
   filterOperatorsSuite,
+  preparedReadsSuite,
   valuesSuite,
   groupedReadsSuite,
   belongsToJoinsSuite,

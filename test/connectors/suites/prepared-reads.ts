@@ -1,0 +1,189 @@
+/**
+ * Prepared reads (`prepareRead`, `prepareCount`), the same on every connector: a read prepared
+ * once answers each run as the same read with the run's values written in would. The one suite
+ * that talks to the connector itself: the juggler does not prepare reads yet (issue 14), and this
+ * is the connector contract it will call. What SQL connectors send is in test/sql/prepared-reads.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Connector } from '../../../src/juggler/connector/connector.js';
+import type { ConnectorModel } from '../../../src/juggler/connector/connector-model.js';
+import { ReadParameter } from '../../../src/juggler/connector/prepared-read.js';
+import { resolveConnectorModel } from '../../../src/juggler/connector/resolve-connector-model.js';
+import type { OrderClause, WhereNode } from '../../../src/juggler/filter/filter-types.js';
+import { normalizeWhere } from '../../../src/juggler/filter/index.js';
+import { ITEM, ITEM_ROWS } from '../fixtures/items.js';
+import { MEMBERSHIP, MEMBERSHIP_KEYS, POST, POST_ROWS } from '../fixtures/people.js';
+import type { ConnectorHarness, Row } from '../harness/connector-harness.js';
+import { useDataSource } from '../harness/suite-data-source.js';
+import { OPERATOR_CASES } from './filter-operators.js';
+
+const p = (index: number) => new ReadParameter(index, `$${index}`);
+const asc = (property: string): OrderClause => ({ property, direction: 'ASC' });
+const ids = (rows: readonly Row[]) => rows.map((row) => row.id);
+const memberKeys = (rows: readonly Row[]) => rows.map((row) => [row.groupId, row.personId]);
+const keys = (properties: string[], value: unknown): WhereNode => ({ kind: 'keys', properties, value });
+
+/** The where tree with every compared value a parameter, the values pushed to `bindings` in order. */
+function parameterized(node: WhereNode, bindings: unknown[]): WhereNode {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return { kind: node.kind, nodes: node.nodes.map((child) => parameterized(child, bindings)) };
+    case 'compare':
+      bindings.push(node.value);
+      return { ...node, value: new ReadParameter(bindings.length - 1, `$${node.property}`) };
+    default:
+      return node;
+  }
+}
+
+/** Runs the prepared-read suite on a connector. */
+export function preparedReadsSuite(harness: ConnectorHarness): void {
+  describe('prepared reads', () => {
+    const db = useDataSource(harness, 'suite_prepared', [ITEM, MEMBERSHIP, POST], async (models) => {
+      await models.Item?.create(ITEM_ROWS);
+      await models.Membership?.create(MEMBERSHIP_KEYS.map(([groupId, personId]) => ({ groupId, personId })));
+      await models.Post?.create(POST_ROWS);
+    });
+    const connector = () => db.dataSource.connector as Connector;
+    const model = (name: string): ConnectorModel =>
+      resolveConnectorModel(db.model(name).definition, connector());
+    const itemIds = { fields: ['id'], order: [asc('id')] };
+
+    for (const [name, where, expected] of OPERATOR_CASES) {
+      it(`${name}, with the values as parameters`, async () => {
+        const Item = model('Item');
+        const bindings: unknown[] = [];
+        const node = parameterized(normalizeWhere(Item, where) as WhereNode, bindings);
+        const read = connector().prepareRead({ model: Item, filter: { ...itemIds, where: node } });
+        expect(ids(await read.run(bindings))).toEqual(expected);
+        expect(await connector().prepareCount(Item, node).run(bindings)).toBe(expected.length);
+      });
+    }
+
+    it('reads with the values of each run, a null compared with eq meaning IS NULL', async () => {
+      const read = connector().prepareRead({
+        model: model('Item'),
+        filter: { ...itemIds, where: { kind: 'compare', property: 'note', op: 'eq', value: p(0) } },
+      });
+      expect(ids(await read.run(['fresh']))).toEqual([1]);
+      expect(ids(await read.run([null]))).toEqual([2, 5]);
+      expect(ids(await read.run(['Sweet']))).toEqual([3]);
+    });
+
+    it('reads limit and skip parameters: null is none, a skip of 0 skips nothing, numbers page', async () => {
+      const read = connector().prepareRead({
+        model: model('Item'),
+        filter: { ...itemIds, limit: p(0), skip: p(1) },
+      });
+      expect(ids(await read.run([null, null]))).toEqual([1, 2, 3, 4, 5]);
+      expect(ids(await read.run([2, 0]))).toEqual([1, 2]);
+      expect(ids(await read.run([2, 3]))).toEqual([4, 5]);
+      expect(ids(await read.run([null, 4]))).toEqual([5]);
+      expect(ids(await read.run([0, null]))).toEqual([]);
+    });
+
+    it('reads keys nodes of one property, as literals and as parameters', async () => {
+      const Item = model('Item');
+      const read = connector().prepareRead({
+        model: Item,
+        filter: { ...itemIds, where: keys(['id'], p(0)) },
+      });
+      for (const [tuples, expected] of [
+        [[], []],
+        [[[3]], [3]],
+        [
+          [[5], [1], [9]],
+          [1, 5],
+        ],
+      ] as [number[][], number[]][]) {
+        expect(ids(await read.run([tuples]))).toEqual(expected);
+        expect(ids(await connector().find(Item, { ...itemIds, where: keys(['id'], tuples) }))).toEqual(
+          expected,
+        );
+      }
+    });
+
+    it('reads keys nodes of several properties, as literals and as parameters', async () => {
+      const Membership = model('Membership');
+      const order = [asc('groupId'), asc('personId')];
+      const read = connector().prepareRead({
+        model: Membership,
+        filter: { where: keys(['groupId', 'personId'], p(0)), order },
+      });
+      const cases: [number[][], number[][]][] = [
+        [[], []],
+        [[[1, 2]], [[1, 2]]],
+        [
+          [
+            [2, 3],
+            [1, 1],
+            [9, 9],
+          ],
+          [
+            [1, 1],
+            [2, 3],
+          ],
+        ],
+      ];
+      for (const [tuples, expected] of cases) {
+        expect(memberKeys(await read.run([tuples]))).toEqual(expected);
+        const literal = await connector().find(Membership, {
+          where: keys(['groupId', 'personId'], tuples),
+          order,
+        });
+        expect(memberKeys(literal)).toEqual(expected);
+      }
+    });
+
+    it('pages each parent of a partition read whose keys and limit are parameters, as findGrouped does', async () => {
+      const Post = model('Post');
+      const filter = { order: [asc('title')], fields: ['id', 'title'] };
+      const read = connector().prepareRead({
+        model: Post,
+        filter: { ...filter, limit: p(1) },
+        partition: { by: ['personId'], keys: p(0) },
+      });
+      const parents = [[1], [2], [3]];
+      const rows = await read.run([parents, 2]);
+      expect(ids(rows)).toEqual([2, 3, 6, 5, 7]);
+      expect(rows).toEqual(
+        await connector().findGrouped(Post, {
+          partitionBy: ['personId'],
+          keys: parents,
+          filter: { ...filter, limit: 2 },
+        }),
+      );
+      expect(ids(await read.run([[[2]], 1]))).toEqual([6]);
+      expect(ids(await read.run([[[3], [null]], null]))).toEqual([7]);
+      expect(await read.run([[], 2])).toEqual([]);
+    });
+
+    it('pages a partition read by composite keys given as a parameter', async () => {
+      const read = connector().prepareRead({
+        model: model('Post'),
+        filter: { order: [asc('title')], fields: ['id'], limit: 1, skip: p(1) },
+        partition: { by: ['personId', 'groupId'], keys: p(0) },
+      });
+      const parents = [
+        [1, 2],
+        [2, 1],
+        [3, 9],
+      ];
+      expect(ids(await read.run([parents, 0]))).toEqual([3, 6]);
+      expect(ids(await read.run([parents, 1]))).toEqual([4, 5]);
+    });
+
+    it('counts with a parameter', async () => {
+      const count = connector().prepareCount(model('Item'), {
+        kind: 'compare',
+        property: 'qty',
+        op: 'gt',
+        value: p(0),
+      });
+      expect(await count.run([4])).toBe(2);
+      expect(await count.run([100])).toBe(0);
+      expect(await count.run([-1])).toBe(4);
+    });
+  });
+}
