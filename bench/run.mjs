@@ -21,6 +21,8 @@
 //   --check-only                   count and check, no load
 //   --pg-url URL  --mysql-url URL  the Chinook databases (read-only use)
 //   --discograph-args "..."        extra `serve` flags for Discograph
+//   --base-args "..."              extra `serve` flags for the baseline build (system `base`, with
+//                                  DISCOGRAPH_BASE_REPO set: a second checkout to compare with)
 //   --out FILE                     JSON results (default $BENCH_PEERS/results/throughput-<date>.json)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -50,6 +52,7 @@ const opts = parseFlags(
     pgUrl: DEFAULT_URLS.pg,
     mysqlUrl: DEFAULT_URLS.mysql,
     discographArgs: '',
+    baseArgs: '',
     out: '',
   },
   usageOf(new URL(import.meta.url).pathname),
@@ -60,6 +63,7 @@ const queries = opts.queries.split(',').filter(Boolean);
 const dbs = opts.db.split(',').filter(Boolean);
 const onlySystems = opts.systems ? new Set(opts.systems.split(',')) : null;
 const extraArgs = opts.discographArgs.split(' ').filter(Boolean);
+const baseArgs = opts.baseArgs.split(' ').filter(Boolean);
 const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
 function systemsFor(db) {
@@ -81,7 +85,7 @@ async function startAll(systems, urlFor) {
       system: s.system,
       port,
       databaseUrl: urlFor(s),
-      extra: s.system === 'discograph' ? extraArgs : [],
+      extra: s.system === 'discograph' ? extraArgs : s.system === 'discograph-base' ? baseArgs : [],
     });
     console.log(
       `  ${s.name.padEnd(10)} ${s.title} on :${port} (pid ${server.pid}, ready in ${fmt(server.readyMs)} ms)`,
@@ -286,6 +290,7 @@ function summarise(db, systems, raw, counts) {
   const has = (n) => systems.some((s) => s.name === n);
   if (!has('discograph')) return summary;
   const head = ['query', ...systems.map((s) => `${s.name} req/s`)];
+  if (has('base')) head.push('D/base');
   if (has('pg5')) head.push('D/pg5 (≥1.5)');
   if (has('pg4')) head.push('D/pg4');
   if (has('limit')) head.push('D/limit (≥0.5)');
@@ -301,6 +306,7 @@ function summarise(db, systems, raw, counts) {
       const perRound = roundRatios(q, n).map((x) => fmt(x, 2));
       return `${fmt(r, 2)}${target ? (r >= target ? ' ok' : ' MISS') : ''}${perRound.length > 1 ? ` (${perRound.join(' ')})` : ''}`;
     };
+    if (has('base')) row.push(ratio('base'));
     if (has('pg5')) row.push(ratio('pg5', 1.5));
     if (has('pg4')) row.push(ratio('pg4'));
     if (has('limit')) row.push(ratio('limit', 0.5));

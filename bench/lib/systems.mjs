@@ -23,6 +23,22 @@ export const SYSTEMS = {
   ],
 };
 
+/**
+ * A second Discograph build to compare with in the same run (before/after a change): set
+ * DISCOGRAPH_BASE_REPO to a checkout of the older commit with its own `npm ci && npm run build`.
+ * It runs as system `base`, with the same flags as `discograph`, and the reports add D/base.
+ */
+if (process.env.DISCOGRAPH_BASE_REPO) {
+  for (const db of ['pg', 'mysql']) {
+    SYSTEMS[db].push({
+      name: 'base',
+      system: 'discograph-base',
+      queries: 'discograph',
+      title: `Discograph, baseline build (${process.env.DISCOGRAPH_BASE_REPO})`,
+    });
+  }
+}
+
 /** Default database URLs (Chinook, read-only). */
 export const DEFAULT_URLS = {
   pg: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/chinook',

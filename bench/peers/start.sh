@@ -7,6 +7,7 @@
 #   pg4          PostGraphile 4 CLI (simplify inflector, simple collections, production flags), Node 20
 #   pg5          PostGraphile 5 CLI, amber preset (pg5.graphile.config.mjs), Node 22 from $BENCH_PEERS
 #   discograph   node dist/cli/main.js serve (run `npm run build` first); extra args are passed on
+#   discograph-base  the same from the checkout in $DISCOGRAPH_BASE_REPO (before/after comparisons)
 # Env: BENCH_PEERS (default /tmp/bench-peers), DISCOGRAPH_NODE (node binary for discograph and the
 #      limit servers, default `node`), DISCOGRAPH_NODE_ARGS (node flags for discograph, e.g.
 #      "--cpu-prof --cpu-prof-dir=DIR", which NODE_OPTIONS does not accept).
@@ -43,5 +44,14 @@ case $SYS in
     # shellcheck disable=SC2086 # DISCOGRAPH_NODE_ARGS is a list of flags
     exec "$NODE" ${DISCOGRAPH_NODE_ARGS:-} "$REPO/dist/cli/main.js" serve --host 127.0.0.1 --port "$PORT" --database-url "$DB" \
       "${CACHE[@]}" "$@" ;;
-  *) echo "unknown system $SYS (limit-pg, limit-mysql, pg4, pg5, discograph)" >&2; exit 2 ;;
+  discograph-base)
+    # The same as discograph, from the checkout in $DISCOGRAPH_BASE_REPO (a build to compare with).
+    BASE=${DISCOGRAPH_BASE_REPO:?set DISCOGRAPH_BASE_REPO to a built checkout}
+    need "$BASE/dist/cli/main.js"
+    mkdir -p "$P/run-base"; cd "$P/run-base"
+    case " $* " in *" --cache-dir "*) CACHE=() ;; *) CACHE=(--cache-dir "$P/cache-base/${DB##*/}") ;; esac
+    # shellcheck disable=SC2086 # DISCOGRAPH_NODE_ARGS is a list of flags
+    exec "$NODE" ${DISCOGRAPH_NODE_ARGS:-} "$BASE/dist/cli/main.js" serve --host 127.0.0.1 --port "$PORT" --database-url "$DB" \
+      "${CACHE[@]}" "$@" ;;
+  *) echo "unknown system $SYS (limit-pg, limit-mysql, pg4, pg5, discograph, discograph-base)" >&2; exit 2 ;;
 esac

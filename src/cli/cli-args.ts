@@ -35,21 +35,30 @@ Precedence: flags, then environment variables, then the config file, then defaul
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
-/** Parses `args` against the command's options; unknown options and stray arguments are UsageErrors. */
+/**
+ * Parses `args` against the command's options; unknown options and stray arguments (past the
+ * `positionals` the command takes, none by default) are UsageErrors.
+ */
 export function parseCommandArgs(
   args: string[],
   options: OptionsConfig,
-): { values: Record<string, unknown> } {
+  accepted: { positionals?: number } = {},
+): { values: Record<string, unknown>; positionals: string[] } {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    return parseArgs({
+    parsed = parseArgs({
       args,
       options: { ...COMMON_OPTIONS, ...options },
-      allowPositionals: false,
+      allowPositionals: (accepted.positionals ?? 0) > 0,
       strict: true,
     });
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
+  if (parsed.positionals.length > (accepted.positionals ?? 0)) {
+    throw new UsageError(`unexpected argument "${parsed.positionals[accepted.positionals ?? 0]}"`);
+  }
+  return parsed;
 }
 
 /** Turns the common flags into config overrides. */
@@ -67,5 +76,6 @@ export function overridesFromFlags(values: Record<string, unknown>): Partial<Gat
   }
   if (typeof values.host === 'string') overrides.host = values.host;
   if (values['no-graphiql'] === true) overrides.graphiql = false;
+  if (Array.isArray(values.hooks)) overrides.hooks = values.hooks as string[];
   return overrides;
 }

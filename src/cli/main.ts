@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `discograph` command: serve | discover | export-schema | check. Errors are printed as one
+ * The `discograph` command: serve | discover | export-schema | check | plan. Errors are printed as one
  * clear line (never a stack trace for an expected failure) with a non-zero exit code.
  */
 import { realpathSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { UsageError } from './cli-args.js';
 import { type CommandIo, processIo } from './command-io.js';
 import { DISCOVER_HELP, discoverCommand } from './discover-command.js';
 import { EXPORT_SCHEMA_HELP, exportSchemaCommand } from './export-schema-command.js';
+import { PLAN_HELP, planCommand } from './plan-command.js';
 import { SERVE_HELP, serveCommand } from './serve-command.js';
 
 const COMMANDS: Record<string, { run: (args: string[], io: CommandIo) => Promise<number>; help: string }> = {
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CommandIo) => Promise
   discover: { run: discoverCommand, help: DISCOVER_HELP },
   'export-schema': { run: exportSchemaCommand, help: EXPORT_SCHEMA_HELP },
   check: { run: checkCommand, help: CHECK_HELP },
+  plan: { run: planCommand, help: PLAN_HELP },
 };
 
 /** Usage of `discograph`. */
@@ -31,6 +33,7 @@ Commands:
   discover        discover the database and write the schema cache
   export-schema   write the GraphQL SDL or introspection JSON
   check           compare the database with the schema cache; non-zero exit on breaking drift
+  plan            print how an operation is answered: what each field reads, and its SQL
 
 Run \`discograph <command> --help\` for a command's options.`;
 

@@ -19,6 +19,8 @@ Options:
   --host HOST          address to bind (default: $HOST or 127.0.0.1; 0.0.0.0 in containers)
   --from-cache         start from the schema cache without running discovery (fast start for replicas)
   --no-graphiql        do not serve GraphiQL
+  --hooks FILE         an ES module whose default export is pipeline hooks (GatewayHooks or a
+                       list of them): identity, validation rules, context, results; repeatable
 
 ${COMMON_HELP}`;
 
@@ -29,6 +31,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
     host: { type: 'string' },
     'from-cache': { type: 'boolean' },
     'no-graphiql': { type: 'boolean' },
+    hooks: { type: 'string', multiple: true },
   });
   if (values.help) {
     io.out(SERVE_HELP);

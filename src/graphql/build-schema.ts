@@ -19,9 +19,10 @@ import {
 } from './model-class.js';
 import type { GraphQLModelSource } from './model-source.js';
 import { isWritable } from './model-type-defs.js';
+import { OperationPlanner } from './plan/operation-plan.js';
 import { mutationResolvers } from './resolvers/mutation-resolvers.js';
 import { queryResolvers } from './resolvers/query-resolvers.js';
-import type { Resolver, ResolverEnv } from './resolvers/resolver-env.js';
+import { createJoinLookup, type Resolver, type ResolverEnv } from './resolvers/resolver-env.js';
 import { enumResolvers, typeResolvers } from './resolvers/type-resolvers.js';
 import { assembleSchema } from './schema/deferred-types.js';
 import type { FieldResolvers } from './schema/model-types.js';
@@ -45,6 +46,8 @@ export interface GraphQLSchemaBuild {
   schema: GraphQLSchema;
   typeDefs: string;
   names: SchemaNames;
+  /** Plans the schema's operations (what a server prepares once per document; see plan/). */
+  readonly planner: OperationPlanner;
 }
 
 /**
@@ -66,9 +69,11 @@ export function buildGraphQLSchemaWithNames(
     fromModelClasses(byName ? Object.fromEntries(byName) : (models as Record<string, ModelClassLike>));
   const plan = planSchema(sources, options.inflection ? { inflection: options.inflection } : {});
   const { names } = plan;
+  const classes = byName ?? modelClassesByName(models as Record<string, ModelClassLike>);
   const env: ResolverEnv = {
     names,
-    models: byName ?? modelClassesByName(models as Record<string, ModelClassLike>),
+    models: classes,
+    lookup: createJoinLookup(names, classes),
     ...(options.logger ? { logger: options.logger } : {}),
   };
   const modelNames = [...names.models.values()];
@@ -97,6 +102,10 @@ export function buildGraphQLSchemaWithNames(
   return {
     schema,
     names,
+    get planner() {
+      env.planner ??= new OperationPlanner({ ...env, schema });
+      return env.planner;
+    },
     get typeDefs() {
       typeDefs ??= printTypeDefs(types.types);
       return typeDefs;

@@ -5,6 +5,7 @@
 
 import { LoaderRegistry } from './loaders.js';
 import { type GraphQLModelClass, type ModelClassLike, modelClassesByName } from './model-class.js';
+import type { OperationPlan } from './plan/operation-plan.js';
 
 /** The context the generated resolvers expect (extra members of a server's own context are kept). */
 export interface GraphQLContext {
@@ -14,6 +15,11 @@ export interface GraphQLContext {
    * gateway puts the request's state (its caller) under `request`; hooks and connectors read it.
    */
   options?: Record<string, unknown>;
+  /**
+   * The plan of the operation being executed, set by the server (which prepares it once per
+   * document) before execution; without it, resolvers plan their fields per request.
+   */
+  plan?: OperationPlan;
   [key: string]: unknown;
 }
 
@@ -29,11 +35,9 @@ export function createGraphQLContext(
   models: Record<string, ModelClassLike> | ReadonlyMap<string, GraphQLModelClass>,
   extra: Record<string, unknown> = {},
 ): GraphQLContext {
-  const byName =
-    models instanceof Map
-      ? (models as ReadonlyMap<string, GraphQLModelClass>)
-      : modelClassesByName(models as Record<string, ModelClassLike>);
-  return { ...extra, loaders: new LoaderRegistry(byName) };
+  // The models are checked (attached to a data source) even though the loaders need none of them.
+  if (!(models instanceof Map)) modelClassesByName(models as Record<string, ModelClassLike>);
+  return { ...extra, loaders: new LoaderRegistry() };
 }
 
 const fallback = new WeakMap<object, LoaderRegistry>();
@@ -43,17 +47,17 @@ const fallback = new WeakMap<object, LoaderRegistry>();
  * `createGraphQLContext`, otherwise a registry attached to that context object (still per request,
  * since servers build one context object per request).
  */
-export function loadersOf(context: unknown, models: ReadonlyMap<string, GraphQLModelClass>): LoaderRegistry {
+export function loadersOf(context: unknown): LoaderRegistry {
   if (context !== null && typeof context === 'object') {
     const own = (context as Partial<GraphQLContext>).loaders;
     if (own instanceof LoaderRegistry) return own;
     let registry = fallback.get(context);
     if (!registry) {
-      registry = new LoaderRegistry(models);
+      registry = new LoaderRegistry();
       fallback.set(context, registry);
     }
     return registry;
   }
   // No context object at all: a registry for this call only (no batching, but never shared).
-  return new LoaderRegistry(models);
+  return new LoaderRegistry();
 }

@@ -8,8 +8,16 @@
  * // { and: [{ unitPrice: { gt: '0.99' } }, { or: [{ name: { like: '%Love%' } }] }] }
  */
 import { GraphQLError } from 'graphql';
+import { type FilterSlot, isSlot } from '../juggler/filter/filter-slot.js';
 import type { Filter, Where } from '../juggler/filter/filter-types.js';
 import type { ModelNames } from './schema-names.js';
+
+/**
+ * The checks a slot's value must pass when a prepared read runs: the same checks, with the same
+ * errors, that a literal in its place passes when the filter is built (`gt` cannot be null, a
+ * `limit` cannot be negative). Filters built from literals alone record none.
+ */
+export type SlotChecks = Array<{ slot: FilterSlot; check: (value: unknown) => void }>;
 
 /** A where input as GraphQL hands it to a resolver. */
 export type WhereInput = Record<string, unknown>;
@@ -30,12 +38,31 @@ function badInput(message: string, field: string): never {
   throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
 }
 
+/** The check of an operator's operand that must not be null (`gt: null` means nothing). */
+function notNullOperand(field: string, operator: string): (value: unknown) => void {
+  return (value) => {
+    if (value === null || value === undefined) {
+      badInput(`\`${field}.${operator}\` cannot be null; use \`isNull\` to test for null`, field);
+    }
+  };
+}
+
 /** The juggler conditions of one field's operator object, as a list to be and-ed. */
-function fieldConditions(property: string, field: string, operators: Record<string, unknown>): Where[] {
+function fieldConditions(
+  property: string,
+  field: string,
+  operators: Record<string, unknown>,
+  checks: SlotChecks | undefined,
+): Where[] {
   const conditions: Where[] = [];
   for (const [operator, value] of Object.entries(operators)) {
     if (value === undefined) continue;
-    if (operator === 'isNull') {
+    if (isSlot(value)) {
+      // eq/neq with null mean IS NULL / IS NOT NULL, as their literals do; other operands must be given.
+      if (operator !== 'eq' && operator !== 'neq')
+        checks?.push({ slot: value, check: notNullOperand(field, operator) });
+      conditions.push({ [property]: operator === 'eq' ? value : { [operator]: value } });
+    } else if (operator === 'isNull') {
       if (value === null) continue;
       conditions.push({ [property]: value === true ? null : { neq: null } });
     } else if (operator === 'eq') {
@@ -59,8 +86,15 @@ function fieldConditions(property: string, field: string, operators: Record<stri
   return conditions;
 }
 
-/** Converts a GraphQL where input into a juggler where filter over property names. */
-export function toJugglerWhere(input: WhereInput | null | undefined, model: ModelNames): Where | undefined {
+/**
+ * Converts a GraphQL where input into a juggler where filter over property names. Operands may be
+ * slots (a plan's variables); their checks are added to `checks`.
+ */
+export function toJugglerWhere(
+  input: WhereInput | null | undefined,
+  model: ModelNames,
+  checks?: SlotChecks,
+): Where | undefined {
   if (!input) return undefined;
   const byField = propertiesByField(model);
   const conditions: Where[] = [];
@@ -68,14 +102,14 @@ export function toJugglerWhere(input: WhereInput | null | undefined, model: Mode
     if (value === undefined || value === null) continue;
     if (key === 'and' || key === 'or') {
       const nested = (value as WhereInput[])
-        .map((item) => toJugglerWhere(item, model) ?? {})
+        .map((item) => toJugglerWhere(item, model, checks) ?? {})
         .filter((item) => key === 'or' || Object.keys(item).length > 0);
       if (nested.length > 0) conditions.push({ [key]: nested });
       continue;
     }
     const property = byField.get(key);
     if (property === undefined) badInput(`\`${key}\` is not a field of ${model.where}`, key);
-    conditions.push(...fieldConditions(property, key, value as Record<string, unknown>));
+    conditions.push(...fieldConditions(property, key, value as Record<string, unknown>, checks));
   }
   if (conditions.length === 0) return undefined;
   return conditions.length === 1 ? conditions[0] : { and: conditions };
@@ -103,27 +137,44 @@ export function toJugglerOrder(values: readonly string[] | null | undefined, mod
 export interface ListArguments {
   where?: WhereInput | null;
   order?: string[] | null;
-  limit?: number | null;
-  skip?: number | null;
+  /** A number, or a slot in a plan's template. */
+  limit?: number | FilterSlot | null;
+  skip?: number | FilterSlot | null;
 }
 
-function checkCount(name: string, value: number | null | undefined): number | undefined {
+/** The check of a count argument (`limit`, `skip`, `first`, `last`): zero or more. */
+export function countCheck(name: string): (value: unknown) => void {
+  return (value) => {
+    if (typeof value === 'number' && value < 0)
+      badInput(`\`${name}\` must be zero or more; received ${value}`, name);
+  };
+}
+
+function checkCount(
+  name: string,
+  value: number | FilterSlot | null | undefined,
+  checks: SlotChecks | undefined,
+): number | FilterSlot | undefined {
   if (value === null || value === undefined) return undefined;
-  if (value < 0) badInput(`\`${name}\` must be zero or more; received ${value}`, name);
+  if (isSlot(value)) checks?.push({ slot: value, check: countCheck(name) });
+  else countCheck(name)(value);
   return value;
 }
 
-/** Converts list arguments into a juggler filter (without fields). */
-export function toJugglerFilter(args: ListArguments, model: ModelNames): Filter {
+/**
+ * Converts list arguments into a juggler filter (without fields). `limit` and `skip` may be slots;
+ * a literal `skip: 0` is left out, a slot's zero is not (it cannot be known in advance).
+ */
+export function toJugglerFilter(args: ListArguments, model: ModelNames, checks?: SlotChecks): Filter {
   const filter: Filter = {};
-  const where = toJugglerWhere(args.where, model);
+  const where = toJugglerWhere(args.where, model, checks);
   if (where) filter.where = where;
   const order = toJugglerOrder(args.order, model);
   if (order.length > 0) filter.order = order;
-  const limit = checkCount('limit', args.limit);
-  if (limit !== undefined) filter.limit = limit;
-  const skip = checkCount('skip', args.skip);
-  if (skip !== undefined && skip > 0) filter.skip = skip;
+  const limit = checkCount('limit', args.limit, checks);
+  if (limit !== undefined) filter.limit = limit as number;
+  const skip = checkCount('skip', args.skip, checks);
+  if (skip !== undefined && (isSlot(skip) || skip > 0)) filter.skip = skip as number;
   return filter;
 }
 

@@ -4,10 +4,16 @@
  * all assignable to it), plus the runtime definition and resolved relations.
  */
 import type { ModelClass } from '../juggler/dao/model-class.js';
+import type {
+  BatchReadSpec,
+  PreparedBatchRead,
+  PreparedCount,
+  PreparedFind,
+} from '../juggler/dao/prepared-read-types.js';
 import { InvalidArgumentError } from '../juggler/errors.js';
 import type { Filter, Where } from '../juggler/filter/filter-types.js';
 import type { ModelDefinition } from '../juggler/model-definition.js';
-import type { FindOptions, GroupedFindArgs, ResolvedRelation } from '../juggler/model-types.js';
+import type { FindOptions, GroupedFindArgs, JoinSpec, ResolvedRelation } from '../juggler/model-types.js';
 import {
   type GraphQLModelSource,
   idPropertiesOf,
@@ -19,8 +25,8 @@ import {
 /** A persisted model instance as far as the GraphQL layer is concerned. */
 export interface GraphQLModelInstance {
   toObject(onlySchema?: boolean): Record<string, unknown>;
-  updateAttributes(data: Record<string, unknown>): Promise<unknown>;
-  destroy(): Promise<unknown>;
+  updateAttributes(data: Record<string, unknown>, options?: FindOptions): Promise<unknown>;
+  destroy(options?: FindOptions): Promise<unknown>;
 }
 
 /** A model class with the DAO mixed in (`dataSource.discoverAndBuildModels(...)` returns these). */
@@ -36,8 +42,14 @@ export interface GraphQLModelClass {
   find(filter?: Filter, options?: FindOptions): Promise<unknown>;
   findGrouped(args: GroupedFindArgs, options?: FindOptions): Promise<unknown>;
   count(where?: Where): Promise<unknown>;
-  create(data: Record<string, unknown>): Promise<unknown>;
-  upsert(data: Record<string, unknown>): Promise<unknown>;
+  create(data: Record<string, unknown>, options?: FindOptions): Promise<unknown>;
+  upsert(data: Record<string, unknown>, options?: FindOptions): Promise<unknown>;
+  /** A find prepared once (slots allowed), run per request: what an operation plan holds. */
+  prepareFind(filter: Filter, options?: { join?: readonly JoinSpec[]; reused?: boolean }): PreparedFind;
+  /** A count prepared once (slots allowed). */
+  prepareCount(where?: Where): PreparedCount;
+  /** A batch read prepared once: a relation's targets per parent key, or the model's rows by id. */
+  prepareBatchRead(spec: BatchReadSpec): PreparedBatchRead;
 }
 
 /** A row as GraphQL resolvers see it: plain values keyed by property name. */
@@ -58,7 +70,16 @@ export function toRow(value: unknown): ModelRow {
 /** What callers pass: the classes `discoverAndBuildModels` returns, or anything with the same DAO surface. */
 export type ModelClassLike = GraphQLModelClass | ModelClass;
 
-const DAO_METHODS = ['find', 'findGrouped', 'count', 'create', 'upsert'] as const;
+const DAO_METHODS = [
+  'find',
+  'findGrouped',
+  'count',
+  'create',
+  'upsert',
+  'prepareFind',
+  'prepareCount',
+  'prepareBatchRead',
+] as const;
 
 /** Whether every DAO method is there (checked for every model of every schema, so without a list of what is missing). */
 function hasDaoMethods(members: Record<string, unknown>): boolean {
@@ -157,6 +178,18 @@ class DeferredModelClass implements GraphQLModelClass {
 
   upsert(...args: Parameters<GraphQLModelClass['upsert']>): Promise<unknown> {
     return this.resolved.upsert(...args);
+  }
+
+  prepareFind(...args: Parameters<GraphQLModelClass['prepareFind']>): PreparedFind {
+    return this.resolved.prepareFind(...args);
+  }
+
+  prepareCount(...args: Parameters<GraphQLModelClass['prepareCount']>): PreparedCount {
+    return this.resolved.prepareCount(...args);
+  }
+
+  prepareBatchRead(...args: Parameters<GraphQLModelClass['prepareBatchRead']>): PreparedBatchRead {
+    return this.resolved.prepareBatchRead(...args);
   }
 }
 

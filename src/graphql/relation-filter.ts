@@ -5,12 +5,20 @@
  */
 import type { Filter, Where } from '../juggler/filter/filter-types.js';
 import type { ResolvedRelation } from '../juggler/model-types.js';
-import { type ListArguments, toJugglerFilter, toJugglerOrder } from './filter-arguments.js';
+import { type ListArguments, type SlotChecks, toJugglerFilter, toJugglerOrder } from './filter-arguments.js';
 import type { ModelNames } from './schema-names.js';
 
-/** The filter of a relation field with arguments `args` (already coerced by GraphQL). */
-export function relationFilter(relation: ResolvedRelation, target: ModelNames, args: ListArguments): Filter {
-  const filter = relation.multiple ? toJugglerFilter(args, target) : {};
+/**
+ * The filter of a relation field with arguments `args` (already coerced by GraphQL, or a plan's
+ * template with slots, whose checks go to `checks`).
+ */
+export function relationFilter(
+  relation: ResolvedRelation,
+  target: ModelNames,
+  args: ListArguments,
+  checks?: SlotChecks,
+): Filter {
+  const filter = relation.multiple ? toJugglerFilter(args, target, checks) : {};
   const scope = relation.scope;
   if (!scope) return filter;
   const wheres = [scope.where, filter.where].filter(

@@ -4,36 +4,24 @@
  * are collected from all objects and fetched with `inq` (or an `or` of composite keys); a scope
  * with `limit`/`skip` on hasMany uses `findGrouped` so the page applies per parent. Results land
  * in each instance's relation cache (so `user.posts()` answers without a query and `toJSON()`
- * includes them) or, for raw rows, as plain properties. The reads go through the DAO with the
- * caller's options (`RelatedReads`), so the related models' operation hooks apply to them.
+ * includes them) or, for raw rows, as plain properties. The reads are the relations' batch reads
+ * (relations/batch-read.ts) with the caller's options, so the related models' operation hooks
+ * apply to them.
  *
  * @example
  * await User.include(users, {posts: 'images'}); // 2 queries: posts of all users, images of all posts
  */
-import type { ModelClass } from './dao/model-class.js';
+import type { Row } from './connector/model-type-name.js';
+import { fromRow, type ModelClass } from './dao/model-class.js';
 import { FilterError } from './errors.js';
 import type { Filter, IncludeSpec } from './filter/filter-types.js';
-import { mergeFilters, mergeWhere } from './filter/merge-filter.js';
+import { mergeFilters, withFields } from './filter/merge-filter.js';
 import { normalizeFilter } from './filter/normalize-filter.js';
 import { isPlainObject } from './filter/normalize-where.js';
-import type { GroupedFindArgs, JoinSpec, ResolvedRelation } from './model-types.js';
-import { distinctTuples, groupByTuple, keyTuple, tupleId, tuplesWhere } from './relations/key-utils.js';
+import type { CallOptions, ResolvedRelation } from './model-types.js';
+import { prepareRelationRead, readForParents } from './relations/batch-read.js';
 import { setRelated } from './relations/relation-cache.js';
 import { getRelation, relatedModel } from './relations/relation-registry.js';
-
-/**
- * How the reads of related models are made: the DAO's `find`/`findGrouped` with the options of
- * the call that asked for them, returning instances or `raw` rows.
- */
-export interface RelatedReads {
-  find(Target: ModelClass, filter: Filter, raw: boolean, join?: readonly JoinSpec[]): Promise<object[]>;
-  findGrouped(
-    Target: ModelClass,
-    args: GroupedFindArgs,
-    raw: boolean,
-    join?: readonly JoinSpec[],
-  ): Promise<object[]>;
-}
 
 /** One relation to include at one level, with its scope and what to include below it. */
 export interface IncludeItem {
@@ -83,19 +71,6 @@ export function validateInclude(Model: ModelClass, include: IncludeSpec): void {
   }
 }
 
-/** Adds required properties to a `fields` selection (array or object form); undefined stays undefined. */
-export function withFields(fields: Filter['fields'], required: readonly string[]): Filter['fields'] {
-  if (fields === undefined) return undefined;
-  if (Array.isArray(fields)) return [...new Set([...fields, ...required])];
-  const copy = { ...fields };
-  const anyIncluded = Object.values(copy).some((on) => on === true);
-  for (const name of required) {
-    if (anyIncluded) copy[name] = true;
-    else delete copy[name];
-  }
-  return copy;
-}
-
 /** The properties of `Model` that the relations of an include read their keys from. */
 export function includeKeys(Target: ModelClass, include: IncludeSpec | undefined): string[] {
   return parseInclude(include).flatMap((item) => getRelation(Target, item.name).keyFrom);
@@ -116,166 +91,52 @@ function scopedFilter(
   return scope;
 }
 
-function withoutPage(filter: Filter): Filter {
-  const { limit: _limit, skip: _skip, offset: _offset, ...rest } = filter;
-  return rest;
-}
+const NO_VALUES = Object.freeze({});
 
-/** What every level of an include reads with: the caller's reads, and instances or raw rows. */
-interface IncludeReads {
-  reads: RelatedReads;
-  raw: boolean;
-}
-
-async function includeBelongsTo(
-  Target: ModelClass,
-  relation: ResolvedRelation,
-  objects: readonly object[],
-  filter: Filter,
-  { reads, raw }: IncludeReads,
-): Promise<object[]> {
-  const tuples = distinctTuples(objects, relation.keyFrom);
-  const related: object[] =
-    tuples.length === 0
-      ? []
-      : await reads.find(
-          Target,
-          { ...withoutPage(filter), where: mergeWhere(tuplesWhere(relation.keyTo, tuples), filter.where) },
-          raw,
-        );
-  const byKey = groupByTuple(related, relation.keyTo);
-  for (const object of objects) {
-    const tuple = keyTuple(object, relation.keyFrom);
-    setRelated(object, relation.name, (tuple && byKey.get(tupleId(tuple))?.[0]) ?? null);
-  }
-  return related;
-}
-
-async function includeHasMany(
-  Target: ModelClass,
-  relation: ResolvedRelation,
-  objects: readonly object[],
-  filter: Filter,
-  { reads, raw }: IncludeReads,
-): Promise<object[]> {
-  const tuples = distinctTuples(objects, relation.keyFrom);
-  const single = relation.type === 'hasOne';
-  const paged =
-    single || filter.limit !== undefined || filter.skip !== undefined || filter.offset !== undefined;
-  let related: object[] = [];
-  if (tuples.length > 0 && paged) {
-    const grouped = single ? { ...filter, limit: 1 } : filter;
-    related = await reads.findGrouped(
-      Target,
-      { partitionBy: relation.keyTo, keys: tuples, filter: grouped },
-      raw,
-    );
-  } else if (tuples.length > 0) {
-    related = await reads.find(
-      Target,
-      { ...filter, where: mergeWhere(tuplesWhere(relation.keyTo, tuples), filter.where) },
-      raw,
-    );
-  }
-  const byKey = groupByTuple(related, relation.keyTo);
-  for (const object of objects) {
-    const tuple = keyTuple(object, relation.keyFrom);
-    const group = (tuple && byKey.get(tupleId(tuple))) || [];
-    setRelated(object, relation.name, single ? (group[0] ?? null) : [...group]);
-  }
-  return related;
-}
-
-async function includeThrough(
-  Model: ModelClass,
-  Target: ModelClass,
-  relation: ResolvedRelation,
-  objects: readonly object[],
-  filter: Filter,
-  { reads, raw }: IncludeReads,
-): Promise<object[]> {
-  const Through = relatedModel(Model, relation.through as string);
-  const throughFrom = relation.throughFrom ?? [];
-  const throughTo = relation.throughTo ?? [];
-  const tuples = distinctTuples(objects, relation.keyFrom);
-  const links: object[] =
-    tuples.length === 0
-      ? []
-      : await reads.find(
-          Through,
-          { where: tuplesWhere(throughFrom, tuples), fields: [...throughFrom, ...throughTo] },
-          true,
-        );
-  const targetTuples = distinctTuples(links, throughTo);
-  const related: object[] =
-    targetTuples.length === 0
-      ? []
-      : await reads.find(
-          Target,
-          {
-            ...withoutPage(filter),
-            where: mergeWhere(tuplesWhere(relation.keyTo, targetTuples), filter.where),
-          },
-          raw,
-        );
-  // Parent key → its targets, in the order the target query returned them.
-  const parentsOfTarget = new Map<string, string[]>();
-  for (const link of links) {
-    const to = keyTuple(link, throughTo);
-    const from = keyTuple(link, throughFrom);
-    if (!to || !from) continue;
-    const list = parentsOfTarget.get(tupleId(to)) ?? [];
-    list.push(tupleId(from));
-    parentsOfTarget.set(tupleId(to), list);
-  }
-  const perParent = new Map<string, object[]>();
-  for (const target of related) {
-    const tuple = keyTuple(target, relation.keyTo);
-    for (const parent of (tuple && parentsOfTarget.get(tupleId(tuple))) || []) {
-      const list = perParent.get(parent) ?? [];
-      list.push(target);
-      perParent.set(parent, list);
-    }
-  }
-  const start = filter.skip ?? filter.offset ?? 0;
-  for (const object of objects) {
-    const tuple = keyTuple(object, relation.keyFrom);
-    const list = (tuple && perParent.get(tupleId(tuple))) || [];
-    setRelated(
-      object,
-      relation.name,
-      list.slice(start, filter.limit === undefined ? undefined : start + filter.limit),
-    );
-  }
-  return related;
+/** One include level's objects for `rows` of `Target`: the rows themselves (raw), or one instance per row. */
+function objectMaker(Target: ModelClass, raw: boolean): { of(row: Row): object; all(): object[] } {
+  const made = new Map<Row, object>();
+  return {
+    of(row) {
+      let object = made.get(row);
+      if (!object) {
+        object = raw ? row : fromRow(Target, row);
+        made.set(row, object);
+      }
+      return object;
+    },
+    all: () => [...made.values()],
+  };
 }
 
 /**
  * Loads the included relations of `objects` (instances, or raw rows when `raw`) of `Model`, level
- * by level, reading through `reads`.
+ * by level: one batch read per relation and level (see relations/batch-read.ts), made with the
+ * caller's `options`, so the related models' operation hooks apply.
  */
 export async function includeRelated(
   Model: ModelClass,
   objects: readonly object[],
   include: IncludeSpec,
-  reads: RelatedReads,
+  options: CallOptions,
   raw: boolean,
 ): Promise<void> {
   if (objects.length === 0) return;
-  const level: IncludeReads = { reads, raw };
   for (const item of parseInclude(include)) {
     const relation = getRelation(Model, item.name);
     const Target = relatedModel(Model, relation.modelTo);
-    const filter = scopedFilter(relation, item, Target, relation.keyTo);
-    let related: object[];
-    if (relation.type === 'belongsTo') {
-      related = await includeBelongsTo(Target, relation, objects, filter, level);
-    } else if (relation.type === 'hasManyThrough') {
-      related = await includeThrough(Model, Target, relation, objects, filter, level);
-    } else {
-      related = await includeHasMany(Target, relation, objects, filter, level);
+    const batch = prepareRelationRead(Model, relation.name, {
+      filter: scopedFilter(relation, item, Target, relation.keyTo),
+    });
+    const resultOf = await readForParents(objects, batch, NO_VALUES, options);
+    const related = objectMaker(Target, raw);
+    for (const object of objects) {
+      const result = resultOf(object);
+      if (Array.isArray(result)) setRelated(object, relation.name, result.map(related.of));
+      else setRelated(object, relation.name, result ? related.of(result) : null);
     }
     const nested = item.include ?? (relation.scope?.include as IncludeSpec | undefined);
-    if (nested !== undefined && related.length > 0) await includeRelated(Target, related, nested, reads, raw);
+    const loaded = related.all();
+    if (nested !== undefined && loaded.length > 0) await includeRelated(Target, loaded, nested, options, raw);
   }
 }

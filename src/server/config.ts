@@ -44,6 +44,12 @@ export interface GatewayConfig {
   jit: boolean;
   /** Answer common JSON GraphQL requests on node:http directly (false: everything through yoga). */
   httpFastPath: boolean;
+  /**
+   * ES modules adding hooks to the request pipeline (identity, validation rules, context, results),
+   * each exporting `GatewayHooks` or a list of them as its default export; paths relative to the
+   * working directory.
+   */
+  hooks: string[];
   /** Where the config file was read from, if any. */
   configFile?: string;
 }
@@ -63,6 +69,7 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   poolSize: 10,
   jit: true,
   httpFastPath: true,
+  hooks: [],
 };
 
 /** A configuration value that cannot be used. */
@@ -146,6 +153,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): Partial<GatewayCo
     poolSize: integer('DISCOGRAPH_POOL_SIZE', env.DISCOGRAPH_POOL_SIZE, 1, 1000),
     jit: boolean('DISCOGRAPH_JIT', env.DISCOGRAPH_JIT),
     httpFastPath: boolean('DISCOGRAPH_HTTP_FAST_PATH', env.DISCOGRAPH_HTTP_FAST_PATH),
+    hooks: list(env.DISCOGRAPH_HOOKS),
   };
   return Object.fromEntries(Object.entries(fromEnv).filter(([, value]) => value !== undefined));
 }
@@ -182,6 +190,7 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
     ...(configFile ? { configFile } : {}),
   };
   config.cacheDir = path.resolve(cwd, config.cacheDir);
+  config.hooks = config.hooks.map((file) => path.resolve(cwd, file));
   if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
   return config;
 }

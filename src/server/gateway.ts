@@ -9,6 +9,7 @@ import { diffModelDefinitions, formatSchemaChanges } from '../cache/schema-diff.
 import { buildGraphQLSchemaWithNames, createGraphQLContext, printSortedSchema } from '../graphql/index.js';
 import { deferredModelClasses, type GraphQLModelClass } from '../graphql/model-class.js';
 import { fromDefinedModels } from '../graphql/model-source.js';
+import type { OperationPlanner } from '../graphql/plan/operation-plan.js';
 import type { ModelDefinition } from '../juggler/model-definition.js';
 import type { GatewayConfig } from './config.js';
 import { countRelations, discoverGatewayModels } from './gateway-discovery.js';
@@ -17,6 +18,7 @@ import { exampleQuery } from './graphiql-example.js';
 import { createHttpGateway, type HttpGateway } from './http-server.js';
 import { applyModelSelection } from './model-selection.js';
 import type { GatewayHooks } from './pipeline/gateway-hooks.js';
+import { loadHookModules } from './pipeline/hook-modules.js';
 
 /** A line of progress or information for the operator. */
 export type GatewayLog = (line: string) => void;
@@ -32,6 +34,8 @@ export interface GatewaySchema {
   models: Record<string, unknown>;
   /** What the resolvers use: a stand-in per model that builds its class when a query first uses it. */
   modelClasses: ReadonlyMap<string, GraphQLModelClass>;
+  /** Plans operations of the schema (made on first use). */
+  readonly planner: OperationPlanner;
 }
 
 /**
@@ -49,10 +53,14 @@ export function buildGatewaySchema(
   const { models, outlines } = source.dataSource.defineModelsLazily(definitions);
   const sources = fromDefinedModels(outlines, definitions);
   const modelClasses = deferredModelClasses(models);
-  const { schema } = buildGraphQLSchemaWithNames(modelClasses, { sources });
+  const build = buildGraphQLSchemaWithNames(modelClasses, { sources });
+  const { schema } = build;
   let sdl: string | undefined;
   return {
     schema,
+    get planner() {
+      return build.planner;
+    },
     get sdl() {
       sdl ??= printSortedSchema(schema);
       return sdl;
@@ -176,6 +184,7 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const log = options.log ?? (() => {});
   const started = performance.now();
+  const hooks = [...(await loadHookModules(config.hooks)), ...(options.hooks ?? [])];
   const source = await openGatewaySource(config, { log });
   try {
     options.onSource?.(source);
@@ -190,7 +199,8 @@ export async function startGateway(
       schema: built.schema,
       // Every juggler call of the request gets the request's state (its caller) as `options.request`.
       context: (state) => createGraphQLContext(built.modelClasses, { options: { request: state } }),
-      hooks: options.hooks,
+      hooks,
+      planner: (document, operation) => built.planner.plan(document, operation),
       graphiql: config.graphiql ? lazyGraphiQL(built.schema) : false,
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       jit: config.jit,

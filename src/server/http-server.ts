@@ -17,7 +17,7 @@ import {
   type GraphQLRouteCounts,
 } from './graphql-fast-path.js';
 import type { GatewayHooks, GatewayRequest, RequestState } from './pipeline/gateway-hooks.js';
-import type { OperationCache } from './pipeline/operation-cache.js';
+import type { OperationCache, OperationPlannerFunction } from './pipeline/operation-cache.js';
 import { RequestPipeline } from './pipeline/request-pipeline.js';
 import { type LazyYoga, lazyYoga } from './yoga-server.js';
 
@@ -38,6 +38,8 @@ export interface HttpGatewayOptions {
   context: (state: RequestState, request: GatewayRequest) => Record<string, unknown>;
   /** The pipeline's extension points (identity, validation rules, context, results); the fast path stays on. */
   hooks?: readonly GatewayHooks[];
+  /** Plans each operation once when it is prepared (the GraphQL layer's operation planner). */
+  planner?: OperationPlannerFunction;
   /** The query GraphiQL opens with; `false` turns GraphiQL off. */
   graphiql: { defaultQuery: string; title?: string } | false;
   maxRequestBodyBytes: number;
@@ -102,6 +104,7 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     jit: options.jit ?? true,
     hooks: options.hooks,
     context: options.context,
+    ...(options.planner ? { planner: options.planner } : {}),
     log: options.log,
   });
   const { operations } = pipeline;

@@ -174,3 +174,50 @@ describe('CLI errors', () => {
     }
   });
 });
+
+describe('discograph plan', () => {
+  it('prints the plan of an operation from the schema cache, with its SQL, without running it', async () => {
+    const io = captureIo();
+    const query =
+      'query Cheap($price: Decimal) { tracks(where: { unitPrice: { gt: $price } }, limit: 2) { name album { title } } }';
+    expect(
+      await runCli(
+        ['plan', '--query', query, '--database-url', url, '--cache-dir', cacheDir, '--from-cache'],
+        io,
+      ),
+    ).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toContain('operation Cheap (query), binds $price');
+    expect(text).toContain('tracks: list of Track');
+    expect(text).toContain('read with: album');
+    expect(text).toMatch(/statement: SELECT .*FROM "public"\."track" AS "t0" LEFT JOIN "public"\."album"/);
+  });
+
+  it('refuses an operation the schema does not have, naming the problem', async () => {
+    const io = captureIo();
+    expect(
+      await runCli(
+        [
+          'plan',
+          '--query',
+          '{ trakcs { name } }',
+          '--database-url',
+          url,
+          '--cache-dir',
+          cacheDir,
+          '--from-cache',
+        ],
+        io,
+      ),
+    ).toBe(1);
+    expect(io.stderr.join('\n')).toContain(
+      'Cannot query field "trakcs" on type "Query". Did you mean "tracks"',
+    );
+  });
+
+  it('asks for the document as a file or --query', async () => {
+    const io = captureIo();
+    expect(await runCli(['plan', '--cache-dir', cacheDir], io)).toBe(2);
+    expect(io.stderr.join('\n')).toContain('give the operation either as a FILE or with --query');
+  });
+});

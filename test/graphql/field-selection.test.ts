@@ -7,9 +7,9 @@ import {
   parse,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { selectedProperties } from '../../src/graphql/field-selection.js';
 import { defaultInflection } from '../../src/graphql/inflection.js';
 import { fromModelDefinitions } from '../../src/graphql/model-source.js';
+import { selectedProperties } from '../../src/graphql/plan/selection.js';
 import { type ModelNames, planSchemaNames } from '../../src/graphql/schema-names.js';
 import type { ModelDefinition } from '../../src/juggler/model-definition.js';
 
@@ -76,11 +76,5 @@ describe('selectedProperties', () => {
       'name',
       'unitPrice',
     ]);
-  });
-
-  it('caches the result per field node', () => {
-    const { nodes, fragments } = rootField('{ tracks { name } }');
-    const first = selectedProperties(nodes, fragments, track);
-    expect(selectedProperties(nodes, fragments, track)).toBe(first);
   });
 });

@@ -1,12 +1,14 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { GraphQLError, type ValidationRule } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type GatewayConfig } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
 import type { GatewayHooks, ResultEvent } from '../../src/server/pipeline/gateway-hooks.js';
 import { CHINOOK_PG_URL } from '../support/databases.js';
+import type { ResponseData } from '../support/json.js';
 
 /** What the hooks of one gateway saw. */
 interface Seen {
@@ -77,7 +79,7 @@ async function post(gateway: RunningGateway, body: unknown, headers: Record<stri
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as ResponseData };
 }
 
 describe.each([
@@ -142,5 +144,37 @@ describe.each([
     expect(
       logged.some((line) => line.includes('broken-logger') && line.includes('the log sink is down')),
     ).toBe(true);
+  });
+});
+
+describe('hooks modules from the configuration', () => {
+  it('load a module of hooks at start and run them on the fast path', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'discograph-hooks-'));
+    const file = path.join(folder, 'count-results.mjs');
+    writeFileSync(
+      file,
+      'export const seen = []; export default [{ name: "count", onResult: (event) => { seen.push(event.operation.name); } }];',
+    );
+    const gateway = await startGateway(configFor({ hooks: [file] }));
+    try {
+      const before = { ...gateway.http.requestCounts };
+      const answer = await post(gateway, { query: 'query Named { artistsCount }' });
+      expect(answer.body.data.artistsCount).toBe(275);
+      const module = (await import(pathToFileURL(file).href)) as { seen: string[] };
+      expect(module.seen).toEqual(['Named']);
+      expect(gateway.http.requestCounts.fast - before.fast).toBe(1);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('stop the start with a configuration error naming a module that exports no hooks', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'discograph-hooks-'));
+    const file = path.join(folder, 'wrong.mjs');
+    writeFileSync(file, 'export default { onResult: "not a function" };');
+    await expect(startGateway(configFor({ hooks: [file] }))).rejects.toMatchObject({
+      code: 'INVALID_CONFIGURATION',
+      message: expect.stringContaining(file),
+    });
   });
 });

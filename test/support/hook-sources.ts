@@ -11,6 +11,7 @@
  * });
  */
 import type { OperationOptions } from '../../src/juggler/connector/connector.js';
+import type { ReadRequest } from '../../src/juggler/connector/prepared-read.js';
 import type { ModelClass } from '../../src/juggler/dao/model-class.js';
 import type { DataSource } from '../../src/juggler/datasource.js';
 import type { ConnectorHarness } from '../connectors/harness/connector-harness.js';
@@ -75,17 +76,24 @@ export interface ConnectorCall {
   options: OperationOptions | undefined;
 }
 
-const DATA_ACCESS = new Set([
-  'create',
-  'upsert',
-  'find',
-  'findJoined',
-  'findGrouped',
-  'findGroupedJoined',
-  'count',
-  'updateAll',
-  'destroyAll',
-]);
+const DATA_ACCESS = new Set(['create', 'upsert', 'updateAll', 'destroyAll']);
+
+/** A compiled read or count whose runs are recorded as `method` of `model`. */
+function recordedRuns<T extends { run(bindings: readonly unknown[], options?: OperationOptions): unknown }>(
+  compiled: T,
+  method: string,
+  model: string,
+  calls: ConnectorCall[],
+): T {
+  return {
+    ...compiled,
+    explain: (compiled as unknown as { explain(): string[] }).explain.bind(compiled),
+    run: (bindings: readonly unknown[], options?: OperationOptions) => {
+      calls.push({ method, model, options });
+      return compiled.run(bindings, options);
+    },
+  };
+}
 
 /**
  * Replaces the data source's (real, connected) connector with a wrapper that records each data
@@ -100,6 +108,20 @@ export async function recordConnectorCalls(ds: DataSource): Promise<ConnectorCal
     get(target, key) {
       const value: unknown = Reflect.get(target, key, target);
       if (typeof value !== 'function') return value;
+      // Reads are prepared, then run: their runs are the calls (a partition's is a grouped find).
+      if (key === 'prepareRead') {
+        return (request: ReadRequest, prepareOptions?: unknown) =>
+          recordedRuns(
+            target.prepareRead(request, prepareOptions as never),
+            request.partition ? 'findGrouped' : 'find',
+            request.model.name,
+            calls,
+          );
+      }
+      if (key === 'prepareCount') {
+        return (model: { name: string }, where: unknown) =>
+          recordedRuns(target.prepareCount(model as never, where as never), 'count', model.name, calls);
+      }
       if (typeof key !== 'string' || !DATA_ACCESS.has(key)) return value.bind(target);
       return (...args: unknown[]) => {
         calls.push({

@@ -10,7 +10,7 @@ import { idWhere, toModelData } from '../filter-arguments.js';
 import { type GraphQLModelInstance, toRow } from '../model-class.js';
 import { hasIds, hasUpdateInput, isWritable } from '../model-type-defs.js';
 import type { ModelNames } from '../schema-names.js';
-import { modelOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
+import { modelOf, optionsOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
 
 /**
  * The Mutation fields of `names`' model with their resolvers (none for views), added to
@@ -25,41 +25,47 @@ export function mutationResolvers(
   const model = modelOf(env, names.source.name);
   const dataOf = (args: Record<string, unknown>) =>
     toModelData((args.data ?? {}) as Record<string, unknown>, names);
-  const findInstance = async (args: Record<string, unknown>): Promise<GraphQLModelInstance | undefined> => {
-    const found = (await model.find({ where: idWhere(args, names), limit: 1 })) as GraphQLModelInstance[];
+  const findInstance = async (
+    args: Record<string, unknown>,
+    context: unknown,
+  ): Promise<GraphQLModelInstance | undefined> => {
+    const found = (await model.find(
+      { where: idWhere(args, names), limit: 1 },
+      optionsOf(context),
+    )) as GraphQLModelInstance[];
     return found[0];
   };
   resolvers[names.create] = guardResolver(async (_parent, args, context) => {
-    const created = await model.create(dataOf(args));
-    requestLoaders(env, context).clearAll();
+    const created = await model.create(dataOf(args), optionsOf(context));
+    requestLoaders(context).clearAll();
     return toRow(created);
   }, env.logger);
   if (!hasIds(names)) return resolvers;
   if (hasUpdateInput(names)) {
     resolvers[names.update] = guardResolver(async (_parent, args, context) => {
-      const instance = await findInstance(args);
+      const instance = await findInstance(args, context);
       if (!instance) {
         throw new NotFoundError(`No ${names.type} has the id ${JSON.stringify(idWhere(args, names))}`, {
           model: names.source.name,
           id: idWhere(args, names),
         });
       }
-      await instance.updateAttributes(dataOf(args));
-      requestLoaders(env, context).clearAll();
+      await instance.updateAttributes(dataOf(args), optionsOf(context));
+      requestLoaders(context).clearAll();
       return toRow(instance);
     }, env.logger);
   }
   resolvers[names.upsert] = guardResolver(async (_parent, args, context) => {
-    const stored = await model.upsert(dataOf(args));
-    requestLoaders(env, context).clearAll();
+    const stored = await model.upsert(dataOf(args), optionsOf(context));
+    requestLoaders(context).clearAll();
     return toRow(stored);
   }, env.logger);
   resolvers[names.delete] = guardResolver(async (_parent, args, context) => {
-    const instance = await findInstance(args);
+    const instance = await findInstance(args, context);
     if (!instance) return null;
     const row = toRow(instance);
-    await instance.destroy();
-    requestLoaders(env, context).clearAll();
+    await instance.destroy(optionsOf(context));
+    requestLoaders(context).clearAll();
     return row;
   }, env.logger);
   return resolvers;

@@ -1,26 +1,21 @@
 /**
  * Root query resolvers of one model: the list (`tracks`), the row by id (`track`), the count
- * (`tracksCount`) and the Relay connection (`tracksConnection`). Lists read plain rows
- * (`find(filter, {raw: true, join})`) with only the selected columns, and the belongsTo chains
- * they select joined into the same statement.
+ * (`tracksCount`) and the Relay connection (`tracksConnection`). Each runs its field's plan: a
+ * prepared read of plain rows with only the selected columns and the relations the selection asks
+ * for read in the same statement (see plan/field-plan.ts).
  */
-import { type ConnectionArguments, resolveConnection } from '../connection.js';
 import { guardResolver } from '../errors.js';
-import { selectedPropertiesOf, selectsField } from '../field-selection.js';
-import {
-  idWhere,
-  type ListArguments,
-  toJugglerFilter,
-  toJugglerWhere,
-  type WhereInput,
-} from '../filter-arguments.js';
-import { joinPlanOf } from '../join-plan.js';
-import { findOptions } from '../loaders.js';
-import { toRow } from '../model-class.js';
 import { hasIds } from '../model-type-defs.js';
+import type {
+  ConnectionFieldPlan,
+  CountFieldPlan,
+  ListFieldPlan,
+  SingleFieldPlan,
+} from '../plan/field-plan.js';
 import type { ModelNames } from '../schema-names.js';
-import { ListFilterCache } from './list-filter-cache.js';
-import { modelOf, namesLookup, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
+import { fieldPlanOf, optionsOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
+
+const NO_VALUES = Object.freeze({});
 
 /**
  * The Query fields of `names`' model with their resolvers, added to `resolvers` (those of the
@@ -31,55 +26,22 @@ export function queryResolvers(
   names: ModelNames,
   resolvers: Record<string, Resolver> = {},
 ): Record<string, Resolver> {
-  const model = modelOf(env, names.source.name);
-  const lookup = namesLookup(env);
-  const listFilters = new ListFilterCache();
-  resolvers[names.list] = guardResolver(async (_parent, args, context, info) => {
-    const fields = selectedPropertiesOf(info, names);
-    const filter =
-      listFilters.filterOf(info, fields) ??
-      listFilters.remember(info, fields, toJugglerFilter(args as ListArguments, names));
-    const join = joinPlanOf(info, names, lookup);
-    const rows = ((await model.find(filter, findOptions(join))) as unknown[]).map(toRow);
-    if (join.relations.length > 0) requestLoaders(env, context).offerJoined(join, rows);
-    return rows;
+  resolvers[names.list] = guardResolver((_parent, args, context, info) => {
+    const plan = fieldPlanOf(env, context, info) as ListFieldPlan;
+    return plan.run(args, info.variableValues, optionsOf(context));
   }, env.logger);
-  resolvers[names.count] = guardResolver(async (_parent, args) => {
-    return Number(await model.count(toJugglerWhere(args.where as WhereInput | undefined, names) ?? {}));
+  resolvers[names.count] = guardResolver((_parent, args, context, info) => {
+    const plan = fieldPlanOf(env, context, info) as CountFieldPlan;
+    return plan.run(args, info.variableValues, optionsOf(context)).then(Number);
   }, env.logger);
   if (!hasIds(names)) return resolvers;
-  resolvers[names.single] = guardResolver(async (_parent, args, context, info) => {
-    const where = idWhere(args, names);
-    const key = names.source.idProperties.map((id) => where[id]);
-    const fields = selectedPropertiesOf(info, names);
-    const join = joinPlanOf(info, names, lookup);
-    return requestLoaders(env, context)
-      .byId(names.source.name, names.source.idProperties, fields, join)
-      .load(key);
+  resolvers[names.single] = guardResolver((_parent, args, context, info) => {
+    const plan = fieldPlanOf(env, context, info) as SingleFieldPlan;
+    return requestLoaders(context).loader(plan.read, NO_VALUES, optionsOf(context)).load(plan.keyOf(args));
   }, env.logger);
-  resolvers[names.connectionField] = guardResolver(async (_parent, args, context, info) => {
-    const filter = toJugglerFilter(args as ListArguments, names);
-    const fields = selectedPropertiesOf(info, names, 'connection');
-    const join = joinPlanOf(info, names, lookup, 'connection');
-    const where = filter.where ?? {};
-    return resolveConnection(
-      args as ConnectionArguments,
-      {
-        count: async () => Number(await model.count(where)),
-        find: async (skip, limit) => {
-          const page = {
-            ...filter,
-            fields,
-            ...(skip > 0 ? { skip } : {}),
-            ...(limit !== undefined ? { limit } : {}),
-          };
-          const rows = ((await model.find(page, findOptions(join))) as unknown[]).map(toRow);
-          if (join.relations.length > 0) requestLoaders(env, context).offerJoined(join, rows);
-          return rows;
-        },
-      },
-      selectsField(info, 'totalCount'),
-    );
+  resolvers[names.connectionField] = guardResolver((_parent, args, context, info) => {
+    const plan = fieldPlanOf(env, context, info) as ConnectionFieldPlan;
+    return plan.run(args, info.variableValues, optionsOf(context));
   }, env.logger);
   return resolvers;
 }

@@ -1,20 +1,28 @@
 /**
- * What every generated resolver closes over: the schema's names, the model classes by name and
- * the error logger.
+ * What every generated resolver closes over: the schema's names, the model classes by name, the
+ * join abilities of their connectors and the error logger; and how a resolver finds its field's
+ * plan, its request's loaders and its request's juggler options.
  */
 import type { GraphQLResolveInfo } from 'graphql';
-import { loadersOf } from '../context.js';
+import type { FindOptions } from '../../juggler/model-types.js';
+import { type GraphQLContext, loadersOf } from '../context.js';
 import type { ErrorLogger } from '../errors.js';
-import type { JoinLookup } from '../join-plan.js';
 import type { LoaderRegistry } from '../loaders.js';
 import type { GraphQLModelClass } from '../model-class.js';
+import type { FieldPlan } from '../plan/field-plan.js';
+import type { JoinLookup } from '../plan/join-selection.js';
+import { OperationPlanner } from '../plan/operation-plan.js';
 import type { ModelNames, SchemaNames } from '../schema-names.js';
 
 /** Shared state of one generated schema's resolvers. */
 export interface ResolverEnv {
   names: SchemaNames;
   models: ReadonlyMap<string, GraphQLModelClass>;
+  /** Names and connector abilities of every model, for choosing what a read joins. */
+  lookup: JoinLookup;
   logger?: ErrorLogger;
+  /** Plans fields for requests without an operation plan (made on first need). */
+  planner?: OperationPlanner;
 }
 
 /** A resolver function with loosely typed arguments (GraphQL hands them over as parsed input). */
@@ -30,20 +38,16 @@ export function namesOf(env: ResolverEnv, modelName: string): ModelNames {
   return env.names.models.get(modelName) as ModelNames;
 }
 
-const lookups = new WeakMap<ResolverEnv, JoinLookup>();
-
-/** Looks up the names and connector abilities of any model of the schema (for join lookahead); one per env. */
-export function namesLookup(env: ResolverEnv): JoinLookup {
-  let lookup = lookups.get(env);
-  if (!lookup) {
-    lookup = {
-      namesOf: (modelName) => env.names.models.get(modelName),
-      nestsLists: (modelName) =>
-        env.models.get(modelName)?.dataSource?.connector?.capabilities.nestedLists === true,
-    };
-    lookups.set(env, lookup);
-  }
-  return lookup;
+/** The join lookup of a schema's names and models (what `ResolverEnv.lookup` holds). */
+export function createJoinLookup(
+  names: SchemaNames,
+  models: ReadonlyMap<string, GraphQLModelClass>,
+): JoinLookup {
+  return {
+    namesOf: (modelName) => names.models.get(modelName),
+    nestsLists: (modelName) =>
+      models.get(modelName)?.dataSource?.connector?.capabilities.nestedLists === true,
+  };
 }
 
 /** The model class `modelName`. */
@@ -52,6 +56,38 @@ export function modelOf(env: ResolverEnv, modelName: string): GraphQLModelClass 
 }
 
 /** The request's loaders. */
-export function requestLoaders(env: ResolverEnv, context: unknown): LoaderRegistry {
-  return loadersOf(context, env.models);
+export function requestLoaders(context: unknown): LoaderRegistry {
+  return loadersOf(context);
+}
+
+const NO_OPTIONS: FindOptions = Object.freeze({});
+
+/** The juggler options of the request's reads and writes (its caller, under `request`). */
+export function optionsOf(context: unknown): FindOptions {
+  return ((context as GraphQLContext | null)?.options as FindOptions | undefined) ?? NO_OPTIONS;
+}
+
+/**
+ * The plan of the field being resolved: from the operation plan the server prepared with the
+ * document, or — for a context without one (a library caller's `graphql()`) — the plan of the
+ * operation made for this request; a field node merged differently in two places of it (a
+ * fragment spread twice) is planned for this request on its own.
+ */
+export function fieldPlanOf(env: ResolverEnv, context: unknown, info: GraphQLResolveInfo): FieldPlan {
+  const given = (context as GraphQLContext | null)?.plan;
+  // The same operation (graphql-jit runs a copy of its node sharing the selection set).
+  const plan =
+    given && given.operation.selectionSet === info.operation.selectionSet
+      ? given
+      : requestLoaders(context).operationPlan(info.operation, () => plannerOf(env, info).planResolving(info));
+  const field =
+    plan.fieldOf(info.fieldNodes) ??
+    requestLoaders(context).fieldPlan(info.fieldNodes, () => plannerOf(env, info).planField(info));
+  if (!field) throw new Error(`${info.parentType.name}.${info.fieldName} reads no model`);
+  return field;
+}
+
+function plannerOf(env: ResolverEnv, info: GraphQLResolveInfo): OperationPlanner {
+  env.planner ??= new OperationPlanner({ ...env, schema: info.schema });
+  return env.planner;
 }

@@ -1,37 +1,35 @@
 /**
  * Resolvers of the generated object types: relation fields through the request's DataLoaders,
  * fields whose GraphQL name differs from the property name, and the value maps of the enums
- * generated from database enums. A belongsTo field whose target the parent's fetch joined (see
- * join-plan.ts) answers synchronously from the parent row: no promise, no loader call; so does a
- * hasMany list the parent's statement read with it (same arguments, by construction of the plan).
+ * generated from database enums. A belongsTo field whose target the parent's read joined (see
+ * plan/join-selection.ts) answers synchronously from the parent row: no promise, no loader call; so
+ * does a hasMany list the parent's statement read with it (same arguments, by construction of the plan).
  */
 
 import type { ResolvedRelation } from '../../juggler/model-types.js';
 import { guardResolver } from '../errors.js';
-import { selectedPropertiesOf } from '../field-selection.js';
-import type { ListArguments } from '../filter-arguments.js';
-import { isJoinable, joinPlanOf } from '../join-plan.js';
 import { keyOf } from '../loaders.js';
 import type { ModelRow } from '../model-class.js';
-import { relationFilter } from '../relation-filter.js';
+import type { RelationFieldPlan } from '../plan/field-plan.js';
+import { isJoinable } from '../plan/join-selection.js';
 import type { ModelNames } from '../schema-names.js';
-import { namesLookup, namesOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
+import { fieldPlanOf, optionsOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
+
+const NO_VALUES = Object.freeze({});
 
 function relationResolver(env: ResolverEnv, relation: ResolvedRelation, names: ModelNames): Resolver {
-  const target = namesOf(env, relation.modelTo);
-  const lookup = namesLookup(env);
-  const load = guardResolver<Parameters<Resolver>, unknown>(async (parent, args, context, info) => {
+  const load = guardResolver<Parameters<Resolver>, unknown>((parent, args, context, info) => {
     const key = keyOf(parent as ModelRow, relation.keyFrom);
     if (!key) return relation.multiple ? [] : null;
-    return requestLoaders(env, context)
-      .relationAt(info.fieldNodes, relation, () => ({
-        filter: relationFilter(relation, target, args as ListArguments),
-        fields: selectedPropertiesOf(info, target),
-        join: joinPlanOf(info, target, lookup),
-      }))
-      .load(key);
+    const plan = fieldPlanOf(env, context, info) as RelationFieldPlan;
+    const loaders = requestLoaders(context);
+    const read = plan.read ?? loaders.dynamicRead(plan, args);
+    const loader =
+      loaders.existingLoader(read) ??
+      loaders.loader(read, plan.read ? plan.bind(info.variableValues) : NO_VALUES, optionsOf(context));
+    return loader.load(key);
   }, env.logger);
-  // Only relations the lookahead may join are looked up in the row (never a property's value).
+  // Only relations a read may join are looked up in the row (never a property's value).
   if (!isJoinable(relation, names)) return load;
   return (parent, args, context, info) => {
     const joined = (parent as ModelRow)[relation.name];

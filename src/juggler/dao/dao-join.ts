@@ -4,30 +4,27 @@
  * (belongsTo or unscoped hasMany, known properties, a valid list filter, no name clash with a
  * property). When the connector joins (SQL) and every target lives on the same data source, the
  * whole tree becomes `JoinRequest`s for one statement (lists included where the connector nests
- * them); otherwise each relation is one batched read per level, nested the same way. A target
- * model with `access` or `loaded` listeners is always read apart, through its own reads, so that
- * its hooks apply to the rows nested under its parents.
+ * them); otherwise each relation is one batch read per level, nested the same way (model-read.ts).
+ * A target model with `access` or `loaded` listeners is always read apart, through its own reads,
+ * so that its hooks apply to the rows nested under its parents.
  */
 import type { Connector } from '../connector/connector.js';
-import { canJoin, type JoinRequest, type ListJoin } from '../connector/join-request.js';
-import type { Row } from '../connector/model-type-name.js';
+import type { JoinRequest, ListJoin } from '../connector/join-request.js';
 import { resolveConnectorModel } from '../connector/resolve-connector-model.js';
-import { deepFreeze } from '../deep-freeze.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { FilterModel } from '../filter/filter-schema.js';
 import type { Filter, NormalizedFilter } from '../filter/filter-types.js';
-import { isDeepFrozen } from '../filter/frozen-data.js';
 import { normalizeFields, normalizeFilter } from '../filter/normalize-filter.js';
-import type { RelatedReads } from '../inclusion.js';
 import type { JoinSpec, ResolvedRelation } from '../model-types.js';
 import { hasObservers } from '../observer.js';
-import { distinctTuples, groupByTuple, keyTuple, tupleId, tuplesWhere } from '../relations/key-utils.js';
 import { getRelation, relatedModel } from '../relations/relation-registry.js';
 import type { ModelClass } from './model-class.js';
 
 /** One validated join: the relation, its target class and the target properties to read. */
 export interface ResolvedJoin {
   relation: ResolvedRelation;
+  /** The model the relation belongs to (the parent rows' model). */
+  Parent: ModelClass;
   Target: ModelClass;
   /** Target properties to read (ids, the relation's key and the keys of nested joins included), or undefined for all. */
   fields: string[] | undefined;
@@ -97,7 +94,13 @@ export function resolveJoins(Model: ModelClass, specs: readonly JoinSpec[]): Res
     // Validates the names (UNKNOWN_PROPERTY with a suggestion) and adds the ids.
     const requested = normalizeFields(filterModelOf(Target), spec.fields);
     const keys = [...relation.keyTo, ...nested.flatMap((join) => join.relation.keyFrom)];
-    const resolved: ResolvedJoin = { relation, Target, fields: withKeys(requested, keys), join: nested };
+    const resolved: ResolvedJoin = {
+      relation,
+      Parent: Model,
+      Target,
+      fields: withKeys(requested, keys),
+      join: nested,
+    };
     if (relation.type === 'hasMany') {
       const listFilter: Filter = { ...(spec.filter ?? {}) };
       resolved.list = listJoin(normalizeFilter(filterModelOf(Target), listFilter));
@@ -117,50 +120,10 @@ function listJoin(filter: NormalizedFilter): ListJoin {
   };
 }
 
-const resolvedFrozen = new WeakMap<readonly JoinSpec[], Map<ModelClass, ResolvedJoin[]>>();
-
-/**
- * `resolveJoins`, validated once per model for spec lists nothing can change (deeply frozen, as
- * the GraphQL layer's cached join plans are): a read with the same joins then skips validation.
- */
-export function resolveJoinsOnce(Model: ModelClass, specs: readonly JoinSpec[]): ResolvedJoin[] {
-  // A list once found deeply frozen stays so: only lists not seen before are walked.
-  let perModel = resolvedFrozen.get(specs);
-  if (!perModel) {
-    if (!isDeepFrozen(specs)) return resolveJoins(Model, specs);
-    perModel = new Map();
-    resolvedFrozen.set(specs, perModel);
-  }
-  let resolved = perModel.get(Model);
-  if (!resolved) {
-    resolved = resolveJoins(Model, specs);
-    perModel.set(Model, resolved);
-  }
-  return resolved;
-}
-
 /** What field names are checked against: the cached ConnectorModel when the target is connected. */
 function filterModelOf(Target: ModelClass): FilterModel {
   const connector = Target.dataSource?.connector;
   return connector ? resolveConnectorModel(Target.definition, connector) : Target.definition;
-}
-
-const requestsOfResolved = new WeakMap<readonly ResolvedJoin[], Map<Connector, JoinRequest[] | undefined>>();
-
-/** `joinRequests`, built once per resolved join list and connector (see `resolveJoinsOnce`), frozen. */
-export function joinRequestsOnce(
-  Model: ModelClass,
-  connector: Connector,
-  joins: readonly ResolvedJoin[],
-): JoinRequest[] | undefined {
-  let perConnector = requestsOfResolved.get(joins);
-  if (!perConnector) {
-    perConnector = new Map();
-    requestsOfResolved.set(joins, perConnector);
-  }
-  if (!perConnector.has(connector))
-    perConnector.set(connector, deepFreeze(joinRequests(Model, connector, joins)));
-  return perConnector.get(connector);
 }
 
 /**
@@ -172,7 +135,7 @@ export function joinRequests(
   connector: Connector,
   joins: readonly ResolvedJoin[],
 ): JoinRequest[] | undefined {
-  if (!canJoin(connector)) return undefined;
+  if (!connector.capabilities.joins) return undefined;
   const requests: JoinRequest[] = [];
   for (const join of joins) {
     if (join.Target.dataSource !== Model.dataSource) return undefined;
@@ -199,55 +162,4 @@ export function joinsObserved(joins: readonly ResolvedJoin[]): boolean {
     if (joinsObserved(join.join)) return true;
   }
   return false;
-}
-
-/**
- * Reads the joined targets of `rows` apart, one batched read per relation (with its own nested
- * joins, through `reads`: the caller's options and the targets' hooks apply), and nests them
- * under the relation names: the path for connectors that do not join.
- */
-export async function attachJoins(
-  rows: readonly Row[],
-  joins: readonly ResolvedJoin[],
-  reads: RelatedReads,
-): Promise<void> {
-  for (const join of joins) {
-    const { relation } = join;
-    const tuples = distinctTuples(rows, relation.keyFrom);
-    const targets: Row[] = tuples.length === 0 ? [] : ((await readTargets(join, tuples, reads)) as Row[]);
-    const byKey = groupByTuple(targets, relation.keyTo);
-    for (const row of rows) {
-      const tuple = keyTuple(row, relation.keyFrom);
-      const group = tuple ? byKey.get(tupleId(tuple)) : undefined;
-      row[relation.name] = join.list ? (group ?? []) : (group?.[0] ?? null);
-    }
-  }
-}
-
-/** The targets of all parents' keys: by key (belongsTo), or each parent's list (hasMany, paged per parent). */
-function readTargets(join: ResolvedJoin, tuples: unknown[][], reads: RelatedReads): Promise<object[]> {
-  const { relation, Target, fields } = join;
-  const selected = fields ? { fields } : {};
-  const list = join.listFilter ?? {};
-  const nested = join.join.length > 0 ? toSpecs(join.join) : undefined;
-  if (join.list && (list.limit !== undefined || list.skip !== undefined)) {
-    return reads.findGrouped(
-      Target,
-      { partitionBy: relation.keyTo, keys: tuples, filter: { ...list, ...selected } },
-      true,
-      nested,
-    );
-  }
-  const keyWhere = tuplesWhere(relation.keyTo, tuples);
-  const where = list.where ? { and: [keyWhere, list.where] } : keyWhere;
-  return reads.find(Target, { ...list, where, ...selected }, true, nested);
-}
-
-function toSpecs(joins: readonly ResolvedJoin[]): JoinSpec[] {
-  return joins.map((join) => ({
-    relation: join.relation.name,
-    ...(join.fields ? { fields: join.fields } : {}),
-    ...(join.join.length > 0 ? { join: toSpecs(join.join) } : {}),
-    ...(join.listFilter ? { filter: join.listFilter } : {}),
-  }));
 }

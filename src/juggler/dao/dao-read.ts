@@ -1,128 +1,47 @@
 /**
  * The read side of LoopBack's DataAccessObject: find, findOne, findById, exists, count and the
- * batched findGrouped. Filters are validated before any query; rows become instances with
- * `persisted: true` unless `{raw: true}` asks for the connector's plain rows. When the model has
- * operation hook listeners, `access` may change the filter before it is validated and `loaded`
- * sees each row before it becomes an instance; the caller's options object reaches the hooks, the
- * reads of includes and joins, and the connector, unchanged.
+ * batched findGrouped, each one read of model-read.ts (prepared for the call). Filters are
+ * validated before any query; rows become instances with `persisted: true` unless `{raw: true}`
+ * asks for the connector's plain rows. When the model has operation hook listeners, `access` may
+ * change the filter before it is validated and `loaded` sees each row before it becomes an
+ * instance; the caller's options object reaches the hooks, the reads of includes and joins, and
+ * the connector, unchanged.
  */
-import type { ConnectorModel } from '../connector/connector-model.js';
-import { canJoin } from '../connector/join-request.js';
 import type { Row } from '../connector/model-type-name.js';
-import { FilterError, InvalidArgumentError } from '../errors.js';
-import { coerceFilterValue } from '../filter/coerce-value.js';
-import { toFilterSchema } from '../filter/filter-schema.js';
-import type { Filter, IncludeSpec, NormalizedFilter, Where } from '../filter/filter-types.js';
-import { FrozenFilterCache, freezePlainData } from '../filter/frozen-data.js';
-import { mergeWhere } from '../filter/merge-filter.js';
-import { normalizeFilter } from '../filter/normalize-filter.js';
-import { normalizeWhere } from '../filter/normalize-where.js';
-import { didYouMean } from '../filter/suggest.js';
-import { includeKeys, includeRelated, type RelatedReads, validateInclude, withFields } from '../inclusion.js';
+import { InvalidArgumentError } from '../errors.js';
+import type { Filter, IncludeSpec, Where } from '../filter/filter-types.js';
+import { mergeWhere, withFields } from '../filter/merge-filter.js';
+import { includeKeys, includeRelated, validateInclude } from '../inclusion.js';
 import type { CallOptions, FindOptions, GroupedFindArgs, JoinSpec, ModelInstance } from '../model-types.js';
-import { anyObservers } from '../observer.js';
-import {
-  attachJoins,
-  joinKeys,
-  joinRequestsOnce,
-  joinsObserved,
-  type ResolvedJoin,
-  resolveJoinsOnce,
-} from './dao-join.js';
-import { attached, fromRow, idWhere, type ModelClass } from './model-class.js';
-import {
-  callOptions,
-  type HookState,
-  hasObservers,
-  notifyAccess,
-  notifyAccessWhere,
-  notifyLoaded,
-  operationOptions,
-} from './operation-hooks.js';
+import { fromRow, idWhere, type ModelClass } from './model-class.js';
+import { ModelRead, readOnce } from './model-read.js';
+import { callOptions, type HookState, hasObservers, notifyAccess } from './operation-hooks.js';
+import { prepareCount } from './prepared-reads.js';
+
+const NO_VALUES = Object.freeze({});
 
 /** Instances, or plain rows with `{raw: true}`. */
 export type FindResult = ModelInstance[] | Row[];
 
-/** The validated joins of a read (`options.join`), which need raw rows. */
-function readJoins(
-  Model: ModelClass,
-  raw: boolean,
-  specs: readonly JoinSpec[] | undefined,
-): ResolvedJoin[] | undefined {
-  if (specs === undefined || (Array.isArray(specs) && specs.length === 0)) return undefined;
-  if (!raw) {
-    throw new InvalidArgumentError(
-      `\`join\` on ${Model.modelName} nests targets in plain rows: pass {raw: true} too, or use \`include\` for instances`,
-      { model: Model.modelName },
-    );
-  }
-  return resolveJoinsOnce(Model, specs);
+/** Checks that joins are asked for raw rows (they nest targets in plain rows). */
+function checkJoins(Model: ModelClass, raw: boolean, specs: readonly JoinSpec[] | undefined): void {
+  if (specs === undefined || (Array.isArray(specs) && specs.length === 0) || raw) return;
+  throw new InvalidArgumentError(
+    `\`join\` on ${Model.modelName} nests targets in plain rows: pass {raw: true} too, or use \`include\` for instances`,
+    { model: Model.modelName },
+  );
 }
 
-/** The filter of a read, normalized: fields widened by the keys its includes and joins are read by. */
-function normalizeRead(
+/** A filter's fields widened by the keys its includes read by; its include apart. */
+function splitInclude(
   Model: ModelClass,
-  model: ConnectorModel,
   filter: Filter | undefined,
-  specs: readonly JoinSpec[] | undefined,
-  joins: ResolvedJoin[] | undefined,
-): NormalizedFilter {
-  let query = filter;
-  if (filter?.include !== undefined || joins) {
-    if (filter?.include !== undefined) validateInclude(Model, filter.include);
-    // A field selection must keep the keys the included and joined relations are read by.
-    const keys = [
-      ...(filter?.include !== undefined ? includeKeys(Model, filter.include) : []),
-      ...(joins ? joinKeys(Model, specs ?? []) : []),
-    ];
-    const fields = withFields(filter?.fields, keys);
-    if (fields !== undefined) query = { ...filter, fields };
-  }
-  return normalizeFilter(model, query);
-}
-
-/**
- * Normalized reads of deeply frozen filters without `include` (the GraphQL layer's cached filters),
- * per connector model and (deeply frozen) join specs. Filters with `include` never come here: what
- * they widen depends on relations defined later.
- */
-const normalizedReads = new FrozenFilterCache<Filter, ConnectorModel, JoinSpec, NormalizedFilter>();
-
-/**
- * Remembers `normalized` for the next reads of the same filter, model and join specs when they can
- * be keys, freezing it in turn so the connector may cache its statement by identity.
- */
-function rememberNormalized(
-  model: ConnectorModel,
-  filter: Filter,
-  specs: readonly JoinSpec[] | undefined,
-  normalized: NormalizedFilter,
-): NormalizedFilter {
-  if (normalizedReads.accepts(filter, specs) && freezePlainData(normalized)) {
-    normalizedReads.set(filter, model, specs, normalized);
-  }
-  return normalized;
-}
-
-/**
- * The reads a read makes of related models (includes, and joins read apart from their parents),
- * with the caller's options: one object per read that has any, its methods shared.
- */
-class CallerReads implements RelatedReads {
-  constructor(private readonly options: CallOptions) {}
-
-  find(Target: ModelClass, filter: Filter, raw: boolean, join?: readonly JoinSpec[]): Promise<object[]> {
-    return readMany(Target, filter, this.options, raw, join);
-  }
-
-  findGrouped(
-    Target: ModelClass,
-    args: GroupedFindArgs,
-    raw: boolean,
-    join?: readonly JoinSpec[],
-  ): Promise<object[]> {
-    return readGrouped(Target, args, this.options, raw, join);
-  }
+): { read: Filter; include?: IncludeSpec } {
+  if (filter?.include === undefined) return { read: filter ?? {} };
+  const { include, ...read } = filter;
+  validateInclude(Model, include);
+  const fields = withFields(read.fields, includeKeys(Model, include));
+  return fields === undefined ? { read, include } : { read: { ...read, fields }, include };
 }
 
 /**
@@ -137,8 +56,9 @@ export async function find(Model: ModelClass, filter?: Filter, options?: FindOpt
 /**
  * `find` with the caller's options apart from what the read itself is: instances or `raw` rows,
  * the `join` specs, and whether it runs hooks (`notify: false` for the read of an operation that
- * announced it with its own `access`). Relations, includes and joins read through it, so that the
- * caller's options object reaches every hook and connector call unchanged.
+ * announced it with its own `access`). Relations, includes and joins read through the same model
+ * read (model-read.ts), so that the caller's options object reaches every hook and connector call
+ * unchanged.
  */
 export async function readMany(
   Model: ModelClass,
@@ -148,47 +68,22 @@ export async function readMany(
   specs?: readonly JoinSpec[],
   notify = true,
 ): Promise<FindResult> {
-  const { connector, model } = await attached(Model);
-  const joins = readJoins(Model, raw, specs);
+  checkJoins(Model, raw, specs);
   let query = filter;
   let hookState: HookState | undefined;
   if (notify && hasObservers(Model, 'access')) {
     hookState = {};
     query = await notifyAccess(Model, filter, options, hookState);
   }
-  const normalized =
-    query === filter && filter !== undefined && filter.include === undefined
-      ? (normalizedReads.get(filter, model, specs) ??
-        rememberNormalized(model, filter, specs, normalizeRead(Model, model, filter, specs, joins)))
-      : normalizeRead(Model, model, query, specs, joins);
-  let rows: Row[];
-  const requests = joins && joinRequestsOnce(Model, connector, joins);
-  // A joined model with listeners is read apart, through its own reads, so its hooks apply.
-  if (requests && canJoin(connector) && !(anyObservers() && joinsObserved(joins))) {
-    rows = await connector.findJoined(model, normalized, requests, operationOptions(options));
-  } else {
-    rows = await connector.find(model, normalized, operationOptions(options));
-    if (joins && rows.length > 0) await attachJoins(rows, joins, new CallerReads(options));
-  }
-  return finishRead(Model, rows, query?.include, options, raw, notify, hookState);
-}
-
-/** Rows after the connector: `loaded` per row, instances unless raw, then the includes. */
-async function finishRead(
-  Model: ModelClass,
-  rows: Row[],
-  include: Filter['include'],
-  options: CallOptions,
-  raw: boolean,
-  notify: boolean,
-  hookState: HookState | undefined,
-): Promise<FindResult> {
-  if (notify && rows.length > 0 && hasObservers(Model, 'loaded')) {
-    rows = await notifyLoaded(Model, rows, false, options, hookState ?? {});
-  }
+  const { read, include } = splitInclude(Model, query);
+  const rows = await readOnce(Model, { filter: read, ...(specs ? { join: specs } : {}) }, options, {
+    access: false,
+    ...(hookState ? { hookState } : {}),
+    loaded: notify,
+  });
   const results = raw ? rows : rows.map((row) => fromRow(Model, row));
   if (include !== undefined && results.length > 0) {
-    await includeRelated(Model, results, include, new CallerReads(options), raw);
+    await includeRelated(Model, results, include, options, raw);
   }
   return results;
 }
@@ -206,7 +101,7 @@ export async function include<T extends object>(
 ): Promise<T[]> {
   const opts = callOptions(Model, options);
   validateInclude(Model, spec);
-  await includeRelated(Model, objects, spec, new CallerReads(opts), opts.raw === true);
+  await includeRelated(Model, objects, spec, opts, opts.raw === true);
   return objects;
 }
 
@@ -233,12 +128,7 @@ export async function findById(
 
 /** Counts the instances matching a where filter. */
 export async function count(Model: ModelClass, where?: Where, options?: FindOptions): Promise<number> {
-  const opts = callOptions(Model, options);
-  const { connector, model } = await attached(Model);
-  let query = where;
-  if (hasObservers(Model, 'access')) query = await notifyAccessWhere(Model, where, opts, {});
-  const node = query === undefined || query === null ? undefined : normalizeWhere(model, query);
-  return connector.count(model, node, operationOptions(opts));
+  return prepareCount(Model, where).run(NO_VALUES, callOptions(Model, options));
 }
 
 /** Whether an instance with this id exists. */
@@ -271,67 +161,21 @@ export async function readGrouped(
   raw: boolean,
   specs?: readonly JoinSpec[],
 ): Promise<FindResult> {
-  const { connector, model } = await attached(Model);
-  const joins = readJoins(Model, raw, specs);
-  const schema = toFilterSchema(model);
-  for (const name of args.partitionBy) {
-    if (!schema.properties.has(name)) {
-      throw new FilterError(
-        `Unknown property \`${name}\` in partitionBy of a grouped find on model \`${Model.modelName}\`${didYouMean(name, schema.properties.keys())}`,
-        {
-          model: Model.modelName,
-          property: name,
-          operator: 'partitionBy',
-          expected: `a property of ${Model.modelName}`,
-          received: name,
-        },
-      );
-    }
+  checkJoins(Model, raw, specs);
+  const { read, include } = splitInclude(Model, args.filter);
+  if (args.keys.length === 0) {
+    // Nothing to read, but the filter is still checked as a read of it would be.
+    new ModelRead(Model, { filter: read, keys: { properties: args.partitionBy, partition: true } });
+    return [];
   }
-  const keys = args.keys.map((tuple) => {
-    if (!Array.isArray(tuple) || tuple.length !== args.partitionBy.length) {
-      const expected = `tuples of ${args.partitionBy.length} value(s)`;
-      throw new FilterError(
-        `Invalid keys of a grouped find on model \`${Model.modelName}\`: expected ${expected}`,
-        {
-          model: Model.modelName,
-          property: args.partitionBy.join(','),
-          operator: 'keys',
-          expected,
-          received: JSON.stringify(tuple),
-        },
-      );
-    }
-    return tuple.map((value, index) => {
-      const name = args.partitionBy[index] as string;
-      const property = schema.properties.get(name);
-      return property
-        ? coerceFilterValue(value, property, { model: Model.modelName, property: name, operator: 'eq' })
-        : value;
-    });
-  });
-  let query = args.filter;
-  let hookState: HookState | undefined;
-  if (hasObservers(Model, 'access')) {
-    hookState = {};
-    query = await notifyAccess(Model, args.filter, options, hookState);
+  const rows = await new ModelRead(Model, {
+    filter: read,
+    ...(specs ? { join: specs } : {}),
+    keys: { properties: args.partitionBy, partition: true },
+  }).run(NO_VALUES, options, args.keys);
+  const results = raw ? rows : rows.map((row) => fromRow(Model, row));
+  if (include !== undefined && results.length > 0) {
+    await includeRelated(Model, results, include, options, raw);
   }
-  const include = query?.include;
-  if (joins) {
-    const fields = withFields(query?.fields, joinKeys(Model, specs ?? []));
-    if (fields !== undefined) query = { ...query, fields };
-  }
-  const filter = normalizeFilter(model, query);
-  if (include !== undefined) validateInclude(Model, include);
-  if (keys.length === 0) return [];
-  const request = { partitionBy: args.partitionBy, keys, filter };
-  const requests = joins && joinRequestsOnce(Model, connector, joins);
-  let rows: Row[];
-  if (requests && canJoin(connector) && !(anyObservers() && joinsObserved(joins))) {
-    rows = await connector.findGroupedJoined(model, request, requests, operationOptions(options));
-  } else {
-    rows = await connector.findGrouped(model, request, operationOptions(options));
-    if (joins && rows.length > 0) await attachJoins(rows, joins, new CallerReads(options));
-  }
-  return finishRead(Model, rows, include, options, raw, true, hookState);
+  return results;
 }

@@ -36,5 +36,15 @@ export {
   type ModelClass,
   writableValues,
 } from './model-class.js';
+export { type KeyTuples, ModelRead, type ModelReadSpec } from './model-read.js';
+export type {
+  BatchReadResult,
+  BatchReadSpec,
+  PreparedBatchRead,
+  PreparedCount,
+  PreparedFind,
+  SlotValues,
+} from './prepared-read-types.js';
+export { prepareBatchRead, prepareCount, prepareFind } from './prepared-reads.js';
 export { defineScope } from './scope.js';
 export { validateOrThrow } from './validate-instance.js';

@@ -13,6 +13,7 @@ import * as instanceMethods from './dao-instance.js';
 import * as read from './dao-read.js';
 import * as write from './dao-write.js';
 import type { ModelClass } from './model-class.js';
+import * as prepared from './prepared-reads.js';
 import { defineScope } from './scope.js';
 
 const MIXED = Symbol.for('discograph.dao');
@@ -164,6 +165,16 @@ const STATIC_DESCRIPTORS: PropertyDescriptorMap = {
   belongsTo: hidden(relationMethod('belongsTo')),
   hasMany: hidden(relationMethod('hasMany')),
   hasOne: hidden(relationMethod('hasOne')),
+  // Prepared reads are made synchronously (they compile on first run): no callback form.
+  prepareFind: hidden(function (this: ModelClass, filter?: never, options?: never) {
+    return prepared.prepareFind(this, filter, options);
+  }),
+  prepareCount: hidden(function (this: ModelClass, where?: never) {
+    return prepared.prepareCount(this, where);
+  }),
+  prepareBatchRead: hidden(function (this: ModelClass, spec?: never) {
+    return prepared.prepareBatchRead(this, spec);
+  }),
 };
 
 const PROTOTYPE_DESCRIPTORS: PropertyDescriptorMap = {

@@ -2,6 +2,7 @@
  * LoopBack's filter as users write it (`Filter`), and the normalized, validated and type-coerced
  * form (`NormalizedFilter`) that connectors compile. Connectors never see the raw form.
  */
+import type { FilterSlot } from './filter-slot.js';
 
 /** Comparison operators of LoopBack's where filter. `eq` is the implicit `{prop: value}` form. */
 export type WhereOperator =
@@ -62,10 +63,11 @@ export interface Filter {
   where?: Where;
   /** `'name DESC'`, `'name'`, or a list of them. */
   order?: string | string[];
-  limit?: number;
-  skip?: number;
+  /** A number, or a slot in a prepared read's filter (see filter-slot.ts). */
+  limit?: number | FilterSlot;
+  skip?: number | FilterSlot;
   /** Alias of `skip`. */
-  offset?: number;
+  offset?: number | FilterSlot;
   /** `['id', 'name']` or `{id: true, name: true}` / `{password: false}`. */
   fields?: string[] | Record<string, boolean>;
   include?: IncludeSpec;

@@ -26,3 +26,16 @@ export function mergeFilters(base: Filter | undefined, override: Filter | undefi
   }
   return merged;
 }
+
+/** Adds required properties to a `fields` selection (array or object form); undefined stays undefined. */
+export function withFields(fields: Filter['fields'], required: readonly string[]): Filter['fields'] {
+  if (fields === undefined) return undefined;
+  if (Array.isArray(fields)) return [...new Set([...fields, ...required])];
+  const copy = { ...fields };
+  const anyIncluded = Object.values(copy).some((on) => on === true);
+  for (const name of required) {
+    if (anyIncluded) copy[name] = true;
+    else delete copy[name];
+  }
+  return copy;
+}

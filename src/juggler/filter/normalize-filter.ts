@@ -3,11 +3,15 @@
  * `fields`) against a model. `include` is accepted and left to Inclusion; everything else that is
  * not a filter key is rejected with a suggestion.
  */
+
+import type { PreparedFilter } from '../connector/prepared-read.js';
 import { FilterError } from '../errors.js';
 import { describeValue } from './coerce-value.js';
 import { type FilterModel, type FilterSchema, toFilterSchema } from './filter-schema.js';
+import { isSlot } from './filter-slot.js';
 import type { Filter, NormalizedFilter, OrderClause } from './filter-types.js';
 import { isPlainObject, normalizeWhere } from './normalize-where.js';
+import type { SlotParameters } from './slot-parameters.js';
 import { didYouMean } from './suggest.js';
 
 const FILTER_KEYS = ['where', 'order', 'limit', 'skip', 'offset', 'fields', 'include'] as const;
@@ -117,14 +121,41 @@ export function normalizeFields(model: FilterModel, fields: unknown): string[] |
 }
 
 /**
- * Validates a filter against a model and returns the normalized form connectors receive.
+ * `limit` or `skip` of a filter being prepared: a number checked now, or a slot checked at each
+ * run (null: absent).
+ */
+function countOf(
+  schema: FilterSchema,
+  key: 'limit' | 'skip' | 'offset',
+  value: unknown,
+  slots: SlotParameters | undefined,
+): number | ReturnType<SlotParameters['add']> | undefined {
+  if (slots && isSlot(value)) {
+    return slots.add(value, (given) => nonNegativeInteger(schema, key, given) ?? null);
+  }
+  return nonNegativeInteger(schema, key, value);
+}
+
+/**
+ * Validates a filter against a model and returns the normalized form connectors receive; with
+ * `slots`, `where` operands, `limit` and `skip` may be slots (read parameters bound per run).
  *
  * @example
  * normalizeFilter(Track, {where: {unitPrice: {gt: 0.99}}, order: 'name DESC', limit: 20, fields: ['name']})
  * // {where: {kind: 'compare', property: 'unitPrice', op: 'gt', value: '0.99'},
  * //  order: [{property: 'name', direction: 'DESC'}], limit: 20, fields: ['trackId', 'name']}
  */
-export function normalizeFilter(model: FilterModel, input: Filter | undefined | null): NormalizedFilter {
+export function normalizeFilter(model: FilterModel, input: Filter | undefined | null): NormalizedFilter;
+export function normalizeFilter(
+  model: FilterModel,
+  input: Filter | undefined | null,
+  slots: SlotParameters,
+): PreparedFilter;
+export function normalizeFilter(
+  model: FilterModel,
+  input: Filter | undefined | null,
+  slots?: SlotParameters,
+): PreparedFilter {
   const schema = toFilterSchema(model);
   if (input === undefined || input === null) return {};
   const filter: Filter = input;
@@ -153,16 +184,15 @@ export function normalizeFilter(model: FilterModel, input: Filter | undefined | 
       );
     }
   }
-  const normalized: NormalizedFilter = {};
+  const normalized: PreparedFilter = {};
   if (filter.where !== undefined && filter.where !== null)
-    normalized.where = normalizeWhere(schema, filter.where);
+    normalized.where = normalizeWhere(schema, filter.where, slots);
   const order = normalizeOrder(schema, filter.order);
   if (order) normalized.order = order;
-  const limit = nonNegativeInteger(schema, 'limit', filter.limit);
+  const limit = countOf(schema, 'limit', filter.limit, slots);
   if (limit !== undefined) normalized.limit = limit;
-  const skip =
-    nonNegativeInteger(schema, 'skip', filter.skip) ?? nonNegativeInteger(schema, 'offset', filter.offset);
-  if (skip !== undefined && skip > 0) normalized.skip = skip;
+  const skip = countOf(schema, 'skip', filter.skip, slots) ?? countOf(schema, 'offset', filter.offset, slots);
+  if (skip !== undefined && (typeof skip !== 'number' || skip > 0)) normalized.skip = skip;
   const fields = normalizeFields(schema, filter.fields);
   if (fields) normalized.fields = fields;
   return normalized;

@@ -6,8 +6,10 @@
 import { FilterError } from '../errors.js';
 import { type CoerceContext, coerceFilterValue, describeValue, toRegExp } from './coerce-value.js';
 import { type FilterModel, type FilterProperty, type FilterSchema, toFilterSchema } from './filter-schema.js';
+import { isSlot } from './filter-slot.js';
 import { WHERE_OPERATORS, type Where, type WhereNode, type WhereOperator } from './filter-types.js';
 import { endsInLoneEscape, loneEscapeError } from './like-pattern.js';
+import type { SlotParameters } from './slot-parameters.js';
 import { didYouMean } from './suggest.js';
 import { andNodes, FALSE_NODE, orNodes, TRUE_NODE } from './where-nodes.js';
 
@@ -23,7 +25,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
-function compare(property: string, op: WhereOperator, value: unknown): WhereNode {
+function compare(...parts: [string, WhereOperator, unknown] | [WhereNode]): WhereNode {
+  if (parts.length === 1) return parts[0];
+  const [property, op, value] = parts;
   return { kind: 'compare', property, op, value };
 }
 
@@ -75,6 +79,7 @@ function normalizeOperator(
   value: unknown,
   modifiers: { insensitive: boolean; flags: string },
   model: string,
+  slots: SlotParameters | undefined,
 ): WhereNode {
   const ctx: CoerceContext = { model, property: property.name, operator: op };
   if (!OPERATOR_SET.has(op)) {
@@ -85,36 +90,100 @@ function normalizeOperator(
     );
   }
   const operator = op as WhereOperator;
+  if (isSlot(value)) {
+    if (!slots) throw unboundSlot(value.name, ctx);
+    return slotOperator(
+      property,
+      operator,
+      modifiers,
+      ctx,
+      slots.add(value, (given) => coerceOperand(property, operator, given, modifiers, ctx)),
+    );
+  }
+  return compare(...coercedOperator(property, operator, value, modifiers, ctx));
+}
+
+/** A slot where no slots are prepared (a plain `find` given a prepared filter's template). */
+function unboundSlot(name: string, ctx: CoerceContext): FilterError {
+  const expected = 'a value (slots are bound by prepared reads only)';
+  return new FilterError(
+    `The slot \`$${name}\` of \`${ctx.property}\` (operator \`${ctx.operator}\`) on model \`${ctx.model}\` has no value: prepare the read (prepareFind) to bind it`,
+    { ...ctx, expected, received: `slot $${name}` },
+  );
+}
+
+/**
+ * The compare node of an operator whose operand is a slot: what the operator resolves to is
+ * decided now (a like family under a case-insensitive modifier), the operand at each run.
+ */
+function slotOperator(
+  property: FilterProperty,
+  operator: WhereOperator,
+  modifiers: { insensitive: boolean; flags: string },
+  ctx: CoerceContext,
+  parameter: unknown,
+): WhereNode {
+  if (
+    operator === 'like' ||
+    operator === 'nlike' ||
+    operator === 'ilike' ||
+    operator === 'nilike' ||
+    operator === 'regexp'
+  ) {
+    requireTextProperty(property, ctx);
+  }
+  return compare(property.name, resolvedOperator(operator, modifiers), parameter);
+}
+
+/** The operator a like-family operator becomes under the `options: 'i'` / `caseSensitive: false` modifiers. */
+function resolvedOperator(operator: WhereOperator, modifiers: { insensitive: boolean }): WhereOperator {
+  if (!modifiers.insensitive) return operator;
+  return operator === 'like' ? 'ilike' : operator === 'nlike' ? 'nilike' : operator;
+}
+
+/** A slot's value at a run, coerced and checked as a literal operand is (empty lists stay lists: the connector folds them). */
+function coerceOperand(
+  property: FilterProperty,
+  operator: WhereOperator,
+  value: unknown,
+  modifiers: { insensitive: boolean; flags: string },
+  ctx: CoerceContext,
+): unknown {
+  if ((operator === 'inq' || operator === 'nin') && Array.isArray(value) && value.length === 0) return value;
+  if ((operator === 'eq' || operator === 'neq') && (value === null || value === undefined)) return null;
+  return coercedOperator(property, operator, value, modifiers, ctx)[2];
+}
+
+/** An operator with a literal operand: its property, resolved operator and coerced operand (or a constant for an empty list). */
+function coercedOperator(
+  property: FilterProperty,
+  operator: WhereOperator,
+  value: unknown,
+  modifiers: { insensitive: boolean; flags: string },
+  ctx: CoerceContext,
+): [string, WhereOperator, unknown] | [WhereNode] {
   switch (operator) {
     case 'eq':
     case 'neq':
-      return compare(property.name, operator, coerceFilterValue(value, property, ctx));
+      return [property.name, operator, coerceFilterValue(value, property, ctx)];
     case 'gt':
     case 'gte':
     case 'lt':
     case 'lte':
       requireValue(value, ctx, `a ${property.type} value`);
-      return compare(property.name, operator, coerceFilterValue(value, property, ctx));
+      return [property.name, operator, coerceFilterValue(value, property, ctx)];
     case 'between': {
       const pair = requireArray(value, ctx, 'an array of 2 values [low, high]', 2);
       for (const bound of pair) requireValue(bound, ctx, 'an array of 2 non-null values [low, high]');
-      return compare(
-        property.name,
-        operator,
-        pair.map((bound) => coerceFilterValue(bound, property, ctx)),
-      );
+      return [property.name, operator, pair.map((bound) => coerceFilterValue(bound, property, ctx))];
     }
     case 'inq':
     case 'nin': {
       const list = requireArray(value, ctx, 'an array of values');
-      if (list.length === 0) return operator === 'inq' ? FALSE_NODE : TRUE_NODE;
+      if (list.length === 0) return [operator === 'inq' ? FALSE_NODE : TRUE_NODE];
       const itemProperty: FilterProperty =
         property.type === 'Array' ? { name: property.name, type: property.itemType ?? 'Any' } : property;
-      return compare(
-        property.name,
-        operator,
-        list.map((item) => coerceFilterValue(item, itemProperty, ctx)),
-      );
+      return [property.name, operator, list.map((item) => coerceFilterValue(item, itemProperty, ctx))];
     }
     case 'like':
     case 'nlike':
@@ -124,35 +193,37 @@ function normalizeOperator(
       if (typeof value !== 'string') {
         const expected = 'a pattern string (% and _ are wildcards)';
         throw new FilterError(
-          `Invalid value for \`${property.name}\` (operator \`${op}\`) in a filter on model \`${model}\`: expected ${expected}, received ${describeValue(value)}`,
+          `Invalid value for \`${property.name}\` (operator \`${operator}\`) in a filter on model \`${ctx.model}\`: expected ${expected}, received ${describeValue(value)}`,
           { ...ctx, expected, received: describeValue(value) },
         );
       }
-      if (endsInLoneEscape(value)) throw loneEscapeError(op, property.name, { model });
-      let resolved: WhereOperator = operator;
-      if (modifiers.insensitive)
-        resolved = operator === 'like' ? 'ilike' : operator === 'nlike' ? 'nilike' : operator;
-      return compare(property.name, resolved, value);
+      if (endsInLoneEscape(value)) throw loneEscapeError(operator, property.name, { model: ctx.model });
+      return [property.name, resolvedOperator(operator, modifiers), value];
     }
     case 'regexp':
       requireTextProperty(property, ctx);
-      return compare(property.name, operator, toRegExp(value, modifiers.flags, ctx));
+      return [property.name, operator, toRegExp(value, modifiers.flags, ctx)];
   }
 }
 
-function normalizeCondition(schema: FilterSchema, property: FilterProperty, condition: unknown): WhereNode {
+function normalizeCondition(
+  schema: FilterSchema,
+  property: FilterProperty,
+  condition: unknown,
+  slots: SlotParameters | undefined,
+): WhereNode {
   const model = schema.model;
   if (condition instanceof RegExp)
-    return normalizeOperator(property, 'regexp', condition, noModifiers, model);
+    return normalizeOperator(property, 'regexp', condition, noModifiers, model, slots);
   if (Array.isArray(condition) && property.type !== 'Array') {
-    return normalizeOperator(property, 'inq', condition, noModifiers, model);
+    return normalizeOperator(property, 'inq', condition, noModifiers, model, slots);
   }
   if (isPlainObject(condition) && isOperatorObject(condition, property)) {
     const modifiers = readModifiers(condition, property, model);
     const nodes: WhereNode[] = [];
     for (const [key, value] of Object.entries(condition)) {
       if (MODIFIERS.has(key)) continue;
-      nodes.push(normalizeOperator(property, key, value, modifiers, model));
+      nodes.push(normalizeOperator(property, key, value, modifiers, model, slots));
     }
     if (nodes.length === 0) {
       const expected = `an operator (${WHERE_OPERATORS.join(', ')}) or a value`;
@@ -163,7 +234,7 @@ function normalizeCondition(schema: FilterSchema, property: FilterProperty, cond
     }
     return andNodes(nodes);
   }
-  return normalizeOperator(property, 'eq', condition, noModifiers, model);
+  return normalizeOperator(property, 'eq', condition, noModifiers, model, slots);
 }
 
 const noModifiers = { insensitive: false, flags: '' };
@@ -191,7 +262,12 @@ function readModifiers(
   return { insensitive, flags: insensitive && !flags.includes('i') ? `${flags}i` : flags };
 }
 
-function normalizeList(schema: FilterSchema, key: 'and' | 'or', value: unknown): WhereNode[] {
+function normalizeList(
+  schema: FilterSchema,
+  key: 'and' | 'or',
+  value: unknown,
+  slots: SlotParameters | undefined,
+): WhereNode[] {
   if (!Array.isArray(value)) {
     const expected = 'an array of where filters';
     throw new FilterError(`\`${key}\` in a where filter on model \`${schema.model}\` must be ${expected}`, {
@@ -202,10 +278,14 @@ function normalizeList(schema: FilterSchema, key: 'and' | 'or', value: unknown):
       received: describeValue(value),
     });
   }
-  return value.map((item) => normalizeWhereWith(schema, item));
+  return value.map((item) => normalizeWhereWith(schema, item, slots));
 }
 
-function normalizeWhereWith(schema: FilterSchema, where: unknown): WhereNode {
+function normalizeWhereWith(
+  schema: FilterSchema,
+  where: unknown,
+  slots: SlotParameters | undefined,
+): WhereNode {
   if (where === undefined || where === null) return TRUE_NODE;
   if (!isPlainObject(where)) {
     const expected = 'a where object';
@@ -219,21 +299,27 @@ function normalizeWhereWith(schema: FilterSchema, where: unknown): WhereNode {
   }
   const nodes: WhereNode[] = [];
   for (const [key, condition] of Object.entries(where)) {
-    if (key === 'and') nodes.push(andNodes(normalizeList(schema, key, condition)));
-    else if (key === 'or') nodes.push(orNodes(normalizeList(schema, key, condition)));
-    else nodes.push(normalizeCondition(schema, lookupProperty(schema, key), condition));
+    if (key === 'and') nodes.push(andNodes(normalizeList(schema, key, condition, slots)));
+    else if (key === 'or') nodes.push(orNodes(normalizeList(schema, key, condition, slots)));
+    else nodes.push(normalizeCondition(schema, lookupProperty(schema, key), condition, slots));
   }
   return andNodes(nodes);
 }
 
 /**
  * Normalizes a where filter: `{}` → constant true, `{inq: []}` → constant false, values coerced.
+ * With `slots`, an operand may be a slot (`slot('price')`): it becomes a read parameter, coerced
+ * at each run (see slot-parameters.ts).
  *
  * @example
  * normalizeWhere(Track, {unitPrice: {gt: '0.99'}, or: [{name: {like: 'A%'}}, {genreId: null}]})
  * // {kind: 'and', nodes: [{kind: 'compare', property: 'unitPrice', op: 'gt', value: '0.99'},
  * //   {kind: 'or', nodes: [{... op: 'like', value: 'A%'}, {... property: 'genreId', op: 'eq', value: null}]}]}
  */
-export function normalizeWhere(model: FilterModel, where: Where | undefined | null): WhereNode {
-  return normalizeWhereWith(toFilterSchema(model), where);
+export function normalizeWhere(
+  model: FilterModel,
+  where: Where | undefined | null,
+  slots?: SlotParameters,
+): WhereNode {
+  return normalizeWhereWith(toFilterSchema(model), where, slots);
 }

@@ -51,7 +51,15 @@ interface CompiledOperation {
   operation: OperationDefinitionNode | null;
   engine: OperationEngine;
   run: OperationRunner;
+  /** The operation's plan (what the resolvers read through), made by the configured planner. */
+  plan?: unknown;
 }
+
+/** Plans one operation of a document (the GraphQL layer's operation plan, opaque here). */
+export type OperationPlannerFunction = (
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+) => unknown;
 
 /** One executable operation of a valid document, prepared once and run per request. */
 export interface PreparedOperation extends CompiledOperation {
@@ -73,6 +81,10 @@ export interface OperationCacheOptions {
   maxCachedQueryLength?: number;
   /** Validation rules run after graphql-js's specified rules (the pipeline's hooks give them). */
   validationRules?: readonly ValidationRule[];
+  /** Plans each operation once, when it is compiled; the plan is kept with it. */
+  planner?: OperationPlannerFunction;
+  /** Told when the planner fails on an operation (which then runs without a plan). */
+  onPlanError?: (error: unknown) => void;
 }
 
 /** What is known of one parsed document: its validation errors and its compiled operations. */
@@ -98,6 +110,8 @@ export class OperationCache {
   private readonly maxCachedQueryLength: number;
   private readonly prepared = new WeakMap<DocumentNode, PreparedDocument>();
   private readonly rules: readonly ValidationRule[];
+  private readonly planner: OperationPlannerFunction | undefined;
+  private readonly onPlanError: ((error: unknown) => void) | undefined;
   private compileJit: typeof compileJitOperation | undefined;
   private jitLoading: Promise<void> | undefined;
 
@@ -106,6 +120,8 @@ export class OperationCache {
     this.jit = options.jit;
     this.documents = new LruCache(options.maxDocuments ?? 1_000);
     this.maxCachedQueryLength = options.maxCachedQueryLength ?? 65_536;
+    this.planner = options.planner;
+    this.onPlanError = options.onPlanError;
     this.rules = options.validationRules?.length
       ? [...specifiedRules, ...options.validationRules]
       : specifiedRules;
@@ -177,6 +193,20 @@ export class OperationCache {
     return document;
   }
 
+  /**
+   * The operation's plan; none when planning fails (a planner defect must not fail the request:
+   * its resolvers then plan per request, and the failure is reported once here).
+   */
+  private plan(document: DocumentNode, operation: OperationDefinitionNode): unknown {
+    if (!this.planner) return undefined;
+    try {
+      return this.planner(document, operation);
+    } catch (error) {
+      this.onPlanError?.(error);
+      return undefined;
+    }
+  }
+
   private preparedOf(document: DocumentNode): PreparedDocument {
     let prepared = this.prepared.get(document);
     if (!prepared) {
@@ -195,7 +225,13 @@ export class OperationCache {
     const reference: OperationRunner = (contextValue, variableValues) =>
       normalizedExecutor({ schema, document, contextValue, variableValues, operationName });
     const base = operation
-      ? { document, operation, name: operationName, kind: operation.operation }
+      ? {
+          document,
+          operation,
+          name: operationName,
+          kind: operation.operation,
+          plan: this.plan(document, operation),
+        }
       : { document, operation };
     const onExecutor = { ...base, engine: 'executor' as const, run: reference };
     // Subscriptions and unknown operations: the reference executor answers (and words the error).

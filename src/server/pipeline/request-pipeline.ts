@@ -12,6 +12,7 @@ import {
   isPromiseLike,
   OperationCache,
   type OperationOutcome,
+  type OperationPlannerFunction,
   type PreparedOperation,
   type PrepareFailure,
 } from './operation-cache.js';
@@ -25,6 +26,11 @@ export interface RequestPipelineOptions {
   hooks?: readonly GatewayHooks[];
   /** Builds the GraphQL context of one request (fresh DataLoaders); the request's state is given. */
   context: (state: RequestState, request: GatewayRequest) => Record<string, unknown>;
+  /**
+   * Plans each operation once when it is prepared; the plan is handed to its resolvers as the
+   * context's `plan` when it runs.
+   */
+  planner?: OperationPlannerFunction;
   /** Reports a hook that failed after the answer was decided (an `onResult` that threw). */
   log?: (line: string) => void;
 }
@@ -68,6 +74,11 @@ export class RequestPipeline {
       schema: options.schema,
       jit: options.jit ?? true,
       validationRules: hooks.flatMap((hook) => hook.validationRules ?? []),
+      ...(options.planner ? { planner: options.planner } : {}),
+      onPlanError: (error) =>
+        options.log?.(
+          `planning an operation failed (it runs unplanned): ${(error as Error).stack ?? String(error)}`,
+        ),
     });
     this.onRequestHooks = hooks.filter((hook) => hook.onRequest);
     this.onContextHooks = hooks.filter((hook) => hook.onContext);
@@ -111,6 +122,7 @@ export class RequestPipeline {
     request: GatewayRequest,
     state: RequestState,
   ): OperationOutcome {
+    if (operation.plan !== undefined) context.plan = operation.plan;
     if (this.onExecuteHooks.length === 0 && this.onResultHooks.length === 0) {
       return operation.run(context, variables);
     }

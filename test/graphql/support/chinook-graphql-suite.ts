@@ -3,21 +3,11 @@
  * real Chinook database, results compared with the same data read by plain SQL, and the SQL
  * statements of every request counted (relation depth d → at most d + 1 statements).
  */
-import {
-  type ExecutionResult,
-  type FieldNode,
-  type GraphQLSchema,
-  graphql,
-  type OperationDefinitionNode,
-  parse,
-} from 'graphql';
+import { type ExecutionResult, type GraphQLSchema, graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGraphQLSchema, buildGraphQLSchemaWithNames } from '../../../src/graphql/build-schema.js';
+import { buildGraphQLSchema } from '../../../src/graphql/build-schema.js';
 import { createGraphQLContext } from '../../../src/graphql/context.js';
-import { joinPlan } from '../../../src/graphql/join-plan.js';
-import { findOptions } from '../../../src/graphql/loaders.js';
-import type { GraphQLModelClass, ModelClassLike, ModelRow } from '../../../src/graphql/model-class.js';
-import type { ModelNames } from '../../../src/graphql/schema-names.js';
+import type { ModelClassLike } from '../../../src/graphql/model-class.js';
 import type { DataAccessConnector, StatementEvent } from '../../../src/juggler/connector/connector.js';
 
 /** A writable Chinook copy on one dialect, with its discovered models and a plain SQL reader. */
@@ -268,41 +258,6 @@ export function defineChinookGraphQLSuite(dialect: ChinookDialect): void {
       expect(page.statements).toHaveLength(1);
       expect(page.data.tracksConnection.edges[0].node.album.title).toBe(row?.title);
       expect(page.data.tracksConnection.nodes[0].genre.name).toEqual(expect.any(String));
-    });
-
-    it('primes joined objects into their belongsTo loaders, so another path to them costs no statement', async () => {
-      const { names } = buildGraphQLSchemaWithNames(harness.models);
-      const trackNames = names.models.get('Track') as ModelNames;
-      const document = parse('{ tracks(limit: 3) { name album { title artist { name } } } }');
-      const operation = document.definitions[0] as OperationDefinitionNode;
-      const plan = joinPlan([operation.selectionSet.selections[0] as FieldNode], {}, trackNames, {
-        namesOf: (name) => names.models.get(name),
-        nestsLists: () => false,
-      });
-      const Track = harness.models.Track as unknown as GraphQLModelClass;
-      const rows = (await Track.find(
-        { limit: 3, fields: ['trackId', 'name', 'albumId'] },
-        findOptions(plan),
-      )) as ModelRow[];
-      const context = createGraphQLContext(harness.models);
-      context.loaders.offerJoined(plan, rows);
-      statements = [];
-      const [album] = plan.relations;
-      const [artist] = album?.nested.relations ?? [];
-      const albumLoader = context.loaders.relation(album!.relation, {
-        filter: {},
-        fields: album!.fields,
-        join: album!.nested,
-      });
-      const artistLoader = context.loaders.relation(artist!.relation, {
-        filter: {},
-        fields: artist!.fields,
-        join: artist!.nested,
-      });
-      expect(await albumLoader.load([rows[0]?.albumId])).toBe(rows[0]?.album);
-      const albumRow = rows[0]?.album as ModelRow;
-      expect(await artistLoader.load([albumRow.artistId])).toBe(albumRow.artist);
-      expect(statements).toHaveLength(0);
     });
 
     it('filters with typed operators and sorts with order enums', async () => {

@@ -1,20 +1,19 @@
 /**
- * Which properties a query needs from a model: the fields it selects, plus the keys that the
- * selected relations join on. Derived from the resolve info once per field node (documents are
- * parsed once and their nodes reused, so a cached query never walks its selection again) and
- * passed to the juggler as `filter.fields`, so SQL selects columns, not `*`.
+ * What a field's selection asks of a model: the sub-fields selected (fragments expanded), where
+ * its rows sit (the field itself, or `edges.node` / `nodes` of a connection), and which
+ * properties to read — the fields it selects, plus the keys the selected relations join on —
+ * passed to the juggler as `filter.fields`, so SQL selects columns, not `*`. Read once, when an
+ * operation is planned.
  *
  * `@skip`/`@include` are deliberately ignored: selecting a column too many is harmless, and it
- * keeps the result independent of variables, which is what makes the per-node cache safe.
+ * keeps the plan independent of variables.
  */
-import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { FieldNode, FragmentDefinitionNode, SelectionSetNode } from 'graphql';
 import { Kind } from 'graphql';
-import type { ModelNames } from './schema-names.js';
+import type { ModelNames } from '../schema-names.js';
 
 /** Where the model's rows sit inside the field's result. */
 export type SelectionShape = 'rows' | 'connection';
-
-const cache = new WeakMap<FieldNode, Map<string, string[]>>();
 
 /** Collects the sub-fields selected under `selectionSet`, fragments expanded, keyed by field name. */
 export function collectFields(
@@ -71,10 +70,6 @@ export function selectedProperties(
   model: ModelNames,
   shape: SelectionShape = 'rows',
 ): string[] {
-  const first = nodes[0];
-  const cacheKey = `${model.source.name}:${shape}:${nodes.length}`;
-  const cached = first ? cache.get(first)?.get(cacheKey) : undefined;
-  if (cached) return cached;
   const wanted = new Set<string>(model.source.idProperties);
   const fields = new Map<string, FieldNode[]>();
   for (const set of rowSelections(nodes, shape, fragments)) collectFields(set, fragments, fields);
@@ -87,27 +82,16 @@ export function selectedProperties(
     if (relation) for (const key of relation.keyFrom) wanted.add(key);
   }
   // Definition order keeps the generated SQL text (and its prepared statement) stable.
-  const result = model.source.properties.map((property) => property.name).filter((name) => wanted.has(name));
-  if (first) {
-    const perNode = cache.get(first) ?? new Map<string, string[]>();
-    perNode.set(cacheKey, result);
-    cache.set(first, perNode);
-  }
-  return result;
+  return model.source.properties.map((property) => property.name).filter((name) => wanted.has(name));
 }
 
-/** `selectedProperties` for the field a resolver is resolving. */
-export function selectedPropertiesOf(
-  info: GraphQLResolveInfo,
-  model: ModelNames,
-  shape: SelectionShape = 'rows',
-): string[] {
-  return selectedProperties(info.fieldNodes, info.fragments, model, shape);
-}
-
-/** Whether the connection field being resolved selects `totalCount` (it costs a count statement). */
-export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+/** Whether the field `nodes` select the sub-field `name` (a connection's `totalCount` costs a count statement). */
+export function selectsField(
+  nodes: readonly FieldNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+  name: string,
+): boolean {
   const fields = new Map<string, FieldNode[]>();
-  for (const node of info.fieldNodes) collectFields(node.selectionSet, info.fragments, fields);
+  for (const node of nodes) collectFields(node.selectionSet, fragments, fields);
   return fields.has(name);
 }

@@ -1,14 +1,13 @@
 /**
- * Lookahead for joins: which belongsTo relations and hasMany lists a field's selection asks for
- * under the rows it fetches (recursively), so that the fetch reads them in the same statement
+ * Which relations a read takes with its rows: the belongsTo relations and hasMany lists its
+ * field's selection asks for under the rows it fetches (recursively), read in the same statement
  * (`find(filter, {raw: true, join})`) instead of one loader statement per level. hasMany lists are
  * joined only where the target's connector nests lists in one statement (PostgreSQL), and only
  * when every selection of the list field has the same arguments without variables (the list is
- * then the same whichever alias asks, and the plan stays variable-independent); the others keep
- * their loader statement, with their own belongsTo chains joined in.
+ * then the same whichever alias asks); the others keep their loader statement, with their own
+ * belongsTo chains joined in. Decided once, when the operation is planned.
  *
- * Derived once per field node, like field-selection.ts, and deliberately variable-independent
- * (`@skip`/`@include` ignored): joining a relation too many is harmless. Aliases of one relation
+ * `@skip`/`@include` are ignored: joining a relation too many is harmless. Aliases of one relation
  * with different sub-selections are merged (belongsTo fields take no arguments), so the joined
  * object carries every property any of them selects. Relations with a scope are left to the
  * loaders (a join cannot apply the scope's filter), and so is whatever lies past `MAX_JOINS`
@@ -25,7 +24,6 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
-  type GraphQLResolveInfo,
   type GraphQLSchema,
   getArgumentValues,
   isObjectType,
@@ -33,38 +31,26 @@ import {
   print,
   type ValueNode,
 } from 'graphql';
-import { deepFreeze } from '../juggler/deep-freeze.js';
-import type { Filter } from '../juggler/filter/filter-types.js';
-import type { JoinSpec, ResolvedRelation } from '../juggler/model-types.js';
-import { collectFields, rowSelections, type SelectionShape, selectedProperties } from './field-selection.js';
-import type { ListArguments } from './filter-arguments.js';
-import { relationFilter } from './relation-filter.js';
-import type { ModelNames } from './schema-names.js';
+import type { Filter } from '../../juggler/filter/filter-types.js';
+import type { JoinSpec, ResolvedRelation } from '../../juggler/model-types.js';
+import type { ListArguments } from '../filter-arguments.js';
+import { relationFilter } from '../relation-filter.js';
+import type { ModelNames } from '../schema-names.js';
+import { collectFields, rowSelections, type SelectionShape, selectedProperties } from './selection.js';
 
 /** How many tables one statement joins at most (beyond, a belongsTo goes through its loader). */
 export const MAX_JOINS = 12;
 
-/** A relation joined under a fetch, with what it reads and what it joins in turn. */
-export interface JoinedRelation {
-  relation: ResolvedRelation;
-  /** The target's properties, exactly as the relation's loader would select them. */
-  fields: readonly string[];
-  nested: JoinPlan;
-  /** A hasMany list: its filter (the field's arguments); undefined for a belongsTo object. */
-  list?: Filter;
-}
-
-/** The belongsTo joins of one fetch. */
-export interface JoinPlan {
-  /** What the DAO receives (`options.join`); empty when nothing is joined. */
+/** The relations one read takes with its rows. */
+export interface JoinSelection {
+  /** What the juggler receives (`options.join`); empty when nothing is joined. */
   readonly specs: readonly JoinSpec[];
-  readonly relations: readonly JoinedRelation[];
-  /** Identifies the plan in loader ids (`''` when nothing is joined). */
+  /** Identifies the selection among a plan's reads (`''` when nothing is joined). */
   readonly key: string;
 }
 
-/** The plan that joins nothing. */
-export const NO_JOINS: JoinPlan = { specs: [], relations: [], key: '' };
+/** The selection that joins nothing. */
+export const NO_JOINS: JoinSelection = { specs: [], key: '' };
 
 /** The model names of a model name in the schema, if it has any. */
 export type NamesLookup = (modelName: string) => ModelNames | undefined;
@@ -75,8 +61,6 @@ export interface JoinLookup {
   /** Whether the model's connector reads hasMany lists inside their parents' statement. */
   nestsLists(modelName: string): boolean;
 }
-
-const cache = new WeakMap<FieldNode, Map<string, JoinPlan>>();
 
 /**
  * Whether a relation of `model` may be read with its parents (belongsTo or hasMany, unscoped,
@@ -145,10 +129,15 @@ function listFilter(
   }
 }
 
-function build(sets: ReturnType<typeof rowSelections>, model: ModelNames, context: BuildContext): JoinPlan {
+function build(
+  sets: ReturnType<typeof rowSelections>,
+  model: ModelNames,
+  context: BuildContext,
+): JoinSelection {
   const fields = new Map<string, FieldNode[]>();
   for (const set of sets) collectFields(set, context.fragments, fields);
-  const relations: JoinedRelation[] = [];
+  const specs: JoinSpec[] = [];
+  const keys: string[] = [];
   for (const relation of model.source.relations) {
     const nodes = fields.get(model.relationFields.get(relation.name) as string);
     if (!nodes || !isJoinable(relation, model) || context.budget.tables >= MAX_JOINS) continue;
@@ -162,63 +151,31 @@ function build(sets: ReturnType<typeof rowSelections>, model: ModelNames, contex
     }
     context.budget.tables++;
     const subSets = nodes.map((node) => node.selectionSet).filter((set) => set !== undefined);
-    const joined: JoinedRelation = {
-      relation,
-      fields: selectedProperties(nodes, context.fragments, target),
-      nested: build(subSets, target, context),
-    };
-    if (list) joined.list = list;
-    relations.push(joined);
+    const selected = selectedProperties(nodes, context.fragments, target);
+    const nested = build(subSets, target, context);
+    specs.push({
+      relation: relation.name,
+      fields: selected,
+      ...(nested.specs.length > 0 ? { join: nested.specs } : {}),
+      ...(list ? { filter: list } : {}),
+    });
+    keys.push(`${relation.name}(${selected.join(',')})${list ? JSON.stringify(list) : ''}[${nested.key}]`);
   }
-  if (relations.length === 0) return NO_JOINS;
-  const specs = relations.map(({ relation, fields: selected, nested, list }) => ({
-    relation: relation.name,
-    fields: selected,
-    ...(nested.specs.length > 0 ? { join: nested.specs } : {}),
-    ...(list ? { filter: list } : {}),
-  }));
-  const key = relations
-    .map(
-      ({ relation, fields: selected, nested, list }) =>
-        `${relation.name}(${selected.join(',')})${list ? JSON.stringify(list) : ''}[${nested.key}]`,
-    )
-    .join(';');
-  // Frozen: the plan is cached per field node, and the juggler validates frozen specs only once.
-  return { specs: deepFreeze(specs), relations, key };
+  return specs.length === 0 ? NO_JOINS : { specs, key: keys.join(';') };
 }
 
 /**
- * The join plan of the rows `nodes` fetch from `model` (cached per field node). hasMany lists are
- * joined only when `schema` is given (their arguments are coerced through it).
+ * The relations the rows `nodes` fetch from `model` take with them. hasMany lists are joined only
+ * when `schema` is given (their arguments are coerced through it).
  */
-export function joinPlan(
+export function joinSelection(
   nodes: readonly FieldNode[],
   fragments: Record<string, FragmentDefinitionNode>,
   model: ModelNames,
   lookup: JoinLookup,
   shape: SelectionShape = 'rows',
   schema?: GraphQLSchema,
-): JoinPlan {
-  const first = nodes[0];
-  const cacheKey = `${model.source.name}:${shape}:${nodes.length}`;
-  const cached = first ? cache.get(first)?.get(cacheKey) : undefined;
-  if (cached) return cached;
+): JoinSelection {
   const context: BuildContext = { fragments, lookup, schema, budget: { tables: 0 } };
-  const plan = build(rowSelections(nodes, shape, fragments), model, context);
-  if (first) {
-    const perNode = cache.get(first) ?? new Map<string, JoinPlan>();
-    perNode.set(cacheKey, plan);
-    cache.set(first, perNode);
-  }
-  return plan;
-}
-
-/** `joinPlan` for the field a resolver is resolving. */
-export function joinPlanOf(
-  info: GraphQLResolveInfo,
-  model: ModelNames,
-  lookup: JoinLookup,
-  shape: SelectionShape = 'rows',
-): JoinPlan {
-  return joinPlan(info.fieldNodes, info.fragments, model, lookup, shape, info.schema);
+  return build(rowSelections(nodes, shape, fragments), model, context);
 }

@@ -1,0 +1,81 @@
+/**
+ * `discograph plan`: prints the operation plan of a GraphQL operation — for each field that reads
+ * the database, what it selects, its filter template (variables as slots), the relations read with
+ * its rows, and the SQL statements it sends — without running it.
+ */
+import { readFileSync } from 'node:fs';
+import { getOperationAST, parse, validate } from 'graphql';
+import { printOperationPlan } from '../graphql/plan/print-plan.js';
+import { loadConfig } from '../server/config.js';
+import { buildGatewaySchema, loadDefinitions } from '../server/gateway.js';
+import { openGatewaySource } from '../server/gateway-source.js';
+import { COMMON_HELP, overridesFromFlags, parseCommandArgs, UsageError } from './cli-args.js';
+import type { CommandIo } from './command-io.js';
+
+/** Usage of `discograph plan`. */
+export const PLAN_HELP = `Usage: discograph plan (FILE | --query TEXT) [options]
+
+Prints how the gateway answers a GraphQL operation: for each field that reads the database, the
+properties it selects, its filter (variables shown as $name), the relations read with its rows,
+and the statements it sends. Nothing is executed.
+
+Options:
+  --query TEXT         the operation's document, instead of FILE
+  --operation NAME     the operation to plan, when the document has several
+  --from-cache         build from the schema cache instead of discovering the database
+
+${COMMON_HELP}`;
+
+/** Runs `discograph plan`. */
+export async function planCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { query: { type: 'string' }, operation: { type: 'string' }, 'from-cache': { type: 'boolean' } },
+    { positionals: 1 },
+  );
+  if (values.help) {
+    io.out(PLAN_HELP);
+    return 0;
+  }
+  const [file] = positionals;
+  if ((file === undefined) === (typeof values.query !== 'string')) {
+    throw new UsageError('give the operation either as a FILE or with --query, not both');
+  }
+  const text = typeof values.query === 'string' ? values.query : readFileSync(file as string, 'utf8');
+  let document: ReturnType<typeof parse>;
+  try {
+    document = parse(text);
+  } catch (error) {
+    throw new UsageError(`the document does not parse: ${(error as Error).message}`);
+  }
+  const operationName = typeof values.operation === 'string' ? values.operation : undefined;
+  const operation = getOperationAST(document, operationName);
+  if (!operation) {
+    throw new UsageError(
+      operationName
+        ? `the document has no operation named ${operationName}`
+        : 'name the operation to plan with --operation',
+    );
+  }
+  const config = loadConfig({
+    overrides: overridesFromFlags(values),
+    ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
+  });
+  const fromCache = values['from-cache'] === true;
+  const source = await openGatewaySource(config, { log: io.err, connect: !fromCache });
+  try {
+    const loaded = await loadDefinitions(source, config, { fromCache, log: io.err });
+    const built = buildGatewaySchema(source, loaded.definitions, config);
+    const errors = validate(built.schema, document);
+    if (errors.length > 0) {
+      io.err(
+        `discograph plan: the operation is not valid for this schema:\n${errors.map((error) => `  ${error.message}`).join('\n')}`,
+      );
+      return 1;
+    }
+    io.out((await printOperationPlan(built.planner.plan(document, operation))).replace(/\n$/, ''));
+    return 0;
+  } finally {
+    await source.close();
+  }
+}

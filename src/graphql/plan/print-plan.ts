@@ -1,0 +1,78 @@
+/**
+ * An operation plan as text a developer reads: each field that reads a model, what it selects,
+ * its filter template (variables shown as `$name`), the relations read with its rows, and the
+ * statements its prepared reads send (compiled now if they were not yet). `discograph plan` prints
+ * it.
+ */
+import type { JoinSpec } from '../../juggler/model-types.js';
+import type { FieldPlan } from './field-plan.js';
+import type { OperationPlan } from './operation-plan.js';
+
+function joinText(specs: readonly JoinSpec[]): string {
+  return specs
+    .map((spec) => {
+      const nested = spec.join?.length ? ` { ${joinText(spec.join)} }` : '';
+      const list = spec.filter ? ` (list ${JSON.stringify(spec.filter)})` : '';
+      return `${spec.relation}${list}${nested}`;
+    })
+    .join(', ');
+}
+
+function describeKind(field: FieldPlan): string {
+  const model = field.names.source.name;
+  switch (field.kind) {
+    case 'list':
+      return `list of ${model}`;
+    case 'count':
+      return `count of ${model}`;
+    case 'connection':
+      return `connection of ${model}${field.wantsTotal ? ' (with totalCount)' : ''}`;
+    case 'single':
+      return `${model} by (${field.names.source.idProperties.join(', ')}), batched per request`;
+    case 'relation': {
+      const { relation } = field;
+      const how = field.joinedWithParent ? 'read with its parent rows' : 'batched per level';
+      return `${relation.type} ${relation.modelFrom}.${relation.name} → ${model}, ${how}`;
+    }
+  }
+}
+
+async function statementsOf(field: FieldPlan): Promise<string[][]> {
+  switch (field.kind) {
+    case 'list':
+    case 'count':
+      return field.read ? [await field.read.explain()] : [];
+    case 'connection':
+      return field.page && field.count ? [await field.page.explain(), await field.count.explain()] : [];
+    case 'single':
+      return [await field.read.explain()];
+    case 'relation':
+      return field.read ? [await field.read.explain()] : [];
+  }
+}
+
+/** The plan of an operation as text (compiles the reads' statements that were not compiled yet). */
+export async function printOperationPlan(plan: OperationPlan): Promise<string> {
+  const lines: string[] = [];
+  const variables = plan.variables;
+  lines.push(
+    `operation ${plan.name ?? '(anonymous)'} (${plan.operation.operation})${variables.length ? `, binds ${variables.map((name) => `$${name}`).join(', ')}` : ''}`,
+  );
+  for (const field of plan.fields) {
+    lines.push('');
+    lines.push(`${field.path}: ${describeKind(field)}`);
+    if (field.fields.length > 0) lines.push(`  fields: ${field.fields.join(', ')}`);
+    if (field.template.dynamic) {
+      lines.push(`  built per request: ${field.template.dynamic}`);
+      continue;
+    }
+    const args = field.template.args ?? {};
+    if (Object.keys(args).length > 0) lines.push(`  arguments: ${JSON.stringify(args)}`);
+    if (field.kind === 'relation' && field.joinedWithParent) continue;
+    if (field.join.specs.length > 0) lines.push(`  read with: ${joinText(field.join.specs)}`);
+    for (const statements of await statementsOf(field)) {
+      for (const statement of statements) lines.push(`  statement: ${statement}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

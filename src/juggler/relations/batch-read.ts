@@ -1,0 +1,290 @@
+/**
+ * The one batch read of a relation: the targets of many parents in one read (two for a relation
+ * through a join model: the join rows, then the targets), whatever the number of parents, with
+ * results aligned to the parents' key tuples — one row or null per key (belongsTo, hasOne, rows
+ * by id), or a list (hasMany, hasManyThrough) filtered, ordered and paged per parent. Keys are
+ * matched with `inq` (composite keys: one condition per tuple); a page per parent is one
+ * statement (a window function in SQL); one key hasher (`tupleKey`) groups them.
+ *
+ * It serves `include`, the joins a connector cannot make, and the GraphQL layer's DataLoaders
+ * alike (`Model.prepareBatchRead`); prepared once, it runs with the slots' values and the keys.
+ *
+ * @example
+ * const tracks = prepareRelationRead(Album, 'tracks', { filter: { order: 'name', limit: 2 } });
+ * await tracks.run([[1], [4]]); // [[two tracks of album 1], [two tracks of album 4]]
+ */
+import type { Row } from '../connector/model-type-name.js';
+import type { ModelClass } from '../dao/model-class.js';
+import { type KeyTuples, ModelRead } from '../dao/model-read.js';
+import type { BatchReadResult, PreparedBatchRead, SlotValues } from '../dao/prepared-read-types.js';
+import { isSlot } from '../filter/filter-slot.js';
+import type { Filter } from '../filter/filter-types.js';
+import { withFields } from '../filter/merge-filter.js';
+import { tupleKey } from '../filter/value-key.js';
+import type { CallOptions, JoinSpec, ResolvedRelation } from '../model-types.js';
+import { distinctTuples, keyTuple } from './key-utils.js';
+import { getRelation, relatedModel } from './relation-registry.js';
+
+/** A prepared batch read (see the file header). */
+export type BatchRead = PreparedBatchRead;
+
+/** What a batch read of a relation's targets (or of rows by id) reads of them. */
+export interface BatchReadOptions {
+  /** The targets' where, order, limit/skip (per parent) and fields; slots allowed. Scopes are the caller's to merge. */
+  filter?: Filter;
+  /** Relations of the targets read with them. */
+  join?: readonly JoinSpec[];
+  /** The read is kept and run many times (see `ModelReadSpec.reused`). */
+  reused?: boolean;
+}
+
+const NO_VALUES: SlotValues = Object.freeze({});
+
+/** The distinct key tuples of `keys`, in first-seen order. */
+function distinctKeys(keys: KeyTuples): (readonly unknown[])[] {
+  const seen = new Map<string, readonly unknown[]>();
+  for (const key of keys) {
+    const id = tupleKey(key);
+    if (!seen.has(id)) seen.set(id, key);
+  }
+  return [...seen.values()];
+}
+
+/** Rows grouped by their tuple of `properties`. */
+function groupRows(rows: readonly Row[], properties: readonly string[]): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const tuple = keyTuple(row, properties);
+    if (!tuple) continue;
+    const id = tupleKey(tuple);
+    const group = groups.get(id);
+    if (group) group.push(row);
+    else groups.set(id, [row]);
+  }
+  return groups;
+}
+
+function isPaged(filter: Filter | undefined): boolean {
+  return filter?.limit !== undefined || filter?.skip !== undefined || filter?.offset !== undefined;
+}
+
+/** Targets matched to parents by `keyTo` in one read (belongsTo, hasOne, hasMany, rows by id). */
+class KeyedBatchRead implements PreparedBatchRead {
+  private readonly read: ModelRead;
+
+  constructor(
+    Target: ModelClass,
+    readonly multiple: boolean,
+    readonly keyFrom: readonly string[],
+    private readonly keyTo: readonly string[],
+    options: BatchReadOptions,
+    /** One row per key out of a list (hasOne): the first of each parent's page of one. */
+    firstOfList = false,
+  ) {
+    const given = options.filter ?? {};
+    const filter: Filter = firstOfList && !isPaged(given) ? { ...given, limit: 1 } : given;
+    this.read = new ModelRead(Target, {
+      filter,
+      ...(options.join ? { join: options.join } : {}),
+      keys: { properties: keyTo },
+      reused: options.reused === true,
+    });
+  }
+
+  async run(
+    keys: KeyTuples,
+    values: SlotValues = NO_VALUES,
+    options: CallOptions = {},
+  ): Promise<BatchReadResult[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.read.run(values, options, distinctKeys(keys));
+    const groups = groupRows(rows, this.keyTo);
+    return keys.map((key) => {
+      const group = groups.get(tupleKey(key));
+      return this.multiple ? (group ?? []) : (group?.[0] ?? null);
+    });
+  }
+
+  explain(): Promise<string[]> {
+    return this.read.explain();
+  }
+}
+
+/** A count or page bound of a relation's filter: a number, a slot's value, or none. */
+function pageBound(value: unknown, values: SlotValues): number | undefined {
+  const bound = isSlot(value) ? values[value.name] : value;
+  return typeof bound === 'number' ? bound : undefined;
+}
+
+/**
+ * hasManyThrough in two reads whatever the number of parents: the join rows of all parents, then
+ * all their targets (filtered and ordered); each parent's list follows the targets' order and is
+ * paged in memory.
+ */
+class ThroughBatchRead implements PreparedBatchRead {
+  readonly multiple = true;
+  readonly keyFrom: readonly string[];
+  private readonly links: ModelRead;
+  private readonly targets: ModelRead;
+  private readonly throughFrom: readonly string[];
+  private readonly throughTo: readonly string[];
+  private readonly keyTo: readonly string[];
+  private readonly skip: unknown;
+  private readonly limit: unknown;
+
+  constructor(Model: ModelClass, relation: ResolvedRelation, Target: ModelClass, options: BatchReadOptions) {
+    const Through = relatedModel(Model, relation.through as string);
+    this.keyFrom = relation.keyFrom;
+    this.keyTo = relation.keyTo;
+    this.throughFrom = relation.throughFrom ?? [];
+    this.throughTo = relation.throughTo ?? [];
+    this.links = new ModelRead(Through, {
+      filter: { fields: [...this.throughFrom, ...this.throughTo] },
+      keys: { properties: this.throughFrom },
+      reused: options.reused === true,
+    });
+    const { limit, skip, offset, ...unpaged } = options.filter ?? {};
+    this.skip = skip ?? offset;
+    this.limit = limit;
+    this.targets = new ModelRead(Target, {
+      filter: unpaged,
+      ...(options.join ? { join: options.join } : {}),
+      keys: { properties: this.keyTo },
+      reused: options.reused === true,
+    });
+  }
+
+  async run(
+    keys: KeyTuples,
+    values: SlotValues = NO_VALUES,
+    options: CallOptions = {},
+  ): Promise<BatchReadResult[]> {
+    if (keys.length === 0) return [];
+    const links = await this.links.run(NO_VALUES, options, distinctKeys(keys));
+    const targetKeys = distinctTuples(links, this.throughTo);
+    const targets = targetKeys.length === 0 ? [] : await this.targets.run(values, options, targetKeys);
+    const targetsByKey = groupRows(targets, this.keyTo);
+    const rank = new Map<Row, number>(targets.map((row, index) => [row, index]));
+    const perParent = new Map<string, Row[]>();
+    for (const link of links) {
+      const from = keyTuple(link, this.throughFrom);
+      const to = keyTuple(link, this.throughTo);
+      const target = to && targetsByKey.get(tupleKey(to))?.[0];
+      if (!from || !target) continue;
+      const id = tupleKey(from);
+      const list = perParent.get(id);
+      if (list) list.push(target);
+      else perParent.set(id, [target]);
+    }
+    const skip = pageBound(this.skip, values) ?? 0;
+    const limit = pageBound(this.limit, values);
+    return keys.map((key) => {
+      const list = (perParent.get(tupleKey(key)) ?? []).sort(
+        (a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0),
+      );
+      return list.slice(skip, limit === undefined ? undefined : skip + limit);
+    });
+  }
+
+  async explain(): Promise<string[]> {
+    return [...(await this.links.explain()), ...(await this.targets.explain())];
+  }
+}
+
+/**
+ * The batch read of `relation`'s targets for many parents of `Model` (keys: the parents'
+ * `keyFrom` tuples). The filter's fields are widened by the keys the read groups by.
+ */
+export function prepareRelationRead(
+  Model: ModelClass,
+  relationName: string,
+  options: BatchReadOptions = {},
+): BatchRead {
+  const relation = getRelation(Model, relationName);
+  const Target = relatedModel(Model, relation.modelTo);
+  const filter = options.filter ?? {};
+  const fields = withFields(filter.fields, relation.keyTo);
+  const widened: BatchReadOptions = {
+    ...options,
+    filter: fields === undefined ? filter : { ...filter, fields },
+  };
+  switch (relation.type) {
+    case 'belongsTo': {
+      // One target per key: a page means nothing here (LoopBack ignores it too).
+      const { limit: _limit, skip: _skip, offset: _offset, ...unpaged } = widened.filter ?? {};
+      return new KeyedBatchRead(Target, false, relation.keyFrom, relation.keyTo, {
+        ...widened,
+        filter: unpaged,
+      });
+    }
+    case 'hasOne':
+      return new KeyedBatchRead(Target, false, relation.keyFrom, relation.keyTo, widened, true);
+    case 'hasMany':
+      return new KeyedBatchRead(Target, true, relation.keyFrom, relation.keyTo, widened);
+    case 'hasManyThrough':
+      return new ThroughBatchRead(Model, relation, Target, widened);
+  }
+}
+
+/** The batch read of `Model`'s rows by id (keys: id tuples in id order). */
+export function prepareIdRead(Model: ModelClass, options: BatchReadOptions = {}): BatchRead {
+  const ids = Model.definition.idNames();
+  const filter = options.filter ?? {};
+  const fields = withFields(filter.fields, ids);
+  return new KeyedBatchRead(Model, false, ids, ids, {
+    ...options,
+    filter: fields === undefined ? filter : { ...filter, fields },
+  });
+}
+
+/** The objects under `path` (relation names of joined objects) in `rows`. */
+function objectsAt(rows: readonly Row[], path: readonly string[]): Row[] {
+  let objects = rows as Row[];
+  for (const name of path) {
+    const next: Row[] = [];
+    for (const object of objects) {
+      const value = object[name];
+      if (value !== null && value !== undefined && !Array.isArray(value)) next.push(value as Row);
+    }
+    objects = next;
+  }
+  return objects;
+}
+
+/**
+ * Runs `batch` once for the distinct keys of `parents` and answers each parent's result: its row
+ * or null, or its list (a parent without a key gets null or an empty list).
+ */
+export async function readForParents(
+  parents: readonly object[],
+  batch: BatchRead,
+  values: SlotValues,
+  options: CallOptions,
+): Promise<(parent: object) => BatchReadResult> {
+  const keys = distinctTuples(parents, batch.keyFrom);
+  const results = keys.length === 0 ? [] : await batch.run(keys, values, options);
+  const byKey = new Map<string, BatchReadResult>();
+  for (const [index, key] of keys.entries()) byKey.set(tupleKey(key), results[index] ?? null);
+  return (parent) => {
+    const key = keyTuple(parent, batch.keyFrom);
+    const result = key ? byKey.get(tupleKey(key)) : undefined;
+    return result ?? (batch.multiple ? [] : null);
+  };
+}
+
+/**
+ * Reads `relation` of the parents under `path` in `rows` with `batch` (one read for all of them)
+ * and nests each parent's result under the relation's name.
+ */
+export async function attachRelation(
+  rows: readonly Row[],
+  path: readonly string[],
+  relation: string,
+  batch: BatchRead,
+  values: SlotValues,
+  options: CallOptions,
+): Promise<void> {
+  const parents = objectsAt(rows, path);
+  const resultOf = await readForParents(parents, batch, values, options);
+  for (const parent of parents) parent[relation] = resultOf(parent);
+}
