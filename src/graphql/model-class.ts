@@ -6,15 +6,11 @@
 import type { ModelClass } from '../juggler/dao/model-class.js';
 import { InvalidArgumentError } from '../juggler/errors.js';
 import type { Filter, Where } from '../juggler/filter/filter-types.js';
+import { idNamesOf } from '../juggler/model/model-facts.js';
+import { resolveRelationKeys } from '../juggler/model/relation-keys.js';
 import type { ModelDefinition } from '../juggler/model-definition.js';
 import type { FindOptions, GroupedFindArgs, ResolvedRelation } from '../juggler/model-types.js';
-import {
-  type GraphQLModelSource,
-  idPropertiesOf,
-  modelSource,
-  resolveRelation,
-  sortByName,
-} from './model-source.js';
+import { type GraphQLModelSource, modelSource, sortByName } from './model-source.js';
 
 /** A persisted model instance as far as the GraphQL layer is concerned. */
 export interface GraphQLModelInstance {
@@ -94,7 +90,7 @@ export function fromModelClasses(models: Record<string, ModelClassLike>): GraphQ
   const definitions = new Map(classes.map((model) => [model.modelName, model.definition.toJSON()]));
   const idsOf = (name: string): string[] => {
     const definition = definitions.get(name);
-    return definition ? idPropertiesOf(definition) : [];
+    return definition ? idNamesOf(definition.properties) : [];
   };
   return classes.map((model) => {
     const definition = definitions.get(model.modelName) as ModelDefinition;
@@ -102,7 +98,7 @@ export function fromModelClasses(models: Record<string, ModelClassLike>): GraphQ
       model.relations && Object.keys(model.relations).length > 0
         ? Object.values(model.relations).map((relation) => ({ ...relation }))
         : Object.entries(definition.options?.relations ?? {}).map(([name, relation]) =>
-            resolveRelation(model.modelName, name, relation, idsOf),
+            resolveRelationKeys(model.modelName, name, relation, idsOf),
           );
     return modelSource(definition, sortByName(relations));
   });
