@@ -12,15 +12,11 @@ import type {
 } from '../juggler/dao/prepared-read-types.js';
 import { InvalidArgumentError } from '../juggler/errors.js';
 import type { Filter, Where } from '../juggler/filter/filter-types.js';
+import { idNamesOf } from '../juggler/model/model-facts.js';
+import { resolveRelationKeys } from '../juggler/model/relation-keys.js';
 import type { ModelDefinition } from '../juggler/model-definition.js';
 import type { FindOptions, GroupedFindArgs, JoinSpec, ResolvedRelation } from '../juggler/model-types.js';
-import {
-  type GraphQLModelSource,
-  idPropertiesOf,
-  modelSource,
-  resolveRelation,
-  sortByName,
-} from './model-source.js';
+import { type GraphQLModelSource, modelSource, sortByName } from './model-source.js';
 
 /** A persisted model instance as far as the GraphQL layer is concerned. */
 export interface GraphQLModelInstance {
@@ -115,7 +111,7 @@ export function fromModelClasses(models: Record<string, ModelClassLike>): GraphQ
   const definitions = new Map(classes.map((model) => [model.modelName, model.definition.toJSON()]));
   const idsOf = (name: string): string[] => {
     const definition = definitions.get(name);
-    return definition ? idPropertiesOf(definition) : [];
+    return definition ? idNamesOf(definition.properties) : [];
   };
   return classes.map((model) => {
     const definition = definitions.get(model.modelName) as ModelDefinition;
@@ -123,7 +119,7 @@ export function fromModelClasses(models: Record<string, ModelClassLike>): GraphQ
       model.relations && Object.keys(model.relations).length > 0
         ? Object.values(model.relations).map((relation) => ({ ...relation }))
         : Object.entries(definition.options?.relations ?? {}).map(([name, relation]) =>
-            resolveRelation(model.modelName, name, relation, idsOf),
+            resolveRelationKeys(model.modelName, name, relation, idsOf),
           );
     return modelSource(definition, sortByName(relations));
   });

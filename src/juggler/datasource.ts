@@ -43,6 +43,7 @@ import {
   UnknownNameError,
 } from './errors.js';
 import { didYouMean } from './filter/suggest.js';
+import { columnBlockOf } from './model/model-facts.js';
 import {
   type DefineSettings,
   ModelBuilder,
@@ -241,8 +242,8 @@ export class DataSource extends EventEmitter implements DataSourceLike {
     const property = this.connectorModel(modelName).propertyByName.get(propertyName);
     if (!property) return undefined;
     const definition = this.getModel(modelName).definition.properties[propertyName]?.definition;
-    const block = definition?.[this.connector?.name ?? this.connectorName];
-    return { ...(typeof block === 'object' && block !== null ? block : {}), columnName: property.column };
+    const block = definition && columnBlockOf(definition, this.connector?.name ?? this.connectorName);
+    return { ...block, columnName: property.column };
   }
 
   /** The column names of a model, in property order. */

@@ -11,7 +11,7 @@
  *     relations: { track: { model: 'Track', type: 'belongsTo', foreignKey: 'trackId' } },
  *   },
  *   properties: {
- *     invoiceLineId: { type: 'Number', required: true, id: 1, postgresql: { columnName: 'invoice_line_id', dataType: 'integer', nullable: 'NO' } },
+ *     invoiceLineId: { type: 'Number', required: true, id: 1, discograph: { integer: { bits: 32, signed: true } }, postgresql: { columnName: 'invoice_line_id', dataType: 'integer', nullable: 'NO' } },
  *     unitPrice: { type: 'Decimal', required: true, precision: 10, scale: 2, postgresql: { columnName: 'unit_price', dataType: 'numeric', dataPrecision: 10, dataScale: 2, nullable: 'NO' } },
  *   },
  * }
@@ -34,6 +34,21 @@ export interface ColumnMetadata {
   generated?: 'identity' | 'serial' | 'auto_increment' | 'stored' | 'virtual' | null;
   udtName?: string;
   [key: string]: unknown;
+}
+
+/** The range of a whole-number property: a `signed` or unsigned integer of `bits` bits (see model/integer-width.ts). */
+export interface IntegerWidth {
+  bits: number;
+  signed: boolean;
+}
+
+/**
+ * Discograph's own block on a property (`discograph: {...}`): facts discovery records that
+ * LoopBack has no field for, and LoopBack ignores.
+ */
+export interface DiscographPropertyFacts {
+  /** Every value is a whole number of this width (see model/integer-width.ts). */
+  integer?: IntegerWidth;
 }
 
 /** One property of a model, in LoopBack's long form. */
@@ -63,6 +78,8 @@ export interface PropertyDefinition {
   postgresql?: ColumnMetadata;
   mysql?: ColumnMetadata;
   mongodb?: { fieldName?: string; [key: string]: unknown };
+  /** Discograph's own facts (the integer width of an integer column). */
+  discograph?: DiscographPropertyFacts;
   [key: string]: unknown;
 }
 

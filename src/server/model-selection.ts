@@ -2,7 +2,11 @@
  * Applies the gateway configuration's include/exclude/hide/rename settings to discovered model
  * definitions, between discovery and model building, so no generated file is ever edited.
  */
-import type { ModelDefinition, RelationDefinition, TableMetadata } from '../juggler/model-definition.js';
+import { InvalidArgumentError } from '../juggler/errors.js';
+import { columnBlockOf, idNamesOf, tableBlockOf } from '../juggler/model/model-facts.js';
+import { resolveRelationKeys } from '../juggler/model/relation-keys.js';
+import type { ModelDefinition, RelationDefinition } from '../juggler/model-definition.js';
+import type { ResolvedRelation } from '../juggler/model-types.js';
 import { ConfigError, type GatewayConfig } from './config.js';
 
 /** The settings this step reads. */
@@ -17,14 +21,10 @@ function patternToRegExp(pattern: string): RegExp {
 }
 
 function tableOf(definition: ModelDefinition): { schema?: string; table: string } {
-  const options = definition.options ?? {};
-  for (const value of Object.values(options)) {
-    const block = value as TableMetadata | undefined;
-    if (block && typeof block === 'object' && typeof block.table === 'string') {
-      return { schema: block.schema, table: block.table };
-    }
-  }
-  return { table: definition.name };
+  const block = tableBlockOf(definition.options ?? {});
+  return block?.table === undefined
+    ? { table: definition.name }
+    : { schema: block.schema, table: block.table };
 }
 
 function matchesAny(patterns: RegExp[], names: string[]): boolean {
@@ -38,16 +38,7 @@ function tableNames(definition: ModelDefinition): string[] {
 
 function columnNameOf(definition: ModelDefinition, property: string): string {
   const prop = definition.properties[property];
-  for (const value of Object.values(prop ?? {})) {
-    if (
-      value &&
-      typeof value === 'object' &&
-      typeof (value as { columnName?: unknown }).columnName === 'string'
-    ) {
-      return (value as { columnName: string }).columnName;
-    }
-  }
-  return property;
+  return (prop && columnBlockOf(prop)?.columnName) ?? property;
 }
 
 function keepTables(definitions: ModelDefinition[], config: SelectionConfig): ModelDefinition[] {
@@ -75,10 +66,42 @@ function hideColumns(definition: ModelDefinition, patterns: RegExp[]): ModelDefi
   return { ...definition, properties };
 }
 
-function relationKeysExist(definition: ModelDefinition, relation: RelationDefinition): boolean {
-  if (relation.type !== 'belongsTo') return true;
-  const keys = Array.isArray(relation.foreignKey) ? relation.foreignKey : [relation.foreignKey];
-  return keys.every((key) => `${key}` in definition.properties);
+/** The definitions of the selected models by name, as discovered and with the configured columns hidden. */
+interface SelectedModels {
+  discovered: ReadonlyMap<string, ModelDefinition>;
+  kept: ReadonlyMap<string, ModelDefinition>;
+}
+
+/**
+ * Whether a key of the relation (on either side, or on the through model) is a column the
+ * configuration hid. The keys are resolved against the discovered definitions (a default key is
+ * the id a hidden column may have been); a key that was never there is left for the juggler to
+ * report when it builds the model.
+ */
+function overHiddenColumn(
+  modelName: string,
+  name: string,
+  relation: RelationDefinition,
+  models: SelectedModels,
+): boolean {
+  const propertiesOf = (model: string) => models.discovered.get(model)?.properties ?? {};
+  let keys: ResolvedRelation;
+  try {
+    keys = resolveRelationKeys(modelName, name, relation, (model) => idNamesOf(propertiesOf(model)));
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) return false;
+    throw error;
+  }
+  const hidden = (model: string, names: readonly string[] | undefined) => {
+    const kept = models.kept.get(model)?.properties ?? {};
+    return (names ?? []).some((key) => Object.hasOwn(propertiesOf(model), key) && !Object.hasOwn(kept, key));
+  };
+  return (
+    hidden(keys.modelFrom, keys.keyFrom) ||
+    hidden(keys.modelTo, keys.keyTo) ||
+    (keys.through !== undefined &&
+      (hidden(keys.through, keys.throughFrom) || hidden(keys.through, keys.throughTo)))
+  );
 }
 
 /** Returns the definitions with the configured tables, columns and names applied. */
@@ -87,8 +110,12 @@ export function applyModelSelection(
   config: SelectionConfig,
 ): ModelDefinition[] {
   const columnPatterns = config.hideColumns.map(patternToRegExp);
-  const kept = keepTables(definitions, config).map((definition) => hideColumns(definition, columnPatterns));
-  const keptNames = new Set(kept.map((definition) => definition.name));
+  const selected = keepTables(definitions, config);
+  const kept = selected.map((definition) => hideColumns(definition, columnPatterns));
+  const models: SelectedModels = {
+    discovered: new Map(selected.map((definition) => [definition.name, definition])),
+    kept: new Map(kept.map((definition) => [definition.name, definition])),
+  };
   const modelRenames = config.rename.models ?? {};
   const relationRenames = config.rename.relations ?? {};
   for (const from of Object.keys(modelRenames)) {
@@ -108,9 +135,9 @@ export function applyModelSelection(
       const relation = (declared as Record<string, RelationDefinition>)[name] as RelationDefinition;
       // A relation to a model that was left out, or over a hidden key column, goes too.
       if (
-        !keptNames.has(relation.model) ||
-        (relation.through && !keptNames.has(relation.through)) ||
-        !relationKeysExist(definition, relation)
+        !models.kept.has(relation.model) ||
+        (relation.through && !models.kept.has(relation.through)) ||
+        (columnPatterns.length > 0 && overHiddenColumn(definition.name, name, relation, models))
       ) {
         unchanged = false;
         continue;

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildSchema, isInputObjectType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   hasSchemaCache,
@@ -9,6 +10,9 @@ import {
   writeSchemaCache,
 } from '../../src/cache/schema-cache.js';
 import { diffModelDefinitions, formatSchemaChanges } from '../../src/cache/schema-diff.js';
+import { buildGraphQLSchemaWithNames, printSortedSchema } from '../../src/graphql/index.js';
+import { fromDefinedModels } from '../../src/graphql/model-source.js';
+import { DataSource } from '../../src/juggler/datasource.js';
 import type { ModelDefinition } from '../../src/juggler/model-definition.js';
 
 const artist: ModelDefinition = {
@@ -133,5 +137,64 @@ describe('diffModelDefinitions', () => {
 
   it('says there are no changes when nothing changed', () => {
     expect(formatSchemaChanges(diffModelDefinitions([artist, album], [album, artist]))).toBe('no changes');
+  });
+});
+
+describe('a schema cache written before discovery recorded integer widths', () => {
+  const oldCache = new URL('./fixtures/demo-cache-before-integer-widths', import.meta.url).pathname;
+  const currentCache = new URL('../../schema-cache', import.meta.url).pathname;
+
+  /** The sorted SDL the gateway builds from cached definitions (as `serve --from-cache` does). */
+  function servedSdl(definitions: ModelDefinition[]): string {
+    const { models, outlines } = new DataSource('memory').defineModelsLazily(definitions);
+    const { schema } = buildGraphQLSchemaWithNames(models, {
+      sources: fromDefinedModels(outlines, definitions),
+    });
+    return `${printSortedSchema(schema)}\n`;
+  }
+
+  /** Type name → field name → field type, for the object and input types of an SDL. */
+  function fieldTypes(sdl: string): Map<string, Map<string, string>> {
+    const schema = buildSchema(sdl);
+    const types = new Map<string, Map<string, string>>();
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) && !isInputObjectType(type)) continue;
+      types.set(
+        type.name,
+        new Map(Object.values(type.getFields()).map((field) => [field.name, String(field.type)])),
+      );
+    }
+    return types;
+  }
+
+  it('still reads, and builds the models and the schema of every cached model', () => {
+    const cache = readSchemaCache(oldCache);
+    expect(cache.manifest.formatVersion).toBe(1);
+    expect(cache.definitions.map((definition) => definition.name)).toEqual(cache.manifest.models);
+    expect(cache.definitions.some((definition) => JSON.stringify(definition).includes('"discograph"'))).toBe(
+      false,
+    );
+    expect(() => servedSdl(cache.definitions)).not.toThrow();
+  });
+
+  it('serves the same types and fields, its integer columns Float (the documented default) until discovery runs again', () => {
+    // The SDL discovery wrote beside those definitions is the one it writes today (the widths changed no type).
+    const before = fieldTypes(readSchemaCache(currentCache).sdl as string);
+    const served = fieldTypes(servedSdl(readSchemaCache(oldCache).definitions));
+    expect([...served.keys()].sort()).toEqual([...before.keys()].sort());
+    const changed: string[] = [];
+    for (const [type, fields] of before) {
+      expect([...(served.get(type)?.keys() ?? [])], type).toEqual([...fields.keys()]);
+      for (const [field, fieldType] of fields) {
+        const now = served.get(type)?.get(field) as string;
+        if (now === fieldType) continue;
+        changed.push(`${type}.${field}`);
+        // Only Int became Float (and its operator input IntFilter FloatFilter), nullability kept.
+        expect(now, `${type}.${field}`).toBe(fieldType.replace(/^(\[?)Int(Filter)?\b/, '$1Float$2'));
+      }
+    }
+    expect(changed).toContain('Loan.loanId');
+    expect(changed).toContain('BookSummary.authorCount');
+    expect(changed).toContain('LoanWhere.loanId');
   });
 });

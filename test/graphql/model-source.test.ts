@@ -2,28 +2,38 @@ import { describe, expect, it } from 'vitest';
 import { fromModelDefinitions, propertySource, sortByName } from '../../src/graphql/model-source.js';
 import type { ModelDefinition, PropertyDefinition } from '../../src/juggler/model-definition.js';
 
-/** Whether a `Number` column of this MySQL type becomes GraphQL `Int`. */
-function isInt(
-  dataType: string,
-  udtName?: string,
-  sizes: Partial<PropertyDefinition['mysql']> = {},
-): boolean {
-  const mysql = { columnName: 'n', dataType, ...(udtName ? { udtName } : {}), ...sizes };
-  return propertySource('n', { type: 'Number', mysql } as PropertyDefinition).integer;
+/** Whether a `Number` property with this definition becomes GraphQL `Int`. */
+function isInt(definition: Omit<PropertyDefinition, 'type'>): boolean {
+  return propertySource('n', { type: 'Number', ...definition }).integer;
 }
 
 describe('property sources', () => {
-  it('make 32-bit integer columns Int, and unsigned int columns Float, asked again and again', () => {
-    for (let round = 0; round < 2; round += 1) {
-      expect(isInt('int')).toBe(true);
-      expect(isInt('int', 'int(10) unsigned')).toBe(false);
-      expect(isInt('INT UNSIGNED')).toBe(false);
-      expect(isInt('mediumint', 'mediumint(8) unsigned')).toBe(true);
-      expect(isInt('tinyint', 'tinyint(3) unsigned')).toBe(true);
-      expect(isInt('bigint')).toBe(false);
-      expect(isInt('decimal', 'decimal(9,0)', { dataPrecision: 9, dataScale: 0 })).toBe(true);
-      expect(isInt('decimal', 'decimal(10,0)', { dataPrecision: 10, dataScale: 0 })).toBe(false);
-    }
+  it('make a Number Int when its recorded integer width fits 32 signed bits, and Float otherwise', () => {
+    const integer = (bits: number, signed: boolean) => isInt({ discograph: { integer: { bits, signed } } });
+    expect(integer(32, true)).toBe(true);
+    expect(integer(16, true)).toBe(true);
+    expect(integer(24, false)).toBe(true);
+    expect(integer(32, false)).toBe(false);
+    expect(integer(64, true)).toBe(false);
+  });
+
+  it('never read SQL type names: an integer column without a recorded width is Float', () => {
+    expect(isInt({ mysql: { columnName: 'n', dataType: 'int', udtName: 'int(11)' } })).toBe(false);
+    expect(
+      isInt({ postgresql: { columnName: 'n', dataType: 'integer', dataPrecision: 32, dataScale: 0 } }),
+    ).toBe(false);
+  });
+
+  it("take LoopBack's precision and scale when no width is recorded, and the graphql type override first", () => {
+    expect(isInt({ precision: 9, scale: 0 })).toBe(true);
+    expect(isInt({ precision: 10, scale: 0 })).toBe(false);
+    expect(isInt({ graphql: { type: 'Int' } })).toBe(true);
+    expect(isInt({ graphql: { type: 'Float' }, discograph: { integer: { bits: 16, signed: true } } })).toBe(
+      false,
+    );
+    expect(
+      propertySource('n', { type: 'BigInt', discograph: { integer: { bits: 32, signed: true } } }).integer,
+    ).toBe(false);
   });
 
   it('read the column block of whichever connector discovered it, and the table comment', () => {
@@ -32,7 +42,12 @@ describe('property sources', () => {
         name: 'Gauge',
         options: { mysql: { table: 'gauge', description: 'Readings.' } },
         properties: {
-          id: { type: 'Number', id: 1, mysql: { columnName: 'id', dataType: 'int', nullable: 'NO' } },
+          id: {
+            type: 'Number',
+            id: 1,
+            discograph: { integer: { bits: 32, signed: true } },
+            mysql: { columnName: 'id', dataType: 'int', nullable: 'NO' },
+          },
           secret: { type: 'String', hidden: true },
           value: { type: 'Number', mysql: { columnName: 'value', dataType: 'double', nullable: 'YES' } },
         },

@@ -137,7 +137,7 @@ describe('MySQL discovery on Chinook', () => {
     const discovery = createMysqlDiscovery(poolRun(pool));
     const rows = await discovery.discoverModelProperties('Employee', {});
     const types = Object.fromEntries(rows.map((row) => [row.columnName, discovery.mapPropertyType(row)]));
-    expect(types.EmployeeId).toEqual({ type: 'Number' });
+    expect(types.EmployeeId).toEqual({ type: 'Number', integer: { bits: 32, signed: true } });
     expect(types.LastName).toEqual({ type: 'String', length: 20 });
     expect(types.BirthDate).toEqual({ type: 'Date' });
   });

@@ -221,6 +221,13 @@ describe('MySQL types as LoopBack model definitions', () => {
     expect(flight.options?.description).toBe('Scheduled flights');
   });
 
+  it('records the integer width of integer columns, unsigned ones as unsigned', () => {
+    const flight = model(types, 'Flight');
+    expect(flight.properties.id?.discograph).toEqual({ integer: { bits: 32, signed: false } });
+    expect(flight.properties.durationMin?.discograph).toEqual({ integer: { bits: 32, signed: true } });
+    expect(flight.properties.durationH?.discograph).toBeUndefined();
+  });
+
   it('builds a read-only model for a view', () => {
     expect(model(types, 'FlightBoard').options).toMatchObject({
       readOnly: true,

@@ -194,6 +194,7 @@ describe('Chinook model definitions', () => {
     const integer = (columnName: string) => ({
       type: 'Number',
       required: true,
+      discograph: { integer: { bits: 32, signed: true } },
       postgresql: {
         columnName,
         dataType: 'integer',

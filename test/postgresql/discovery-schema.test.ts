@@ -142,6 +142,15 @@ describe('column types', () => {
     expect(definition.postgresql).toMatchObject({ columnName: column, dataType });
   });
 
+  it('records the integer width of integer columns, and none for other numbers or arrays of integers', () => {
+    const facts = (name: string) => property('everything', name).discograph;
+    expect(facts('smallInt')).toEqual({ integer: { bits: 16, signed: true } });
+    expect(facts('intCol')).toEqual({ integer: { bits: 32, signed: true } });
+    expect(facts('bigInt')).toEqual({ integer: { bits: 64, signed: true } });
+    for (const other of ['num', 'realCol', 'doubleCol', 'scores', 'flag'])
+      expect(facts(other)).toBeUndefined();
+  });
+
   it('reports array element types and internal type names', async () => {
     const rows = await handle.discovery.discoverModelProperties('everything', {});
     const byName = new Map(rows.map((row) => [row.columnName, row]));

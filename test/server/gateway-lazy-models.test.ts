@@ -111,8 +111,8 @@ describe('a gateway started from a schema cache with a bad relation', () => {
   it('fails to start with the error building every class gives', async () => {
     const config = configFor();
     const definitions = await discoverInto(config);
-    // A hasMany over a key its target lacks (the configuration's selection keeps it: it only
-    // checks the keys of belongsTo relations).
+    // A hasMany over a key its target lacks (the configuration's selection keeps it: it drops
+    // only relations over columns it hid).
     const album = definitions.find((definition) => definition.name === 'Album') as ModelDefinition;
     (album.options?.relations as Record<string, unknown>).tracks = {
       type: 'hasMany',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelDefinition } from '../../src/juggler/model-definition.js';
+import { DataSource } from '../../src/juggler/datasource.js';
+import type { ModelDefinition, RelationDefinition } from '../../src/juggler/model-definition.js';
 import { applyModelSelection } from '../../src/server/model-selection.js';
 
 const definitions: ModelDefinition[] = [
@@ -57,6 +58,41 @@ describe('applyModelSelection', () => {
 
   it('drops a belongsTo whose key column is hidden', () => {
     const result = applyModelSelection(definitions, { ...none, hideColumns: ['session.account_id'] });
+    expect(result.find((definition) => definition.name === 'Session')?.options?.relations).toEqual({});
+  });
+
+  it('drops the hasMany over a hidden key column too, so the models still build', () => {
+    const result = applyModelSelection(definitions, { ...none, hideColumns: ['session.account_id'] });
+    expect(result.find((definition) => definition.name === 'Account')?.options?.relations).toEqual({});
+    expect(() => new DataSource('memory').defineModelsLazily(result)).not.toThrow();
+  });
+
+  it("keeps a belongsTo that names no foreignKey, over LoopBack's default key `<relation>Id`", () => {
+    const session: ModelDefinition = {
+      ...(definitions[1] as ModelDefinition),
+      options: { relations: { account: { type: 'belongsTo', model: 'Account' } as RelationDefinition } },
+    };
+    const result = applyModelSelection([definitions[0] as ModelDefinition, session], {
+      ...none,
+      hideColumns: ['*.password_hash'],
+    });
+    expect(result[1]?.options?.relations).toHaveProperty('account');
+  });
+
+  it('keeps a relation over a key that was never there, for the juggler to report', () => {
+    const account: ModelDefinition = {
+      ...(definitions[0] as ModelDefinition),
+      options: { relations: { sessions: { type: 'hasMany', model: 'Session', foreignKey: 'ownerId' } } },
+    };
+    const result = applyModelSelection([account, definitions[1] as ModelDefinition], {
+      ...none,
+      hideColumns: ['*.password_hash'],
+    });
+    expect(result[0]?.options?.relations).toHaveProperty('sessions');
+  });
+
+  it('drops a relation whose default key is an id that is hidden', () => {
+    const result = applyModelSelection(definitions, { ...none, hideColumns: ['account.account_id'] });
     expect(result.find((definition) => definition.name === 'Session')?.options?.relations).toEqual({});
   });
 

@@ -5,7 +5,10 @@
  * Decisions worth knowing:
  * - `tinyint(1)` (what `BOOLEAN` creates) is Boolean; every other integer width, signed or
  *   unsigned, is Number, except `bigint` (signed and unsigned), which is BigInt and travels as an
- *   exact decimal string: 2^64 - 1 does not fit a double.
+ *   exact decimal string: 2^64 - 1 does not fit a double. Integer columns carry their width
+ *   (`integer: {bits, signed}`, recorded in the definition): `int unsigned` reaches 4,294,967,295,
+ *   past GraphQL's `Int`. `year` (1901 to 2155, and 0) is recorded as an unsigned 16-bit integer,
+ *   the narrowest standard width holding those values.
  * - `tinytext`/`text` are String; `mediumtext`/`longtext` are Text (same values, a hint that the
  *   column holds long documents). Only `char`/`varchar` carry a `length`: text lengths are bytes,
  *   not characters, and would make a wrong length validation.
@@ -21,8 +24,18 @@
 
 import type { DiscoveredPropertyType } from '../../juggler/connector/connector.js';
 import type { PropertyRow } from '../../juggler/discovery/discovery-types.js';
+import type { IntegerWidth } from '../../juggler/model-definition.js';
 
-const NUMBER_TYPES = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'integer', 'year']);
+/** Bits of the integer types (`year` as the narrowest standard width holding its values). */
+const INTEGER_BITS: ReadonlyMap<string, number> = new Map([
+  ['tinyint', 8],
+  ['smallint', 16],
+  ['mediumint', 24],
+  ['int', 32],
+  ['integer', 32],
+  ['bigint', 64],
+  ['year', 16],
+]);
 const DECIMAL_TYPES = new Set(['decimal', 'numeric', 'dec', 'fixed']);
 const FLOAT_TYPES = new Set(['float', 'double', 'double precision', 'real']);
 const CHAR_TYPES = new Set(['char', 'varchar', 'nchar', 'nvarchar', 'character', 'character varying']);
@@ -39,6 +52,14 @@ const GEOMETRY_TYPES = new Set([
   'geomcollection',
 ]);
 
+/** The width of an integer column: its bits, signed unless the column type says `unsigned` (`year` never is). */
+function integerWidth(dataType: string, column: PropertyRow): IntegerWidth | undefined {
+  const bits = INTEGER_BITS.get(dataType);
+  if (bits === undefined) return undefined;
+  const signed = dataType !== 'year' && !/\bunsigned\b/i.test(column.udtName ?? '');
+  return { bits, signed };
+}
+
 /** The width of a `bit(n)` column, from the column type or, failing that, the numeric precision. */
 function bitWidth(column: PropertyRow): number {
   const match = /^bit\((\d+)\)/i.exec(column.udtName ?? '');
@@ -53,13 +74,16 @@ function bitWidth(column: PropertyRow): number {
  * mapMysqlPropertyType({ dataType: 'tinyint', udtName: 'tinyint(1)', ... }) // { type: 'Boolean' }
  * mapMysqlPropertyType({ dataType: 'decimal', dataPrecision: 10, dataScale: 2, ... })
  * // { type: 'Decimal', precision: 10, scale: 2 }
+ * mapMysqlPropertyType({ dataType: 'int', udtName: 'int(10) unsigned', ... })
+ * // { type: 'Number', integer: { bits: 32, signed: false } }
  */
 export function mapMysqlPropertyType(column: PropertyRow): DiscoveredPropertyType {
   const dataType = column.dataType.toLowerCase();
   if (dataType === 'tinyint' && /^tinyint\(1\)/i.test(column.udtName ?? '')) return { type: 'Boolean' };
   if (dataType === 'bool' || dataType === 'boolean') return { type: 'Boolean' };
-  if (NUMBER_TYPES.has(dataType) || FLOAT_TYPES.has(dataType)) return { type: 'Number' };
-  if (dataType === 'bigint') return { type: 'BigInt' };
+  const integer = integerWidth(dataType, column);
+  if (integer) return { type: dataType === 'bigint' ? 'BigInt' : 'Number', integer };
+  if (FLOAT_TYPES.has(dataType)) return { type: 'Number' };
   if (DECIMAL_TYPES.has(dataType)) {
     return { type: 'Decimal', precision: column.dataPrecision, scale: column.dataScale };
   }

@@ -11,6 +11,7 @@
 import type { DiscoveredPropertyType } from '../../juggler/connector/connector.js';
 import type { ModelTypeName } from '../../juggler/connector/model-type-name.js';
 import type { PropertyRow } from '../../juggler/discovery/discovery-types.js';
+import type { IntegerWidth } from '../../juggler/model-definition.js';
 
 /**
  * Scalar types by the name discovery reports. Choices worth a word:
@@ -59,6 +60,18 @@ const SCALAR_TYPES: ReadonlyMap<string, ModelTypeName> = new Map<string, ModelTy
   ['point', 'GeoPoint'],
 ]);
 
+/**
+ * The integer types and their widths, recorded in the definition (`discograph: {integer}`) so the
+ * GraphQL layer knows `integer` is an `Int` without reading type names. `oid` is unsigned: its
+ * values reach 4,294,967,295, past GraphQL's `Int`.
+ */
+const INTEGER_WIDTHS: ReadonlyMap<string, IntegerWidth> = new Map([
+  ['smallint', { bits: 16, signed: true }],
+  ['integer', { bits: 32, signed: true }],
+  ['bigint', { bits: 64, signed: true }],
+  ['oid', { bits: 32, signed: false }],
+]);
+
 /** Types whose `dataLength` is a maximum string length worth validating. */
 const LENGTH_TYPES = new Set(['character varying', 'character']);
 
@@ -75,6 +88,8 @@ export function postgresScalarType(dataType: string): ModelTypeName {
  * // → {type: 'Decimal', precision: 10, scale: 2}
  * mapPostgresPropertyType({dataType: 'ARRAY', arrayElementType: 'text', ...})
  * // → {type: 'Array', itemType: 'String'}
+ * mapPostgresPropertyType({dataType: 'integer', ...})
+ * // → {type: 'Number', integer: {bits: 32, signed: true}}
  */
 export function mapPostgresPropertyType(column: PropertyRow): DiscoveredPropertyType {
   // Enum values travel as strings whatever the enum is called (an enum may be named `date`).
@@ -86,5 +101,6 @@ export function mapPostgresPropertyType(column: PropertyRow): DiscoveredProperty
   const type = postgresScalarType(column.dataType);
   if (type === 'Decimal') return { type, precision: column.dataPrecision, scale: column.dataScale };
   if (LENGTH_TYPES.has(column.dataType)) return { type, length: column.dataLength };
-  return { type };
+  const integer = INTEGER_WIDTHS.get(column.dataType);
+  return integer ? { type, integer: { ...integer } } : { type };
 }

@@ -20,6 +20,7 @@ export interface ConnectorProperty {
   idIndex?: number;
   /** The database generates the value (identity, serial, auto_increment, generated column). */
   generated: boolean;
+  /** Can hold null (never an id); see model/model-facts.ts. */
   nullable: boolean;
   /** The column cannot be written (a generated column, a property declared `readOnly`). */
   readOnly?: boolean;
@@ -42,7 +43,7 @@ export interface ConnectorModel {
   properties: readonly ConnectorProperty[];
   /** Lookup by property name. */
   propertyByName: ReadonlyMap<string, ConnectorProperty>;
-  /** Id property names in id order (composite ids have several). */
+  /** Id property names in id order (composite ids have several; model/model-facts.ts `idNamesOf`). */
   idProperties: readonly string[];
   readOnly: boolean;
   settings: ModelSettings;

@@ -17,6 +17,7 @@ import type {
   PropertyRow,
 } from '../discovery/discovery-types.js';
 import type { NormalizedFilter, WhereNode } from '../filter/filter-types.js';
+import type { IntegerWidth } from '../model-definition.js';
 import type { ConnectorModel } from './connector-model.js';
 import type { ConnectorNaming } from './connector-naming.js';
 import type { ModelTypeName, Row } from './model-type-name.js';
@@ -174,6 +175,11 @@ export interface DiscoveredPropertyType {
   length?: number | null;
   precision?: number | null;
   scale?: number | null;
+  /**
+   * For integer columns (`Number` or `BigInt`): the narrowest standard integer width holding every
+   * value, which discovery records in the definition (model/integer-width.ts).
+   */
+  integer?: IntegerWidth;
 }
 
 /** Schema migration for models defined in code (SQL connectors). */

@@ -3,10 +3,12 @@
  * from the connector's block in the model settings, columns (or fields) from each property's
  * block, read through the connector's own `naming` (`postgresql: {schema, table}` and
  * `{columnName}` for SQL, `mongodb: {collection}` and `{fieldName}` for a document store), else
- * its default names. The result is cached per definition and connector, and rebuilt when the
- * model gains or changes properties.
+ * its default names. Ids, nullability, generated and read-only columns are the model facts
+ * (model/model-facts.ts), read from the connector's own blocks. The result is cached per
+ * definition and connector, and rebuilt when the model gains or changes properties.
  */
-import type { ModelSettings, PropertyDefinition } from '../model-definition.js';
+import { columnBlockOf, isReadOnlyModel, propertyFacts, tableBlockOf } from '../model/model-facts.js';
+import type { ColumnMetadata, ModelSettings, TableMetadata } from '../model-definition.js';
 import type { ModelRuntimeDefinition, ResolvedProperty } from '../model-types.js';
 import type { Connector } from './connector.js';
 import type { ConnectorModel, ConnectorProperty } from './connector-model.js';
@@ -21,36 +23,17 @@ interface CacheEntry {
 
 const cache = new WeakMap<ModelRuntimeDefinition, Map<Connector, CacheEntry>>();
 
-function blockOf(owner: Record<string, unknown>, connectorName: string): Record<string, unknown> | undefined {
-  const block = owner[connectorName];
-  return typeof block === 'object' && block !== null ? (block as Record<string, unknown>) : undefined;
-}
-
 /** The first of `fields` holding a string in `block`. */
-function nameIn(block: Record<string, unknown> | undefined, fields: readonly string[]): string | undefined {
+function nameIn(
+  block: ColumnMetadata | TableMetadata | undefined,
+  fields: readonly string[],
+): string | undefined {
   if (block === undefined) return undefined;
   for (const field of fields) {
     const value = block[field];
     if (typeof value === 'string') return value;
   }
   return undefined;
-}
-
-function isNullable(
-  definition: PropertyDefinition,
-  block: Record<string, unknown> | undefined,
-  isId: boolean,
-): boolean {
-  const nullable = block?.nullable;
-  if (nullable === 'NO' || nullable === false) return false;
-  if (nullable === 'YES' || nullable === true) return true;
-  return !isId && definition.required !== true;
-}
-
-function idIndexOf(definition: PropertyDefinition, ids: readonly string[], name: string): number | undefined {
-  const position = ids.indexOf(name);
-  if (position >= 0) return position + 1;
-  return definition.id ? (typeof definition.id === 'number' ? definition.id : 1) : undefined;
 }
 
 /** A length, precision or scale: the definition's own, else the column block's; integers only. */
@@ -65,37 +48,34 @@ function resolveProperty(
   idNames: readonly string[],
 ): ConnectorProperty {
   const definition = property.definition;
-  const block = blockOf(definition, connector.name);
+  const block = columnBlockOf(definition, connector.name);
   const naming = connector.naming;
   const column = nameIn(block, naming.columnFields) ?? naming.defaultColumnName(property.name);
-  const idIndex = idIndexOf(definition, idNames, property.name);
-  const generated =
-    definition.generated === true || (block?.generated !== undefined && block.generated !== null);
+  const facts = propertyFacts(definition, connector.name);
   const resolved: ConnectorProperty = {
     name: property.name,
     column,
     type: property.typeName,
-    generated,
-    nullable: isNullable(definition, block, idIndex !== undefined),
+    generated: facts.generated,
+    nullable: facts.nullable,
   };
   if (property.itemTypeName) resolved.itemType = property.itemTypeName as ModelTypeName;
   if (typeof block?.dataType === 'string') resolved.dataType = block.dataType;
-  if (idIndex !== undefined) resolved.idIndex = idIndex;
+  const idPosition = idNames.indexOf(property.name);
+  if (idPosition >= 0) resolved.idIndex = idPosition + 1;
   const length = sizeOf(definition.length ?? definition.limit, block?.dataLength);
   const precision = sizeOf(definition.precision, block?.dataPrecision);
   const scale = sizeOf(definition.scale, block?.dataScale);
   if (length !== undefined) resolved.length = length;
   if (precision !== undefined) resolved.precision = precision;
   if (scale !== undefined) resolved.scale = scale;
-  if (definition.readOnly === true || block?.generated === 'stored' || block?.generated === 'virtual') {
-    resolved.readOnly = true;
-  }
+  if (facts.readOnly) resolved.readOnly = true;
   return resolved;
 }
 
 function build(definition: ModelRuntimeDefinition, connector: Connector): ConnectorModel {
   const idNames = definition.idNames();
-  const tableBlock = blockOf(definition.settings, connector.name);
+  const tableBlock = tableBlockOf(definition.settings, connector.name);
   const naming = connector.naming;
   const properties = Object.values(definition.properties).map((property) =>
     resolveProperty(property, connector, idNames),
@@ -106,7 +86,7 @@ function build(definition: ModelRuntimeDefinition, connector: Connector): Connec
     properties,
     propertyByName: new Map(properties.map((property) => [property.name, property])),
     idProperties: idNames,
-    readOnly: definition.settings.readOnly === true,
+    readOnly: isReadOnlyModel(definition.settings),
     settings: definition.settings,
   };
   const schema = naming.schemaField === undefined ? undefined : nameIn(tableBlock, [naming.schemaField]);

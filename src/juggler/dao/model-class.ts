@@ -10,6 +10,7 @@ import type { Row } from '../connector/model-type-name.js';
 import { resolveConnectorModel } from '../connector/resolve-connector-model.js';
 import { InvalidArgumentError, NotAttachedError, ReadOnlyModelError } from '../errors.js';
 import type { Where } from '../filter/filter-types.js';
+import { isReadOnlyModel } from '../model/model-facts.js';
 import type {
   BuildOptions,
   ModelInstance,
@@ -58,7 +59,7 @@ export async function attached(Model: ModelClass): Promise<AttachedModel> {
 
 /** Rejects writes on read-only models (views). */
 export function assertWritable(Model: ModelClass): void {
-  if (Model.definition.settings.readOnly === true) throw new ReadOnlyModelError(Model.modelName);
+  if (isReadOnlyModel(Model.definition.settings)) throw new ReadOnlyModelError(Model.modelName);
 }
 
 /** Builds a persisted instance from a connector row. */

@@ -12,10 +12,12 @@
  * relation to an unknown model or over an unknown key fails here too.
  */
 import type { ModelClass } from '../dao/model-class.js';
+import { idNamesOf } from '../model/model-facts.js';
 import { type ModelBuilder, type SchemaInput, settingsOfSchema } from '../model-builder.js';
 import type {
   ModelDefinition,
   ModelSettings,
+  PropertyDefinition,
   PropertyType,
   RelationDefinition,
   ValidationDeclaration,
@@ -127,18 +129,6 @@ function validationsCanRegister(declarations: unknown): boolean {
   }
 }
 
-/** The id property names of long-form properties, as `RuntimeModelDefinition.idNames()` orders them. */
-function idNamesOf(properties: Record<string, unknown>): string[] {
-  const ids: { name: string; position: number }[] = [];
-  for (const name in properties) {
-    if (!Object.hasOwn(properties, name)) continue;
-    const id = (properties[name] as { id?: unknown }).id;
-    if (id) ids.push({ name, position: typeof id === 'number' ? id : 1 });
-  }
-  if (ids.length === 1) return [(ids[0] as { name: string }).name];
-  return ids.sort((left, right) => left.position - right.position).map((entry) => entry.name);
-}
-
 /**
  * The part of a model class `resolveRelation` reads (`modelName`, `definition.properties`,
  * `definition.idNames()`), taken from a deferred definition: relations resolve against it with
@@ -151,7 +141,7 @@ function shapeOf(name: string, properties: Record<string, unknown>): ModelClass 
     definition: {
       properties,
       idNames(): string[] {
-        ids ??= idNamesOf(properties);
+        ids ??= idNamesOf(properties as Record<string, PropertyDefinition>);
         return [...ids];
       },
     },

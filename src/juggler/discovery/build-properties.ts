@@ -2,8 +2,15 @@
  * One table's columns → LoopBack property definitions and the validations the catalog implies.
  * Knows no database: the connector's `mapPropertyType` gives each column's model type, and the
  * column block is stored under the snapshot's connector name (`postgresql: {...}`).
+ *
+ * The facts every layer derives from a definition (model/model-facts.ts) are recorded here, so
+ * nobody has to guess them: the id position (`id: keySeq`), nullability (`nullable: 'YES'/'NO'` in
+ * the column block, and `required` for what a create must give), generated and read-only columns,
+ * and the integer width of integer columns (`discograph: {integer: {bits, signed}}`,
+ * model/integer-width.ts).
  */
 import type { DiscoveredPropertyType } from '../connector/connector.js';
+import { integerWidthBlock } from '../model/integer-width.js';
 import type { ColumnMetadata, PropertyDefinition, ValidationDeclaration } from '../model-definition.js';
 import type { CatalogTable, PropertyRow } from './discovery-types.js';
 
@@ -91,6 +98,7 @@ export function buildProperties(
     if (uniqueColumns.has(column.columnName)) definition.index = { unique: true };
     if (!column.updatable || isViewKind(table)) definition.readOnly = true;
     if (column.description) definition.description = column.description;
+    if (mapped.integer) definition.discograph = integerWidthBlock(mapped.integer);
     definition[connectorName] = columnBlock(column);
     properties[name] = definition;
     if (required) validations.push({ kind: 'presence', property: name });

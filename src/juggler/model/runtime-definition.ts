@@ -15,6 +15,7 @@ import type {
 import type { ModelRuntimeDefinition, ResolvedProperty } from '../model-types.js';
 import { copyToNameTable } from '../name-table.js';
 import { MODEL_TYPE_NAMES, type ResolvedType, typeNameOf } from '../types/type-registry.js';
+import { idNamesOf } from './model-facts.js';
 
 /** A property as `define` accepts it: a type (`String`, `'string'`, `[String]`) or the long form. */
 export type PropertyInput = PropertyType | PropertyDefinition;
@@ -194,16 +195,9 @@ export class RuntimeModelDefinition implements ModelRuntimeDefinition {
     return resolved;
   }
 
-  /** Id property names by id position (computed once per set of properties; callers get a copy). */
+  /** Id property names in id order (model-facts.ts; computed once per set of properties, callers get a copy). */
   idNames(): string[] {
-    this.ids ??= Object.values(this.properties)
-      .filter((property) => Boolean(property.definition.id))
-      .map((property) => ({
-        name: property.name,
-        position: typeof property.definition.id === 'number' ? property.definition.id : 1,
-      }))
-      .sort((left, right) => left.position - right.position)
-      .map((entry) => entry.name);
+    this.ids ??= idNamesOf(this.properties, (property) => property.definition);
     return [...this.ids];
   }
 

@@ -7,12 +7,13 @@
 import type { ModelClass } from '../dao/model-class.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { Filter } from '../filter/filter-types.js';
+import { lowerFirst } from '../model/relation-keys.js';
 import type { RelationDefinition, RelationType } from '../model-definition.js';
 import type { ModelInstance } from '../model-types.js';
 import { relationAccessor } from './accessors.js';
 import { relationCache } from './relation-cache.js';
 import { registerRelation, rememberModel } from './relation-registry.js';
-import { defaultRelationName, lowerFirst } from './resolve-relation.js';
+import { defaultRelationName } from './resolve-relation.js';
 
 /** The params of `belongsTo` / `hasMany` / `hasOne`. */
 export interface RelationParams {

@@ -2,6 +2,8 @@
  * Relations: declarations, resolved metadata (`Model.relations`), instance accessors and the
  * per-instance cache shared with Inclusion.
  */
+
+export { lowerFirst } from '../model/relation-keys.js';
 export { relationAccessor } from './accessors.js';
 export {
   defineRelation,
@@ -19,4 +21,4 @@ export {
   relatedModel,
   rememberModel,
 } from './relation-registry.js';
-export { defaultRelationName, lowerFirst, type ModelLookup, resolveRelation } from './resolve-relation.js';
+export { defaultRelationName, type ModelLookup, resolveRelation } from './resolve-relation.js';

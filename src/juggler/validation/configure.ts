@@ -4,6 +4,7 @@
  * `required: true`. "n-1 property names and one config", as LoopBack's configurators take.
  */
 import { InvalidArgumentError } from '../errors.js';
+import { propertyFacts } from '../model/model-facts.js';
 import type { ValidationDeclaration } from '../model-definition.js';
 import type {
   CustomValidator,
@@ -157,28 +158,16 @@ export function checkDeclaredValidations(declarations: readonly ValidationDeclar
 
 /**
  * Registers a presence validation for each `required` property, as LoopBack does, except where
- * the database supplies the value (a generated key, a column default) or a presence validation is
- * already declared for it.
+ * the database supplies the value (a generated key, a column default, a read-only column: the
+ * model facts' `validatesPresence`) or a presence validation is already declared for it.
  */
 export function registerRequiredValidations(Model: ValidatableClass): void {
   const rules = ownValidations(Model);
   for (const [name, property] of Object.entries(Model.definition.properties)) {
-    const definition = property.definition;
-    if (!definition.required) continue;
-    if (definition.generated || hasDatabaseDefault(definition)) continue;
+    if (!property.definition.required || !propertyFacts(property.definition).validatesPresence) continue;
     if ((rules[name] ?? []).some((rule) => rule.validation === 'presence')) continue;
     configureValidation(Model, 'presence', [name], { source: 'required' });
   }
-}
-
-function hasDatabaseDefault(definition: Record<string, unknown>): boolean {
-  return Object.values(definition).some(
-    (block) =>
-      isOptionsObject(block) &&
-      typeof block.columnName === 'string' &&
-      ((block.default !== undefined && block.default !== null) ||
-        (block.generated !== undefined && block.generated !== null)),
-  );
 }
 
 /** Removes the rules a definition implies (from `required` and `settings.validations`), keeping those added in code. */
