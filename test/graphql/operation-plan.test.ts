@@ -5,8 +5,10 @@ import { getOperationAST, type OperationDefinitionNode, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printOperationPlan } from '../../src/graphql/plan/print-plan.js';
 import type { StatementEvent } from '../../src/juggler/connector/connector.js';
+import type { AccessHookContext } from '../../src/juggler/model-types.js';
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
+import type { RequestState } from '../../src/server/pipeline/gateway-hooks.js';
 import { createPgDatabase, dropPgDatabase } from '../support/databases.js';
 import type { ResponseData } from '../support/json.js';
 
@@ -110,11 +112,11 @@ describe('the operation plan', () => {
 
   it('answers each caller with its own rows: an access hook narrows the same plan per request', async () => {
     const Invoice = gateway.schema.models.Invoice as {
-      observe(operation: string, listener: (ctx: Record<string, any>) => void): void;
+      observe(operation: string, listener: (ctx: AccessHookContext) => void): void;
       clearObservers(operation: string): void;
     };
     Invoice.observe('access', (ctx) => {
-      const caller = ctx.options.request?.caller;
+      const caller = (ctx.options.request as RequestState | undefined)?.caller;
       if (caller) ctx.query.where = { and: [ctx.query.where ?? {}, { customerId: Number(caller.id) }] };
     });
     try {
