@@ -12,7 +12,8 @@
 // Options:
 //   --runs 3                       runs per case (median reported)
 //   --databases chinook,wide1000   PostgreSQL databases
-//   --systems discograph,discograph-cache,pg4,pg5
+//   --systems discograph,discograph-cache,pg4,pg5   (and base,base-cache: the build in
+//                                  DISCOGRAPH_BASE_REPO, for before/after comparisons)
 //   --mysql                        also Discograph (discovery and cache) on MySQL Chinook + wide1000
 //   --pg-url URL                   any database URL on the PostgreSQL server (its database is replaced)
 //   --mysql-url URL                the same for MySQL
@@ -54,13 +55,13 @@ const withDatabase = (url, db) => url.replace(/\/[^/]*$/, `/${db}`);
 const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
 /** Writes the schema cache of `databaseUrl` with `discograph discover` (not timed as startup). */
-function writeCache(databaseUrl, cacheDir) {
+function writeCache(databaseUrl, cacheDir, repo = repoDir) {
   fs.rmSync(cacheDir, { recursive: true, force: true });
   const t0 = performance.now();
   execFileSync(
     process.execPath,
     [
-      path.join(repoDir, 'dist', 'cli', 'main.js'),
+      path.join(repo, 'dist', 'cli', 'main.js'),
       'discover',
       '--database-url',
       databaseUrl,
@@ -114,6 +115,14 @@ if (opts.mysql) {
   }
 }
 
+// A baseline build (DISCOGRAPH_BASE_REPO, built) starts beside Discograph: systems base, base-cache.
+const baseRepo = process.env.DISCOGRAPH_BASE_REPO;
+/** Whether a system is a Discograph build (this checkout's or the baseline's). */
+const isDiscograph = (sys) => sys.startsWith('discograph') || sys.startsWith('base');
+/** The bench/peers/start.sh system of a case's system. */
+const serverSystem = (sys) =>
+  sys.startsWith('base') ? 'discograph-base' : isDiscograph(sys) ? 'discograph' : sys;
+
 const date = new Date().toISOString();
 const result = {
   meta: { date, loadAverageAtStart: loadAverage(), node: process.version, ...opts },
@@ -121,23 +130,31 @@ const result = {
 };
 console.log(`Discograph startup benchmark ${date}, load average ${result.meta.loadAverageAtStart}`);
 try {
-  for (const c of cases) {
+  // Each case's set-up once; then the runs round by round, every case in turn (before/after
+  // comparisons see the same machine state).
+  const prepared = cases.map((c) => {
     const label = `${c.sys} ${c.kind}/${c.db}`;
     const extra = [];
     let cacheMs = null;
-    if (c.sys.startsWith('discograph')) {
-      const cacheDir = path.join(benchPeers, 'cache', `startup-${c.kind}-${c.db}`);
+    if (isDiscograph(c.sys)) {
+      const cacheDir = path.join(
+        benchPeers,
+        'cache',
+        `startup-${c.sys.startsWith('base') ? 'base-' : ''}${c.kind}-${c.db}`,
+      );
       extra.push('--cache-dir', cacheDir, '--no-graphiql');
-      if (c.sys === 'discograph-cache') {
-        cacheMs = writeCache(c.url, cacheDir);
+      if (c.sys.endsWith('-cache')) {
+        cacheMs = writeCache(c.url, cacheDir, c.sys.startsWith('base') ? baseRepo : repoDir);
         extra.push('--from-cache');
       }
     }
-    const runs = [];
-    let types = null;
-    for (let i = 0; i < opts.runs; i++) {
+    return { c, label, extra, cacheMs, runs: [], types: null };
+  });
+  for (let i = 0; i < opts.runs; i++) {
+    for (const entry of prepared) {
+      const { c, label, extra } = entry;
       const port = await freePort();
-      const system = c.sys.startsWith('discograph') ? 'discograph' : c.sys;
+      const system = serverSystem(c.sys);
       const server = await startServer({
         label,
         system,
@@ -147,16 +164,18 @@ try {
         timeoutMs: opts.timeout * 1000,
       });
       const mem = memoryOf(server.pid);
-      const dataMs = system === 'discograph' ? await firstDataQueryMs(server.url, c.db) : null;
-      if (i === 0) types = await typeCount(server.url);
+      const dataMs = isDiscograph(c.sys) ? await firstDataQueryMs(server.url, c.db) : null;
+      if (i === 0) entry.types = await typeCount(server.url);
       const readyLine = /ready in \d+ ms/.exec(server.log)?.[0] ?? '';
       await stopServer(server);
-      runs.push({ ms: server.readyMs, dataMs, ...mem, readyLine });
+      entry.runs.push({ ms: server.readyMs, dataMs, ...mem, readyLine });
       console.log(
         `  ${label} run ${i + 1}: first answer after ${fmt(server.readyMs)} ms, peak RSS ${fmt(mem.peakMB)} MB (RSS ${fmt(mem.rssMB)} MB)${dataMs === null ? '' : `, then first data query ${fmt(dataMs)} ms`}${readyLine ? `; its log: ${readyLine}` : ''}`,
       );
       await sleep(1000);
     }
+  }
+  for (const { c, label, runs, types, cacheMs } of prepared) {
     result.cases.push({
       ...c,
       label,
@@ -180,6 +199,8 @@ try {
 const names = {
   discograph: 'Discograph, discovery',
   'discograph-cache': 'Discograph, --from-cache',
+  base: 'Discograph baseline, discovery',
+  'base-cache': 'Discograph baseline, --from-cache',
   pg4: 'PostGraphile 4',
   pg5: 'PostGraphile 5 (Node 22)',
 };
