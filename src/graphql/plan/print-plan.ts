@@ -4,6 +4,7 @@
  * statements its prepared reads send (compiled now if they were not yet). `discograph plan` prints
  * it.
  */
+import { print } from 'graphql';
 import type { JoinSpec } from '../../juggler/model-types.js';
 import type { FieldPlan } from './field-plan.js';
 import type { OperationPlan } from './operation-plan.js';
@@ -62,12 +63,18 @@ export async function printOperationPlan(plan: OperationPlan): Promise<string> {
     lines.push('');
     lines.push(`${field.path}: ${describeKind(field)}`);
     if (field.fields.length > 0) lines.push(`  fields: ${field.fields.join(', ')}`);
+    const written = field.nodes[0]?.arguments ?? [];
+    if (written.length > 0)
+      lines.push(`  arguments: (${written.map((argument) => print(argument)).join(', ')})`);
     if (field.template.dynamic) {
       lines.push(`  built per request: ${field.template.dynamic}`);
       continue;
     }
-    const args = field.template.args ?? {};
-    if (Object.keys(args).length > 0) lines.push(`  arguments: ${JSON.stringify(args)}`);
+    if (field.template.variables.length > 0) {
+      lines.push(
+        `  binds: ${field.template.variables.map((name) => `$${name}`).join(', ')} (parameters of its statements)`,
+      );
+    }
     if (field.kind === 'relation' && field.joinedWithParent) continue;
     if (field.join.specs.length > 0) lines.push(`  read with: ${joinText(field.join.specs)}`);
     for (const statements of await statementsOf(field)) {
