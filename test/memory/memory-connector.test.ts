@@ -3,6 +3,7 @@ import { MemoryConnector } from '../../src/connectors/memory/index.js';
 import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import { DatabaseError } from '../../src/juggler/errors.js';
 import { normalizeFilter, normalizeWhere } from '../../src/juggler/filter/index.js';
+import { countRows, readRows } from '../support/connector-reads.js';
 import { connectorModel } from './connector-models.js';
 
 const Album = connectorModel('Album', {
@@ -60,7 +61,7 @@ describe('the memory connector', () => {
     const created = await connector.create(Album, { title: 'A', releasedAt });
     releasedAt.setFullYear(1999);
     (created.releasedAt as Date).setFullYear(1998);
-    const [row] = await connector.find(Album, {});
+    const [row] = await readRows(connector, Album, {});
     expect((row as { releasedAt: Date }).releasedAt.toISOString()).toBe('2020-01-01T00:00:00.000Z');
   });
 
@@ -73,19 +74,20 @@ describe('the memory connector', () => {
       limit: 2,
       fields: ['title'],
     });
-    expect(await connector.find(Album, filter)).toEqual([
+    expect(await readRows(connector, Album, filter)).toEqual([
       { albumId: 5, title: 'Big Ones' },
       { albumId: 1, title: 'For Those About To Rock' },
     ]);
   });
 
-  it('applies order, skip and limit per partition in findGrouped', async () => {
+  it('applies order, skip and limit per partition in a partitioned read', async () => {
     const connector = await seededAlbums();
-    const rows = await connector.findGrouped(Album, {
-      partitionBy: ['artistId'],
-      keys: [[1], [2], [4]],
-      filter: normalizeFilter(Album, { order: 'title DESC', limit: 1, fields: ['title'] }),
-    });
+    const rows = await readRows(
+      connector,
+      Album,
+      normalizeFilter(Album, { order: 'title DESC', limit: 1, fields: ['title'] }),
+      { partition: { by: ['artistId'], keys: [[1], [2], [4]] } },
+    );
     expect(rows).toEqual([
       { albumId: 4, title: 'Let There Be Rock', artistId: 1 },
       { albumId: 3, title: 'Restless and Wild', artistId: 2 },
@@ -94,18 +96,18 @@ describe('the memory connector', () => {
 
   it('counts, updates and destroys matching rows', async () => {
     const connector = await seededAlbums();
-    expect(await connector.count(Album, normalizeWhere(Album, { artistId: 2 }))).toBe(2);
-    expect(await connector.count(Album, undefined)).toBe(5);
+    expect(await countRows(connector, Album, normalizeWhere(Album, { artistId: 2 }))).toBe(2);
+    expect(await countRows(connector, Album, undefined)).toBe(5);
     expect(
       await connector.updateAll(Album, normalizeWhere(Album, { artistId: 2 }), { price: '1.00' }),
     ).toEqual({
       count: 2,
     });
-    expect(await connector.count(Album, normalizeWhere(Album, { price: '1' }))).toBe(2);
+    expect(await countRows(connector, Album, normalizeWhere(Album, { price: '1' }))).toBe(2);
     expect(await connector.destroyAll(Album, normalizeWhere(Album, { artistId: { inq: [1, 3] } }))).toEqual({
       count: 3,
     });
-    expect(await connector.count(Album, undefined)).toBe(2);
+    expect(await countRows(connector, Album, undefined)).toBe(2);
   });
 
   it('upserts: updates the given properties of an existing row, inserts otherwise', async () => {
@@ -114,7 +116,7 @@ describe('the memory connector', () => {
     expect(updated).toMatchObject({ albumId: 2, title: 'Balls to the Wall', price: '5.00' });
     const inserted = await connector.upsert(Album, { title: 'New' });
     expect(inserted.albumId).toBe(6);
-    expect(await connector.count(Album, undefined)).toBe(6);
+    expect(await countRows(connector, Album, undefined)).toBe(6);
   });
 
   it('keys composite ids by the whole tuple', async () => {
@@ -124,17 +126,17 @@ describe('the memory connector', () => {
     await expect(connector.create(PlaylistTrack, { playlistId: 1, trackId: 2 })).rejects.toMatchObject({
       code: 'UNIQUE_VIOLATION',
     });
-    expect(await connector.count(PlaylistTrack, undefined)).toBe(2);
+    expect(await countRows(connector, PlaylistTrack, undefined)).toBe(2);
   });
 
   it('emits one pseudo statement per operation to observers until unsubscribed', async () => {
     const connector = await seededAlbums();
     const events: StatementEvent[] = [];
     const stop = connector.observeStatements((event) => events.push(event));
-    await connector.find(Album, {});
-    await connector.count(Album, undefined);
+    await readRows(connector, Album, {});
+    await countRows(connector, Album, undefined);
     stop();
-    await connector.find(Album, {});
+    await readRows(connector, Album, {});
     expect(events.map((event) => event.sql)).toEqual(['find Album', 'count Album']);
     expect(events[0]?.rowCount).toBe(5);
     expect(events[0]?.connector).toBe('memory');
@@ -143,7 +145,7 @@ describe('the memory connector', () => {
   it('empties tables on automigrate and reports itself actual', async () => {
     const connector = await seededAlbums();
     await connector.automigrate([Album]);
-    expect(await connector.count(Album, undefined)).toBe(0);
+    expect(await countRows(connector, Album, undefined)).toBe(0);
     expect(await connector.isActual([Album])).toBe(true);
     expect(connector.capabilities.groupedFind).toBe(true);
   });

@@ -3,6 +3,7 @@ import { connectorFactory, MysqlConnector } from '../../src/connectors/mysql/ind
 import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import { getConnectorFactory } from '../../src/juggler/connector/connector-registry.js';
 import { chinookModels, sqlModel } from '../support/connector-models.js';
+import { countRows, readRows } from '../support/connector-reads.js';
 import {
   CHINOOK_MYSQL_URL,
   createMysqlDatabase,
@@ -34,7 +35,7 @@ describe('the MySQL connector module', () => {
       joins: true,
     });
     await connector.ping();
-    expect(await connector.count(chinookModels('pascal').track, undefined)).toBe(3503);
+    expect(await countRows(connector, chinookModels('pascal').track, undefined)).toBe(3503);
     await connector.disconnect();
   });
 
@@ -98,7 +99,7 @@ describe('MySQL sessions', () => {
     const Widget = sqlModel('Widget', { id: { type: 'Number', id: 1 }, label: 'String' });
     const statements: StatementEvent[] = [];
     scoped.observeStatements((event) => statements.push(event));
-    expect(await scoped.find(Widget, {})).toEqual([{ id: 1, label: 'w' }]);
+    expect(await readRows(scoped, Widget, {})).toEqual([{ id: 1, label: 'w' }]);
     expect(statements[0]?.sql).toBe(`SELECT \`id\`, \`label\` FROM \`${database}\`.\`widget\``);
     expect(await scoped.defaultOwner()).toBe(database);
     expect((await scoped.discoverModelDefinitions({})).map((table) => table.name)).toEqual(['widget']);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MysqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
 import type { ConnectorModel, ConnectorProperty } from '../../src/juggler/connector/connector-model.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
+import { readRows } from '../support/connector-reads.js';
 import { createMysqlDatabase, dropMysqlDatabase } from '../support/databases.js';
 
 process.env.TZ = 'America/Los_Angeles';
@@ -163,7 +164,7 @@ describe('every MySQL column type round-trips through a discovered model', () =>
   it('writes and reads back every type in the juggler representation', async () => {
     const created = await connector.create(model, VALUES);
     expect(created).toEqual({ id: '1', ...VALUES, tGenerated: -65536 });
-    const [found] = await connector.find(model, {
+    const [found] = await readRows(connector, model, {
       where: { kind: 'compare', property: 'id', op: 'eq', value: '1' },
     });
     expect(found).toEqual(created);
@@ -171,7 +172,7 @@ describe('every MySQL column type round-trips through a discovered model', () =>
 
   it('finds rows by values of the MySQL-specific types', async () => {
     const find = async (node: WhereNode) =>
-      (await connector.find(model, { where: node, fields: ['id'] })).map((row) => row.id);
+      (await readRows(connector, model, { where: node, fields: ['id'] })).map((row) => row.id);
     expect(
       await find({ kind: 'compare', property: 'tBigU', op: 'eq', value: '18446744073709551615' }),
     ).toEqual(['1']);
@@ -207,7 +208,7 @@ describe('every MySQL column type round-trips through a discovered model', () =>
     const changes = { tSet: [], tBit1: false, tPoint: { lat: -33.86, lng: 151.21 }, tJson: 'a JSON string' };
     const byId: WhereNode = { kind: 'compare', property: 'id', op: 'eq', value: '1' };
     expect(await connector.updateAll(model, byId, changes)).toEqual({ count: 1 });
-    const [row] = await connector.find(model, { where: byId, fields: Object.keys(changes) });
+    const [row] = await readRows(connector, model, { where: byId, fields: Object.keys(changes) });
     expect(row).toEqual(changes);
   });
 

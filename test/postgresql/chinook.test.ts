@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { PostgresConnector } from '../../src/connectors/postgresql/postgresql-connector.js';
 import { ChinookTrack } from '../support/connector-models.js';
+import { readRows } from '../support/connector-reads.js';
 import { CHINOOK_PG_URL } from '../support/databases.js';
 import { observedConnector } from '../support/observed-connector.js';
 
@@ -11,7 +12,7 @@ describe('PostgreSQL statements on the Chinook database', () => {
   const { statements } = db;
 
   it('compiles the unitPrice > 0.99 filter ordered by name to one aliased, parameterised statement', async () => {
-    const rows = await db.connector.find(ChinookTrack, {
+    const rows = await readRows(db.connector, ChinookTrack, {
       where: { kind: 'compare', property: 'unitPrice', op: 'gt', value: '0.99' },
       order: [
         { property: 'name', direction: 'ASC' },
@@ -29,7 +30,7 @@ describe('PostgreSQL statements on the Chinook database', () => {
 
   it('sends a thousand ids as one array parameter', async () => {
     const ids = Array.from({ length: 1000 }, (_, index) => index + 1);
-    const rows = await db.connector.find(ChinookTrack, {
+    const rows = await readRows(db.connector, ChinookTrack, {
       where: { kind: 'compare', property: 'trackId', op: 'inq', value: ids },
       fields: ['trackId'],
     });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectorFactory, PostgresConnector } from '../../src/connectors/postgresql/index.js';
 import { ChinookTrack, sqlModel } from '../support/connector-models.js';
+import { countRows, readRows } from '../support/connector-reads.js';
 import { createPgDatabase, dropPgDatabase } from '../support/databases.js';
 
 describe('the PostgreSQL connector module', () => {
@@ -25,7 +26,7 @@ describe('the PostgreSQL connector module', () => {
       joins: true,
     });
     await connector.ping();
-    expect(await connector.count(ChinookTrack, undefined)).toBe(3503);
+    expect(await countRows(connector, ChinookTrack, undefined)).toBe(3503);
     await connector.disconnect();
   });
 
@@ -57,7 +58,7 @@ describe('PostgreSQL connection settings', () => {
     await connector.execute("insert into inventory.widget values (1, 'w')");
     const scoped = new PostgresConnector({ url, schema: 'inventory' });
     const Widget = sqlModel('Widget', { id: { type: 'Number', id: 1 }, label: 'String' });
-    expect(await scoped.find(Widget, {})).toEqual([{ id: 1, label: 'w' }]);
+    expect(await readRows(scoped, Widget, {})).toEqual([{ id: 1, label: 'w' }]);
     expect(await scoped.defaultOwner()).toBe('inventory');
     await scoped.disconnect();
   });

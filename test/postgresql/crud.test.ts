@@ -5,6 +5,7 @@ import { PostgresConnector } from '../../src/connectors/postgresql/postgresql-co
 import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { sqlModel } from '../support/connector-models.js';
+import { readRows } from '../support/connector-reads.js';
 import { createPgDatabase, dropPgDatabase } from '../support/databases.js';
 
 const Person = sqlModel('Person', {
@@ -84,11 +85,12 @@ describe('PostgreSQL data access statements', () => {
   });
 
   it('pages each parent with a window function and one array parameter for the keys', async () => {
-    await connector.findGrouped(Post, {
-      partitionBy: ['personId'],
-      keys: [[1], [2], [4]],
-      filter: { order: [{ property: 'title', direction: 'ASC' }], limit: 2, fields: ['title'] },
-    });
+    await readRows(
+      connector,
+      Post,
+      { order: [{ property: 'title', direction: 'ASC' }], limit: 2, fields: ['title'] },
+      { partition: { by: ['personId'], keys: [[1], [2], [4]] } },
+    );
     expect(statements[0]!.sql).toBe(
       'SELECT "title", "person_id" AS "personId" FROM (SELECT "__t".*, row_number() OVER (PARTITION BY "person_id" ORDER BY "title" ASC) AS "__discograph_rn" FROM "post" AS "__t" WHERE "person_id" = ANY($1)) AS "__grouped" WHERE "__discograph_rn" > $2 AND "__discograph_rn" <= $3 ORDER BY "person_id" ASC, "__discograph_rn"',
     );
@@ -96,15 +98,21 @@ describe('PostgreSQL data access statements', () => {
   });
 
   it('orders each parent by id without an order, and matches composite keys as row values', async () => {
-    await connector.findGrouped(Post, { partitionBy: ['personId'], keys: [[1]], filter: { limit: 3 } });
-    await connector.findGrouped(Post, {
-      partitionBy: ['personId', 'groupId'],
-      keys: [
-        [1, 1],
-        [2, 1],
-      ],
-      filter: { limit: 1 },
-    });
+    await readRows(connector, Post, { limit: 3 }, { partition: { by: ['personId'], keys: [[1]] } });
+    await readRows(
+      connector,
+      Post,
+      { limit: 1 },
+      {
+        partition: {
+          by: ['personId', 'groupId'],
+          keys: [
+            [1, 1],
+            [2, 1],
+          ],
+        },
+      },
+    );
     expect(statements[0]!.sql).toContain('OVER (PARTITION BY "person_id" ORDER BY "id" ASC)');
     expect(statements[1]!.sql).toContain('("person_id", "group_id") IN (($1, $2), ($3, $4))');
   });

@@ -5,6 +5,7 @@ import { PostgresConnector } from '../../src/connectors/postgresql/postgresql-co
 import { parseDetailColumns } from '../../src/connectors/postgresql/postgresql-errors.js';
 import { DatabaseError } from '../../src/juggler/errors.js';
 import { sqlModel } from '../support/connector-models.js';
+import { countRows } from '../support/connector-reads.js';
 import { createPgDatabase, dropPgDatabase, pgUrl, runPgSql } from '../support/databases.js';
 
 const Account = sqlModel('Account', {
@@ -96,6 +97,6 @@ describe('PostgreSQL error details', () => {
     expect(backgroundErrors[0]?.code).toBe('CONNECTION_FAILED');
     await connector.ping();
     await connector.create(Account, { email: 'alive@example.com' });
-    expect(await connector.count(Account, undefined)).toBeGreaterThan(0);
+    expect(await countRows(connector, Account, undefined)).toBeGreaterThan(0);
   });
 });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresConnector } from '../../src/connectors/postgresql/postgresql-connector.js';
 import { type SqlPropertySpec, sqlModel } from '../support/connector-models.js';
+import { readRows } from '../support/connector-reads.js';
 import { createPgDatabase, dropPgDatabase } from '../support/databases.js';
 
 const everyType: Record<string, SqlPropertySpec> = {
@@ -147,12 +148,12 @@ describe('PostgreSQL migration', () => {
     const Note = sqlModel('Note', { id: { type: 'Number', id: 1, generated: true }, text: 'String' });
     await connector.automigrate([Note]);
     await connector.create(Note, { text: 'first' });
-    expect(await connector.find(Note, {})).toEqual([{ id: 1, text: 'first' }]);
+    expect(await readRows(connector, Note, {})).toEqual([{ id: 1, text: 'first' }]);
     const Wider = sqlModel('Note', {
       id: { type: 'Number', id: 1, generated: true },
       text: { type: 'String', length: 50 },
     });
     await connector.autoupdate([Wider]);
-    expect(await connector.find(Wider, {})).toEqual([{ id: 1, text: 'first' }]);
+    expect(await readRows(connector, Wider, {})).toEqual([{ id: 1, text: 'first' }]);
   });
 });

@@ -3,6 +3,7 @@ import { PostgresConnector } from '../../src/connectors/postgresql/postgresql-co
 import type { PostgresTransaction } from '../../src/connectors/postgresql/postgresql-transaction.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { ChinookTrack, sqlModel } from '../support/connector-models.js';
+import { readRows } from '../support/connector-reads.js';
 import { CHINOOK_PG_URL, createPgDatabase, dropPgDatabase, runPgSql } from '../support/databases.js';
 
 const byAlbum = (albumId: number): WhereNode => ({
@@ -34,7 +35,8 @@ describe('named prepared statements for generated SQL', () => {
   it('prepares each generated statement text once per connection and reuses it for new values', async () => {
     await connector.transaction(async (transaction) => {
       for (const albumId of [1, 2, 3]) {
-        const rows = await connector.find(
+        const rows = await readRows(
+          connector,
           ChinookTrack,
           { where: byAlbum(albumId), limit: 5 },
           { transaction },
@@ -42,7 +44,8 @@ describe('named prepared statements for generated SQL', () => {
         expect(rows.every((row) => row.albumId === albumId)).toBe(true);
       }
       for (const ids of [[1], [1, 2, 3], [4, 5, 6, 7, 8]]) {
-        await connector.find(
+        await readRows(
+          connector,
           ChinookTrack,
           { where: { kind: 'compare', property: 'trackId', op: 'inq', value: ids } },
           { transaction },
@@ -62,7 +65,8 @@ describe('named prepared statements for generated SQL', () => {
   it('settles a one-key read on the generic plan, so repeated reads are not planned again', async () => {
     await connector.transaction(async (transaction) => {
       for (let trackId = 1; trackId <= 8; trackId++) {
-        const rows = await connector.find(
+        const rows = await readRows(
+          connector,
           ChinookTrack,
           { where: { kind: 'compare', property: 'trackId', op: 'inq', value: [trackId] } },
           { transaction },
@@ -94,7 +98,7 @@ describe('named prepared statements for generated SQL', () => {
   it('can be switched off', async () => {
     const unprepared = new PostgresConnector({ url: CHINOOK_PG_URL, preparedStatements: false, max: 1 });
     await unprepared.transaction(async (transaction) => {
-      await unprepared.find(ChinookTrack, { where: byAlbum(1) }, { transaction });
+      await readRows(unprepared, ChinookTrack, { where: byAlbum(1) }, { transaction });
       expect(await preparedOn(unprepared, transaction)).toEqual([]);
     });
     await unprepared.disconnect();
@@ -121,9 +125,9 @@ describe('prepared statements and DDL from elsewhere', () => {
 
   it('re-prepares a statement whose result type changed under it instead of failing', async () => {
     const Note = sqlModel('Note', { id: { type: 'Number', id: 1 }, body: 'String' });
-    expect(await connector.find(Note, {})).toEqual([{ id: 1, body: 'a' }]);
+    expect(await readRows(connector, Note, {})).toEqual([{ id: 1, body: 'a' }]);
     await runPgSql(url, 'alter table note alter column body type text');
-    expect(await connector.find(Note, {})).toEqual([{ id: 1, body: 'a' }]);
-    expect(await connector.find(Note, {})).toEqual([{ id: 1, body: 'a' }]);
+    expect(await readRows(connector, Note, {})).toEqual([{ id: 1, body: 'a' }]);
+    expect(await readRows(connector, Note, {})).toEqual([{ id: 1, body: 'a' }]);
   });
 });

@@ -13,6 +13,7 @@ import { renderSql } from '../../src/connectors/sql/sql-template.js';
 import { buildSelect } from '../../src/connectors/sql/statement-builders.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { sqlModel } from '../support/connector-models.js';
+import { readRows } from '../support/connector-reads.js';
 import { createPgDatabase, dropPgDatabase } from '../support/databases.js';
 
 const Item = sqlModel('Item', {
@@ -196,7 +197,7 @@ describe('JSON comparison on PostgreSQL', () => {
   it('compares JSON values as jsonb text', async () => {
     const node = cmp('meta', 'eq', { color: 'red' });
     expect(where(node)).toEqual({ text: '"meta" = $1', values: ['{"color":"red"}'] });
-    const rows = await connector.find(Item, { where: node, fields: ['id', 'meta'] });
+    const rows = await readRows(connector, Item, { where: node, fields: ['id', 'meta'] });
     expect(rows).toEqual([{ id: 1, meta: { color: 'red' } }]);
   });
 });

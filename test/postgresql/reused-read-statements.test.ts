@@ -3,6 +3,7 @@ import { PostgresConnector } from '../../src/connectors/postgresql/postgresql-co
 import { ReadParameter } from '../../src/juggler/connector/prepared-read.js';
 import type { NormalizedFilter, WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { ChinookAlbum, ChinookTrack, sqlModel } from '../support/connector-models.js';
+import { readRows } from '../support/connector-reads.js';
 import { CHINOOK_PG_URL, createPgDatabase, dropPgDatabase } from '../support/databases.js';
 import { observedConnector } from '../support/observed-connector.js';
 
@@ -79,8 +80,8 @@ describe('statements of reused prepared reads', () => {
     expect(plansOf('> $1')).toMatchObject({ generic_plans: '0', custom_plans: '8' });
   });
 
-  it('sends a one-off read of the same literals with parameters', async () => {
-    const rows = await observed.connector.find(ChinookTrack, pricier('0.99'));
+  it('sends a read of the same literals that is not reused with parameters', async () => {
+    const rows = await readRows(observed.connector, ChinookTrack, pricier('0.99'));
     expect(rows).toHaveLength(3);
     expect(observed.statements[0]?.sql).toContain('WHERE "unit_price" > $1 ORDER BY "name" ASC LIMIT $2');
     expect(observed.statements[0]?.params).toEqual(['0.99', 3]);
@@ -104,12 +105,12 @@ describe('statements of reused prepared reads', () => {
     expect(observed.statements[0]?.params).toEqual([1, "It's a trap'); drop table track; --"]);
   });
 
-  it('reads a filter changed between two one-off reads with its new values', async () => {
+  it('prepares a filter changed since an earlier read of it with its new values', async () => {
     const filter = pricier('0.99');
-    const pricey = await observed.connector.find(ChinookTrack, filter);
+    const pricey = await readRows(observed.connector, ChinookTrack, filter);
     (filter.where as { value: unknown }).value = '0';
     filter.limit = 1;
-    const any = await observed.connector.find(ChinookTrack, filter);
+    const any = await readRows(observed.connector, ChinookTrack, filter);
     expect(pricey).toHaveLength(3);
     expect(any).toHaveLength(1);
     expect(any[0]?.unitPrice).toBe('0.99');

@@ -8,6 +8,7 @@ import type { DataSource } from '../../src/juggler/datasource.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { SQL_HARNESSES } from '../connectors/harness/sql-harnesses.js';
 import type { StatementEvent } from '../connectors/harness/suite-data-source.js';
+import { countRows, readRows } from '../support/connector-reads.js';
 
 const eq = (property: string, value: unknown): WhereNode => ({ kind: 'compare', property, op: 'eq', value });
 
@@ -129,7 +130,7 @@ describe.each(SQL_HARNESSES)('the statements the $name connector sends', (harnes
     });
     expect(await upsert({ groupId: 1, personId: 1 })).toEqual({ groupId: 1, personId: 1, role: 'admin' });
     expect(await upsert({ groupId: 2, personId: 1 })).toEqual({ groupId: 2, personId: 1, role: null });
-    expect(await connector.count(Membership, undefined)).toBe(2);
+    expect(await countRows(connector, Membership, undefined)).toBe(2);
   });
 
   it('ends a transaction with COMMIT or ROLLBACK, and commits what transaction(work) wrote', async () => {
@@ -152,22 +153,24 @@ describe.each(SQL_HARNESSES)('the statements the $name connector sends', (harnes
 
   it('refuses an unknown property before any statement when called without the juggler', async () => {
     const Contact = resolved('Contact');
-    await expect(connector.find(Contact, { where: eq('colour', 'red') })).rejects.toMatchObject({
+    await expect(readRows(connector, Contact, { where: eq('colour', 'red') })).rejects.toMatchObject({
       code: 'UNKNOWN_PROPERTY',
       details: { model: 'Contact', property: 'colour' },
     });
     await expect(
-      connector.find(Contact, { order: [{ property: 'colour', direction: 'ASC' }] }),
+      readRows(connector, Contact, { order: [{ property: 'colour', direction: 'ASC' }] }),
     ).rejects.toMatchObject({
       code: 'UNKNOWN_PROPERTY',
     });
     const join = { as: 'post', model: resolved('Post'), from: ['id'], to: ['personId'] };
     await expect(
-      connector.findJoined(Contact, { fields: ['name'] }, [{ ...join, as: 'name' }]),
+      readRows(connector, Contact, { fields: ['name'] }, { joins: [{ ...join, as: 'name' }] }),
     ).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });
-    await expect(connector.findJoined(Contact, {}, [{ ...join, fields: ['nope'] }])).rejects.toMatchObject({
+    await expect(
+      readRows(connector, Contact, {}, { joins: [{ ...join, fields: ['nope'] }] }),
+    ).rejects.toMatchObject({
       code: 'UNKNOWN_PROPERTY',
     });
     expect(statements).toEqual([]);

@@ -17,6 +17,7 @@ import type { Row } from '../connectors/harness/connector-harness.js';
 import { SQL_HARNESSES } from '../connectors/harness/sql-harnesses.js';
 import { type StatementEvent, useDataSource } from '../connectors/harness/suite-data-source.js';
 import { sqlModel } from '../support/connector-models.js';
+import { readRows } from '../support/connector-reads.js';
 
 const p = (index: number) => new ReadParameter(index, `$${index}`);
 const asc = (property: string): OrderClause => ({ property, direction: 'ASC' });
@@ -72,7 +73,7 @@ describe.each(SQL_HARNESSES)('the statements of prepared reads on $name', (harne
       [-1, 10],
     ]);
     const [literal] = await sent(() =>
-      connector().find(model('Item'), itemIds({ where: cmp('qty', 'gt', 4), limit: 10 })),
+      readRows(connector(), model('Item'), itemIds({ where: cmp('qty', 'gt', 4), limit: 10 })),
     );
     expect(literal?.sql).toBe(runs[0]?.sql);
   });
@@ -149,11 +150,11 @@ describe.each(SQL_HARNESSES)('the statements of prepared reads on $name', (harne
       expect(ids(await read.run([0, null]))).toEqual([]);
     });
     const literals = await sent(async () => {
-      await connector().find(Item, itemIds({}));
-      await connector().find(Item, itemIds({ limit: 2, skip: 0 }));
-      await connector().find(Item, itemIds({ limit: 2, skip: 3 }));
-      await connector().find(Item, itemIds({ skip: 4 }));
-      await connector().find(Item, itemIds({ limit: 0 }));
+      await readRows(connector(), Item, itemIds({}));
+      await readRows(connector(), Item, itemIds({ limit: 2, skip: 0 }));
+      await readRows(connector(), Item, itemIds({ limit: 2, skip: 3 }));
+      await readRows(connector(), Item, itemIds({ skip: 4 }));
+      await readRows(connector(), Item, itemIds({ limit: 0 }));
     });
     expect(runs.map((event) => event.sql)).toEqual(literals.map((event) => event.sql));
     expect(runs.map((event) => event.params)).toEqual(literals.map((event) => event.params));
@@ -168,7 +169,7 @@ describe.each(SQL_HARNESSES)('the statements of prepared reads on $name', (harne
     });
     for (const tuples of [[], [[3]], [[1], [4], [5]], [[5], [2]]]) {
       const [literal] = await sent(() =>
-        connector().find(model('Item'), itemIds({ where: keys(['id'], tuples) })),
+        readRows(connector(), model('Item'), itemIds({ where: keys(['id'], tuples) })),
       );
       const [bound] = await sent(async () => {
         expect(ids(await single.run([tuples]))).toEqual(tuples.map(([id]) => id).sort());
@@ -191,7 +192,7 @@ describe.each(SQL_HARNESSES)('the statements of prepared reads on $name', (harne
       ],
     ]) {
       const [literal] = await sent(() =>
-        connector().find(model('Membership'), { where: keys(['groupId', 'personId'], tuples), order }),
+        readRows(connector(), model('Membership'), { where: keys(['groupId', 'personId'], tuples), order }),
       );
       const [bound] = await sent(async () => {
         const expected = MEMBERSHIP_KEYS.filter(([g, m]) => tuples.some(([tg, tm]) => tg === g && tm === m));
@@ -211,11 +212,12 @@ describe.each(SQL_HARNESSES)('the statements of prepared reads on $name', (harne
     });
     const parents = [[1], [2], [3]];
     const [literal] = await sent(() =>
-      connector().findGrouped(model('Post'), {
-        partitionBy: ['personId'],
-        keys: parents,
-        filter: { ...filter, limit: 2 },
-      }),
+      readRows(
+        connector(),
+        model('Post'),
+        { ...filter, limit: 2 },
+        { partition: { by: ['personId'], keys: parents } },
+      ),
     );
     const [bound] = await sent(() => read.run([parents, 2]));
     expect(bound?.sql).toBe(literal?.sql);
@@ -319,7 +321,12 @@ describe.each(SQL_HARNESSES)('prepared reads with joins on $name', (harness) => 
       { trackId: 2, genreId: 1, genre: { genreId: 1, name: 'Rock' } },
     ]);
     expect(await read.run([3])).toEqual(
-      await connector().findJoined(model('Track'), { ...filter, where: cmp('albumId', 'eq', 3) }, [genre()]),
+      await readRows(
+        connector(),
+        model('Track'),
+        { ...filter, where: cmp('albumId', 'eq', 3) },
+        { joins: [genre()] },
+      ),
     );
     expect(read.explain()).toHaveLength(1);
     expect(db.statements).toHaveLength(3);
@@ -349,11 +356,12 @@ describe.each(SQL_HARNESSES)('prepared reads with joins on $name', (harness) => 
       });
       const albums = await read.run([[[1], [3]]]);
       expect(db.statements).toHaveLength(1);
-      const pages = await connector().findGrouped(model('Track'), {
-        partitionBy: ['albumId'],
-        keys: [[1], [3]],
-        filter: { order: [asc('trackId')], limit: 2, fields: ['trackId', 'name', 'albumId'] },
-      });
+      const pages = await readRows(
+        connector(),
+        model('Track'),
+        { order: [asc('trackId')], limit: 2, fields: ['trackId', 'name', 'albumId'] },
+        { partition: { by: ['albumId'], keys: [[1], [3]] } },
+      );
       expect(albums).toEqual(
         [1, 3].map((albumId) => ({ albumId, tracks: pages.filter((track) => track.albumId === albumId) })),
       );

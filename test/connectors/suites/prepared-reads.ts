@@ -1,8 +1,8 @@
 /**
  * Prepared reads (`prepareRead`, `prepareCount`), the same on every connector: a read prepared
  * once answers each run as the same read with the run's values written in would. The one suite
- * that talks to the connector itself: the juggler does not prepare reads yet (issue 14), and this
- * is the connector contract it will call. What SQL connectors send is in test/sql/prepared-reads.test.ts.
+ * that talks to the connector itself: this is the contract the juggler reads through. What SQL
+ * connectors send is in test/sql/prepared-reads.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import type { Connector } from '../../../src/juggler/connector/connector.js';
@@ -11,6 +11,7 @@ import { ReadParameter } from '../../../src/juggler/connector/prepared-read.js';
 import { resolveConnectorModel } from '../../../src/juggler/connector/resolve-connector-model.js';
 import type { OrderClause, WhereNode } from '../../../src/juggler/filter/filter-types.js';
 import { normalizeWhere } from '../../../src/juggler/filter/index.js';
+import { readRows } from '../../support/connector-reads.js';
 import { ITEM, ITEM_ROWS } from '../fixtures/items.js';
 import { MEMBERSHIP, MEMBERSHIP_KEYS, POST, POST_ROWS } from '../fixtures/people.js';
 import type { ConnectorHarness, Row } from '../harness/connector-harness.js';
@@ -98,7 +99,7 @@ export function preparedReadsSuite(harness: ConnectorHarness): void {
         ],
       ] as [number[][], number[]][]) {
         expect(ids(await read.run([tuples]))).toEqual(expected);
-        expect(ids(await connector().find(Item, { ...itemIds, where: keys(['id'], tuples) }))).toEqual(
+        expect(ids(await readRows(connector(), Item, { ...itemIds, where: keys(['id'], tuples) }))).toEqual(
           expected,
         );
       }
@@ -128,7 +129,7 @@ export function preparedReadsSuite(harness: ConnectorHarness): void {
       ];
       for (const [tuples, expected] of cases) {
         expect(memberKeys(await read.run([tuples]))).toEqual(expected);
-        const literal = await connector().find(Membership, {
+        const literal = await readRows(connector(), Membership, {
           where: keys(['groupId', 'personId'], tuples),
           order,
         });
@@ -136,7 +137,7 @@ export function preparedReadsSuite(harness: ConnectorHarness): void {
       }
     });
 
-    it('pages each parent of a partition read whose keys and limit are parameters, as findGrouped does', async () => {
+    it('pages each parent of a partition read whose keys and limit are parameters, as the read with them as literals does', async () => {
       const Post = model('Post');
       const filter = { order: [asc('title')], fields: ['id', 'title'] };
       const read = connector().prepareRead({
@@ -148,11 +149,12 @@ export function preparedReadsSuite(harness: ConnectorHarness): void {
       const rows = await read.run([parents, 2]);
       expect(ids(rows)).toEqual([2, 3, 6, 5, 7]);
       expect(rows).toEqual(
-        await connector().findGrouped(Post, {
-          partitionBy: ['personId'],
-          keys: parents,
-          filter: { ...filter, limit: 2 },
-        }),
+        await readRows(
+          connector(),
+          Post,
+          { ...filter, limit: 2 },
+          { partition: { by: ['personId'], keys: parents } },
+        ),
       );
       expect(ids(await read.run([[[2]], 1]))).toEqual([6]);
       expect(ids(await read.run([[[3], [null]], null]))).toEqual([7]);
