@@ -10,7 +10,6 @@ import type {
   Connector,
   ConnectorCapabilities,
   CountResult,
-  GroupedFindRequest,
   StatementEvent,
 } from '../../juggler/connector/connector.js';
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
@@ -46,8 +45,6 @@ export const MEMORY_CAPABILITIES: ConnectorCapabilities = Object.freeze({
   joins: false,
 });
 
-const NO_BINDINGS: readonly unknown[] = [];
-
 /**
  * The memory connector's naming. It stands in for any database (in tests, in examples), so it reads
  * both vocabularies from its `memory` blocks: the SQL one (`{table}`, `{columnName}`) and the
@@ -62,6 +59,13 @@ export const MEMORY_NAMING: ConnectorNaming = Object.freeze({
   defaultTableName: (modelName: string) => modelName,
   defaultColumnName: (propertyName: string) => propertyName,
 });
+
+/** A partitioned read with its bindings bound (also what its pseudo statement reports). */
+interface PartitionRead {
+  partitionBy: readonly string[];
+  keys: readonly (readonly unknown[])[];
+  filter: NormalizedFilter;
+}
 
 function typesOf(model: ConnectorModel): PropertyTypes {
   return model.propertyByName as PropertyTypes;
@@ -190,7 +194,7 @@ export class MemoryConnector implements Connector {
 
   /**
    * A read that binds its parameters into the filter at each run and evaluates it; a partition
-   * pages per parent key, as `findGrouped` does. Joins are not read here (`capabilities.joins`).
+   * orders and pages the rows of each parent key apart. Joins are not read here (`capabilities.joins`).
    */
   prepareRead(request: ReadRequest): CompiledRead {
     const { model, filter, partition, joins } = request;
@@ -227,22 +231,6 @@ export class MemoryConnector implements Connector {
     };
   }
 
-  /** Rows matching the filter, ordered, paginated and projected (a one-off prepared read). */
-  find(model: ConnectorModel, filter: NormalizedFilter): Promise<Row[]> {
-    return this.prepareRead({ model, filter }).run(NO_BINDINGS);
-  }
-
-  /** Rows of several partitions with order/skip/limit applied per partition (a one-off prepared read). */
-  findGrouped(model: ConnectorModel, request: GroupedFindRequest): Promise<Row[]> {
-    const { partitionBy, keys, filter } = request;
-    return this.prepareRead({ model, filter, partition: { by: partitionBy, keys } }).run(NO_BINDINGS);
-  }
-
-  /** Number of rows matching `where` (a one-off prepared count). */
-  count(model: ConnectorModel, where: WhereNode | undefined): Promise<number> {
-    return this.prepareCount(model, where).run(NO_BINDINGS);
-  }
-
   private readAll(model: ConnectorModel, filter: NormalizedFilter): Row[] {
     const started = performance.now();
     const matched = sortRows(this.select(model, filter.where), filter.order, typesOf(model));
@@ -252,7 +240,7 @@ export class MemoryConnector implements Connector {
     return rows;
   }
 
-  private readGrouped(model: ConnectorModel, request: GroupedFindRequest): Row[] {
+  private readGrouped(model: ConnectorModel, request: PartitionRead): Row[] {
     const started = performance.now();
     const { partitionBy, filter } = request;
     // A null never equals anything, a null key included (as in SQL): such tuples match no row.

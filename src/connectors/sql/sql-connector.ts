@@ -6,36 +6,30 @@
  * Reads are prepared reads (`prepareRead`, `prepareCount`; see compiled-read.ts): compiled once
  * per shape of their bindings, after `ready()` (a connector whose SQL depends on facts about the
  * server, MySQL or MariaDB regexp syntax, learns them there), joins included (LEFT JOINs and
- * JSON lists, rows nested by a shaper compiled once per read, see join-compiler.ts). The older
- * `find`, `findGrouped`, `count`, `findJoined` and `findGroupedJoined` are one-off prepared reads.
- * Rows pass through the plan's value readers (a no-op for dialects without any).
+ * JSON lists, rows nested by a shaper compiled once per read, see join-compiler.ts). Rows pass
+ * through the plan's value readers (a no-op for dialects without any).
  */
 
 import type {
   ConnectorCapabilities,
   CountResult,
   DataAccessConnector,
-  GroupedFindRequest,
   OperationOptions,
   SqlExecutor,
   StatementEvent,
 } from '../../juggler/connector/connector.js';
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
-import type { JoinConnector, JoinRequest } from '../../juggler/connector/join-request.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
-import {
-  type CompiledCount,
-  type CompiledRead,
-  JoinNotNestableError,
-  type PrepareReadOptions,
-  type ReadRequest,
+import type {
+  CompiledCount,
+  CompiledRead,
+  PrepareReadOptions,
+  ReadRequest,
 } from '../../juggler/connector/prepared-read.js';
-import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
-import { isDeepFrozen } from '../../juggler/filter/frozen-data.js';
+import type { WhereNode } from '../../juggler/filter/filter-types.js';
 import { prepareSqlCount, prepareSqlRead, READY, type SqlReadHost } from './compiled-read.js';
 import { ConstantStatements } from './constant-statements.js';
-import { type ListRead, readListsApart, withoutLists } from './lists-apart.js';
 import { ModelPlanCache, type SqlModelPlan } from './model-plan.js';
 import type { SqlDialect } from './sql-dialect.js';
 import { type CompiledSql, renderStatement, type SqlFragment } from './sql-template.js';
@@ -68,19 +62,8 @@ export interface SqlQueryOptions {
 
 const NO_BINDINGS: readonly unknown[] = [];
 
-/**
- * How the one-off `find`/`findJoined` prepare their read. The juggler on main marks the filters
- * (and join lists) of cached GraphQL operations, which it hands again on every request, by deep-
- * freezing them: such a one-off read stands for a reused one, whose literals PostgreSQL inlines.
- * A bridge for as long as the juggler calls these methods (issue 14: it will prepare its reads).
- */
-function oneOffOptions(filter: NormalizedFilter, joins?: readonly JoinRequest[]): PrepareReadOptions {
-  const frozenJoins = joins === undefined || joins.length === 0 || isDeepFrozen(joins);
-  return { reused: frozenJoins && isDeepFrozen(filter) };
-}
-
 /** Base class of SQL connectors: prepared reads, CRUD, statement observation, raw execute. */
-export abstract class SqlConnector implements DataAccessConnector, JoinConnector, SqlExecutor {
+export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
   abstract readonly name: string;
   abstract readonly capabilities: ConnectorCapabilities;
   protected readonly observers = new StatementObservers();
@@ -193,111 +176,6 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
     return prepareSqlCount(this.readHost, model, where);
   }
 
-  /** A one-off prepared read. */
-  find(model: ConnectorModel, filter: NormalizedFilter, options: OperationOptions = {}): Promise<Row[]> {
-    return this.prepareRead({ model, filter }, oneOffOptions(filter)).run(NO_BINDINGS, options);
-  }
-
-  /** A one-off prepared per-parent read. */
-  findGrouped(
-    model: ConnectorModel,
-    request: GroupedFindRequest,
-    options: OperationOptions = {},
-  ): Promise<Row[]> {
-    const { filter, partitionBy, keys } = request;
-    return this.prepareRead({ model, filter, partition: { by: partitionBy, keys } }).run(
-      NO_BINDINGS,
-      options,
-    );
-  }
-
-  /** A one-off prepared read with joins; lists it cannot nest are read apart. */
-  async findJoined(
-    model: ConnectorModel,
-    filter: NormalizedFilter,
-    joins: readonly JoinRequest[],
-    options: OperationOptions = {},
-  ): Promise<Row[]> {
-    const read = this.prepareNestable({ model, filter, joins }, oneOffOptions(filter, joins));
-    if (read) return read.run(NO_BINDINGS, options);
-    return this.findWithListsApart(joins, (flat) => this.findJoined(model, filter, flat, options), options);
-  }
-
-  /** A one-off prepared per-parent read with joins; lists it cannot nest are read apart. */
-  async findGroupedJoined(
-    model: ConnectorModel,
-    request: GroupedFindRequest,
-    joins: readonly JoinRequest[],
-    options: OperationOptions = {},
-  ): Promise<Row[]> {
-    const { filter, partitionBy, keys } = request;
-    const read = this.prepareNestable({ model, filter, joins, partition: { by: partitionBy, keys } }, {});
-    if (read) return read.run(NO_BINDINGS, options);
-    return this.findWithListsApart(
-      joins,
-      (flat) => this.findGroupedJoined(model, request, flat, options),
-      options,
-    );
-  }
-
-  /** `prepareRead`, or undefined when a list of its joins cannot be nested. */
-  private prepareNestable(request: ReadRequest, options: PrepareReadOptions): CompiledRead | undefined {
-    try {
-      return this.prepareRead(request, options);
-    } catch (error) {
-      if (error instanceof JoinNotNestableError) return undefined;
-      throw error;
-    }
-  }
-
-  /**
-   * Reads rows whose hasMany lists cannot be nested in their statement: the rows with their
-   * belongsTo joins first, then each list in one statement per level for all parents.
-   */
-  private async findWithListsApart(
-    joins: readonly JoinRequest[],
-    readFlat: (flatJoins: JoinRequest[]) => Promise<Row[]>,
-    options: OperationOptions,
-  ): Promise<Row[]> {
-    const rows = await readFlat(withoutLists(joins));
-    await readListsApart(rows, joins, (list) => this.readList(list, options));
-    return rows;
-  }
-
-  /** The rows of one hasMany list for many parents (see `readListsApart`). */
-  private readList(request: ListRead, options: OperationOptions): Promise<Row[]> {
-    const { join, keys } = request;
-    const list = join.list ?? {};
-    const fields = join.fields ? [...new Set([...join.fields, ...join.to])] : undefined;
-    const nested = join.join ?? [];
-    if (list.limit !== undefined || list.skip) {
-      const filter: NormalizedFilter = {
-        ...(list.where ? { where: list.where } : {}),
-        ...(list.order ? { order: list.order } : {}),
-        ...(list.limit !== undefined ? { limit: list.limit } : {}),
-        ...(list.skip ? { skip: list.skip } : {}),
-        ...(fields ? { fields } : {}),
-      };
-      return this.findGroupedJoined(join.model, { partitionBy: [...join.to], keys, filter }, nested, options);
-    }
-    const keyWhere: WhereNode = { kind: 'keys', properties: join.to, value: keys };
-    const filter: NormalizedFilter = {
-      where: list.where ? { kind: 'and', nodes: [keyWhere, list.where] } : keyWhere,
-      ...(list.order ? { order: list.order } : {}),
-      ...(fields ? { fields } : {}),
-    };
-    return this.findJoined(join.model, filter, nested, options);
-  }
-
-  /** A one-off prepared count. */
-  count(
-    model: ConnectorModel,
-    where: WhereNode | undefined,
-    options: OperationOptions = {},
-  ): Promise<number> {
-    return this.prepareCount(model, where).run(NO_BINDINGS, options);
-  }
-
   async create(model: ConnectorModel, data: Row, options: OperationOptions = {}): Promise<Row> {
     const plan = this.plan(model);
     plan.assertWritable();
@@ -334,7 +212,7 @@ export abstract class SqlConnector implements DataAccessConnector, JoinConnector
     plan.assertWritable();
     await this.ready();
     const statement = buildUpdate(plan, where, data);
-    if (!statement) return { count: await this.count(model, where, options) };
+    if (!statement) return { count: await this.prepareCount(model, where).run(NO_BINDINGS, options) };
     const result = await this.run(statement, this.options(model, options));
     return { count: result.rowCount ?? 0 };
   }

@@ -31,7 +31,7 @@ export function isConnector(value: unknown): value is Connector {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as Connector).find === 'function' &&
+    typeof (value as Connector).prepareRead === 'function' &&
     typeof (value as Connector).create === 'function' &&
     typeof (value as Connector).observeStatements === 'function'
   );

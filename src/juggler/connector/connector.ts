@@ -2,10 +2,11 @@
  * The one interface every connector implements (memory, postgresql, mysql, mongodb), so that a
  * new database is added by writing a folder, not by patching the juggler.
  *
- * Layers: the juggler validates and normalizes filters and coerces values, then calls the
- * connector with a `ConnectorModel` (names already resolved to tables and columns, through the
- * connector's own `naming`) and a `NormalizedFilter`. Rows travel keyed by *property* name in the
- * juggler's value representation (see `Row`); mapping to columns and driver types is the
+ * Layers: the juggler validates and normalizes filters and coerces values, then hands the
+ * connector a `ConnectorModel` (names already resolved to tables and columns, through the
+ * connector's own `naming`): reads as a `ReadRequest` it prepares once and runs with bindings
+ * (prepared-read.ts), writes with a `WhereNode` and data. Rows travel keyed by *property* name in
+ * the juggler's value representation (see `Row`); mapping to columns and driver types is the
  * connector's job.
  */
 import type {
@@ -16,7 +17,7 @@ import type {
   PrimaryKeyRow,
   PropertyRow,
 } from '../discovery/discovery-types.js';
-import type { NormalizedFilter, WhereNode } from '../filter/filter-types.js';
+import type { WhereNode } from '../filter/filter-types.js';
 import type { IntegerWidth } from '../model-definition.js';
 import type { ConnectorModel } from './connector-model.js';
 import type { ConnectorNaming } from './connector-naming.js';
@@ -36,24 +37,6 @@ export interface OperationOptions {
   options?: Record<string, unknown>;
 }
 
-/**
- * Batched read for relations: rows of `model` whose `partitionBy` properties match one of
- * `keys`, with `filter.order/limit/skip` applied *per partition* (a window function in SQL),
- * all in one statement. This is how `Inclusion.include` and the GraphQL loaders fetch a
- * paginated hasMany for many parents at once.
- *
- * @example
- * // artist.albums(limit: 2) for artists 1 and 2:
- * // SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY artist_id ORDER BY album_id) AS rn
- * //   FROM album WHERE artist_id = ANY($1)) t WHERE rn <= 2
- */
-export interface GroupedFindRequest {
-  partitionBy: readonly string[];
-  /** One tuple per parent, aligned with `partitionBy`. */
-  keys: readonly (readonly unknown[])[];
-  filter: NormalizedFilter;
-}
-
 /** A statement a connector sent to its database (for statement counting in tests and benchmarks). */
 export interface StatementEvent {
   connector: string;
@@ -70,7 +53,10 @@ export interface ConnectorCapabilities {
   migration: boolean;
   /** `create`/`update` return generated keys and defaults in the same statement. */
   returning: boolean;
-  /** `findGrouped` runs in one statement. */
+  /**
+   * A per-parent read (`ReadRequest.partition`) runs in one statement for all parents (a window
+   * function in SQL), its order, limit and skip applied per parent.
+   */
   groupedFind: boolean;
   /** Native case-insensitive like (`ilike`); otherwise the compiler emulates it. */
   ilike: boolean;
@@ -115,18 +101,13 @@ export interface DataAccessConnector {
   /** Inserts or, when a row with the same id exists, updates it; resolves to the stored row. */
   upsert(model: ConnectorModel, data: Row, options?: OperationOptions): Promise<Row>;
   /**
-   * Compiles a read once (see prepared-read.ts): filters with parameters, joins, per-parent
-   * partitions. Throws `JoinNotNestableError` when a hasMany list of the joins cannot be read in
-   * the same statement. Replaces `find`, `findGrouped`, `findJoined` and `findGroupedJoined`, which
-   * connectors implement on top of it until the juggler no longer calls them.
+   * Compiles a read once (see prepared-read.ts): a filter whose values may be parameters, joins
+   * (with `capabilities.joins`), a per-parent partition. Throws `JoinNotNestableError` when a
+   * hasMany list of the joins cannot be read in the same statement. Every read goes through it.
    */
   prepareRead(request: ReadRequest, options?: PrepareReadOptions): CompiledRead;
-  /** Compiles a count once (its where may hold parameters). Replaces `count`. */
+  /** Compiles a count once (its where may hold parameters). */
   prepareCount(model: ConnectorModel, where: WhereNode | undefined): CompiledCount;
-  find(model: ConnectorModel, filter: NormalizedFilter, options?: OperationOptions): Promise<Row[]>;
-  /** See `GroupedFindRequest`. */
-  findGrouped(model: ConnectorModel, request: GroupedFindRequest, options?: OperationOptions): Promise<Row[]>;
-  count(model: ConnectorModel, where: WhereNode | undefined, options?: OperationOptions): Promise<number>;
   /** Updates matching rows with `data` (property → value); resolves to the count. */
   updateAll(
     model: ConnectorModel,

@@ -1,11 +1,10 @@
 /**
  * Reading related rows in their parents' statement: belongsTo targets as nested objects and
- * hasMany lists per parent (`JoinRequest`), for connectors that implement `JoinConnector` (SQL).
+ * hasMany lists per parent (`JoinRequest`), given as `ReadRequest.joins` to connectors with
+ * `capabilities.joins` (SQL).
  */
-import type { NormalizedFilter, OrderClause, WhereNode } from '../filter/filter-types.js';
-import type { DataAccessConnector, GroupedFindRequest, OperationOptions } from './connector.js';
+import type { OrderClause, WhereNode } from '../filter/filter-types.js';
 import type { ConnectorModel } from './connector-model.js';
-import type { Row } from './model-type-name.js';
 
 /**
  * A belongsTo target to read in the same statement as its parent rows (a LEFT JOIN in SQL),
@@ -43,28 +42,4 @@ export interface ListJoin {
   order?: OrderClause[];
   limit?: number;
   skip?: number;
-}
-
-/** Connectors that read belongsTo targets together with their parents in one statement (SQL). */
-export interface JoinConnector {
-  /** `find` with the `joins` targets nested in each row (see `JoinRequest`), in one statement. */
-  findJoined(
-    model: ConnectorModel,
-    filter: NormalizedFilter,
-    joins: readonly JoinRequest[],
-    options?: OperationOptions,
-  ): Promise<Row[]>;
-  /** `findGrouped` with the `joins` targets nested in each row, in one statement. */
-  findGroupedJoined(
-    model: ConnectorModel,
-    request: GroupedFindRequest,
-    joins: readonly JoinRequest[],
-    options?: OperationOptions,
-  ): Promise<Row[]>;
-}
-
-/** Whether a connector reads joined belongsTo targets itself (otherwise callers fetch them apart). */
-export function canJoin<T extends DataAccessConnector>(connector: T): connector is T & JoinConnector {
-  const candidate = connector as T & Partial<JoinConnector>;
-  return typeof candidate.findJoined === 'function' && typeof candidate.findGroupedJoined === 'function';
 }

@@ -1,6 +1,6 @@
 /**
- * Copies of user filters that operation hooks may change in place: the caller's filter (often
- * deeply frozen, as the GraphQL layer's cached filters are) stays as it was.
+ * Copies of user filters that operation hooks may change in place: the caller's filter (which may
+ * be frozen, or reused by the caller) stays as it was.
  */
 import type { Filter, Where } from './filter-types.js';
 
