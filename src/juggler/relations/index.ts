@@ -11,7 +11,7 @@ export {
   type RelationParams,
   wireDeclaredRelations,
 } from './define-relation.js';
-export { distinctTuples, groupByTuple, keyTuple, readValue, tupleId, tuplesWhere } from './key-utils.js';
+export { distinctTuples, keyTuple, readValue, tupleId, tuplesWhere } from './key-utils.js';
 export { hasCached, relationCache, setRelated } from './relation-cache.js';
 export {
   getRelation,

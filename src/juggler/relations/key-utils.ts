@@ -1,7 +1,7 @@
 /**
- * Key tuples of relations (single or composite keys): reading them from objects, grouping by
- * them and turning a set of tuples into one where filter (`inq` for one property, `or` of `and`s
- * for composite keys), so a relation level always costs one query.
+ * Key tuples of relations (single or composite keys): reading them from objects, collecting the
+ * distinct ones and turning a set of tuples into one where filter (`inq` for one property, `or` of
+ * `and`s for composite keys), so a relation level always costs one query.
  */
 import type { Where } from '../filter/filter-types.js';
 import { tupleKey } from '../filter/value-key.js';
@@ -60,18 +60,4 @@ export function tuplesWhere(properties: readonly string[], tuples: readonly (rea
     return condition;
   });
   return conditions.length === 1 ? (conditions[0] as Where) : { or: conditions };
-}
-
-/** Groups objects by the tuple of `properties`. */
-export function groupByTuple<T>(objects: readonly T[], properties: readonly string[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const object of objects) {
-    const tuple = keyTuple(object, properties);
-    if (!tuple) continue;
-    const id = tupleId(tuple);
-    const group = groups.get(id);
-    if (group) group.push(object);
-    else groups.set(id, [object]);
-  }
-  return groups;
 }
