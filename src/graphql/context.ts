@@ -4,7 +4,7 @@
  */
 
 import { LoaderRegistry } from './loaders.js';
-import { type GraphQLModelClass, type ModelClassLike, modelClassesByName } from './model-class.js';
+import type { GraphQLModelClass, ModelClassLike } from './model-class.js';
 import type { OperationPlan } from './plan/operation-plan.js';
 
 /** The context the generated resolvers expect (extra members of a server's own context are kept). */
@@ -32,12 +32,13 @@ export interface GraphQLContext {
  * await graphql({ schema, source, contextValue: createGraphQLContext(models) });
  */
 export function createGraphQLContext(
-  models: Record<string, ModelClassLike> | ReadonlyMap<string, GraphQLModelClass>,
-  extra: Record<string, unknown> = {},
+  _models?: Record<string, ModelClassLike> | ReadonlyMap<string, GraphQLModelClass>,
+  extra?: Record<string, unknown>,
 ): GraphQLContext {
-  // The models are checked (attached to a data source) even though the loaders need none of them.
-  if (!(models instanceof Map)) modelClassesByName(models as Record<string, ModelClassLike>);
-  return { ...extra, loaders: new LoaderRegistry() };
+  // The loaders need no model (the schema's resolvers have them); `models` stays for callers
+  // written against the first version. Every context has the same three members, set at once.
+  const context: GraphQLContext = { loaders: new LoaderRegistry(), options: undefined, plan: undefined };
+  return extra ? Object.assign(context, extra) : context;
 }
 
 const fallback = new WeakMap<object, LoaderRegistry>();

@@ -29,10 +29,11 @@ export function keyOf(row: ModelRow, properties: readonly string[]): KeyTuple | 
 
 /** Creates and remembers the DataLoaders of one request. Never share one across requests. */
 export class LoaderRegistry {
-  private readonly loaders = new Map<PreparedBatchRead, DataLoader<KeyTuple, BatchReadResult, string>>();
-  private readonly dynamicReads = new Map<RelationFieldPlan, PreparedBatchRead>();
-  private readonly fieldPlans = new Map<readonly FieldNode[], FieldPlan>();
-  private readonly operationPlans = new Map<SelectionSetNode, OperationPlan>();
+  // Made on first use: most requests need one kind at most, many (a flat list) none.
+  private loaders: Map<PreparedBatchRead, DataLoader<KeyTuple, BatchReadResult, string>> | undefined;
+  private dynamicReads: Map<RelationFieldPlan, PreparedBatchRead> | undefined;
+  private fieldPlans: Map<readonly FieldNode[], FieldPlan> | undefined;
+  private operationPlans: Map<SelectionSetNode, OperationPlan> | undefined;
 
   /** The loader of `read` for this request (its slots bound to `values`, its reads made with `options`). */
   loader(
@@ -40,6 +41,7 @@ export class LoaderRegistry {
     values: SlotValues,
     options: FindOptions,
   ): DataLoader<KeyTuple, BatchReadResult, string> {
+    this.loaders ??= new Map();
     let loader = this.loaders.get(read);
     if (!loader) {
       loader = new DataLoader<KeyTuple, BatchReadResult, string>((keys) => read.run(keys, values, options), {
@@ -52,11 +54,12 @@ export class LoaderRegistry {
 
   /** The loader of `read` if this request made it already (so callers bind its slots only once). */
   existingLoader(read: PreparedBatchRead): DataLoader<KeyTuple, BatchReadResult, string> | undefined {
-    return this.loaders.get(read);
+    return this.loaders?.get(read);
   }
 
   /** The read of a dynamic relation field for this request's arguments, built once per request. */
   dynamicRead(plan: RelationFieldPlan, args: Record<string, unknown>): PreparedBatchRead {
+    this.dynamicReads ??= new Map();
     let read = this.dynamicReads.get(plan);
     if (!read) {
       read = plan.readFor(args);
@@ -67,6 +70,7 @@ export class LoaderRegistry {
 
   /** The plan of an operation this request plans itself (no plan was given with it), made once. */
   operationPlan(operation: OperationDefinitionNode, make: () => OperationPlan): OperationPlan {
+    this.operationPlans ??= new Map();
     let plan = this.operationPlans.get(operation.selectionSet);
     if (!plan) {
       plan = make();
@@ -80,6 +84,7 @@ export class LoaderRegistry {
    * node is ambiguous in it), made once per request and field.
    */
   fieldPlan(nodes: readonly FieldNode[], make: () => FieldPlan | undefined): FieldPlan | undefined {
+    this.fieldPlans ??= new Map();
     let plan = this.fieldPlans.get(nodes);
     if (!plan) {
       plan = make();
@@ -90,6 +95,6 @@ export class LoaderRegistry {
 
   /** Forgets every cached row (after a mutation). */
   clearAll(): void {
-    for (const loader of this.loaders.values()) loader.clearAll();
+    for (const loader of this.loaders?.values() ?? []) loader.clearAll();
   }
 }

@@ -198,7 +198,11 @@ export async function startGateway(
     const http = createHttpGateway({
       schema: built.schema,
       // Every juggler call of the request gets the request's state (its caller) as `options.request`.
-      context: (state) => createGraphQLContext(built.modelClasses, { options: { request: state } }),
+      context: (state) => {
+        const context = createGraphQLContext();
+        context.options = { request: state };
+        return context;
+      },
       hooks,
       planner: (document, operation) => built.planner.plan(document, operation),
       graphiql: config.graphiql ? lazyGraphiQL(built.schema) : false,

@@ -91,14 +91,26 @@ class CompiledSqlRead<T> {
     );
   }
 
-  async run(bindings: readonly unknown[], options: OperationOptions = {}): Promise<T> {
+  run(bindings: readonly unknown[], options: OperationOptions = {}): Promise<T> {
     const ready = this.host.ready();
-    if (ready !== READY) await ready;
-    const variant = this.variants.get(bindings);
+    // No async frame of its own: a run is a statement sent and its rows read, nothing more.
+    if (ready !== READY) return ready.then(() => this.runReady(bindings, options));
+    return this.runReady(bindings, options);
+  }
+
+  private runReady(bindings: readonly unknown[], options: OperationOptions): Promise<T> {
+    let variant: StatementVariant<T>;
+    let values: unknown[] | undefined;
+    try {
+      variant = this.variants.get(bindings);
+      // A bound value may refuse its binding (a like pattern ending in a lone backslash): a rejection.
+      if (variant.statement) values = bindValues(variant.statement, bindings);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const { statement } = variant;
-    if (!statement) return variant.read(NO_ROWS);
-    const result = await this.host.send(statement, bindValues(statement, bindings), this.model, options);
-    return variant.read(result.rows);
+    if (!statement || !values) return Promise.resolve(variant.read(NO_ROWS));
+    return this.host.send(statement, values, this.model, options).then((result) => variant.read(result.rows));
   }
 
   explain(): string[] {

@@ -130,8 +130,11 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
   }
 
   /** Runs rendered SQL, reporting it to the statement observers (also when it fails). */
-  protected async runCompiled(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
-    if (!this.observers.active) return this.query(statement, options);
+  protected runCompiled(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
+    return this.observers.active ? this.runObserved(statement, options) : this.query(statement, options);
+  }
+
+  private async runObserved(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
     const started = performance.now();
     let rowCount: number | null = null;
     try {

@@ -148,6 +148,8 @@ function keysCoercion(Model: ModelClass, model: ConnectorModel, properties: read
 /** A model's read, prepared once and run many times (see the file header). */
 export class ModelRead {
   private compiled: Promise<CompiledModelRead> | undefined;
+  /** The compiled read once it is there (runs then need no await before the statement). */
+  private ready: CompiledModelRead | undefined;
   /** The same read with every join read apart (when a joined model has listeners). */
   private compiledApart: Promise<CompiledModelRead> | undefined;
 
@@ -160,47 +162,91 @@ export class ModelRead {
    * The rows (raw: plain values, joins nested) for the slots' `values` and, for a batch, its key
    * tuples; the caller's `options` reach the hooks and the connector unchanged.
    */
-  async run(
+  run(
     values: SlotValueMap,
     options: CallOptions,
     keys?: KeyTuples,
     hooks: ModelReadRun = {},
   ): Promise<Row[]> {
+    const compiled = this.ready;
+    // The common run: compiled already, and no operation hook listener anywhere. No async frame.
+    if (compiled && !anyObservers()) {
+      const rows = compiled.read.run(this.bindingsOf(compiled, values, keys), operationOptions(options));
+      return compiled.apart.length === 0
+        ? rows
+        : rows.then((read) => this.readApart(compiled, read, values, options));
+    }
+    return this.runWithHooks(values, options, keys, hooks);
+  }
+
+  /** A run that compiles first, or with listeners to run (see the file header). */
+  private async runWithHooks(
+    values: SlotValueMap,
+    options: CallOptions,
+    keys: KeyTuples | undefined,
+    hooks: ModelReadRun,
+  ): Promise<Row[]> {
     const { Model } = this;
     let hookState = hooks.hookState;
     let compiled: CompiledModelRead;
     let bound = values;
+    let boundKeys = keys;
     if (hooks.access !== false && hasObservers(Model, 'access')) {
       hookState ??= {};
       compiled = await this.compileForAccess(values, keys, options, hookState);
       bound = NO_VALUES;
-      keys = undefined;
+      boundKeys = undefined;
+    } else if (this.spec.join !== undefined && anyObservers() && this.joinsObserved()) {
+      this.compiledApart ??= this.compile(this.spec, true);
+      compiled = await this.compiledApart;
     } else {
-      const apart = this.spec.join !== undefined && anyObservers() && this.joinsObserved();
-      if (apart) {
-        this.compiledApart ??= this.compile(this.spec, true);
-        compiled = await this.compiledApart;
-      } else {
-        this.compiled ??= this.compile(this.spec, false);
-        compiled = await this.compiled;
-      }
+      compiled = await this.compiledRead();
     }
-    const bindings = compiled.slots.bind(keys === undefined ? bound : { ...bound, [KEYS_SLOT]: keys });
-    let rows = await compiled.read.run(bindings, operationOptions(options));
-    for (const apart of compiled.apart) {
-      if (rows.length > 0)
-        await attachRelation(rows, apart.path, apart.relation, apart.batch, bound, options);
-    }
+    let rows = await compiled.read.run(
+      this.bindingsOf(compiled, bound, boundKeys),
+      operationOptions(options),
+    );
+    rows = await this.readApart(compiled, rows, bound, options);
     if (hooks.loaded !== false && rows.length > 0 && hasObservers(Model, 'loaded')) {
       rows = await notifyLoaded(Model, rows, false, options, hookState ?? {});
     }
     return rows;
   }
 
+  /** The read compiled once (remembered as `ready` once it is). */
+  private compiledRead(): Promise<CompiledModelRead> {
+    this.compiled ??= this.compile(this.spec, false).then((compiled) => {
+      this.ready = compiled;
+      return compiled;
+    });
+    return this.compiled;
+  }
+
+  private bindingsOf(
+    compiled: CompiledModelRead,
+    values: SlotValueMap,
+    keys: KeyTuples | undefined,
+  ): readonly unknown[] {
+    return compiled.slots.bind(keys === undefined ? values : { ...values, [KEYS_SLOT]: keys });
+  }
+
+  /** Reads the relations read apart from `rows` and nests them. */
+  private async readApart(
+    compiled: CompiledModelRead,
+    rows: Row[],
+    values: SlotValueMap,
+    options: CallOptions,
+  ): Promise<Row[]> {
+    for (const apart of compiled.apart) {
+      if (rows.length > 0)
+        await attachRelation(rows, apart.path, apart.relation, apart.batch, values, options);
+    }
+    return rows;
+  }
+
   /** The statements of the read (compiled now if it was not yet). */
   async explain(): Promise<string[]> {
-    this.compiled ??= this.compile(this.spec, false);
-    const compiled = await this.compiled;
+    const compiled = await this.compiledRead();
     const apart = await Promise.all(compiled.apart.map((read) => read.batch.explain()));
     return [...compiled.read.explain(), ...apart.flat()];
   }

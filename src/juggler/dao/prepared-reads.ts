@@ -17,6 +17,7 @@ import type { Filter, Where } from '../filter/filter-types.js';
 import { normalizeWhere } from '../filter/normalize-where.js';
 import { SlotParameters, type SlotValueMap } from '../filter/slot-parameters.js';
 import type { CallOptions, JoinSpec } from '../model-types.js';
+import { anyObservers } from '../observer.js';
 import { type BatchRead, prepareIdRead, prepareRelationRead } from '../relations/batch-read.js';
 import { attached, type ModelClass } from './model-class.js';
 import { ModelRead } from './model-read.js';
@@ -56,27 +57,42 @@ export function prepareFind(
 /** A count with its where's slots bound per run; `access` listeners see (and may change) the where. */
 class CountRead implements PreparedCount {
   private compiled: Promise<{ slots: SlotParameters; count: CompiledCount }> | undefined;
+  private ready: { slots: SlotParameters; count: CompiledCount } | undefined;
 
   constructor(
     private readonly Model: ModelClass,
     private readonly where: Where | undefined,
   ) {}
 
-  async run(values: SlotValueMap = NO_VALUES, options: CallOptions = {}): Promise<number> {
+  run(values: SlotValueMap = NO_VALUES, options: CallOptions = {}): Promise<number> {
+    const ready = this.ready;
+    // Compiled already, and no operation hook listener anywhere: no async frame.
+    if (ready && !anyObservers()) return ready.count.run(ready.slots.bind(values), operationOptions(options));
+    return this.runWithHooks(values, options);
+  }
+
+  private async runWithHooks(values: SlotValueMap, options: CallOptions): Promise<number> {
     if (hasObservers(this.Model, 'access')) {
       const given = this.where === undefined ? undefined : (fillSlots(this.where, values) as Where);
       const query = await notifyAccessWhere(this.Model, given, options, {});
       const { count } = await this.compile(query);
       return count.run([], operationOptions(options));
     }
-    this.compiled ??= this.compile(this.where);
-    const { slots, count } = await this.compiled;
+    const { slots, count } = await this.compiledCount();
     return count.run(slots.bind(values), operationOptions(options));
   }
 
+  /** The count compiled once (remembered as `ready` once it is). */
+  private compiledCount(): Promise<{ slots: SlotParameters; count: CompiledCount }> {
+    this.compiled ??= this.compile(this.where).then((compiled) => {
+      this.ready = compiled;
+      return compiled;
+    });
+    return this.compiled;
+  }
+
   async explain(): Promise<string[]> {
-    this.compiled ??= this.compile(this.where);
-    return (await this.compiled).count.explain();
+    return (await this.compiledCount()).count.explain();
   }
 
   private async compile(where: Where | undefined): Promise<{ slots: SlotParameters; count: CompiledCount }> {

@@ -6,17 +6,31 @@
 import type { IncomingMessage } from 'node:http';
 import type { GatewayRequest } from './gateway-hooks.js';
 
+/** A node:http request as the hooks see it (its members read from the request when asked). */
+class NodeGatewayRequest implements GatewayRequest {
+  constructor(private readonly request: IncomingMessage) {}
+
+  get method(): string {
+    return this.request.method ?? 'GET';
+  }
+
+  get url(): string {
+    return this.request.url ?? '/';
+  }
+
+  get remoteAddress(): string | undefined {
+    return this.request.socket?.remoteAddress;
+  }
+
+  header(name: string): string | undefined {
+    const value = this.request.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+}
+
 /** The request of the node:http fast path. */
 export function fromNodeRequest(request: IncomingMessage): GatewayRequest {
-  return {
-    method: request.method ?? 'GET',
-    url: request.url ?? '/',
-    header(name) {
-      const value = request.headers[name];
-      return Array.isArray(value) ? value.join(', ') : value;
-    },
-    remoteAddress: request.socket?.remoteAddress,
-  };
+  return new NodeGatewayRequest(request);
 }
 
 /** A yoga (WHATWG) request; `node` is the node:http request under it, when there is one. */

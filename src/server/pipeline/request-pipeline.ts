@@ -59,6 +59,17 @@ function isExecutionResult(value: unknown): value is ExecutionResult {
   return !(typeof value === 'object' && value !== null && Symbol.asyncIterator in value);
 }
 
+/** A request's state; its attributes map is made when a hook first asks for it. */
+class PipelineRequestState implements RequestState {
+  caller?: RequestState['caller'];
+  private map: Map<string, unknown> | undefined;
+
+  get attributes(): Map<string, unknown> {
+    this.map ??= new Map();
+    return this.map;
+  }
+}
+
 /** The request pipeline shared by both HTTP paths. */
 export class RequestPipeline {
   /** Parsed, validated and compiled operations. */
@@ -88,7 +99,7 @@ export class RequestPipeline {
 
   /** Phase 1: a fresh state for `request`, filled by the `onRequest` hooks (identity); they may throw to refuse it. */
   begin(request: GatewayRequest): RequestState | Promise<RequestState> {
-    const state: RequestState = { attributes: new Map() };
+    const state: RequestState = new PipelineRequestState();
     if (this.onRequestHooks.length === 0) return state;
     return then(
       runInOrder(this.onRequestHooks, (hook) => hook.onRequest?.(request, state)),
