@@ -36,7 +36,7 @@ export async function startLimitsGateway(
 /** A GraphQL answer with its status and how long it took. */
 export interface TimedAnswer {
   status: number;
-  body: ResponseData & { extensions?: Record<string, unknown> };
+  body: ResponseData;
   ms: number;
 }
 

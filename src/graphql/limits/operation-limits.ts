@@ -34,6 +34,11 @@ export class OperationLimits {
     private readonly estimates: () => RowEstimates = () => NO_ESTIMATES,
   ) {}
 
+  /** The row estimates per model the cost is computed with. */
+  get rowEstimates(): RowEstimates {
+    return this.estimates();
+  }
+
   /** The document of `query`; a limit exceeded or a syntax error is thrown as a GraphQLError. */
   parse(query: string): DocumentNode {
     return parseWithinLimits(query, this.limits);
