@@ -204,7 +204,10 @@ export async function startGateway(
       checkCache: false,
     });
     const built = buildGatewaySchema(source, loaded.definitions, config);
-    const estimates = await readRowEstimates(source, built.definitions, log);
+    // A start from the cache sends no catalog statement: its costs count full pages.
+    const estimates = options.fromCache
+      ? new Map<string, number>()
+      : await readRowEstimates(source, built.definitions, log);
     const limits = new OperationLimits(queryLimitsOf(config.limits), () => estimates);
     const http = createHttpGateway({
       schema: built.schema,

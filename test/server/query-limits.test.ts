@@ -43,6 +43,9 @@ function nestedWhereJson(levels: number): string {
 
 const CHEAP = '{ genres(limit: 1) { name } }';
 
+/** "Quickly": the bombs took minutes and gigabytes before; the bound leaves room for a loaded CI machine. */
+const QUICKLY_MS = 2_000;
+
 describe.each([
   ['PostgreSQL', CHINOOK_PG_URL],
   ['MariaDB', CHINOOK_MYSQL_URL],
@@ -55,6 +58,7 @@ describe.each([
     endpoint = started.gateway.url;
     // Answers with errors are written by yoga: loaded now, so that timings measure the limits.
     await started.gateway.http.yoga();
+    await postGraphQL(endpoint, '{ nothing }');
   });
   afterAll(async () => {
     await started?.gateway.stop();
@@ -75,7 +79,7 @@ describe.each([
     expect(firstError(answer)).toMatchObject({ code: 'DEPTH_LIMIT_EXCEEDED', limit: 10 });
     expect(firstError(answer).actual).toBeGreaterThan(10);
     expect(answer.body.data).toBeUndefined();
-    expect(answer.ms).toBeLessThan(1_000);
+    expect(answer.ms).toBeLessThan(QUICKLY_MS);
     expect(sent).toBe(0);
     expect((await postGraphQL(endpoint, CHEAP)).body.data.genres).toHaveLength(1);
   });
@@ -83,7 +87,7 @@ describe.each([
   it('refuses a fragment fan-out (12 levels × 2 aliases of tracks(limit: 2)) quickly', async () => {
     const answer = await postGraphQL(endpoint, fragmentFanOut(12));
     expect(['DEPTH_LIMIT_EXCEEDED', 'ALIAS_LIMIT_EXCEEDED']).toContain(firstError(answer).code);
-    expect(answer.ms).toBeLessThan(1_000);
+    expect(answer.ms).toBeLessThan(QUICKLY_MS);
     const aliases = await postGraphQL(endpoint, fragmentFanOut(5));
     expect(aliases.body.errors?.map((error: { extensions: unknown }) => error.extensions)).toContainEqual({
       code: 'ALIAS_LIMIT_EXCEEDED',
@@ -191,7 +195,7 @@ describe.each([
     const deep = { status: response.status, body: await response.json(), ms: performance.now() - started };
     expect(deep.status).not.toBe(500);
     expect(firstError(deep)).toMatchObject({ code: 'FILTER_TOO_DEEP', limit: 16, actual: 17 });
-    expect(deep.ms).toBeLessThan(1_000);
+    expect(deep.ms).toBeLessThan(QUICKLY_MS);
   });
 
   it('refuses a literal list nested 2,000 and 100,000 deep with a coded error, not a stack overflow', async () => {

@@ -4,7 +4,7 @@
  * operation its depth, aliases and root fields, fragments expanded (each fragment measured once,
  * so a fan-out of fragments costs no more to measure than to read); in every argument the literal
  * page sizes (`limit`, `first`, `last`) and `inq`/`nin` list lengths. Fragment cycles are left to
- * graphql-js (a cycle counts as nothing here).
+ * graphql-js (a cycle counts as nothing here), and so is what lies below introspection fields.
  *
  * @example
  * checkDocumentLimits(parse('{ a1: tracks { name } a2: tracks { name } }'), { ...limits, maxAliases: 1 });
@@ -50,7 +50,12 @@ class Measurer {
     for (const selection of set.selections) {
       let inner: Measure;
       if (selection.kind === Kind.FIELD) {
-        const below = selection.selectionSet ? this.measure(selection.selectionSet) : NOTHING;
+        // Introspection (`__schema`, `__type`) reads the schema, not the database: its depth is
+        // the schema's (GraphiQL's query nests `ofType` 9 levels), so it is not measured.
+        const below =
+          selection.selectionSet && !selection.name.value.startsWith('__')
+            ? this.measure(selection.selectionSet)
+            : NOTHING;
         inner = { depth: below.depth + 1, aliases: below.aliases + (selection.alias ? 1 : 0), fields: 1 };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         inner = this.measure(selection.selectionSet);

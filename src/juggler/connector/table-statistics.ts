@@ -37,7 +37,8 @@ export async function modelRowEstimates(
 ): Promise<Map<string, number>> {
   const estimates = new Map<string, number>();
   if (!connector.tableStatistics || definitions.length === 0) return estimates;
-  const fallback = connector.defaultOwner ? await connector.defaultOwner() : '';
+  const named = definitions.every((definition) => ownerOf(definition, connector) !== undefined);
+  const fallback = !named && connector.defaultOwner ? await connector.defaultOwner() : '';
   const owners = new Set(definitions.map((definition) => ownerOf(definition, connector) ?? fallback));
   const rows = new Map<string, number>();
   for (const estimate of await connector.tableStatistics([...owners])) {
