@@ -5,10 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { getOperationAST, parse, validate } from 'graphql';
+import { OperationLimits } from '../graphql/limits/operation-limits.js';
 import { printOperationPlan } from '../graphql/plan/print-plan.js';
+import { queryLimitsOf } from '../server/config/limits-config.js';
 import { loadConfig } from '../server/config.js';
 import { buildGatewaySchema, loadDefinitions } from '../server/gateway.js';
 import { openGatewaySource } from '../server/gateway-source.js';
+import { readRowEstimates } from '../server/gateway-statistics.js';
 import { COMMON_HELP, overridesFromFlags, parseCommandArgs, UsageError } from './cli-args.js';
 import type { CommandIo } from './command-io.js';
 
@@ -17,7 +20,8 @@ export const PLAN_HELP = `Usage: discograph plan (FILE | --query TEXT) [options]
 
 Prints how the gateway answers a GraphQL operation: for each field that reads the database, the
 properties it selects, its filter (variables shown as $name), the relations read with its rows,
-and the statements it sends. Nothing is executed.
+and the statements it sends, with the rows each is estimated to read (from the database's
+statistics) and the operation's cost, as the cost limit counts it. Nothing is executed.
 
 Options:
   --query TEXT         the operation's document, instead of FILE
@@ -73,7 +77,13 @@ export async function planCommand(args: string[], io: CommandIo): Promise<number
       );
       return 1;
     }
-    io.out((await printOperationPlan(built.planner.plan(document, operation))).replace(/\n$/, ''));
+    // Statistics need the database: from the cache, the cost counts full pages.
+    const estimates = fromCache
+      ? new Map<string, number>()
+      : await readRowEstimates(source, built.definitions, io.err);
+    const plan = built.planner.plan(document, operation);
+    const cost = new OperationLimits(queryLimitsOf(config.limits), () => estimates).costOf(plan);
+    io.out((await printOperationPlan(plan, { cost })).replace(/\n$/, ''));
     return 0;
   } finally {
     await source.close();

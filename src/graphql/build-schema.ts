@@ -11,6 +11,7 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import type { ErrorLogger } from './errors.js';
 import type { Inflection } from './inflection.js';
+import { DEFAULT_QUERY_LIMITS, type PageSizes } from './limits/query-limits.js';
 import {
   fromModelClasses,
   type GraphQLModelClass,
@@ -39,6 +40,11 @@ export interface BuildGraphQLSchemaOptions {
   logger?: ErrorLogger;
   /** Model sources to use instead of deriving them from the classes (e.g. from a schema cache). */
   sources?: GraphQLModelSource[];
+  /**
+   * The page sizes every list is held to (default `DEFAULT_QUERY_LIMITS.pageSizes`: 100 rows
+   * without `limit`, at most 1,000); `false` lets lists read what their arguments ask.
+   */
+  pageSizes?: PageSizes | false;
 }
 
 /** A built schema with what went into it; `typeDefs` is printed on first read. */
@@ -76,6 +82,8 @@ export function buildGraphQLSchemaWithNames(
     lookup: createJoinLookup(names, classes),
     ...(options.logger ? { logger: options.logger } : {}),
   };
+  const pageSizes = options.pageSizes ?? DEFAULT_QUERY_LIMITS.pageSizes;
+  if (pageSizes) env.pageSizes = pageSizes;
   const modelNames = [...names.models.values()];
   // Field resolvers are made when graphql-js first defines the fields of their type.
   const fields: Record<string, FieldResolvers> = {

@@ -10,6 +10,8 @@
 import { GraphQLError } from 'graphql';
 import { type FilterSlot, isSlot } from '../juggler/filter/filter-slot.js';
 import type { Filter, Where } from '../juggler/filter/filter-types.js';
+import { limitExceeded } from './limits/limit-error.js';
+import type { PageSizes } from './limits/query-limits.js';
 import type { ModelNames } from './schema-names.js';
 
 /**
@@ -17,7 +19,12 @@ import type { ModelNames } from './schema-names.js';
  * errors, that a literal in its place passes when the filter is built (`gt` cannot be null, a
  * `limit` cannot be negative). Filters built from literals alone record none.
  */
-export type SlotChecks = Array<{ slot: FilterSlot; check: (value: unknown) => void }>;
+export type SlotChecks = Array<{
+  slot: FilterSlot;
+  check: (value: unknown) => void;
+  /** The value bound when the variable is null or not given (a `limit` slot's default page size). */
+  fallback?: unknown;
+}>;
 
 /** A where input as GraphQL hands it to a resolver. */
 export type WhereInput = Record<string, unknown>;
@@ -175,6 +182,41 @@ export function toJugglerFilter(args: ListArguments, model: ModelNames, checks?:
   if (limit !== undefined) filter.limit = limit as number;
   const skip = checkCount('skip', args.skip, checks);
   if (skip !== undefined && (isSlot(skip) || skip > 0)) filter.skip = skip as number;
+  return filter;
+}
+
+/** The check of a page size argument (`limit`, `first`, `last`): at most `pageSizes.max`. */
+export function pageSizeCheck(name: string, pageSizes: PageSizes): (value: unknown) => void {
+  return (value) => {
+    if (typeof value === 'number' && value > pageSizes.max) {
+      throw limitExceeded(
+        'PAGE_SIZE_EXCEEDED',
+        `\`${name}: ${value}\` asks for more rows than a page may hold (${pageSizes.max}); read further pages with \`skip\` or a connection's cursors`,
+        pageSizes.max,
+        value,
+        { argument: name },
+      );
+    }
+  };
+}
+
+/**
+ * `filter` held to `pageSizes`: without a `limit` it reads the default page size; a literal limit
+ * above the maximum is refused now, a slot's when the read runs (its null reads the default page).
+ *
+ * @example
+ * withPageSize({ where }, { default: 100, max: 1000 }); // { where, limit: 100 }
+ * withPageSize({ limit: 5000 }, { default: 100, max: 1000 }); // throws PAGE_SIZE_EXCEEDED
+ */
+export function withPageSize(filter: Filter, pageSizes: PageSizes | undefined, checks?: SlotChecks): Filter {
+  if (!pageSizes) return filter;
+  const limit = filter.limit as number | FilterSlot | undefined;
+  if (limit === undefined) return { ...filter, limit: pageSizes.default };
+  if (isSlot(limit)) {
+    checks?.push({ slot: limit, check: pageSizeCheck('limit', pageSizes), fallback: pageSizes.default });
+  } else {
+    pageSizeCheck('limit', pageSizes)(limit);
+  }
   return filter;
 }
 

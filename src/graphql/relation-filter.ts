@@ -5,18 +5,37 @@
  */
 import type { Filter, Where } from '../juggler/filter/filter-types.js';
 import type { ResolvedRelation } from '../juggler/model-types.js';
-import { type ListArguments, type SlotChecks, toJugglerFilter, toJugglerOrder } from './filter-arguments.js';
+import {
+  type ListArguments,
+  type SlotChecks,
+  toJugglerFilter,
+  toJugglerOrder,
+  withPageSize,
+} from './filter-arguments.js';
+import type { PageSizes } from './limits/query-limits.js';
 import type { ModelNames } from './schema-names.js';
 
 /**
  * The filter of a relation field with arguments `args` (already coerced by GraphQL, or a plan's
- * template with slots, whose checks go to `checks`).
+ * template with slots, whose checks go to `checks`). A list relation reads at most a page per
+ * parent: its `limit`, the scope's, or the default of `pageSizes`.
  */
 export function relationFilter(
   relation: ResolvedRelation,
   target: ModelNames,
   args: ListArguments,
   checks?: SlotChecks,
+  pageSizes?: PageSizes,
+): Filter {
+  const filter = scopedFilter(relation, target, args, checks);
+  return relation.multiple ? withPageSize(filter, pageSizes, checks) : filter;
+}
+
+function scopedFilter(
+  relation: ResolvedRelation,
+  target: ModelNames,
+  args: ListArguments,
+  checks: SlotChecks | undefined,
 ): Filter {
   const filter = relation.multiple ? toJugglerFilter(args, target, checks) : {};
   const scope = relation.scope;

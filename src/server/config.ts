@@ -7,7 +7,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DiscographError } from '../juggler/errors.js';
+import { ConfigError } from './config/config-error.js';
+import { DEFAULT_LIMITS_CONFIG, type LimitsConfig, readLimitsConfig } from './config/limits-config.js';
 
 /** Renames applied to discovered models without editing generated files. */
 export interface RenameConfig {
@@ -50,6 +51,8 @@ export interface GatewayConfig {
    * working directory.
    */
   hooks: string[];
+  /** Page sizes, depth, aliases, document size, list lengths, cost (src/server/config/limits-config.ts). */
+  limits: LimitsConfig;
   /** Where the config file was read from, if any. */
   configFile?: string;
 }
@@ -70,14 +73,10 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   jit: true,
   httpFastPath: true,
   hooks: [],
+  limits: DEFAULT_LIMITS_CONFIG,
 };
 
-/** A configuration value that cannot be used. */
-export class ConfigError extends DiscographError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super('INVALID_CONFIGURATION', message, { details, statusCode: 500 });
-  }
-}
+export { ConfigError } from './config/config-error.js';
 
 const FILE_KEYS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'databaseUrl']);
 
@@ -191,6 +190,7 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   };
   config.cacheDir = path.resolve(cwd, config.cacheDir);
   config.hooks = config.hooks.map((file) => path.resolve(cwd, file));
+  config.limits = readLimitsConfig({ file: fromFile.limits, env, flags: options.overrides?.limits });
   if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
   return config;
 }

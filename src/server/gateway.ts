@@ -7,13 +7,16 @@ import type { GraphQLSchema } from 'graphql';
 import { hasSchemaCache, readSchemaCache, schemaCacheMatches } from '../cache/schema-cache.js';
 import { diffModelDefinitions, formatSchemaChanges } from '../cache/schema-diff.js';
 import { buildGraphQLSchemaWithNames, createGraphQLContext, printSortedSchema } from '../graphql/index.js';
+import { OperationLimits } from '../graphql/limits/operation-limits.js';
 import { deferredModelClasses, type GraphQLModelClass } from '../graphql/model-class.js';
 import { fromDefinedModels } from '../graphql/model-source.js';
 import type { OperationPlanner } from '../graphql/plan/operation-plan.js';
 import type { ModelDefinition } from '../juggler/model-definition.js';
+import { queryLimitsOf } from './config/limits-config.js';
 import type { GatewayConfig } from './config.js';
 import { countRelations, discoverGatewayModels } from './gateway-discovery.js';
 import { type GatewaySource, openGatewaySource } from './gateway-source.js';
+import { readRowEstimates } from './gateway-statistics.js';
 import { exampleQuery } from './graphiql-example.js';
 import { createHttpGateway, type HttpGateway } from './http-server.js';
 import { applyModelSelection } from './model-selection.js';
@@ -53,7 +56,11 @@ export function buildGatewaySchema(
   const { models, outlines } = source.dataSource.defineModelsLazily(definitions);
   const sources = fromDefinedModels(outlines, definitions);
   const modelClasses = deferredModelClasses(models);
-  const build = buildGraphQLSchemaWithNames(modelClasses, { sources });
+  const { defaultPageSize, maxPageSize } = config.limits;
+  const build = buildGraphQLSchemaWithNames(modelClasses, {
+    sources,
+    pageSizes: { default: defaultPageSize, max: maxPageSize },
+  });
   const { schema } = build;
   let sdl: string | undefined;
   return {
@@ -163,6 +170,8 @@ export interface RunningGateway {
   http: HttpGateway;
   source: GatewaySource;
   schema: GatewaySchema;
+  /** The query limits it applies (with the row estimates read at start). */
+  limits: OperationLimits;
   /** Graceful stop: stop accepting, finish in-flight requests, close the pool and the demo database. */
   stop(): Promise<void>;
 }
@@ -195,6 +204,11 @@ export async function startGateway(
       checkCache: false,
     });
     const built = buildGatewaySchema(source, loaded.definitions, config);
+    // A start from the cache sends no catalog statement: its costs count full pages.
+    const estimates = options.fromCache
+      ? new Map<string, number>()
+      : await readRowEstimates(source, built.definitions, log);
+    const limits = new OperationLimits(queryLimitsOf(config.limits), () => estimates);
     const http = createHttpGateway({
       schema: built.schema,
       // Every juggler call of the request gets the request's state (its caller) as `options.request`.
@@ -205,6 +219,7 @@ export async function startGateway(
       },
       hooks,
       planner: (document, operation) => built.planner.plan(document, operation),
+      limits,
       graphiql: config.graphiql ? lazyGraphiQL(built.schema) : false,
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       jit: config.jit,
@@ -243,6 +258,7 @@ export async function startGateway(
       http,
       source,
       schema: built,
+      limits,
       stop() {
         clearTimeout(driftCheck);
         stopping ??= http.close().then(() => source.close());

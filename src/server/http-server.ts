@@ -18,6 +18,7 @@ import {
 } from './graphql-fast-path.js';
 import type { GatewayHooks, GatewayRequest, RequestState } from './pipeline/gateway-hooks.js';
 import type { OperationCache, OperationPlannerFunction } from './pipeline/operation-cache.js';
+import type { PipelineLimits } from './pipeline/pipeline-limits.js';
 import { RequestPipeline } from './pipeline/request-pipeline.js';
 import { type LazyYoga, lazyYoga } from './yoga-server.js';
 
@@ -40,6 +41,8 @@ export interface HttpGatewayOptions {
   hooks?: readonly GatewayHooks[];
   /** Plans each operation once when it is prepared (the GraphQL layer's operation planner). */
   planner?: OperationPlannerFunction;
+  /** The query limits, applied once per document and operation when it is prepared. */
+  limits?: PipelineLimits;
   /** The query GraphiQL opens with; `false` turns GraphiQL off. */
   graphiql: { defaultQuery: string; title?: string } | false;
   maxRequestBodyBytes: number;
@@ -105,6 +108,7 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     hooks: options.hooks,
     context: options.context,
     ...(options.planner ? { planner: options.planner } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
     log: options.log,
   });
   const { operations } = pipeline;

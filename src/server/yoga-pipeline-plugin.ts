@@ -63,6 +63,12 @@ export function yogaPipeline(pipeline: RequestPipeline): {
         setResult({ errors: [asGraphQLError(error)] });
       }
     },
+    onParse({ setParseFn }) {
+      // Within the limits, as the fast path parses (size, tokens, nesting checked before parsing).
+      setParseFn((source) =>
+        pipeline.operations.parseDocument(typeof source === 'string' ? source : source.body),
+      );
+    },
     onValidate({ setValidationFn }) {
       setValidationFn((_schema, document) => [...pipeline.operations.validate(document)]);
     },

@@ -146,12 +146,12 @@ describe('the operation plan', () => {
     expect(text).toContain('operation Q3 (query)');
     expect(text).toContain('customer: Customer by (customerId), batched per request');
     expect(text).toContain(
-      'read with: invoices (list {"order":["invoiceId ASC"]}) { invoiceLines (list {"order":["invoiceLineId ASC"]}) { track { album { artist } } } }',
+      'read with: invoices (list {"order":["invoiceId ASC"],"limit":100}) { invoiceLines (list {"order":["invoiceLineId ASC"],"limit":100}) { track { album { artist } } } }',
     );
     // One statement for the whole operation: every relation below is read with its parent rows.
     expect(text.match(/statement: /g)).toHaveLength(1);
     expect(text).toMatch(
-      /statement: SELECT .* FROM "public"\."customer" AS "t0" .*WHERE "t0"\."customer_id" = ANY\(\$1\)/,
+      /statement: SELECT .* FROM "public"\."customer" AS "t0" .*WHERE "t0"\."customer_id" = ANY\(\$3\)/,
     );
     expect(text).toContain(
       'customer.invoices: hasMany Customer.invoices → Invoice, read with its parent rows',

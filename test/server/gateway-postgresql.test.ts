@@ -45,7 +45,8 @@ describe('the gateway on PostgreSQL Chinook', () => {
   });
 
   it('discovers the schema in a few catalog statements', () => {
-    expect(statements.length).toBeLessThanOrEqual(5);
+    // At most five for discovery, and one for the tables' row estimates (the cost limit's statistics).
+    expect(statements.length).toBeLessThanOrEqual(6);
   });
 
   it('answers the nested album query with the same data as plain SQL', async () => {

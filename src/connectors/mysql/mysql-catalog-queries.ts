@@ -208,3 +208,13 @@ select 'table', tc.TABLE_SCHEMA, tc.TABLE_NAME, tc.CONSTRAINT_NAME, null
     params: [...checks.params, ...owners.params],
   };
 }
+
+/**
+ * The row estimate of every base table of the databases listed by `placeholders` (`TABLE_ROWS`:
+ * exact for MyISAM, InnoDB's sampled estimate otherwise).
+ */
+export function tableStatisticsSql(placeholders: string): string {
+  return `select TABLE_SCHEMA as owner, TABLE_NAME as \`table\`, TABLE_ROWS as \`rows\`
+from information_schema.TABLES
+where TABLE_SCHEMA in (${placeholders}) and TABLE_TYPE = 'BASE TABLE' and TABLE_ROWS is not null`;
+}

@@ -8,7 +8,12 @@
  * statement is compiled (see `SqlConnector.ready`).
  */
 import mysql, { type Pool, type PoolConnection, type ResultSetHeader } from 'mysql2/promise';
-import type { ConnectorCapabilities, MigrationConnector } from '../../juggler/connector/connector.js';
+import type {
+  ConnectorCapabilities,
+  MigrationConnector,
+  StatisticsConnector,
+  TableRowEstimate,
+} from '../../juggler/connector/connector.js';
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
@@ -19,6 +24,7 @@ import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import { sqlNaming } from '../sql/sql-naming.js';
 import type { CompiledSql } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
+import { tableStatisticsSql } from './mysql-catalog-queries.js';
 import { createMysqlDiscovery, type MysqlDiscovery } from './mysql-discovery.js';
 import { duplicateKeyName, mapMysqlError } from './mysql-errors.js';
 import {
@@ -55,7 +61,10 @@ function timeoutSql(flavour: MysqlFlavour, milliseconds: number): string {
 const MYSQL_NAMING = sqlNaming((name) => name);
 
 /** The MySQL/MariaDB connector (`new DataSource('mysql', settings)`). */
-export class MysqlConnector extends DiscoveringSqlConnector implements MigrationConnector {
+export class MysqlConnector
+  extends DiscoveringSqlConnector
+  implements MigrationConnector, StatisticsConnector
+{
   readonly name = 'mysql';
   /** LoopBack's MySQL connector keeps names without a block as they are: `InvoiceLine` → `InvoiceLine`. */
   readonly naming: ConnectorNaming = MYSQL_NAMING;
@@ -138,6 +147,16 @@ export class MysqlConnector extends DiscoveringSqlConnector implements Migration
 
   async isActual(models: readonly ConnectorModel[]): Promise<boolean> {
     return (await planMysqlAutoupdate(this.migrationRunner(), models)).length === 0;
+  }
+
+  /** The row estimates (`information_schema.TABLES.TABLE_ROWS`) of the tables of `owners`, in one statement. */
+  async tableStatistics(owners: readonly string[]): Promise<TableRowEstimate[]> {
+    if (owners.length === 0) return [];
+    const rows = await this.execute<{ owner: string; table: string; rows: number | string }>(
+      tableStatisticsSql(owners.map(() => '?').join(', ')),
+      owners,
+    );
+    return rows.map((row) => ({ owner: row.owner, table: row.table, rows: Number(row.rows) }));
   }
 
   protected override async ready(): Promise<void> {

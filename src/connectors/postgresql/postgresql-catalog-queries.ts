@@ -208,3 +208,13 @@ select r.owner, r.name, ic.relname::text, 'i',
 
 /** The current schema, for `defaultOwner()`. Columns: schema. */
 export const CURRENT_SCHEMA_SQL = 'select current_schema()::text as schema';
+
+/**
+ * The planner's row estimate of every table of the schemas `$1` (`pg_class.reltuples`, kept by
+ * ANALYZE and autovacuum; -1 for a table never analyzed, left out).
+ */
+export const TABLE_STATISTICS_SQL = `
+select n.nspname::text as owner, c.relname::text as "table", c.reltuples::float8 as rows
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('r', 'p', 'm', 'f') and n.nspname = any($1::text[]) and c.reltuples >= 0`;

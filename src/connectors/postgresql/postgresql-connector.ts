@@ -10,6 +10,8 @@ import type {
   DiscoveryConnector,
   MigrationConnector,
   OperationOptions,
+  StatisticsConnector,
+  TableRowEstimate,
 } from '../../juggler/connector/connector.js';
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
@@ -21,6 +23,7 @@ import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import { sqlNaming } from '../sql/sql-naming.js';
 import type { CompiledSql, SqlFragment } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
+import { TABLE_STATISTICS_SQL } from './postgresql-catalog-queries.js';
 import { createPostgresDiscovery } from './postgresql-discovery.js';
 import { mapPostgresError } from './postgresql-errors.js';
 import {
@@ -51,7 +54,10 @@ FROM pg_type t WHERE t.typtype IN ('e', 'd') AND t.typarray <> 0`;
 const POSTGRES_NAMING = sqlNaming((name) => name.toLowerCase());
 
 /** The PostgreSQL connector (`new DataSource('postgresql', settings)`). */
-export class PostgresConnector extends DiscoveringSqlConnector implements MigrationConnector {
+export class PostgresConnector
+  extends DiscoveringSqlConnector
+  implements MigrationConnector, StatisticsConnector
+{
   readonly name = 'postgresql';
   /** LoopBack's PostgreSQL connector lower-cases names without a block: `InvoiceLine` → `invoiceline`. */
   readonly naming: ConnectorNaming = POSTGRES_NAMING;
@@ -151,6 +157,14 @@ export class PostgresConnector extends DiscoveringSqlConnector implements Migrat
   async isActual(models: readonly ConnectorModel[]): Promise<boolean> {
     const statements = await planAutoupdate(this.migrationRunner(), models, this.resolved.schema);
     return statements.length === 0;
+  }
+
+  /** The planner's row estimates (`pg_class.reltuples`) of the tables of `owners`, in one statement. */
+  async tableStatistics(owners: readonly string[]): Promise<TableRowEstimate[]> {
+    const rows = await this.execute<{ owner: string; table: string; rows: number }>(TABLE_STATISTICS_SQL, [
+      [...owners],
+    ]);
+    return rows.map((row) => ({ owner: row.owner, table: row.table, rows: Math.round(Number(row.rows)) }));
   }
 
   /** The configured schema when there is one, else the server's current schema. */

@@ -26,11 +26,14 @@ import type { FindOptions, ResolvedRelation } from '../../juggler/model-types.js
 import { type ConnectionArguments, type ConnectionResult, resolveConnection } from '../connection.js';
 import {
   type ListArguments,
+  pageSizeCheck,
   type SlotChecks,
   toJugglerFilter,
   toJugglerWhere,
   type WhereInput,
+  withPageSize,
 } from '../filter-arguments.js';
+import type { PageSizes } from '../limits/query-limits.js';
 import type { GraphQLModelClass } from '../model-class.js';
 import { relationFilter } from '../relation-filter.js';
 import type { ModelNames } from '../schema-names.js';
@@ -70,6 +73,9 @@ function bindSlots(
   for (const { slot: used, check } of checks) check(variables[used.name]);
   const values: Record<string, unknown> = {};
   for (const name of template.variables) values[name] = variables[name] ?? null;
+  for (const { slot: used, fallback } of checks) {
+    if (fallback !== undefined && values[used.name] === null) values[used.name] = fallback;
+  }
   return values;
 }
 
@@ -92,12 +98,14 @@ function withFields(filter: Filter, fields: readonly string[]): Filter {
   return { ...filter, fields: [...fields] };
 }
 
-/** A root list field (`tracks(where, order, limit, skip)`). */
+/** A root list field (`tracks(where, order, limit, skip)`): at most a page of rows (see `PageSizes`). */
 export class ListFieldPlan implements FieldPlanBase {
   readonly kind = 'list';
   private readonly checks: SlotChecks = [];
   /** The prepared find; undefined when the read is dynamic. */
   readonly read: PreparedFind | undefined;
+  /** Why the field's literal arguments cannot be read (thrown when it runs), if they cannot. */
+  error?: unknown;
 
   constructor(
     readonly path: string,
@@ -107,11 +115,15 @@ export class ListFieldPlan implements FieldPlanBase {
     readonly fields: readonly string[],
     readonly join: JoinSelection,
     readonly template: ArgumentTemplate,
+    readonly pageSizes?: PageSizes,
   ) {
-    if (template.args) {
+    this.read = prepared(this, () => {
+      if (!template.args) return undefined;
       const filter = toJugglerFilter(template.args as ListArguments, names, this.checks);
-      this.read = model.prepareFind(withFields(filter, fields), { join: join.specs });
-    }
+      return model.prepareFind(withFields(withPageSize(filter, pageSizes, this.checks), fields), {
+        join: join.specs,
+      });
+    });
   }
 
   /** The rows of the field for one request. */
@@ -120,9 +132,12 @@ export class ListFieldPlan implements FieldPlanBase {
     variables: Readonly<Record<string, unknown>>,
     options: FindOptions,
   ): Promise<Row[]> {
+    if (this.error) throw this.error;
     if (this.read) return this.read.run(bindSlots(this.template, this.checks, variables), options);
-    const filter = withFields(toJugglerFilter(args as ListArguments, this.names), this.fields);
-    return this.model.prepareFind(filter, { join: this.join.specs, reused: false }).run(NO_VALUES, options);
+    const filter = withPageSize(toJugglerFilter(args as ListArguments, this.names), this.pageSizes);
+    return this.model
+      .prepareFind(withFields(filter, this.fields), { join: this.join.specs, reused: false })
+      .run(NO_VALUES, options);
   }
 }
 
@@ -175,6 +190,7 @@ export class ConnectionFieldPlan implements FieldPlanBase {
     readonly template: ArgumentTemplate,
     /** Whether `totalCount` is selected (it costs a count statement). */
     readonly wantsTotal: boolean,
+    readonly pageSizes?: PageSizes,
   ) {
     const reads = prepared(this, () => {
       if (!template.args) return undefined;
@@ -213,7 +229,7 @@ export class ConnectionFieldPlan implements FieldPlanBase {
     const read = page as PreparedFind;
     const total = count as PreparedCount;
     return resolveConnection(
-      args as ConnectionArguments,
+      pagedArguments(args as ConnectionArguments, this.pageSizes),
       {
         count: () => total.run(values, options),
         find: (skip, limit) =>
@@ -226,6 +242,18 @@ export class ConnectionFieldPlan implements FieldPlanBase {
   private pageFilter(filter: Filter): Filter {
     return { ...withFields(filter, this.fields), skip: slot(PAGE_SKIP), limit: slot(PAGE_LIMIT) } as Filter;
   }
+}
+
+/**
+ * A connection's paging arguments held to `pageSizes`: `first`/`last` at most the maximum, and
+ * the default page (`first`) when neither is given.
+ */
+function pagedArguments(args: ConnectionArguments, pageSizes: PageSizes | undefined): ConnectionArguments {
+  if (!pageSizes) return args;
+  if (args.first == null && args.last == null) return { ...args, first: pageSizes.default };
+  pageSizeCheck('first', pageSizes)(args.first);
+  pageSizeCheck('last', pageSizes)(args.last);
+  return args;
 }
 
 /** A by-id field (`track(trackId: 1)`): a batch read by ids; aliases with the same read share a loader. */
@@ -274,18 +302,21 @@ export class RelationFieldPlan implements FieldPlanBase {
      * row; its own read serves only parents read otherwise, such as a mutation's result).
      */
     readonly joinedWithParent = false,
+    readonly pageSizes?: PageSizes,
   ) {
-    if (template.args) {
+    this.read = prepared(this, () => {
+      if (!template.args) return undefined;
       const filter = withFields(
-        relationFilter(relation, names, template.args as ListArguments, this.checks),
+        relationFilter(relation, names, template.args as ListArguments, this.checks, pageSizes),
         fields,
       );
       const key = `${relation.modelFrom}.${relation.name}|${JSON.stringify(filter)}|${join.key}`;
-      this.read = share(key, () =>
-        owner.prepareBatchRead({ relation: relation.name, filter, join: join.specs }),
-      );
-    }
+      return share(key, () => owner.prepareBatchRead({ relation: relation.name, filter, join: join.specs }));
+    });
   }
+
+  /** Why the field's literal arguments cannot be read (thrown when it runs), if they cannot. */
+  error?: unknown;
 
   /** The slot values of one request. */
   bind(variables: Readonly<Record<string, unknown>>): SlotValues {
@@ -294,7 +325,10 @@ export class RelationFieldPlan implements FieldPlanBase {
 
   /** The batch read of one request's arguments, for a dynamic field (built once per request by the loaders). */
   readFor(args: Record<string, unknown>): PreparedBatchRead {
-    const filter = withFields(relationFilter(this.relation, this.names, args as ListArguments), this.fields);
+    const filter = withFields(
+      relationFilter(this.relation, this.names, args as ListArguments, undefined, this.pageSizes),
+      this.fields,
+    );
     return this.owner.prepareBatchRead({
       relation: this.relation.name,
       filter,

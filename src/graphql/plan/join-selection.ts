@@ -34,6 +34,7 @@ import {
 import type { Filter } from '../../juggler/filter/filter-types.js';
 import type { JoinSpec, ResolvedRelation } from '../../juggler/model-types.js';
 import type { ListArguments } from '../filter-arguments.js';
+import type { PageSizes } from '../limits/query-limits.js';
 import { relationFilter } from '../relation-filter.js';
 import type { ModelNames } from '../schema-names.js';
 import { collectFields, rowSelections, type SelectionShape, selectedProperties } from './selection.js';
@@ -78,6 +79,7 @@ interface BuildContext {
   fragments: Record<string, FragmentDefinitionNode>;
   lookup: JoinLookup;
   schema: GraphQLSchema | undefined;
+  pageSizes: PageSizes | undefined;
   budget: { tables: number };
 }
 
@@ -108,6 +110,7 @@ function listFilter(
   target: ModelNames,
   nodes: readonly FieldNode[],
   schema: GraphQLSchema | undefined,
+  pageSizes: PageSizes | undefined,
 ): Filter | undefined {
   const [first] = nodes;
   if (!first || !schema) return undefined;
@@ -122,7 +125,13 @@ function listFilter(
     : undefined;
   if (!field) return undefined;
   try {
-    return relationFilter(relation, target, getArgumentValues(field, first) as ListArguments);
+    return relationFilter(
+      relation,
+      target,
+      getArgumentValues(field, first) as ListArguments,
+      undefined,
+      pageSizes,
+    );
   } catch {
     // Invalid arguments: the field's own resolver reports them.
     return undefined;
@@ -146,7 +155,7 @@ function build(
     let list: Filter | undefined;
     if (relation.type === 'hasMany') {
       if (!context.lookup.nestsLists(relation.modelTo)) continue;
-      list = listFilter(relation, model, target, nodes, context.schema);
+      list = listFilter(relation, model, target, nodes, context.schema, context.pageSizes);
       if (!list) continue;
     }
     context.budget.tables++;
@@ -166,7 +175,8 @@ function build(
 
 /**
  * The relations the rows `nodes` fetch from `model` take with them. hasMany lists are joined only
- * when `schema` is given (their arguments are coerced through it).
+ * when `schema` is given (their arguments are coerced through it), each reading at most a page per
+ * parent (`pageSizes`).
  */
 export function joinSelection(
   nodes: readonly FieldNode[],
@@ -175,7 +185,8 @@ export function joinSelection(
   lookup: JoinLookup,
   shape: SelectionShape = 'rows',
   schema?: GraphQLSchema,
+  pageSizes?: PageSizes,
 ): JoinSelection {
-  const context: BuildContext = { fragments, lookup, schema, budget: { tables: 0 } };
+  const context: BuildContext = { fragments, lookup, schema, pageSizes, budget: { tables: 0 } };
   return build(rowSelections(nodes, shape, fragments), model, context);
 }

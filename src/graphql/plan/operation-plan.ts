@@ -35,6 +35,7 @@ import {
 } from 'graphql';
 import type { PreparedBatchRead } from '../../juggler/dao/prepared-read-types.js';
 import type { JoinSpec, ResolvedRelation } from '../../juggler/model-types.js';
+import type { PageSizes } from '../limits/query-limits.js';
 import type { GraphQLModelClass } from '../model-class.js';
 import type { ModelNames, SchemaNames } from '../schema-names.js';
 import { argumentTemplate } from './argument-template.js';
@@ -55,6 +56,8 @@ export interface PlanEnv {
   readonly names: SchemaNames;
   readonly models: ReadonlyMap<string, GraphQLModelClass>;
   readonly lookup: JoinLookup;
+  /** The page sizes every list is held to (none: lists read what their arguments ask). */
+  readonly pageSizes?: PageSizes;
 }
 
 /** A plan's field that a variable decides the shape of, and why. */
@@ -198,18 +201,36 @@ function rootPlan(
       return new CountFieldPlan(path, nodes, names, model, template);
     case 'list': {
       const fields = selectedProperties(nodes, fragments, names);
-      const join = joinSelection(nodes, fragments, names, env.lookup, 'rows', env.schema);
-      return new ListFieldPlan(path, nodes, names, model, fields, join, template);
+      const join = joinSelection(nodes, fragments, names, env.lookup, 'rows', env.schema, env.pageSizes);
+      return new ListFieldPlan(path, nodes, names, model, fields, join, template, env.pageSizes);
     }
     case 'connection': {
       const fields = selectedProperties(nodes, fragments, names, 'connection');
-      const join = joinSelection(nodes, fragments, names, env.lookup, 'connection', env.schema);
+      const join = joinSelection(
+        nodes,
+        fragments,
+        names,
+        env.lookup,
+        'connection',
+        env.schema,
+        env.pageSizes,
+      );
       const wantsTotal = selectsField(nodes, fragments, 'totalCount');
-      return new ConnectionFieldPlan(path, nodes, names, model, fields, join, template, wantsTotal);
+      return new ConnectionFieldPlan(
+        path,
+        nodes,
+        names,
+        model,
+        fields,
+        join,
+        template,
+        wantsTotal,
+        env.pageSizes,
+      );
     }
     case 'single': {
       const fields = selectedProperties(nodes, fragments, names);
-      const join = joinSelection(nodes, fragments, names, env.lookup, 'rows', env.schema);
+      const join = joinSelection(nodes, fragments, names, env.lookup, 'rows', env.schema, env.pageSizes);
       const key = `${names.source.name}#id|${fields.join(',')}|${join.key}`;
       const read = share(state)(key, () =>
         model.prepareBatchRead({ filter: { fields: [...fields] }, join: join.specs }),
@@ -232,7 +253,7 @@ function relationPlan(
   if (!target) return undefined;
   const { fragments, env } = state;
   const fields = selectedProperties(nodes, fragments, target);
-  const join = joinSelection(nodes, fragments, target, env.lookup, 'rows', env.schema);
+  const join = joinSelection(nodes, fragments, target, env.lookup, 'rows', env.schema, env.pageSizes);
   const template = argumentTemplate(field.args, nodes[0]?.arguments);
   const owner = modelClass(state, parent);
   return new RelationFieldPlan(
@@ -246,6 +267,7 @@ function relationPlan(
     template,
     share(state),
     joinedWithParent,
+    env.pageSizes,
   );
 }
 

@@ -7,6 +7,7 @@
 import { print } from 'graphql';
 import type { JoinSpec } from '../../juggler/model-types.js';
 import type { FieldPlan } from './field-plan.js';
+import type { OperationCost } from './operation-cost.js';
 import type { OperationPlan } from './operation-plan.js';
 
 function joinText(specs: readonly JoinSpec[]): string {
@@ -52,9 +53,19 @@ async function statementsOf(field: FieldPlan): Promise<string[][]> {
   }
 }
 
+/** Options of `printOperationPlan`. */
+export interface PrintPlanOptions {
+  /** The plan's estimated cost: printed per field and in total. */
+  cost?: OperationCost;
+}
+
 /** The plan of an operation as text (compiles the reads' statements that were not compiled yet). */
-export async function printOperationPlan(plan: OperationPlan): Promise<string> {
+export async function printOperationPlan(
+  plan: OperationPlan,
+  options: PrintPlanOptions = {},
+): Promise<string> {
   const lines: string[] = [];
+  const costs = new Map(options.cost?.fields.map((field) => [field.path, field]));
   const variables = plan.variables;
   lines.push(
     `operation ${plan.name ?? '(anonymous)'} (${plan.operation.operation})${variables.length ? `, binds ${variables.map((name) => `$${name}`).join(', ')}` : ''}`,
@@ -62,6 +73,8 @@ export async function printOperationPlan(plan: OperationPlan): Promise<string> {
   for (const field of plan.fields) {
     lines.push('');
     lines.push(`${field.path}: ${describeKind(field)}`);
+    const cost = costs.get(field.path);
+    if (cost) lines.push(`  estimated: ${Math.ceil(cost.rows)} rows, ${cost.statements} statement(s)`);
     if (field.fields.length > 0) lines.push(`  fields: ${field.fields.join(', ')}`);
     const written = field.nodes[0]?.arguments ?? [];
     if (written.length > 0)
@@ -80,6 +93,10 @@ export async function printOperationPlan(plan: OperationPlan): Promise<string> {
     for (const statements of await statementsOf(field)) {
       for (const statement of statements) lines.push(`  statement: ${statement}`);
     }
+  }
+  if (options.cost) {
+    const { cost, rows, statements } = options.cost;
+    lines.push('', `cost: ${cost} (${Math.ceil(rows)} rows estimated, ${statements} statement(s))`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { FindOptions } from '../../juggler/model-types.js';
 import { type GraphQLContext, loadersOf } from '../context.js';
 import type { ErrorLogger } from '../errors.js';
+import type { PageSizes } from '../limits/query-limits.js';
 import type { LoaderRegistry } from '../loaders.js';
 import type { GraphQLModelClass } from '../model-class.js';
 import type { FieldPlan } from '../plan/field-plan.js';
@@ -23,6 +24,8 @@ export interface ResolverEnv {
   logger?: ErrorLogger;
   /** Plans fields for requests without an operation plan (made on first need). */
   planner?: OperationPlanner;
+  /** The page sizes every list is held to (none: lists read what their arguments ask). */
+  pageSizes?: PageSizes;
 }
 
 /** A resolver function with loosely typed arguments (GraphQL hands them over as parsed input). */

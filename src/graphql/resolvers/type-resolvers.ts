@@ -22,6 +22,7 @@ function relationResolver(env: ResolverEnv, relation: ResolvedRelation, names: M
     const key = keyOf(parent as ModelRow, relation.keyFrom);
     if (!key) return relation.multiple ? [] : null;
     const plan = fieldPlanOf(env, context, info) as RelationFieldPlan;
+    if (plan.error) throw plan.error;
     const loaders = requestLoaders(context);
     const read = plan.read ?? loaders.dynamicRead(plan, args);
     const loader =

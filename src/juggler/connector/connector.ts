@@ -173,6 +173,21 @@ export interface MigrationConnector {
   isActual(models: readonly ConnectorModel[]): Promise<boolean>;
 }
 
+/** A table's row estimate, as the database's own statistics give it. */
+export interface TableRowEstimate {
+  /** Schema (PostgreSQL) or database (MySQL). */
+  owner: string;
+  table: string;
+  /** Estimated rows (PostgreSQL `pg_class.reltuples`, MySQL `information_schema.TABLES.TABLE_ROWS`). */
+  rows: number;
+}
+
+/** Row estimates from the database's statistics (for a plan's cost), read in one statement. */
+export interface StatisticsConnector {
+  /** The estimates of the tables of `owners`; a table the database keeps none for is left out. */
+  tableStatistics(owners: readonly string[]): Promise<TableRowEstimate[]>;
+}
+
 /** SQL connectors also run raw, parameterized statements. */
 export interface SqlExecutor {
   execute<T extends Row = Row>(
@@ -186,4 +201,5 @@ export interface SqlExecutor {
 export type Connector = DataAccessConnector &
   Partial<DiscoveryConnector> &
   Partial<MigrationConnector> &
+  Partial<StatisticsConnector> &
   Partial<SqlExecutor>;

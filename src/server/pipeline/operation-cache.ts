@@ -28,6 +28,7 @@ import {
 } from 'graphql';
 import { LruCache } from '../lru-cache.js';
 import type { compileJitOperation } from './jit-operation.js';
+import type { OperationGuard, PipelineLimits } from './pipeline-limits.js';
 
 /** What executing an operation gives: a result, an async iterable (subscriptions, `@defer`), or a promise of one. */
 export type OperationOutcome =
@@ -53,6 +54,8 @@ interface CompiledOperation {
   run: OperationRunner;
   /** The operation's plan (what the resolvers read through), made by the configured planner. */
   plan?: unknown;
+  /** What the query limits decided about it (when limits are configured). */
+  guard?: OperationGuard;
 }
 
 /** Plans one operation of a document (the GraphQL layer's operation plan, opaque here). */
@@ -85,6 +88,8 @@ export interface OperationCacheOptions {
   planner?: OperationPlannerFunction;
   /** Told when the planner fails on an operation (which then runs without a plan). */
   onPlanError?: (error: unknown) => void;
+  /** The query limits: parse within them, check documents and operations once. */
+  limits?: PipelineLimits;
 }
 
 /** What is known of one parsed document: its validation errors and its compiled operations. */
@@ -112,6 +117,7 @@ export class OperationCache {
   private readonly rules: readonly ValidationRule[];
   private readonly planner: OperationPlannerFunction | undefined;
   private readonly onPlanError: ((error: unknown) => void) | undefined;
+  private readonly limits: PipelineLimits | undefined;
   private compileJit: typeof compileJitOperation | undefined;
   private jitLoading: Promise<void> | undefined;
 
@@ -122,6 +128,7 @@ export class OperationCache {
     this.maxCachedQueryLength = options.maxCachedQueryLength ?? 65_536;
     this.planner = options.planner;
     this.onPlanError = options.onPlanError;
+    this.limits = options.limits;
     this.rules = options.validationRules?.length
       ? [...specifiedRules, ...options.validationRules]
       : specifiedRules;
@@ -145,7 +152,11 @@ export class OperationCache {
    */
   validate(document: DocumentNode): readonly GraphQLError[] {
     const prepared = this.preparedOf(document);
-    prepared.errors ??= validate(this.schema, document, this.rules);
+    if (!prepared.errors) {
+      // A document over the limits never reaches graphql-js's rules (some are costly on hostile input).
+      const refused = this.limits?.checkDocument(document);
+      prepared.errors = refused?.length ? refused : validate(this.schema, document, this.rules);
+    }
     return prepared.errors;
   }
 
@@ -170,6 +181,14 @@ export class OperationCache {
     },
   };
 
+  /**
+   * Parses a query text (within the limits, when configured); throws a GraphQLError. Yoga parses
+   * with it, so both paths refuse the same documents with the same errors.
+   */
+  parseDocument(query: string): DocumentNode {
+    return this.limits ? this.limits.parse(query) : parse(query);
+  }
+
   /** Imports graphql-jit (once); operations prepared afterwards are compiled with it. No-op with jit off. */
   loadJit(): Promise<void> {
     if (!this.jit) return Promise.resolve();
@@ -185,7 +204,7 @@ export class OperationCache {
     if (known !== undefined) return known;
     let document: DocumentNode | null;
     try {
-      document = parse(query);
+      document = this.parseDocument(query);
     } catch {
       document = null;
     }
@@ -224,13 +243,15 @@ export class OperationCache {
     const operationName = operation?.name?.value;
     const reference: OperationRunner = (contextValue, variableValues) =>
       normalizedExecutor({ schema, document, contextValue, variableValues, operationName });
+    const plan = operation ? this.plan(document, operation) : undefined;
     const base = operation
       ? {
           document,
           operation,
           name: operationName,
           kind: operation.operation,
-          plan: this.plan(document, operation),
+          plan,
+          ...(this.limits ? { guard: this.limits.guardOperation(document, operation, plan) } : {}),
         }
       : { document, operation };
     const onExecutor = { ...base, engine: 'executor' as const, run: reference };

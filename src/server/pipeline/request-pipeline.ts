@@ -16,6 +16,7 @@ import {
   type PreparedOperation,
   type PrepareFailure,
 } from './operation-cache.js';
+import { COST_HEADER, type PipelineLimits, refusalOf, withCost } from './pipeline-limits.js';
 
 /** Options of `RequestPipeline`. */
 export interface RequestPipelineOptions {
@@ -33,6 +34,8 @@ export interface RequestPipelineOptions {
   planner?: OperationPlannerFunction;
   /** Reports a hook that failed after the answer was decided (an `onResult` that threw). */
   log?: (line: string) => void;
+  /** The query limits, applied once per document and operation when it is prepared. */
+  limits?: PipelineLimits;
 }
 
 /** Runs `step` after `value`, without a promise when `value` is not one. */
@@ -86,6 +89,7 @@ export class RequestPipeline {
       jit: options.jit ?? true,
       validationRules: hooks.flatMap((hook) => hook.validationRules ?? []),
       ...(options.planner ? { planner: options.planner } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
       onPlanError: (error) =>
         options.log?.(
           `planning an operation failed (it runs unplanned): ${(error as Error).stack ?? String(error)}`,
@@ -125,8 +129,34 @@ export class RequestPipeline {
     );
   }
 
-  /** Phase 4: runs the operation between the `onExecute` and `onResult` hooks. */
+  /**
+   * Phase 4: runs the operation between the `onExecute` and `onResult` hooks — unless the limits
+   * refuse it (its cost, its variables), answered with their errors without running anything. With
+   * the `x-discograph-cost: 1` header, the result carries the operation's estimated cost in
+   * `extensions.cost`.
+   */
   execute(
+    operation: PreparedOperation,
+    context: Record<string, unknown>,
+    variables: Record<string, unknown> | undefined,
+    request: GatewayRequest,
+    state: RequestState,
+  ): OperationOutcome {
+    const guard = operation.guard;
+    if (guard !== undefined) {
+      const refused = refusalOf(guard, variables);
+      if (refused) return { errors: refused };
+      if (guard.cost && request.header(COST_HEADER) === '1') {
+        const cost = guard.cost;
+        return then(this.run(operation, context, variables, request, state), (result) =>
+          isExecutionResult(result) ? withCost(result, cost) : result,
+        );
+      }
+    }
+    return this.run(operation, context, variables, request, state);
+  }
+
+  private run(
     operation: PreparedOperation,
     context: Record<string, unknown>,
     variables: Record<string, unknown> | undefined,

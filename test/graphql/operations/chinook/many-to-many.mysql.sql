@@ -1,5 +1,5 @@
-SELECT `PlaylistId` AS `playlistId`, `Name` AS `name` FROM `golden_chinook_my`.`Playlist` WHERE `PlaylistId` IN (?, ?, ?) ORDER BY `PlaylistId` ASC
--- params: [11,13,16]
+SELECT `PlaylistId` AS `playlistId`, `Name` AS `name` FROM `golden_chinook_my`.`Playlist` WHERE `PlaylistId` IN (?, ?, ?) ORDER BY `PlaylistId` ASC LIMIT ?
+-- params: [11,13,16,100]
 
 SELECT `TrackId` AS `trackId`, `Name` AS `name` FROM `golden_chinook_my`.`Track` WHERE `TrackId` IN (?)
 -- params: [3000]

@@ -1,5 +1,5 @@
-SELECT "playlist_id" AS "playlistId", "name" FROM "public"."playlist" WHERE "playlist_id" = ANY($1) ORDER BY "playlist_id" ASC
--- params: [[11,13,16]]
+SELECT "playlist_id" AS "playlistId", "name" FROM "public"."playlist" WHERE "playlist_id" = ANY($1) ORDER BY "playlist_id" ASC LIMIT $2
+-- params: [[11,13,16],100]
 
 SELECT "track_id" AS "trackId", "name" FROM "public"."track" WHERE "track_id" = $1
 -- params: [3000]

@@ -1,8 +1,8 @@
-SELECT `mechanic_id` AS `mechanicId`, `name` FROM `golden_workshop_my`.`mechanic` ORDER BY `mechanic_id` ASC
--- params: []
+SELECT `mechanic_id` AS `mechanicId`, `name` FROM `golden_workshop_my`.`mechanic` ORDER BY `mechanic_id` ASC LIMIT ?
+-- params: [100]
 
-SELECT `skill_id` AS `skillId`, `name` FROM `golden_workshop_my`.`skill` ORDER BY `skill_id` ASC
--- params: []
+SELECT `skill_id` AS `skillId`, `name` FROM `golden_workshop_my`.`skill` ORDER BY `skill_id` ASC LIMIT ?
+-- params: [100]
 
 SELECT `mechanic_id` AS `mechanicId`, `skill_id` AS `skillId` FROM `golden_workshop_my`.`mechanic_skill` WHERE `mechanic_id` IN (?, ?, ?, ?, ?)
 -- params: [1,2,3,4,5]

@@ -1,7 +1,7 @@
-SELECT "mechanic_id" AS "mechanicId", "name" FROM "public"."mechanic" ORDER BY "mechanic_id" ASC
+SELECT "mechanic_id" AS "mechanicId", "name" FROM "public"."mechanic" ORDER BY "mechanic_id" ASC LIMIT '100'
 -- params: []
 
-SELECT "skill_id" AS "skillId", "name" FROM "public"."skill" ORDER BY "skill_id" ASC
+SELECT "skill_id" AS "skillId", "name" FROM "public"."skill" ORDER BY "skill_id" ASC LIMIT '100'
 -- params: []
 
 SELECT "mechanic_id" AS "mechanicId", "skill_id" AS "skillId" FROM "public"."mechanic_skill" WHERE "mechanic_id" = ANY($1)

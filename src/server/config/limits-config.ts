@@ -1,0 +1,144 @@
+/**
+ * The `limits` settings: the query limits every operation is held to, on by default (see
+ * src/graphql/limits/query-limits.ts for what each one measures). Each violation is a GraphQL error
+ * with a stable code and the limit and actual value in `extensions`.
+ *
+ * @example
+ * // discograph.config.json
+ * { "limits": { "maxDepth": 12, "maxPageSize": 500, "maxCost": 20000 } }
+ * // or DISCOGRAPH_MAX_DEPTH=12 DISCOGRAPH_MAX_PAGE_SIZE=500 DISCOGRAPH_MAX_COST=20000
+ */
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../graphql/limits/query-limits.js';
+import { ConfigError } from './config-error.js';
+
+/** The `limits` settings. */
+export interface LimitsConfig {
+  /** Rows of a list read without `limit` (a connection without `first`/`last`). */
+  defaultPageSize: number;
+  /** The largest `limit`/`first`/`last` (PAGE_SIZE_EXCEEDED above it). */
+  maxPageSize: number;
+  /** Field levels, fragments expanded (DEPTH_LIMIT_EXCEEDED). */
+  maxDepth: number;
+  /** Aliased fields of an operation, fragments expanded (ALIAS_LIMIT_EXCEEDED). */
+  maxAliases: number;
+  /** Root fields of an operation (ROOT_FIELD_LIMIT_EXCEEDED). */
+  maxRootFields: number;
+  /** Bytes of the query text (DOCUMENT_TOO_LARGE). */
+  maxDocumentBytes: number;
+  /** Lexical tokens of the query text (TOKEN_LIMIT_EXCEEDED). */
+  maxTokens: number;
+  /** Values of an `inq`/`nin` list (LIST_TOO_LONG). */
+  maxListLength: number;
+  /** `and`/`or`/`not` nesting of a `where` (FILTER_TOO_DEEP). */
+  maxFilterDepth: number;
+  /** Estimated cost of an operation's plan (COST_LIMIT_EXCEEDED). */
+  maxCost: number;
+}
+
+/** Defaults of the `limits` settings. */
+export const DEFAULT_LIMITS_CONFIG: LimitsConfig = {
+  defaultPageSize: DEFAULT_QUERY_LIMITS.pageSizes.default,
+  maxPageSize: DEFAULT_QUERY_LIMITS.pageSizes.max,
+  maxDepth: DEFAULT_QUERY_LIMITS.maxDepth,
+  maxAliases: DEFAULT_QUERY_LIMITS.maxAliases,
+  maxRootFields: DEFAULT_QUERY_LIMITS.maxRootFields,
+  maxDocumentBytes: DEFAULT_QUERY_LIMITS.maxDocumentBytes,
+  maxTokens: DEFAULT_QUERY_LIMITS.maxTokens,
+  maxListLength: DEFAULT_QUERY_LIMITS.maxListLength,
+  maxFilterDepth: DEFAULT_QUERY_LIMITS.maxFilterDepth,
+  maxCost: DEFAULT_QUERY_LIMITS.maxCost,
+};
+
+const MAX = 1_000_000_000;
+
+/** Each setting's environment variable. */
+const ENV_NAMES: Record<keyof LimitsConfig, string> = {
+  defaultPageSize: 'DISCOGRAPH_DEFAULT_PAGE_SIZE',
+  maxPageSize: 'DISCOGRAPH_MAX_PAGE_SIZE',
+  maxDepth: 'DISCOGRAPH_MAX_DEPTH',
+  maxAliases: 'DISCOGRAPH_MAX_ALIASES',
+  maxRootFields: 'DISCOGRAPH_MAX_ROOT_FIELDS',
+  maxDocumentBytes: 'DISCOGRAPH_MAX_DOCUMENT_BYTES',
+  maxTokens: 'DISCOGRAPH_MAX_TOKENS',
+  maxListLength: 'DISCOGRAPH_MAX_LIST_LENGTH',
+  maxFilterDepth: 'DISCOGRAPH_MAX_FILTER_DEPTH',
+  maxCost: 'DISCOGRAPH_MAX_COST',
+};
+
+function isSetting(key: string): key is keyof LimitsConfig {
+  return Object.hasOwn(ENV_NAMES, key);
+}
+
+function checkInteger(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX) {
+    throw new ConfigError(`${name} must be a whole number from 1 to ${MAX}, not ${JSON.stringify(value)}`, {
+      name,
+      value,
+    });
+  }
+  return value;
+}
+
+/** Checks a `limits` object from the config file (or flags); only the keys it sets. */
+export function checkLimitsSettings(value: unknown): Partial<LimitsConfig> {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(`limits must be an object, not ${JSON.stringify(value)}`, {
+      name: 'limits',
+      value,
+    });
+  }
+  const checked: Partial<LimitsConfig> = {};
+  for (const [key, setting] of Object.entries(value)) {
+    const name = `limits.${key}`;
+    if (!isSetting(key)) {
+      throw new ConfigError(`Unknown setting "${name}"; known: ${Object.keys(ENV_NAMES).join(', ')}`, {
+        name,
+      });
+    }
+    if (setting !== undefined) checked[key] = checkInteger(name, setting);
+  }
+  return checked;
+}
+
+/** The `limits` settings set by environment variables (`DISCOGRAPH_MAX_DEPTH`, …). */
+export function limitsFromEnvironment(env: NodeJS.ProcessEnv): Partial<LimitsConfig> {
+  const fromEnv: Partial<LimitsConfig> = {};
+  for (const key of Object.keys(ENV_NAMES) as (keyof LimitsConfig)[]) {
+    const variable = ENV_NAMES[key];
+    const text = env[variable];
+    if (text === undefined || text === '') continue;
+    fromEnv[key] = checkInteger(variable, /^\s*-?\d+\s*$/.test(text) ? Number(text) : text);
+  }
+  return fromEnv;
+}
+
+/** Where the `limits` settings come from, lowest precedence first after the defaults. */
+export interface LimitsSources {
+  file?: unknown;
+  env: NodeJS.ProcessEnv;
+  flags?: unknown;
+}
+
+/** The `limits` settings: defaults, then the config file, environment variables and flags, each checked. */
+export function readLimitsConfig(sources: LimitsSources): LimitsConfig {
+  const limits: LimitsConfig = {
+    ...DEFAULT_LIMITS_CONFIG,
+    ...checkLimitsSettings(sources.file),
+    ...limitsFromEnvironment(sources.env),
+    ...checkLimitsSettings(sources.flags),
+  };
+  if (limits.defaultPageSize > limits.maxPageSize) {
+    throw new ConfigError(
+      `limits.defaultPageSize (${limits.defaultPageSize}) cannot be larger than limits.maxPageSize (${limits.maxPageSize})`,
+      { name: 'limits.defaultPageSize', value: limits.defaultPageSize },
+    );
+  }
+  return limits;
+}
+
+/** The limits the GraphQL layer applies, from the settings. */
+export function queryLimitsOf(config: LimitsConfig): QueryLimits {
+  const { defaultPageSize, maxPageSize, ...rest } = config;
+  return { ...rest, pageSizes: { default: defaultPageSize, max: maxPageSize } };
+}
