@@ -29,7 +29,8 @@
 //                                  of every system (count, check and load), on chinook_secure (a
 //                                  copy of the --pg-url database with RLS policies admitting all
 //                                  rows to any token; made by bench/secure/setup.mjs if missing).
-//                                  Systems: limit (no auth), pg5-secure, pg5-open, discograph-open,
+//                                  Systems: limit (no auth), limit-secure (token verified, claims
+//                                  and role set per request), pg5-secure, pg5-open, discograph-open,
 //                                  discograph-secure (--config bench/secure/discograph.secure.config.json);
 //                                  ratios D-secure/pg5-secure (≥1.5) and D-secure/D-open (≥0.75)
 //                                  per query and round; also checks that each secure system

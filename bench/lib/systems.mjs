@@ -36,6 +36,13 @@ export const SYSTEMS = {
       title: 'hand-written SQL (limit; no auth: header ignored, RLS not applied)',
     },
     {
+      name: 'limit-secure',
+      system: 'limit-pg-secure',
+      queries: 'discograph',
+      title: 'hand-written SQL, JWT verified, claims + role set per request (begin, settings, query, commit)',
+      auth: true,
+    },
+    {
       name: 'pg5-secure',
       system: 'pg5-secure',
       queries: 'pg5',
@@ -84,7 +91,10 @@ export const REPORTS = {
       { to: 'pg5-secure', min: 1.5 },
       // The cost of security: the secure build keeps at least 75 % of the open one's req/s.
       { to: 'discograph-open', min: 0.75, label: 'D-sec/D-open (≥0.75: security < 25 %)' },
+      { to: 'limit-secure' },
       { to: 'limit' },
+      // What security costs the others: the limit's is the floor of a session of four statements.
+      { of: 'limit-secure', to: 'limit', label: 'limit-sec/limit' },
       { of: 'pg5-secure', to: 'pg5-open', label: 'pg5-sec/pg5-open' },
     ],
     p99: 'pg5-secure',

@@ -4,7 +4,7 @@
  * node:crypto at the start of a run, sent as `Authorization: Bearer <token>` with every request.
  * The secret is a benchmark fixture, not a credential: it protects nothing but a copy of Chinook.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchDir } from '../lib/util.mjs';
@@ -45,4 +45,29 @@ export function forgedToken() {
 export function tokenWithoutSubject() {
   const now = Math.floor(Date.now() / 1000);
   return signHs256({ role: BENCH_ROLE, iat: now, exp: now + 3600 });
+}
+
+/**
+ * The claims of an HS256 `token` signed with `secret` and valid now (`exp`, `nbf`), else null.
+ * Only for the limit server's secure mode: the gateways use their own maintained libraries.
+ */
+export function verifyHs256(token, secret, now = Date.now() / 1000) {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  try {
+    if (JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')).alg !== 'HS256') return null;
+    const expected = createHmac('sha256', secret).update(`${parts[0]}.${parts[1]}`).digest();
+    const given = Buffer.from(parts[2], 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    if (typeof claims !== 'object' || claims === null) return null;
+    if (
+      (typeof claims.exp === 'number' && claims.exp <= now) ||
+      (typeof claims.nbf === 'number' && claims.nbf > now)
+    )
+      return null;
+    return claims;
+  } catch {
+    return null;
+  }
 }
