@@ -2,7 +2,7 @@
 // Makes the database of the secure benchmark: `<chinook>_secure` (chinook_secure), a copy of the
 // benchmark's Chinook with row-level security on every table and one policy per table that admits
 // every row to any request carrying JWT claims with a `sub`, and the NOLOGIN role `bench_user`
-// (SELECT on every table; the connecting user is made a member so `SET LOCAL ROLE bench_user`
+// (SELECT on every table; the connecting user is made a member, so `SET LOCAL ROLE bench_user`
 // works). The data every query returns is the same as on chinook, but a request runs only when
 // its JWT claims are set in the transaction, as PostGraphile and Discograph do per request.
 // Idempotent: a database whose marker (comment) matches this script and its source is kept.
@@ -97,11 +97,13 @@ export async function ensureSecureDatabase({
     await admin.query(
       `do $$ begin if not exists (select from pg_roles where rolname = ${quoteLiteral(BENCH_ROLE)}) then create role ${BENCH_ROLE} nologin; end if; end $$`,
     );
-    // A superuser may SET ROLE to any role (pg_has_role is true); anyone else needs membership.
-    const member = await admin.query("select pg_has_role(current_user, $1, 'MEMBER') as member", [
-      BENCH_ROLE,
-    ]);
-    if (!member.rows[0].member) await admin.query(`grant ${BENCH_ROLE} to current_user`);
+    // The connecting user is made a direct member (a superuser could SET ROLE without it, but a
+    // gateway may check membership, and the setup then reads the same for any user).
+    const member = await admin.query(
+      'select 1 from pg_auth_members m where m.roleid = $1::regrole and m.member = current_user::regrole',
+      [BENCH_ROLE],
+    );
+    if (!member.rowCount) await admin.query(`grant ${BENCH_ROLE} to current_user`);
     const templateName = `${source}_template`;
     const template = (await admin.query('select 1 from pg_database where datname = $1', [templateName]))
       .rowCount
