@@ -143,7 +143,7 @@ function explainStartFailure(s, error) {
       `discograph-secure did not start: this Discograph build does not know the secure settings of ` +
         `bench/secure/discograph.secure.config.json (JWT verification + RLS sessions, issue 15).\n` +
         `Its log: ${log.trim().split('\n').slice(-3).join(' | ')}\n` +
-        `Measure the other systems meanwhile: --systems limit,pg5-secure,pg5-open,discograph-open`,
+        `Measure the other systems meanwhile: --systems limit,limit-secure,pg5-secure,pg5-open,discograph-open`,
     );
   }
   return error;
