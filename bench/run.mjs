@@ -30,7 +30,8 @@
 //                                  copy of the --pg-url database with RLS policies admitting all
 //                                  rows to any token; made by bench/secure/setup.mjs if missing).
 //                                  Systems: limit (no auth), limit-secure (token verified, claims
-//                                  and role set per request), pg5-secure, pg5-open, discograph-open,
+//                                  and role set per request; limit-secure-1rt, only when named: the
+//                                  same in one message), pg5-secure, pg5-open, discograph-open,
 //                                  discograph-secure (--config bench/secure/discograph.secure.config.json);
 //                                  ratios D-secure/pg5-secure (≥1.5) and D-secure/D-open (≥0.75)
 //                                  per query and round; also checks that each secure system
@@ -99,7 +100,7 @@ const kindOf = (db) => (opts.secure ? `${db}-secure` : db);
 function systemsFor(kind) {
   const list = SYSTEMS[kind];
   if (!list) throw new Error(`unknown --db ${kind} (pg, mysql)`);
-  const chosen = list.filter((s) => !onlySystems || onlySystems.has(s.name));
+  const chosen = list.filter((s) => (onlySystems ? onlySystems.has(s.name) : !s.optional));
   return chosen.map((s) => ({
     ...s,
     bodies: Object.fromEntries(queries.map((q) => [q, requestBody(s.queries, q)])),

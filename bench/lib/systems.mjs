@@ -12,7 +12,8 @@ export const RELATION_DEPTH = { Q1: 0, Q2: 2, Q3: 5, Q4: 0 };
 /**
  * Systems per benchmark kind (`pg`, `mysql`, and `pg-secure` for `run.mjs --secure`); the first is
  * the data reference. `auth: true` marks a system that must refuse a forged token and must not
- * serve the rows without one (checked in secure runs).
+ * serve the rows without one (checked in secure runs); an `optional` one runs only when named in
+ * --systems.
  */
 export const SYSTEMS = {
   pg: [
@@ -41,6 +42,15 @@ export const SYSTEMS = {
       queries: 'discograph',
       title: 'hand-written SQL, JWT verified, claims + role set per request (begin, settings, query, commit)',
       auth: true,
+    },
+    {
+      name: 'limit-secure-1rt',
+      system: 'limit-pg-secure-1rt',
+      queries: 'discograph',
+      title:
+        'hand-written SQL, JWT verified, settings + statement in one message (one round trip, no prepared plan)',
+      auth: true,
+      optional: true,
     },
     {
       name: 'pg5-secure',
@@ -95,6 +105,7 @@ export const REPORTS = {
       { to: 'limit' },
       // What security costs the others: the limit's is the floor of a session of four statements.
       { of: 'limit-secure', to: 'limit', label: 'limit-sec/limit' },
+      { of: 'limit-secure-1rt', to: 'limit', label: 'limit-sec-1rt/limit' },
       { of: 'pg5-secure', to: 'pg5-open', label: 'pg5-sec/pg5-open' },
     ],
     p99: 'pg5-secure',

@@ -11,6 +11,10 @@
  * or a bad one: 401, a role other than LIMIT_ALLOWED_ROLES, default bench_user: 403), and the
  * statement runs as PostGraphile 5 runs it: `begin`, one `select set_config('request.jwt.claims',
  * $1, true), set_config('role', $2, true)`, the statement, `commit` — on one pooled connection.
+ * LIMIT_SESSION=one-message (system `limit-pg-secure-1rt`) sends instead one simple-protocol
+ * message `select set_config(<claims>, true), set_config(<role>, true); <the statement>` with the
+ * values inlined as literals: one round trip, one implicit transaction (so the local settings hold
+ * for the statement and end with it), but the statement is planned every time.
  */
 import pg from 'pg';
 import { verifyHs256 } from '../secure/jwt.mjs';
@@ -76,6 +80,7 @@ const SQL = {
 const PARAMS = { Q3: (v) => [Number(v?.id ?? 1)] };
 
 const jwtSecret = process.env.LIMIT_JWT_SECRET;
+const oneMessage = process.env.LIMIT_SESSION === 'one-message';
 const allowedRoles = new Set((process.env.LIMIT_ALLOWED_ROLES ?? 'bench_user').split(','));
 const refused = (statusCode, message) => Object.assign(new Error(message), { statusCode });
 
@@ -113,6 +118,20 @@ async function runAs(claims, query) {
   }
 }
 
+const literal = (text) => `'${String(text).replaceAll("'", "''")}'`;
+
+/** The statement with its settings in one simple-protocol message (LIMIT_SESSION=one-message). */
+async function runInOneMessage(claims, text, values) {
+  const inlined = text.replace(/\$(\d+)/g, (_, i) => {
+    const value = values[Number(i) - 1];
+    if (!Number.isInteger(value)) throw refused(400, `parameter $${i} is not an integer`);
+    return String(value);
+  });
+  const settings = `select set_config('request.jwt.claims', ${literal(JSON.stringify(claims))}, true), set_config('role', ${literal(claims.role)}, true)`;
+  const results = await pool.query({ text: `${settings}; ${inlined}`, rowMode: 'array' });
+  return results[1];
+}
+
 serveJson({
   name: jwtSecret ? 'limit-pg-secure' : 'limit-pg',
   async run(op, variables, headers) {
@@ -121,7 +140,11 @@ serveJson({
     if (!text) return null;
     const values = PARAMS[op] ? PARAMS[op](variables) : [];
     const query = { name: op, text, values, rowMode: 'array' };
-    const r = claims ? await runAs(claims, query) : await pool.query(query);
+    const r = !claims
+      ? await pool.query(query)
+      : oneMessage
+        ? await runInOneMessage(claims, text, values)
+        : await runAs(claims, query);
     return r.rows[0][0];
   },
   close: () => pool.end(),

@@ -5,6 +5,7 @@
 #   limit-pg     node:http + pg, one hand-written SQL statement per request (bench/limit/pg-server.mjs)
 #   limit-pg-secure  the same with the request's JWT verified and its claims + role set in a
 #                transaction (LIMIT_JWT_SECRET from bench/secure/discograph.secure.config.json)
+#   limit-pg-secure-1rt  the same with the settings and the statement in one message (one round trip)
 #   limit-mysql  node:http + mysql2, the same for MySQL/MariaDB (bench/limit/mysql-server.mjs)
 #   pg4          PostGraphile 4 CLI (simplify inflector, simple collections, production flags), Node 20
 #   pg5          PostGraphile 5 CLI, amber preset (pg5.graphile.config.mjs), Node 22 from $BENCH_PEERS
@@ -32,6 +33,7 @@ jwt_secret() { node -e 'process.stdout.write(require(process.argv[1]).auth.jwt.s
 case $SYS in
   limit-pg)    exec env PORT="$PORT" DATABASE_URL="$DB" "$NODE" "$BENCH/limit/pg-server.mjs" ;;
   limit-pg-secure) SECRET=$(jwt_secret); exec env PORT="$PORT" DATABASE_URL="$DB" LIMIT_JWT_SECRET="$SECRET" "$NODE" "$BENCH/limit/pg-server.mjs" ;;
+  limit-pg-secure-1rt) SECRET=$(jwt_secret); exec env PORT="$PORT" DATABASE_URL="$DB" LIMIT_JWT_SECRET="$SECRET" LIMIT_SESSION=one-message "$NODE" "$BENCH/limit/pg-server.mjs" ;;
   limit-mysql) exec env PORT="$PORT" DATABASE_URL="$DB" "$NODE" "$BENCH/limit/mysql-server.mjs" ;;
   pg4)
     need "$P/pg4/node_modules/postgraphile/cli.js"
@@ -74,5 +76,5 @@ case $SYS in
     # shellcheck disable=SC2086 # DISCOGRAPH_NODE_ARGS is a list of flags
     exec "$NODE" ${DISCOGRAPH_NODE_ARGS:-} "$BASE/dist/cli/main.js" serve --host 127.0.0.1 --port "$PORT" --database-url "$DB" \
       "${CACHE[@]}" "$@" ;;
-  *) echo "unknown system $SYS (limit-pg, limit-pg-secure, limit-mysql, pg4, pg5, pg5-secure, discograph, discograph-secure, discograph-base)" >&2; exit 2 ;;
+  *) echo "unknown system $SYS (limit-pg, limit-pg-secure, limit-pg-secure-1rt, limit-mysql, pg4, pg5, pg5-secure, discograph, discograph-secure, discograph-base)" >&2; exit 2 ;;
 esac
