@@ -24,15 +24,37 @@
 //   --base-args "..."              extra `serve` flags for the baseline build (system `base`, with
 //                                  DISCOGRAPH_BASE_REPO set: a second checkout to compare with)
 //   --out FILE                     JSON results (default $BENCH_PEERS/results/throughput-<date>.json)
+// Security on (issue 15, "Speed with security on"; PostgreSQL only, README "Security on"):
+//   --secure                       Q1–Q4 with `Authorization: Bearer <HS256 JWT>` on every request
+//                                  of every system (count, check and load), on chinook_secure (a
+//                                  copy of the --pg-url database with RLS policies admitting all
+//                                  rows to any token; made by bench/secure/setup.mjs if missing).
+//                                  Systems: limit (no auth), limit-secure (token verified, claims
+//                                  and role set per request; limit-secure-1rt, only when named: the
+//                                  same in one message), pg5-secure, pg5-open, discograph-open,
+//                                  discograph-secure (--config bench/secure/discograph.secure.config.json);
+//                                  ratios D-secure/pg5-secure (≥1.5) and D-secure/D-open (≥0.75)
+//                                  per query and round; also checks that each secure system
+//                                  refuses a forged token and serves no rows without a token.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compareData } from './lib/data-check.mjs';
+import { compareData, leaves } from './lib/data-check.mjs';
 import { cleanupLoad, defaultTool, runLoad } from './lib/load.mjs';
 import { post, startServer, stopAll } from './lib/processes.mjs';
 import { startCountingProxy } from './lib/sql-count-proxy.mjs';
-import { DEFAULT_URLS, hostPort, RELATION_DEPTH, requestBody, SYSTEMS, viaPort } from './lib/systems.mjs';
+import {
+  DEFAULT_URLS,
+  hostPort,
+  RELATION_DEPTH,
+  REPORTS,
+  requestBody,
+  SYSTEMS,
+  viaPort,
+} from './lib/systems.mjs';
 import { freePort, loadAverage, median, parseFlags, resultsDir, sleep, table, usageOf } from './lib/util.mjs';
+import { benchToken, forgedToken, tokenWithoutSubject } from './secure/jwt.mjs';
+import { describeSecureDatabase, ensureSecureDatabase } from './secure/setup.mjs';
 
 const opts = parseFlags(
   process.argv.slice(2),
@@ -53,6 +75,7 @@ const opts = parseFlags(
     mysqlUrl: DEFAULT_URLS.mysql,
     discographArgs: '',
     baseArgs: '',
+    secure: false,
     out: '',
   },
   usageOf(new URL(import.meta.url).pathname),
@@ -65,11 +88,19 @@ const onlySystems = opts.systems ? new Set(opts.systems.split(',')) : null;
 const extraArgs = opts.discographArgs.split(' ').filter(Boolean);
 const baseArgs = opts.baseArgs.split(' ').filter(Boolean);
 const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+if (opts.secure && dbs.some((db) => db !== 'pg')) {
+  throw new Error('--secure measures PostgreSQL only (MySQL has no row-level security): use --db pg');
+}
+/** Sent with every request of every system (an HS256 token signed now, valid for ten years). */
+const headers = opts.secure ? { authorization: `Bearer ${benchToken()}` } : {};
+const nameWidth = opts.secure ? 17 : 10;
+/** `pg`, `mysql`, or `pg-secure` with --secure: the key of SYSTEMS and REPORTS. */
+const kindOf = (db) => (opts.secure ? `${db}-secure` : db);
 
-function systemsFor(db) {
-  const list = SYSTEMS[db];
-  if (!list) throw new Error(`unknown --db ${db} (pg, mysql)`);
-  const chosen = list.filter((s) => !onlySystems || onlySystems.has(s.name));
+function systemsFor(kind) {
+  const list = SYSTEMS[kind];
+  if (!list) throw new Error(`unknown --db ${kind} (pg, mysql)`);
+  const chosen = list.filter((s) => (onlySystems ? onlySystems.has(s.name) : !s.optional));
   return chosen.map((s) => ({
     ...s,
     bodies: Object.fromEntries(queries.map((q) => [q, requestBody(s.queries, q)])),
@@ -85,14 +116,38 @@ async function startAll(systems, urlFor) {
       system: s.system,
       port,
       databaseUrl: urlFor(s),
-      extra: s.system === 'discograph' ? extraArgs : s.system === 'discograph-base' ? baseArgs : [],
+      extra: s.system.startsWith('discograph-base')
+        ? baseArgs
+        : s.system.startsWith('discograph')
+          ? extraArgs
+          : [],
+      headers,
+    }).catch((error) => {
+      throw explainStartFailure(s, error);
     });
     console.log(
-      `  ${s.name.padEnd(10)} ${s.title} on :${port} (pid ${server.pid}, ready in ${fmt(server.readyMs)} ms)`,
+      `  ${s.name.padEnd(nameWidth)} ${s.title} on :${port} (pid ${server.pid}, ready in ${fmt(server.readyMs)} ms)`,
     );
     started.push({ ...s, server, url: server.url });
   }
   return started;
+}
+
+/**
+ * A start failure said plainly when it is the known one: a Discograph build without the JWT + RLS
+ * settings of issue 15 refuses bench/secure/discograph.secure.config.json (unknown setting "auth").
+ */
+function explainStartFailure(s, error) {
+  const log = error.log ?? error.message;
+  if (s.system === 'discograph-secure' && /Unknown setting/.test(log)) {
+    return new Error(
+      `discograph-secure did not start: this Discograph build does not know the secure settings of ` +
+        `bench/secure/discograph.secure.config.json (JWT verification + RLS sessions, issue 15).\n` +
+        `Its log: ${log.trim().split('\n').slice(-3).join(' | ')}\n` +
+        `Measure the other systems meanwhile: --systems limit,limit-secure,pg5-secure,pg5-open,discograph-open`,
+    );
+  }
+  return error;
 }
 
 /** Phase 1: every system through its own counting proxy; statements per request. */
@@ -108,11 +163,11 @@ async function countPhase(db, systems, dbUrl) {
     for (const s of running) {
       const proxy = proxies.get(s.name);
       for (const q of queries) {
-        for (let i = 0; i < 3; i++) await post(s.url, s.bodies[q]); // warm: plans, prepared statements
+        for (let i = 0; i < 3; i++) await post(s.url, s.bodies[q], undefined, headers); // warm: plans, prepared statements
         await sleep(100);
         proxy.reset();
         for (let i = 0; i < opts.countRequests; i++) {
-          const r = await post(s.url, s.bodies[q]);
+          const r = await post(s.url, s.bodies[q], undefined, headers);
           if (r.status !== 200 || r.text.includes('"errors"')) {
             throw new Error(`${s.name} ${q}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
           }
@@ -148,6 +203,11 @@ async function countPhase(db, systems, dbUrl) {
   console.log(
     table(['query', 'system', 'statements', 'simple', 'execute', 'parse/prepare', 'bound 1+depth'], rows),
   );
+  if (opts.secure) {
+    console.log(
+      "(secure: the statements include each system's session statements — begin, settings, commit)",
+    );
+  }
   return counts;
 }
 
@@ -160,7 +220,7 @@ async function checkPhase(db, running) {
   for (const q of queries) {
     const answers = new Map();
     for (const s of running) {
-      const r = await post(s.url, s.bodies[q]);
+      const r = await post(s.url, s.bodies[q], undefined, headers);
       let json = null;
       try {
         json = JSON.parse(r.text);
@@ -192,6 +252,52 @@ async function checkPhase(db, running) {
   return { ok, results };
 }
 
+/**
+ * Secure runs: proof that security is on. Each system answers Q1 without a token, with a forged
+ * one (right claims, wrong secret) and with a valid token whose claims lack `sub` (the policies
+ * admit no row to it: rows served mean the statements ran as a role RLS does not apply to). A
+ * system with `auth` fails the run if it serves rows to any of them; refusing (an HTTP error or
+ * GraphQL errors) or answering without rows passes. Open systems are listed for comparison.
+ */
+async function authCheckPhase(db, running) {
+  const q = queries.includes('Q1') ? 'Q1' : queries[0];
+  const rows = [];
+  const results = {};
+  let ok = true;
+  for (const s of running) {
+    for (const [caseName, caseHeaders] of [
+      ['no token', {}],
+      ['forged token', { authorization: `Bearer ${forgedToken()}` }],
+      ['valid token, no sub', { authorization: `Bearer ${tokenWithoutSubject()}` }],
+    ]) {
+      const r = await post(s.url, s.bodies[q], undefined, caseHeaders);
+      let json = null;
+      try {
+        json = JSON.parse(r.text);
+      } catch {
+        // not JSON: counted as refused when the status says so
+      }
+      const dataLeaves = json?.data ? leaves(json.data).filter((l) => l.value !== null).length : 0;
+      const refused = r.status >= 400 || Boolean(json?.errors?.length);
+      const outcome =
+        dataLeaves > 0
+          ? `served ${dataLeaves} values`
+          : refused
+            ? `refused: HTTP ${r.status} ${String(json?.errors?.[0]?.extensions?.code ?? json?.errors?.[0]?.message ?? '').slice(0, 60)}`
+            : `HTTP ${r.status}, no rows`;
+      const verdict = !s.auth ? 'no auth' : dataLeaves > 0 ? 'FAIL' : 'ok';
+      if (verdict === 'FAIL') ok = false;
+      results[`${s.name}/${caseName}`] = { status: r.status, dataLeaves, refused, verdict };
+      rows.push([q, s.name, caseName, outcome, verdict]);
+    }
+  }
+  console.log(
+    `\n[${db}] security on? ${q} without a token, with a forged token (wrong secret), and with a valid token without \`sub\` (no row admitted):`,
+  );
+  console.log(table(['query', 'system', 'request', 'answer', 'verdict'], rows));
+  return { ok, results };
+}
+
 /** Phase 2: direct connections; alternating load, rotating the system order each round. */
 async function loadPhase(db, systems, dbUrl) {
   console.log(`\n[${db}] load: starting ${systems.length} systems on ${dbUrl}`);
@@ -202,6 +308,12 @@ async function loadPhase(db, systems, dbUrl) {
     check = await checkPhase(db, running);
     if (!check.ok)
       throw new Error(`[${db}] a system answered with errors or different data: see the table above`);
+    if (opts.secure) {
+      check.auth = await authCheckPhase(db, running);
+      if (!check.auth.ok) {
+        throw new Error(`[${db}] a secure system served rows without a valid token: see the table above`);
+      }
+    }
     if (opts.checkOnly) return { check, raw, summary: [] };
     const total = opts.rounds * queries.length * running.length;
     console.log(
@@ -215,23 +327,29 @@ async function loadPhase(db, systems, dbUrl) {
           done++;
           // A run with failed requests is not a measurement: retried once, then left out of the medians.
           for (let attempt = 1; attempt <= 2; attempt++) {
-            if (opts.warmup > 0) await runLoad(tool, s.url, s.bodies[q], opts.warmup, opts.connections);
-            const m = await runLoad(tool, s.url, s.bodies[q], opts.duration, opts.connections);
+            if (opts.warmup > 0)
+              await runLoad(tool, s.url, s.bodies[q], opts.warmup, opts.connections, headers);
+            const m = await runLoad(tool, s.url, s.bodies[q], opts.duration, opts.connections, headers);
             if (s.server.exited) {
               throw new Error(
                 `${s.name} exited during the load: ${JSON.stringify(s.server.exited)}\n${s.server.log.slice(-2000)}`,
               );
             }
+            // Smaller answers than the checked one (body alone) are not the data: e.g. an empty
+            // anonymous answer when the load generator lost the Authorization header.
+            const checkedBytes = check.results[`${s.name}/${q}`].bytes;
             const problem = !Number.isFinite(m.rps)
               ? 'no result from the load generator'
               : m.non2xx
                 ? `${m.non2xx} non-2xx answers`
                 : m.errors
                   ? `socket errors ${m.errors}`
-                  : null;
+                  : m.bytesPerResponse < 0.98 * checkedBytes
+                    ? `answers of ${fmt(m.bytesPerResponse)} bytes, the checked answer has ${checkedBytes}`
+                    : null;
             raw.push({ db, round: r + 1, query: q, system: s.name, attempt, valid: !problem, problem, ...m });
             console.log(
-              `  [${done}/${total}] r${r + 1} ${q} ${s.name.padEnd(10)} ${fmt(m.rps).padStart(6)} req/s  p50 ${fmt(m.p50, 2)} ms  p99 ${fmt(m.p99, 2)} ms${problem ? `  INVALID: ${problem}${attempt === 1 ? ', retrying' : ''}` : ''}`,
+              `  [${done}/${total}] r${r + 1} ${q} ${s.name.padEnd(nameWidth)} ${fmt(m.rps).padStart(6)} req/s  p50 ${fmt(m.p50, 2)} ms  p99 ${fmt(m.p99, 2)} ms${problem ? `  INVALID: ${problem}${attempt === 1 ? ', retrying' : ''}` : ''}`,
             );
             if (!problem) break;
             await sleep(2000);
@@ -245,13 +363,13 @@ async function loadPhase(db, systems, dbUrl) {
   return { check, raw };
 }
 
-function summarise(db, systems, raw, counts) {
+function summarise(kind, systems, raw, counts) {
   const summary = [];
   for (const q of queries) {
     for (const s of systems) {
       const xs = raw.filter((x) => x.valid && x.query === q && x.system === s.name);
       summary.push({
-        db,
+        db: kind,
         query: q,
         system: s.name,
         rps: median(xs.map((x) => x.rps)),
@@ -263,16 +381,16 @@ function summarise(db, systems, raw, counts) {
     }
   }
   const get = (q, name) => summary.find((x) => x.query === q && x.system === name);
-  const roundRatios = (q, name) => {
+  const roundRatios = (q, of, to) => {
     const out = [];
     for (let r = 1; r <= opts.rounds; r++) {
       const at = (sys) => raw.find((x) => x.valid && x.round === r && x.query === q && x.system === sys)?.rps;
-      const v = at('discograph') / at(name);
+      const v = at(of) / at(to);
       if (Number.isFinite(v)) out.push(v);
     }
     return out;
   };
-  console.log(`\n[${db}] medians over ${opts.rounds} round(s):`);
+  console.log(`\n[${kind}] medians over ${opts.rounds} round(s):`);
   console.log(
     table(
       ['query', 'system', 'req/s', 'p50 ms', 'p99 ms', 'req/s per round', 'SQL/request'],
@@ -287,43 +405,54 @@ function summarise(db, systems, raw, counts) {
       ]),
     ),
   );
+  const report = REPORTS[kind];
   const has = (n) => systems.some((s) => s.name === n);
-  if (!has('discograph')) return summary;
+  const subject = report.subject;
+  const hasSubject = has(subject);
+  const short = (name) => (name === subject ? 'D' : name);
+  // Ratios between peers (e.g. pg5-secure/pg5-open) are shown even when Discograph is not run.
+  const ratios = report.ratios
+    .map((x) => ({ ...x, of: x.of ?? subject }))
+    .filter((x) => has(x.of) && has(x.to));
+  if (!ratios.length && !hasSubject) return summary;
+  const p99 = hasSubject && report.p99 && has(report.p99) ? report.p99 : null;
   const head = ['query', ...systems.map((s) => `${s.name} req/s`)];
-  if (has('base')) head.push('D/base');
-  if (has('pg5')) head.push('D/pg5 (≥1.5)');
-  if (has('pg4')) head.push('D/pg4');
-  if (has('limit')) head.push('D/limit (≥0.5)');
-  if (has('pg5')) head.push('p99 D/pg5 (≤1)');
-  head.push('SQL/req D (≤1+depth)');
+  for (const x of ratios) {
+    head.push(`${x.label ?? `${short(x.of)}/${short(x.to)}`}${x.min && !x.label ? ` (≥${x.min})` : ''}`);
+  }
+  if (p99) head.push(`p99 D/${p99} (≤1)`);
+  if (hasSubject) head.push(report.statementBound ? 'SQL/req D (≤1+depth)' : 'SQL/req D (with session)');
   const rows = queries.map((q) => {
-    const d = get(q, 'discograph');
     const row = [q, ...systems.map((s) => fmt(get(q, s.name)?.rps))];
     // Ratio of the medians, then the per-round ratios (each round loads the systems back to back,
     // so a round's ratio is the least disturbed by load from outside the benchmark).
-    const ratio = (n, target) => {
-      const r = d.rps / get(q, n).rps;
-      const perRound = roundRatios(q, n).map((x) => fmt(x, 2));
-      return `${fmt(r, 2)}${target ? (r >= target ? ' ok' : ' MISS') : ''}${perRound.length > 1 ? ` (${perRound.join(' ')})` : ''}`;
-    };
-    if (has('base')) row.push(ratio('base'));
-    if (has('pg5')) row.push(ratio('pg5', 1.5));
-    if (has('pg4')) row.push(ratio('pg4'));
-    if (has('limit')) row.push(ratio('limit', 0.5));
-    if (has('pg5')) {
-      const r = d.p99 / get(q, 'pg5').p99;
+    for (const x of ratios) {
+      const r = get(q, x.of).rps / get(q, x.to).rps;
+      const perRound = roundRatios(q, x.of, x.to).map((v) => fmt(v, 2));
+      row.push(
+        `${fmt(r, 2)}${x.min ? (r >= x.min ? ' ok' : ' MISS') : ''}${perRound.length > 1 ? ` (${perRound.join(' ')})` : ''}`,
+      );
+    }
+    if (!hasSubject) return row;
+    const d = get(q, subject);
+    if (p99) {
+      const r = d.p99 / get(q, p99).p99;
       row.push(`${fmt(r, 2)}${r <= 1 ? ' ok' : ' MISS'}`);
     }
     const st = d.statementsPerRequest;
+    const bound = 1 + RELATION_DEPTH[q];
     row.push(
       st === null
         ? 'not counted'
-        : `${fmt(st, 2)} / ${1 + RELATION_DEPTH[q]}${st <= 1 + RELATION_DEPTH[q] ? ' ok' : ' MISS'}`,
+        : report.statementBound
+          ? `${fmt(st, 2)} / ${bound}${st <= bound ? ' ok' : ' MISS'}`
+          : fmt(st, 2),
     );
     return row;
   });
+  const targets = opts.secure ? 'issue 15 targets' : 'issue 7 targets';
   console.log(
-    `\n[${db}] Discograph (D) against the others — ratios of medians in this run (per-round ratios), issue 7 targets in brackets:`,
+    `\n[${kind}] ${hasSubject ? `Discograph (D = ${subject}) against the others` : `without ${subject}`} — ratios of medians in this run (per-round ratios), ${targets} in brackets:`,
   );
   console.log(table(head, rows));
   return summary;
@@ -344,12 +473,24 @@ console.log(
 );
 try {
   for (const db of dbs) {
-    const systems = systemsFor(db);
-    const dbUrl = db === 'mysql' ? opts.mysqlUrl : opts.pgUrl;
-    const counts = opts.noCount ? null : await countPhase(db, systems, dbUrl);
-    const { check, raw } = await loadPhase(db, systems, dbUrl);
-    const summary = opts.checkOnly ? [] : summarise(db, systems, raw, counts);
-    result.dbs[db] = {
+    const kind = kindOf(db);
+    const systems = systemsFor(kind);
+    let dbUrl = db === 'mysql' ? opts.mysqlUrl : opts.pgUrl;
+    if (opts.secure) {
+      const made = await ensureSecureDatabase({ pgUrl: opts.pgUrl });
+      dbUrl = made.url;
+      const d = await describeSecureDatabase(dbUrl);
+      result.secureDatabase = { ...made, ...d };
+      console.log(
+        `\n[${kind}] ${made.database} ${made.state}: RLS on ${d.secured}/${d.tables} tables, ${d.policies} policies ` +
+          `(as bench_user: ${d.tracksWithClaims} tracks with claims, ${d.tracksWithoutClaims} without); ` +
+          `every request carries Authorization: Bearer <HS256 token {sub: "bench", role: "bench_user"}>`,
+      );
+    }
+    const counts = opts.noCount ? null : await countPhase(kind, systems, dbUrl);
+    const { check, raw } = await loadPhase(kind, systems, dbUrl);
+    const summary = opts.checkOnly ? [] : summarise(kind, systems, raw, counts);
+    result.dbs[kind] = {
       systems: systems.map(({ name, system, title }) => ({ name, system, title })),
       counts,
       check,

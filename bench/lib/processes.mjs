@@ -57,12 +57,15 @@ function installHandlers() {
   });
 }
 
-/** Posts a GraphQL body; resolves to {status, text, ms} (never throws on HTTP errors). */
-export async function post(url, body, timeoutMs = 10_000) {
+/**
+ * Posts a GraphQL body with `headers` added (e.g. an Authorization header); resolves to
+ * {status, text, ms} (never throws on HTTP errors).
+ */
+export async function post(url, body, timeoutMs = 10_000, headers = {}) {
   const t0 = performance.now();
   const r = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body,
     signal: AbortSignal.timeout(timeoutMs),
   });
@@ -70,10 +73,10 @@ export async function post(url, body, timeoutMs = 10_000) {
   return { status: r.status, text, ms: performance.now() - t0 };
 }
 
-/** True when `{ __typename }` gets a 200 answer with data. */
-export async function answers(url) {
+/** True when `{ __typename }` (sent with `headers`) gets a 200 answer with data. */
+export async function answers(url, headers = {}) {
   try {
-    const r = await post(url, '{"query":"{ __typename }"}', 2000);
+    const r = await post(url, '{"query":"{ __typename }"}', 2000, headers);
     return r.status === 200 && r.text.includes('"data"');
   } catch {
     return false;
@@ -94,8 +97,9 @@ export function memoryOf(pid) {
 
 /**
  * Starts `bench/peers/start.sh SYSTEM PORT DATABASE_URL ...extra` and resolves once `{ __typename }`
- * answers at http://127.0.0.1:PORT/graphql, with the time that took. Rejects (after stopping it)
- * when the process exits or `timeoutMs` passes first.
+ * (sent with `headers`) answers at http://127.0.0.1:PORT/graphql, with the time that took. Rejects
+ * (after stopping it) when the process exits or `timeoutMs` passes first; the error carries the
+ * server's `log`.
  */
 export async function startServer({
   label,
@@ -104,11 +108,12 @@ export async function startServer({
   databaseUrl,
   extra = [],
   env = {},
+  headers = {},
   timeoutMs = 120_000,
 }) {
   installHandlers();
   const url = `http://127.0.0.1:${port}/graphql`;
-  if (await answers(url)) throw new Error(`something already answers at ${url}`);
+  if (await answers(url, headers)) throw new Error(`something already answers at ${url}`);
   const t0 = performance.now();
   const child = spawn(
     'bash',
@@ -131,7 +136,7 @@ export async function startServer({
   });
   server.stop = () => stopServer(server);
   while (performance.now() - t0 < timeoutMs && !server.exited) {
-    if (await answers(url)) {
+    if (await answers(url, headers)) {
       server.readyMs = performance.now() - t0;
       return server;
     }
@@ -139,7 +144,9 @@ export async function startServer({
   }
   const why = server.exited ? `exited ${JSON.stringify(server.exited)}` : `no answer after ${timeoutMs} ms`;
   await stopServer(server);
-  throw new Error(`${label} (${system}) did not start: ${why}\n${server.log.slice(-3000)}`);
+  throw Object.assign(new Error(`${label} (${system}) did not start: ${why}\n${server.log.slice(-3000)}`), {
+    log: server.log,
+  });
 }
 
 /** Stops one server: SIGTERM to its process group, SIGKILL after `graceMs`. */

@@ -5,8 +5,19 @@
  * (json_build_object / json_agg), so Node only reads the body and writes the text back.
  * Response shape and names are Discograph's (bench/queries/discograph); nested lists are ordered
  * by primary key. Env: DATABASE_URL, PORT (default 5000), POOL_MAX (default 10).
+ *
+ * With LIMIT_JWT_SECRET set (system `limit-pg-secure`, for `run.mjs --secure`) it is the limit of
+ * a secure request instead: the `Authorization: Bearer` HS256 token is verified (node:crypto; none
+ * or a bad one: 401, a role other than LIMIT_ALLOWED_ROLES, default bench_user: 403), and the
+ * statement runs as PostGraphile 5 runs it: `begin`, one `select set_config('request.jwt.claims',
+ * $1, true), set_config('role', $2, true)`, the statement, `commit` — on one pooled connection.
+ * LIMIT_SESSION=one-message (system `limit-pg-secure-1rt`) sends instead one simple-protocol
+ * message `select set_config(<claims>, true), set_config(<role>, true); <the statement>` with the
+ * values inlined as literals: one round trip, one implicit transaction (so the local settings hold
+ * for the statement and end with it), but the statement is planned every time.
  */
 import pg from 'pg';
+import { verifyHs256 } from '../secure/jwt.mjs';
 import { serveJson } from './serve-json.mjs';
 
 const pool = new pg.Pool({
@@ -68,13 +79,72 @@ const SQL = {
 };
 const PARAMS = { Q3: (v) => [Number(v?.id ?? 1)] };
 
+const jwtSecret = process.env.LIMIT_JWT_SECRET;
+const oneMessage = process.env.LIMIT_SESSION === 'one-message';
+const allowedRoles = new Set((process.env.LIMIT_ALLOWED_ROLES ?? 'bench_user').split(','));
+const refused = (statusCode, message) => Object.assign(new Error(message), { statusCode });
+
+/** The verified claims of a request's Bearer token (secure mode). */
+function claimsOf(headers) {
+  const bearer = /^Bearer (\S+)$/i.exec(headers.authorization ?? '');
+  const claims = bearer && verifyHs256(bearer[1], jwtSecret);
+  if (!claims) throw refused(401, 'a valid Bearer token is required');
+  if (!allowedRoles.has(claims.role))
+    throw refused(403, `role ${JSON.stringify(claims.role)} is not allowed`);
+  return claims;
+}
+
+/** The statement in a transaction with the request's claims and role set, as PostGraphile 5 does. */
+async function runAs(claims, query) {
+  const client = await pool.connect();
+  let broken;
+  try {
+    await client.query('begin');
+    await client.query({
+      name: 'settings',
+      text: "select set_config('request.jwt.claims', $1, true), set_config('role', $2, true)",
+      values: [JSON.stringify(claims), claims.role],
+    });
+    const r = await client.query(query);
+    await client.query('commit');
+    return r;
+  } catch (e) {
+    await client.query('rollback').catch((rollbackError) => {
+      broken = rollbackError;
+    });
+    throw e;
+  } finally {
+    client.release(broken);
+  }
+}
+
+const literal = (text) => `'${String(text).replaceAll("'", "''")}'`;
+
+/** The statement with its settings in one simple-protocol message (LIMIT_SESSION=one-message). */
+async function runInOneMessage(claims, text, values) {
+  const inlined = text.replace(/\$(\d+)/g, (_, i) => {
+    const value = values[Number(i) - 1];
+    if (!Number.isInteger(value)) throw refused(400, `parameter $${i} is not an integer`);
+    return String(value);
+  });
+  const settings = `select set_config('request.jwt.claims', ${literal(JSON.stringify(claims))}, true), set_config('role', ${literal(claims.role)}, true)`;
+  const results = await pool.query({ text: `${settings}; ${inlined}`, rowMode: 'array' });
+  return results[1];
+}
+
 serveJson({
-  name: 'limit-pg',
-  async run(op, variables) {
+  name: jwtSecret ? 'limit-pg-secure' : 'limit-pg',
+  async run(op, variables, headers) {
+    const claims = jwtSecret ? claimsOf(headers) : null;
     const text = SQL[op];
     if (!text) return null;
     const values = PARAMS[op] ? PARAMS[op](variables) : [];
-    const r = await pool.query({ name: op, text, values, rowMode: 'array' });
+    const query = { name: op, text, values, rowMode: 'array' };
+    const r = !claims
+      ? await pool.query(query)
+      : oneMessage
+        ? await runInOneMessage(claims, text, values)
+        : await runAs(claims, query);
     return r.rows[0][0];
   },
   close: () => pool.end(),

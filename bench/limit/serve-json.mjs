@@ -13,8 +13,9 @@ function send(res, status, body) {
 }
 
 /**
- * Starts the server on 127.0.0.1:PORT; `run(op, variables)` resolves to the response JSON text,
- * or null when it knows no such operation. `close()` is called on SIGINT/SIGTERM.
+ * Starts the server on 127.0.0.1:PORT; `run(op, variables, headers)` resolves to the response JSON
+ * text, or null when it knows no such operation; an error it throws answers its `statusCode`
+ * (default 500). `close()` is called on SIGINT/SIGTERM.
  */
 export function serveJson({ name, run, close }) {
   const server = http.createServer((req, res) => {
@@ -30,12 +31,12 @@ export function serveJson({ name, run, close }) {
       }
       const op = body.operationName ?? /\bquery\s+(Q\d+)/.exec(body.query ?? '')?.[1];
       try {
-        const text = op ? await run(op, body.variables) : null;
+        const text = op ? await run(op, body.variables, req.headers) : null;
         if (text !== null) return send(res, 200, text);
         if (/__typename/.test(body.query ?? '')) return send(res, 200, '{"data":{"__typename":"Query"}}');
         send(res, 400, JSON.stringify({ errors: [{ message: `unknown operation ${op}` }] }));
       } catch (e) {
-        send(res, 500, JSON.stringify({ errors: [{ message: String(e.message) }] }));
+        send(res, e.statusCode ?? 500, JSON.stringify({ errors: [{ message: String(e.message) }] }));
       }
     });
   });
