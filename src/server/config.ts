@@ -8,6 +8,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from './config/config-error.js';
+import { commaList } from './config/environment-values.js';
+import {
+  checkHttpSecurityConfig,
+  DEFAULT_HTTP_SECURITY_CONFIG,
+  type HttpSecurityConfig,
+  httpSecurityFromEnvironment,
+} from './config/http-security-config.js';
 import { DEFAULT_LIMITS_CONFIG, type LimitsConfig, readLimitsConfig } from './config/limits-config.js';
 
 /** Renames applied to discovered models without editing generated files. */
@@ -19,7 +26,7 @@ export interface RenameConfig {
 }
 
 /** Everything the gateway can be configured with. */
-export interface GatewayConfig {
+export interface GatewayConfig extends HttpSecurityConfig {
   /** `postgres://…`, `mysql://…`, `mongodb://…`; undefined serves the embedded demo database. */
   databaseUrl?: string;
   port: number;
@@ -35,8 +42,8 @@ export interface GatewayConfig {
   rename: RenameConfig;
   /** Where discovery results and the SDL snapshot are kept. */
   cacheDir: string;
-  /** Serve GraphiQL to browsers. */
-  graphiql: boolean;
+  /** Serve GraphiQL to browsers; undefined: yes outside production mode, no in it. */
+  graphiql?: boolean;
   /** Largest request body accepted, in bytes. */
   maxRequestBodyBytes: number;
   /** Database connection pool size. */
@@ -67,13 +74,14 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   hideColumns: [],
   rename: {},
   cacheDir: 'schema-cache',
-  graphiql: true,
+  graphiql: undefined,
   maxRequestBodyBytes: 1_000_000,
   poolSize: 10,
   jit: true,
   httpFastPath: true,
   hooks: [],
   limits: DEFAULT_LIMITS_CONFIG,
+  ...DEFAULT_HTTP_SECURITY_CONFIG,
 };
 
 export { ConfigError } from './config/config-error.js';
@@ -104,14 +112,6 @@ function readConfigFile(file: string): Partial<GatewayConfig> {
   return parsed as Partial<GatewayConfig>;
 }
 
-function list(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  return value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-}
-
 function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined || value === '') return undefined;
   const parsed = Number(value);
@@ -137,10 +137,10 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): Partial<GatewayCo
     databaseUrl: env.DATABASE_URL || undefined,
     port: integer('PORT', env.PORT, 0, 65535),
     host: env.HOST || undefined,
-    schemas: list(env.DISCOGRAPH_SCHEMAS),
-    includeTables: list(env.DISCOGRAPH_INCLUDE_TABLES),
-    excludeTables: list(env.DISCOGRAPH_EXCLUDE_TABLES),
-    hideColumns: list(env.DISCOGRAPH_HIDE_COLUMNS),
+    schemas: commaList(env.DISCOGRAPH_SCHEMAS),
+    includeTables: commaList(env.DISCOGRAPH_INCLUDE_TABLES),
+    excludeTables: commaList(env.DISCOGRAPH_EXCLUDE_TABLES),
+    hideColumns: commaList(env.DISCOGRAPH_HIDE_COLUMNS),
     cacheDir: env.DISCOGRAPH_CACHE_DIR || undefined,
     graphiql: boolean('DISCOGRAPH_GRAPHIQL', env.DISCOGRAPH_GRAPHIQL),
     maxRequestBodyBytes: integer(
@@ -152,7 +152,8 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): Partial<GatewayCo
     poolSize: integer('DISCOGRAPH_POOL_SIZE', env.DISCOGRAPH_POOL_SIZE, 1, 1000),
     jit: boolean('DISCOGRAPH_JIT', env.DISCOGRAPH_JIT),
     httpFastPath: boolean('DISCOGRAPH_HTTP_FAST_PATH', env.DISCOGRAPH_HTTP_FAST_PATH),
-    hooks: list(env.DISCOGRAPH_HOOKS),
+    hooks: commaList(env.DISCOGRAPH_HOOKS),
+    ...httpSecurityFromEnvironment(env),
   };
   return Object.fromEntries(Object.entries(fromEnv).filter(([, value]) => value !== undefined));
 }
@@ -192,6 +193,7 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   config.hooks = config.hooks.map((file) => path.resolve(cwd, file));
   config.limits = readLimitsConfig({ file: fromFile.limits, env, flags: options.overrides?.limits });
   if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
+  checkHttpSecurityConfig(config);
   return config;
 }
 

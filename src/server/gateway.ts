@@ -12,6 +12,7 @@ import { deferredModelClasses, type GraphQLModelClass } from '../graphql/model-c
 import { fromDefinedModels } from '../graphql/model-source.js';
 import type { OperationPlanner } from '../graphql/plan/operation-plan.js';
 import type { ModelDefinition } from '../juggler/model-definition.js';
+import { effectiveHttpSecurity } from './config/http-security-config.js';
 import { queryLimitsOf } from './config/limits-config.js';
 import type { GatewayConfig } from './config.js';
 import { countRelations, discoverGatewayModels } from './gateway-discovery.js';
@@ -209,6 +210,7 @@ export async function startGateway(
       ? new Map<string, number>()
       : await readRowEstimates(source, built.definitions, log);
     const limits = new OperationLimits(queryLimitsOf(config.limits), () => estimates);
+    const effective = effectiveHttpSecurity(config);
     const http = createHttpGateway({
       schema: built.schema,
       // Every juggler call of the request gets the request's state (its caller) as `options.request`.
@@ -220,10 +222,22 @@ export async function startGateway(
       hooks,
       planner: (document, operation) => built.planner.plan(document, operation),
       limits,
-      graphiql: config.graphiql ? lazyGraphiQL(built.schema) : false,
+      graphiql: effective.graphiql ? lazyGraphiQL(built.schema) : false,
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       jit: config.jit,
       fastPath: config.httpFastPath,
+      security: {
+        production: config.production,
+        introspection: effective.introspection,
+        errorDetails: effective.errorDetails,
+        csrfPrevention: config.csrfPrevention,
+        csrfHeaders: config.csrfHeaders,
+        allowedHosts: config.allowedHosts,
+        cors: config.cors,
+        readinessDetails: config.readinessDetails,
+        operationCacheBytes: config.operationCacheBytes,
+        maxResponseBytes: config.maxResponseBytes,
+      },
       readiness: async () => {
         try {
           await source.dataSource.connector?.ping();
@@ -237,6 +251,11 @@ export async function startGateway(
     const port = await http.listen(config.port, config.host);
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${host}:${port}/graphql`;
+    if (config.production) {
+      log(
+        `production mode: introspection ${effective.introspection ? 'on' : 'off'}, GraphiQL ${effective.graphiql ? 'on' : 'off'}`,
+      );
+    }
     log(
       `discograph: ${built.definitions.length} models, ${countRelations(built.definitions)} relations ${loaded.summary}; ready in ${Math.round(performance.now() - started)} ms; GraphQL at ${url}`,
     );

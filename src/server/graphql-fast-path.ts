@@ -6,16 +6,20 @@
  * the way.
  *
  * Anything else goes to yoga unchanged, and so do the requests the fast path would answer
- * differently from it: GraphiQL, CORS (an Origin header), other methods and content types,
+ * differently from it: GraphiQL, other methods and content types,
  * streaming Accept types, bodies over the limit by their Content-Length, malformed JSON or
  * parameters, syntax and validation errors, unknown operations, subscriptions, mutations over
  * GET. Those requests are not executed before yoga sees them (a body already read is replayed,
  * with the state the `onRequest` hooks already made, so they never run twice for one request).
  * What the fast path does execute gets yoga's error masking (`maskError`) and, whenever there are
- * errors, yoga's own result processor for the status code and body.
+ * errors, yoga's own result processor for the status code and body. CORS, CSRF and the Host
+ * allow-list are decided before either path sees a request (http/http-guard.ts). A body that is
+ * not valid UTF-8 is refused (400); an answer larger than `maxResponseBytes` (or than V8 can make
+ * a string of) is replaced by a RESPONSE_TOO_LARGE error, never left to crash the process.
  */
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExecutionResult, GraphQLError } from 'graphql';
+import { type ExecutionResult, GraphQLError } from 'graphql';
 import { replayToYoga, sendFetchResponse } from './fetch-response.js';
 import { type JsonMediaType, negotiateJsonMediaType } from './json-media-type.js';
 import type { GatewayRequest, RequestState } from './pipeline/gateway-hooks.js';
@@ -23,9 +27,9 @@ import { fromNodeRequest } from './pipeline/gateway-request.js';
 import { isPromiseLike, type OperationOutcome } from './pipeline/operation-cache.js';
 import type { RequestPipeline } from './pipeline/request-pipeline.js';
 import { BODY_TOO_LARGE, readRequestBody } from './read-request-body.js';
-import { requestTooLarge } from './request-size-limit.js';
+import { invalidUtf8, requestTooLarge } from './request-body-checks.js';
 import { handedOver } from './yoga-pipeline-plugin.js';
-import type { LazyYoga } from './yoga-server.js';
+import { describeInternalError, type LazyYoga } from './yoga-server.js';
 
 /** Options of `createGraphQLFastPath`. */
 export interface GraphQLFastPathOptions {
@@ -34,8 +38,14 @@ export interface GraphQLFastPathOptions {
   /** The request pipeline (hooks, prepared operations, context, execution). */
   pipeline: RequestPipeline;
   maxRequestBodyBytes: number;
+  /** Largest answer body in bytes; a larger one is replaced by a RESPONSE_TOO_LARGE error (default 256 MiB). */
+  maxResponseBytes?: number;
+  /** Development error details (`originalError` with its stack) in answers (default false). */
+  errorDetails?: boolean;
   /** The GraphQL endpoint path (`/graphql`). */
   endpoint: string;
+  /** Where internal errors are reported (one line with message and code, then the stack). */
+  log?: (line: string) => void;
 }
 
 /** Handles one HTTP request for the GraphQL endpoint (fast, or through yoga). */
@@ -92,35 +102,84 @@ function hasAsyncIterator(value: object): value is AsyncIterable<unknown> {
   return Symbol.asyncIterator in value;
 }
 
+/** The error replacing an answer over `limit` bytes (or over what V8 can hold in one string). */
+function responseTooLarge(limit: number): GraphQLError {
+  return new GraphQLError(
+    `The answer is larger than the limit of ${limit} bytes: ask for fewer rows or fields (limit, first), or split the operation`,
+    { extensions: { code: 'RESPONSE_TOO_LARGE', maxResponseBytes: limit, http: { status: 500 } } },
+  );
+}
+
+/** How the fast path words and writes answers. */
+interface AnswerOptions {
+  yoga: LazyYoga;
+  maxResponseBytes: number;
+  errorDetails: boolean;
+  log: ((line: string) => void) | undefined;
+}
+
+/** The JSON text of `result`, or undefined when it is over `limit` bytes or V8 cannot make it. */
+function stringifyWithin(
+  result: ExecutionResult,
+  limit: number,
+): { text: string; bytes: number } | undefined {
+  let text: string;
+  try {
+    text = JSON.stringify(result);
+  } catch (error) {
+    // `RangeError: Invalid string length`: the answer passed V8's string limit (~512 MiB).
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+  // A UTF-8 byte is at least one character: only a long text needs its bytes counted.
+  if (text.length * 3 <= limit) return { text, bytes: Buffer.byteLength(text) };
+  const bytes = Buffer.byteLength(text);
+  return bytes > limit ? undefined : { text, bytes };
+}
+
 /** Writes an execution result as yoga would, with one stringify for the error-free case. */
 async function sendResult(
   response: ServerResponse,
   result: ExecutionResult | AsyncIterable<ExecutionResult>,
   mediaType: JsonMediaType,
-  yoga: LazyYoga,
+  answer: AnswerOptions,
 ): Promise<void> {
   if (!hasAsyncIterator(result) && !result.errors?.length && result.extensions === undefined) {
-    const text = JSON.stringify(result);
+    const written = stringifyWithin(result, answer.maxResponseBytes);
+    if (!written) {
+      answer.log?.(`an answer was refused: larger than maxResponseBytes (${answer.maxResponseBytes} bytes)`);
+      return sendResult(response, { errors: [responseTooLarge(answer.maxResponseBytes)] }, mediaType, answer);
+    }
     response.writeHead(200, {
       'content-type': `${mediaType}; charset=utf-8`,
-      'content-length': Buffer.byteLength(text),
+      'content-length': written.bytes,
     });
-    response.end(text);
+    response.end(written.text);
     return;
   }
   // Results with errors (and streams) are rare: yoga words them, loaded on first need.
   const [{ maskError, processRegularResult }, { fetchAPI }] = await Promise.all([
     import('graphql-yoga'),
-    yoga(),
+    answer.yoga(),
   ]);
-  const masked = hasAsyncIterator(result)
-    ? result
-    : {
-        ...result,
-        errors: result.errors?.map((error) => maskError(error, MASKED_MESSAGE) as GraphQLError),
-      };
-  // biome-ignore lint/suspicious/noExplicitAny: yoga's processor takes its own wide result union.
-  await sendFetchResponse(response, await processRegularResult(masked as any, fetchAPI, mediaType));
+  const mask = (error: GraphQLError): GraphQLError => {
+    const masked = maskError(error, MASKED_MESSAGE, answer.errorDetails) as GraphQLError;
+    if (masked !== error) answer.log?.(describeInternalError(error.originalError ?? error));
+    return masked;
+  };
+  const masked = hasAsyncIterator(result) ? result : { ...result, errors: result.errors?.map(mask) };
+  let processed: Response;
+  try {
+    // biome-ignore lint/suspicious/noExplicitAny: yoga's processor takes its own wide result union.
+    processed = await processRegularResult(masked as any, fetchAPI, mediaType);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    answer.log?.('an answer with errors was refused: larger than V8 can hold in one string');
+    const tooLarge = { errors: [responseTooLarge(answer.maxResponseBytes)] };
+    // biome-ignore lint/suspicious/noExplicitAny: as above.
+    processed = await processRegularResult(tooLarge as any, fetchAPI, mediaType);
+  }
+  await sendFetchResponse(response, processed);
 }
 
 /** Hands `request` to yoga (loading it first if needed); a failed load drops the connection. */
@@ -135,6 +194,12 @@ export function answerWithYoga(yoga: LazyYoga, request: IncomingMessage, respons
 export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLFastPath {
   const { yoga, pipeline, endpoint } = options;
   const limit = options.maxRequestBodyBytes;
+  const answer: AnswerOptions = {
+    yoga,
+    maxResponseBytes: options.maxResponseBytes ?? 256 * 1024 * 1024,
+    errorDetails: options.errorDetails ?? false,
+    log: options.log,
+  };
   const counts: GraphQLRouteCounts = { fast: 0, yoga: 0 };
   const toYoga: GraphQLRequestHandler = (request, response) => {
     counts.yoga += 1;
@@ -146,9 +211,16 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
       response.destroy(error instanceof Error ? error : undefined);
       return;
     }
-    void sendResult(response, { errors: [error as GraphQLError] }, mediaType, yoga).catch(() =>
-      response.destroy(),
-    );
+    const graphqlError =
+      error instanceof GraphQLError
+        ? error
+        : new GraphQLError(error instanceof Error ? error.message : String(error), {
+            originalError: error instanceof Error ? error : undefined,
+          });
+    void sendResult(response, { errors: [graphqlError] }, mediaType, answer).catch((cause: unknown) => {
+      answer.log?.(describeInternalError(cause));
+      response.destroy();
+    });
   };
 
   /** Hands a request the pipeline began (its `onRequest` hooks ran) to yoga, with its state. */
@@ -196,11 +268,11 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
       );
       if (isPromiseLike(outcome)) {
         outcome.then(
-          (result) => sendResult(response, result, mediaType, yoga),
+          (result) => sendResult(response, result, mediaType, answer),
           (error: unknown) => fail(response, mediaType, error),
         );
       } else {
-        void sendResult(response, outcome, mediaType, yoga).catch((error: unknown) =>
+        void sendResult(response, outcome, mediaType, answer).catch((error: unknown) =>
           fail(response, mediaType, error),
         );
       }
@@ -255,6 +327,10 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
           counts.fast += 1;
           return fail(response, mediaType, requestTooLarge(limit));
         }
+        if (!isUtf8(body)) {
+          counts.fast += 1;
+          return fail(response, mediaType, invalidUtf8());
+        }
         let raw: unknown;
         try {
           raw = JSON.parse(body.toString('utf8'));
@@ -301,7 +377,7 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
     const { headers, method } = request;
     const url = request.url ?? '/';
     const mediaType = negotiateJsonMediaType(headers.accept);
-    if (headers.origin !== undefined || mediaType === undefined) return toYoga(request, response);
+    if (mediaType === undefined) return toYoga(request, response);
     if (method === 'POST' && url === endpoint && isJsonContentType(headers['content-type'])) {
       const declared = headers['content-length'];
       if (declared === undefined ? headers['transfer-encoding'] === undefined : !/^\d+$/.test(declared))

@@ -10,13 +10,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { DEFAULT_HTTP_SECURITY_CONFIG, type HttpSecurityConfig } from './config/http-security-config.js';
 import {
   answerWithYoga,
   createGraphQLFastPath,
   type GraphQLFastPath,
   type GraphQLRouteCounts,
 } from './graphql-fast-path.js';
+import { createHttpGuard } from './http/http-guard.js';
 import type { GatewayHooks, GatewayRequest, RequestState } from './pipeline/gateway-hooks.js';
+import { NoIntrospection } from './pipeline/introspection-rule.js';
 import type { OperationCache, OperationPlannerFunction } from './pipeline/operation-cache.js';
 import type { PipelineLimits } from './pipeline/pipeline-limits.js';
 import { RequestPipeline } from './pipeline/request-pipeline.js';
@@ -25,9 +28,38 @@ import { type LazyYoga, lazyYoga } from './yoga-server.js';
 /** What `/readyz` reports. */
 export interface Readiness {
   ready: boolean;
-  /** Why not ready (safe to show: no credentials). */
+  /** Why not ready: logged, and answered only with the `readinessDetails` setting (it may name hosts). */
   reason?: string;
 }
+
+/** What `/readyz` answers when not ready, unless `readinessDetails` is set. */
+const NOT_READY_REASON = 'database unreachable';
+
+/** The HTTP security the server applies (production mode already decided). */
+export interface HttpServerSecurity
+  extends Pick<
+    HttpSecurityConfig,
+    | 'production'
+    | 'csrfPrevention'
+    | 'csrfHeaders'
+    | 'allowedHosts'
+    | 'cors'
+    | 'readinessDetails'
+    | 'operationCacheBytes'
+    | 'maxResponseBytes'
+  > {
+  /** Answer `__schema`/`__type` (false: refused by a validation rule, `INTROSPECTION_DISABLED`). */
+  introspection: boolean;
+  /** Development error details (yoga's `originalError`, with its stack) in answers. */
+  errorDetails: boolean;
+}
+
+/** The security of a server created without settings: the secure defaults outside production. */
+export const DEFAULT_HTTP_SERVER_SECURITY: HttpServerSecurity = {
+  ...DEFAULT_HTTP_SECURITY_CONFIG,
+  introspection: true,
+  errorDetails: false,
+};
 
 /** How long after listen the server preloads graphql-jit and yoga (if no request loaded them first). */
 const PRELOAD_DELAY_MS = 500;
@@ -58,6 +90,8 @@ export interface HttpGatewayOptions {
   fastPath?: boolean;
   /** Called with a one-line message per notable event. */
   log?: (line: string) => void;
+  /** CSRF, CORS, Host allow-list, introspection, error details, memory safeguards (default: `DEFAULT_HTTP_SERVER_SECURITY`). */
+  security?: Partial<HttpServerSecurity>;
 }
 
 /** A gateway HTTP server that is not listening yet. */
@@ -102,6 +136,7 @@ function yogaOnly(yoga: LazyYoga): GraphQLFastPath {
 
 /** Creates the HTTP server around a GraphQL schema. */
 export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
+  const security: HttpServerSecurity = { ...DEFAULT_HTTP_SERVER_SECURITY, ...options.security };
   const pipeline = new RequestPipeline({
     schema: options.schema,
     jit: options.jit ?? true,
@@ -109,6 +144,8 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     context: options.context,
     ...(options.planner ? { planner: options.planner } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    validationRules: security.introspection ? [] : [NoIntrospection],
+    operationCacheBytes: security.operationCacheBytes,
     log: options.log,
   });
   const { operations } = pipeline;
@@ -118,6 +155,9 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     maxRequestBodyBytes: options.maxRequestBodyBytes,
     pipeline,
     plugins: options.plugins,
+    errorDetails: security.errorDetails,
+    production: security.production,
+    log: options.log,
   });
   const fastPath = (options.fastPath ?? true) && !options.plugins?.length;
   const graphql: GraphQLFastPath = fastPath
@@ -125,9 +165,14 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
         yoga,
         pipeline,
         maxRequestBodyBytes: options.maxRequestBodyBytes,
+        maxResponseBytes: security.maxResponseBytes,
+        errorDetails: security.errorDetails,
         endpoint: '/graphql',
+        log: options.log,
       })
     : yogaOnly(yoga);
+  const guard = createHttpGuard(security);
+  const readiness = readinessReporter(options.readiness, security.readinessDetails, options.log);
   let preload: NodeJS.Timeout | undefined;
   let inFlight = 0;
   let closing = false;
@@ -137,14 +182,12 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     const url = request.url ?? '/';
     if (url === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (url === '/readyz') {
-      void options.readiness().then(
-        (readiness) =>
-          sendJson(
-            response,
-            readiness.ready && !closing ? 200 : 503,
-            closing ? { ready: false, reason: 'shutting down' } : readiness,
-          ),
-        (error: unknown) => sendJson(response, 503, { ready: false, reason: (error as Error).message }),
+      void readiness().then((answer) =>
+        sendJson(
+          response,
+          answer.ready && !closing ? 200 : 503,
+          closing ? { ready: false, reason: 'shutting down' } : answer,
+        ),
       );
       return;
     }
@@ -153,6 +196,7 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
       response.end();
       return;
     }
+    if (!guard(request, response)) return;
     inFlight += 1;
     response.once('close', () => {
       inFlight -= 1;
@@ -206,6 +250,35 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
       await closed;
     },
   };
+}
+
+/**
+ * `/readyz`'s check: a failure's reason (which may name the database host and port) goes to the
+ * log, once per distinct reason, and the answer says only that the database is not reachable —
+ * unless `details` is set.
+ */
+function readinessReporter(
+  check: () => Promise<Readiness>,
+  details: boolean,
+  log: ((line: string) => void) | undefined,
+): () => Promise<Readiness> {
+  let lastLogged: string | undefined;
+  const report = (reason: string): Readiness => {
+    if (reason !== lastLogged) log?.(`readiness: not ready: ${reason}`);
+    lastLogged = reason;
+    return { ready: false, reason: details ? reason : NOT_READY_REASON };
+  };
+  return () =>
+    check().then(
+      (readiness) => {
+        if (readiness.ready) {
+          lastLogged = undefined;
+          return readiness;
+        }
+        return report(readiness.reason ?? NOT_READY_REASON);
+      },
+      (error: unknown) => report(error instanceof Error ? error.message : String(error)),
+    );
 }
 
 /** Defines the fields of the schema's root types now (graphql-js defines a type's fields on first use). */

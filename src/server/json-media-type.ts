@@ -36,8 +36,12 @@ export function negotiateJsonMediaType(accept: string | undefined): JsonMediaTyp
   return chosen;
 }
 
-// Clients send few distinct Accept headers; remembering them keeps string work off each request.
-const negotiated = new LruCache<string, JsonMediaType | null>(256);
+// Clients send few distinct Accept headers; remembering them keeps string work off each request
+// (within 64 KiB: a client sending ever-new long headers cannot grow it).
+const negotiated = new LruCache<string, JsonMediaType | null>({
+  maxCost: 64 * 1024,
+  costOf: (accept) => accept.length + 64,
+});
 
 function negotiate(accept: string): JsonMediaType | undefined {
   const entries = accept.replace(/\s/g, '').toLowerCase().split(',');

@@ -24,17 +24,43 @@ export interface GatewayYogaOptions {
   pipeline: RequestPipeline;
   /** Plugins of yoga itself (HTTP-level concerns only: the pipeline's hooks are the extension points). */
   plugins?: Plugin[];
+  /** Development error details (`originalError` with its stack) in answers. */
+  errorDetails?: boolean;
+  /** Production mode: no `originalError` in any answer. */
+  production?: boolean;
+  /** Where internal errors are reported (one line with message and code, then the stack). */
+  log?: (line: string) => void;
+}
+
+/** A yoga cache that keeps nothing: syntax errors are cheap to make again, and keyed by client text. */
+const NO_CACHE = { get: () => undefined, set: () => {} };
+
+/** The one line (then the stack) an internal error is logged with. */
+export function describeInternalError(error: unknown): string {
+  if (!(error instanceof Error)) return `internal error: ${String(error)}`;
+  const code =
+    (error as { code?: unknown }).code ?? (error as { extensions?: { code?: unknown } }).extensions?.code;
+  const first = `internal error: ${error.name}: ${error.message}${code !== undefined ? ` (code ${String(code)})` : ''}`;
+  const stack = error.stack?.split('\n').slice(1).join('\n');
+  return stack ? `${first}\n${stack}` : first;
 }
 
 /** The GraphiQL page renderer, imported when GraphiQL is first served and then reused. */
 let graphiqlRenderer: Promise<typeof import('@graphql-yoga/render-graphiql').renderGraphiQL> | undefined;
 
 async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYoga> {
-  const [{ createYoga }, { useRequestSizeLimit }, { yogaPipeline }] = await Promise.all([
-    import('graphql-yoga'),
-    import('./request-size-limit.js'),
-    import('./yoga-pipeline-plugin.js'),
-  ]);
+  const [{ createYoga }, { useRequestBodyChecks }, { yogaPipeline }, { useAnswerPolicy }] = await Promise.all(
+    [
+      import('graphql-yoga'),
+      import('./request-body-checks.js'),
+      import('./yoga-pipeline-plugin.js'),
+      import('./yoga-answer-policy.js'),
+    ],
+  );
+  const log = options.log;
+  const reportError = (...args: unknown[]) => {
+    for (const arg of args) log?.(describeInternalError(arg));
+  };
   const { operations } = options.pipeline;
   const pipeline = yogaPipeline(options.pipeline);
   return createYoga<Record<string, unknown>>({
@@ -53,10 +79,19 @@ async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYo
     landingPage: false,
     // The limit is enforced by useRequestSizeLimit without piping every body through a stream.
     maxRequestBodySize: false,
-    // One document per query text for yoga and the fast path, so compiled operations are shared.
-    parserAndValidationCache: { documentCache: operations.documentCache },
-    plugins: [useRequestSizeLimit(options.maxRequestBodyBytes), pipeline.plugin, ...(options.plugins ?? [])],
-    logging: false,
+    // One document per query text for yoga and the fast path, so compiled operations are shared
+    // (bounded by bytes); syntax errors are not kept (their texts would be an unbounded key).
+    parserAndValidationCache: { documentCache: operations.documentCache, errorCache: NO_CACHE },
+    // CORS headers and preflights are answered before yoga, from the allow-list (http/http-guard.ts).
+    cors: false,
+    maskedErrors: { isDev: options.errorDetails ?? false },
+    plugins: [
+      useRequestBodyChecks(options.maxRequestBodyBytes),
+      useAnswerPolicy(options.production ?? false),
+      pipeline.plugin,
+      ...(options.plugins ?? []),
+    ],
+    logging: { debug: () => {}, info: () => {}, warn: () => {}, error: reportError },
   });
 }
 

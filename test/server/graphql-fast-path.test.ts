@@ -136,8 +136,8 @@ describe('the fast path answers exactly as yoga does', () => {
     expect((await both({ body: '{"query": "{ albums { title }' }, 'yoga')).status).toBe(400);
     const json = 'application/graphql-response+json';
     expect((await both({ body: '{}', accept: json }, 'yoga')).status).toBe(400);
-    // With application/json, GraphQL over HTTP keeps 200 for a request the server understood.
-    expect((await both({ body: '{}' }, 'yoga')).status).toBe(200);
+    // A request without a query is not a GraphQL request: 400 whatever the accepted media type.
+    expect((await both({ body: '{}' }, 'yoga')).status).toBe(400);
     expect((await both({ body: '{"query": 1}' }, 'yoga')).status).toBe(400);
     expect((await both({ body: post('{ __typename }', { variables: [1] }) }, 'yoga')).status).toBe(400);
     expect((await both({ body: post('{ __typename }', { persisted: true }) }, 'yoga')).status).toBe(400);

@@ -27,12 +27,25 @@ describe('the JSON media type of a GraphQL response', () => {
 
 describe('the LRU cache', () => {
   it('forgets the least recently used key first', () => {
-    const cache = new LruCache<string, number>(2);
+    const cache = new LruCache<string, number>({ maxCost: 2 });
     cache.set('a', 1);
     cache.set('b', 2);
     expect(cache.get('a')).toBe(1);
     cache.set('c', 3);
     expect(cache.get('b')).toBeUndefined();
     expect([cache.get('a'), cache.get('c'), cache.size]).toEqual([1, 3, 2]);
+  });
+
+  it('is bounded by the cost of its entries, not their count, and skips an entry over the whole budget', () => {
+    const cache = new LruCache<string, string>({
+      maxCost: 100,
+      costOf: (key, value) => key.length + value.length,
+    });
+    for (let index = 0; index < 50; index += 1) cache.set(`key${index}`, 'x'.repeat(20));
+    expect(cache.cost).toBeLessThanOrEqual(100);
+    expect(cache.size).toBe(4);
+    cache.set('huge', 'y'.repeat(200));
+    expect(cache.get('huge')).toBeUndefined();
+    expect(cache.cost).toBeLessThanOrEqual(100);
   });
 });

@@ -7,7 +7,12 @@
  * the stack overflows, which took 11 s for one `$where: TrackWhere`. So the operation is compiled
  * with every variable declared as a pass-through scalar, and runs on values already coerced
  * (defaults applied); a request whose variables do not coerce is answered by the reference
- * executor itself (same messages, same 400), before anything ran.
+ * executor itself (same messages, same 400, coded BAD_USER_INPUT by operation-cache.ts), before
+ * anything ran.
+ *
+ * A document with a field answered under the name `__proto__` is left to the reference executor:
+ * graphql-jit writes answers as object literals, where `"__proto__": value` sets the prototype
+ * instead of a property, and the field would silently vanish from the answer.
  *
  * graphql-jit reads a field without a resolver as a bare property (no promise awaited, no
  * function called, where every executor uses `defaultFieldResolver`). The generated schema is built
@@ -91,6 +96,31 @@ function selectsIntrospection(
   return false;
 }
 
+/** Whether any field of the document is answered under the name `__proto__` (alias or name). */
+function answersProto(document: DocumentNode): boolean {
+  const body = document.loc?.source.body;
+  // Only a document whose text names `__proto__` at all is walked.
+  if (body !== undefined && !body.includes('__proto__')) return false;
+  let found = false;
+  const visit = (selectionSet: SelectionSetNode): void => {
+    for (const selection of selectionSet.selections) {
+      if (found) return;
+      if (selection.kind === Kind.FIELD) {
+        if ((selection.alias ?? selection.name).value === '__proto__') found = true;
+        else if (selection.selectionSet) visit(selection.selectionSet);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      }
+    }
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION) {
+      visit(definition.selectionSet);
+    }
+  }
+  return found;
+}
+
 function isPromiseLike(value: unknown): value is PromiseLike<ExecutionResult> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
@@ -107,7 +137,9 @@ export function compileJitOperation(
   reference: OperationRunner,
 ): OperationRunner | undefined {
   const jitSchema = jitSchemaOf(schema);
-  if (!jitSchema || selectsIntrospection(document, operation.selectionSet)) return undefined;
+  if (!jitSchema || selectsIntrospection(document, operation.selectionSet) || answersProto(document)) {
+    return undefined;
+  }
   const definitions = operation.variableDefinitions ?? [];
   const compiledDocument: DocumentNode = {
     ...document,

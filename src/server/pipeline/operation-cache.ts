@@ -1,7 +1,9 @@
 /**
  * The prepare phase of the request pipeline: parse, validate (graphql-js's rules plus the
  * configured ones), and compile each operation once. Documents are kept in an LRU keyed by the
- * query text (shared with yoga's parser cache, so both HTTP paths reuse one document object);
+ * query text (shared with yoga's parser cache, so both HTTP paths reuse one document object),
+ * bounded by an estimate of the memory they hold (`maxBytes`), not by their count: what one
+ * document holds grows with its text (measured: 40–90 bytes of AST per character of text);
  * a document's validation errors and compiled operations are kept beside it and die with it.
  * Only operations a document really has are remembered: an operation name the document lacks is
  * answered (by the executor's error) but never stored, so no client-chosen name grows the cache.
@@ -29,6 +31,10 @@ import {
 import { LruCache } from '../lru-cache.js';
 import type { compileJitOperation } from './jit-operation.js';
 import type { OperationGuard, PipelineLimits } from './pipeline-limits.js';
+import { withCodedVariableErrors } from './variable-errors.js';
+
+/** The operation cache's default memory budget: 32 MiB. */
+export const DEFAULT_OPERATION_CACHE_BYTES = 32 * 1024 * 1024;
 
 /** What executing an operation gives: a result, an async iterable (subscriptions, `@defer`), or a promise of one. */
 export type OperationOutcome =
@@ -78,8 +84,8 @@ export interface OperationCacheOptions {
   schema: GraphQLSchema;
   /** Compile operations with graphql-jit (true) or run them with the reference executor (false). */
   jit: boolean;
-  /** Distinct query texts remembered (default 1,000). */
-  maxDocuments?: number;
+  /** Memory the cached documents may hold, in bytes as `estimatedDocumentBytes` counts them (default 32 MiB). */
+  maxBytes?: number;
   /** Longer query texts are prepared every time, never cached (default 64 KiB). */
   maxCachedQueryLength?: number;
   /** Validation rules run after graphql-js's specified rules (the pipeline's hooks give them). */
@@ -100,6 +106,16 @@ interface PreparedDocument {
 
 /** Why `prepare` gave no operation (the request is then answered by yoga, which words the error). */
 export type PrepareFailure = 'syntax' | 'invalid' | 'unknown-operation';
+
+/** Estimated bytes of AST (and the key's text) per character of a document's text. */
+const BYTES_PER_QUERY_CHARACTER = 64;
+/** Estimated bytes of one cached document beyond its AST: validation result, compiled operations, plan. */
+const BYTES_PER_DOCUMENT = 4096;
+
+/** The memory one cached document is counted for: its text length times an AST estimate, plus a fixed part. */
+export function estimatedDocumentBytes(query: string): number {
+  return query.length * BYTES_PER_QUERY_CHARACTER + BYTES_PER_DOCUMENT;
+}
 
 /** Whether `value` is a promise or a promise-like (thenable) object. */
 export function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
@@ -124,7 +140,10 @@ export class OperationCache {
   constructor(options: OperationCacheOptions) {
     this.schema = options.schema;
     this.jit = options.jit;
-    this.documents = new LruCache(options.maxDocuments ?? 1_000);
+    this.documents = new LruCache({
+      maxCost: options.maxBytes ?? DEFAULT_OPERATION_CACHE_BYTES,
+      costOf: estimatedDocumentBytes,
+    });
     this.maxCachedQueryLength = options.maxCachedQueryLength ?? 65_536;
     this.planner = options.planner;
     this.onPlanError = options.onPlanError;
@@ -170,6 +189,11 @@ export class OperationCache {
     const { compiled, provisional } = this.createRunner(document, operation);
     if (operation && !provisional) prepared.operations.set(key, compiled);
     return compiled;
+  }
+
+  /** What the cached documents are counted for (bytes, estimated) and how many there are. */
+  get usage(): { bytes: number; documents: number } {
+    return { bytes: this.documents.cost, documents: this.documents.size };
   }
 
   /** The document cache as yoga's parser cache expects it (`parserAndValidationCache.documentCache`). */
@@ -241,9 +265,20 @@ export class OperationCache {
   ): { compiled: CompiledOperation | PreparedOperation; provisional: boolean } {
     const schema = this.schema;
     const operationName = operation?.name?.value;
-    const reference: OperationRunner = (contextValue, variableValues) =>
+    const execute: OperationRunner = (contextValue, variableValues) =>
       normalizedExecutor({ schema, document, contextValue, variableValues, operationName });
     const plan = operation ? this.plan(document, operation) : undefined;
+    // For an operation the document has, variable-coercion errors get their code.
+    const coded = <T extends ExecutionResult | AsyncIterable<ExecutionResult>>(result: T): T =>
+      Symbol.asyncIterator in result ? result : (withCodedVariableErrors(result as ExecutionResult) as T);
+    const reference: OperationRunner = operation
+      ? (contextValue, variableValues) => {
+          const outcome = execute(contextValue, variableValues);
+          return isPromiseLike<ExecutionResult | AsyncIterable<ExecutionResult>>(outcome)
+            ? Promise.resolve(outcome).then(coded)
+            : coded(outcome);
+        }
+      : execute;
     const base = operation
       ? {
           document,

@@ -6,7 +6,7 @@
  * only read parameters and write answers. Every phase stays synchronous when no hook returns a
  * promise, so hooks that do not wait cost no extra tick.
  */
-import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLSchema, ValidationRule } from 'graphql';
 import type { ExecuteEvent, GatewayHooks, GatewayRequest, RequestState } from './gateway-hooks.js';
 import {
   isPromiseLike,
@@ -32,6 +32,10 @@ export interface RequestPipelineOptions {
    * context's `plan` when it runs.
    */
   planner?: OperationPlannerFunction;
+  /** Validation rules of the gateway itself (production mode's), run before the hooks' rules. */
+  validationRules?: readonly ValidationRule[];
+  /** Memory the operation cache may use for documents, in bytes (estimated; default 32 MiB). */
+  operationCacheBytes?: number;
   /** Reports a hook that failed after the answer was decided (an `onResult` that threw). */
   log?: (line: string) => void;
   /** The query limits, applied once per document and operation when it is prepared. */
@@ -87,7 +91,11 @@ export class RequestPipeline {
     this.operations = new OperationCache({
       schema: options.schema,
       jit: options.jit ?? true,
-      validationRules: hooks.flatMap((hook) => hook.validationRules ?? []),
+      validationRules: [
+        ...(options.validationRules ?? []),
+        ...hooks.flatMap((hook) => hook.validationRules ?? []),
+      ],
+      ...(options.operationCacheBytes !== undefined ? { maxBytes: options.operationCacheBytes } : {}),
       ...(options.planner ? { planner: options.planner } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
       onPlanError: (error) =>

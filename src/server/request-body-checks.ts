@@ -1,11 +1,15 @@
 /**
- * Request body size limit without yoga's default TransformStream (which every request body is
- * piped through, at a measurable cost per request): a declared Content-Length is checked up
- * front — Node's HTTP parser never delivers more bytes than declared — and only bodies without
- * one (chunked) are read through a counting reader.
+ * Request body checks of the requests yoga answers, without yoga's default TransformStream (which
+ * every request body is piped through, at a measurable cost per request): the size limit — a
+ * declared Content-Length is checked up front (Node's HTTP parser never delivers more bytes than
+ * declared), a chunked body is counted while read — a body that is not valid UTF-8 (400, where
+ * yoga would parse it with replacement characters), and a POST of a content type no parser
+ * reads (400 with a code, where yoga answers an empty 415).
  */
+import { isUtf8 } from 'node:buffer';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { mediaTypeOf } from './http/csrf-prevention.js';
 
 /** The error answering a request body over `limit` bytes (status 413). */
 export function requestTooLarge(limit: number): GraphQLError {
@@ -14,10 +18,24 @@ export function requestTooLarge(limit: number): GraphQLError {
   });
 }
 
+/** The error answering a body that is not valid UTF-8 (status 400). */
+export function invalidUtf8(): GraphQLError {
+  return new GraphQLError('The request body is not valid UTF-8', {
+    extensions: { http: { status: 400 }, code: 'INVALID_UTF8' },
+  });
+}
+
 function badContentLength() {
   return new GraphQLError('Content-Length header is invalid.', {
     extensions: { http: { status: 400 }, code: 'BAD_REQUEST' },
   });
+}
+
+function unsupportedMediaType(contentType: string | null): GraphQLError {
+  return new GraphQLError(
+    `Unsupported Content-Type ${contentType === null ? '(none)' : `"${mediaTypeOf(contentType)}"`}: send application/json (or application/graphql-response+json)`,
+    { extensions: { http: { status: 400 }, code: 'UNSUPPORTED_MEDIA_TYPE' } },
+  );
 }
 
 async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
@@ -44,20 +62,29 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array<
   return body;
 }
 
-/** A yoga plugin enforcing `limit` bytes per request body (use with `maxRequestBodySize: false`). */
-export function useRequestSizeLimit(limit: number): Plugin {
+/**
+ * A yoga plugin enforcing `limit` bytes per request body (use with `maxRequestBodySize: false`),
+ * UTF-8 bodies (multipart uploads excepted: files are bytes), and a content type yoga can read.
+ */
+export function useRequestBodyChecks(limit: number): Plugin {
   return {
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
       const contentLength = request.headers.get('content-length');
       if (contentLength !== null) {
         if (!/^\d+$/.test(contentLength)) throw badContentLength();
         if (Number(contentLength) > limit) throw requestTooLarge(limit);
-        return;
+      }
+      if (request.method === 'POST' && !requestParser) {
+        throw unsupportedMediaType(request.headers.get('content-type'));
       }
       if (!requestParser || !request.body) return;
+      const checkUtf8 =
+        mediaTypeOf(request.headers.get('content-type') ?? undefined) !== 'multipart/form-data';
+      if (contentLength !== null && !checkUtf8) return;
       const parse = requestParser;
       setRequestParser(async (original) => {
         const body = await readLimited(original, limit);
+        if (checkUtf8 && !isUtf8(body)) throw invalidUtf8();
         return parse(
           new fetchAPI.Request(original.url, { method: original.method, headers: original.headers, body }),
         );
