@@ -8,6 +8,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from './config/config-error.js';
+import {
+  type DatabaseConfig,
+  DEFAULT_DATABASE_CONFIG,
+  readDatabaseConfig,
+} from './config/database-config.js';
 import { DEFAULT_LIMITS_CONFIG, type LimitsConfig, readLimitsConfig } from './config/limits-config.js';
 
 /** Renames applied to discovered models without editing generated files. */
@@ -53,6 +58,8 @@ export interface GatewayConfig {
   hooks: string[];
   /** Page sizes, depth, aliases, document size, list lengths, cost (src/server/config/limits-config.ts). */
   limits: LimitsConfig;
+  /** Statement, acquire and connect timeouts, prepared-statement budget (src/server/config/database-config.ts). */
+  database: DatabaseConfig;
   /** Where the config file was read from, if any. */
   configFile?: string;
 }
@@ -74,6 +81,7 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   httpFastPath: true,
   hooks: [],
   limits: DEFAULT_LIMITS_CONFIG,
+  database: DEFAULT_DATABASE_CONFIG,
 };
 
 export { ConfigError } from './config/config-error.js';
@@ -191,6 +199,7 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   config.cacheDir = path.resolve(cwd, config.cacheDir);
   config.hooks = config.hooks.map((file) => path.resolve(cwd, file));
   config.limits = readLimitsConfig({ file: fromFile.limits, env, flags: options.overrides?.limits });
+  config.database = readDatabaseConfig({ file: fromFile.database, env, flags: options.overrides?.database });
   if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
   return config;
 }

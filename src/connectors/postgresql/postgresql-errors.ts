@@ -13,6 +13,10 @@ export interface PostgresErrorContext {
   port: number;
   database?: string;
   user?: string;
+  /** The statement timeout in force (milliseconds), reported with QUERY_TIMEOUT. */
+  statementTimeoutMs?: number;
+  /** The pool's acquire timeout (milliseconds), reported with DATABASE_BUSY. */
+  acquireTimeoutMs?: number;
   /** The model the failed statement was about: columns are then also named as properties. */
   model?: ConnectorModel;
 }
@@ -97,6 +101,14 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
   const server = `${context.host}:${context.port}`;
   const table = driver.table;
 
+  // pg-pool's error when no pooled connection came free within connectionTimeoutMillis.
+  if (!code && driver.message === 'timeout exceeded when trying to connect') {
+    return make(
+      'DATABASE_BUSY',
+      `Every database connection stayed busy for ${context.acquireTimeoutMs ?? 'the acquire timeout in'} ms; try again later`,
+      { acquireTimeoutMs: context.acquireTimeoutMs },
+    );
+  }
   const connectionReason = CONNECTION_CODES[code] ?? connectionMessageReason(driver.message);
   if (connectionReason) {
     return make(
@@ -181,8 +193,8 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
     case '57014':
       return make(
         'QUERY_TIMEOUT',
-        'The statement was cancelled because it ran longer than the statement timeout',
-        {},
+        `The statement was cancelled because it ran longer than the statement timeout${context.statementTimeoutMs ? ` of ${context.statementTimeoutMs} ms` : ''}`,
+        { statementTimeoutMs: context.statementTimeoutMs },
       );
     case '57P01':
     case '57P02':
