@@ -6,18 +6,26 @@
  *
  * The pool's connections are `pg.Client`s of a class made here: a query with a `name` goes through
  * the connection's own least-recently-used list of the statements it prepared. Past the budget the
- * least recently used one is deallocated (`DEALLOCATE`, queued on the same connection ahead of the
- * query that evicted it: only a query that evicts pays a round trip), and pg's record of it is
- * dropped, so the name is parsed again if it comes back. Because a connection, not the pool, keeps
+ * least recently used one is deallocated: a protocol Close message written just ahead of the query
+ * that evicted it, answered within that query's round trip (pg ignores the CloseComplete, as it does
+ * for the Close it sends itself when a Bind fails; closing an unknown name is no error), so an
+ * eviction costs no round trip and never queues a second query on the connection. pg's record of
+ * the statement is dropped, so the name is parsed again if it comes back. Because a connection, not the pool, keeps
  * the list, statements sent inside a transaction (one pooled connection per request) are counted on
  * the connection they use. A budget of 0 sends every statement unnamed.
  *
+ * The count alone does not bound the memory: a statement's parse tree and plans take some 55 times
+ * its text (an `or` list of 450 alternatives, 9 KB of SQL, held 0.5 MB in a backend). So a
+ * connection also keeps at most `MAX_PREPARED_TEXT` characters of statement text prepared (256 K,
+ * about 15 MB of backend memory; the longest statement of the golden operations is 1 K), and a statement longer than `MAX_NAMED_STATEMENT_LENGTH` is sent
+ * unnamed: planned at each run, never kept.
+ *
  * A statement that comes back after an eviction gets a new name on that connection (the name with
- * the eviction count), so a `DEALLOCATE` still queued can never remove the new preparation.
+ * the eviction count), so a Close still on its way can never remove the new preparation.
  *
  * @example
  * const Client = budgetedClientClass({ maxPreparedStatements: 2 });
- * // on one connection: dg0_a, dg0_b, dg0_c → DEALLOCATE "dg0_a" is sent before dg0_c is prepared
+ * // on one connection: dg0_a, dg0_b, dg0_c → Close dg0_a is written just before Parse dg0_c
  */
 import pg from 'pg';
 
@@ -29,10 +37,10 @@ export interface StatementBudgetOptions {
   connectTimeoutMs?: number;
 }
 
-/** pg's own record of the statements parsed on a connection (not in its type definitions). */
-interface ParsedStatements {
+/** pg's connection: its record of the statements parsed, and its Close message (not in its type definitions). */
+interface StatementConnection {
   parsedStatements: Record<string, string | undefined>;
-  submittedNamedStatements?: Record<string, string | undefined>;
+  close(message: { type: 'S'; name: string }): void;
 }
 
 /** The part of a query config the budget reads. */
@@ -45,39 +53,50 @@ function isNamedQuery(value: unknown): value is NamedQuery & { name: string } {
   return typeof value === 'object' && value !== null && typeof (value as NamedQuery).name === 'string';
 }
 
-/** `"name"` for DEALLOCATE; names are made by the connector (`dg…`), quoting keeps any name inert. */
-function quotedName(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
+/** Statement text one connection keeps prepared at most, in characters (see the file comment). */
+export const MAX_PREPARED_TEXT = 262_144;
+
+/** The longest statement that gets a name; a longer one is planned at each run and never kept. */
+export const MAX_NAMED_STATEMENT_LENGTH = MAX_PREPARED_TEXT / 16;
 
 /** The statements one connection has prepared, least recently used first. */
 class ConnectionStatements {
-  /** Name asked for → name prepared on this connection, in use order (a Map keeps insertion order). */
-  private readonly names = new Map<string, string>();
+  /** Name asked for → name prepared on this connection and its text length, in use order (a Map keeps insertion order). */
+  private readonly names = new Map<string, { prepared: string; length: number }>();
   private evictions = 0;
+  private textLength = 0;
 
   constructor(private readonly budget: number) {}
 
   /**
-   * The name to prepare `name` under on this connection; when that makes one too many, the least
-   * recently used is handed to `deallocate`.
+   * The name to prepare `name` (of `length` characters) under on this connection, or undefined when
+   * it is too long to keep; what that pushes out of the budget is handed to `deallocate`.
    */
-  use(name: string, deallocate: (prepared: string) => void): string {
-    const prepared = this.names.get(name);
-    if (prepared !== undefined) {
+  use(name: string, length: number, deallocate: (prepared: string) => void): string | undefined {
+    const kept = this.names.get(name);
+    if (kept !== undefined) {
       this.names.delete(name);
-      this.names.set(name, prepared);
-      return prepared;
+      this.names.set(name, kept);
+      return kept.prepared;
     }
-    if (this.names.size >= this.budget) {
-      const [oldest, evicted] = this.names.entries().next().value as [string, string];
+    if (length > MAX_NAMED_STATEMENT_LENGTH) return undefined;
+    while (
+      this.names.size > 0 &&
+      (this.names.size >= this.budget || this.textLength + length > MAX_PREPARED_TEXT)
+    ) {
+      const [oldest, evicted] = this.names.entries().next().value as [
+        string,
+        { prepared: string; length: number },
+      ];
       this.names.delete(oldest);
+      this.textLength -= evicted.length;
       this.evictions++;
-      deallocate(evicted);
+      deallocate(evicted.prepared);
     }
-    const fresh = this.evictions === 0 ? name : `${name}_${this.evictions}`;
-    this.names.set(name, fresh);
-    return fresh;
+    const prepared = this.evictions === 0 ? name : `${name}_${this.evictions}`;
+    this.names.set(name, { prepared, length });
+    this.textLength += length;
+    return prepared;
   }
 
   get size(): number {
@@ -92,7 +111,7 @@ class ConnectionStatements {
 export function budgetedClientClass(options: StatementBudgetOptions): typeof pg.Client {
   const { maxPreparedStatements, connectTimeoutMs } = options;
   const query = pg.Client.prototype.query;
-  // pg's query has a dozen overloads; the budget calls it as the untyped function it is.
+  // pg's query has a dozen overloads; the budget passes its arguments on as they came.
   const send = query as (this: pg.Client, ...args: unknown[]) => unknown;
 
   class BudgetedClient extends pg.Client {
@@ -114,23 +133,17 @@ export function budgetedClientClass(options: StatementBudgetOptions): typeof pg.
 
     /** A named query's config with the name this connection prepares it under (or none). */
     withBudget(config: NamedQuery & { name: string }): NamedQuery {
-      if (maxPreparedStatements === 0) return { ...config, name: undefined };
-      const name = this.statements.use(config.name, (evicted) => this.deallocate(evicted));
+      const name =
+        maxPreparedStatements === 0
+          ? undefined
+          : this.statements.use(config.name, config.text?.length ?? 0, (evicted) => this.deallocate(evicted));
       return name === config.name ? config : { ...config, name };
     }
 
     private deallocate(name: string): void {
-      const connection = this.connection as unknown as ParsedStatements;
-      // Only what the server has (or is parsing): a DEALLOCATE of an unknown name would fail.
-      if (
-        connection.parsedStatements[name] === undefined &&
-        connection.submittedNamedStatements?.[name] === undefined
-      ) {
-        return;
-      }
-      send.call(this, `DEALLOCATE ${quotedName(name)}`, (error: Error | null) => {
-        if (!error) delete connection.parsedStatements[name];
-      });
+      const connection = this.connection as unknown as StatementConnection;
+      connection.close({ type: 'S', name });
+      delete connection.parsedStatements[name];
     }
   }
 
