@@ -28,7 +28,7 @@ const SERVERS = {
       // Also once marked `Killed`: MariaDB's regexp engine notices the kill between steps.
       const rows = (await runMysqlSql(
         CHINOOK_MYSQL_URL,
-        "select count(*) as n from information_schema.PROCESSLIST where INFO like '%`Name` REGEXP%' and ID <> CONNECTION_ID()",
+        "select count(*) as n from information_schema.PROCESSLIST where INFO like '%`Name` USING utf8mb4) REGEXP%' and ID <> CONNECTION_ID()",
       )) as { n: number }[];
       return Number(rows[0]?.n);
     },

@@ -231,6 +231,16 @@ export function mapMysqlError(error: unknown, context: MysqlErrorContext): Datab
         property: propertiesOf(model, column ? [column] : [])?.[0],
       });
     }
+    case 1267:
+    case 1270:
+    case 1271:
+      // "Illegal mix of collations": a text value with characters the column's character set
+      // lacks (an emoji against a utf8mb3 column) compared with that column.
+      return make(
+        'INVALID_TEXT_REPRESENTATION',
+        "A text value holds characters the column's character set cannot hold, so it cannot be compared with it",
+        { errno },
+      );
     case 1406: {
       const column = namedColumn(message);
       const property = propertiesOf(model, column ? [column] : [])?.[0];

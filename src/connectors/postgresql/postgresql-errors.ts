@@ -169,6 +169,14 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
         { type },
       );
     }
+    case '22021':
+    case '22P05':
+      // A NUL byte (\u0000) in a text value, or a character the database's encoding lacks.
+      return make(
+        'INVALID_TEXT_REPRESENTATION',
+        'A text value holds a character the database cannot store (such as a NUL byte, \\u0000)',
+        { sqlState: code },
+      );
     case '22003':
       return make('NUMERIC_OUT_OF_RANGE', 'A numeric value is out of the range of its column type', {});
     case '22001': {
