@@ -59,7 +59,7 @@ describe('the prepared-statement budget of a PostgreSQL connection', () => {
       const length = (shape % 10) + 1;
       const answer = await client.post(orList(length, shape));
       expect(answer.errors).toBeUndefined();
-      expect((answer.data?.tracks as unknown[]).length).toBe(length);
+      expect(answer.data?.tracks).toHaveLength(length);
     }
     const counts = await preparedPerConnection(connector);
     expect(counts).toHaveLength(POOL_SIZE);
@@ -81,7 +81,7 @@ describe('the prepared-statement budget of a PostgreSQL connection', () => {
     for (let run = 0; run < 3; run++) {
       const answer = await client.post(orList(1_200));
       expect(answer.errors).toBeUndefined();
-      expect((answer.data?.tracks as unknown[]).length).toBe(1_200);
+      expect(answer.data?.tracks).toHaveLength(1_200);
     }
     expect(await preparedPerConnection(connector, MAX_NAMED_STATEMENT_LENGTH)).toEqual([0, 0]);
   });
