@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DatabaseConfig } from '../../src/server/config/database-config.js';
+import type { LimitsConfig } from '../../src/server/config/limits-config.js';
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
 import { CHINOOK_MYSQL_URL, CHINOOK_PG_URL } from './databases.js';
@@ -29,6 +30,8 @@ export interface ChinookGateway {
 /** Options of `startChinookGateway`. */
 export interface ChinookGatewayOptions {
   database?: Partial<DatabaseConfig>;
+  /** Query limits to change (a test of the database's own protections may need larger documents). */
+  limits?: Partial<LimitsConfig>;
   poolSize?: number;
 }
 
@@ -43,6 +46,7 @@ export async function startChinookGateway(
     port: 0,
     poolSize: options.poolSize ?? DEFAULT_CONFIG.poolSize,
     database: { ...DEFAULT_CONFIG.database, ...options.database },
+    limits: { ...DEFAULT_CONFIG.limits, ...options.limits },
     cacheDir: mkdtempSync(path.join(os.tmpdir(), `discograph-${kind}-database-`)),
   });
   return {
