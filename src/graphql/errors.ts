@@ -1,8 +1,11 @@
 /**
  * The one boundary where a domain error becomes a GraphQLError. Validation failures keep their
  * per-property details; database constraint errors get client codes and the connector's safe
- * message; anything else is masked (no SQL, stack or connection string reaches a client) and
- * logged with a correlation id the client sees.
+ * message; the database's protections get codes of their own with their limit (`TIMEOUT` with
+ * `statementTimeoutMs`, `DATABASE_BUSY` with `acquireTimeoutMs`); an unreachable database is
+ * `DATABASE_UNAVAILABLE` without its host (logged with a correlation id); anything else is masked
+ * (no SQL, stack or connection string reaches a client) and logged with a correlation id the
+ * client sees.
  */
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
@@ -19,6 +22,8 @@ const BAD_INPUT_CODES = new Set([
   'NUMERIC_OUT_OF_RANGE',
   'VALUE_TOO_LONG',
 ]);
+/** Errors of reaching the database: the client learns it is unavailable, the log learns where and why. */
+const UNAVAILABLE_CODES = new Set(['CONNECTION_FAILED', 'AUTHENTICATION_FAILED', 'DATABASE_NOT_FOUND']);
 const REQUEST_CODES = new Set(['INVALID_FILTER', 'INVALID_ARGUMENT', 'UNKNOWN_PROPERTY', 'UNKNOWN_RELATION']);
 
 const DEFAULT_LOGGER: ErrorLogger = (error, correlationId) => {
@@ -62,6 +67,28 @@ export function toGraphQLError(error: unknown, logger: ErrorLogger = DEFAULT_LOG
     return new GraphQLError(error.message, {
       extensions: { code: 'BAD_USER_INPUT', reason: error.code, details: safeDatabaseDetails(error) },
     });
+  }
+  if (error instanceof DatabaseError && error.code === 'QUERY_TIMEOUT') {
+    return new GraphQLError(error.message, {
+      extensions: {
+        code: 'TIMEOUT',
+        reason: error.code,
+        statementTimeoutMs: error.details.statementTimeoutMs,
+      },
+    });
+  }
+  if (error instanceof DatabaseError && error.code === 'DATABASE_BUSY') {
+    return new GraphQLError(error.message, {
+      extensions: { code: 'DATABASE_BUSY', acquireTimeoutMs: error.details.acquireTimeoutMs },
+    });
+  }
+  if (error instanceof DatabaseError && UNAVAILABLE_CODES.has(error.code)) {
+    const correlationId = randomUUID();
+    logger(error, correlationId);
+    return new GraphQLError(
+      `The database cannot be reached now; try again later (quote ${correlationId} when reporting it).`,
+      { extensions: { code: 'DATABASE_UNAVAILABLE', reason: error.code, correlationId } },
+    );
   }
   if (error instanceof DiscographError && REQUEST_CODES.has(error.code)) {
     return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', reason: error.code } });

@@ -31,6 +31,8 @@ export type ErrorCode =
   | 'AUTHENTICATION_FAILED'
   | 'DATABASE_NOT_FOUND'
   | 'QUERY_TIMEOUT'
+  /** Every pooled connection stayed busy for longer than the acquire timeout. */
+  | 'DATABASE_BUSY'
   | 'DATABASE_ERROR'
   | 'INVALID_CONFIGURATION'
   /** A DataSource method needs its connector, which is still being loaded or connected. */
@@ -160,8 +162,15 @@ export type DatabaseErrorCode = Extract<
   | 'AUTHENTICATION_FAILED'
   | 'DATABASE_NOT_FOUND'
   | 'QUERY_TIMEOUT'
+  | 'DATABASE_BUSY'
   | 'DATABASE_ERROR'
 >;
+
+const STATUS_BY_CODE: Partial<Record<DatabaseErrorCode, number>> = {
+  CONNECTION_FAILED: 503,
+  DATABASE_BUSY: 503,
+  QUERY_TIMEOUT: 504,
+};
 
 /**
  * A database refused a statement or could not be reached. `message` is safe to show a client
@@ -173,7 +182,7 @@ export class DatabaseError extends DiscographError {
   constructor(code: DatabaseErrorCode, message: string, options: DiscographErrorOptions = {}) {
     super(code, message, {
       ...options,
-      statusCode: options.statusCode ?? (code === 'CONNECTION_FAILED' ? 503 : 409),
+      statusCode: options.statusCode ?? STATUS_BY_CODE[code] ?? 409,
     });
   }
 }

@@ -15,6 +15,11 @@ import {
   type HttpSecurityConfig,
   httpSecurityFromEnvironment,
 } from './config/http-security-config.js';
+import {
+  type DatabaseConfig,
+  DEFAULT_DATABASE_CONFIG,
+  readDatabaseConfig,
+} from './config/database-config.js';
 import { DEFAULT_LIMITS_CONFIG, type LimitsConfig, readLimitsConfig } from './config/limits-config.js';
 
 /** Renames applied to discovered models without editing generated files. */
@@ -60,6 +65,8 @@ export interface GatewayConfig extends HttpSecurityConfig {
   hooks: string[];
   /** Page sizes, depth, aliases, document size, list lengths, cost (src/server/config/limits-config.ts). */
   limits: LimitsConfig;
+  /** Statement, acquire and connect timeouts, prepared-statement budget (src/server/config/database-config.ts). */
+  database: DatabaseConfig;
   /** Where the config file was read from, if any. */
   configFile?: string;
 }
@@ -82,6 +89,7 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   hooks: [],
   limits: DEFAULT_LIMITS_CONFIG,
   ...DEFAULT_HTTP_SECURITY_CONFIG,
+  database: DEFAULT_DATABASE_CONFIG,
 };
 
 export { ConfigError } from './config/config-error.js';
@@ -192,6 +200,7 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   config.cacheDir = path.resolve(cwd, config.cacheDir);
   config.hooks = config.hooks.map((file) => path.resolve(cwd, file));
   config.limits = readLimitsConfig({ file: fromFile.limits, env, flags: options.overrides?.limits });
+  config.database = readDatabaseConfig({ file: fromFile.database, env, flags: options.overrides?.database });
   if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
   checkHttpSecurityConfig(config);
   return config;

@@ -53,12 +53,17 @@ export async function openGatewaySource(
   const info = parseDatabaseUrl(url);
   registerBuiltInConnectors();
   const poolSize = embedded ? EMBEDDED_POOL_SIZE : config.poolSize;
+  const { database } = config;
   const dataSource = new DataSource(info.kind, {
     url,
     max: poolSize,
     schemaCacheDir: config.cacheDir,
-    // The embedded server shares one session between connections: no named statements.
-    ...(embedded ? { preparedStatements: false } : {}),
+    acquireTimeout: database.acquireTimeoutMs,
+    connectionTimeout: database.connectTimeoutMs,
+    maxPreparedStatements: database.maxPreparedStatements,
+    // The embedded server shares one session between connections: no named statements, and no
+    // statement timeout (PGlite runs a statement to its end on its own thread).
+    ...(embedded ? { preparedStatements: false } : { statementTimeout: database.statementTimeoutMs }),
   });
   // Connection errors are reported by the awaited calls; keep the emitter from throwing.
   dataSource.on('error', () => {});

@@ -56,11 +56,33 @@ describe('toGraphQLError', () => {
     expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
     expect(logged).toEqual([[leak, error.extensions.correlationId]]);
     expect(error.message).toContain(String(error.extensions.correlationId));
-    const driverError = toGraphQLError(
-      new DatabaseError('CONNECTION_FAILED', 'cannot reach PostgreSQL'),
-      () => {},
+  });
+
+  it('tells a client the database is unavailable without its host, and logs where it was', () => {
+    const logged: [unknown, string][] = [];
+    const unreachable = new DatabaseError(
+      'CONNECTION_FAILED',
+      'cannot reach PostgreSQL at db-7.internal:5432',
     );
-    expect(driverError.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    const error = toGraphQLError(unreachable, (cause, id) => logged.push([cause, id]));
+    expect(error.extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE', reason: 'CONNECTION_FAILED' });
+    expect(error.message).not.toContain('db-7.internal');
+    expect(logged).toEqual([[unreachable, error.extensions.correlationId]]);
+  });
+
+  it('gives a statement timeout the code TIMEOUT and a busy pool DATABASE_BUSY, each with its limit', () => {
+    const timeout = new DatabaseError('QUERY_TIMEOUT', 'cancelled after 250 ms', {
+      details: { statementTimeoutMs: 250 },
+    });
+    expect(toGraphQLError(timeout).extensions).toEqual({
+      code: 'TIMEOUT',
+      reason: 'QUERY_TIMEOUT',
+      statementTimeoutMs: 250,
+    });
+    const busy = new DatabaseError('DATABASE_BUSY', 'busy for 100 ms', {
+      details: { acquireTimeoutMs: 100 },
+    });
+    expect(toGraphQLError(busy).extensions).toEqual({ code: 'DATABASE_BUSY', acquireTimeoutMs: 100 });
   });
 
   it('passes GraphQL errors this layer made through unchanged', () => {

@@ -75,18 +75,24 @@ describe('the MySQL filter SQL', () => {
   });
 
   it('puts the regexp case flag into a MariaDB (PCRE) pattern', () => {
-    expect(where(cmp('name', 'regexp', /^a/))).toEqual({ text: '`name` REGEXP ?', values: ['(?-i)^a'] });
-    expect(where(cmp('name', 'regexp', /^a/i))).toEqual({ text: '`name` REGEXP ?', values: ['(?i)^a'] });
+    expect(where(cmp('name', 'regexp', /^a/))).toEqual({
+      text: 'CONVERT(`name` USING utf8mb4) REGEXP ?',
+      values: ['(?-i)^a'],
+    });
+    expect(where(cmp('name', 'regexp', /^a/i))).toEqual({
+      text: 'CONVERT(`name` USING utf8mb4) REGEXP ?',
+      values: ['(?i)^a'],
+    });
   });
 
   it('gives MySQL 8 (ICU) the regexp case flag as the REGEXP_LIKE match type', () => {
     const text = (node: WhereNode) => renderSql(compileWhere(mysqlPlan, node), mysql8);
     expect(text(cmp('name', 'regexp', /^a/))).toEqual({
-      text: 'REGEXP_LIKE(`name`, ?, ?)',
+      text: 'REGEXP_LIKE(CONVERT(`name` USING utf8mb4), ?, ?)',
       values: ['^a', 'c'],
     });
     expect(text(cmp('name', 'regexp', /^a/i))).toEqual({
-      text: 'REGEXP_LIKE(`name`, ?, ?)',
+      text: 'REGEXP_LIKE(CONVERT(`name` USING utf8mb4), ?, ?)',
       values: ['^a', 'i'],
     });
   });

@@ -33,6 +33,7 @@ import {
   type MysqlMigrationRunner,
   planMysqlAutoupdate,
 } from './mysql-migration.js';
+import { queryPool } from './mysql-pool-acquire.js';
 import {
   createMysqlDialect,
   inlineMysqlValues,
@@ -177,7 +178,10 @@ export class MysqlConnector
       ? { sql: inlineMysqlValues(options.pieces, statement.values) }
       : { sql: statement.text, values: statement.values.map(toDriverParameter) };
     try {
-      const [result] = await executor.query(query);
+      // Outside a transaction the statement waits for a pooled connection at most acquireTimeout.
+      const result = transaction
+        ? (await executor.query(query))[0]
+        : await queryPool((executor as Pool).pool, this.resolved.acquireTimeoutMs, query);
       if (Array.isArray(result)) return { rows: result as Row[], rowCount: result.length };
       const header = result as ResultSetHeader;
       const insertId = header.insertId ? header.insertId : undefined;
@@ -213,7 +217,7 @@ export class MysqlConnector
   }
 
   private mapError(error: unknown, model?: ConnectorModel, uniqueColumns?: string[]): DatabaseError {
-    return mapMysqlError(error, { ...this.resolved.target, model, uniqueColumns });
+    return mapMysqlError(error, { ...this.resolved.target, ...this.resolved.limits, model, uniqueColumns });
   }
 
   /** Creates the pool and probes the server on its first connection, before anyone else uses it. */

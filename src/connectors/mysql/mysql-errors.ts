@@ -16,6 +16,10 @@ export interface MysqlErrorContext {
   port: number;
   database?: string;
   user?: string;
+  /** The statement timeout in force (milliseconds), reported with QUERY_TIMEOUT. */
+  statementTimeoutMs?: number;
+  /** The pool's acquire timeout (milliseconds), reported with DATABASE_BUSY. */
+  acquireTimeoutMs?: number;
   /** The model the failed statement was about: columns are then also named as properties. */
   model?: ConnectorModel;
   /** The columns of the unique key a duplicate-key error names, when the connector looked them up. */
@@ -30,6 +34,9 @@ interface DriverError {
   sqlMessage?: string;
   message?: string;
 }
+
+/** The `code` of the error the connector's pool raises when no connection came free in time. */
+export const POOL_ACQUIRE_TIMEOUT = 'POOL_ACQUIRE_TIMEOUT';
 
 const CONNECTION_CODES: Readonly<Record<string, string>> = {
   ECONNREFUSED: 'connection refused',
@@ -131,7 +138,15 @@ export function mapMysqlError(error: unknown, context: MysqlErrorContext): Datab
   if (code === 'PROTOCOL_SEQUENCE_TIMEOUT' || TIMEOUT_ERRNOS.has(errno)) {
     return make(
       'QUERY_TIMEOUT',
-      'The statement was stopped because it ran longer than the statement timeout',
+      `The statement was stopped because it ran longer than the statement timeout${context.statementTimeoutMs ? ` of ${context.statementTimeoutMs} ms` : ''}`,
+      { statementTimeoutMs: context.statementTimeoutMs },
+    );
+  }
+  if (code === POOL_ACQUIRE_TIMEOUT || (!code && driver.message === 'Queue limit reached.')) {
+    return make(
+      'DATABASE_BUSY',
+      `Every database connection stayed busy for ${context.acquireTimeoutMs ?? 'the acquire timeout in'} ms; try again later`,
+      { acquireTimeoutMs: context.acquireTimeoutMs },
     );
   }
 
@@ -216,6 +231,16 @@ export function mapMysqlError(error: unknown, context: MysqlErrorContext): Datab
         property: propertiesOf(model, column ? [column] : [])?.[0],
       });
     }
+    case 1267:
+    case 1270:
+    case 1271:
+      // "Illegal mix of collations": a text value with characters the column's character set
+      // lacks (an emoji against a utf8mb3 column) compared with that column.
+      return make(
+        'INVALID_TEXT_REPRESENTATION',
+        "A text value holds characters the column's character set cannot hold, so it cannot be compared with it",
+        { errno },
+      );
     case 1406: {
       const column = namedColumn(message);
       const property = propertiesOf(model, column ? [column] : [])?.[0];

@@ -13,8 +13,10 @@
  *   `LOWER(CONVERT(col USING utf8mb4)) COLLATE utf8mb4_bin LIKE LOWER(?)`.
  *   Both convert the column, so an index on it is not used for the match.
  * - `regexp` is case-sensitive unless the RegExp has the `i` flag. MariaDB (PCRE) gets the flag
- *   as a `(?-i)`/`(?i)` prefix of the pattern: `col REGEXP ?`. MySQL 8 (ICU) gets it as the
- *   match type: `REGEXP_LIKE(col, ?, 'c')` / `'i'`. The connector detects the flavour once, when
+ *   as a `(?-i)`/`(?i)` prefix of the pattern: `CONVERT(col USING utf8mb4) REGEXP ?`. MySQL 8
+ *   (ICU) gets it as the match type: `REGEXP_LIKE(CONVERT(col USING utf8mb4), ?, 'c')` / `'i'`.
+ *   Like the like family, the column is matched as utf8mb4, so a pattern with characters a
+ *   utf8mb3 or latin1 column cannot hold matches nothing instead of failing. The connector detects the flavour once, when
  *   its pool opens, before any statement is compiled.
  *
  * `upsert` uses `ON DUPLICATE KEY UPDATE c = VALUES(c)`, which both servers accept (MySQL 8.0.20+
@@ -109,11 +111,14 @@ export function createMysqlDialect(flavour: MysqlFlavour = 'mariadb'): MysqlDial
     },
 
     compileRegexp(column: SqlFragment, source: unknown, caseInsensitive: boolean): SqlFragment {
+      // In utf8mb4 (a regexp uses no index anyway): a pattern with characters a utf8mb3 or latin1
+      // column lacks (an emoji) then matches nothing instead of an "Illegal mix of collations".
+      const text = sql`CONVERT(${column} USING utf8mb4)`;
       if (dialect.flavour === 'mysql') {
-        return sql`REGEXP_LIKE(${column}, ${source}, ${caseInsensitive ? 'i' : 'c'})`;
+        return sql`REGEXP_LIKE(${text}, ${source}, ${caseInsensitive ? 'i' : 'c'})`;
       }
       const flag = caseInsensitive ? '(?i)' : '(?-i)';
-      return sql`${column} REGEXP ${mapValue(source, (text) => `${flag}${text as string}`)}`;
+      return sql`${text} REGEXP ${mapValue(source, (pattern) => `${flag}${pattern as string}`)}`;
     },
 
     compileLimit(limit: unknown, skip: unknown): SqlFragment {

@@ -1,7 +1,8 @@
 /**
  * Connector settings (`url` as mysql:// or mariadb://, or host/port/user/password/database,
- * `max`, `statementTimeout`, `connectionTimeout`) → a mysql2 pool configuration plus the facts
- * error messages may name (host, port, database, user; never the password).
+ * `max`, `statementTimeout`, `connectionTimeout`, `acquireTimeout`, `maxPreparedStatements`) → a
+ * mysql2 pool configuration plus the facts error messages may name (host, port, database, user;
+ * never the password) and the limits they report.
  *
  * The pool is configured so that values arrive in the juggler's representation wherever the
  * driver can do it by column type alone (see mysql-type-map.ts for the rest): BIGINT and
@@ -19,8 +20,15 @@ export interface MysqlSettings extends ConnectorSettings {
    * `max_statement_time` (every statement), MySQL 8's `max_execution_time` (SELECTs only).
    */
   statementTimeout?: number;
-  /** Milliseconds to wait for a connection before CONNECTION_FAILED. */
+  /** Milliseconds to open a connection before CONNECTION_FAILED (default 10,000). */
   connectionTimeout?: number;
+  /** Milliseconds a statement waits for a pooled connection when all are busy before DATABASE_BUSY (0 or unset: no limit). */
+  acquireTimeout?: number;
+  /**
+   * Server-side prepared statements mysql2 keeps per connection for `execute` (default 100). The
+   * connector itself sends text statements, so this only bounds what raw driver use prepares.
+   */
+  maxPreparedStatements?: number;
   ssl?: string | Record<string, unknown>;
 }
 
@@ -38,6 +46,10 @@ export interface ResolvedMysqlSettings {
   target: MysqlTarget;
   /** Milliseconds, or undefined for no statement timeout. */
   statementTimeout?: number;
+  /** Milliseconds a statement waits for a busy pool; 0 for no limit. */
+  acquireTimeoutMs: number;
+  /** The limits errors report (milliseconds; undefined when there is none). */
+  limits: { statementTimeoutMs?: number; acquireTimeoutMs?: number };
 }
 
 function invalid(message: string, details: Record<string, unknown> = {}, cause?: unknown): DiscographError {
@@ -87,6 +99,8 @@ export function resolveMysqlSettings(settings: MysqlSettings): ResolvedMysqlSett
   const max = optionalNumber(settings.max, 'max');
   const statementTimeout = optionalNumber(settings.statementTimeout, 'statementTimeout');
   const connectionTimeout = optionalNumber(settings.connectionTimeout, 'connectionTimeout');
+  const acquireTimeoutMs = optionalNumber(settings.acquireTimeout, 'acquireTimeout') ?? 0;
+  const maxPreparedStatements = optionalNumber(settings.maxPreparedStatements, 'maxPreparedStatements');
   let target: MysqlTarget;
   let password: string | undefined;
   if (settings.url) {
@@ -113,10 +127,21 @@ export function resolveMysqlSettings(settings: MysqlSettings): ResolvedMysqlSett
     dateStrings: ['DATE'],
     timezone: 'Z',
     jsonStrings: true,
+    // mysql2's default (16,000 per connection) would let raw `execute` calls grow every backend.
+    maxPreparedStatements: Math.max(1, Math.floor(maxPreparedStatements ?? 100)),
   };
   if (target.user !== undefined) pool.user = target.user;
   if (password !== undefined) pool.password = password;
   if (target.database !== undefined) pool.database = target.database;
   if (settings.ssl !== undefined) pool.ssl = settings.ssl as PoolOptions['ssl'];
-  return { pool, target, statementTimeout };
+  return {
+    pool,
+    target,
+    statementTimeout: statementTimeout || undefined,
+    acquireTimeoutMs,
+    limits: {
+      statementTimeoutMs: statementTimeout || undefined,
+      acquireTimeoutMs: acquireTimeoutMs || undefined,
+    },
+  };
 }

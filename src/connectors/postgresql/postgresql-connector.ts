@@ -1,6 +1,7 @@
 /**
  * The PostgreSQL connector: a pg.Pool with per-pool type parsers, the shared SQL data access
- * methods, named prepared statements for generated SQL, error mapping, migration, raw `execute`,
+ * methods, named prepared statements for generated SQL (at most `maxPreparedStatements` per
+ * connection, see postgresql-statement-budget.ts), error mapping, migration, raw `execute`,
  * transactions, and discovery delegated to `postgresql-discovery.ts`.
  */
 import { createHash } from 'node:crypto';
@@ -38,6 +39,7 @@ import {
   type ResolvedPostgresSettings,
   resolvePostgresSettings,
 } from './postgresql-settings.js';
+import { budgetedClientClass } from './postgresql-statement-budget.js';
 import { PostgresTransaction } from './postgresql-transaction.js';
 import { PostgresTypeParsers } from './postgresql-type-map.js';
 
@@ -218,11 +220,15 @@ export class PostgresConnector
   }
 
   private mapError(error: unknown, model?: ConnectorModel): DatabaseError {
-    return mapPostgresError(error, { ...this.resolved.target, model });
+    return mapPostgresError(error, { ...this.resolved.target, ...this.resolved.limits, model });
   }
 
   private async openPool(): Promise<pg.Pool> {
-    const pool = new pg.Pool({ ...this.resolved.pool, types: this.typeParsers });
+    const Client = budgetedClientClass({
+      maxPreparedStatements: this.resolved.maxPreparedStatements,
+      connectTimeoutMs: this.resolved.connectTimeoutMs,
+    });
+    const pool = new pg.Pool({ ...this.resolved.pool, types: this.typeParsers, Client });
     pool.on('error', (error) => {
       const mapped = this.mapError(error);
       for (const listener of this.backgroundErrorListeners) listener(mapped);

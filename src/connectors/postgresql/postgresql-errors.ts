@@ -13,6 +13,10 @@ export interface PostgresErrorContext {
   port: number;
   database?: string;
   user?: string;
+  /** The statement timeout in force (milliseconds), reported with QUERY_TIMEOUT. */
+  statementTimeoutMs?: number;
+  /** The pool's acquire timeout (milliseconds), reported with DATABASE_BUSY. */
+  acquireTimeoutMs?: number;
   /** The model the failed statement was about: columns are then also named as properties. */
   model?: ConnectorModel;
 }
@@ -97,6 +101,14 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
   const server = `${context.host}:${context.port}`;
   const table = driver.table;
 
+  // pg-pool's error when no pooled connection came free within connectionTimeoutMillis.
+  if (!code && driver.message === 'timeout exceeded when trying to connect') {
+    return make(
+      'DATABASE_BUSY',
+      `Every database connection stayed busy for ${context.acquireTimeoutMs ?? 'the acquire timeout in'} ms; try again later`,
+      { acquireTimeoutMs: context.acquireTimeoutMs },
+    );
+  }
   const connectionReason = CONNECTION_CODES[code] ?? connectionMessageReason(driver.message);
   if (connectionReason) {
     return make(
@@ -157,6 +169,14 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
         { type },
       );
     }
+    case '22021':
+    case '22P05':
+      // A NUL byte (\u0000) in a text value, or a character the database's encoding lacks.
+      return make(
+        'INVALID_TEXT_REPRESENTATION',
+        'A text value holds a character the database cannot store (such as a NUL byte, \\u0000)',
+        { sqlState: code },
+      );
     case '22003':
       return make('NUMERIC_OUT_OF_RANGE', 'A numeric value is out of the range of its column type', {});
     case '22001': {
@@ -181,8 +201,8 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
     case '57014':
       return make(
         'QUERY_TIMEOUT',
-        'The statement was cancelled because it ran longer than the statement timeout',
-        {},
+        `The statement was cancelled because it ran longer than the statement timeout${context.statementTimeoutMs ? ` of ${context.statementTimeoutMs} ms` : ''}`,
+        { statementTimeoutMs: context.statementTimeoutMs },
       );
     case '57P01':
     case '57P02':

@@ -1,7 +1,11 @@
 /**
  * Connector settings (`url`/`connectionString` or host/port/user/password/database, `schema`,
- * `max`, `statementTimeout`, `preparedStatements`) → a pg pool configuration plus the facts
- * error messages may name (host, port, database, user; never the password).
+ * `max`, `statementTimeout`, `acquireTimeout`, `connectionTimeout`, `preparedStatements`,
+ * `maxPreparedStatements`) → a pg pool configuration plus the facts error messages may name (host,
+ * port, database, user; never the password) and the limits they report.
+ *
+ * The statement timeout is a startup parameter of every connection (`statement_timeout`): the
+ * server cancels a longer statement itself, at no cost per statement, also inside transactions.
  */
 import type pg from 'pg';
 import type { ConnectorSettings } from '../../juggler/connector/connector-settings.js';
@@ -12,10 +16,17 @@ export interface PostgresSettings extends ConnectorSettings {
   connectionString?: string;
   /** Milliseconds after which the server cancels a statement (QUERY_TIMEOUT). */
   statementTimeout?: number;
-  /** Milliseconds to wait for a connection before CONNECTION_FAILED. */
+  /** Milliseconds to open a connection before CONNECTION_FAILED (default 10,000). */
   connectionTimeout?: number;
+  /**
+   * Milliseconds a statement waits for a pooled connection when all are busy before DATABASE_BUSY
+   * (default: `connectionTimeout`; 0: no limit).
+   */
+  acquireTimeout?: number;
   /** Named prepared statements for generated SQL (default true). */
   preparedStatements?: boolean;
+  /** Named prepared statements one connection keeps, least recently used deallocated (default 100). */
+  maxPreparedStatements?: number;
   ssl?: boolean | Record<string, unknown>;
 }
 
@@ -33,7 +44,16 @@ export interface ResolvedPostgresSettings {
   target: PostgresTarget;
   schema?: string;
   preparedStatements: boolean;
+  /** Named statements one connection keeps. */
+  maxPreparedStatements: number;
+  /** Milliseconds to open a connection. */
+  connectTimeoutMs: number;
+  /** The limits errors report (milliseconds; undefined when there is none). */
+  limits: { statementTimeoutMs?: number; acquireTimeoutMs?: number };
 }
+
+/** Named statements a connection keeps when `maxPreparedStatements` is not set. */
+export const DEFAULT_MAX_PREPARED_STATEMENTS = 100;
 
 function optionalNumber(value: unknown, name: string): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
@@ -75,13 +95,19 @@ export function resolvePostgresSettings(settings: PostgresSettings): ResolvedPos
   const url = settings.url ?? settings.connectionString;
   const max = optionalNumber(settings.max, 'max');
   const statementTimeout = optionalNumber(settings.statementTimeout, 'statementTimeout');
-  const connectionTimeout = optionalNumber(settings.connectionTimeout, 'connectionTimeout');
+  const connectTimeoutMs = optionalNumber(settings.connectionTimeout, 'connectionTimeout') ?? 10_000;
+  const acquireTimeout = optionalNumber(settings.acquireTimeout, 'acquireTimeout') ?? connectTimeoutMs;
+  const maxPreparedStatements =
+    optionalNumber(settings.maxPreparedStatements, 'maxPreparedStatements') ??
+    DEFAULT_MAX_PREPARED_STATEMENTS;
   const pool: pg.PoolConfig = {
     max: max ?? 10,
-    connectionTimeoutMillis: connectionTimeout ?? 10_000,
+    // pg-pool times both the wait for a busy pool and the opening of a new connection with it;
+    // the connection class (postgresql-statement-budget.ts) limits the opening on its own.
+    connectionTimeoutMillis: acquireTimeout,
     application_name: 'discograph',
   };
-  if (statementTimeout !== undefined) pool.statement_timeout = statementTimeout;
+  if (statementTimeout) pool.statement_timeout = statementTimeout;
   if (settings.ssl !== undefined) pool.ssl = settings.ssl as pg.PoolConfig['ssl'];
   let target: PostgresTarget;
   if (url) {
@@ -102,5 +128,11 @@ export function resolvePostgresSettings(settings: PostgresSettings): ResolvedPos
     target,
     schema: settings.schema,
     preparedStatements: settings.preparedStatements !== false,
+    maxPreparedStatements: Math.floor(maxPreparedStatements),
+    connectTimeoutMs,
+    limits: {
+      statementTimeoutMs: statementTimeout || undefined,
+      acquireTimeoutMs: acquireTimeout || undefined,
+    },
   };
 }
