@@ -8,6 +8,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from './config/config-error.js';
+import {
+  type DatabaseConfig,
+  DEFAULT_DATABASE_CONFIG,
+  readDatabaseConfig,
+} from './config/database-config.js';
 import { commaList } from './config/environment-values.js';
 import {
   checkHttpSecurityConfig,
@@ -15,11 +20,6 @@ import {
   type HttpSecurityConfig,
   httpSecurityFromEnvironment,
 } from './config/http-security-config.js';
-import {
-  type DatabaseConfig,
-  DEFAULT_DATABASE_CONFIG,
-  readDatabaseConfig,
-} from './config/database-config.js';
 import { DEFAULT_LIMITS_CONFIG, type LimitsConfig, readLimitsConfig } from './config/limits-config.js';
 
 /** Renames applied to discovered models without editing generated files. */
