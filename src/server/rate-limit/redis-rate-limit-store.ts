@@ -110,16 +110,16 @@ class RedisRateLimitStore implements RateLimitStore {
   }
 
   private markReachable(): void {
-    if (this.reachable === false)
-      this.options.log(`rate limiting: Redis at ${this.target} is reachable again`);
+    if (this.reachable === false) this.options.log(`rate limiting: Redis at ${this.target} answers again`);
     this.reachable = true;
   }
 
   private markUnreachable(error: Error): void {
     if (this.reachable === false) return;
     this.reachable = false;
+    const reason = error.message || error.name || String(error);
     this.options.log(
-      `rate limiting: Redis at ${this.target} is unreachable (${error.message}); requests are counted in this process's memory until it is back`,
+      `rate limiting: Redis at ${this.target} is unreachable or slow (${reason}); requests are counted in this process's memory until it answers again`,
     );
   }
 
