@@ -426,8 +426,8 @@ function referenceSql(dialect: Dialect, filterCase: FilterCase): { sql: string; 
   // Qualified: a bare name would sort by the selected expression of that alias (`total::text`).
   const qualified = (field: string) => `${dialect.table(table)}.${dialect.column(field)}`;
   text += ` ORDER BY ${orderBy.map((clause) => `${qualified(clause.field)} ${clause.direction}`).join(', ')}`;
-  if (limit !== undefined) text += ` LIMIT ${limit}`;
-  else if (skip) text += dialect.name === 'mariadb' ? ' LIMIT 18446744073709551615' : '';
+  // A list without `limit` reads one page of the default size (the `limits.defaultPageSize` setting).
+  text += ` LIMIT ${limit ?? DEFAULT_CONFIG.limits.defaultPageSize}`;
   if (skip) text += ` OFFSET ${skip}`;
   if (dialect.name === 'mariadb') text = text.replace(/ AS "(\w+)"/g, ' AS `$1`');
   return { sql: text, params: builder.params };

@@ -32,6 +32,8 @@ describe('the canary', () => {
       `probes: ${report.probes.length}, slowest ${Math.round(report.slowestProbeMs)} ms, max RSS ${Math.round(report.maxRssBytes / 2 ** 20)} MB`,
       ...report.failedProbes.map((probe) => `failed probe at ${Math.round(probe.at)} ms: ${probe.problem}`),
     ].join('\n');
+    // CANARY_REPORT=1 prints what the canary saw, also when it passes.
+    if (process.env.CANARY_REPORT) console.log(summary);
     expect(report.outcomes).toHaveLength(HOSTILE_REQUESTS.length * 2);
     expect(report.alive, `${summary}\n${gateway.log().slice(-2_000)}`).toBe(true);
     expect(report.failedProbes, summary).toEqual([]);

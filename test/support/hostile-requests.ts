@@ -43,17 +43,17 @@ export const HOSTILE_REQUESTS: readonly HostileRequest[] = [
     body: `{"query": "query Q($w: TrackWhere) { tracksCount(where: $w) }", "variables": {"w": ${nestedWhereJson(20_000)}}}`,
   },
   {
-    name: 'an inq of 10,000 values (variable)',
+    name: 'an inq of 100,000 values (variable)',
     body: {
       json: {
         query: 'query Q($ids: [Int!]) { tracksCount(where: {trackId: {inq: $ids}}) }',
-        variables: { ids: ids(10_000) },
+        variables: { ids: ids(100_000) },
       },
     },
   },
   {
-    name: 'an inq of 10,000 values (literal)',
-    body: { json: { query: `{ tracksCount(where: {trackId: {inq: [${ids(10_000).join(',')}]}}) }` } },
+    name: 'an inq of 100,000 values (literal)',
+    body: { json: { query: `{ tracksCount(where: {trackId: {inq: [${ids(100_000).join(',')}]}}) }` } },
   },
   {
     name: 'a wrong variable type (a string for Int!)',
