@@ -151,9 +151,9 @@ interface FilterCase {
 }
 
 /**
- * Edge values besides the stored ones. Left out, as known defects of issue 15 ("Smaller", owned by
- * the hostile-input work): a NUL byte in a string (PostgreSQL: INTERNAL_SERVER_ERROR) and
- * characters outside utf8mb3 such as `🤖` (MariaDB: "Illegal mix of collations", INTERNAL_SERVER_ERROR).
+ * Edge values besides the stored ones. Left out: values a database cannot compare, which the
+ * gateway refuses with BAD_USER_INPUT (issue 15) where plain SQL fails: a NUL byte in a string
+ * (PostgreSQL) and characters outside utf8mb3 such as `🤖` (MariaDB's Chinook columns).
  */
 const EDGE_VALUES: Record<ScalarType, unknown[]> = {
   Int: [0, 1, -1, 2_147_483_647, -2_147_483_648],
