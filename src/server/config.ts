@@ -21,6 +21,11 @@ import {
   httpSecurityFromEnvironment,
 } from './config/http-security-config.js';
 import { DEFAULT_LIMITS_CONFIG, type LimitsConfig, readLimitsConfig } from './config/limits-config.js';
+import {
+  DEFAULT_RATE_LIMIT_CONFIG,
+  type RateLimitConfig,
+  readRateLimitConfig,
+} from './config/rate-limit-config.js';
 
 /** Renames applied to discovered models without editing generated files. */
 export interface RenameConfig {
@@ -67,6 +72,8 @@ export interface GatewayConfig extends HttpSecurityConfig {
   limits: LimitsConfig;
   /** Statement, acquire and connect timeouts, prepared-statement budget (src/server/config/database-config.ts). */
   database: DatabaseConfig;
+  /** Request rate limiting per caller or client address (src/server/config/rate-limit-config.ts). */
+  rateLimit: RateLimitConfig;
   /** Where the config file was read from, if any. */
   configFile?: string;
 }
@@ -90,6 +97,7 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   limits: DEFAULT_LIMITS_CONFIG,
   ...DEFAULT_HTTP_SECURITY_CONFIG,
   database: DEFAULT_DATABASE_CONFIG,
+  rateLimit: DEFAULT_RATE_LIMIT_CONFIG,
 };
 
 export { ConfigError } from './config/config-error.js';
@@ -201,6 +209,11 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   config.hooks = config.hooks.map((file) => path.resolve(cwd, file));
   config.limits = readLimitsConfig({ file: fromFile.limits, env, flags: options.overrides?.limits });
   config.database = readDatabaseConfig({ file: fromFile.database, env, flags: options.overrides?.database });
+  config.rateLimit = readRateLimitConfig({
+    file: fromFile.rateLimit,
+    env,
+    flags: options.overrides?.rateLimit,
+  });
   if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
   checkHttpSecurityConfig(config);
   return config;

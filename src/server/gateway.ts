@@ -23,6 +23,7 @@ import { createHttpGateway, type HttpGateway } from './http-server.js';
 import { applyModelSelection } from './model-selection.js';
 import type { GatewayHooks } from './pipeline/gateway-hooks.js';
 import { loadHookModules } from './pipeline/hook-modules.js';
+import { createRateLimiter } from './rate-limit/rate-limit-hook.js';
 
 /** A line of progress or information for the operator. */
 export type GatewayLog = (line: string) => void;
@@ -195,7 +196,13 @@ export async function startGateway(
   const log = options.log ?? (() => {});
   const started = performance.now();
   const hooks = [...(await loadHookModules(config.hooks)), ...(options.hooks ?? [])];
-  const source = await openGatewaySource(config, { log });
+  // Last, so that the caller the hooks before it identify is what requests are counted against.
+  const rateLimiter = await createRateLimiter(config.rateLimit, { log });
+  if (rateLimiter) hooks.push(rateLimiter.hooks);
+  const source = await openGatewaySource(config, { log }).catch(async (error: unknown) => {
+    await rateLimiter?.close();
+    throw error;
+  });
   try {
     options.onSource?.(source);
     log(`connected to ${source.redactedUrl}`);
@@ -280,12 +287,14 @@ export async function startGateway(
       limits,
       stop() {
         clearTimeout(driftCheck);
-        stopping ??= http.close().then(() => source.close());
+        stopping ??= http
+          .close()
+          .then(() => Promise.all([source.close(), rateLimiter?.close()]).then(() => {}));
         return stopping;
       },
     };
   } catch (error) {
-    await source.close();
+    await Promise.all([source.close(), rateLimiter?.close()]);
     throw error;
   }
 }
