@@ -7,7 +7,18 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import {
+  type ColumnsSettings,
+  checkColumnsSettings,
+  columnsSettingsFromEnvironment,
+  DEFAULT_COLUMNS_SETTINGS,
+} from './config/columns-config.js';
 import { ConfigError } from './config/config-error.js';
+import {
+  type DatabaseConfig,
+  DEFAULT_DATABASE_CONFIG,
+  readDatabaseConfig,
+} from './config/database-config.js';
 import { commaList } from './config/environment-values.js';
 import {
   checkHttpSecurityConfig,
@@ -15,12 +26,13 @@ import {
   type HttpSecurityConfig,
   httpSecurityFromEnvironment,
 } from './config/http-security-config.js';
-import {
-  type DatabaseConfig,
-  DEFAULT_DATABASE_CONFIG,
-  readDatabaseConfig,
-} from './config/database-config.js';
 import { DEFAULT_LIMITS_CONFIG, type LimitsConfig, readLimitsConfig } from './config/limits-config.js';
+import {
+  checkRolesSettings,
+  DEFAULT_ROLES_SETTINGS,
+  type RolesSettings,
+  rolesSettingsFromEnvironment,
+} from './config/roles-config.js';
 
 /** Renames applied to discovered models without editing generated files. */
 export interface RenameConfig {
@@ -31,7 +43,7 @@ export interface RenameConfig {
 }
 
 /** Everything the gateway can be configured with. */
-export interface GatewayConfig extends HttpSecurityConfig {
+export interface GatewayConfig extends HttpSecurityConfig, RolesSettings, ColumnsSettings {
   /** `postgres://…`, `mysql://…`, `mongodb://…`; undefined serves the embedded demo database. */
   databaseUrl?: string;
   port: number;
@@ -90,11 +102,13 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   limits: DEFAULT_LIMITS_CONFIG,
   ...DEFAULT_HTTP_SECURITY_CONFIG,
   database: DEFAULT_DATABASE_CONFIG,
+  ...DEFAULT_ROLES_SETTINGS,
+  ...DEFAULT_COLUMNS_SETTINGS,
 };
 
 export { ConfigError } from './config/config-error.js';
 
-const FILE_KEYS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'databaseUrl']);
+const FILE_KEYS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'databaseUrl', 'roles']);
 
 function readConfigFile(file: string): Partial<GatewayConfig> {
   let parsed: unknown;
@@ -162,6 +176,8 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): Partial<GatewayCo
     httpFastPath: boolean('DISCOGRAPH_HTTP_FAST_PATH', env.DISCOGRAPH_HTTP_FAST_PATH),
     hooks: commaList(env.DISCOGRAPH_HOOKS),
     ...httpSecurityFromEnvironment(env),
+    ...rolesSettingsFromEnvironment(env, boolean),
+    ...columnsSettingsFromEnvironment(env, boolean),
   };
   return Object.fromEntries(Object.entries(fromEnv).filter(([, value]) => value !== undefined));
 }
@@ -203,6 +219,8 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   config.database = readDatabaseConfig({ file: fromFile.database, env, flags: options.overrides?.database });
   if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
   checkHttpSecurityConfig(config);
+  checkRolesSettings(config);
+  checkColumnsSettings(config);
   return config;
 }
 
