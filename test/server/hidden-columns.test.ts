@@ -11,23 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREATE_UNAVAILABLE_NOTE } from '../../src/server/access/schema-sources.js';
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
+import { CALLER_HOOKS, callerWithRole, postAs } from '../support/caller-requests.js';
 import { runMysqlSql, runPgSql } from '../support/databases.js';
 import { DIALECTS } from '../support/dialects.js';
 
-const CALLER_HOOKS = path.resolve('test/support/test-caller-hooks.mjs');
 const HIDDEN = /albumId|milliseconds|email|supportRepId/i;
 
-async function post(url: string, query: string, claims?: Record<string, unknown>) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      ...(claims ? { 'x-test-caller': JSON.stringify({ id: 'u', roles: ['user'], claims }) } : {}),
-    },
-    body: JSON.stringify({ query }),
-  });
-  return response.text();
+async function post(url: string, query: string, claims?: Record<string, unknown>): Promise<string> {
+  return (await postAs(url, claims ? callerWithRole('user', claims) : undefined, query)).text;
 }
 
 describe.each(DIALECTS)('hidden columns on $name', (dialect) => {

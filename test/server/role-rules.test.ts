@@ -10,11 +10,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type GatewayConfig } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
+import { CALLER_HOOKS, callerWithRole, postAs, type TestCaller } from '../support/caller-requests.js';
 import { runMysqlSql, runPgSql } from '../support/databases.js';
 import { DIALECTS } from '../support/dialects.js';
-import type { ResponseData } from '../support/json.js';
-
-const CALLER_HOOKS = path.resolve('test/support/test-caller-hooks.mjs');
 
 const ROLES: GatewayConfig['roles'] = {
   customer: {
@@ -32,23 +30,17 @@ const ROLES: GatewayConfig['roles'] = {
   admin: { '*': { read: true, create: true, update: true, delete: true } },
 };
 
-function customer(id: number) {
-  return { id: `c${id}`, roles: ['customer'], claims: { customer_id: id } };
+function customer(id: number): TestCaller {
+  return callerWithRole('customer', { customer_id: id });
 }
 
-type Caller = { id: string; roles: string[]; claims: Record<string, unknown> } | undefined;
-
-async function post(url: string, caller: Caller, query: string, variables?: Record<string, unknown>) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      ...(caller ? { 'x-test-caller': JSON.stringify(caller) } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as ResponseData };
+function post(
+  url: string,
+  caller: TestCaller | undefined,
+  query: string,
+  variables?: Record<string, unknown>,
+) {
+  return postAs(url, caller, query, { variables });
 }
 
 describe.each(DIALECTS)('role rules on $name', (dialect) => {
@@ -203,7 +195,7 @@ describe.each(DIALECTS)('role rules on $name', (dialect) => {
   it('leaves out the operations a model switches off for every role, and keeps the others', async () => {
     const { body } = await post(
       url,
-      { id: 'a', roles: ['admin'], claims: {} },
+      callerWithRole('admin'),
       '{ __type(name: "Mutation") { fields { name } } }',
     );
     const names = body.data.__type.fields.map((field: { name: string }) => field.name);
@@ -214,12 +206,12 @@ describe.each(DIALECTS)('role rules on $name', (dialect) => {
   });
 
   it('refuses a role without rules, the anonymous role without rules, and a caller missing the claim', async () => {
-    const unknown = await post(url, { id: 'x', roles: ['visitor'], claims: {} }, '{ tracksCount }');
+    const unknown = await post(url, callerWithRole('visitor'), '{ tracksCount }');
     expect(unknown.status).toBe(403);
     expect(unknown.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const anonymous = await post(url, undefined, '{ tracksCount }');
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const noClaim = await post(url, { id: 'c', roles: ['customer'], claims: {} }, '{ invoicesCount }');
+    const noClaim = await post(url, callerWithRole('customer'), '{ invoicesCount }');
     expect(noClaim.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(noClaim.body.errors?.[0]?.extensions?.details).toMatchObject({ claim: 'customer_id' });
   });

@@ -10,10 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREATE_UNAVAILABLE_NOTE } from '../../src/server/access/schema-sources.js';
 import { DEFAULT_CONFIG, type GatewayConfig } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
+import { CALLER_HOOKS, callerWithRole, postAs } from '../support/caller-requests.js';
 import { CHINOOK_MYSQL_URL, CHINOOK_PG_URL } from '../support/databases.js';
-import type { ResponseData } from '../support/json.js';
-
-const CALLER_HOOKS = path.resolve('test/support/test-caller-hooks.mjs');
 
 const ROLES: GatewayConfig['roles'] = {
   viewer: { Track: { read: true, hidden: ['unitPrice', 'albumId'] }, Album: { read: true } },
@@ -38,18 +36,7 @@ function configFor(databaseUrl: string, overrides: Partial<GatewayConfig> = {}):
 }
 
 async function post(url: string, role: string | undefined, query: string, viaYoga = false) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      ...(role ? { 'x-test-caller': JSON.stringify({ id: role, roles: [role], claims: {} }) } : {}),
-      // A request with an Origin header is answered by yoga (as GraphiQL's are).
-      ...(viaYoga ? { origin: new URL(url).origin } : {}),
-    },
-    body: JSON.stringify({ query }),
-  });
-  return (await response.json()) as ResponseData;
+  return (await postAs(url, role ? callerWithRole(role) : undefined, query, { viaYoga })).body;
 }
 
 const INTROSPECT = `{
@@ -92,9 +79,9 @@ describe.each([
     'leaves out models, fields and mutations a role does not get (through yoga: %s)',
     async (viaYoga) => {
       const before = { ...gateway.http.requestCounts };
-    const viewer = await introspect(gateway.url, 'viewer', viaYoga);
-    const path = viaYoga ? 'yoga' : 'fast';
-    expect(gateway.http.requestCounts[path]).toBe(before[path] + 1);
+      const viewer = await introspect(gateway.url, 'viewer', viaYoga);
+      const path = viaYoga ? 'yoga' : 'fast';
+      expect(gateway.http.requestCounts[path]).toBe(before[path] + 1);
       expect(viewer.types).toContain('Album');
       expect(viewer.types).not.toContain('Customer');
       expect(viewer.types).not.toContain('InvoiceLine');
@@ -127,7 +114,7 @@ describe.each([
 
   it('refuses a field the role does not see as an unknown field', async () => {
     const body = await post(gateway.url, 'viewer', '{ tracks(limit: 1) { unitPrice } customers { email } }');
-    expect(body.errors?.map((error) => error.message)).toEqual([
+    expect(body.errors?.map((error: { message: string }) => error.message)).toEqual([
       'Cannot query field "unitPrice" on type "Track".',
       'Cannot query field "customers" on type "Query".',
     ]);
