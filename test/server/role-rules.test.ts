@@ -192,6 +192,21 @@ describe.each(DIALECTS)('role rules on $name', (dialect) => {
     expect(await invoicesOf(10)).not.toContain(90_003);
   });
 
+  it('never lets an upsert overwrite a row the filter does not admit', async () => {
+    const [other] = await invoicesOf(13);
+    const totalOf = async (id: number) =>
+      (await sql(`select total as total from ${invoiceTable()} where ${idColumn()} = $1`, [id]))[0]?.total;
+    const before = await totalOf(other as number);
+    await post(
+      url,
+      customer(12),
+      'mutation($id: Int!) { upsertInvoice(data: { invoiceId: $id, customerId: 12, invoiceDate: "2024-01-01T00:00:00Z", total: "0.01" }) { invoiceId } }',
+      { id: other },
+    );
+    expect(await invoicesOf(13)).toContain(other);
+    expect(await totalOf(other as number)).toEqual(before);
+  });
+
   it('leaves out the operations a model switches off for every role, and keeps the others', async () => {
     const { body } = await post(
       url,

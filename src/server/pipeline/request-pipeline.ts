@@ -159,12 +159,14 @@ export class RequestPipeline {
 
   /** The operation cache of the request's schema (the pipeline's own without `schemaFor`). */
   operationsFor(state: RequestState | undefined): OperationCache {
-    return (state && this.picked.get(state)?.operations) ?? this.operations;
+    if (state === undefined || this.options.schemaFor === undefined) return this.operations;
+    return this.picked.get(state)?.operations ?? this.operations;
   }
 
   /** The schema the request is served (the pipeline's own without `schemaFor`). */
   schemaFor(state: RequestState | undefined): GraphQLSchema {
-    return (state && this.picked.get(state)?.schema) ?? this.options.schema;
+    if (state === undefined || this.options.schemaFor === undefined) return this.options.schema;
+    return this.picked.get(state)?.schema ?? this.options.schema;
   }
 
   /** Phase 2: the prepared operation (parsed, validated, compiled once per document), or why there is none. */
