@@ -1,7 +1,7 @@
 /**
  * One schema per role: what a role may not read, the fields it does not see and the operations it
- * may not make are absent from its schema — introspected on the fast path and through yoga (the
- * path GraphiQL takes) — built once per role; `readOnly` takes every mutation away.
+ * may not make are absent from its schema — introspected through the HTTP server (the fast path)
+ * and on yoga asked directly — built once per role; `readOnly` takes every mutation away.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -35,8 +35,12 @@ function configFor(databaseUrl: string, overrides: Partial<GatewayConfig> = {}):
   };
 }
 
+/** Whether a request goes to yoga directly rather than through the HTTP server (the fast path). */
+let yogaFetch: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
+
 async function post(url: string, role: string | undefined, query: string, viaYoga = false) {
-  return (await postAs(url, role ? callerWithRole(role) : undefined, query, { viaYoga })).body;
+  const options = viaYoga && yogaFetch ? { fetch: yogaFetch } : {};
+  return (await postAs(url, role ? callerWithRole(role) : undefined, query, options)).body;
 }
 
 const INTROSPECT = `{
@@ -70,18 +74,17 @@ describe.each([
 
   beforeAll(async () => {
     gateway = await startGateway(configFor(databaseUrl, { roles: ROLES }));
+    const yoga = await gateway.http.yoga();
+    yogaFetch = async (url, init) => yoga.fetch(url, init);
   }, 60_000);
   afterAll(async () => {
     await gateway?.stop();
   });
 
   it.each([false, true])(
-    'leaves out models, fields and mutations a role does not get (through yoga: %s)',
+    'leaves out models, fields and mutations a role does not get (yoga asked directly: %s)',
     async (viaYoga) => {
-      const before = { ...gateway.http.requestCounts };
       const viewer = await introspect(gateway.url, 'viewer', viaYoga);
-      const path = viaYoga ? 'yoga' : 'fast';
-      expect(gateway.http.requestCounts[path]).toBe(before[path] + 1);
       expect(viewer.types).toContain('Album');
       expect(viewer.types).not.toContain('Customer');
       expect(viewer.types).not.toContain('InvoiceLine');
