@@ -96,6 +96,9 @@ export function toGraphQLError(error: unknown, logger: ErrorLogger = DEFAULT_LOG
   if (error instanceof DiscographError && (error.code === 'NOT_FOUND' || error.code === 'READ_ONLY_MODEL')) {
     return new GraphQLError(error.message, { extensions: { code: error.code } });
   }
+  if (error instanceof DiscographError && error.code === 'FORBIDDEN') {
+    return new GraphQLError(error.message, { extensions: { code: 'FORBIDDEN', details: error.details } });
+  }
   const correlationId = randomUUID();
   logger(error, correlationId);
   return new GraphQLError(`Unexpected error; quote ${correlationId} when reporting it.`, {

@@ -39,6 +39,13 @@ export interface GraphQLPropertySource {
   graphqlType?: string;
 }
 
+/** The mutations a model may get; a switch left out (or the whole object) means allowed. */
+export interface ModelOperationSwitches {
+  create?: boolean;
+  update?: boolean;
+  delete?: boolean;
+}
+
 /** A model as the GraphQL layer sees it. */
 export interface GraphQLModelSource {
   name: string;
@@ -53,6 +60,11 @@ export interface GraphQLModelSource {
   idProperties: string[];
   /** Relations resolved to keys on both sides, in name order. */
   relations: ResolvedRelation[];
+  /**
+   * Mutations switched off (by configuration or a role): those are absent from the schema; upsert
+   * needs create and update. Undefined: every mutation the model's shape allows.
+   */
+  operations?: ModelOperationSwitches;
 }
 
 /** Canonical type name of a property type (`'number'`, `Number`, `'GeoPoint'`, `[String]`...), as the juggler's type registry resolves it; `Any` for a type it does not know. */

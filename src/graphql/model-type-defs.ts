@@ -94,9 +94,39 @@ export function hasUpsertInput(model: ModelNames): boolean {
   return writeShape(model).generatedIds;
 }
 
-/** Whether the model gets mutations at all (views and models without writable fields do not). */
-export function isWritable(model: ModelNames): boolean {
+/** Whether the model's shape allows writes (views and models without writable fields do not). */
+function writableShape(model: ModelNames): boolean {
   return !model.source.readOnly && writeShape(model).creatable;
+}
+
+/** Whether the configuration (or the role) leaves the mutation `operation` of the model on. */
+function switchedOn(model: ModelNames, operation: 'create' | 'update' | 'delete'): boolean {
+  return model.source.operations?.[operation] !== false;
+}
+
+/** Whether the model gets `createX`. */
+export function hasCreate(model: ModelNames): boolean {
+  return writableShape(model) && switchedOn(model, 'create');
+}
+
+/** Whether the model gets `updateX` (by id, with something to update). */
+export function hasUpdate(model: ModelNames): boolean {
+  return writableShape(model) && hasIds(model) && hasUpdateInput(model) && switchedOn(model, 'update');
+}
+
+/** Whether the model gets `upsertX` (by id; it creates or updates, so it needs both switched on). */
+export function hasUpsert(model: ModelNames): boolean {
+  return writableShape(model) && hasIds(model) && switchedOn(model, 'create') && switchedOn(model, 'update');
+}
+
+/** Whether the model gets `deleteX` (by id). */
+export function hasDelete(model: ModelNames): boolean {
+  return writableShape(model) && hasIds(model) && switchedOn(model, 'delete');
+}
+
+/** Whether the model gets mutations at all (views, models without writable fields and models with every mutation switched off do not). */
+export function isWritable(model: ModelNames): boolean {
+  return hasCreate(model) || hasUpdate(model) || hasUpsert(model) || hasDelete(model);
 }
 
 /** Whether the model can be addressed by id (single query, update, upsert, delete, connections). */

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'UNKNOWN_TABLE'
   | 'NOT_FOUND'
   | 'READ_ONLY_MODEL'
+  /** The caller's role may not do this (a role rule of the configuration, or a row it may not touch). */
+  | 'FORBIDDEN'
   | 'DISCOVERY_NOT_SUPPORTED'
   | 'OPERATION_NOT_SUPPORTED'
   | 'NOT_ATTACHED'
@@ -89,6 +91,13 @@ export class UnknownNameError extends DiscographError {
 export class NotFoundError extends DiscographError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('NOT_FOUND', message, { details, statusCode: 404 });
+  }
+}
+
+/** The caller may not do what it asked (a role rule forbids it); `details` says which rule. */
+export class ForbiddenError extends DiscographError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('FORBIDDEN', message, { details, statusCode: 403 });
   }
 }
 

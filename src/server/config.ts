@@ -7,6 +7,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import {
+  type ColumnsSettings,
+  checkColumnsSettings,
+  columnsSettingsFromEnvironment,
+  DEFAULT_COLUMNS_SETTINGS,
+} from './config/columns-config.js';
 import { ConfigError } from './config/config-error.js';
 import {
   type DatabaseConfig,
@@ -26,6 +32,12 @@ import {
   type RateLimitConfig,
   readRateLimitConfig,
 } from './config/rate-limit-config.js';
+import {
+  checkRolesSettings,
+  DEFAULT_ROLES_SETTINGS,
+  type RolesSettings,
+  rolesSettingsFromEnvironment,
+} from './config/roles-config.js';
 
 /** Renames applied to discovered models without editing generated files. */
 export interface RenameConfig {
@@ -36,7 +48,7 @@ export interface RenameConfig {
 }
 
 /** Everything the gateway can be configured with. */
-export interface GatewayConfig extends HttpSecurityConfig {
+export interface GatewayConfig extends HttpSecurityConfig, RolesSettings, ColumnsSettings {
   /** `postgres://…`, `mysql://…`, `mongodb://…`; undefined serves the embedded demo database. */
   databaseUrl?: string;
   port: number;
@@ -98,11 +110,13 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   ...DEFAULT_HTTP_SECURITY_CONFIG,
   database: DEFAULT_DATABASE_CONFIG,
   rateLimit: DEFAULT_RATE_LIMIT_CONFIG,
+  ...DEFAULT_ROLES_SETTINGS,
+  ...DEFAULT_COLUMNS_SETTINGS,
 };
 
 export { ConfigError } from './config/config-error.js';
 
-const FILE_KEYS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'databaseUrl']);
+const FILE_KEYS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'databaseUrl', 'roles']);
 
 function readConfigFile(file: string): Partial<GatewayConfig> {
   let parsed: unknown;
@@ -170,6 +184,8 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): Partial<GatewayCo
     httpFastPath: boolean('DISCOGRAPH_HTTP_FAST_PATH', env.DISCOGRAPH_HTTP_FAST_PATH),
     hooks: commaList(env.DISCOGRAPH_HOOKS),
     ...httpSecurityFromEnvironment(env),
+    ...rolesSettingsFromEnvironment(env, boolean),
+    ...columnsSettingsFromEnvironment(env, boolean),
   };
   return Object.fromEntries(Object.entries(fromEnv).filter(([, value]) => value !== undefined));
 }
@@ -216,6 +232,8 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   });
   if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
   checkHttpSecurityConfig(config);
+  checkRolesSettings(config);
+  checkColumnsSettings(config);
   return config;
 }
 

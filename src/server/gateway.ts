@@ -11,7 +11,11 @@ import { OperationLimits } from '../graphql/limits/operation-limits.js';
 import { deferredModelClasses, type GraphQLModelClass } from '../graphql/model-class.js';
 import { fromDefinedModels } from '../graphql/model-source.js';
 import type { OperationPlanner } from '../graphql/plan/operation-plan.js';
+import type { ModelClass } from '../juggler/dao/model-class.js';
 import type { ModelDefinition } from '../juggler/model-definition.js';
+import { setUpGatewayAccess } from './access/gateway-access.js';
+import { ANONYMOUS_ROLE } from './access/request-role.js';
+import { RoleSchemas } from './access/role-schemas.js';
 import { effectiveHttpSecurity } from './config/http-security-config.js';
 import { queryLimitsOf } from './config/limits-config.js';
 import type { GatewayConfig } from './config.js';
@@ -21,7 +25,7 @@ import { readRowEstimates } from './gateway-statistics.js';
 import { exampleQuery } from './graphiql-example.js';
 import { createHttpGateway, type HttpGateway } from './http-server.js';
 import { applyModelSelection } from './model-selection.js';
-import type { GatewayHooks } from './pipeline/gateway-hooks.js';
+import type { GatewayHooks, RequestState } from './pipeline/gateway-hooks.js';
 import { loadHookModules } from './pipeline/hook-modules.js';
 import { createRateLimiter } from './rate-limit/rate-limit-hook.js';
 
@@ -41,6 +45,10 @@ export interface GatewaySchema {
   modelClasses: ReadonlyMap<string, GraphQLModelClass>;
   /** Plans operations of the schema (made on first use). */
   readonly planner: OperationPlanner;
+  /** The schema of each configured role (built on a role's first request); undefined without `roles`. */
+  roles?: RoleSchemas;
+  /** The `table.column`s hidden because they look like secrets (`exposeSecretColumns` shows them). */
+  secretColumns: string[];
 }
 
 /**
@@ -53,17 +61,24 @@ export function buildGatewaySchema(
   discovered: readonly ModelDefinition[],
   config: GatewayConfig,
 ): GatewaySchema {
-  const definitions = applyModelSelection([...discovered], config);
+  const secretColumns: string[] = [];
+  const definitions = applyModelSelection([...discovered], config, {
+    onSecretColumn: (column) => secretColumns.push(column),
+  });
   // Classes are built when a query first uses them; relations are checked now, from the definitions.
   const { models, outlines } = source.dataSource.defineModelsLazily(definitions);
-  const sources = fromDefinedModels(outlines, definitions);
   const modelClasses = deferredModelClasses(models);
+  const access = setUpGatewayAccess(
+    config,
+    definitions,
+    fromDefinedModels(outlines, definitions),
+    (name) => models[name] as ModelClass,
+  );
   const { defaultPageSize, maxPageSize } = config.limits;
-  const build = buildGraphQLSchemaWithNames(modelClasses, {
-    sources,
-    pageSizes: { default: defaultPageSize, max: maxPageSize },
-  });
+  const pageSizes = { default: defaultPageSize, max: maxPageSize };
+  const build = buildGraphQLSchemaWithNames(modelClasses, { sources: access.sources, pageSizes });
   const { schema } = build;
+  const rules = access.rules;
   let sdl: string | undefined;
   return {
     schema,
@@ -74,6 +89,20 @@ export function buildGatewaySchema(
       sdl ??= printSortedSchema(schema);
       return sdl;
     },
+    ...(rules
+      ? {
+          roles: new RoleSchemas(rules, (role) => {
+            const sources = access.sourcesFor(role);
+            if (sources.length === 0) return undefined;
+            const roleBuild = buildGraphQLSchemaWithNames(modelClasses, { sources, pageSizes });
+            return {
+              schema: roleBuild.schema,
+              planner: (document, operation) => roleBuild.planner.plan(document, operation),
+            };
+          }),
+        }
+      : {}),
+    secretColumns,
     definitions,
     models,
     modelClasses,
@@ -156,14 +185,30 @@ const CACHE_DRIFT_CHECK_DELAY_MS = 500;
  * GraphiQL's options, its example query written when first read (when yoga is set up after the
  * server listens, or for the first browser) rather than before the first answer.
  */
-function lazyGraphiQL(schema: GraphQLSchema): { readonly defaultQuery: string } {
+function lazyGraphiQL(schemaOf: () => GraphQLSchema | undefined): { readonly defaultQuery: string } {
   let defaultQuery: string | undefined;
   return {
     get defaultQuery() {
-      defaultQuery ??= exampleQuery(schema);
+      if (defaultQuery === undefined) {
+        const schema = schemaOf();
+        defaultQuery = schema ? exampleQuery(schema) : '{ __typename }';
+      }
       return defaultQuery;
     },
   };
+}
+
+/**
+ * The schema GraphiQL's example query is written over: the anonymous role's with role rules (the
+ * page is served before anyone is identified; none when that role gets nothing), else the schema.
+ */
+function graphiqlSchema(built: GatewaySchema): GraphQLSchema | undefined {
+  if (!built.roles) return built.schema;
+  try {
+    return built.roles.forRole(ANONYMOUS_ROLE).schema;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A running gateway. */
@@ -212,6 +257,12 @@ export async function startGateway(
       checkCache: false,
     });
     const built = buildGatewaySchema(source, loaded.definitions, config);
+    if (built.secretColumns.length > 0) {
+      log(
+        `hid ${built.secretColumns.length} column(s) that look like secrets: ${built.secretColumns.join(', ')} (set exposeSecretColumns to serve them)`,
+      );
+    }
+    const roles = built.roles;
     // A start from the cache sends no catalog statement: its costs count full pages.
     const estimates = options.fromCache
       ? new Map<string, number>()
@@ -229,7 +280,8 @@ export async function startGateway(
       hooks,
       planner: (document, operation) => built.planner.plan(document, operation),
       limits,
-      graphiql: effective.graphiql ? lazyGraphiQL(built.schema) : false,
+      ...(roles ? { schemaFor: (state: RequestState) => roles.forRequest(state) } : {}),
+      graphiql: effective.graphiql ? lazyGraphiQL(() => graphiqlSchema(built)) : false,
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       jit: config.jit,
       fastPath: config.httpFastPath,

@@ -248,7 +248,7 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
     mediaType: JsonMediaType,
     body: Buffer | undefined,
   ): void => {
-    const prepared = pipeline.prepare(params.query, params.operationName);
+    const prepared = pipeline.prepare(params.query, params.operationName, begun.state);
     const answeredByYoga =
       typeof prepared === 'string' ||
       prepared.kind === 'subscription' ||

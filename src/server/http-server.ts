@@ -22,7 +22,7 @@ import type { GatewayHooks, GatewayRequest, RequestState } from './pipeline/gate
 import { NoIntrospection } from './pipeline/introspection-rule.js';
 import type { OperationCache, OperationPlannerFunction } from './pipeline/operation-cache.js';
 import type { PipelineLimits } from './pipeline/pipeline-limits.js';
-import { RequestPipeline } from './pipeline/request-pipeline.js';
+import { type PipelineSchema, RequestPipeline } from './pipeline/request-pipeline.js';
 import { type LazyYoga, lazyYoga } from './yoga-server.js';
 
 /** What `/readyz` reports. */
@@ -75,6 +75,8 @@ export interface HttpGatewayOptions {
   planner?: OperationPlannerFunction;
   /** The query limits, applied once per document and operation when it is prepared. */
   limits?: PipelineLimits;
+  /** Picks the schema of a request (per role) once its caller is known; throws to refuse it. */
+  schemaFor?: (state: RequestState) => PipelineSchema;
   /** The query GraphiQL opens with; `false` turns GraphiQL off. */
   graphiql: { defaultQuery: string; title?: string } | false;
   maxRequestBodyBytes: number;
@@ -146,6 +148,7 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     ...(options.limits ? { limits: options.limits } : {}),
     validationRules: security.introspection ? [] : [NoIntrospection],
     operationCacheBytes: security.operationCacheBytes,
+    ...(options.schemaFor ? { schemaFor: options.schemaFor } : {}),
     log: options.log,
   });
   const { operations } = pipeline;

@@ -1,19 +1,29 @@
 /**
  * Applies the gateway configuration's include/exclude/hide/rename settings to discovered model
  * definitions, between discovery and model building, so no generated file is ever edited.
+ *
+ * A hidden column (`hideColumns`, and columns that look like secrets unless
+ * `exposeSecretColumns`) stays in its model as a property marked `hidden: true`: the GraphQL
+ * schema leaves it out, while the juggler still knows it — a relation over a hidden key keeps
+ * working (the key is read, never exposed), and a create can give it a configured value.
  */
-import { InvalidArgumentError } from '../juggler/errors.js';
-import { columnBlockOf, idNamesOf, tableBlockOf } from '../juggler/model/model-facts.js';
-import { resolveRelationKeys } from '../juggler/model/relation-keys.js';
-import type { ModelDefinition, RelationDefinition } from '../juggler/model-definition.js';
-import type { ResolvedRelation } from '../juggler/model-types.js';
+import { columnBlockOf, tableBlockOf } from '../juggler/model/model-facts.js';
+import type { ModelDefinition, PropertyDefinition, RelationDefinition } from '../juggler/model-definition.js';
+import { looksSecret } from './access/secret-columns.js';
 import { ConfigError, type GatewayConfig } from './config.js';
 
 /** The settings this step reads. */
 export type SelectionConfig = Pick<
   GatewayConfig,
   'includeTables' | 'excludeTables' | 'hideColumns' | 'rename'
->;
+> &
+  Partial<Pick<GatewayConfig, 'exposeSecretColumns'>>;
+
+/** Options of `applyModelSelection`. */
+export interface ModelSelectionOptions {
+  /** Told each `table.column` hidden because it looks like a secret (for the start-up log line). */
+  onSecretColumn?: (column: string) => void;
+}
 
 function patternToRegExp(pattern: string): RegExp {
   const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
@@ -31,12 +41,14 @@ function matchesAny(patterns: RegExp[], names: string[]): boolean {
   return patterns.some((pattern) => names.some((name) => pattern.test(name)));
 }
 
-function tableNames(definition: ModelDefinition): string[] {
+/** The names a model's table goes by in settings: `table`, `schema.table`, the model name. */
+export function tableNames(definition: ModelDefinition): string[] {
   const { schema, table } = tableOf(definition);
   return schema ? [table, `${schema}.${table}`, definition.name] : [table, definition.name];
 }
 
-function columnNameOf(definition: ModelDefinition, property: string): string {
+/** The column name of a property (the property name when the definition has no column block). */
+export function columnNameOf(definition: ModelDefinition, property: string): string {
   const prop = definition.properties[property];
   return (prop && columnBlockOf(prop)?.columnName) ?? property;
 }
@@ -52,70 +64,52 @@ function keepTables(definitions: ModelDefinition[], config: SelectionConfig): Mo
   });
 }
 
-function hideColumns(definition: ModelDefinition, patterns: RegExp[]): ModelDefinition {
-  if (patterns.length === 0) return definition;
-  const tables = tableNames(definition);
-  const properties = Object.fromEntries(
-    Object.entries(definition.properties).filter(([property]) => {
-      const column = columnNameOf(definition, property);
-      const candidates = tables.flatMap((table) => [`${table}.${column}`, `${table}.${property}`]);
-      candidates.push(`*.${column}`);
-      return !matchesAny(patterns, candidates);
-    }),
-  );
-  return { ...definition, properties };
-}
-
-/** The definitions of the selected models by name, as discovered and with the configured columns hidden. */
-interface SelectedModels {
-  discovered: ReadonlyMap<string, ModelDefinition>;
-  kept: ReadonlyMap<string, ModelDefinition>;
-}
-
-/**
- * Whether a key of the relation (on either side, or on the through model) is a column the
- * configuration hid. The keys are resolved against the discovered definitions (a default key is
- * the id a hidden column may have been); a key that was never there is left for the juggler to
- * report when it builds the model.
- */
-function overHiddenColumn(
-  modelName: string,
-  name: string,
-  relation: RelationDefinition,
-  models: SelectedModels,
+/** Whether the patterns (or, unless exposed, the secret-looking names) hide `property`. */
+function hidesProperty(
+  definition: ModelDefinition,
+  property: string,
+  patterns: RegExp[],
+  secrets: ((column: string) => void) | undefined,
 ): boolean {
-  const propertiesOf = (model: string) => models.discovered.get(model)?.properties ?? {};
-  let keys: ResolvedRelation;
-  try {
-    keys = resolveRelationKeys(modelName, name, relation, (model) => idNamesOf(propertiesOf(model)));
-  } catch (error) {
-    if (error instanceof InvalidArgumentError) return false;
-    throw error;
+  const column = columnNameOf(definition, property);
+  const tables = tableNames(definition);
+  const candidates = tables.flatMap((table) => [`${table}.${column}`, `${table}.${property}`]);
+  candidates.push(`*.${column}`);
+  if (matchesAny(patterns, candidates)) return true;
+  if (secrets && looksSecret(column)) {
+    secrets(`${tables[0]}.${column}`);
+    return true;
   }
-  const hidden = (model: string, names: readonly string[] | undefined) => {
-    const kept = models.kept.get(model)?.properties ?? {};
-    return (names ?? []).some((key) => Object.hasOwn(propertiesOf(model), key) && !Object.hasOwn(kept, key));
-  };
-  return (
-    hidden(keys.modelFrom, keys.keyFrom) ||
-    hidden(keys.modelTo, keys.keyTo) ||
-    (keys.through !== undefined &&
-      (hidden(keys.through, keys.throughFrom) || hidden(keys.through, keys.throughTo)))
-  );
+  return false;
+}
+
+/** The definition with its hidden columns marked `hidden: true` (copied only when one is). */
+function hideColumns(
+  definition: ModelDefinition,
+  patterns: RegExp[],
+  secrets: ((column: string) => void) | undefined,
+): ModelDefinition {
+  if (patterns.length === 0 && !secrets) return definition;
+  let properties: Record<string, PropertyDefinition> | undefined;
+  for (const [name, property] of Object.entries(definition.properties)) {
+    if (property.hidden === true || !hidesProperty(definition, name, patterns, secrets)) continue;
+    properties ??= { ...definition.properties };
+    properties[name] = { ...property, hidden: true };
+  }
+  return properties ? { ...definition, properties } : definition;
 }
 
 /** Returns the definitions with the configured tables, columns and names applied. */
 export function applyModelSelection(
   definitions: ModelDefinition[],
   config: SelectionConfig,
+  options: ModelSelectionOptions = {},
 ): ModelDefinition[] {
   const columnPatterns = config.hideColumns.map(patternToRegExp);
   const selected = keepTables(definitions, config);
-  const kept = selected.map((definition) => hideColumns(definition, columnPatterns));
-  const models: SelectedModels = {
-    discovered: new Map(selected.map((definition) => [definition.name, definition])),
-    kept: new Map(kept.map((definition) => [definition.name, definition])),
-  };
+  const secrets = config.exposeSecretColumns === true ? undefined : (options.onSecretColumn ?? (() => {}));
+  const kept = selected.map((definition) => hideColumns(definition, columnPatterns, secrets));
+  const keptNames = new Set(kept.map((definition) => definition.name));
   const modelRenames = config.rename.models ?? {};
   const relationRenames = config.rename.relations ?? {};
   for (const from of Object.keys(modelRenames)) {
@@ -133,12 +127,8 @@ export function applyModelSelection(
     let unchanged = declared !== undefined && renamed(definition.name) === definition.name;
     for (const name of Object.keys(declared ?? {})) {
       const relation = (declared as Record<string, RelationDefinition>)[name] as RelationDefinition;
-      // A relation to a model that was left out, or over a hidden key column, goes too.
-      if (
-        !models.kept.has(relation.model) ||
-        (relation.through && !models.kept.has(relation.through)) ||
-        (columnPatterns.length > 0 && overHiddenColumn(definition.name, name, relation, models))
-      ) {
+      // A relation to a model that was left out goes too (one over a hidden key column stays).
+      if (!keptNames.has(relation.model) || (relation.through && !keptNames.has(relation.through))) {
         unchanged = false;
         continue;
       }

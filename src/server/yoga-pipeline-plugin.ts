@@ -69,16 +69,24 @@ export function yogaPipeline(pipeline: RequestPipeline): {
         pipeline.operations.parseDocument(typeof source === 'string' ? source : source.body),
       );
     },
-    onValidate({ setValidationFn }) {
-      setValidationFn((_schema, document) => [...pipeline.operations.validate(document)]);
+    // The request's schema (per role): what yoga validates against and introspection shows.
+    onEnveloped({ context, setSchema }) {
+      const request = (context as { request?: Request } | undefined)?.request;
+      const known = request ? begun.get(request) : undefined;
+      if (known) setSchema(pipeline.schemaFor(known.state));
+    },
+    onValidate({ context, setValidationFn }) {
+      const request = (context as { request?: Request }).request;
+      const operations = pipeline.operationsFor(request ? begun.get(request)?.state : undefined);
+      setValidationFn((_schema, document) => [...operations.validate(document)]);
     },
     onExecute({ setExecuteFn }) {
       setExecuteFn((args) => {
-        const compiled = pipeline.operations.compile(args.document, args.operationName);
-        const variables = (args.variableValues ?? undefined) as Record<string, unknown> | undefined;
         const context = args.contextValue as Record<string, unknown> & { request: Request };
-        if (!compiled.operation) return compiled.run(context, variables);
         const { request, state } = begunOf(context.request);
+        const compiled = pipeline.operationsFor(state).compile(args.document, args.operationName);
+        const variables = (args.variableValues ?? undefined) as Record<string, unknown> | undefined;
+        if (!compiled.operation) return compiled.run(context, variables);
         return pipeline.execute(
           compiled as Parameters<RequestPipeline['execute']>[0],
           context,

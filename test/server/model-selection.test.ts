@@ -34,12 +34,15 @@ const definitions: ModelDefinition[] = [
   },
 ];
 
-const none = { includeTables: [], excludeTables: [], hideColumns: [], rename: {} };
+const none = { includeTables: [], excludeTables: [], hideColumns: [], rename: {}, exposeSecretColumns: true };
 
 describe('applyModelSelection', () => {
-  it('hides a column everywhere with a *.column pattern', () => {
+  it('marks a column hidden everywhere with a *.column pattern, keeping it in the model', () => {
     const [account] = applyModelSelection(definitions, { ...none, hideColumns: ['*.password_hash'] });
-    expect(Object.keys(account?.properties ?? {})).toEqual(['accountId', 'email']);
+    expect(Object.keys(account?.properties ?? {})).toEqual(['accountId', 'email', 'passwordHash']);
+    expect(account?.properties.passwordHash?.hidden).toBe(true);
+    expect(account?.properties.email?.hidden).toBeUndefined();
+    expect(definitions[0]?.properties.passwordHash?.hidden).toBeUndefined();
   });
 
   it('leaves out excluded tables and the relations that pointed at them', () => {
@@ -56,14 +59,14 @@ describe('applyModelSelection', () => {
     expect(result.map((definition) => definition.name)).toEqual(['Account', 'Session']);
   });
 
-  it('drops a belongsTo whose key column is hidden', () => {
+  it('keeps the relations over a hidden key column, so the models still build', () => {
     const result = applyModelSelection(definitions, { ...none, hideColumns: ['session.account_id'] });
-    expect(result.find((definition) => definition.name === 'Session')?.options?.relations).toEqual({});
-  });
-
-  it('drops the hasMany over a hidden key column too, so the models still build', () => {
-    const result = applyModelSelection(definitions, { ...none, hideColumns: ['session.account_id'] });
-    expect(result.find((definition) => definition.name === 'Account')?.options?.relations).toEqual({});
+    expect(result.find((definition) => definition.name === 'Session')?.options?.relations).toHaveProperty(
+      'account',
+    );
+    expect(result.find((definition) => definition.name === 'Account')?.options?.relations).toHaveProperty(
+      'sessions',
+    );
     expect(() => new DataSource('memory').defineModelsLazily(result)).not.toThrow();
   });
 
@@ -89,11 +92,6 @@ describe('applyModelSelection', () => {
       hideColumns: ['*.password_hash'],
     });
     expect(result[0]?.options?.relations).toHaveProperty('sessions');
-  });
-
-  it('drops a relation whose default key is an id that is hidden', () => {
-    const result = applyModelSelection(definitions, { ...none, hideColumns: ['account.account_id'] });
-    expect(result.find((definition) => definition.name === 'Session')?.options?.relations).toEqual({});
   });
 
   it('renames models and relations, updating the relations that point at a renamed model', () => {

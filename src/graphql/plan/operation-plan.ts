@@ -3,8 +3,9 @@
  * answered (see field-plan.ts), built once when the operation is first prepared and kept with it.
  * Resolvers look their field up by field node and run its prepared read with the request's
  * variables; nothing is cached by object identity anywhere else, and nothing in a plan depends on
- * who is asking — per-caller rules apply when a read runs (the juggler's `access` hooks), never to
- * what is cached.
+ * who is asking beyond the schema it was planned on (a server with role rules keeps one schema, and
+ * so one set of plans, per role) — per-caller rules apply when a read runs (the juggler's `access`
+ * hooks, with the caller's values as parameters), never to what is cached.
  *
  * A plan says what it depends on: the variables its reads bind (`variables`), and the fields
  * whose read shape a variable decides (`dynamic`: built per request).

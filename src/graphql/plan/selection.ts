@@ -63,6 +63,8 @@ export function rowSelections(
 /**
  * The property names to read for `nodes` (the field being resolved, merged duplicates included):
  * selected properties, keys of selected relations, and the ids (always, for cursors and loaders).
+ * A relation key the schema hides (a hidden column) is read all the same, after the visible ones:
+ * the relation needs it, and no field exposes it.
  */
 export function selectedProperties(
   nodes: readonly FieldNode[],
@@ -82,7 +84,11 @@ export function selectedProperties(
     if (relation) for (const key of relation.keyFrom) wanted.add(key);
   }
   // Definition order keeps the generated SQL text (and its prepared statement) stable.
-  return model.source.properties.map((property) => property.name).filter((name) => wanted.has(name));
+  const visible = model.source.properties
+    .map((property) => property.name)
+    .filter((name) => wanted.delete(name));
+  // What is left are keys of hidden columns (or ids): read for the relations, never exposed.
+  return wanted.size === 0 ? visible : [...visible, ...wanted];
 }
 
 /** Whether the field `nodes` select the sub-field `name` (a connection's `totalCount` costs a count statement). */

@@ -8,7 +8,7 @@ import { NotFoundError } from '../../juggler/errors.js';
 import { guardResolver } from '../errors.js';
 import { idWhere, toModelData } from '../filter-arguments.js';
 import { type GraphQLModelInstance, toRow } from '../model-class.js';
-import { hasIds, hasUpdateInput, isWritable } from '../model-type-defs.js';
+import { hasCreate, hasDelete, hasUpdate, hasUpsert, isWritable } from '../model-type-defs.js';
 import type { ModelNames } from '../schema-names.js';
 import { modelOf, optionsOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
 
@@ -35,13 +35,14 @@ export function mutationResolvers(
     )) as GraphQLModelInstance[];
     return found[0];
   };
-  resolvers[names.create] = guardResolver(async (_parent, args, context) => {
-    const created = await model.create(dataOf(args), optionsOf(context));
-    requestLoaders(context).clearAll();
-    return toRow(created);
-  }, env.logger);
-  if (!hasIds(names)) return resolvers;
-  if (hasUpdateInput(names)) {
+  if (hasCreate(names)) {
+    resolvers[names.create] = guardResolver(async (_parent, args, context) => {
+      const created = await model.create(dataOf(args), optionsOf(context));
+      requestLoaders(context).clearAll();
+      return toRow(created);
+    }, env.logger);
+  }
+  if (hasUpdate(names)) {
     resolvers[names.update] = guardResolver(async (_parent, args, context) => {
       const instance = await findInstance(args, context);
       if (!instance) {
@@ -55,18 +56,22 @@ export function mutationResolvers(
       return toRow(instance);
     }, env.logger);
   }
-  resolvers[names.upsert] = guardResolver(async (_parent, args, context) => {
-    const stored = await model.upsert(dataOf(args), optionsOf(context));
-    requestLoaders(context).clearAll();
-    return toRow(stored);
-  }, env.logger);
-  resolvers[names.delete] = guardResolver(async (_parent, args, context) => {
-    const instance = await findInstance(args, context);
-    if (!instance) return null;
-    const row = toRow(instance);
-    await instance.destroy(optionsOf(context));
-    requestLoaders(context).clearAll();
-    return row;
-  }, env.logger);
+  if (hasUpsert(names)) {
+    resolvers[names.upsert] = guardResolver(async (_parent, args, context) => {
+      const stored = await model.upsert(dataOf(args), optionsOf(context));
+      requestLoaders(context).clearAll();
+      return toRow(stored);
+    }, env.logger);
+  }
+  if (hasDelete(names)) {
+    resolvers[names.delete] = guardResolver(async (_parent, args, context) => {
+      const instance = await findInstance(args, context);
+      if (!instance) return null;
+      const row = toRow(instance);
+      await instance.destroy(optionsOf(context));
+      requestLoaders(context).clearAll();
+      return row;
+    }, env.logger);
+  }
   return resolvers;
 }

@@ -22,8 +22,10 @@ import type { Inflection } from '../inflection.js';
 import type { GraphQLPropertySource } from '../model-source.js';
 import {
   createInputProperties,
+  hasCreate,
   hasIds,
-  hasUpdateInput,
+  hasUpdate,
+  hasUpsert,
   hasUpsertInput,
   isWritable,
   updateInputProperties,
@@ -278,13 +280,16 @@ export class ModelTypeFactory {
       registry.add(this.edgeType(model));
     }
     if (isWritable(model)) {
-      registry.add(this.writeInput(model, model.createInput, createInputProperties, 'create'));
-      if (hasIds(model) && hasUpdateInput(model)) {
+      // The upsert takes the create input unless generated ids make them differ.
+      if (hasCreate(model) || (hasUpsert(model) && !hasUpsertInput(model))) {
+        registry.add(this.writeInput(model, model.createInput, createInputProperties, 'create'));
+      }
+      if (hasUpdate(model)) {
         if (this.hasIdField(model, 'data'))
           throw duplicateName(`Mutation.${model.update}`, 'argument', 'data');
         registry.add(this.writeInput(model, model.updateInput, updateInputProperties, 'update'));
       }
-      if (hasIds(model) && hasUpsertInput(model)) {
+      if (hasUpsert(model) && hasUpsertInput(model)) {
         registry.add(this.writeInput(model, model.upsertInput, upsertProperties, 'upsert'));
       }
     }

@@ -3,7 +3,15 @@
  * update, upsert, delete), with the resolvers given for them.
  */
 import type { GraphQLFieldConfig, GraphQLFieldConfigArgumentMap } from 'graphql';
-import { hasIds, hasUpdateInput, hasUpsertInput, isWritable } from '../model-type-defs.js';
+import {
+  hasCreate,
+  hasDelete,
+  hasIds,
+  hasUpdate,
+  hasUpsert,
+  hasUpsertInput,
+  isWritable,
+} from '../model-type-defs.js';
 import type { ModelNames } from '../schema-names.js';
 import { type FieldResolverMap, fieldConfig, type ModelTypeFactory } from './model-types.js';
 import { inputValue } from './type-registry.js';
@@ -80,8 +88,9 @@ export function modelMutationFields(
   const dataOf = (input: string): GraphQLFieldConfigArgumentMap => ({
     data: inputValue(registry.input(`${input}!`)),
   });
-  const fields: RootField[] = [
-    [
+  const fields: RootField[] = [];
+  if (hasCreate(model)) {
+    fields.push([
       model.create,
       fieldConfig(
         registry.output(`${type}!`),
@@ -89,11 +98,10 @@ export function modelMutationFields(
         resolvers[model.create],
         dataOf(model.createInput),
       ),
-    ],
-  ];
-  if (!hasIds(model)) return fields;
-  const ids = factory.idArguments(model);
-  if (hasUpdateInput(model)) {
+    ]);
+  }
+  const ids = hasIds(model) ? factory.idArguments(model) : {};
+  if (hasUpdate(model)) {
     fields.push([
       model.update,
       fieldConfig(
@@ -104,9 +112,9 @@ export function modelMutationFields(
       ),
     ]);
   }
-  const upsertInput = hasUpsertInput(model) ? model.upsertInput : model.createInput;
-  fields.push(
-    [
+  if (hasUpsert(model)) {
+    const upsertInput = hasUpsertInput(model) ? model.upsertInput : model.createInput;
+    fields.push([
       model.upsert,
       fieldConfig(
         registry.output(`${type}!`),
@@ -114,8 +122,10 @@ export function modelMutationFields(
         resolvers[model.upsert],
         dataOf(upsertInput),
       ),
-    ],
-    [
+    ]);
+  }
+  if (hasDelete(model)) {
+    fields.push([
       model.delete,
       fieldConfig(
         registry.output(type),
@@ -123,7 +133,7 @@ export function modelMutationFields(
         resolvers[model.delete],
         ids,
       ),
-    ],
-  );
+    ]);
+  }
   return fields;
 }

@@ -96,6 +96,11 @@ export interface OperationCacheOptions {
   onPlanError?: (error: unknown) => void;
   /** The query limits: parse within them, check documents and operations once. */
   limits?: PipelineLimits;
+  /**
+   * Another schema's cache whose parsed documents this one reuses (documents do not depend on the
+   * schema; validation and compiled operations stay per cache).
+   */
+  shareDocumentsWith?: OperationCache;
 }
 
 /** What is known of one parsed document: its validation errors and its compiled operations. */
@@ -140,10 +145,12 @@ export class OperationCache {
   constructor(options: OperationCacheOptions) {
     this.schema = options.schema;
     this.jit = options.jit;
-    this.documents = new LruCache({
-      maxCost: options.maxBytes ?? DEFAULT_OPERATION_CACHE_BYTES,
-      costOf: estimatedDocumentBytes,
-    });
+    this.documents =
+      options.shareDocumentsWith?.documents ??
+      new LruCache({
+        maxCost: options.maxBytes ?? DEFAULT_OPERATION_CACHE_BYTES,
+        costOf: estimatedDocumentBytes,
+      });
     this.maxCachedQueryLength = options.maxCachedQueryLength ?? 65_536;
     this.planner = options.planner;
     this.onPlanError = options.onPlanError;

@@ -18,9 +18,20 @@ import {
 } from './operation-cache.js';
 import { COST_HEADER, type PipelineLimits, refusalOf, withCost } from './pipeline-limits.js';
 
+/** A schema the pipeline serves, with the planner of its operations (each gets its own operation cache). */
+export interface PipelineSchema {
+  readonly schema: GraphQLSchema;
+  readonly planner?: OperationPlannerFunction;
+}
+
 /** Options of `RequestPipeline`. */
 export interface RequestPipelineOptions {
   schema: GraphQLSchema;
+  /**
+   * Picks the schema a request is served (per role), once its `onRequest` hooks ran; throws (a
+   * GraphQLError) to refuse the request. Undefined: every request gets `schema`.
+   */
+  schemaFor?: (state: RequestState) => PipelineSchema;
   /** Compile operations with graphql-jit (default true). */
   jit?: boolean;
   /** Extension points, run in order. */
@@ -85,43 +96,86 @@ export class RequestPipeline {
   private readonly onContextHooks: readonly GatewayHooks[];
   private readonly onExecuteHooks: readonly GatewayHooks[];
   private readonly onResultHooks: readonly GatewayHooks[];
+  /** The operation cache of each schema `schemaFor` picked (made on first use). */
+  private readonly caches = new WeakMap<PipelineSchema, OperationCache>();
+  /** The schema and operation cache picked for each request (only with `schemaFor`). */
+  private readonly picked = new WeakMap<
+    RequestState,
+    { schema: GraphQLSchema; operations: OperationCache }
+  >();
 
   constructor(private readonly options: RequestPipelineOptions) {
     const hooks = options.hooks ?? [];
-    this.operations = new OperationCache({
-      schema: options.schema,
-      jit: options.jit ?? true,
-      validationRules: [
-        ...(options.validationRules ?? []),
-        ...hooks.flatMap((hook) => hook.validationRules ?? []),
-      ],
-      ...(options.operationCacheBytes !== undefined ? { maxBytes: options.operationCacheBytes } : {}),
-      ...(options.planner ? { planner: options.planner } : {}),
-      ...(options.limits ? { limits: options.limits } : {}),
-      onPlanError: (error) =>
-        options.log?.(
-          `planning an operation failed (it runs unplanned): ${(error as Error).stack ?? String(error)}`,
-        ),
-    });
+    this.operations = this.createCache(options.schema, options.planner);
     this.onRequestHooks = hooks.filter((hook) => hook.onRequest);
     this.onContextHooks = hooks.filter((hook) => hook.onContext);
     this.onExecuteHooks = hooks.filter((hook) => hook.onExecute);
     this.onResultHooks = hooks.filter((hook) => hook.onResult);
   }
 
-  /** Phase 1: a fresh state for `request`, filled by the `onRequest` hooks (identity); they may throw to refuse it. */
+  private createCache(schema: GraphQLSchema, planner: OperationPlannerFunction | undefined): OperationCache {
+    const { options } = this;
+    return new OperationCache({
+      schema,
+      jit: options.jit ?? true,
+      validationRules: [
+        ...(options.validationRules ?? []),
+        ...(options.hooks ?? []).flatMap((hook) => hook.validationRules ?? []),
+      ],
+      ...(options.operationCacheBytes !== undefined ? { maxBytes: options.operationCacheBytes } : {}),
+      ...(planner ? { planner } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(this.operations ? { shareDocumentsWith: this.operations } : {}),
+      onPlanError: (error) =>
+        options.log?.(
+          `planning an operation failed (it runs unplanned): ${(error as Error).stack ?? String(error)}`,
+        ),
+    });
+  }
+
+  /**
+   * Phase 1: a fresh state for `request`, filled by the `onRequest` hooks (identity); they may
+   * throw to refuse it. With `schemaFor`, the request's schema is picked here (or it is refused).
+   */
   begin(request: GatewayRequest): RequestState | Promise<RequestState> {
     const state: RequestState = new PipelineRequestState();
-    if (this.onRequestHooks.length === 0) return state;
+    if (this.onRequestHooks.length === 0) return this.options.schemaFor ? this.pick(state) : state;
     return then(
       runInOrder(this.onRequestHooks, (hook) => hook.onRequest?.(request, state)),
-      () => state,
+      () => (this.options.schemaFor ? this.pick(state) : state),
     );
   }
 
+  private pick(state: RequestState): RequestState {
+    const chosen = (this.options.schemaFor as (state: RequestState) => PipelineSchema)(state);
+    let operations = this.caches.get(chosen);
+    if (!operations) {
+      operations = this.createCache(chosen.schema, chosen.planner);
+      this.caches.set(chosen, operations);
+    }
+    this.picked.set(state, { schema: chosen.schema, operations });
+    return state;
+  }
+
+  /** The operation cache of the request's schema (the pipeline's own without `schemaFor`). */
+  operationsFor(state: RequestState | undefined): OperationCache {
+    if (state === undefined || this.options.schemaFor === undefined) return this.operations;
+    return this.picked.get(state)?.operations ?? this.operations;
+  }
+
+  /** The schema the request is served (the pipeline's own without `schemaFor`). */
+  schemaFor(state: RequestState | undefined): GraphQLSchema {
+    if (state === undefined || this.options.schemaFor === undefined) return this.options.schema;
+    return this.picked.get(state)?.schema ?? this.options.schema;
+  }
+
   /** Phase 2: the prepared operation (parsed, validated, compiled once per document), or why there is none. */
-  prepare(query: string, operationName: string | null | undefined): PreparedOperation | PrepareFailure {
-    return this.operations.prepare(query, operationName);
+  prepare(
+    query: string,
+    operationName: string | null | undefined,
+    state?: RequestState,
+  ): PreparedOperation | PrepareFailure {
+    return this.operationsFor(state).prepare(query, operationName);
   }
 
   /** Phase 3: the GraphQL context of the request, then the `onContext` hooks. */
