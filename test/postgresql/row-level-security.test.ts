@@ -4,6 +4,7 @@ import path from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatementEvent } from '../../src/juggler/connector/connector.js';
+import { RequestSession, RequestSessionEndedError } from '../../src/juggler/connector/request-session.js';
 import { readAuthConfig } from '../../src/server/config/auth-config.js';
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
@@ -323,5 +324,56 @@ describe('PostgreSQL row-level security through the gateway', () => {
     }
     const answer = await graphql('{ invoices(limit: 1) { customerId } }', await customer(9));
     expect(answer.body.data.invoices).toEqual([{ customerId: 9 }]);
+  });
+});
+
+describe("a request's database session on PostgreSQL", () => {
+  /** Runs `text` on a request session for `claims` (and `role`), then ends it. */
+  async function inSession(claims: Record<string, unknown>, text: string, role?: string) {
+    const connector = gateway.source.dataSource.connector;
+    if (!connector?.execute) throw new Error('the PostgreSQL connector runs raw SQL');
+    const session = new RequestSession({ claims, role });
+    try {
+      return await connector.execute(text, [], { options: { request: { databaseSession: session } } });
+    } finally {
+      await session.end(true);
+    }
+  }
+
+  it('carries claims with quotes, backslashes, unicode and NUL exactly, and one setting per claim of a valid name', async () => {
+    const claims = {
+      sub: 'o\'brien \\ "quoted" ʼ＇‘’🤖',
+      nul: 'a\u0000b',
+      nested: { roles: ['a', "b'c"], depth: { n: 1 } },
+      number: 42,
+      'https://example.com/claim': 'x',
+      "x'); DROP TABLE invoice; --": 'y',
+    };
+    const [row] = await inSession(
+      claims,
+      `SELECT current_setting('request.jwt.claims') AS "claims",
+              current_setting('request.jwt.claim.sub') AS "sub",
+              current_setting('request.jwt.claim.nested') AS "nested",
+              current_setting('request.jwt.claim.number') AS "number",
+              current_setting('request.jwt.claim.nul', true) AS "nul"`,
+    );
+    expect(JSON.parse(row?.claims as string)).toEqual(claims);
+    expect(row).toMatchObject({ sub: claims.sub, number: '42', nul: null });
+    expect(JSON.parse(row?.nested as string)).toEqual(claims.nested);
+    expect(await sql('SELECT count(*)::int AS n FROM invoice WHERE invoice_id = 1')).toEqual([{ n: 1 }]);
+  });
+
+  it('runs as the role, quoted as an identifier', async () => {
+    const [row] = await inSession({ sub: 'x' }, 'SELECT current_user::text AS "user"', 'customer_role');
+    expect(row).toEqual({ user: 'customer_role' });
+  });
+
+  it('refuses a statement of a request whose session has ended, rather than running it with the pool’s rights', async () => {
+    const connector = gateway.source.dataSource.connector;
+    const session = new RequestSession({ claims: {}, role: 'rls_anonymous' });
+    await session.end(true);
+    await expect(
+      connector?.execute?.('SELECT 1', [], { options: { request: { databaseSession: session } } }),
+    ).rejects.toBeInstanceOf(RequestSessionEndedError);
   });
 });

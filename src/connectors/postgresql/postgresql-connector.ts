@@ -144,8 +144,7 @@ export class PostgresConnector
    * the database's row-level security policies and grants apply.
    */
   protected override openRequestSession(identity: SessionIdentity): SqlRequestSession {
-    const begin = postgresSessionBegin(identity);
-    return new SqlRequestSession(() => this.beginTransaction(begin));
+    return new SqlRequestSession(postgresSessionBegin(identity), (begin) => this.beginTransaction(begin));
   }
 
   /**

@@ -212,6 +212,17 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
         { table: target, rowSecurity },
       );
     }
+    case '22023': {
+      // `SET LOCAL ROLE` of a request's session to a role the server does not have.
+      const role = /^role "(.+)" does not exist$/.exec(driver.message ?? '')?.[1];
+      if (role === undefined)
+        return make('DATABASE_ERROR', `PostgreSQL refused the statement (SQLSTATE ${code})`, {
+          sqlState: code,
+        });
+      return make('PERMISSION_DENIED', `The database has no role \`${role}\` for the caller to run as`, {
+        role,
+      });
+    }
     case '57014':
       return make(
         'QUERY_TIMEOUT',

@@ -1,16 +1,16 @@
 /**
  * A request's database session on a SQL connector (see juggler/connector/request-session.ts): one
  * transaction on one pooled connection, opened on the request's first statement with the
- * dialect's begin text (PostgreSQL: `BEGIN; SELECT set_config(...); SET LOCAL ROLE ...; SAVEPOINT
- * discograph_session`, one round trip), carrying every later statement of the request, ended by
- * COMMIT or ROLLBACK when the request is done.
+ * dialect's begin text (PostgreSQL: `BEGIN; SELECT set_config(...); SET LOCAL ROLE ...`, one round
+ * trip), carrying every later statement of the request, ended by COMMIT or ROLLBACK when the
+ * request is done.
  *
  * Statements run one after another, in the order they were asked for (a connection runs one at a
  * time anyway), so that a statement that fails can be undone before the next one runs: a failed
  * statement aborts the whole transaction, and the request's other fields must not fail with it.
- * - While the request has written nothing, a failed statement is undone by `ROLLBACK TO SAVEPOINT
- *   discograph_session` (the savepoint the begin text ends with): nothing is lost, the caller's
- *   settings stay, and no statement is added to the common, read-only request.
+ * - While the request has written nothing, a failed statement is undone by `ROLLBACK` and the begin
+ *   text again, in one round trip: nothing is lost, the caller's settings are back, and no
+ *   statement is added to the common, read-only request.
  * - A write, and every statement after the request's first write, runs behind a savepoint of its
  *   own (`SAVEPOINT discograph_statement`, replaced by the next one), so a failed one is undone by
  *   `ROLLBACK TO SAVEPOINT discograph_statement` and the request's earlier writes are kept, as
@@ -21,17 +21,14 @@
 import type { ConnectorSession } from '../../juggler/connector/request-session.js';
 import type { SqlTransaction } from './sql-transaction.js';
 
-/** The savepoint a session's begin text ends with (undoes a failed statement of a read-only request). */
-export const SESSION_SAVEPOINT = 'discograph_session';
-
 const STATEMENT_SAVEPOINT = 'discograph_statement';
 const FIRST_STATEMENT_SAVEPOINT = `SAVEPOINT ${STATEMENT_SAVEPOINT}`;
 const NEXT_STATEMENT_SAVEPOINT = `RELEASE SAVEPOINT ${STATEMENT_SAVEPOINT}; SAVEPOINT ${STATEMENT_SAVEPOINT}`;
 
 const ignore = (): void => {};
 
-/** Opens the session's transaction: a pooled connection with the dialect's begin text sent. */
-export type OpenSessionTransaction = () => Promise<SqlTransaction<unknown>>;
+/** Opens the session's transaction: a pooled connection with `beginText` sent. */
+export type OpenSessionTransaction = (beginText: string) => Promise<SqlTransaction<unknown>>;
 
 /** One request's transaction on a SQL connector (see the file comment). */
 export class SqlRequestSession implements ConnectorSession {
@@ -45,7 +42,14 @@ export class SqlRequestSession implements ConnectorSession {
   /** Whether the statement savepoint exists (the next one releases it first). */
   private statementSavepoint = false;
 
-  constructor(private readonly open: OpenSessionTransaction) {}
+  /**
+   * `beginText` opens the transaction with the caller's settings (several statements, one round
+   * trip); `open` takes a pooled connection and sends it.
+   */
+  constructor(
+    private readonly beginText: string,
+    private readonly open: OpenSessionTransaction,
+  ) {}
 
   /** Runs `work` (one statement) on the session's transaction after the statements before it. */
   run<T>(work: (transaction: SqlTransaction<unknown>) => Promise<T>, write: boolean): Promise<T> {
@@ -88,7 +92,7 @@ export class SqlRequestSession implements ConnectorSession {
   private async begin(): Promise<SqlTransaction<unknown>> {
     try {
       // A begin that fails has released its connection already (SqlTransaction.begin).
-      this.transaction = await this.open();
+      this.transaction = await this.open(this.beginText);
       return this.transaction;
     } catch (error) {
       this.failure = { error };
@@ -96,10 +100,12 @@ export class SqlRequestSession implements ConnectorSession {
     }
   }
 
-  /** Undoes the failed statement: back to its own savepoint, or to the session's. */
+  /** Undoes the failed statement: back to its savepoint, or (nothing written yet) a new transaction. */
   private async undo(transaction: SqlTransaction<unknown>, guarded: boolean): Promise<void> {
     try {
-      await transaction.send(`ROLLBACK TO SAVEPOINT ${guarded ? STATEMENT_SAVEPOINT : SESSION_SAVEPOINT}`);
+      await transaction.send(
+        guarded ? `ROLLBACK TO SAVEPOINT ${STATEMENT_SAVEPOINT}` : `ROLLBACK; ${this.beginText}`,
+      );
       if (!guarded) this.statementSavepoint = false;
     } catch (error) {
       this.failure = { error };

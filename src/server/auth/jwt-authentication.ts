@@ -54,7 +54,8 @@ export function createJwtAuthentication(options: JwtAuthenticationOptions): Gate
     jwt.verifiedTokenCacheBytes > 0
       ? new VerifiedTokenCache<Identification>(jwt.verifiedTokenCacheBytes)
       : undefined;
-  const allowed = auth.allowedRoles.length > 0 ? new Set(auth.allowedRoles) : undefined;
+  const allowed =
+    auth.allowedRoles.length > 0 ? new Set([...auth.allowedRoles, auth.anonymousRole]) : undefined;
   const claims = Object.freeze({});
   const anonymous = freezeIdentification(
     { id: '', roles: [auth.anonymousRole], claims, authenticated: false },

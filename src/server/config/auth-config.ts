@@ -74,7 +74,10 @@ export interface AuthConfig {
   databaseSession?: boolean;
   /** `SET LOCAL ROLE` to the caller's role in the request's transaction (PostgreSQL). */
   setRole: boolean;
-  /** The roles a caller may have; a token with another is FORBIDDEN. Required with `setRole`; empty: any. */
+  /**
+   * The roles a token may name (besides `anonymousRole`, always allowed); a token naming another is
+   * FORBIDDEN. Required with `setRole`; empty: any.
+   */
   allowedRoles: string[];
 }
 
@@ -310,17 +313,6 @@ function checkCombination(config: AuthConfig): void {
     throw new ConfigError(
       'auth.setRole needs auth.allowedRoles (DISCOGRAPH_AUTH_ALLOWED_ROLES): the database roles a token may name',
       { name: 'auth.allowedRoles' },
-    );
-  }
-  if (
-    config.jwt &&
-    config.anonymous === 'allow' &&
-    config.allowedRoles.length > 0 &&
-    !config.allowedRoles.includes(config.anonymousRole)
-  ) {
-    throw new ConfigError(
-      `auth.anonymousRole "${config.anonymousRole}" must be one of auth.allowedRoles (${config.allowedRoles.join(', ')}), or set auth.anonymous to "refuse"`,
-      { name: 'auth.anonymousRole' },
     );
   }
 }
