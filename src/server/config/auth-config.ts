@@ -12,6 +12,7 @@
  */
 import path from 'node:path';
 import { ConfigError } from './config-error.js';
+import { commaList } from './environment-values.js';
 
 /** The algorithms a token may be signed with (never `none`). */
 export const JWT_ALGORITHMS = [
@@ -229,10 +230,7 @@ function parseBoolean(name: string, text: string): boolean {
 }
 
 function parseList(text: string): string[] {
-  return text
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
+  return commaList(text) ?? [];
 }
 
 /** The `auth` settings set by environment variables (only those that are set). */
