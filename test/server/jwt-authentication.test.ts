@@ -10,7 +10,7 @@ import { type AuthConfig, type JwtConfig, readAuthConfig } from '../../src/serve
 import { DEFAULT_CONFIG, type GatewayConfig } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
 import type { GatewayRequest, RequestCaller, RequestState } from '../../src/server/pipeline/gateway-hooks.js';
-import { CHINOOK_PG_URL } from '../support/databases.js';
+import { CHINOOK_MYSQL_URL, CHINOOK_PG_URL } from '../support/databases.js';
 import type { ResponseData } from '../support/json.js';
 
 const SECRET = 'a-test-secret-of-more-than-32-characters';
@@ -302,6 +302,38 @@ describe('JWT authentication with anonymous access refused and allowed roles', (
     const answer = await post(observed.gateway, bearer(await sign({ sub: 'x', role: 'writer' })));
     expect(answer.status).toBe(200);
     expect(answer.body.data.tracks).toHaveLength(2);
+  });
+});
+
+describe('JWT authentication on MariaDB (no row-level security)', () => {
+  let observed: ObservedGateway;
+
+  beforeAll(async () => {
+    observed = await startObserved({
+      databaseUrl: CHINOOK_MYSQL_URL,
+      auth: authConfig({ jwt: { secret: SECRET }, databaseSession: true }),
+    });
+  });
+  afterAll(async () => {
+    await observed?.gateway.stop();
+  });
+
+  it('identifies the caller and runs its statements on the pool as before, without a transaction', async () => {
+    observed.statements.length = 0;
+    const answer = await post(observed.gateway, bearer(await sign({ sub: 'maria', role: 'reader' })));
+    expect(answer.status).toBe(200);
+    expect(answer.body.data.tracks).toHaveLength(2);
+    expect(observed.callers.at(-1)).toMatchObject({ id: 'maria', roles: ['reader'], authenticated: true });
+    expect(observed.statements.map((statement) => statement.sql)).toEqual([
+      expect.stringMatching(/^SELECT /),
+    ]);
+  });
+
+  it('refuses a forged token with UNAUTHENTICATED and sends no statement', async () => {
+    observed.statements.length = 0;
+    const answer = await post(observed.gateway, bearer(await sign({ sub: 'x' }, secretKey(OTHER_SECRET))));
+    expect(answer.status).toBe(401);
+    expect(observed.statements).toEqual([]);
   });
 });
 
