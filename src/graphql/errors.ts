@@ -90,6 +90,11 @@ export function toGraphQLError(error: unknown, logger: ErrorLogger = DEFAULT_LOG
       { extensions: { code: 'DATABASE_UNAVAILABLE', reason: error.code, correlationId } },
     );
   }
+  if (error instanceof DatabaseError && error.code === 'PERMISSION_DENIED') {
+    return new GraphQLError(error.message, {
+      extensions: { code: 'FORBIDDEN', reason: error.code, details: safeDatabaseDetails(error) },
+    });
+  }
   if (error instanceof DiscographError && REQUEST_CODES.has(error.code)) {
     return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', reason: error.code } });
   }

@@ -35,6 +35,8 @@ export type ErrorCode =
   | 'QUERY_TIMEOUT'
   /** Every pooled connection stayed busy for longer than the acquire timeout. */
   | 'DATABASE_BUSY'
+  /** The database refused the statement to the role it ran as (a missing GRANT, a row-level security policy). */
+  | 'PERMISSION_DENIED'
   | 'DATABASE_ERROR'
   | 'INVALID_CONFIGURATION'
   /** A DataSource method needs its connector, which is still being loaded or connected. */
@@ -172,6 +174,7 @@ export type DatabaseErrorCode = Extract<
   | 'DATABASE_NOT_FOUND'
   | 'QUERY_TIMEOUT'
   | 'DATABASE_BUSY'
+  | 'PERMISSION_DENIED'
   | 'DATABASE_ERROR'
 >;
 
@@ -179,6 +182,7 @@ const STATUS_BY_CODE: Partial<Record<DatabaseErrorCode, number>> = {
   CONNECTION_FAILED: 503,
   DATABASE_BUSY: 503,
   QUERY_TIMEOUT: 504,
+  PERMISSION_DENIED: 403,
 };
 
 /**

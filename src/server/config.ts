@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { type AuthConfig, DEFAULT_AUTH_CONFIG, readAuthConfig } from './config/auth-config.js';
 import {
   type ColumnsSettings,
   checkColumnsSettings,
@@ -86,6 +87,8 @@ export interface GatewayConfig extends HttpSecurityConfig, RolesSettings, Column
   database: DatabaseConfig;
   /** Request rate limiting per caller or client address (src/server/config/rate-limit-config.ts). */
   rateLimit: RateLimitConfig;
+  /** Authentication (JWT) and the caller's database session (src/server/config/auth-config.ts). */
+  auth: AuthConfig;
   /** Where the config file was read from, if any. */
   configFile?: string;
 }
@@ -112,6 +115,7 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   rateLimit: DEFAULT_RATE_LIMIT_CONFIG,
   ...DEFAULT_ROLES_SETTINGS,
   ...DEFAULT_COLUMNS_SETTINGS,
+  auth: DEFAULT_AUTH_CONFIG,
 };
 
 export { ConfigError } from './config/config-error.js';
@@ -230,6 +234,7 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
     env,
     flags: options.overrides?.rateLimit,
   });
+  config.auth = readAuthConfig({ file: fromFile.auth, env, cwd });
   if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
   checkHttpSecurityConfig(config);
   checkRolesSettings(config);

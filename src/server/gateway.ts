@@ -16,6 +16,8 @@ import type { ModelDefinition } from '../juggler/model-definition.js';
 import { setUpGatewayAccess } from './access/gateway-access.js';
 import { ANONYMOUS_ROLE } from './access/request-role.js';
 import { RoleSchemas } from './access/role-schemas.js';
+import { createJwtAuthentication, usesDatabaseSession } from './auth/jwt-authentication.js';
+import { loadVerificationKey } from './auth/jwt-keys.js';
 import { effectiveHttpSecurity } from './config/http-security-config.js';
 import { queryLimitsOf } from './config/limits-config.js';
 import type { GatewayConfig } from './config.js';
@@ -241,6 +243,9 @@ export async function startGateway(
   const log = options.log ?? (() => {});
   const started = performance.now();
   const hooks = [...(await loadHookModules(config.hooks)), ...(options.hooks ?? [])];
+  // A key that cannot be read stops the start before anything is opened.
+  const { jwt } = config.auth;
+  const key = jwt ? loadVerificationKey(jwt) : undefined;
   // Last, so that the caller the hooks before it identify is what requests are counted against.
   const rateLimiter = await createRateLimiter(config.rateLimit, { log });
   if (rateLimiter) hooks.push(rateLimiter.hooks);
@@ -251,6 +256,14 @@ export async function startGateway(
   try {
     options.onSource?.(source);
     log(`connected to ${source.redactedUrl}`);
+    if (jwt && key) {
+      const databaseSession = usesDatabaseSession(config.auth, source);
+      // Identity first: every other hook sees the caller.
+      hooks.unshift(createJwtAuthentication({ auth: { ...config.auth, jwt }, databaseSession, key }));
+      log(
+        `authentication: JWT (${key.algorithms.join(', ')}) verified with ${key.description}; requests without a token ${config.auth.anonymous === 'allow' ? `run as "${config.auth.anonymousRole}"` : 'are refused'}${databaseSession ? `; each request's statements run in one transaction with its claims${config.auth.setRole ? ' and role' : ''}` : ''}`,
+      );
+    }
     const loaded = await loadDefinitions(source, config, {
       fromCache: options.fromCache,
       log,

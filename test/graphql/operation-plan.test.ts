@@ -32,7 +32,7 @@ beforeAll(async () => {
           name: 'caller from x-customer',
           onRequest(request, state) {
             const id = request.header('x-customer');
-            if (id) state.caller = { id, roles: ['customer'], claims: { sub: id } };
+            if (id) state.caller = { id, roles: ['customer'], claims: { sub: id }, authenticated: true };
           },
         },
       ],

@@ -33,7 +33,9 @@ function request(options: { remoteAddress?: string; forwardedFor?: string } = {}
 
 function stateOf(callerId?: string): RequestState {
   return {
-    ...(callerId === undefined ? {} : { caller: { id: callerId, roles: [], claims: {} } }),
+    ...(callerId === undefined
+      ? {}
+      : { caller: { id: callerId, roles: [], claims: {}, authenticated: true } }),
     attributes: new Map(),
   };
 }
@@ -235,7 +237,7 @@ describe.each([
           name: 'identity',
           onRequest(request, state) {
             const caller = request.header('x-caller');
-            if (caller) state.caller = { id: caller, roles: [], claims: {} };
+            if (caller) state.caller = { id: caller, roles: [], claims: {}, authenticated: true };
           },
         },
       ],

@@ -38,7 +38,8 @@ function recordingHooks(seen: Seen): GatewayHooks[] {
             extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
           });
         }
-        if (caller) state.caller = { id: caller, roles: ['reader'], claims: { sub: caller } };
+        if (caller)
+          state.caller = { id: caller, roles: ['reader'], claims: { sub: caller }, authenticated: true };
       },
       validationRules: [noIntrospection],
     },

@@ -257,6 +257,12 @@ export function mapMysqlError(error: unknown, context: MysqlErrorContext): Datab
         `MySQL at ${server} refused the credentials${context.user ? ` of user \`${context.user}\`` : ''}; check the user name and password`,
         { host: context.host, port: context.port, user: context.user },
       );
+    case 1142:
+    case 1143:
+      // `SELECT command denied to user 'u'@'h' for table 't'`: names of the command and the table.
+      return make('PERMISSION_DENIED', `The database user may not do this: ${message} (error ${errno})`, {
+        table: /for table [`']?([^`'\s]+)/.exec(message ?? '')?.[1] ?? table,
+      });
     case 1049:
       return make(
         'DATABASE_NOT_FOUND',

@@ -17,11 +17,13 @@ import type {
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
+import type { SessionIdentity } from '../../juggler/connector/request-session.js';
 import type { DatabaseError } from '../../juggler/errors.js';
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
 import { LazyPool } from '../sql/lazy-pool.js';
 import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import { sqlNaming } from '../sql/sql-naming.js';
+import { SqlRequestSession } from '../sql/sql-request-session.js';
 import type { CompiledSql, SqlFragment } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
 import { TABLE_STATISTICS_SQL } from './postgresql-catalog-queries.js';
@@ -34,6 +36,7 @@ import {
   planAutoupdate,
 } from './postgresql-migration.js';
 import { postgresDialect } from './postgresql-query-compiler.js';
+import { postgresSessionBegin } from './postgresql-session-begin.js';
 import {
   type PostgresSettings,
   type ResolvedPostgresSettings,
@@ -116,13 +119,16 @@ export class PostgresConnector
     };
   }
 
-  /** Starts a transaction; pass it as `options.transaction`, then `commit()` or `rollback()`. */
-  async beginTransaction(): Promise<PostgresTransaction> {
+  /**
+   * Starts a transaction; pass it as `options.transaction`, then `commit()` or `rollback()`.
+   * `beginStatement` (default `BEGIN`) may be a simple query of several statements.
+   */
+  async beginTransaction(beginStatement = 'BEGIN'): Promise<PostgresTransaction> {
     const pool = await this.pools.get();
     return openTransaction(
       () => pool.connect(),
       (error) => this.mapError(error),
-      (client, control) => new PostgresTransaction(client, control),
+      (client, control) => new PostgresTransaction(client, control, beginStatement),
       (text, transaction) => this.runCompiled({ text, values: [] }, { generated: false, transaction }),
     );
   }
@@ -130,6 +136,15 @@ export class PostgresConnector
   /** Runs `work` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (transaction: PostgresTransaction) => Promise<T>): Promise<T> {
     return runInTransaction(() => this.beginTransaction(), work);
+  }
+
+  /**
+   * A request's statements run in one transaction as its caller: the claims as settings
+   * (`request.jwt.claims`), the role by `SET LOCAL ROLE` (postgresql-session-begin.ts), so that
+   * the database's row-level security policies and grants apply.
+   */
+  protected override openRequestSession(identity: SessionIdentity): SqlRequestSession {
+    return new SqlRequestSession(postgresSessionBegin(identity), (begin) => this.beginTransaction(begin));
   }
 
   /**
@@ -184,15 +199,18 @@ export class PostgresConnector
     const config: pg.QueryConfig = { text: statement.text, values: statement.values };
     if (name) config.name = name;
     try {
-      const result = await executor.query(config);
+      const sent: pg.QueryResult | pg.QueryResult[] = await executor.query(config);
+      // A simple query of several statements (a session's begin text) answers one result each.
+      const result = Array.isArray(sent) ? (sent.at(-1) as pg.QueryResult) : sent;
       if (Array.isArray(result.fields) && this.typeParsers.hasUnlooked(result.fields)) {
         await this.parseLateTypes(result);
       }
       return { rows: result.rows as Row[], rowCount: result.rowCount };
     } catch (error) {
-      // A prepared plan whose tables changed shape under it (DDL from elsewhere): retry once unnamed.
+      // A prepared plan whose tables changed shape under it (DDL from elsewhere): new names from
+      // now on, and, outside a transaction (which the failure aborted), one retry unnamed.
+      if (name && (error as { code?: string }).code === '0A000') this.invalidatePreparedStatements();
       if (name && (error as { code?: string }).code === '0A000' && !transaction) {
-        this.invalidatePreparedStatements();
         try {
           const result = await executor.query({ text: statement.text, values: statement.values });
           return { rows: result.rows as Row[], rowCount: result.rowCount };

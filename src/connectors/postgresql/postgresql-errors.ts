@@ -198,6 +198,31 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
         `Database \`${context.database ?? 'unknown'}\` does not exist on PostgreSQL at ${server}`,
         { host: context.host, port: context.port, database: context.database },
       );
+    case '42501': {
+      // `permission denied for table t`, `new row violates row-level security policy for table "t"`,
+      // `permission denied to set role "r"`: names of tables and roles, never values.
+      const target =
+        table ?? /(?:for table|for view|for sequence) "?([^"\s]+)"?/.exec(driver.message ?? '')?.[1];
+      const rowSecurity = /row-level security/.test(driver.message ?? '');
+      return make(
+        'PERMISSION_DENIED',
+        rowSecurity
+          ? `A row-level security policy of \`${target ?? 'the table'}\` refuses this row to the caller`
+          : `The caller's database role may not do this${target ? ` on \`${target}\`` : ''} (${driver.message ?? 'permission denied'})`,
+        { table: target, rowSecurity },
+      );
+    }
+    case '22023': {
+      // `SET LOCAL ROLE` of a request's session to a role the server does not have.
+      const role = /^role "(.+)" does not exist$/.exec(driver.message ?? '')?.[1];
+      if (role === undefined)
+        return make('DATABASE_ERROR', `PostgreSQL refused the statement (SQLSTATE ${code})`, {
+          sqlState: code,
+        });
+      return make('PERMISSION_DENIED', `The database has no role \`${role}\` for the caller to run as`, {
+        role,
+      });
+    }
     case '57014':
       return make(
         'QUERY_TIMEOUT',

@@ -8,8 +8,8 @@ import { SqlTransaction, type TransactionControl } from '../sql/sql-transaction.
 /** A transaction handle of the PostgreSQL connector. */
 export class PostgresTransaction extends SqlTransaction<pg.PoolClient> {
   /** Created by `PostgresConnector.beginTransaction()`. */
-  constructor(client: pg.PoolClient, control: TransactionControl) {
-    super(client, control, 'BEGIN');
+  constructor(client: pg.PoolClient, control: TransactionControl, beginStatement = 'BEGIN') {
+    super(client, control, beginStatement);
   }
 
   protected releaseClient(client: pg.PoolClient, error?: unknown): void {

@@ -27,11 +27,17 @@ import type {
   PrepareReadOptions,
   ReadRequest,
 } from '../../juggler/connector/prepared-read.js';
+import {
+  type RequestSession,
+  requestSessionOf,
+  type SessionIdentity,
+} from '../../juggler/connector/request-session.js';
 import type { WhereNode } from '../../juggler/filter/filter-types.js';
 import { prepareSqlCount, prepareSqlRead, READY, type SqlReadHost } from './compiled-read.js';
 import { ConstantStatements } from './constant-statements.js';
 import { ModelPlanCache, type SqlModelPlan } from './model-plan.js';
 import type { SqlDialect } from './sql-dialect.js';
+import type { SqlRequestSession } from './sql-request-session.js';
 import { type CompiledSql, renderStatement, type SqlFragment } from './sql-template.js';
 import { buildDelete, buildInsert, buildSelect, buildUpdate, buildUpsert } from './statement-builders.js';
 import { StatementObservers } from './statement-observers.js';
@@ -58,6 +64,13 @@ export interface SqlQueryOptions {
    * placeholder left; only dialects that bind on the server inline constants.)
    */
   pieces?: readonly string[];
+  /**
+   * The request's database session (`options.request.databaseSession` of the DAO call): the
+   * statement runs on it, unless an explicit `transaction` is given.
+   */
+  session?: RequestSession;
+  /** The statement may write (inside a request's session it then runs behind a savepoint). */
+  write?: boolean;
 }
 
 const NO_BINDINGS: readonly unknown[] = [];
@@ -92,6 +105,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
           generated: true,
           model,
           pieces: statement.pieces,
+          session: requestSessionOf(options),
         }),
     };
   }
@@ -129,9 +143,41 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     return this.runCompiled(statement, { ...options, pieces: statement.pieces });
   }
 
-  /** Runs rendered SQL, reporting it to the statement observers (also when it fails). */
+  /**
+   * The session a request's statements run on, for `identity` (PostgreSQL: a transaction with the
+   * caller's settings and role); null (the default) runs them on the pool as usual.
+   */
+  protected openRequestSession(_identity: SessionIdentity): SqlRequestSession | null {
+    return null;
+  }
+
+  /**
+   * Runs rendered SQL, reporting it to the statement observers (also when it fails); on the
+   * request's database session when it has one and no explicit transaction is given.
+   */
   protected runCompiled(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
+    if (options.session !== undefined && options.transaction === undefined) {
+      return this.runInSession(statement, options, options.session);
+    }
     return this.observers.active ? this.runObserved(statement, options) : this.query(statement, options);
+  }
+
+  private runInSession(
+    statement: CompiledSql,
+    options: SqlQueryOptions,
+    request: RequestSession,
+  ): Promise<SqlQueryResult> {
+    let session: SqlRequestSession | null;
+    try {
+      session = request.connectorSession(this, () => this.openRequestSession(request.identity));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (!session) return this.runCompiled(statement, { ...options, session: undefined });
+    return session.run(
+      (transaction) => this.runCompiled(statement, { ...options, session: undefined, transaction }),
+      options.write === true,
+    );
   }
 
   private async runObserved(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
@@ -162,7 +208,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
   ): Promise<T[]> {
     const result = await this.runCompiled(
       { text, values: [...params] },
-      { transaction: options.transaction, generated: false },
+      { transaction: options.transaction, generated: false, session: requestSessionOf(options), write: true },
     );
     return result.rows as T[];
   }
@@ -252,6 +298,12 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
   }
 
   private options(model: ConnectorModel, options: OperationOptions): SqlQueryOptions {
-    return { transaction: options.transaction, generated: true, model };
+    return {
+      transaction: options.transaction,
+      generated: true,
+      model,
+      session: requestSessionOf(options),
+      write: true,
+    };
   }
 }

@@ -8,6 +8,12 @@ import { DiscographError } from '../../juggler/errors.js';
 /** Runs a transaction-control statement (observed like every other statement). */
 export type TransactionControl = (statement: string) => Promise<unknown>;
 
+function endedError(): DiscographError {
+  return new DiscographError('INVALID_ARGUMENT', 'The transaction is already committed or rolled back', {
+    statusCode: 400,
+  });
+}
+
 /** A transaction handle; subclasses say how their driver's connection is released. */
 export abstract class SqlTransaction<Client> {
   private finished = false;
@@ -24,11 +30,7 @@ export abstract class SqlTransaction<Client> {
 
   /** The connection statements of this transaction run on. Throws once the transaction ended. */
   get client(): Client {
-    if (this.finished) {
-      throw new DiscographError('INVALID_ARGUMENT', 'The transaction is already committed or rolled back', {
-        statusCode: 400,
-      });
-    }
+    if (this.finished) throw endedError();
     return this.pooled;
   }
 
@@ -45,6 +47,15 @@ export abstract class SqlTransaction<Client> {
       this.release(error);
       throw error;
     }
+  }
+
+  /**
+   * Sends a transaction-control statement inside the open transaction (`SAVEPOINT s`,
+   * `ROLLBACK TO SAVEPOINT s`); a failure leaves the transaction open, for `rollback` to end.
+   */
+  async send(statement: string): Promise<void> {
+    if (this.finished) throw endedError();
+    await this.control(statement);
   }
 
   /** Commits and returns the connection to the pool. */

@@ -11,6 +11,7 @@
  * };
  */
 import type { ExecutionResult, ValidationRule } from 'graphql';
+import type { RequestSession } from '../../juggler/connector/request-session.js';
 import type { PreparedOperation } from './operation-cache.js';
 
 /** What the hooks see of one HTTP request, whichever path carries it. */
@@ -31,20 +32,29 @@ export interface GatewayRequest {
  * juggler call as `options.request` and, through it, the connector.
  */
 export interface RequestState {
-  /** The authenticated caller, when an `onRequest` hook established one. */
+  /** The caller, when an `onRequest` hook established one (the built-in JWT authentication always does). */
   caller?: RequestCaller;
+  /**
+   * The request's database session (its caller's claims and role), when its statements are to run
+   * as the caller (PostgreSQL row-level security): opened by the connector on the request's first
+   * statement, ended by the pipeline's execute phase when the operation is done (committed), fails
+   * or the client is gone.
+   */
+  databaseSession?: RequestSession;
   /** Free slots for hooks (a tracing span, a timer...). */
   readonly attributes: Map<string, unknown>;
 }
 
-/** An authenticated caller: what authorization and the database session are decided from. */
+/** A caller: what authorization and the database session are decided from. */
 export interface RequestCaller {
-  /** A stable id of the caller (a JWT `sub`, say). */
+  /** A stable id of the caller (a JWT `sub`, say); `''` for an anonymous caller. */
   id: string;
   /** Roles granted to the caller, most specific first. */
   roles: readonly string[];
-  /** The verified claims the caller was identified by. */
+  /** The verified claims the caller was identified by (`{}` for an anonymous caller). */
   claims: Readonly<Record<string, unknown>>;
+  /** Whether the caller proved who it is (a verified token); false for an anonymous caller. */
+  authenticated: boolean;
 }
 
 /** The event of `onExecute`: an operation about to run. */

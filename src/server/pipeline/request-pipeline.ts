@@ -7,6 +7,7 @@
  * promise, so hooks that do not wait cost no extra tick.
  */
 import type { ExecutionResult, GraphQLSchema, ValidationRule } from 'graphql';
+import { runWithDatabaseSession } from './database-session-end.js';
 import type { ExecuteEvent, GatewayHooks, GatewayRequest, RequestState } from './gateway-hooks.js';
 import {
   isPromiseLike,
@@ -80,6 +81,7 @@ function isExecutionResult(value: unknown): value is ExecutionResult {
 /** A request's state; its attributes map is made when a hook first asks for it. */
 class PipelineRequestState implements RequestState {
   caller?: RequestState['caller'];
+  databaseSession?: RequestState['databaseSession'];
   private map: Map<string, unknown> | undefined;
 
   get attributes(): Map<string, unknown> {
@@ -195,7 +197,8 @@ export class RequestPipeline {
    * Phase 4: runs the operation between the `onExecute` and `onResult` hooks — unless the limits
    * refuse it (its cost, its variables), answered with their errors without running anything. With
    * the `x-discograph-cost: 1` header, the result carries the operation's estimated cost in
-   * `extensions.cost`.
+   * `extensions.cost`. A request with a database session ends it when the operation is done
+   * (database-session-end.ts).
    */
   execute(
     operation: PreparedOperation,
@@ -210,12 +213,30 @@ export class RequestPipeline {
       if (refused) return { errors: refused };
       if (guard.cost && request.header(COST_HEADER) === '1') {
         const cost = guard.cost;
-        return then(this.run(operation, context, variables, request, state), (result) =>
+        return then(this.runOnSession(operation, context, variables, request, state), (result) =>
           isExecutionResult(result) ? withCost(result, cost) : result,
         );
       }
     }
-    return this.run(operation, context, variables, request, state);
+    return this.runOnSession(operation, context, variables, request, state);
+  }
+
+  /** Runs the operation on the request's database session, if it has one, and ends the session after. */
+  private runOnSession(
+    operation: PreparedOperation,
+    context: Record<string, unknown>,
+    variables: Record<string, unknown> | undefined,
+    request: GatewayRequest,
+    state: RequestState,
+  ): OperationOutcome {
+    const session = state.databaseSession;
+    if (session === undefined) return this.run(operation, context, variables, request, state);
+    return runWithDatabaseSession(
+      session,
+      operation.kind,
+      () => this.run(operation, context, variables, request, state),
+      this.options.log,
+    );
   }
 
   private run(

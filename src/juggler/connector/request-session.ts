@@ -1,0 +1,91 @@
+/**
+ * A request's database session: who the database should see running the request's statements
+ * (the caller's claims and role), and the sessions connectors open for it. The server puts one in
+ * the request's options (`options.request.databaseSession`, which every juggler call of the
+ * request hands the connector as `OperationOptions.options`); a connector that can run a request
+ * as its caller (PostgreSQL: one transaction on one pooled connection, with the claims as settings
+ * and `SET LOCAL ROLE`) opens its session on the request's first statement and runs the request's
+ * later statements on it; one that cannot (MySQL/MariaDB: no row-level security) runs them as
+ * before. Whoever made the `RequestSession` ends it once the request is done, which commits (or
+ * rolls back) and returns every connection it holds to its pool; a statement that comes later is
+ * refused (`RequestSessionEndedError`), never run with the pool's own rights.
+ *
+ * @example
+ * const session = new RequestSession({ claims: { sub: '42', role: 'customer' }, role: 'customer' });
+ * await Invoice.find({}, { request: { databaseSession: session } }); // BEGIN; set_config(...); SET LOCAL ROLE "customer"; SELECT ...
+ * await session.end(true); // COMMIT, connection back to the pool
+ */
+
+import { DiscographError } from '../errors.js';
+import type { OperationOptions } from './connector.js';
+
+/** The identity a request's statements run with, as the database is to see it. */
+export interface SessionIdentity {
+  /** The caller's verified claims (PostgreSQL: `request.jwt.claims` and one `request.jwt.claim.<name>` each). */
+  readonly claims: Readonly<Record<string, unknown>>;
+  /** The database role to run as (PostgreSQL: `SET LOCAL ROLE`), already checked; undefined keeps the pool's. */
+  readonly role: string | undefined;
+}
+
+/** What a connector opened for one request: ended with a commit or a rollback. */
+export interface ConnectorSession {
+  /** Waits for the statements under way, then commits (`commit`) or rolls back, and releases the connection. */
+  end(commit: boolean): Promise<void>;
+}
+
+/** A statement of a request whose session already ended (the request was answered). */
+export class RequestSessionEndedError extends DiscographError {
+  constructor() {
+    super('INVALID_ARGUMENT', 'The request is over: its database session has ended', { statusCode: 400 });
+  }
+}
+
+/** No session on this connector: the request's statements run on the pool as usual. */
+const NONE = null;
+
+/** One request's database session: its identity and the connector sessions opened for it. */
+export class RequestSession {
+  private readonly sessions = new Map<object, ConnectorSession | null>();
+  private ended = false;
+
+  constructor(readonly identity: SessionIdentity) {}
+
+  /**
+   * The session `owner` (a connector) runs this request's statements on, opened by `open` on the
+   * first call (null from `open`: this connector runs them on its pool). Throws
+   * `RequestSessionEndedError` once the request's session has ended.
+   */
+  connectorSession<S extends ConnectorSession>(owner: object, open: () => S | null): S | null {
+    if (this.ended) throw new RequestSessionEndedError();
+    let session = this.sessions.get(owner) as S | null | undefined;
+    if (session === undefined) {
+      session = open() ?? NONE;
+      this.sessions.set(owner, session);
+    }
+    return session;
+  }
+
+  /** Whether a connector opened a session for this request (a statement ran on it). */
+  get opened(): boolean {
+    for (const session of this.sessions.values()) if (session) return true;
+    return false;
+  }
+
+  /** Ends every connector session (commit when `commit`, else roll back); later statements are refused. */
+  async end(commit: boolean): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    const open = [...this.sessions.values()].filter((session): session is ConnectorSession => !!session);
+    if (open.length === 0) return;
+    const results = await Promise.allSettled(open.map((session) => session.end(commit)));
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+}
+
+/** The request session a connector call carries (`options.request.databaseSession`), if any. */
+export function requestSessionOf(options: OperationOptions | undefined): RequestSession | undefined {
+  const request = options?.options?.request as { databaseSession?: unknown } | undefined;
+  const session = request?.databaseSession;
+  return session instanceof RequestSession ? session : undefined;
+}
