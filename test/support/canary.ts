@@ -109,9 +109,11 @@ export interface HostileOutcome {
 /** One hostile request: a name, and what to send (a GraphQL-over-HTTP POST unless `method` says otherwise). */
 export interface HostileRequest {
   name: string;
-  /** The request body: text, bytes, or a value sent as JSON. */
-  body: string | Uint8Array | { json: unknown };
+  /** The request body: text, bytes, a value sent as JSON, or chunks streamed (chunked encoding, no length). */
+  body: string | Uint8Array | { json: unknown } | { chunks: () => Iterable<Uint8Array> };
   method?: string;
+  /** A query string for the URL (`query=…`: a GET request carries its operation here). */
+  search?: string;
   headers?: Record<string, string>;
 }
 
@@ -165,32 +167,54 @@ export interface CanaryOptions {
 
 const CHEAP_QUERY = '{ tracks(limit: 1) { name } }';
 
-function bodyOf(request: HostileRequest): { body: string | Uint8Array; contentType: string } {
-  if (typeof request.body === 'object' && 'json' in request.body) {
-    return { body: JSON.stringify(request.body.json), contentType: 'application/json' };
+function bodyOf(request: HostileRequest): {
+  body: string | Uint8Array | ReadableStream<Uint8Array>;
+  contentType: string;
+} {
+  const { body } = request;
+  if (typeof body === 'object' && 'json' in body) {
+    return { body: JSON.stringify(body.json), contentType: 'application/json' };
   }
-  return { body: request.body, contentType: 'application/json' };
+  if (typeof body === 'object' && 'chunks' in body) {
+    const chunks = body.chunks()[Symbol.iterator]();
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+    });
+    return { body: stream, contentType: 'application/json' };
+  }
+  return { body, contentType: 'application/json' };
 }
 
 async function sendHostile(url: string, request: HostileRequest, timeoutMs: number): Promise<HostileOutcome> {
   const started = performance.now();
   const { body, contentType } = bodyOf(request);
   try {
-    const response = await fetch(url, {
-      method: request.method ?? 'POST',
+    const method = request.method ?? 'POST';
+    const response = await fetch(request.search ? `${url}?${request.search}` : url, {
+      method,
       headers: {
         'content-type': contentType,
         accept: 'application/graphql-response+json',
         ...request.headers,
       },
-      body: typeof body === 'string' ? body : new Uint8Array(body),
+      body:
+        method === 'GET'
+          ? undefined
+          : typeof body === 'string' || body instanceof ReadableStream
+            ? body
+            : new Uint8Array(body),
       signal: AbortSignal.timeout(timeoutMs),
-    });
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    } as RequestInit);
     const text = await response.text();
     return {
       name: request.name,
       status: response.status,
-      body: text.slice(0, 300),
+      body: text.slice(0, 4_000),
       ms: performance.now() - started,
     };
   } catch (error) {
