@@ -36,7 +36,7 @@ describe.each(['postgresql', 'mysql'] as const)('a busy pool on %s', (kind) => {
     // Long before a slow statement ends (4 s); the margin is for a loaded machine.
     expect(busy.ms).toBeLessThan(ACQUIRE_TIMEOUT_MS + 1_200);
     for (const answer of await Promise.all(slowAnswers)) {
-      expect(answer.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
+      expect(answer.errors?.[0]?.extensions?.code, JSON.stringify(answer).slice(0, 400)).toBe('TIMEOUT');
     }
     const after = await client.post(CHEAP);
     expect(after.errors).toBeUndefined();
