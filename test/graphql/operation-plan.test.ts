@@ -151,7 +151,7 @@ describe('the operation plan', () => {
     // One statement for the whole operation: every relation below is read with its parent rows.
     expect(text.match(/statement: /g)).toHaveLength(1);
     expect(text).toMatch(
-      /statement: SELECT .* FROM "public"\."customer" AS "t0" .*WHERE "t0"\."customer_id" = ANY\(\$3\)/,
+      /statement: SELECT .* FROM "public"\."customer" AS "t0" .*WHERE "t0"\."customer_id" = ANY\(\$1\)/,
     );
     expect(text).toContain(
       'customer.invoices: hasMany Customer.invoices → Invoice, read with its parent rows',

@@ -152,6 +152,16 @@ function typeName(name: string): SqlFragment {
   return new SqlFragment(TRUSTED, [{ kind: 'text', text: name }]);
 }
 
+/**
+ * A non-negative whole number written into the text (a page size): the planner then plans for it,
+ * where a parameter leaves it guessing (a generic plan of `LIMIT $1` inside a nested list read a
+ * whole index in key order, 13x slower than the plan for 100).
+ */
+function integer(value: number): SqlFragment {
+  if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`not a non-negative integer: ${value}`);
+  return new SqlFragment(TRUSTED, [{ kind: 'text', text: String(value) }]);
+}
+
 const COMMA = sqlTag`, `;
 const EMPTY = sqlTag``;
 
@@ -161,6 +171,7 @@ export const sql = Object.assign(sqlTag, {
   value: parameter,
   join,
   typeName,
+  integer,
   empty: EMPTY,
   comma: COMMA,
 });
