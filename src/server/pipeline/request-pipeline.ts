@@ -1,8 +1,9 @@
 /**
  * The one request pipeline, whichever HTTP path carries a request (the node:http fast path or
  * yoga): `queryText` (the request's document: its text, or the trusted document its hash names;
- * refused here, before anything else, when trusted documents are on and it is not one) → `begin` (the `onRequest` hooks: identity from headers) → `prepare` (parse, validate with
- * the configured rules, compile; cached per document) → `createContext` (the per-request GraphQL
+ * refused here, before anything else, when trusted documents are on and it is not one) → `begin`
+ * (the `onRequest` hooks: identity from headers) → `prepare` (parse, validate with the configured
+ * rules, compile; cached per document) → `createContext` (the per-request GraphQL
  * context, then the `onContext` hooks) → `execute` (`onExecute`, run, `onResult`). The transports
  * only read parameters and write answers. Every phase stays synchronous when no hook returns a
  * promise, so hooks that do not wait cost no extra tick.
