@@ -80,7 +80,9 @@ export function yogaPipeline(pipeline: RequestPipeline): {
     async onParams({ request, params, context, setParams, setResult }) {
       if (pipeline.trustedDocuments) {
         const refused = applyTrustedDocument(pipeline, request, params, setParams);
-        if (refused) return setResult({ errors: [refused] });
+        // Thrown, not set as the result: yoga's own parameter checks (a request by hash has no
+        // `query`) run after this hook and would answer instead.
+        if (refused) throw refused;
       }
       const node = (context as NodeServerContext).req;
       const before = node ? handedOver.get(node) : undefined;
