@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `discograph` command: serve | discover | export-schema | check | plan. Errors are printed as one
+ * The `discograph` command: serve | discover | export-schema | check | plan | trusted-documents. Errors are printed as one
  * clear line (never a stack trace for an expected failure) with a non-zero exit code.
  */
 import { realpathSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { DISCOVER_HELP, discoverCommand } from './discover-command.js';
 import { EXPORT_SCHEMA_HELP, exportSchemaCommand } from './export-schema-command.js';
 import { PLAN_HELP, planCommand } from './plan-command.js';
 import { SERVE_HELP, serveCommand } from './serve-command.js';
+import { TRUSTED_DOCUMENTS_HELP, trustedDocumentsCommand } from './trusted-documents-command.js';
 
 const COMMANDS: Record<string, { run: (args: string[], io: CommandIo) => Promise<number>; help: string }> = {
   serve: { run: serveCommand, help: SERVE_HELP },
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CommandIo) => Promise
   'export-schema': { run: exportSchemaCommand, help: EXPORT_SCHEMA_HELP },
   check: { run: checkCommand, help: CHECK_HELP },
   plan: { run: planCommand, help: PLAN_HELP },
+  'trusted-documents': { run: trustedDocumentsCommand, help: TRUSTED_DOCUMENTS_HELP },
 };
 
 /** Usage of `discograph`. */
@@ -34,6 +36,7 @@ Commands:
   export-schema   write the GraphQL SDL or introspection JSON
   check           compare the database with the schema cache; non-zero exit on breaking drift
   plan            print how an operation is answered: what each field reads, and its SQL
+  trusted-documents  print the trusted documents' manifest (hash → document text) as JSON
 
 Run \`discograph <command> --help\` for a command's options.`;
 

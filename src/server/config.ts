@@ -39,6 +39,11 @@ import {
   type RolesSettings,
   rolesSettingsFromEnvironment,
 } from './config/roles-config.js';
+import {
+  DEFAULT_TRUSTED_DOCUMENTS_CONFIG,
+  readTrustedDocumentsConfig,
+  type TrustedDocumentsConfig,
+} from './config/trusted-documents-config.js';
 
 /** Renames applied to discovered models without editing generated files. */
 export interface RenameConfig {
@@ -89,6 +94,8 @@ export interface GatewayConfig extends HttpSecurityConfig, RolesSettings, Column
   rateLimit: RateLimitConfig;
   /** Authentication (JWT) and the caller's database session (src/server/config/auth-config.ts). */
   auth: AuthConfig;
+  /** The allow-list of operations and requests by hash (src/server/config/trusted-documents-config.ts). */
+  trustedDocuments: TrustedDocumentsConfig;
   /** Where the config file was read from, if any. */
   configFile?: string;
 }
@@ -116,6 +123,7 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   ...DEFAULT_ROLES_SETTINGS,
   ...DEFAULT_COLUMNS_SETTINGS,
   auth: DEFAULT_AUTH_CONFIG,
+  trustedDocuments: DEFAULT_TRUSTED_DOCUMENTS_CONFIG,
 };
 
 export { ConfigError } from './config/config-error.js';
@@ -235,6 +243,7 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
     flags: options.overrides?.rateLimit,
   });
   config.auth = readAuthConfig({ file: fromFile.auth, env, cwd });
+  config.trustedDocuments = readTrustedDocumentsConfig({ file: fromFile.trustedDocuments, env, cwd });
   if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
   checkHttpSecurityConfig(config);
   checkRolesSettings(config);

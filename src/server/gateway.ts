@@ -30,6 +30,7 @@ import { applyModelSelection } from './model-selection.js';
 import type { GatewayHooks, RequestState } from './pipeline/gateway-hooks.js';
 import { loadHookModules } from './pipeline/hook-modules.js';
 import { createRateLimiter } from './rate-limit/rate-limit-hook.js';
+import { loadTrustedDocuments } from './trusted-documents/read-trusted-documents.js';
 
 /** A line of progress or information for the operator. */
 export type GatewayLog = (line: string) => void;
@@ -246,6 +247,9 @@ export async function startGateway(
   // A key that cannot be read stops the start before anything is opened.
   const { jwt } = config.auth;
   const key = jwt ? loadVerificationKey(jwt) : undefined;
+  // So do operation files that cannot be read.
+  const trusted = config.trustedDocuments;
+  const trustedDocuments = trusted.enabled ? loadTrustedDocuments(trusted) : undefined;
   // Last, so that the caller the hooks before it identify is what requests are counted against.
   const rateLimiter = await createRateLimiter(config.rateLimit, { log });
   if (rateLimiter) hooks.push(rateLimiter.hooks);
@@ -262,6 +266,11 @@ export async function startGateway(
       hooks.unshift(createJwtAuthentication({ auth: { ...config.auth, jwt }, databaseSession, key }));
       log(
         `authentication: JWT (${key.algorithms.join(', ')}) verified with ${key.description}; requests without a token ${config.auth.anonymous === 'allow' ? `run as "${config.auth.anonymousRole}"` : 'are refused'}${databaseSession ? `; each request's statements run in one transaction with its claims${config.auth.setRole ? ' and role' : ''}` : ''}`,
+      );
+    }
+    if (trustedDocuments) {
+      log(
+        `trusted documents: ${trustedDocuments.size} from ${[trusted.folder, trusted.manifest].filter(Boolean).join(' and ')}; requests by hash accepted; ${trusted.allowArbitrary ? 'other documents run too' : 'other documents refused (DOCUMENT_NOT_TRUSTED)'}`,
       );
     }
     const loaded = await loadDefinitions(source, config, {
@@ -294,6 +303,7 @@ export async function startGateway(
       planner: (document, operation) => built.planner.plan(document, operation),
       limits,
       ...(roles ? { schemaFor: (state: RequestState) => roles.forRequest(state) } : {}),
+      ...(trustedDocuments ? { trustedDocuments } : {}),
       graphiql: effective.graphiql ? lazyGraphiQL(() => graphiqlSchema(built)) : false,
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       jit: config.jit,

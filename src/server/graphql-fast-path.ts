@@ -3,7 +3,8 @@
  * (and `GET /graphql?query=…`), read with the size limit, and run through the request pipeline
  * (hooks, prepared operation, context, execution: the same pipeline yoga's requests run through)
  * and written with one `JSON.stringify` — no WHATWG Request, Response, Headers or URL objects on
- * the way.
+ * the way. A request by hash (trusted documents) runs the trusted document's text; one the
+ * pipeline's `queryText` refuses is answered here with that coded error.
  *
  * Anything else goes to yoga unchanged, and so do the requests the fast path would answer
  * differently from it: GraphiQL, other methods and content types,
@@ -77,15 +78,24 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** The parameters when they are exactly what the fast path handles; undefined leaves them to yoga's checks. */
-function fastParams(raw: unknown): GraphQLParams | undefined {
+/**
+ * The parameters when they are exactly what the fast path handles, with the query text the
+ * pipeline's `queryText` gives (a trusted document's, for a request by hash), or the error refusing
+ * the document; undefined leaves them to yoga's checks. `documentId` is a parameter only with
+ * trusted documents on.
+ */
+function fastParams(raw: unknown, pipeline: RequestPipeline): GraphQLParams | GraphQLError | undefined {
   if (!isPlainObject(raw)) return undefined;
-  for (const key in raw) if (raw[key] != null && !KNOWN_PARAMS.has(key)) return undefined;
-  const { query, operationName, variables, extensions } = raw;
-  if (typeof query !== 'string') return undefined;
+  const byId = pipeline.trustedDocuments !== undefined;
+  for (const key in raw) {
+    if (raw[key] != null && !KNOWN_PARAMS.has(key) && !(byId && key === 'documentId')) return undefined;
+  }
+  const { operationName, variables, extensions } = raw;
   if (operationName != null && typeof operationName !== 'string') return undefined;
   if (variables != null && !isPlainObject(variables)) return undefined;
   if (extensions != null && !isPlainObject(extensions)) return undefined;
+  const query = pipeline.queryText({ query: raw.query, extensions, documentId: raw.documentId });
+  if (query === undefined || typeof query !== 'string') return query;
   return { query, operationName, variables: variables ?? undefined };
 }
 
@@ -337,7 +347,11 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
         } catch {
           raw = undefined;
         }
-        const params = raw === undefined ? undefined : fastParams(raw);
+        const params = raw === undefined ? undefined : fastParams(raw, pipeline);
+        if (params instanceof GraphQLError) {
+          counts.fast += 1;
+          return fail(response, mediaType, params);
+        }
         if (params) return execute(params, request, response, mediaType, body);
         counts.yoga += 1;
         yoga()
@@ -364,11 +378,16 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
         operationName: search.get('operationName') || undefined,
         variables: variables ? JSON.parse(variables) : undefined,
         extensions: extensions ? JSON.parse(extensions) : undefined,
+        ...(pipeline.trustedDocuments ? { documentId: search.get('documentId') || undefined } : {}),
       };
     } catch {
       return toYoga(request, response);
     }
-    const params = fastParams(raw);
+    const params = fastParams(raw, pipeline);
+    if (params instanceof GraphQLError) {
+      counts.fast += 1;
+      return fail(response, mediaType, params);
+    }
     if (!params) return toYoga(request, response);
     execute(params, request, response, mediaType);
   };

@@ -23,6 +23,7 @@ import { NoIntrospection } from './pipeline/introspection-rule.js';
 import type { OperationCache, OperationPlannerFunction } from './pipeline/operation-cache.js';
 import type { PipelineLimits } from './pipeline/pipeline-limits.js';
 import { type PipelineSchema, RequestPipeline } from './pipeline/request-pipeline.js';
+import type { TrustedDocumentStore } from './trusted-documents/trusted-document-store.js';
 import { type LazyYoga, lazyYoga } from './yoga-server.js';
 
 /** What `/readyz` reports. */
@@ -77,6 +78,8 @@ export interface HttpGatewayOptions {
   limits?: PipelineLimits;
   /** Picks the schema of a request (per role) once its caller is known; throws to refuse it. */
   schemaFor?: (state: RequestState) => PipelineSchema;
+  /** The allow-list of documents and requests by hash (undefined: any document). */
+  trustedDocuments?: TrustedDocumentStore;
   /** The query GraphiQL opens with; `false` turns GraphiQL off. */
   graphiql: { defaultQuery: string; title?: string } | false;
   maxRequestBodyBytes: number;
@@ -149,6 +152,7 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     validationRules: security.introspection ? [] : [NoIntrospection],
     operationCacheBytes: security.operationCacheBytes,
     ...(options.schemaFor ? { schemaFor: options.schemaFor } : {}),
+    ...(options.trustedDocuments ? { trustedDocuments: options.trustedDocuments } : {}),
     log: options.log,
   });
   const { operations } = pipeline;

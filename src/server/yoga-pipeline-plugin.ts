@@ -1,13 +1,14 @@
 /**
  * The request pipeline inside yoga: the yoga plugin and context factory that make a request yoga
- * answers go through the same phases, hooks and caches as one the fast path answers — `begin`
+ * answers go through the same phases, hooks and caches as one the fast path answers — the
+ * request's document (`queryText`: a trusted document by hash, or refused), `begin`
  * when yoga has the request's parameters (or the state the fast path already made, when it handed
  * the request over), validation through the pipeline's cached rules, the pipeline's context, and
  * execution through `RequestPipeline.execute`.
  */
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { GatewayRequest, RequestState } from './pipeline/gateway-hooks.js';
 import { fromFetchRequest } from './pipeline/gateway-request.js';
 import type { RequestPipeline } from './pipeline/request-pipeline.js';
@@ -37,6 +38,33 @@ function asGraphQLError(error: unknown): GraphQLError {
   });
 }
 
+/** Yoga's parameters of a request, with the `documentId` of a JSON body (requests by hash). */
+type ParamsWithDocumentId = GraphQLParams & { documentId?: unknown };
+
+/**
+ * With trusted documents on: puts the query text the pipeline's `queryText` gives (the trusted
+ * document a hash names) into yoga's parameters, without `documentId` (which yoga's own checks
+ * refuse); or returns the error refusing the document. `documentId` comes from a JSON body or,
+ * for GET (whose parameters yoga reads without it), from the URL.
+ */
+function applyTrustedDocument(
+  pipeline: RequestPipeline,
+  request: Request,
+  params: ParamsWithDocumentId,
+  setParams: (params: GraphQLParams) => void,
+): GraphQLError | undefined {
+  const { documentId: sent, ...rest } = params;
+  const documentId =
+    sent ??
+    (request.method === 'GET' && params.query == null
+      ? new URL(request.url).searchParams.get('documentId') || undefined
+      : undefined);
+  const query = pipeline.queryText({ query: params.query, extensions: params.extensions, documentId });
+  if (query instanceof GraphQLError) return query;
+  if (query !== undefined && (query !== params.query || sent !== undefined)) setParams({ ...rest, query });
+  return undefined;
+}
+
 /** The plugin and the context factory running yoga's requests through `pipeline`. */
 export function yogaPipeline(pipeline: RequestPipeline): {
   plugin: Plugin;
@@ -49,7 +77,13 @@ export function yogaPipeline(pipeline: RequestPipeline): {
     return known;
   };
   const plugin: Plugin = {
-    async onParams({ request, context, setResult }) {
+    async onParams({ request, params, context, setParams, setResult }) {
+      if (pipeline.trustedDocuments) {
+        const refused = applyTrustedDocument(pipeline, request, params, setParams);
+        // Thrown, not set as the result: yoga's own parameter checks (a request by hash has no
+        // `query`) run after this hook and would answer instead.
+        if (refused) throw refused;
+      }
       const node = (context as NodeServerContext).req;
       const before = node ? handedOver.get(node) : undefined;
       if (before) {

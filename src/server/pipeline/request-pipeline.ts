@@ -1,12 +1,15 @@
 /**
  * The one request pipeline, whichever HTTP path carries a request (the node:http fast path or
- * yoga): `begin` (the `onRequest` hooks: identity from headers) → `prepare` (parse, validate with
- * the configured rules, compile; cached per document) → `createContext` (the per-request GraphQL
+ * yoga): `queryText` (the request's document: its text, or the trusted document its hash names;
+ * refused here, before anything else, when trusted documents are on and it is not one) → `begin`
+ * (the `onRequest` hooks: identity from headers) → `prepare` (parse, validate with the configured
+ * rules, compile; cached per document) → `createContext` (the per-request GraphQL
  * context, then the `onContext` hooks) → `execute` (`onExecute`, run, `onResult`). The transports
  * only read parameters and write answers. Every phase stays synchronous when no hook returns a
  * promise, so hooks that do not wait cost no extra tick.
  */
-import type { ExecutionResult, GraphQLSchema, ValidationRule } from 'graphql';
+import type { ExecutionResult, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
+import type { DocumentParams, TrustedDocumentStore } from '../trusted-documents/trusted-document-store.js';
 import { runWithDatabaseSession } from './database-session-end.js';
 import type { ExecuteEvent, GatewayHooks, GatewayRequest, RequestState } from './gateway-hooks.js';
 import {
@@ -52,6 +55,8 @@ export interface RequestPipelineOptions {
   log?: (line: string) => void;
   /** The query limits, applied once per document and operation when it is prepared. */
   limits?: PipelineLimits;
+  /** The allow-list of documents and requests by hash; undefined: any document, no requests by hash. */
+  trustedDocuments?: TrustedDocumentStore;
 }
 
 /** Runs `step` after `value`, without a promise when `value` is not one. */
@@ -133,6 +138,23 @@ export class RequestPipeline {
           `planning an operation failed (it runs unplanned): ${(error as Error).stack ?? String(error)}`,
         ),
     });
+  }
+
+  /** The trusted documents, when they are on (requests by hash understood, other documents refused). */
+  get trustedDocuments(): TrustedDocumentStore | undefined {
+    return this.options.trustedDocuments;
+  }
+
+  /**
+   * Phase 0: the query text a request runs — its `query`, or the trusted document its hash names
+   * (`extensions.persistedQuery.sha256Hash`, `documentId`) — or the coded error refusing it
+   * (PERSISTED_QUERY_NOT_FOUND, DOCUMENT_NOT_TRUSTED); undefined when it names no document (the
+   * transports word that). One Map lookup with trusted documents on, none without.
+   */
+  queryText(params: DocumentParams): string | GraphQLError | undefined {
+    const trusted = this.options.trustedDocuments;
+    if (trusted === undefined) return typeof params.query === 'string' ? params.query : undefined;
+    return trusted.resolve(params);
   }
 
   /**
