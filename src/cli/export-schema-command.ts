@@ -4,11 +4,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { getIntrospectionQuery, graphqlSync } from 'graphql';
-import { loadConfig } from '../server/config.js';
-import { buildGatewaySchema, loadDefinitions } from '../server/gateway.js';
-import { openGatewaySource } from '../server/gateway-source.js';
-import { COMMON_HELP, overridesFromFlags, parseCommandArgs } from './cli-args.js';
+import { COMMON_HELP, parseCommandArgs } from './cli-args.js';
 import type { CommandIo } from './command-io.js';
+import { withServedSchema } from './served-schema.js';
 
 /** Usage of `discograph export-schema`. */
 export const EXPORT_SCHEMA_HELP = `Usage: discograph export-schema [options]
@@ -33,15 +31,7 @@ export async function exportSchemaCommand(args: string[], io: CommandIo): Promis
     io.out(EXPORT_SCHEMA_HELP);
     return 0;
   }
-  const config = loadConfig({
-    overrides: overridesFromFlags(values),
-    ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
-  });
-  const fromCache = values['from-cache'] === true;
-  const source = await openGatewaySource(config, { log: io.err, connect: !fromCache });
-  try {
-    const loaded = await loadDefinitions(source, config, { fromCache, log: io.err });
-    const built = buildGatewaySchema(source, loaded.definitions, config);
+  return withServedSchema(values, io, async ({ built }) => {
     let text = built.sdl;
     if (values.introspection) {
       const result = graphqlSync({
@@ -57,7 +47,5 @@ export async function exportSchemaCommand(args: string[], io: CommandIo): Promis
       io.out(text.replace(/\n$/, ''));
     }
     return 0;
-  } finally {
-    await source.close();
-  }
+  });
 }

@@ -8,12 +8,10 @@ import { getOperationAST, parse, validate } from 'graphql';
 import { OperationLimits } from '../graphql/limits/operation-limits.js';
 import { printOperationPlan } from '../graphql/plan/print-plan.js';
 import { queryLimitsOf } from '../server/config/limits-config.js';
-import { loadConfig } from '../server/config.js';
-import { buildGatewaySchema, loadDefinitions } from '../server/gateway.js';
-import { openGatewaySource } from '../server/gateway-source.js';
 import { readRowEstimates } from '../server/gateway-statistics.js';
-import { COMMON_HELP, overridesFromFlags, parseCommandArgs, UsageError } from './cli-args.js';
+import { COMMON_HELP, parseCommandArgs, UsageError } from './cli-args.js';
 import type { CommandIo } from './command-io.js';
+import { withServedSchema } from './served-schema.js';
 
 /** Usage of `discograph plan`. */
 export const PLAN_HELP = `Usage: discograph plan (FILE | --query TEXT) [options]
@@ -61,15 +59,7 @@ export async function planCommand(args: string[], io: CommandIo): Promise<number
         : 'name the operation to plan with --operation',
     );
   }
-  const config = loadConfig({
-    overrides: overridesFromFlags(values),
-    ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
-  });
-  const fromCache = values['from-cache'] === true;
-  const source = await openGatewaySource(config, { log: io.err, connect: !fromCache });
-  try {
-    const loaded = await loadDefinitions(source, config, { fromCache, log: io.err });
-    const built = buildGatewaySchema(source, loaded.definitions, config);
+  return withServedSchema(values, io, async ({ config, source, built, fromCache }) => {
     const errors = validate(built.schema, document);
     if (errors.length > 0) {
       io.err(
@@ -85,7 +75,5 @@ export async function planCommand(args: string[], io: CommandIo): Promise<number
     const cost = new OperationLimits(queryLimitsOf(config.limits), () => estimates).costOf(plan);
     io.out((await printOperationPlan(plan, { cost })).replace(/\n$/, ''));
     return 0;
-  } finally {
-    await source.close();
-  }
+  });
 }

@@ -5,7 +5,7 @@
  * rule replaces the role's `"*"` rule for that model; anything not granted is denied.
  */
 
-import type { Where } from '../../juggler/filter/filter-types.js';
+import { WHERE_OPERATORS as JUGGLER_WHERE_OPERATORS, type Where } from '../../juggler/filter/filter-types.js';
 import { didYouMean } from '../../juggler/filter/suggest.js';
 import type { ModelDefinition } from '../../juggler/model-definition.js';
 import { ConfigError } from '../config/config-error.js';
@@ -31,22 +31,7 @@ const NOTHING: ResolvedModelRule = {
   hidden: new Set(),
 };
 
-const WHERE_OPERATORS = new Set([
-  'eq',
-  'neq',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'between',
-  'inq',
-  'nin',
-  'like',
-  'nlike',
-  'ilike',
-  'nilike',
-  'regexp',
-]);
+const WHERE_OPERATORS: ReadonlySet<string> = new Set(JUGGLER_WHERE_OPERATORS);
 
 /** Checks that a where template names only properties of `definition` and known operators. */
 function checkWhere(where: unknown, definition: ModelDefinition, at: string): void {
