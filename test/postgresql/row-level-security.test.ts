@@ -368,6 +368,54 @@ describe("a request's database session on PostgreSQL", () => {
     expect(row).toEqual({ user: 'customer_role' });
   });
 
+  it('runs each statement of a read-only request by itself as the caller, holding no transaction or connection', async () => {
+    const Invoice = gateway.source.dataSource.getModel('Invoice');
+    const session = new RequestSession({ claims: { sub: 'r', customer_id: 5 }, role: 'customer_role' });
+    session.readOnly = true;
+    const options = { request: { databaseSession: session } };
+    const own = await sql<{ invoice_id: number }>(
+      'SELECT invoice_id FROM invoice WHERE customer_id = 5 ORDER BY invoice_id',
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => Invoice.find({ order: 'invoiceId ASC' }, options)),
+    );
+    for (const invoices of answers) {
+      expect(
+        (invoices as Array<{ toJSON(): Record<string, unknown> }>).map(
+          (invoice) => invoice.toJSON().invoiceId,
+        ),
+      ).toEqual(own.map((row) => row.invoice_id));
+    }
+    expect(session.opened).toBe(false);
+    await session.end(true);
+    for (const connection of await poolConnections()) {
+      expect(connection).toMatchObject({ user: 'postgres', role: 'none', claims: null, claim: null });
+    }
+  });
+
+  it('answers FORBIDDEN when a read-only request’s role cannot be taken, and the pool goes on answering', async () => {
+    const Invoice = gateway.source.dataSource.getModel('Invoice');
+    const refused = new RequestSession({ claims: { sub: 'x' }, role: 'postgres_no_such_role' });
+    refused.readOnly = true;
+    // Generated reads: named prepared statements, whose Parse the server skips after the refusal.
+    for (let attempt = 0; attempt < POOL_SIZE + 1; attempt++) {
+      await expect(
+        Invoice.find({ where: { invoiceId: 1 } }, { request: { databaseSession: refused } }),
+      ).rejects.toMatchObject({ code: 'PERMISSION_DENIED', details: { role: 'postgres_no_such_role' } });
+    }
+    const allowed = new RequestSession({ claims: { sub: 'y', customer_id: 2 }, role: 'customer_role' });
+    allowed.readOnly = true;
+    for (let attempt = 0; attempt < POOL_SIZE + 1; attempt++) {
+      const found = await Invoice.find(
+        { where: { invoiceId: 1 } },
+        { request: { databaseSession: allowed } },
+      );
+      expect(
+        (found as Array<{ toJSON(): Record<string, unknown> }>).map((invoice) => invoice.toJSON()),
+      ).toEqual([expect.objectContaining({ invoiceId: 1 })]);
+    }
+  });
+
   it('refuses a statement of a request whose session has ended, rather than running it with the pool’s rights', async () => {
     const connector = gateway.source.dataSource.connector;
     const session = new RequestSession({ claims: {}, role: 'rls_anonymous' });

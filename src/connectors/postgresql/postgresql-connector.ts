@@ -26,6 +26,7 @@ import { sqlNaming } from '../sql/sql-naming.js';
 import { SqlRequestSession } from '../sql/sql-request-session.js';
 import type { CompiledSql, SqlFragment } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
+import { CallerQuery } from './postgresql-caller-query.js';
 import { TABLE_STATISTICS_SQL } from './postgresql-catalog-queries.js';
 import { createPostgresDiscovery } from './postgresql-discovery.js';
 import { mapPostgresError } from './postgresql-errors.js';
@@ -143,6 +144,8 @@ export class PostgresConnector
    * (`request.jwt.claims`), the role by `SET LOCAL ROLE` (postgresql-session-begin.ts), so that
    * the database's row-level security policies and grants apply.
    */
+  protected override readonly runsStatementsAsCaller = true;
+
   protected override openRequestSession(identity: SessionIdentity): SqlRequestSession {
     return new SqlRequestSession(postgresSessionBegin(identity), (begin) => this.beginTransaction(begin));
   }
@@ -199,9 +202,7 @@ export class PostgresConnector
     const config: pg.QueryConfig = { text: statement.text, values: statement.values };
     if (name) config.name = name;
     try {
-      const sent: pg.QueryResult | pg.QueryResult[] = await executor.query(config);
-      // A simple query of several statements (a session's begin text) answers one result each.
-      const result = Array.isArray(sent) ? (sent.at(-1) as pg.QueryResult) : sent;
+      const result = await this.send(executor, config, options.caller);
       if (Array.isArray(result.fields) && this.typeParsers.hasUnlooked(result.fields)) {
         await this.parseLateTypes(result);
       }
@@ -212,7 +213,11 @@ export class PostgresConnector
       if (name && (error as { code?: string }).code === '0A000') this.invalidatePreparedStatements();
       if (name && (error as { code?: string }).code === '0A000' && !transaction) {
         try {
-          const result = await executor.query({ text: statement.text, values: statement.values });
+          const result = await this.send(
+            executor,
+            { text: statement.text, values: statement.values },
+            options.caller,
+          );
           return { rows: result.rows as Row[], rowCount: result.rowCount };
         } catch (retryError) {
           throw this.mapError(retryError, options.model);
@@ -220,6 +225,22 @@ export class PostgresConnector
       }
       throw this.mapError(error, options.model);
     }
+  }
+
+  /**
+   * Sends one statement (as `caller` when given: postgresql-caller-query.ts) and answers its result;
+   * of a simple query of several statements (a session's begin text), the last one's.
+   */
+  private async send(
+    executor: pg.Pool | pg.PoolClient,
+    config: pg.QueryConfig,
+    caller: SessionIdentity | undefined,
+  ): Promise<pg.QueryResult> {
+    const sent: pg.QueryResult | pg.QueryResult[] =
+      caller === undefined
+        ? await executor.query(config)
+        : await executor.query(new CallerQuery(caller, config) as unknown as pg.QueryConfig);
+    return Array.isArray(sent) ? (sent.at(-1) as pg.QueryResult) : sent;
   }
 
   private statementName(text: string): string | undefined {

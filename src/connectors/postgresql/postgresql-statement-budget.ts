@@ -153,7 +153,13 @@ export function budgetedClientClass(options: StatementBudgetOptions): typeof pg.
     config: unknown,
     ...rest: unknown[]
   ) {
-    return send.call(this, isNamedQuery(config) ? this.withBudget(config) : config, ...rest);
+    if (!isNamedQuery(config)) return send.call(this, config, ...rest);
+    const budgeted = this.withBudget(config);
+    if (typeof (config as { submit?: unknown }).submit !== 'function')
+      return send.call(this, budgeted, ...rest);
+    // A query object (postgresql-caller-query.ts) is renamed in place: a copy would lose its class.
+    config.name = budgeted.name as string;
+    return send.call(this, config, ...rest);
   } as typeof query;
 
   return BudgetedClient;

@@ -71,6 +71,11 @@ export interface SqlQueryOptions {
   session?: RequestSession;
   /** The statement may write (inside a request's session it then runs behind a savepoint). */
   write?: boolean;
+  /**
+   * Run the statement as this caller, by itself, without a transaction (set for the statements of
+   * read-only requests on connectors whose `runsStatementsAsCaller` is true).
+   */
+  caller?: SessionIdentity;
 }
 
 const NO_BINDINGS: readonly unknown[] = [];
@@ -152,6 +157,12 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
   }
 
   /**
+   * Whether `query` can run one statement as a caller without a transaction (`options.caller`):
+   * a read-only request then holds no session (PostgreSQL: true).
+   */
+  protected readonly runsStatementsAsCaller: boolean = false;
+
+  /**
    * Runs rendered SQL, reporting it to the statement observers (also when it fails); on the
    * request's database session when it has one and no explicit transaction is given.
    */
@@ -167,6 +178,14 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     options: SqlQueryOptions,
     request: RequestSession,
   ): Promise<SqlQueryResult> {
+    if (request.readOnly && this.runsStatementsAsCaller && options.write !== true) {
+      try {
+        request.assertOpen();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return this.runCompiled(statement, { ...options, session: undefined, caller: request.identity });
+    }
     let session: SqlRequestSession | null;
     try {
       session = request.connectorSession(this, () => this.openRequestSession(request.identity));

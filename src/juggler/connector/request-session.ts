@@ -48,7 +48,20 @@ export class RequestSession {
   private readonly sessions = new Map<object, ConnectorSession | null>();
   private ended = false;
 
+  /**
+   * Whether the request only reads (a GraphQL query): a connector that can run a single statement
+   * as the caller without a transaction (PostgreSQL: the caller's settings sent ahead of the
+   * statement in its round trip) then does so for each statement and holds no connection for the
+   * request. Set by whoever runs the operation, before its first statement.
+   */
+  readOnly = false;
+
   constructor(readonly identity: SessionIdentity) {}
+
+  /** Throws `RequestSessionEndedError` once the request's session has ended. */
+  assertOpen(): void {
+    if (this.ended) throw new RequestSessionEndedError();
+  }
 
   /**
    * The session `owner` (a connector) runs this request's statements on, opened by `open` on the

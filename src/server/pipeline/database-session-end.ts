@@ -22,6 +22,8 @@ export function runWithDatabaseSession(
       log?.(`ending a request's database session failed: ${(error as Error).message}`);
     });
   };
+  // A query only reads: its statements may each run by themselves as the caller.
+  session.readOnly = kind === 'query';
   let outcome: OperationOutcome;
   try {
     outcome = run();
