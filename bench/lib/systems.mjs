@@ -99,6 +99,7 @@ export const REPORTS = {
     subject: 'discograph-secure',
     ratios: [
       { to: 'pg5-secure', min: 1.5 },
+      { to: 'base-secure' },
       // The cost of security: the secure build keeps at least 75 % of the open one's req/s.
       { to: 'discograph-open', min: 0.75, label: 'D-sec/D-open (≥0.75: security < 25 %)' },
       { to: 'limit-secure' },
@@ -119,7 +120,6 @@ export const REPORTS = {
  * It runs as system `base`, with the same flags as `discograph`, and the reports add D/base.
  */
 if (process.env.DISCOGRAPH_BASE_REPO) {
-  // Open runs only: a secure baseline would need its own secure system (not wired up).
   for (const db of ['pg', 'mysql']) {
     SYSTEMS[db].push({
       name: 'base',
@@ -128,6 +128,13 @@ if (process.env.DISCOGRAPH_BASE_REPO) {
       title: `Discograph, baseline build (${process.env.DISCOGRAPH_BASE_REPO})`,
     });
   }
+  SYSTEMS['pg-secure'].push({
+    name: 'base-secure',
+    system: 'discograph-base-secure',
+    queries: 'discograph',
+    title: `Discograph secure, baseline build (${process.env.DISCOGRAPH_BASE_REPO})`,
+    auth: true,
+  });
 }
 
 /** Default database URLs (Chinook, read-only). */

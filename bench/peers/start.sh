@@ -15,6 +15,7 @@
 #   discograph-secure  the same with --config bench/secure/discograph.secure.config.json and
 #                DISCOGRAPH_JWT_SECRET set from it (JWT + RLS sessions); use chinook_secure
 #   discograph-base  the same from the checkout in $DISCOGRAPH_BASE_REPO (before/after comparisons)
+#   discograph-base-secure  discograph-secure from that checkout (with the secure config of this one)
 # Env: BENCH_PEERS (default /tmp/bench-peers), DISCOGRAPH_NODE (node binary for discograph and the
 #      limit servers, default `node`), DISCOGRAPH_NODE_ARGS (node flags for discograph, e.g.
 #      "--cpu-prof --cpu-prof-dir=DIR", which NODE_OPTIONS does not accept).
@@ -67,14 +68,18 @@ case $SYS in
     # shellcheck disable=SC2086 # DISCOGRAPH_NODE_ARGS is a list of flags
     exec "$NODE" ${DISCOGRAPH_NODE_ARGS:-} "$REPO/dist/cli/main.js" serve --host 127.0.0.1 --port "$PORT" --database-url "$DB" \
       "${CACHE[@]}" "$@" ;;
-  discograph-base)
-    # The same as discograph, from the checkout in $DISCOGRAPH_BASE_REPO (a build to compare with).
+  discograph-base|discograph-base-secure)
+    # The same as discograph (-secure), from the checkout in $DISCOGRAPH_BASE_REPO (a build to compare with).
     BASE=${DISCOGRAPH_BASE_REPO:?set DISCOGRAPH_BASE_REPO to a built checkout}
     need "$BASE/dist/cli/main.js"
     mkdir -p "$P/run-base"; cd "$P/run-base"
     case " $* " in *" --cache-dir "*) CACHE=() ;; *) CACHE=(--cache-dir "$P/cache-base/${DB##*/}") ;; esac
+    if [ "$SYS" = discograph-base-secure ]; then
+      DISCOGRAPH_JWT_SECRET=$(jwt_secret); export DISCOGRAPH_JWT_SECRET
+      set -- --config "$SECURE_CONFIG" "$@"
+    fi
     # shellcheck disable=SC2086 # DISCOGRAPH_NODE_ARGS is a list of flags
     exec "$NODE" ${DISCOGRAPH_NODE_ARGS:-} "$BASE/dist/cli/main.js" serve --host 127.0.0.1 --port "$PORT" --database-url "$DB" \
       "${CACHE[@]}" "$@" ;;
-  *) echo "unknown system $SYS (limit-pg, limit-pg-secure, limit-pg-secure-1rt, limit-mysql, pg4, pg5, pg5-secure, discograph, discograph-secure, discograph-base)" >&2; exit 2 ;;
+  *) echo "unknown system $SYS (limit-pg, limit-pg-secure, limit-pg-secure-1rt, limit-mysql, pg4, pg5, pg5-secure, discograph, discograph-secure, discograph-base, discograph-base-secure)" >&2; exit 2 ;;
 esac

@@ -79,6 +79,7 @@ describe('the cost of an operation', () => {
         '{ customers(limit: 1000) { invoices(limit: 1000) { invoiceLines(limit: 1000) { track { playlistTracks(limit: 1000) { playlist { tracks: playlistTracks(limit: 1000) { track { invoiceLines(limit: 1000) { quantity } } } } } } } } } }';
       const answer = await postGraphQL(started.gateway.url, bomb);
       expect(firstError(answer)).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', limit: 50_000 });
+      expect(answer.status).toBe(400);
       expect(firstError(answer).actual as number).toBeGreaterThan(50_000);
       expect(started.statements.length).toBe(before);
     });

@@ -43,7 +43,28 @@ describe.each([
     const variable = await postGraphQL(endpoint, 'query Q($n: Int) { tracks(limit: $n) { trackId } }', {
       n: 5_000,
     });
-    expect(firstError(variable)).toMatchObject({ code: 'PAGE_SIZE_EXCEEDED', limit: 1_000, actual: 5_000 });
+    expect(firstError(variable)).toEqual({
+      code: 'PAGE_SIZE_EXCEEDED',
+      limit: 1_000,
+      actual: 5_000,
+      argument: 'limit',
+      variable: 'n',
+    });
+    // Refused before the operation runs, as the literal is: HTTP 400, no data, nothing read.
+    expect(variable.status).toBe(400);
+    expect(variable.body.data).toBeUndefined();
+    expect(started.statements.length).toBe(before);
+    const nested = await postGraphQL(
+      endpoint,
+      'query Q($n: Int) { albums(limit: 1) { albumId } tracksConnection(first: $n) { totalCount } }',
+      { n: 1_001 },
+    );
+    expect(firstError(nested)).toMatchObject({
+      code: 'PAGE_SIZE_EXCEEDED',
+      argument: 'first',
+      variable: 'n',
+    });
+    expect(nested.status).toBe(400);
     const none = await postGraphQL(endpoint, 'query Q($n: Int) { tracks(limit: $n) { trackId } }', {
       n: null,
     });

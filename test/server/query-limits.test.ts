@@ -154,6 +154,7 @@ describe.each([
       { ids },
     );
     expect(firstError(variable)).toMatchObject({ code: 'LIST_TOO_LONG', limit: 1_000, actual: 1_001 });
+    expect([literal.status, variable.status]).toEqual([400, 400]);
     const inWhere = await postGraphQL(
       endpoint,
       'query Q($where: TrackWhere) { tracks(where: $where) { name } }',

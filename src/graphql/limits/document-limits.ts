@@ -20,10 +20,7 @@ import {
   visit,
 } from 'graphql';
 import { limitExceeded } from './limit-error.js';
-import type { QueryLimits } from './query-limits.js';
-
-const PAGE_ARGUMENTS = new Set(['limit', 'first', 'last']);
-const LIST_OPERATORS = new Set(['inq', 'nin']);
+import { LIST_OPERATORS, PAGE_ARGUMENTS, type QueryLimits } from './query-limits.js';
 
 /** What one selection set holds, fragments expanded. */
 interface Measure {

@@ -55,3 +55,9 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = Object.freeze({
 export function maxValueDepth(limits: Pick<QueryLimits, 'maxFilterDepth'>): number {
   return 2 * limits.maxFilterDepth + 8;
 }
+
+/** The arguments that ask for a page size (PAGE_SIZE_EXCEEDED above `pageSizes.max`). */
+export const PAGE_ARGUMENTS: ReadonlySet<string> = new Set(['limit', 'first', 'last']);
+
+/** The filter operators whose operand is a list (LIST_TOO_LONG above `maxListLength`). */
+export const LIST_OPERATORS: ReadonlySet<string> = new Set(['inq', 'nin']);

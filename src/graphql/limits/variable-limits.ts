@@ -3,8 +3,10 @@
  * coercion recurses once per level of a value, so a `$where` nested 60,000 levels deep would
  * overflow the stack): how deep a list or input-object variable nests, how many `and`/`or`/`not`
  * levels it has and how long its `inq`/`nin` lists are — and the length of a list variable used as
- * an `inq`/`nin` operand. Which variables need it is decided once per operation; an operation whose
- * variables are all scalars gets no check at all.
+ * an `inq`/`nin` operand — and the value of a variable used as a page size (`limit`, `first`,
+ * `last`), so that a page too large is refused before the operation runs, as a literal one is.
+ * Which variables need it is decided once per operation; an operation with no such variable gets
+ * no check at all.
  *
  * @example
  * const check = variablesCheck(document, operation, limits); // once, when the operation is prepared
@@ -19,7 +21,7 @@ import {
   visit,
 } from 'graphql';
 import { limitExceeded } from './limit-error.js';
-import { maxValueDepth, type QueryLimits } from './query-limits.js';
+import { LIST_OPERATORS, maxValueDepth, PAGE_ARGUMENTS, type QueryLimits } from './query-limits.js';
 
 /** Checks one request's variables; the first limit they exceed, or undefined. */
 export type VariablesCheck = (
@@ -28,7 +30,6 @@ export type VariablesCheck = (
 
 const SCALARS = new Set(['Int', 'Float', 'String', 'Boolean', 'ID', 'BigInt', 'Decimal', 'DateTime', 'Date']);
 const LOGICAL = new Set(['and', 'or', 'not']);
-const LIST_OPERATORS = new Set(['inq', 'nin']);
 
 /** Whether a variable of this type may hold a list or an object. */
 function mayNest(type: TypeNode): boolean {
@@ -110,20 +111,66 @@ function listOperands(document: DocumentNode): Map<string, string> {
   return operands;
 }
 
-/** The check of `operation`'s variables, or undefined when none of them can hold a list or an object. */
+/** Variables used directly as a page size (`limit: $n`), with the argument's name. */
+function pageSizeVariables(document: DocumentNode): Map<string, string> {
+  const pageSizes = new Map<string, string>();
+  visit(document, {
+    Argument(node) {
+      if (PAGE_ARGUMENTS.has(node.name.value) && node.value.kind === Kind.VARIABLE) {
+        pageSizes.set(node.value.name.value, node.name.value);
+      }
+    },
+  });
+  return pageSizes;
+}
+
+/** PAGE_SIZE_EXCEEDED for a page-size variable above the maximum, or undefined. */
+function checkPageSizes(
+  pageSizes: ReadonlyMap<string, string>,
+  variables: Readonly<Record<string, unknown>>,
+  limits: QueryLimits,
+): GraphQLError | undefined {
+  const { max } = limits.pageSizes;
+  for (const [variable, argument] of pageSizes) {
+    const value = variables[variable];
+    if (typeof value === 'number' && value > max) {
+      return limitExceeded(
+        'PAGE_SIZE_EXCEEDED',
+        `\`${argument}: $${variable}\` (${value}) asks for more rows than a page may hold (${max}); read further pages with \`skip\` or a connection's cursors`,
+        max,
+        value,
+        { argument, variable },
+      );
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The check of `operation`'s variables, or undefined when none of them can hold a list or an
+ * object or is used as a page size.
+ */
 export function variablesCheck(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   limits: QueryLimits,
 ): VariablesCheck | undefined {
+  const defined = new Set(
+    (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value),
+  );
+  const pageSizes = new Map([...pageSizeVariables(document)].filter(([variable]) => defined.has(variable)));
   const nesting = (operation.variableDefinitions ?? [])
     .filter((definition) => mayNest(definition.type))
     .map((definition) => definition.variable.name.value);
-  if (nesting.length === 0) return undefined;
+  if (nesting.length === 0 && pageSizes.size === 0) return undefined;
   const operands = listOperands(document);
   const maxDepth = maxValueDepth(limits);
   return (variables) => {
     if (!variables) return undefined;
+    if (pageSizes.size > 0) {
+      const error = checkPageSizes(pageSizes, variables, limits);
+      if (error) return error;
+    }
     for (const variable of nesting) {
       const value = variables[variable];
       if (value === null || typeof value !== 'object') continue;

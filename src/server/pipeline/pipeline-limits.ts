@@ -4,7 +4,7 @@
  * rules, and per operation — once, when it is prepared — whether it may run, its estimated cost and
  * the check of its variables. The request path only reads what was decided.
  */
-import type { DocumentNode, ExecutionResult, GraphQLError, OperationDefinitionNode } from 'graphql';
+import { type DocumentNode, type ExecutionResult, GraphQLError, type OperationDefinitionNode } from 'graphql';
 
 /** The request header that asks for the operation's estimated cost in `extensions.cost`. */
 export const COST_HEADER = 'x-discograph-cost';
@@ -31,14 +31,28 @@ export interface PipelineLimits {
   guardOperation(document: DocumentNode, operation: OperationDefinitionNode, plan: unknown): OperationGuard;
 }
 
-/** The errors refusing a request of an operation with `guard`, or undefined when it may run. */
+/**
+ * The errors refusing a request of an operation with `guard`, or undefined when it may run. They
+ * are request errors (nothing ran, the answer has no `data`): HTTP 400, as for the limits a literal
+ * exceeds, which graphql-js's validation phase reports.
+ */
 export function refusalOf(
   guard: OperationGuard,
   variables: Readonly<Record<string, unknown>> | undefined,
 ): readonly GraphQLError[] | undefined {
-  if (guard.refused) return guard.refused;
+  if (guard.refused) return guard.refused.map(asRequestError);
   const error = guard.checkVariables?.(variables);
-  return error ? [error] : undefined;
+  return error ? [asRequestError(error)] : undefined;
+}
+
+/** `error` answered with HTTP 400 (yoga reads `extensions.http.status` and leaves it out of the answer). */
+function asRequestError(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, http: { status: 400 } },
+  });
 }
 
 /** `result` with the operation's estimated cost in `extensions.cost`. */
