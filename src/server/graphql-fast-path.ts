@@ -29,6 +29,7 @@ import { isPromiseLike, type OperationOutcome } from './pipeline/operation-cache
 import type { RequestPipeline } from './pipeline/request-pipeline.js';
 import { BODY_TOO_LARGE, readRequestBody } from './read-request-body.js';
 import { invalidUtf8, requestTooLarge } from './request-body-checks.js';
+import { responseTooLarge, stringifyWithin } from './response-too-large.js';
 import { handedOver } from './yoga-pipeline-plugin.js';
 import { describeInternalError, type LazyYoga } from './yoga-server.js';
 
@@ -112,39 +113,12 @@ function hasAsyncIterator(value: object): value is AsyncIterable<unknown> {
   return Symbol.asyncIterator in value;
 }
 
-/** The error replacing an answer over `limit` bytes (or over what V8 can hold in one string). */
-function responseTooLarge(limit: number): GraphQLError {
-  return new GraphQLError(
-    `The answer is larger than the limit of ${limit} bytes: ask for fewer rows or fields (limit, first), or split the operation`,
-    { extensions: { code: 'RESPONSE_TOO_LARGE', maxResponseBytes: limit, http: { status: 500 } } },
-  );
-}
-
 /** How the fast path words and writes answers. */
 interface AnswerOptions {
   yoga: LazyYoga;
   maxResponseBytes: number;
   errorDetails: boolean;
   log: ((line: string) => void) | undefined;
-}
-
-/** The JSON text of `result`, or undefined when it is over `limit` bytes or V8 cannot make it. */
-function stringifyWithin(
-  result: ExecutionResult,
-  limit: number,
-): { text: string; bytes: number } | undefined {
-  let text: string;
-  try {
-    text = JSON.stringify(result);
-  } catch (error) {
-    // `RangeError: Invalid string length`: the answer passed V8's string limit (~512 MiB).
-    if (error instanceof RangeError) return undefined;
-    throw error;
-  }
-  // A UTF-8 byte is at least one character: only a long text needs its bytes counted.
-  if (text.length * 3 <= limit) return { text, bytes: Buffer.byteLength(text) };
-  const bytes = Buffer.byteLength(text);
-  return bytes > limit ? undefined : { text, bytes };
 }
 
 /** Writes an execution result as yoga would, with one stringify for the error-free case. */

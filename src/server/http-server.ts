@@ -164,6 +164,7 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     plugins: options.plugins,
     errorDetails: security.errorDetails,
     production: security.production,
+    maxResponseBytes: security.maxResponseBytes,
     log: options.log,
   });
   const fastPath = (options.fastPath ?? true) && !options.plugins?.length;

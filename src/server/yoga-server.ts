@@ -28,6 +28,8 @@ export interface GatewayYogaOptions {
   errorDetails?: boolean;
   /** Production mode: no `originalError` in any answer. */
   production?: boolean;
+  /** Largest answer body in bytes; a larger one is replaced by a RESPONSE_TOO_LARGE error. */
+  maxResponseBytes?: number;
   /** Where internal errors are reported (one line with message and code, then the stack). */
   log?: (line: string) => void;
 }
@@ -49,14 +51,19 @@ export function describeInternalError(error: unknown): string {
 let graphiqlRenderer: Promise<typeof import('@graphql-yoga/render-graphiql').renderGraphiQL> | undefined;
 
 async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYoga> {
-  const [{ createYoga }, { useRequestBodyChecks }, { yogaPipeline }, { useAnswerPolicy }] = await Promise.all(
-    [
-      import('graphql-yoga'),
-      import('./request-body-checks.js'),
-      import('./yoga-pipeline-plugin.js'),
-      import('./yoga-answer-policy.js'),
-    ],
-  );
+  const [
+    { createYoga },
+    { useRequestBodyChecks },
+    { yogaPipeline },
+    { useAnswerPolicy },
+    { useResponseSizeLimit },
+  ] = await Promise.all([
+    import('graphql-yoga'),
+    import('./request-body-checks.js'),
+    import('./yoga-pipeline-plugin.js'),
+    import('./yoga-answer-policy.js'),
+    import('./yoga-response-size.js'),
+  ]);
   const log = options.log;
   const reportError = (...args: unknown[]) => {
     for (const arg of args) log?.(describeInternalError(arg));
@@ -88,6 +95,9 @@ async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYo
     plugins: [
       useRequestBodyChecks(options.maxRequestBodyBytes),
       useAnswerPolicy(options.production ?? false),
+      ...(options.maxResponseBytes !== undefined
+        ? [useResponseSizeLimit(options.maxResponseBytes, options.log)]
+        : []),
       pipeline.plugin,
       ...(options.plugins ?? []),
     ],

@@ -7,6 +7,7 @@ const gateways: Record<'fast path' | 'yoga', RunningGateway> = {} as never;
 const started: RunningGateway[] = [];
 let executorOnly: RunningGateway;
 let smallAnswers: RunningGateway;
+let smallAnswersOnYoga: RunningGateway;
 let failing: RunningGateway;
 let failingLog: string[];
 
@@ -15,6 +16,9 @@ beforeAll(async () => {
   gateways.yoga = (await startSecurityGateway(CHINOOK_PG_URL, { httpFastPath: false })).gateway;
   executorOnly = (await startSecurityGateway(CHINOOK_PG_URL, { jit: false })).gateway;
   smallAnswers = (await startSecurityGateway(CHINOOK_PG_URL, { maxResponseBytes: 2_000 })).gateway;
+  smallAnswersOnYoga = (
+    await startSecurityGateway(CHINOOK_PG_URL, { maxResponseBytes: 2_000, httpFastPath: false })
+  ).gateway;
   const broken = await startSecurityGateway(
     CHINOOK_PG_URL,
     {},
@@ -31,7 +35,7 @@ beforeAll(async () => {
   );
   failing = broken.gateway;
   failingLog = broken.lines;
-  started.push(gateways['fast path'], gateways.yoga, executorOnly, smallAnswers, failing);
+  started.push(gateways['fast path'], gateways.yoga, executorOnly, smallAnswers, smallAnswersOnYoga, failing);
   await Promise.all(started.map((gateway) => gateway.http.operations.loadJit()));
 });
 afterAll(async () => {
@@ -111,19 +115,26 @@ describe('answers keep every field, whatever its alias', () => {
 });
 
 describe('safeguards', () => {
-  it('answers RESPONSE_TOO_LARGE instead of an answer over maxResponseBytes, and keeps serving', async () => {
-    const big = await rawRequest(smallAnswers.url, {
-      headers: json,
-      body: JSON.stringify({ query: '{ tracks(limit: 200) { name composer } }' }),
-    });
-    expect(firstErrorCode(big.body)).toBe('RESPONSE_TOO_LARGE');
-    expect(JSON.parse(big.body).errors[0].extensions.maxResponseBytes).toBe(2_000);
-    const small = await rawRequest(smallAnswers.url, {
-      headers: json,
-      body: JSON.stringify({ query: '{ albums(limit: 1) { albumId } }' }),
-    });
-    expect(JSON.parse(small.body)).toEqual({ data: { albums: [{ albumId: 1 }] } });
-  });
+  it.each([
+    ['the fast path', () => smallAnswers],
+    ['yoga', () => smallAnswersOnYoga],
+  ])(
+    'answers RESPONSE_TOO_LARGE instead of an answer over maxResponseBytes on %s, and keeps serving',
+    async (_route, gateway) => {
+      const big = await rawRequest(gateway().url, {
+        headers: json,
+        body: JSON.stringify({ query: '{ tracks(limit: 200) { name composer } }' }),
+      });
+      expect(big.status).toBe(500);
+      expect(firstErrorCode(big.body)).toBe('RESPONSE_TOO_LARGE');
+      expect(JSON.parse(big.body).errors[0].extensions.maxResponseBytes).toBe(2_000);
+      const small = await rawRequest(gateway().url, {
+        headers: json,
+        body: JSON.stringify({ query: '{ albums(limit: 1) { albumId } }' }),
+      });
+      expect(JSON.parse(small.body)).toEqual({ data: { albums: [{ albumId: 1 }] } });
+    },
+  );
 
   it('logs an internal error with its message and code (stack only in the log), answering INTERNAL_SERVER_ERROR', async () => {
     const answer = await rawRequest(failing.url, {
