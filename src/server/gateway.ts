@@ -265,7 +265,7 @@ export async function startGateway(
       // Identity first: every other hook sees the caller.
       hooks.unshift(createJwtAuthentication({ auth: { ...config.auth, jwt }, databaseSession, key }));
       log(
-        `authentication: JWT (${key.algorithms.join(', ')}) verified with ${key.description}; requests without a token ${config.auth.anonymous === 'allow' ? `run as "${config.auth.anonymousRole}"` : 'are refused'}${databaseSession ? `; each request's statements run in one transaction with its claims${config.auth.setRole ? ' and role' : ''}` : ''}`,
+        `authentication: JWT (${key.algorithms.join(', ')}) verified with ${key.description}; requests without a token ${config.auth.anonymous === 'allow' ? `run as "${config.auth.anonymousRole}"` : 'are refused'}${databaseSession ? `; each request's statements run with its claims${config.auth.setRole ? ' and role' : ''} (a mutation's in one transaction)` : ''}`,
       );
     }
     if (trustedDocuments) {
