@@ -304,15 +304,19 @@ export async function startGateway(
   try {
     options.onSource?.(source);
     if (!source.opened) log(`connected to ${source.redactedUrl}`);
-    // Opened in the background: not ready until it answers; then connect the data source.
+    // Opened in the background: not ready until it answers, and requests wait for it (the first
+    // one connects), rather than failing to connect while PGlite starts.
     let databaseOpened = source.opened === undefined;
-    void source.opened?.then(
-      () => {
-        databaseOpened = true;
-        return source.dataSource.ready();
-      },
-      () => {},
-    );
+    if (source.opened) {
+      const opened = source.opened;
+      void opened.then(
+        () => {
+          databaseOpened = true;
+        },
+        () => {},
+      );
+      hooks.unshift({ onRequest: () => (databaseOpened ? undefined : opened) });
+    }
     if (jwt && key) {
       const databaseSession = usesDatabaseSession(config.auth, source);
       // Identity first: every other hook sees the caller.

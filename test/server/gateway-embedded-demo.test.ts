@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,14 @@ describe('the gateway with no database configured', () => {
     expect(result.data.book.authors).toHaveLength(2);
     expect(result.data.bookSummaries).toEqual([{ bookId: 1, title: 'A Glass Voyage', authorCount: 1 }]);
     expect(result.data.publishersCount).toBe(8);
+  });
+
+  it('discovers the schema committed in schema-cache/demo/, which a start without discovery serves', () => {
+    const committed = readFileSync(
+      new URL('../../schema-cache/demo/schema.graphql', import.meta.url),
+      'utf8',
+    );
+    expect(`${gateway.schema.sdl}\n`).toBe(committed);
   });
 
   it('offers no mutations on the view', async () => {
