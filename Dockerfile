@@ -26,7 +26,6 @@ FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000 \
-    DISCOGRAPH_CACHE_DIR=/app/schema-cache \
     DISCOGRAPH_DEMO_DIR=/home/node/.cache/discograph/demo
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./

@@ -13,6 +13,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { DiscographError } from '../juggler/errors.js';
 import type { ModelDefinition } from '../juggler/model-definition.js';
+import type { SchemaCacheSource } from './cache-source.js';
+import { runnableCommand } from './discover-advice.js';
 
 /** Bumped when the layout or file formats change incompatibly. */
 export const SCHEMA_CACHE_FORMAT_VERSION = 1;
@@ -20,7 +22,7 @@ export const SCHEMA_CACHE_FORMAT_VERSION = 1;
 /** `manifest.json`. */
 export interface SchemaCacheManifest {
   formatVersion: number;
-  source: { connector: string; database: string; host?: string; port?: number };
+  source: SchemaCacheSource;
   /** ISO time of the discovery that produced this catalog (kept while the catalog is unchanged). */
   discoveredAt: string;
   options: Record<string, unknown>;
@@ -61,7 +63,7 @@ function writeIfChanged(file: string, content: string): void {
 function cacheMissing(dir: string, file: string): DiscographError {
   return new DiscographError(
     'SCHEMA_CACHE_MISSING',
-    `No schema cache at ${path.join(dir, file)}; run \`discograph discover\` to write it`,
+    `No schema cache at ${path.join(dir, file)}; run \`${runnableCommand('discover')}\` to write it`,
     { details: { dir, file }, statusCode: 500 },
   );
 }
@@ -113,11 +115,16 @@ function readManifest(dir: string): SchemaCacheManifest {
   if (manifest.formatVersion !== SCHEMA_CACHE_FORMAT_VERSION) {
     throw new DiscographError(
       'SCHEMA_CACHE_MISSING',
-      `The schema cache in ${dir} has format ${manifest.formatVersion}, this version reads ${SCHEMA_CACHE_FORMAT_VERSION}; run \`discograph discover\` again`,
+      `The schema cache in ${dir} has format ${manifest.formatVersion}, this version reads ${SCHEMA_CACHE_FORMAT_VERSION}; run \`${runnableCommand('discover')}\` again`,
       { details: { dir } },
     );
   }
   return manifest;
+}
+
+/** The database the cache in `dir` was made from (its manifest's `source`). */
+export function readSchemaCacheSource(dir: string): SchemaCacheManifest['source'] {
+  return readManifest(dir).source;
 }
 
 /** Whether `dir` holds a schema cache. */

@@ -2,6 +2,7 @@
  * `discograph check`: compares the live database with the schema cache and exits non-zero when
  * the drift would break existing clients — for CI pipelines.
  */
+import { SchemaCacheSourceMismatchError, sameCacheSource } from '../cache/cache-source.js';
 import { readSchemaCache } from '../cache/schema-cache.js';
 import { diffModelDefinitions, formatSchemaChanges } from '../cache/schema-diff.js';
 import { loadConfig } from '../server/config.js';
@@ -39,6 +40,9 @@ export async function checkCommand(args: string[], io: CommandIo): Promise<numbe
   const cached = readSchemaCache(config.cacheDir);
   const source = await openGatewaySource(config, { log: io.err });
   try {
+    if (!sameCacheSource(cached.manifest.source, source.cacheSource)) {
+      throw new SchemaCacheSourceMismatchError(config.cacheDir, cached.manifest.source, source.cacheSource);
+    }
     const discovery = await discoverGatewayModels(source, config);
     const changes = diffModelDefinitions(cached.definitions, discovery.definitions);
     io.out(formatSchemaChanges(changes));

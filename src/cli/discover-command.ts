@@ -3,7 +3,13 @@
  * definition per model, the manifest, the catalog snapshot (for the `...Sync` discovery calls)
  * and the SDL snapshot.
  */
-import { hashCatalog, writeSchemaCache } from '../cache/schema-cache.js';
+import { describeCacheSource, sameCacheSource } from '../cache/cache-source.js';
+import {
+  hashCatalog,
+  hasSchemaCache,
+  readSchemaCacheSource,
+  writeSchemaCache,
+} from '../cache/schema-cache.js';
 import { saveCatalogSnapshot } from '../juggler/discovery/index.js';
 import { loadConfig } from '../server/config.js';
 import { buildGatewaySchema, loadDefinitions } from '../server/gateway.js';
@@ -14,9 +20,10 @@ import type { CommandIo } from './command-io.js';
 /** Usage of `discograph discover`. */
 export const DISCOVER_HELP = `Usage: discograph discover [options]
 
-Discovers the database and writes the schema cache directory: models/<Model>.json (LoopBack
-model definitions), manifest.json, catalog.<connector>.json and schema.graphql. Files that did
-not change are left untouched, so the cache diffs cleanly in git.
+Discovers the database and writes its schema cache directory (by default the database's own
+folder: schema-cache/demo/ for the embedded demo, schema-cache/<connector>-<database>/ for yours):
+models/<Model>.json (LoopBack model definitions), manifest.json, catalog.<connector>.json and
+schema.graphql. Files that did not change are left untouched, so the cache diffs cleanly in git.
 
 ${COMMON_HELP}`;
 
@@ -38,10 +45,11 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
     if (!discovery) throw new Error('discovery did not run');
     const built = buildGatewaySchema(source, loaded.definitions, config);
     const { statementCount: _ignored, ...catalog } = discovery.snapshot;
+    const previous = hasSchemaCache(config.cacheDir) ? readSchemaCacheSource(config.cacheDir) : undefined;
     const manifest = writeSchemaCache(config.cacheDir, {
-      source: source.embedded
-        ? { connector: source.kind, database: 'embedded demo' }
-        : { connector: source.kind, database: source.database, host: source.host, port: source.port },
+      source: source.demo
+        ? source.cacheSource
+        : { ...source.cacheSource, host: source.host, port: source.port },
       options: {
         schemas: discovery.owners,
         includeTables: config.includeTables,
@@ -53,6 +61,9 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
       sdl: built.sdl,
       catalogHash: hashCatalog(catalog),
     });
+    if (previous && !sameCacheSource(previous, source.cacheSource)) {
+      io.err(`replaced the schema cache of ${describeCacheSource(previous)} in ${config.cacheDir}`);
+    }
     await saveCatalogSnapshot(config.cacheDir, discovery.snapshot);
     io.err(
       `wrote ${manifest.models.length} model definitions, the catalog snapshot and schema.graphql to ${config.cacheDir}`,

@@ -168,6 +168,18 @@ export const pluralizeLastWord = memoized(function pluralizeLastWord(typeName: s
   return head + pluralize(last);
 });
 
+/**
+ * A type name with its indefinite article, for descriptions: `An Author`, `A Book`, `An Int`,
+ * `A User` (a `U` sounding "you", as in `Unit` and `Usage`, takes `a`).
+ *
+ * @example withArticle('Author') // 'an Author'; withArticle('Author', true) // 'An Author'
+ */
+export function withArticle(typeName: string, capitalized = false): string {
+  const vowelSound = /^[aeio]/i.test(typeName) || /^u(?![bcdfghjklmnpqrstvwxyz][aeiou])/i.test(typeName);
+  const article = vowelSound ? 'an' : 'a';
+  return `${capitalized ? article[0]?.toUpperCase() + article.slice(1) : article} ${typeName}`;
+}
+
 /** `unitPrice` → `UNIT_PRICE_ASC`; column names repeat across tables, and so do their order values. */
 const ascendingOrderValue = memoized((propertyName) => `${constantCase(propertyName)}_ASC`);
 

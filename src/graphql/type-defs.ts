@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import { InvalidArgumentError } from '../juggler/errors.js';
 import type { ResolvedRelation } from '../juggler/model-types.js';
-import { namedTypeOf } from './field-types.js';
+import { filterScalarOf, namedTypeOf } from './field-types.js';
 import { defaultInflection, type Inflection } from './inflection.js';
 import type { GraphQLModelSource, GraphQLPropertySource } from './model-source.js';
 import { isWritable } from './model-type-defs.js';
@@ -27,7 +27,7 @@ import {
 } from './schema/model-types.js';
 import { printTypeDefs } from './schema/print-type-defs.js';
 import { modelMutationFields, modelQueryFields, type RootField } from './schema/root-fields.js';
-import { addSharedTypes } from './schema/shared-types.js';
+import { addSharedTypes, type SharedTypeUse } from './schema/shared-types.js';
 import { TypeRegistry } from './schema/type-registry.js';
 import { type ModelNames, planSchemaNames, type SchemaNames } from './schema-names.js';
 
@@ -146,6 +146,22 @@ function standardScalarsOf(registry: TypeRegistry, models: readonly ModelNames[]
   return scalars.sort((a, b) => compareNames(a.name, b.name));
 }
 
+/** The shared types the properties of `models` refer to (named types, and scalars filtered on). */
+function sharedTypeUseOf(models: readonly ModelNames[]): SharedTypeUse {
+  const namedTypes = new Set<string>();
+  const filterScalars = new Set<string>();
+  for (const model of models) {
+    const { properties } = model.source;
+    for (let index = 0; index < properties.length; index += 1) {
+      const property = properties[index] as GraphQLPropertySource;
+      namedTypes.add(namedTypeOf(property, model));
+      const filtered = filterScalarOf(property, model);
+      if (filtered !== undefined) filterScalars.add(filtered);
+    }
+  }
+  return { namedTypes, filterScalars };
+}
+
 /**
  * Builds every type of the schema planned in `plan`, attaching `resolvers` to their fields.
  *
@@ -156,8 +172,8 @@ function standardScalarsOf(registry: TypeRegistry, models: readonly ModelNames[]
 export function buildSchemaTypes(plan: SchemaPlan, resolvers: SchemaResolvers = {}): SchemaTypes {
   const registry = new TypeRegistry();
   const factory = new ModelTypeFactory(registry, plan.names, plan.inflection, resolvers);
-  addSharedTypes(registry, plan.inflection);
   const models = [...plan.names.models.values()];
+  addSharedTypes(registry, plan.inflection, sharedTypeUseOf(models));
   for (const model of models) factory.addModelTypes(model);
   const query = registry.add(
     rootType('Query', factory.resolversOf('Query'), (resolvers) =>

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'OPERATION_NOT_SUPPORTED'
   | 'NOT_ATTACHED'
   | 'SCHEMA_CACHE_MISSING'
+  /** The schema cache was discovered from another database than the one configured. */
+  | 'SCHEMA_CACHE_SOURCE_MISMATCH'
   | 'UNIQUE_VIOLATION'
   | 'FOREIGN_KEY_VIOLATION'
   | 'NOT_NULL_VIOLATION'
@@ -39,6 +41,8 @@ export type ErrorCode =
   | 'PERMISSION_DENIED'
   | 'DATABASE_ERROR'
   | 'INVALID_CONFIGURATION'
+  /** The gateway could not listen on its port (taken, or privileged). */
+  | 'PORT_UNAVAILABLE'
   /** A DataSource method needs its connector, which is still being loaded or connected. */
   | 'NOT_CONNECTED';
 

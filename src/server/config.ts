@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type AuthConfig, DEFAULT_AUTH_CONFIG, readAuthConfig } from './config/auth-config.js';
+import { resolveCacheDir } from './config/cache-config.js';
 import {
   type ColumnsSettings,
   checkColumnsSettings,
@@ -68,7 +69,10 @@ export interface GatewayConfig extends HttpSecurityConfig, RolesSettings, Column
   /** Columns to hide, as `table.column` patterns (`*.password_hash`). */
   hideColumns: string[];
   rename: RenameConfig;
-  /** Where discovery results and the SDL snapshot are kept. */
+  /**
+   * Where discovery results and the SDL snapshot are kept: the folder named by the flags, environment
+   * or file, else the database's own folder under `./schema-cache/` (src/server/config/cache-config.ts).
+   */
   cacheDir: string;
   /** Serve GraphiQL to browsers; undefined: yes outside production mode, no in it. */
   graphiql?: boolean;
@@ -233,7 +237,10 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
     ...(options.overrides ?? {}),
     ...(configFile ? { configFile } : {}),
   };
-  config.cacheDir = path.resolve(cwd, config.cacheDir);
+  const explicitCacheDir = options.overrides?.cacheDir ?? (env.DISCOGRAPH_CACHE_DIR || fromFile.cacheDir);
+  const urlInfo = config.databaseUrl ? parseDatabaseUrl(config.databaseUrl) : undefined;
+  const source = urlInfo && { connector: urlInfo.kind, database: urlInfo.database };
+  config.cacheDir = resolveCacheDir({ explicit: explicitCacheDir, source, cwd });
   config.hooks = config.hooks.map((file) => path.resolve(cwd, file));
   config.limits = readLimitsConfig({ file: fromFile.limits, env, flags: options.overrides?.limits });
   config.database = readDatabaseConfig({ file: fromFile.database, env, flags: options.overrides?.database });
@@ -244,7 +251,6 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   });
   config.auth = readAuthConfig({ file: fromFile.auth, env, cwd });
   config.trustedDocuments = readTrustedDocumentsConfig({ file: fromFile.trustedDocuments, env, cwd });
-  if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
   checkHttpSecurityConfig(config);
   checkRolesSettings(config);
   checkColumnsSettings(config);

@@ -4,7 +4,20 @@
  * other commands for the parts they need.
  */
 import type { GraphQLSchema } from 'graphql';
-import { hasSchemaCache, readSchemaCache, schemaCacheMatches } from '../cache/schema-cache.js';
+import {
+  describeCacheSource,
+  isDemoSource,
+  type SchemaCacheSource,
+  SchemaCacheSourceMismatchError,
+  sameCacheSource,
+} from '../cache/cache-source.js';
+import { runnableCommand } from '../cache/discover-advice.js';
+import {
+  hasSchemaCache,
+  readSchemaCache,
+  readSchemaCacheSource,
+  schemaCacheMatches,
+} from '../cache/schema-cache.js';
 import { diffModelDefinitions, formatSchemaChanges } from '../cache/schema-diff.js';
 import { buildGraphQLSchemaWithNames, createGraphQLContext, printSortedSchema } from '../graphql/index.js';
 import { OperationLimits } from '../graphql/limits/operation-limits.js';
@@ -139,6 +152,9 @@ export async function loadDefinitions(
 ): Promise<LoadedDefinitions> {
   if (options.fromCache) {
     const cache = readSchemaCache(config.cacheDir, { sdl: false });
+    if (!sameCacheSource(cache.manifest.source, source.cacheSource)) {
+      throw new SchemaCacheSourceMismatchError(config.cacheDir, cache.manifest.source, source.cacheSource);
+    }
     return {
       definitions: cache.definitions,
       origin: 'cache',
@@ -149,32 +165,42 @@ export async function loadDefinitions(
   options.log?.(
     `discovery: read the catalog of ${discovery.owners.join(', ')} (${discovery.snapshot.tables.length} tables and views, ${discovery.snapshot.statementCount} statements) in ${Math.round(discovery.catalogMs)} ms, built ${discovery.definitions.length} model definitions in ${Math.round(discovery.buildMs)} ms`,
   );
-  if (options.checkCache !== false) reportSchemaCacheDrift(config, discovery.definitions, options.log);
+  if (options.checkCache !== false) {
+    reportSchemaCacheDrift(config, source.cacheSource, discovery.definitions, options.log);
+  }
   return {
     definitions: discovery.definitions,
     origin: 'discovery',
-    summary: `by discovery of ${source.embedded ? 'the embedded demo database' : `${source.kind} database ${source.database}`}`,
+    summary: `by discovery of ${describeCacheSource(source.cacheSource)}`,
     discovery,
   };
 }
 
 /**
  * Logs how the discovered `definitions` differ from the schema cache in `config.cacheDir`, if
- * there is one. Comparing file texts is cheap; only a cache that differs is read and diffed.
+ * there is one made from the same database (`source`): a cache of another database is not
+ * compared. Comparing file texts is cheap; only a cache that differs is read and diffed.
  */
 export function reportSchemaCacheDrift(
   config: Pick<GatewayConfig, 'cacheDir'>,
+  source: SchemaCacheSource,
   definitions: readonly ModelDefinition[],
   log?: GatewayLog,
 ): void {
   if (!hasSchemaCache(config.cacheDir) || schemaCacheMatches(config.cacheDir, definitions)) return;
   const cached = readSchemaCache(config.cacheDir, { sdl: false });
+  if (!sameCacheSource(cached.manifest.source, source)) {
+    log?.(
+      `the schema cache in ${config.cacheDir} was made from ${describeCacheSource(cached.manifest.source)}, not this database: not compared; run \`${runnableCommand('discover')}\` to write this database's cache`,
+    );
+    return;
+  }
   const changes = diffModelDefinitions(cached.definitions, [...definitions]);
   if (changes.length > 0) {
     log?.(
       `the database differs from the schema cache in ${config.cacheDir}: ${formatSchemaChanges(changes)}`,
     );
-    log?.('run `discograph discover` to update the cache');
+    log?.(`run \`${runnableCommand('discover')}\` to update the cache`);
   }
 }
 
@@ -212,6 +238,19 @@ function graphiqlSchema(built: GatewaySchema): GraphQLSchema | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether a start serves the embedded demo from its committed schema cache (`schema-cache/demo/`)
+ * instead of discovering it: no database configured, the cache there is the demo's, and no
+ * setting changes what discovery would read. The demo database is the same on every machine.
+ */
+function demoServedFromCache(config: GatewayConfig, options: StartGatewayOptions): boolean {
+  if (config.databaseUrl || options.fromCache || options.onSource) return false;
+  if (config.schemas.length > 0 || config.includeTables.length > 0 || config.excludeTables.length > 0)
+    return false;
+  if (!hasSchemaCache(config.cacheDir)) return false;
+  return isDemoSource(readSchemaCacheSource(config.cacheDir));
 }
 
 /** A running gateway. */
@@ -253,13 +292,31 @@ export async function startGateway(
   // Last, so that the caller the hooks before it identify is what requests are counted against.
   const rateLimiter = await createRateLimiter(config.rateLimit, { log });
   if (rateLimiter) hooks.push(rateLimiter.hooks);
-  const source = await openGatewaySource(config, { log }).catch(async (error: unknown) => {
-    await rateLimiter?.close();
-    throw error;
-  });
+  // The embedded demo with its committed cache: serve at once from the cache while PGlite opens.
+  const demoFromCache = demoServedFromCache(config, options);
+  const fromCache = options.fromCache || demoFromCache;
+  const source = await openGatewaySource(config, { log, openInBackground: demoFromCache }).catch(
+    async (error: unknown) => {
+      await rateLimiter?.close();
+      throw error;
+    },
+  );
   try {
     options.onSource?.(source);
-    log(`connected to ${source.redactedUrl}`);
+    if (!source.opened) log(`connected to ${source.redactedUrl}`);
+    // Opened in the background: not ready until it answers, and requests wait for it (the first
+    // one connects), rather than failing to connect while PGlite starts.
+    let databaseOpened = source.opened === undefined;
+    if (source.opened) {
+      const opened = source.opened;
+      void opened.then(
+        () => {
+          databaseOpened = true;
+        },
+        () => {},
+      );
+      hooks.unshift({ onRequest: () => (databaseOpened ? undefined : opened) });
+    }
     if (jwt && key) {
       const databaseSession = usesDatabaseSession(config.auth, source);
       // Identity first: every other hook sees the caller.
@@ -273,11 +330,7 @@ export async function startGateway(
         `trusted documents: ${trustedDocuments.size} from ${[trusted.folder, trusted.manifest].filter(Boolean).join(' and ')}; requests by hash accepted; ${trusted.allowArbitrary ? 'other documents run too' : 'other documents refused (DOCUMENT_NOT_TRUSTED)'}`,
       );
     }
-    const loaded = await loadDefinitions(source, config, {
-      fromCache: options.fromCache,
-      log,
-      checkCache: false,
-    });
+    const loaded = await loadDefinitions(source, config, { fromCache, log, checkCache: false });
     const built = buildGatewaySchema(source, loaded.definitions, config);
     if (built.secretColumns.length > 0) {
       log(
@@ -286,7 +339,7 @@ export async function startGateway(
     }
     const roles = built.roles;
     // A start from the cache sends no catalog statement: its costs count full pages.
-    const estimates = options.fromCache
+    const estimates = fromCache
       ? new Map<string, number>()
       : await readRowEstimates(source, built.definitions, log);
     const limits = new OperationLimits(queryLimitsOf(config.limits), () => estimates);
@@ -321,6 +374,7 @@ export async function startGateway(
         maxResponseBytes: config.maxResponseBytes,
       },
       readiness: async () => {
+        if (!databaseOpened) return { ready: false, reason: 'the embedded demo database is still opening' };
         try {
           await source.dataSource.connector?.ping();
           return { ready: true };
@@ -345,7 +399,7 @@ export async function startGateway(
       loaded.origin === 'discovery'
         ? setTimeout(() => {
             try {
-              reportSchemaCacheDrift(config, loaded.definitions, log);
+              reportSchemaCacheDrift(config, source.cacheSource, loaded.definitions, log);
             } catch (error) {
               log(
                 `could not compare with the schema cache in ${config.cacheDir}: ${(error as Error).message}`,

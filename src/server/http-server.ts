@@ -18,6 +18,7 @@ import {
   type GraphQLRouteCounts,
 } from './graphql-fast-path.js';
 import { createHttpGuard } from './http/http-guard.js';
+import { PortUnavailableError } from './http/listen-error.js';
 import type { GatewayHooks, GatewayRequest, RequestState } from './pipeline/gateway-hooks.js';
 import { NoIntrospection } from './pipeline/introspection-rule.js';
 import type { OperationCache, OperationPlannerFunction } from './pipeline/operation-cache.js';
@@ -188,8 +189,11 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = request.url ?? '/';
-    if (url === '/healthz') return sendJson(response, 200, { status: 'ok' });
-    if (url === '/readyz') {
+    // Probes may add a query string (`/healthz?probe=1`): the path alone decides.
+    const queryAt = url.indexOf('?');
+    const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
+    if (pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
+    if (pathname === '/readyz') {
       void readiness().then((answer) =>
         sendJson(
           response,
@@ -224,9 +228,10 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     requestCounts: graphql.counts,
     listen(port, host) {
       return new Promise((resolve, reject) => {
-        server.once('error', reject);
+        const fail = (error: NodeJS.ErrnoException) => reject(new PortUnavailableError(port, host, error));
+        server.once('error', fail);
         server.listen(port, host, () => {
-          server.off('error', reject);
+          server.off('error', fail);
           resolve((server.address() as AddressInfo).port);
           // What the first requests do not need is loaded once the server has settled: graphql-jit
           // (operations run on the executor until then), yoga for the less common requests, and

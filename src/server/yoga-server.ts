@@ -47,6 +47,12 @@ export function describeInternalError(error: unknown): string {
   return stack ? `${first}\n${stack}` : first;
 }
 
+/**
+ * GraphiQL's `visiblePlugin` prop (passed through by yoga's page to GraphiQL, not in yoga's option
+ * types): the title of the Explorer plugin that `@graphql-yoga/render-graphiql` registers.
+ */
+const GRAPHIQL_EXPLORER_OPEN = { visiblePlugin: 'GraphiQL Explorer' } as Record<string, unknown>;
+
 /** The GraphiQL page renderer, imported when GraphiQL is first served and then reused. */
 let graphiqlRenderer: Promise<typeof import('@graphql-yoga/render-graphiql').renderGraphiQL> | undefined;
 
@@ -79,9 +85,11 @@ async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYo
         ? false
         : { defaultQuery: options.graphiql.defaultQuery, title: options.graphiql.title ?? 'Discograph' },
     // GraphiQL with its scripts inlined: it works without reaching a CDN (offline, locked-down networks).
+    // Its bundle carries the GraphiQL Explorer plugin (a query builder: tick fields and arguments),
+    // opened beside the editor on a first visit (GraphiQL remembers what the user opens after).
     renderGraphiQL: async (graphiqlOptions) => {
       graphiqlRenderer ??= import('@graphql-yoga/render-graphiql').then((module) => module.renderGraphiQL);
-      return (await graphiqlRenderer)(graphiqlOptions);
+      return (await graphiqlRenderer)({ ...graphiqlOptions, ...GRAPHIQL_EXPLORER_OPEN });
     },
     landingPage: false,
     // The limit is enforced by useRequestSizeLimit without piping every body through a stream.

@@ -95,7 +95,7 @@ describe('the schema cache', () => {
   it('names the missing file and the command that writes it', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'discograph-cache-'));
     expect(() => readSchemaCache(dir)).toThrow(
-      /No schema cache at .*manifest\.json; run `discograph discover`/,
+      /No schema cache at .*manifest\.json; run `npm run discograph -- discover`/,
     );
   });
 });
@@ -142,7 +142,7 @@ describe('diffModelDefinitions', () => {
 
 describe('a schema cache written before discovery recorded integer widths', () => {
   const oldCache = new URL('./fixtures/demo-cache-before-integer-widths', import.meta.url).pathname;
-  const currentCache = new URL('../../schema-cache', import.meta.url).pathname;
+  const currentCache = new URL('../../schema-cache/demo', import.meta.url).pathname;
 
   /** The sorted SDL the gateway builds from cached definitions (as `serve --from-cache` does). */
   function servedSdl(definitions: ModelDefinition[]): string {
@@ -181,9 +181,12 @@ describe('a schema cache written before discovery recorded integer widths', () =
     // The SDL discovery wrote beside those definitions is the one it writes today (the widths changed no type).
     const before = fieldTypes(readSchemaCache(currentCache).sdl as string);
     const served = fieldTypes(servedSdl(readSchemaCache(oldCache).definitions));
-    expect([...served.keys()].sort()).toEqual([...before.keys()].sort());
+    // Every integer column is Float there: FloatFilter takes the place of the IntFilter no column uses.
+    const asFloat = (name: string) => (name === 'IntFilter' ? 'FloatFilter' : name);
+    expect([...served.keys()].sort()).toEqual([...before.keys()].map(asFloat).sort());
     const changed: string[] = [];
     for (const [type, fields] of before) {
+      if (type === 'IntFilter') continue;
       expect([...(served.get(type)?.keys() ?? [])], type).toEqual([...fields.keys()]);
       for (const [field, fieldType] of fields) {
         const now = served.get(type)?.get(field) as string;

@@ -163,7 +163,9 @@ describe('CLI errors', () => {
     expect(
       await runCli(['export-schema', '--from-cache', '--database-url', url, '--cache-dir', empty], io),
     ).toBe(1);
-    expect(io.stderr.join('\n')).toMatch(/No schema cache at .*manifest\.json; run `discograph discover`/);
+    expect(io.stderr.join('\n')).toMatch(
+      /No schema cache at .*manifest\.json; run `npm run discograph -- discover`/,
+    );
   });
 
   it('prints help for every command', async () => {

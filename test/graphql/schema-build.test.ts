@@ -301,7 +301,7 @@ describe('model sources read from the definitions models were built from', () =>
   });
 
   it('give the SDL saved in schema-cache/ for the cached embedded demo definitions', () => {
-    const cache = readSchemaCache(new URL('../../schema-cache', import.meta.url).pathname);
+    const cache = readSchemaCache(new URL('../../schema-cache/demo', import.meta.url).pathname);
     const models = new DataSource('memory').buildModelsFrom(cache.definitions);
     const { schema } = buildGraphQLSchemaWithNames(models, {
       sources: fromDefinedModels(Object.values(models), cache.definitions),

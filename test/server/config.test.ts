@@ -14,7 +14,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ env: {}, cwd });
     expect(config.port).toBe(4000);
     expect(config.databaseUrl).toBeUndefined();
-    expect(config.cacheDir).toBe(path.join(cwd, 'schema-cache'));
+    expect(config.cacheDir).toBe(path.join(cwd, 'schema-cache', 'demo'));
   });
 
   it('lets flags override environment variables, which override the config file', () => {

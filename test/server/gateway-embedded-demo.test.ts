@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,11 +22,11 @@ afterAll(async () => {
   rmSync(demoDir, { recursive: true, force: true });
 });
 
-async function query(source: string) {
+async function query(source: string, options: { operationName?: string } = {}) {
   const response = await fetch(gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: source }),
+    body: JSON.stringify({ query: source, ...options }),
   });
   return (await response.json()) as { data?: ResponseData; errors?: unknown[] };
 }
@@ -54,6 +54,14 @@ describe('the gateway with no database configured', () => {
     expect(result.data.publishersCount).toBe(8);
   });
 
+  it('discovers the schema committed in schema-cache/demo/, which a start without discovery serves', () => {
+    const committed = readFileSync(
+      new URL('../../schema-cache/demo/schema.graphql', import.meta.url),
+      'utf8',
+    );
+    expect(`${gateway.schema.sdl}\n`).toBe(committed);
+  });
+
   it('offers no mutations on the view', async () => {
     const result = await query('mutation { createBookSummary(data: {title: "x"}) { title } }');
     expect((result.errors as { message: string }[])[0]?.message).toMatch(
@@ -61,13 +69,23 @@ describe('the gateway with no database configured', () => {
     );
   });
 
-  it('opens GraphiQL with an example query that runs', async () => {
+  it('opens GraphiQL, with the Explorer open, on an example query and an example mutation that run', async () => {
     const html = await (await fetch(gateway.url, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('"visiblePlugin":"GraphiQL Explorer"');
+    expect(html).toContain('title:"GraphiQL Explorer"');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="https?:/);
     const match = /defaultQuery":"((?:[^"\\]|\\.)*)"/.exec(html);
     expect(match).not.toBeNull();
     const example = JSON.parse(`"${match?.[1]}"`) as string;
-    const result = await query(example);
-    expect(result.errors).toBeUndefined();
-    expect(Object.values(result.data)[0]).toHaveLength(5);
+    const names = [...example.matchAll(/^(query|mutation) (\w+)/gm)].map(
+      (found) => `${found[1]} ${found[2]}`,
+    );
+    expect(names).toEqual(['query Books', 'mutation CreateAuthor']);
+    const read = await query(example, { operationName: 'Books' });
+    expect(read.errors).toBeUndefined();
+    expect(Object.values(read.data)[0]).toHaveLength(5);
+    const written = await query(example, { operationName: 'CreateAuthor' });
+    expect(written.errors).toBeUndefined();
+    expect(written.data.createAuthor).toMatchObject({ fullName: 'Example fullName' });
   });
 });

@@ -18,7 +18,7 @@ import {
 } from 'graphql';
 import { InvalidArgumentError } from '../../juggler/errors.js';
 import { filterScalarOf, isListProperty, namedTypeOf } from '../field-types.js';
-import type { Inflection } from '../inflection.js';
+import { type Inflection, withArticle } from '../inflection.js';
 import type { GraphQLPropertySource } from '../model-source.js';
 import {
   createInputProperties,
@@ -153,8 +153,8 @@ function upsertProperties(model: ModelNames): readonly GraphQLPropertySource[] {
 
 const WRITE_DESCRIPTIONS: Record<WriteMode, (type: string) => string> = {
   create: (type) => `A new ${type}. Required fields are those the database needs (NOT NULL without default).`,
-  update: (type) => `Changes to a ${type}: only the fields given are written.`,
-  upsert: (type) => `A ${type} to create or, when one with the same id exists, to update.`,
+  update: (type) => `Changes to ${withArticle(type)}: only the fields given are written.`,
+  upsert: (type) => `${withArticle(type, true)} to create or, when one with the same id exists, to update.`,
 };
 
 /** Builds the named types of models into one registry, sharing argument maps between fields. */
@@ -424,7 +424,7 @@ export class ModelTypeFactory {
     const { registry } = this;
     return generatedObjectType(
       model.edgeType,
-      `A ${model.type} in a page, with its cursor.`,
+      `${withArticle(model.type, true)} in a page, with its cursor.`,
       this.resolversOf(model.edgeType),
       (resolvers) => ({
         cursor: fieldConfig(registry.output('String!'), undefined, resolvers.cursor ?? defaultFieldResolver),

@@ -3,6 +3,7 @@
  * update, upsert, delete), with the resolvers given for them.
  */
 import type { GraphQLFieldConfig, GraphQLFieldConfigArgumentMap } from 'graphql';
+import { withArticle } from '../inflection.js';
 import {
   hasCreate,
   hasDelete,
@@ -94,7 +95,7 @@ export function modelMutationFields(
       model.create,
       fieldConfig(
         registry.output(`${type}!`),
-        `Creates a ${type} (validated first).`,
+        `Creates ${withArticle(type)} (validated first).`,
         resolvers[model.create],
         dataOf(model.createInput),
       ),

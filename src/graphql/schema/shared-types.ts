@@ -1,7 +1,8 @@
 /**
- * The types every generated schema shares: the custom scalars, GeoPoint, PageInfo and the where
- * operator inputs of each scalar type (`StringFilter`, `DecimalFilter`...), plus the operator
- * input of a generated enum (`TrackMoodFilter`).
+ * The types generated schemas share: PageInfo, and those the models' properties use — the custom
+ * scalars, GeoPoint (GeoPointInput in inputs) and the where operator inputs of each scalar type
+ * (`StringFilter`, `DecimalFilter`...) — plus the operator input of a generated enum
+ * (`TrackMoodFilter`). A schema with no float or geo column has no `FloatFilter` or `GeoPoint`.
  */
 import {
   type GraphQLFieldConfigMap,
@@ -11,7 +12,7 @@ import {
   GraphQLObjectType,
 } from 'graphql';
 import { FILTER_KINDS, type FilterKind } from '../field-types.js';
-import type { Inflection } from '../inflection.js';
+import { type Inflection, withArticle } from '../inflection.js';
 import { SCALARS } from '../scalars.js';
 import { inputValue, NO_EXTENSIONS, type TypeRegistry } from './type-registry.js';
 
@@ -61,7 +62,7 @@ export function filterInputType(
 ): GraphQLInputObjectType {
   return new GraphQLInputObjectType({
     name,
-    description: `Conditions on a ${typeName} value; several operators in one object must all hold.`,
+    description: `Conditions on ${withArticle(typeName)} value; several operators in one object must all hold.`,
     extensions: NO_EXTENSIONS,
     fields: () => {
       const fields: GraphQLInputFieldConfigMap = {};
@@ -81,10 +82,49 @@ function floatPair(registry: TypeRegistry): GraphQLFieldConfigMap<unknown, unkno
   return { lat: { type, extensions: NO_EXTENSIONS }, lng: { type, extensions: NO_EXTENSIONS } };
 }
 
-/** Creates and registers the types every generated schema contains; returns them. */
-export function addSharedTypes(registry: TypeRegistry, inflection: Inflection): GraphQLNamedType[] {
-  const types: GraphQLNamedType[] = [...Object.values(SCALARS)];
+/** The shared types a schema's properties refer to. */
+export interface SharedTypeUse {
+  /** Named types of properties (`Decimal`, `GeoPoint`, `Int`...). */
+  namedTypes: ReadonlySet<string>;
+  /** Scalars some property is filtered on (`Float` for `FloatFilter`). */
+  filterScalars: ReadonlySet<string>;
+}
+
+/** Creates and registers the shared types `used` asks for (PageInfo always); returns them. */
+export function addSharedTypes(
+  registry: TypeRegistry,
+  inflection: Inflection,
+  used: SharedTypeUse,
+): GraphQLNamedType[] {
+  const types: GraphQLNamedType[] = Object.values(SCALARS).filter((scalar) =>
+    used.namedTypes.has(scalar.name),
+  );
+  if (used.namedTypes.has('GeoPoint')) types.push(...geoPointTypes(registry));
   types.push(
+    new GraphQLObjectType({
+      name: 'PageInfo',
+      extensions: NO_EXTENSIONS,
+      description: 'Where a connection page sits in the whole list (Relay).',
+      fields: () => ({
+        hasNextPage: { type: registry.output('Boolean!'), extensions: NO_EXTENSIONS },
+        hasPreviousPage: { type: registry.output('Boolean!'), extensions: NO_EXTENSIONS },
+        startCursor: { type: registry.output('String'), extensions: NO_EXTENSIONS },
+        endCursor: { type: registry.output('String'), extensions: NO_EXTENSIONS },
+      }),
+    }),
+  );
+  for (const [scalar, kind] of Object.entries(FILTER_KINDS)) {
+    if (used.filterScalars.has(scalar)) {
+      types.push(filterInputType(registry, inflection.filterType(scalar), scalar, kind));
+    }
+  }
+  for (const type of types) registry.add(type);
+  return types;
+}
+
+/** GeoPoint and GeoPointInput. */
+function geoPointTypes(registry: TypeRegistry): GraphQLNamedType[] {
+  return [
     new GraphQLObjectType({
       name: 'GeoPoint',
       extensions: NO_EXTENSIONS,
@@ -100,21 +140,5 @@ export function addSharedTypes(registry: TypeRegistry, inflection: Inflection): 
         return { lat: inputValue(type), lng: inputValue(type) };
       },
     }),
-    new GraphQLObjectType({
-      name: 'PageInfo',
-      extensions: NO_EXTENSIONS,
-      description: 'Where a connection page sits in the whole list (Relay).',
-      fields: () => ({
-        hasNextPage: { type: registry.output('Boolean!'), extensions: NO_EXTENSIONS },
-        hasPreviousPage: { type: registry.output('Boolean!'), extensions: NO_EXTENSIONS },
-        startCursor: { type: registry.output('String'), extensions: NO_EXTENSIONS },
-        endCursor: { type: registry.output('String'), extensions: NO_EXTENSIONS },
-      }),
-    }),
-  );
-  for (const [scalar, kind] of Object.entries(FILTER_KINDS)) {
-    types.push(filterInputType(registry, inflection.filterType(scalar), scalar, kind));
-  }
-  for (const type of types) registry.add(type);
-  return types;
+  ];
 }

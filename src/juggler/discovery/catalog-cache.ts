@@ -11,7 +11,7 @@ import { compareText } from './catalog-assembly.js';
 import type { CatalogSnapshot } from './discovery-types.js';
 
 /** The command that writes the schema cache, named in errors. */
-const WRITE_COMMAND = 'discograph discover';
+const WRITE_COMMAND = 'npx discograph discover';
 
 function assertConnectorName(connectorName: string): void {
   if (!/^[a-z][a-z0-9_-]*$/.test(connectorName)) {

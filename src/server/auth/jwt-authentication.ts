@@ -130,6 +130,9 @@ export function createJwtAuthentication(options: JwtAuthenticationOptions): Gate
  * Whether requests get a database session: `auth.databaseSession`, or by default on PostgreSQL
  * servers (not the embedded demo, whose connections share one server session).
  */
-export function usesDatabaseSession(auth: AuthConfig, source: { kind: string; embedded?: unknown }): boolean {
-  return auth.databaseSession ?? (source.kind === 'postgresql' && !source.embedded);
+export function usesDatabaseSession(
+  auth: AuthConfig,
+  source: { kind: string; embedded?: unknown; demo?: boolean },
+): boolean {
+  return auth.databaseSession ?? (source.kind === 'postgresql' && !source.embedded && !source.demo);
 }

@@ -13,6 +13,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { type AddressInfo, createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,6 +31,20 @@ export interface EmbeddedPostgresOptions {
    * `$DISCOGRAPH_DEMO_DIR`, else `~/.cache/discograph/demo-v<version>`.
    */
   dataDir?: string | null;
+  /** The loopback port to serve on (default: any free one), so a client's URL is known before it starts. */
+  port?: number;
+}
+
+/** A free loopback port, for a server that starts later (`startEmbeddedPostgres({ port })`). */
+export async function reserveLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 /** A running embedded PostgreSQL. */
@@ -75,7 +90,7 @@ const { parentPort, workerData } = require('node:worker_threads');
     await db.exec("comment on schema public is '" + marker + "'");
     seeded = true;
   }
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: workerData.maxConnections });
+  const server = new PGLiteSocketServer({ db, port: workerData.port, host: '127.0.0.1', maxConnections: workerData.maxConnections });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
   parentPort.on('message', async (message) => {
@@ -108,6 +123,7 @@ export async function startEmbeddedPostgres(
       pgliteUrl: resolvePackageUrl('@electric-sql/pglite'),
       socketUrl: resolvePackageUrl('@electric-sql/pglite-socket'),
       dataDir,
+      port: options.port ?? 0,
       version: DEMO_SCHEMA_VERSION,
       schemaSql: DEMO_SCHEMA_SQL,
       // One client connection plus headroom for a reconnect while the old socket closes.

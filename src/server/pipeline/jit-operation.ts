@@ -161,6 +161,6 @@ export function compileJitOperation(
   return (contextValue, variables) => {
     const coerced = getVariableValues(schema, definitions, variables ?? {}, { maxErrors: 50 });
     if (coerced.errors) return reference(contextValue, variables);
-    return finish(compiled.query(undefined, contextValue, coerced.variableValues.coerced));
+    return finish(compiled.query(undefined, contextValue, coerced.coerced));
   };
 }
