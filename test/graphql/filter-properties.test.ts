@@ -243,8 +243,7 @@ function whereOf(table: Table, samples: SampleValues): fc.Arbitrary<Where> {
         .array(fieldCondition, { minLength: 1, maxLength: 3 })
         .map((conditions) => Object.assign({}, ...conditions) as Where),
       fc.array(tie('where'), { minLength: 0, maxLength: 3 }).map((nodes): Where => ({ and: nodes })),
-      // Issue 18 (item 8): `or: []` matches every row instead of none; or-lists are never empty here.
-      fc.array(tie('where'), { minLength: 1, maxLength: 3 }).map((nodes): Where => ({ or: nodes })),
+      fc.array(tie('where'), { minLength: 0, maxLength: 3 }).map((nodes): Where => ({ or: nodes })),
     ),
   }));
   return where;

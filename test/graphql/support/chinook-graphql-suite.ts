@@ -301,6 +301,22 @@ export function defineChinookGraphQLSuite(dialect: ChinookDialect): void {
       expect(rows.length).toBeGreaterThan(10);
     });
 
+    it('matches no row with an empty or and every row with an empty and, as literals and as variables', async () => {
+      const [all] = await harness.sql(`select count(*) as c from ${n('track')}`);
+      const literal = await runOk(`{
+        none: tracksCount(where: {or: []})
+        every: tracksCount(where: {and: []})
+        nested: tracksCount(where: {or: [{trackId: {eq: 1}}, {or: []}]})
+        rows: tracks(where: {or: []}) { trackId }
+      }`);
+      expect(literal.data).toEqual({ none: 0, every: Number(all?.c), nested: 1, rows: [] });
+      const variables = await runOk(
+        'query ($none: TrackWhere, $every: TrackWhere) { none: tracksCount(where: $none) every: tracksCount(where: $every) }',
+        { none: { or: [] }, every: { and: [] } },
+      );
+      expect(variables.data).toEqual({ none: 0, every: Number(all?.c) });
+    });
+
     it('counts rows matching a where filter', async () => {
       const { data } = await runOk('{ tracksCount(where: {unitPrice: {gt: 0.99}}) albumsCount }');
       const [row] = await harness.sql(
