@@ -313,7 +313,9 @@ function compileInq(plan: SqlModelPlan, column: SqlFragment, operand: Operand): 
   const compiled = plan.dialect.compileInList(column, list, negate);
   if (negate) {
     // neq's rule: a NULL is "not in" a list of values, unless the list names null itself.
-    return hasNull ? sql`(${compiled} AND ${column} IS NOT NULL)` : orNull(operand.property, column, compiled);
+    return hasNull
+      ? sql`(${compiled} AND ${column} IS NOT NULL)`
+      : orNull(operand.property, column, compiled);
   }
   return hasNull ? sql`(${compiled} OR ${column} IS NULL)` : compiled;
 }
