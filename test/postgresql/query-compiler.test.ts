@@ -190,6 +190,22 @@ describe('the PostgreSQL filter SQL', () => {
     });
   });
 
+  it('casts the values compared with a smallint or real column to int8 or float8, and leaves integer columns alone', () => {
+    const Film = sqlModel('Film', {
+      id: { type: 'Number', id: 1, dataType: 'integer' },
+      length: { type: 'Number', dataType: 'smallint' },
+      weight: { type: 'Number', dataType: 'real' },
+    });
+    const filmPlan = new ModelPlanCache(postgresDialect).get(Film);
+    const film = (node: WhereNode) => renderSql(compileWhere(filmPlan, node), postgresDialect).text;
+    expect(film(cmp('length', 'gt', 40000))).toBe('"length" > $1::int8');
+    expect(film(cmp('length', 'between', [1, 40000]))).toBe('"length" BETWEEN $1::int8 AND $2::int8');
+    expect(film(cmp('length', 'inq', [50, 40000]))).toBe('"length" = ANY($1::int8[])');
+    expect(film(cmp('length', 'nin', [40000]))).toBe('("length" <> $1::int8 OR "length" IS NULL)');
+    expect(film(cmp('weight', 'lt', 1e300))).toBe('"weight" < $1::float8');
+    expect(film(cmp('id', 'gt', 5))).toBe('"id" > $1');
+  });
+
   it('refuses a like pattern ending in a lone backslash, and accepts an escaped one', () => {
     expect(() => where(cmp('name', 'like', 'a\\'))).toThrow(
       expect.objectContaining({ code: 'INVALID_FILTER' }),

@@ -192,6 +192,11 @@ class Operand {
     return this.bound((value) => this.plan.toDatabase(this.property, value));
   }
 
+  /** The SQL of the value compared with the column (its placeholder, cast where the dialect types it). */
+  compared(): SqlFragment {
+    return this.plan.comparedSql(this.property, this.driverValue());
+  }
+
   isNull(): boolean {
     if (this.parameter) return this.shapeOf('nullable') === 0;
     return this.node.value === null || this.node.value === undefined;
@@ -204,26 +209,26 @@ function compileComparison(plan: SqlModelPlan, node: CompareNode, shape?: ReadSh
   const operand = new Operand(plan, node, property, shape);
   switch (node.op) {
     case 'eq':
-      return operand.isNull() ? sql`${column} IS NULL` : sql`${column} = ${operand.driverValue()}`;
+      return operand.isNull() ? sql`${column} IS NULL` : sql`${column} = ${operand.compared()}`;
     case 'neq':
       return operand.isNull()
         ? sql`${column} IS NOT NULL`
-        : orNull(property, column, sql`${column} <> ${operand.driverValue()}`);
+        : orNull(property, column, sql`${column} <> ${operand.compared()}`);
     case 'gt':
-      return sql`${column} > ${operand.driverValue()}`;
+      return sql`${column} > ${operand.compared()}`;
     case 'gte':
-      return sql`${column} >= ${operand.driverValue()}`;
+      return sql`${column} >= ${operand.compared()}`;
     case 'lt':
-      return sql`${column} < ${operand.driverValue()}`;
+      return sql`${column} < ${operand.compared()}`;
     case 'lte':
-      return sql`${column} <= ${operand.driverValue()}`;
+      return sql`${column} <= ${operand.compared()}`;
     case 'between': {
       if (operand.parameter ? operand.shapeOf('pair') === INVALID_SHAPE : !isList(node.value, 2)) {
         throw listError(node, property, operand.given(), 2);
       }
       const low = operand.bound((value) => plan.toDatabase(property, (value as unknown[])[0]));
       const high = operand.bound((value) => plan.toDatabase(property, (value as unknown[])[1]));
-      return sql`${column} BETWEEN ${low} AND ${high}`;
+      return sql`${column} BETWEEN ${plan.comparedSql(property, low)} AND ${plan.comparedSql(property, high)}`;
     }
     case 'inq':
     case 'nin':
@@ -310,7 +315,7 @@ function compileInq(plan: SqlModelPlan, column: SqlFragment, operand: Operand): 
     if (!hasNull) return negate ? TRUE : FALSE;
     return negate ? sql`${column} IS NOT NULL` : sql`${column} IS NULL`;
   }
-  const compiled = plan.dialect.compileInList(column, list, negate);
+  const compiled = plan.dialect.compileInList(column, list, negate, plan.comparisonCast(operand.property));
   if (negate) {
     // neq's rule: a NULL is "not in" a list of values, unless the list names null itself.
     return hasNull
