@@ -49,7 +49,8 @@ describe.each(SQL_HARNESSES)('filters beyond a narrow column’s range on $name'
       contextValue: createGraphQLContext(models),
     });
     expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-    return (result.data?.films as { filmId: number }[]).map((film) => film.filmId);
+    const films = (result.data as { films: { filmId: number }[] }).films;
+    return films.map((film) => film.filmId);
   }
 
   it('answers no row for an Int above a smallint column’s range, and every row below it', async () => {
