@@ -39,8 +39,8 @@ import { ModelPlanCache, type SqlModelPlan } from './model-plan.js';
 import type { SqlDialect } from './sql-dialect.js';
 import type { SqlRequestSession } from './sql-request-session.js';
 import { type CompiledSql, renderStatement, type SqlFragment } from './sql-template.js';
-import { buildDelete, buildInsert, buildSelect, buildUpdate, buildUpsert } from './statement-builders.js';
 import { runInTransaction } from './sql-transaction.js';
+import { buildDelete, buildInsert, buildSelect, buildUpdate, buildUpsert } from './statement-builders.js';
 import { StatementObservers } from './statement-observers.js';
 
 /** What a driver call returns, reduced to what the shared code needs. */
