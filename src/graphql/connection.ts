@@ -1,8 +1,8 @@
 /**
- * Relay cursor connections over offset cursors. A cursor names a row's position in the ordered,
- * filtered list (`after: cursor` continues after that row); pages are read with skip/limit plus
- * one extra row to learn whether a next page exists, and `totalCount` costs a count statement
- * only when selected.
+ * Relay cursor connections over offset cursors, with the pagination algorithm of the Relay cursor
+ * connections specification. A cursor names a row's position in the ordered, filtered list
+ * (`after: cursor` continues after that row); pages are read with skip/limit plus the rows that
+ * tell whether more edges exist, and `totalCount` costs a count statement only when selected.
  */
 import { GraphQLError } from 'graphql';
 import type { ModelRow } from './model-class.js';
@@ -37,12 +37,18 @@ export interface ConnectionArguments {
   before?: string | null;
 }
 
-/** Where a page starts and ends in the list; `end` undefined means "to the end". */
-export interface PageWindow {
+/**
+ * Relay's paging arguments read: counts checked, cursors decoded to positions. A cursor names a
+ * position in the ordered, filtered list; `start` is the first position after `after`, `before`
+ * (at least `start`) the position of `before`.
+ */
+export interface Paging {
+  first: number | undefined;
+  last: number | undefined;
+  /** The position of `after`, when given. */
+  after: number | undefined;
   start: number;
-  end: number | undefined;
-  /** `last` without `before`: the end of the list must be known first (a count). */
-  needsTotal: boolean;
+  before: number | undefined;
 }
 
 function count(name: string, value: number | null | undefined): number | undefined {
@@ -55,17 +61,87 @@ function count(name: string, value: number | null | undefined): number | undefin
   return value;
 }
 
-/** Applies after/before, then first, then last, as the Relay specification orders them. */
-export function pageWindow(args: ConnectionArguments, total?: number): PageWindow {
+/** Reads and checks a connection's arguments (negative counts and foreign cursors are BAD_USER_INPUT). */
+export function readPaging(args: ConnectionArguments): Paging {
   const first = count('first', args.first);
   const last = count('last', args.last);
-  let start = args.after ? decodeCursor(args.after, 'after') + 1 : 0;
-  let end = args.before ? decodeCursor(args.before, 'before') : total;
-  if (end !== undefined && end < start) end = start;
-  if (first !== undefined) end = end === undefined ? start + first : Math.min(end, start + first);
-  const needsTotal = last !== undefined && end === undefined;
-  if (last !== undefined && end !== undefined) start = Math.max(start, end - last);
-  return { start, end, needsTotal };
+  const after = args.after ? decodeCursor(args.after, 'after') : undefined;
+  const start = after === undefined ? 0 : after + 1;
+  const before = args.before ? Math.max(decodeCursor(args.before, 'before'), start) : undefined;
+  return { first, last, after, start, before };
+}
+
+/**
+ * The page of a connection as the Relay specification's algorithm defines it: the edges after
+ * the cursors (`ApplyCursorsToEdges`), cut to `first` from the start, then to `last` from the end
+ * (`EdgesToReturn`), with `available`, how many edges the cursors leave (exactly, or `Infinity`
+ * when more than the page needs to know).
+ */
+interface Page {
+  /** The position of the page's first row. */
+  offset: number;
+  rows: ModelRow[];
+  available: number;
+  /** Whether rows exist after `before` (only known on pages read backwards). */
+  rowsFollowBefore: boolean;
+}
+
+/**
+ * Reads a page. With `first`, one read from `start` of `max(first, last) + 1` rows (never past
+ * `before`) decides the page and both `available` thresholds. Without `first`, the page is the
+ * last `last` rows before `before` (or before the end, `total`): read with two rows more, to see
+ * rows after `before`; when that read comes back short (`before` lies past the end of the list),
+ * answers undefined: the caller counts the list and reads again.
+ */
+async function readPage(
+  paging: Paging,
+  source: ConnectionSource,
+  total: number | undefined,
+): Promise<Page | undefined> {
+  const { first, last, start, before } = paging;
+  const end =
+    before === undefined ? total : total === undefined ? before : Math.max(Math.min(before, total), start);
+  if (first !== undefined) {
+    const wanted = Math.max(first, last ?? 0) + 1;
+    const limit = end === undefined ? wanted : Math.min(wanted, end - start);
+    const rows = limit === 0 ? [] : await source.find(start, limit);
+    const exact = rows.length < limit || limit < wanted;
+    let offset = start;
+    let page = rows.slice(0, first);
+    if (last !== undefined && page.length > last) {
+      offset += page.length - last;
+      page = page.slice(page.length - last);
+    }
+    return {
+      offset,
+      rows: page,
+      available: exact ? rows.length : Number.POSITIVE_INFINITY,
+      rowsFollowBefore: false,
+    };
+  }
+  if (end === undefined) {
+    // Neither first, last nor before (no default page size): every row after the cursors.
+    const rows = await source.find(start, undefined);
+    return { offset: start, rows, available: rows.length, rowsFollowBefore: false };
+  }
+  // At least one row of the window is read: it tells that every position before it holds one.
+  const from = last === undefined ? start : Math.max(start, end - Math.max(last, 1));
+  const wanted = end - from;
+  // Two rows more when a `before` is given: the row at `before` and one following it.
+  const extra = before !== undefined && end === before ? 2 : 0;
+  const rows = wanted + extra === 0 ? [] : await source.find(from, wanted + extra);
+  if (rows.length < wanted && total === undefined) return undefined;
+  const window = rows.slice(0, wanted);
+  // Rows are contiguous: a row at `from` means every position from `start` holds one.
+  const available = window.length === 0 ? 0 : from - start + window.length;
+  const kept = last === undefined ? window.length : Math.min(last, window.length);
+  const page = window.slice(window.length - kept);
+  return {
+    offset: from + window.length - kept,
+    rows: page,
+    available,
+    rowsFollowBefore: rows.length === wanted + 2,
+  };
 }
 
 /** A page as the connection type exposes it. */
@@ -88,35 +164,45 @@ export interface ConnectionSource {
   find(skip: number, limit: number | undefined): Promise<ModelRow[]>;
 }
 
-/** Resolves one page: at most one count (only for `last` without `before`, or when totalCount is selected) and one read. */
+/**
+ * Resolves one page with the Relay cursor connections specification's pagination algorithm:
+ * `hasNextPage` is, with `first`, whether the cursors leave more than `first` edges, and
+ * otherwise whether rows follow `before`; `hasPreviousPage` is, with `last`, whether they leave
+ * more than `last` edges, and otherwise whether rows precede `after`. Costs one read, plus one
+ * count for `last` without `first` or `before` (the end of the list must be known) and when
+ * `totalCount` is selected; a `before` past the end of the list costs a count and a second read.
+ */
 export async function resolveConnection(
   args: ConnectionArguments,
   source: ConnectionSource,
   wantsTotal: boolean,
 ): Promise<ConnectionResult> {
+  const paging = readPaging(args);
   let total: number | undefined;
-  let window = pageWindow(args);
-  if (window.needsTotal) {
+  if (paging.first === undefined && paging.last !== undefined && paging.before === undefined) {
     total = await source.count();
-    window = pageWindow(args, total);
   }
-  const { start, end } = window;
-  const limit = end === undefined ? undefined : end - start;
-  // One row more than the page tells whether another page follows.
-  const rows = await source.find(start, limit === undefined ? undefined : limit + 1);
-  const hasMore = limit !== undefined && rows.length > limit;
-  const page = hasMore ? rows.slice(0, limit) : rows;
-  const edges = page.map((node, index) => ({ cursor: encodeCursor(start + index), node }));
-  const totalCount = total ?? (wantsTotal ? source.count() : 0);
+  let page = await readPage(paging, source, total);
+  if (!page) {
+    total = await source.count();
+    page = (await readPage(paging, source, total)) as Page;
+  }
+  const { offset, rows, available } = page;
+  const edges = rows.map((node, index) => ({ cursor: encodeCursor(offset + index), node }));
+  const { first, last, after } = paging;
   return {
     edges,
-    nodes: page,
+    nodes: rows,
     pageInfo: {
-      hasNextPage: hasMore || (total !== undefined && end !== undefined && end < total),
-      hasPreviousPage: start > 0,
+      hasNextPage:
+        first !== undefined ? available > first : paging.before !== undefined && page.rowsFollowBefore,
+      hasPreviousPage:
+        last !== undefined
+          ? available > last
+          : after !== undefined && after > 0 && (available > 0 || (total !== undefined && after < total)),
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount,
+    totalCount: total ?? (wantsTotal ? source.count() : 0),
   };
 }

@@ -111,7 +111,8 @@ export function toJugglerWhere(
       const nested = (value as WhereInput[])
         .map((item) => toJugglerWhere(item, model, checks) ?? {})
         .filter((item) => key === 'or' || Object.keys(item).length > 0);
-      if (nested.length > 0) conditions.push({ [key]: nested });
+      // An empty `and` is true (left out); an empty `or` is false, and stays: it matches no row.
+      if (nested.length > 0 || key === 'or') conditions.push({ [key]: nested });
       continue;
     }
     const property = byField.get(key);

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, pageWindow, resolveConnection } from '../../src/graphql/connection.js';
+import {
+  type ConnectionArguments,
+  decodeCursor,
+  encodeCursor,
+  readPaging,
+  resolveConnection,
+} from '../../src/graphql/connection.js';
+import {
+  mayFlagsAreTruthful,
+  type ReferenceArguments,
+  referenceCases,
+  relayReference,
+} from './support/relay-reference.js';
 
-const rows = Array.from({ length: 10 }, (_, index) => ({ id: index + 1 }));
-
-function source() {
+function source(length = 10) {
+  const rows = Array.from({ length }, (_, index) => ({ id: index + 1 }));
   const calls: string[] = [];
   return {
     calls,
@@ -18,6 +29,15 @@ function source() {
   };
 }
 
+function toArguments(args: ReferenceArguments): ConnectionArguments {
+  return {
+    ...(args.first !== undefined ? { first: args.first } : {}),
+    ...(args.last !== undefined ? { last: args.last } : {}),
+    ...(args.after !== undefined ? { after: encodeCursor(args.after) } : {}),
+    ...(args.before !== undefined ? { before: encodeCursor(args.before) } : {}),
+  };
+}
+
 describe('cursors', () => {
   it('round-trip offsets and reject cursors this layer did not make', () => {
     expect(decodeCursor(encodeCursor(41), 'after')).toBe(41);
@@ -25,21 +45,60 @@ describe('cursors', () => {
   });
 });
 
-describe('pageWindow', () => {
-  it('applies after, before, first and last in the order Relay specifies', () => {
-    expect(pageWindow({ first: 3 })).toEqual({ start: 0, end: 3, needsTotal: false });
-    expect(pageWindow({ first: 3, after: encodeCursor(2) })).toEqual({ start: 3, end: 6, needsTotal: false });
-    expect(pageWindow({ last: 2, before: encodeCursor(5) })).toEqual({ start: 3, end: 5, needsTotal: false });
-    expect(pageWindow({ last: 2 })).toMatchObject({ needsTotal: true });
-    expect(pageWindow({ last: 2 }, 10)).toEqual({ start: 8, end: 10, needsTotal: false });
-  });
-
-  it('rejects negative counts', () => {
-    expect(() => pageWindow({ first: -1 })).toThrow(/`first` must be zero or more/);
+describe('readPaging', () => {
+  it('rejects negative first and last (the specification: first/last less than 0 is an error)', () => {
+    expect(() => readPaging({ first: -1 })).toThrow(/`first` must be zero or more/);
+    expect(() => readPaging({ last: -1 })).toThrow(/`last` must be zero or more/);
   });
 });
 
-describe('resolveConnection', () => {
+describe('resolveConnection follows the Relay specification’s pagination algorithm', () => {
+  it('answers the edges, hasNextPage (with first) and hasPreviousPage (with last) of the algorithm for every combination of arguments over 0 to 6 rows', async () => {
+    const mismatches: string[] = [];
+    for (let length = 0; length <= 6; length++) {
+      for (const args of referenceCases(length, [0, 1, 2, 3, 7])) {
+        const expected = relayReference(length, args);
+        const page = await resolveConnection(toArguments(args), source(length), false);
+        const positions = page.edges.map((edge) => decodeCursor(edge.cursor, 'after'));
+        const ids = page.nodes.map((node) => (node.id as number) - 1);
+        const ok =
+          JSON.stringify(positions) === JSON.stringify(expected.positions) &&
+          JSON.stringify(ids) === JSON.stringify(expected.positions) &&
+          (expected.hasNextPage === undefined || page.pageInfo.hasNextPage === expected.hasNextPage) &&
+          (expected.hasPreviousPage === undefined ||
+            page.pageInfo.hasPreviousPage === expected.hasPreviousPage) &&
+          mayFlagsAreTruthful(length, args, page.pageInfo) &&
+          page.pageInfo.startCursor === (page.edges[0]?.cursor ?? null) &&
+          page.pageInfo.endCursor === (page.edges.at(-1)?.cursor ?? null);
+        if (!ok)
+          mismatches.push(
+            `${length} rows ${JSON.stringify(args)} → ${JSON.stringify(positions)} ${JSON.stringify(page.pageInfo)}`,
+          );
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('applies last to the rows first leaves, not to positions that hold no row', async () => {
+    const page = await resolveConnection({ first: 5, last: 2 }, source(3), false);
+    expect(page.nodes).toEqual([{ id: 2 }, { id: 3 }]);
+    expect(page.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+  });
+
+  it('says there is no next page when first reaches before', async () => {
+    const page = await resolveConnection({ first: 10, before: encodeCursor(2) }, source(10), false);
+    expect(page.nodes).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(page.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('says there is no previous page over an empty list, and one when more rows than last remain', async () => {
+    const empty = await resolveConnection({ first: 4, last: 2 }, source(0), false);
+    expect(empty.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: false });
+    const many = await resolveConnection({ first: 5, last: 5 }, source(208), false);
+    expect(many.nodes).toHaveLength(5);
+    expect(many.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
+  });
+
   it('reads one extra row to know about the next page and counts only when totalCount is asked for', async () => {
     const data = source();
     const page = await resolveConnection({ first: 3 }, data, false);
@@ -67,12 +126,38 @@ describe('resolveConnection', () => {
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
-  it('serves last without before from a count and one read', async () => {
+  it('walks backward with startCursor until the first page', async () => {
+    const data = source();
+    const seen: number[] = [];
+    let before: string | null = null;
+    for (let page = 0; page < 5; page += 1) {
+      const result = await resolveConnection({ last: 4, before }, data, false);
+      seen.unshift(...result.nodes.map((node) => node.id as number));
+      if (!result.pageInfo.hasPreviousPage) break;
+      before = result.pageInfo.startCursor;
+    }
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('serves last without before from a count and one read, and last with before from one read', async () => {
     const data = source();
     const page = await resolveConnection({ last: 3 }, data, true);
     expect(page.nodes).toEqual([{ id: 8 }, { id: 9 }, { id: 10 }]);
     expect(page.pageInfo.hasPreviousPage).toBe(true);
     expect(page.pageInfo.hasNextPage).toBe(false);
-    expect(data.calls).toEqual(['count', 'find 7 4']);
+    expect(data.calls).toEqual(['count', 'find 7 3']);
+    const backward = source();
+    const before = await resolveConnection({ last: 2, before: encodeCursor(5) }, backward, false);
+    expect(before.nodes).toEqual([{ id: 4 }, { id: 5 }]);
+    expect(before.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
+    expect(backward.calls).toEqual(['find 3 4']);
+  });
+
+  it('counts and reads again when before lies past the end of the list', async () => {
+    const data = source(4);
+    const page = await resolveConnection({ last: 2, before: encodeCursor(9) }, data, false);
+    expect(page.nodes).toEqual([{ id: 3 }, { id: 4 }]);
+    expect(page.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    expect(data.calls).toEqual(['find 7 4', 'count', 'find 2 2']);
   });
 });

@@ -212,11 +212,9 @@ function fieldFilterOf(column: Column, samples: SampleValues): fc.Arbitrary<Fiel
     value.map((v) => ({ lte: v })),
     fc.tuple(value, value).map((pair) => ({ between: pair })),
     list.map((values) => ({ inq: values })),
+    list.map((values) => ({ nin: values })),
     fc.tuple(value, value).map(([low, high]) => ({ gte: low, lte: high })),
   ];
-  // Issue 18 (item 4): `nin` drops the NULL rows that `neq` keeps. Until that is fixed, `nin` is
-  // generated on NOT NULL columns only.
-  if (!column.nullable) operators.push(list.map((values) => ({ nin: values })));
   if (column.nullable) {
     operators.push(fc.boolean().map((isNull) => ({ isNull })));
     operators.push(fc.constant({ eq: null }), fc.constant({ neq: null }));
@@ -226,16 +224,9 @@ function fieldFilterOf(column: Column, samples: SampleValues): fc.Arbitrary<Fiel
     operators.push(
       pattern.map((p) => ({ like: p })),
       pattern.map((p) => ({ ilike: p })),
+      pattern.map((p) => ({ nlike: p })),
+      pattern.map((p) => ({ nilike: p })),
     );
-    // The same NULL class as issue 18 item 4: `nlike`/`nilike` drop the NULL rows that `neq`
-    // keeps (`customersCount(where: {company: {nlike: "x%"}})` is 10, `{neq: "x"}` 59). Generated
-    // on NOT NULL columns only until that is decided.
-    if (!column.nullable) {
-      operators.push(
-        pattern.map((p) => ({ nlike: p })),
-        pattern.map((p) => ({ nilike: p })),
-      );
-    }
   }
   return fc.oneof(...operators);
 }
@@ -252,8 +243,7 @@ function whereOf(table: Table, samples: SampleValues): fc.Arbitrary<Where> {
         .array(fieldCondition, { minLength: 1, maxLength: 3 })
         .map((conditions) => Object.assign({}, ...conditions) as Where),
       fc.array(tie('where'), { minLength: 0, maxLength: 3 }).map((nodes): Where => ({ and: nodes })),
-      // Issue 18 (item 8): `or: []` matches every row instead of none; or-lists are never empty here.
-      fc.array(tie('where'), { minLength: 1, maxLength: 3 }).map((nodes): Where => ({ or: nodes })),
+      fc.array(tie('where'), { minLength: 0, maxLength: 3 }).map((nodes): Where => ({ or: nodes })),
     ),
   }));
   return where;
@@ -391,18 +381,19 @@ class SqlBuilder {
         const values = operand as unknown[];
         if (values.length === 0) return operator === 'inq' ? 'FALSE' : 'TRUE';
         const list = values.map((item) => this.param(column, item)).join(', ');
-        return `${c} ${operator === 'nin' ? 'NOT ' : ''}IN (${list})`;
+        // nin keeps NULL rows, as neq does.
+        return operator === 'nin' ? `(${c} NOT IN (${list}) OR ${c} IS NULL)` : `${c} IN (${list})`;
       }
       case 'isNull':
         return operand ? `${c} IS NULL` : `${c} IS NOT NULL`;
       case 'like':
         return this.dialect.like(c, p(), false);
       case 'nlike':
-        return `NOT ${this.dialect.like(c, p(), false)}`;
+        return `(NOT ${this.dialect.like(c, p(), false)} OR ${c} IS NULL)`;
       case 'ilike':
         return this.dialect.like(c, p(), true);
       case 'nilike':
-        return `NOT ${this.dialect.like(c, p(), true)}`;
+        return `(NOT ${this.dialect.like(c, p(), true)} OR ${c} IS NULL)`;
       default:
         throw new Error(`no reference for ${operator}`);
     }

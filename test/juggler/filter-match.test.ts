@@ -59,13 +59,14 @@ describe('matchesWhere', () => {
     expect(compareDecimalStrings('10.50', '10.5')).toBe(0);
   });
 
-  it('evaluates gt, gte, lt, lte, inq and nin', () => {
+  it('evaluates gt, gte, lt, lte, inq and nin (nin keeps null values, as neq does)', () => {
     expect(ids({ trackId: { gt: 2 } })).toEqual([3, 4]);
     expect(ids({ trackId: { gte: 2 } })).toEqual([2, 3, 4]);
     expect(ids({ trackId: { lt: 2 } })).toEqual([1]);
     expect(ids({ trackId: { lte: 2 } })).toEqual([1, 2]);
     expect(ids({ trackId: { inq: [1, 4] } })).toEqual([1, 4]);
-    expect(ids({ genreId: { nin: [1] } })).toEqual([3]);
+    expect(ids({ genreId: { nin: [1] } })).toEqual([3, 4]);
+    expect(ids({ genreId: { nin: [1, null] } })).toEqual([3]);
     expect(ids({ genreId: { inq: [2, null] } })).toEqual([3, 4]);
   });
 

@@ -47,6 +47,10 @@ describe('the MySQL filter SQL', () => {
   it('sends one placeholder per IN-list value, and none for an empty list', () => {
     expect(where(cmp('id', 'inq', [1, 2, 3]))).toEqual({ text: '`id` IN (?, ?, ?)', values: [1, 2, 3] });
     expect(where(cmp('id', 'nin', [1]))).toEqual({ text: '`id` NOT IN (?)', values: [1] });
+    expect(where(cmp('qty', 'nin', [1, 2]))).toEqual({
+      text: '(`qty` NOT IN (?, ?) OR `qty` IS NULL)',
+      values: [1, 2],
+    });
     expect(where(cmp('id', 'inq', []))).toEqual({ text: 'FALSE', values: [] });
     expect(where(cmp('name', 'inq', ['a', null]))).toEqual({
       text: '(`name` IN (?) OR `name` IS NULL)',
@@ -60,7 +64,7 @@ describe('the MySQL filter SQL', () => {
       values: ['A%'],
     });
     expect(where(cmp('name', 'nlike', 'A%')).text).toBe(
-      'CONVERT(`name` USING utf8mb4) COLLATE utf8mb4_bin NOT LIKE ?',
+      '(CONVERT(`name` USING utf8mb4) COLLATE utf8mb4_bin NOT LIKE ? OR `name` IS NULL)',
     );
   });
 
@@ -70,7 +74,7 @@ describe('the MySQL filter SQL', () => {
       values: ['A%'],
     });
     expect(where(cmp('name', 'nilike', 'A%')).text).toBe(
-      'LOWER(CONVERT(`name` USING utf8mb4)) COLLATE utf8mb4_bin NOT LIKE LOWER(?)',
+      '(LOWER(CONVERT(`name` USING utf8mb4)) COLLATE utf8mb4_bin NOT LIKE LOWER(?) OR `name` IS NULL)',
     );
   });
 

@@ -56,7 +56,19 @@ const CASES: [string, WhereNode, string, unknown[]][] = [
   ['inq of one value is a plain equality', cmp('id', 'inq', [7]), '"id" = $1', [7]],
   ['nin of one value is a plain inequality', cmp('id', 'nin', [7]), '"id" <> $1', [7]],
   ['empty inq matches nothing', cmp('id', 'inq', []), 'FALSE', []],
-  ['nin', cmp('id', 'nin', [1, 2]), '"id" <> ALL($1)', [[1, 2]]],
+  ['nin on a column that cannot be null', cmp('id', 'nin', [1, 2]), '"id" <> ALL($1)', [[1, 2]]],
+  [
+    'nin also matches NULL rows, as neq does',
+    cmp('qty', 'nin', [1, 2]),
+    '("qty" <> ALL($1) OR "qty" IS NULL)',
+    [[1, 2]],
+  ],
+  [
+    'nin of one value compiles as neq of that value',
+    cmp('qty', 'nin', [7]),
+    '("qty" <> $1 OR "qty" IS NULL)',
+    [7],
+  ],
   ['empty nin matches everything', cmp('id', 'nin', []), 'TRUE', []],
   [
     'a null inside inq also matches NULL rows',
@@ -73,9 +85,19 @@ const CASES: [string, WhereNode, string, unknown[]][] = [
   ['like is case-sensitive', cmp('name', 'like', '%e%'), '"name" LIKE $1', ['%e%']],
   ['like with an upper-case prefix', cmp('name', 'like', 'C%'), '"name" LIKE $1', ['C%']],
   ['like honours backslash escapes', cmp('note', 'like', 'x\\_y\\%'), '"note" LIKE $1', ['x\\_y\\%']],
-  ['nlike', cmp('name', 'nlike', 'C%'), '"name" NOT LIKE $1', ['C%']],
+  [
+    'nlike also matches NULL rows, as neq does',
+    cmp('name', 'nlike', 'C%'),
+    '("name" NOT LIKE $1 OR "name" IS NULL)',
+    ['C%'],
+  ],
   ['ilike ignores case', cmp('name', 'ilike', 'APPLE'), '"name" ILIKE $1', ['APPLE']],
-  ['nilike', cmp('name', 'nilike', 'a%'), '"name" NOT ILIKE $1', ['a%']],
+  [
+    'nilike also matches NULL rows, as neq does',
+    cmp('name', 'nilike', 'a%'),
+    '("name" NOT ILIKE $1 OR "name" IS NULL)',
+    ['a%'],
+  ],
   ['regexp with the i flag uses ~*', cmp('name', 'regexp', /^c/i), '"name" ~* $1', ['^c']],
   ['regexp without flags is case-sensitive', cmp('name', 'regexp', /^c/), '"name" ~ $1', ['^c']],
   ['regexp quantifiers and anchors', cmp('name', 'regexp', /an+a$/), '"name" ~ $1', ['an+a$']],
@@ -166,6 +188,22 @@ describe('the PostgreSQL filter SQL', () => {
       text: '("playlist_id" = $1 AND "track_id" = $2)',
       values: [1, 2],
     });
+  });
+
+  it('casts the values compared with a smallint or real column to int8 or float8, and leaves integer columns alone', () => {
+    const Film = sqlModel('Film', {
+      id: { type: 'Number', id: 1, dataType: 'integer' },
+      length: { type: 'Number', dataType: 'smallint' },
+      weight: { type: 'Number', dataType: 'real' },
+    });
+    const filmPlan = new ModelPlanCache(postgresDialect).get(Film);
+    const film = (node: WhereNode) => renderSql(compileWhere(filmPlan, node), postgresDialect).text;
+    expect(film(cmp('length', 'gt', 40000))).toBe('"length" > $1::int8');
+    expect(film(cmp('length', 'between', [1, 40000]))).toBe('"length" BETWEEN $1::int8 AND $2::int8');
+    expect(film(cmp('length', 'inq', [50, 40000]))).toBe('"length" = ANY($1::int8[])');
+    expect(film(cmp('length', 'nin', [40000]))).toBe('("length" <> $1::int8 OR "length" IS NULL)');
+    expect(film(cmp('weight', 'lt', 1e300))).toBe('"weight" < $1::float8');
+    expect(film(cmp('id', 'gt', 5))).toBe('"id" > $1');
   });
 
   it('refuses a like pattern ending in a lone backslash, and accepts an escaped one', () => {

@@ -76,7 +76,7 @@ export interface ConnectorCall {
   options: OperationOptions | undefined;
 }
 
-const DATA_ACCESS = new Set(['create', 'upsert', 'updateAll', 'destroyAll']);
+const DATA_ACCESS = new Set(['create', 'upsert', 'updateAll', 'updateRow', 'destroyAll']);
 
 /** A compiled read or count whose runs are recorded as `method` of `model`. */
 function recordedRuns<T extends { run(bindings: readonly unknown[], options?: OperationOptions): unknown }>(

@@ -274,6 +274,13 @@ export class MemoryConnector implements Connector {
   /** Sets the given properties on every matching row (re-keying rows whose id changes). */
   async updateAll(model: ConnectorModel, where: WhereNode | undefined, data: Row): Promise<CountResult> {
     const started = performance.now();
+    const count = this.updateMatching(model, where, data).length;
+    this.emit('updateAll', model, [where, data], started, count);
+    return { count };
+  }
+
+  /** Updates every matching row with `data` (all or none: keys checked first); answers the stored rows. */
+  private updateMatching(model: ConnectorModel, where: WhereNode | undefined, data: Row): Row[] {
     const table = this.table(model);
     const types = typesOf(model);
     const changes: [string, Row][] = [];
@@ -289,8 +296,15 @@ export class MemoryConnector implements Connector {
       if (table.rows.has(key)) throw duplicateKey(model);
       table.rows.set(key, row);
     }
-    this.emit('updateAll', model, [where, data], started, changes.length);
-    return { count: changes.length };
+    return changes.map(([, row]) => row);
+  }
+
+  /** Updates the row an id's where selects and answers it as stored (a copy), or undefined. */
+  async updateRow(model: ConnectorModel, where: WhereNode, data: Row): Promise<Row | undefined> {
+    const started = performance.now();
+    const [updated] = this.updateMatching(model, where, data);
+    this.emit('updateAll', model, [where, data], started, updated ? 1 : 0);
+    return updated === undefined ? undefined : (cloneValue(updated) as Row);
   }
 
   /** Deletes every matching row. */

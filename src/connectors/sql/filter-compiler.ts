@@ -4,9 +4,11 @@
  *
  * Semantics follow LoopBack's SQL connectors:
  * - `{p: null}` → `p IS NULL`; `{p: {neq: null}}` → `p IS NOT NULL`;
- * - `{p: {neq: x}}` → `(p <> x OR p IS NULL)` (a NULL is "not equal" to x);
+ * - `{p: {neq: x}}` → `(p <> x OR p IS NULL)` (a NULL is "not equal" to x); every negative
+ *   operator follows the same rule: `nin [x, y]` → `(p NOT IN (x, y) OR p IS NULL)`, `nlike`/`nilike`
+ *   → `(p NOT LIKE x OR p IS NULL)`, so `neq x` and `nin [x]` always agree;
  * - `inq: []` → FALSE, `nin: []` → TRUE; a null inside `inq` also matches NULL rows, a null
- *   inside `nin` also excludes them;
+ *   inside `nin` excludes them (`nin [x, null]` → `p NOT IN (x) AND p IS NOT NULL`, as `neq null`);
  * - `like`/`nlike` are case-sensitive, `ilike`/`nilike` are not; `%`, `_` and the `\` escape
  *   are the wildcards; a pattern ending in a lone `\` is an INVALID_FILTER; `regexp` honours the `i` flag
  *   (other RegExp flags are ignored, as LoopBack's SQL connectors ignore them).
@@ -190,6 +192,11 @@ class Operand {
     return this.bound((value) => this.plan.toDatabase(this.property, value));
   }
 
+  /** The SQL of the value compared with the column (its placeholder, cast where the dialect types it). */
+  compared(): SqlFragment {
+    return this.plan.comparedSql(this.property, this.driverValue());
+  }
+
   isNull(): boolean {
     if (this.parameter) return this.shapeOf('nullable') === 0;
     return this.node.value === null || this.node.value === undefined;
@@ -202,26 +209,26 @@ function compileComparison(plan: SqlModelPlan, node: CompareNode, shape?: ReadSh
   const operand = new Operand(plan, node, property, shape);
   switch (node.op) {
     case 'eq':
-      return operand.isNull() ? sql`${column} IS NULL` : sql`${column} = ${operand.driverValue()}`;
+      return operand.isNull() ? sql`${column} IS NULL` : sql`${column} = ${operand.compared()}`;
     case 'neq':
       return operand.isNull()
         ? sql`${column} IS NOT NULL`
-        : sql`(${column} <> ${operand.driverValue()} OR ${column} IS NULL)`;
+        : orNull(property, column, sql`${column} <> ${operand.compared()}`);
     case 'gt':
-      return sql`${column} > ${operand.driverValue()}`;
+      return sql`${column} > ${operand.compared()}`;
     case 'gte':
-      return sql`${column} >= ${operand.driverValue()}`;
+      return sql`${column} >= ${operand.compared()}`;
     case 'lt':
-      return sql`${column} < ${operand.driverValue()}`;
+      return sql`${column} < ${operand.compared()}`;
     case 'lte':
-      return sql`${column} <= ${operand.driverValue()}`;
+      return sql`${column} <= ${operand.compared()}`;
     case 'between': {
       if (operand.parameter ? operand.shapeOf('pair') === INVALID_SHAPE : !isList(node.value, 2)) {
         throw listError(node, property, operand.given(), 2);
       }
       const low = operand.bound((value) => plan.toDatabase(property, (value as unknown[])[0]));
       const high = operand.bound((value) => plan.toDatabase(property, (value as unknown[])[1]));
-      return sql`${column} BETWEEN ${low} AND ${high}`;
+      return sql`${column} BETWEEN ${plan.comparedSql(property, low)} AND ${plan.comparedSql(property, high)}`;
     }
     case 'inq':
     case 'nin':
@@ -230,20 +237,25 @@ function compileComparison(plan: SqlModelPlan, node: CompareNode, shape?: ReadSh
     case 'nlike':
     case 'ilike':
     case 'nilike':
-      if (operand.parameter && operand.shapeOf('pattern') === INVALID_SHAPE) {
-        throw patternError(node, property, operand.given());
-      }
-      return plan.dialect.compileLike(
-        column,
-        operand.bound((value) => likePattern(node, property, value)),
-        {
-          negate: node.op === 'nlike' || node.op === 'nilike',
-          caseInsensitive: node.op === 'ilike' || node.op === 'nilike',
-        },
-      );
+      return compileLikeFamily(plan, column, operand);
     case 'regexp':
       return compileRegexp(plan, column, operand);
   }
+}
+
+function compileLikeFamily(plan: SqlModelPlan, column: SqlFragment, operand: Operand): SqlFragment {
+  const { node, property } = operand;
+  if (operand.parameter && operand.shapeOf('pattern') === INVALID_SHAPE) {
+    throw patternError(node, property, operand.given());
+  }
+  const negate = node.op === 'nlike' || node.op === 'nilike';
+  const compiled = plan.dialect.compileLike(
+    column,
+    operand.bound((value) => likePattern(node, property, value)),
+    { negate, caseInsensitive: node.op === 'ilike' || node.op === 'nilike' },
+  );
+  // A NULL is "not like" any pattern, as it is "not equal" to any value (neq's rule).
+  return negate ? orNull(property, column, compiled) : compiled;
 }
 
 function compileRegexp(plan: SqlModelPlan, column: SqlFragment, operand: Operand): SqlFragment {
@@ -303,9 +315,22 @@ function compileInq(plan: SqlModelPlan, column: SqlFragment, operand: Operand): 
     if (!hasNull) return negate ? TRUE : FALSE;
     return negate ? sql`${column} IS NOT NULL` : sql`${column} IS NULL`;
   }
-  const compiled = plan.dialect.compileInList(column, list, negate);
-  if (!hasNull) return compiled;
-  return negate ? sql`(${compiled} AND ${column} IS NOT NULL)` : sql`(${compiled} OR ${column} IS NULL)`;
+  const compiled = plan.dialect.compileInList(column, list, negate, plan.comparisonCast(operand.property));
+  if (negate) {
+    // neq's rule: a NULL is "not in" a list of values, unless the list names null itself.
+    return hasNull
+      ? sql`(${compiled} AND ${column} IS NOT NULL)`
+      : orNull(operand.property, column, compiled);
+  }
+  return hasNull ? sql`(${compiled} OR ${column} IS NULL)` : compiled;
+}
+
+/**
+ * A negative comparison widened to the NULL rows (`(p <> x OR p IS NULL)`), as LoopBack's `neq`
+ * is; a column that cannot hold null needs no widening (decided when the statement is compiled).
+ */
+function orNull(property: ConnectorProperty, column: SqlFragment, negative: SqlFragment): SqlFragment {
+  return property.nullable ? sql`(${negative} OR ${column} IS NULL)` : negative;
 }
 
 function isList(value: unknown, length?: number): value is readonly unknown[] {

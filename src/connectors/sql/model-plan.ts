@@ -8,7 +8,7 @@
 import type { ConnectorModel, ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
 import { ReadOnlyModelError, UnknownNameError } from '../../juggler/errors.js';
-import type { SqlDialect } from './sql-dialect.js';
+import type { ComparisonCast, SqlDialect } from './sql-dialect.js';
 import { renderStatic, type SqlFragment, sql } from './sql-template.js';
 
 /** Everything about one model that does not change between calls. */
@@ -32,6 +32,13 @@ export interface SqlModelPlan {
    * dialect asks (`ST_GeomFromText(?)` for a MySQL point).
    */
   valueSql(property: ConnectorProperty, driverValue: unknown): SqlFragment;
+  /**
+   * The SQL of a value a filter compares with the property's column: its placeholder, cast when
+   * the dialect asks (`$1::int8` against a smallint column; see `SqlDialect.comparisonCast`).
+   */
+  comparedSql(property: ConnectorProperty, driverValue: unknown): SqlFragment;
+  /** The dialect's comparison cast of a property, if it has one. */
+  comparisonCast(property: ConnectorProperty): ComparisonCast | undefined;
   /** Converts rows keyed by property name to the juggler's representation, in place (no-op without readers). */
   readRows(rows: Row[]): Row[];
   /** The dialect's read converter of a property (see `SqlDialect.valueReader`), if it has one. */
@@ -54,6 +61,7 @@ class ModelPlan implements SqlModelPlan {
   private readonly readerByName = new Map<string, (value: unknown) => unknown>();
   private readonly qualifiedPlans = new Map<string, SqlModelPlan>();
   private readonly wrappers = new Map<string, (value: SqlFragment) => SqlFragment>();
+  private readonly casts = new Map<string, ComparisonCast>();
   private readonly selectLists = new Map<string, SqlFragment>();
   private readonly fullSelectList: SqlFragment;
 
@@ -78,6 +86,8 @@ class ModelPlan implements SqlModelPlan {
       }
       const wrapper = dialect.writeExpression?.(property);
       if (wrapper) this.wrappers.set(property.name, wrapper);
+      const cast = dialect.comparisonCast?.(property);
+      if (cast) this.casts.set(property.name, cast);
     }
     this.idProperties = model.idProperties.map((name) => this.property(name));
     this.fullSelectList = this.buildSelectList(model.properties);
@@ -116,6 +126,15 @@ class ModelPlan implements SqlModelPlan {
     const placeholder = sql.value(driverValue);
     const wrapper = driverValue === null ? undefined : this.wrappers.get(property.name);
     return wrapper ? wrapper(placeholder) : placeholder;
+  }
+
+  comparedSql(property: ConnectorProperty, driverValue: unknown): SqlFragment {
+    const cast = this.casts.get(property.name);
+    return cast ? cast.value(sql.value(driverValue)) : sql.value(driverValue);
+  }
+
+  comparisonCast(property: ConnectorProperty): ComparisonCast | undefined {
+    return this.casts.get(property.name);
   }
 
   readRows(rows: Row[]): Row[] {

@@ -39,6 +39,7 @@ import { ModelPlanCache, type SqlModelPlan } from './model-plan.js';
 import type { SqlDialect } from './sql-dialect.js';
 import type { SqlRequestSession } from './sql-request-session.js';
 import { type CompiledSql, renderStatement, type SqlFragment } from './sql-template.js';
+import { runInTransaction } from './sql-transaction.js';
 import { buildDelete, buildInsert, buildSelect, buildUpdate, buildUpsert } from './statement-builders.js';
 import { StatementObservers } from './statement-observers.js';
 
@@ -285,6 +286,42 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     return { count: result.rowCount ?? 0 };
   }
 
+  /**
+   * Updates the row of an id's `where` and answers it as stored: PostgreSQL in the statement
+   * (`UPDATE ... RETURNING`), MySQL by reading it again in the same transaction (the caller's, or
+   * one opened for the two statements), by the ids `data` gives it if it changes them.
+   */
+  async updateRow(
+    model: ConnectorModel,
+    where: WhereNode,
+    data: Row,
+    options: OperationOptions = {},
+  ): Promise<Row | undefined> {
+    const plan = this.plan(model);
+    plan.assertWritable();
+    await this.ready();
+    const runOptions = this.options(model, options);
+    const statement = buildUpdate(plan, where, data, { returning: true });
+    const reread = async (transactionOptions: SqlQueryOptions): Promise<Row | undefined> => {
+      const select = buildSelect(plan, { where: rereadWhere(plan, where, data), limit: 1 });
+      return plan.readRows((await this.run(select, transactionOptions)).rows)[0];
+    };
+    if (!statement) return reread(runOptions);
+    if (this.dialect.supportsReturning) return plan.readRows((await this.run(statement, runOptions)).rows)[0];
+    const updateThenRead = async (transactionOptions: SqlQueryOptions) => {
+      const result = await this.run(statement, transactionOptions);
+      return (result.rowCount ?? 0) === 0 ? undefined : reread(transactionOptions);
+    };
+    if (runOptions.transaction !== undefined) return updateThenRead(runOptions);
+    return runInTransaction(
+      () => this.beginTransaction(),
+      (transaction) => updateThenRead({ ...runOptions, transaction }),
+    );
+  }
+
+  /** Starts a transaction on one pooled connection (the dialect's BEGIN), for `options.transaction`. */
+  abstract beginTransaction(): Promise<{ commit(): Promise<void>; rollback(): Promise<void> }>;
+
   async destroyAll(
     model: ConnectorModel,
     where: WhereNode | undefined,
@@ -325,4 +362,21 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
       write: true,
     };
   }
+}
+
+/**
+ * The where that finds an updated row again: the id's where, with the id values `data` sets in
+ * place of the ones it replaced (an update may change a key).
+ */
+function rereadWhere(plan: SqlModelPlan, where: WhereNode, data: Row): WhereNode {
+  const changed = plan.idProperties.filter((property) => data[property.name] !== undefined);
+  if (changed.length === 0) return where;
+  const replace = (node: WhereNode): WhereNode => {
+    if (node.kind === 'and') return { kind: 'and', nodes: node.nodes.map(replace) };
+    if (node.kind === 'compare' && node.op === 'eq' && data[node.property] !== undefined) {
+      return { ...node, value: data[node.property] };
+    }
+    return node;
+  };
+  return replace(where);
 }

@@ -38,8 +38,16 @@ export interface SqlDialect {
   /**
    * `column IN values` (or NOT IN when `negate`) for a non-empty list without nulls.
    * PostgreSQL sends one array parameter (`= ANY($1)`; `= $1` for one value), MySQL a placeholder per value.
+   * `cast` is the property's comparison cast (see `comparisonCast`), when it has one.
    */
-  compileInList(column: SqlFragment, list: SqlList, negate: boolean): SqlFragment;
+  compileInList(column: SqlFragment, list: SqlList, negate: boolean, cast?: ComparisonCast): SqlFragment;
+  /**
+   * For a property whose column type is narrower than the values a filter may compare it with,
+   * the cast that gives a compared parameter the value's type instead of the column's: PostgreSQL
+   * infers an untyped `$1` in `smallint_col > $1` as smallint, and 40000 then fails where the
+   * comparison means "no row" (`$1::int8`). Called once per model; optional.
+   */
+  comparisonCast?(property: ConnectorProperty): ComparisonCast | undefined;
   /**
    * The length of an IN list as far as the statement text depends on it, so that a prepared read
    * compiles one statement per distinct result: PostgreSQL's text differs for 0, 1 and more
@@ -90,6 +98,14 @@ export interface SqlDialect {
    * without it, such lists are read by a statement of their own. Optional.
    */
   readonly jsonLists?: JsonListDialect;
+}
+
+/** How a dialect types the parameters compared with one column (see `SqlDialect.comparisonCast`). */
+export interface ComparisonCast {
+  /** Wraps a compared value's placeholder (`$1::int8`). */
+  value(placeholder: SqlFragment): SqlFragment;
+  /** Wraps the placeholder of an IN list sent as one array (`$1::int8[]`). */
+  array(placeholder: SqlFragment): SqlFragment;
 }
 
 /** A column of a row nested in a JSON list: its JSON-ready expression and how to read it back. */

@@ -179,13 +179,14 @@ export function buildUpdate(
   plan: SqlModelPlan,
   where: WhereNode | undefined,
   data: Row,
+  options: { returning: boolean } = { returning: false },
 ): SqlFragment | undefined {
   const assignments = collectAssignments(plan, data);
   if (assignments.columns.length === 0) return undefined;
   const sets = assignments.columns.map(
     (column, index) => sql`${column} = ${assignments.expressions[index]!}`,
   );
-  return sql`UPDATE ${plan.table} SET ${sql.join(sets)}${compileWhereClause(plan, where)}`;
+  return sql`UPDATE ${plan.table} SET ${sql.join(sets)}${compileWhereClause(plan, where)}${returning(plan, options.returning)}`;
 }
 
 /** `DELETE FROM t WHERE ...`. */

@@ -120,6 +120,18 @@ export interface DataAccessConnector {
     where: WhereNode | undefined,
     options?: OperationOptions,
   ): Promise<CountResult>;
+  /**
+   * Updates the one row `where` selects (an id's where) with `data` and resolves to the row as
+   * stored — what the database made of the values (a rounded decimal, a column a trigger or
+   * `ON UPDATE CURRENT_TIMESTAMP` set) — or undefined when no row matched. Optional: without it,
+   * the DAO writes with `updateAll` and keeps the values it sent.
+   */
+  updateRow?(
+    model: ConnectorModel,
+    where: WhereNode,
+    data: Row,
+    options?: OperationOptions,
+  ): Promise<Row | undefined>;
 
   /** Subscribes to every statement sent; returns the unsubscribe function. */
   observeStatements(listener: (event: StatementEvent) => void): () => void;

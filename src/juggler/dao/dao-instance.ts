@@ -5,6 +5,8 @@
  * - save of a persisted instance: `before save` (ctx.instance), validation, beforeSave,
  *   beforeUpdate, `persist`, the write, `loaded` (its data goes back into the instance),
  *   `after save`, afterUpdate, afterSave;
+ * - the write of an update answers the row as stored (the connector's `updateRow`), and the
+ *   instance takes its values: what the database made of them, not what was sent;
  * - updateAttributes: `before save` (ctx.where, ctx.data, ctx.currentInstance), validation,
  *   beforeSave, beforeUpdate, `persist`, the write, `loaded`, afterUpdate, afterSave, `after save`;
  * - destroy: `access` and `before delete` (ctx.where by id), beforeDestroy, the write,
@@ -87,18 +89,20 @@ async function writeUpdate(
       Object.keys(persisted).filter((name) => !ids.has(name)),
     );
   }
-  const { count } = await connector.updateAll(
-    model,
-    normalizeWhere(model, byId),
-    values,
-    operationOptions(options),
-  );
-  if (count === 0) {
+  const where = normalizeWhere(model, byId);
+  // The row as stored (a rounded decimal, a column a trigger set) goes back into the instance.
+  const stored = connector.updateRow
+    ? await connector.updateRow(model, where, values, operationOptions(options))
+    : (await connector.updateAll(model, where, values, operationOptions(options))).count > 0
+      ? null
+      : undefined;
+  if (stored === undefined) {
     throw new NotFoundError(`No ${Model.modelName} with id ${JSON.stringify(id)} to update`, {
       model: Model.modelName,
       id,
     });
   }
+  if (stored) applyRow(instance, stored);
   if (hasObservers(Model, 'loaded')) {
     const [loaded] = await notifyLoaded(Model, [{ ...values, ...byId }], false, options, hookState);
     if (hooks.applyLoaded && loaded) applyRow(instance, loaded);

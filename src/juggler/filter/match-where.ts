@@ -1,8 +1,9 @@
 /**
  * A pure in-memory evaluator of normalized where trees, with LoopBack's semantics: `like` uses
  * `%` and `_` wildcards and is case-sensitive, `ilike` is not; `neq x` also matches null (as the
- * SQL connectors' `col <> x OR col IS NULL`); a null inside `inq` matches null, `nin` never
- * matches null (SQL's `NOT IN`); other comparisons with null never match.
+ * SQL connectors' `col <> x OR col IS NULL`), and so do `nin` and `nlike`/`nilike` (a null is
+ * "not in" a list and "not like" a pattern); a null inside `inq` matches null, a null inside `nin`
+ * excludes null; other comparisons with null never match.
  */
 import type { ModelTypeName } from '../connector/model-type-name.js';
 import { compareValues, valuesEqual } from './compare-values.js';
@@ -67,17 +68,15 @@ function matchScalar(actual: unknown, op: WhereOperator, expected: unknown, type
         ? (expected as unknown[]).some(isNull)
         : (expected as unknown[]).some((item) => !isNull(item) && valuesEqual(actual, item, type));
     case 'nin':
-      // SQL's NOT IN: a null value is never "not in" a list (unlike neq, which LoopBack widens).
-      return (
-        !isNull(actual) &&
-        !(expected as unknown[]).some((item) => !isNull(item) && valuesEqual(actual, item, type))
-      );
+      // neq's rule: a null value is "not in" a list, unless the list names null.
+      if (isNull(actual)) return !(expected as unknown[]).some(isNull);
+      return !(expected as unknown[]).some((item) => !isNull(item) && valuesEqual(actual, item, type));
     case 'like':
     case 'ilike':
       return !isNull(actual) && likeToRegExp(expected as string, op === 'ilike').test(String(actual));
     case 'nlike':
     case 'nilike':
-      return !isNull(actual) && !likeToRegExp(expected as string, op === 'nilike').test(String(actual));
+      return isNull(actual) || !likeToRegExp(expected as string, op === 'nilike').test(String(actual));
     case 'regexp': {
       if (isNull(actual)) return false;
       const regexp = expected instanceof RegExp ? expected : new RegExp(String(expected));

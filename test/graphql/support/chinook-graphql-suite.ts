@@ -6,9 +6,11 @@
 import { type ExecutionResult, type GraphQLSchema, graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGraphQLSchema } from '../../../src/graphql/build-schema.js';
+import { encodeCursor } from '../../../src/graphql/connection.js';
 import { createGraphQLContext } from '../../../src/graphql/context.js';
 import type { ModelClassLike } from '../../../src/graphql/model-class.js';
 import type { DataAccessConnector, StatementEvent } from '../../../src/juggler/connector/connector.js';
+import { mayFlagsAreTruthful, referenceCases, relayReference } from './relay-reference.js';
 
 /** A writable Chinook copy on one dialect, with its discovered models and a plain SQL reader. */
 export interface ChinookHarness {
@@ -301,6 +303,22 @@ export function defineChinookGraphQLSuite(dialect: ChinookDialect): void {
       expect(rows.length).toBeGreaterThan(10);
     });
 
+    it('matches no row with an empty or and every row with an empty and, as literals and as variables', async () => {
+      const [all] = await harness.sql(`select count(*) as c from ${n('track')}`);
+      const literal = await runOk(`{
+        none: tracksCount(where: {or: []})
+        every: tracksCount(where: {and: []})
+        nested: tracksCount(where: {or: [{trackId: {eq: 1}}, {or: []}]})
+        rows: tracks(where: {or: []}) { trackId }
+      }`);
+      expect(literal.data).toEqual({ none: 0, every: Number(all?.c), nested: 1, rows: [] });
+      const variables = await runOk(
+        'query ($none: TrackWhere, $every: TrackWhere) { none: tracksCount(where: $none) every: tracksCount(where: $every) }',
+        { none: { or: [] }, every: { and: [] } },
+      );
+      expect(variables.data).toEqual({ none: 0, every: Number(all?.c) });
+    });
+
     it('counts rows matching a where filter', async () => {
       const { data } = await runOk('{ tracksCount(where: {unitPrice: {gt: 0.99}}) albumsCount }');
       const [row] = await harness.sql(
@@ -425,6 +443,68 @@ export function defineChinookGraphQLSuite(dialect: ChinookDialect): void {
       );
       const [max] = await harness.sql(`select max(${n('track_id')}) as id from ${n('track')}`);
       expect(last.data.tracksConnection.nodes.at(-1).trackId).toBe(max?.id);
+    });
+
+    it('pages a small table exactly as the Relay specification’s pagination algorithm does, for every combination of first, last, after and before', async () => {
+      const ids = (
+        await harness.sql(`select ${n('media_type_id')} as id from ${n('media_type')} order by 1`)
+      ).map((row) => Number(row.id));
+      const cursor = (position: number) => encodeCursor(position);
+      const cases = referenceCases(ids.length, [0, 2, 7]);
+      const mismatches: string[] = [];
+      for (let from = 0; from < cases.length; from += 60) {
+        const batch = cases.slice(from, from + 60);
+        const fields = batch.map((args, index) => {
+          const list = Object.entries(args).map(([name, value]) =>
+            name === 'after' || name === 'before' ? `${name}: "${cursor(value)}"` : `${name}: ${value}`,
+          );
+          const argText = list.length > 0 ? `(${list.join(', ')})` : '';
+          return `c${index}: mediaTypesConnection${argText} { edges { cursor node { mediaTypeId } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }`;
+        });
+        const { data } = await runOk(`{ ${fields.join('\n')} }`);
+        batch.forEach((args, index) => {
+          const page = data[`c${index}`];
+          const expected = relayReference(ids.length, args);
+          const got = page.edges.map((edge: { node: { mediaTypeId: number } }) => edge.node.mediaTypeId);
+          const ok =
+            JSON.stringify(got) === JSON.stringify(expected.positions.map((position) => ids[position])) &&
+            JSON.stringify(page.edges.map((edge: { cursor: string }) => edge.cursor)) ===
+              JSON.stringify(expected.positions.map(cursor)) &&
+            (expected.hasNextPage === undefined || page.pageInfo.hasNextPage === expected.hasNextPage) &&
+            (expected.hasPreviousPage === undefined ||
+              page.pageInfo.hasPreviousPage === expected.hasPreviousPage) &&
+            mayFlagsAreTruthful(ids.length, args, page.pageInfo) &&
+            page.pageInfo.startCursor === (page.edges[0]?.cursor ?? null) &&
+            page.pageInfo.endCursor === (page.edges.at(-1)?.cursor ?? null);
+          if (!ok)
+            mismatches.push(
+              `${JSON.stringify(args)} → ${JSON.stringify(got)} ${JSON.stringify(page.pageInfo)}`,
+            );
+        });
+      }
+      expect(mismatches).toEqual([]);
+      expect(cases.length).toBeGreaterThan(500);
+    });
+
+    it('answers the Relay examples of issue 18: last within first, first up to before, an empty list, more rows than last', async () => {
+      const info = 'pageInfo { hasNextPage hasPreviousPage }';
+      const { data } = await runOk(`{
+        lastOfFirst: mediaTypesConnection(first: 5, last: 2, where: {mediaTypeId: {lte: 3}}) { nodes { mediaTypeId } ${info} }
+        firstToBefore: mediaTypesConnection(first: 10, before: "${encodeCursor(2)}") { nodes { mediaTypeId } ${info} }
+        empty: mediaTypesConnection(first: 4, last: 2, where: {mediaTypeId: {gt: 1000}}) { nodes { mediaTypeId } ${info} }
+        many: tracksConnection(first: 5, last: 5) { nodes { trackId } ${info} }
+      }`);
+      expect(data.lastOfFirst).toEqual({
+        nodes: [{ mediaTypeId: 2 }, { mediaTypeId: 3 }],
+        pageInfo: { hasNextPage: false, hasPreviousPage: true },
+      });
+      expect(data.firstToBefore).toEqual({
+        nodes: [{ mediaTypeId: 1 }, { mediaTypeId: 2 }],
+        pageInfo: { hasNextPage: false, hasPreviousPage: false },
+      });
+      expect(data.empty).toEqual({ nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: false } });
+      expect(data.many.nodes).toHaveLength(5);
+      expect(data.many.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true });
     });
 
     it('batches lookups by id across aliases and never shares loaders between requests', async () => {

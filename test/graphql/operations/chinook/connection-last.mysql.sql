@@ -2,4 +2,4 @@ SELECT count(*) AS `count` FROM `golden_chinook_my`.`Track` WHERE `AlbumId` = ?
 -- params: [1]
 
 SELECT `TrackId` AS `trackId`, `Milliseconds` AS `milliseconds` FROM `golden_chinook_my`.`Track` WHERE `AlbumId` = ? ORDER BY `Milliseconds` ASC, `TrackId` ASC LIMIT ? OFFSET ?
--- params: [1,3,8]
+-- params: [1,2,8]

@@ -2,4 +2,4 @@ SELECT count(*) AS "count" FROM "public"."track" WHERE "album_id" = $1
 -- params: [1]
 
 SELECT "track_id" AS "trackId", "milliseconds" FROM "public"."track" WHERE "album_id" = $1 ORDER BY "milliseconds" ASC, "track_id" ASC LIMIT $2 OFFSET $3
--- params: [1,3,8]
+-- params: [1,2,8]

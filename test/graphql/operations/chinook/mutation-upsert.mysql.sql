@@ -10,5 +10,14 @@ SELECT `MediaTypeId` AS `mediaTypeId`, `Name` AS `name` FROM `golden_chinook_my`
 SELECT `MediaTypeId` AS `mediaTypeId`, `Name` AS `name` FROM `golden_chinook_my`.`MediaType` WHERE `MediaTypeId` = ? LIMIT ?
 -- params: [5,1]
 
+START TRANSACTION
+-- params: []
+
 UPDATE `golden_chinook_my`.`MediaType` SET `MediaTypeId` = ?, `Name` = ? WHERE `MediaTypeId` = ?
 -- params: [5,"AAC audio file (renamed)",5]
+
+SELECT `MediaTypeId` AS `mediaTypeId`, `Name` AS `name` FROM `golden_chinook_my`.`MediaType` WHERE `MediaTypeId` = ? LIMIT ?
+-- params: [5,1]
+
+COMMIT
+-- params: []

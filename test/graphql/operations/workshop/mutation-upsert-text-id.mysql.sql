@@ -10,5 +10,14 @@ SELECT `part_id` AS `partId`, `name`, `price`, `serial_base` AS `serialBase` FRO
 SELECT `part_id` AS `partId`, `name`, `price`, `serial_base` AS `serialBase` FROM `golden_workshop_my`.`part` WHERE `part_id` = ? LIMIT ?
 -- params: ["WIPER",1]
 
+START TRANSACTION
+-- params: []
+
 UPDATE `golden_workshop_my`.`part` SET `part_id` = ?, `name` = ?, `price` = ?, `serial_base` = ? WHERE `part_id` = ?
 -- params: ["WIPER","Wiper blade","10.95","2000","WIPER"]
+
+SELECT `part_id` AS `partId`, `name`, `price`, `serial_base` AS `serialBase` FROM `golden_workshop_my`.`part` WHERE `part_id` = ? LIMIT ?
+-- params: ["WIPER",1]
+
+COMMIT
+-- params: []

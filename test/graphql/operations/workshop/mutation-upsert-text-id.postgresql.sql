@@ -7,5 +7,5 @@ INSERT INTO "public"."part" ("part_id", "name", "price", "serial_base") VALUES (
 SELECT "part_id" AS "partId", "name", "price", "serial_base" AS "serialBase" FROM "public"."part" WHERE "part_id" = $1 LIMIT $2
 -- params: ["WIPER",1]
 
-UPDATE "public"."part" SET "part_id" = $1, "name" = $2, "price" = $3, "serial_base" = $4 WHERE "part_id" = $5
+UPDATE "public"."part" SET "part_id" = $1, "name" = $2, "price" = $3, "serial_base" = $4 WHERE "part_id" = $5 RETURNING "part_id" AS "partId", "name", "price", "serial_base" AS "serialBase"
 -- params: ["WIPER","Wiper blade","10.95","2000","WIPER"]
