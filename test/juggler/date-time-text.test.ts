@@ -74,6 +74,11 @@ describe('canonical date/time texts', () => {
   });
 });
 
+/** The id of a found instance. */
+function paymentIdOf(row: { paymentId?: unknown }): unknown {
+  return row.paymentId;
+}
+
 describe('exact date/time properties on the memory connector', () => {
   const dataSource = new DataSource('memory');
   const Payment = dataSource.define(
@@ -113,15 +118,15 @@ describe('exact date/time properties on the memory connector', () => {
     const byKey = await Payment.find({
       where: { paymentDate: '2022-06-21T07:41:50.707316Z', paymentId: 1 },
     });
-    expect(byKey.map((row) => row.paymentId)).toEqual([1]);
+    expect(byKey.map(paymentIdOf)).toEqual([1]);
     const later = await Payment.find({
       where: { paymentDate: { gt: '2022-06-21T07:41:50.707Z' } },
       order: 'paymentId',
     });
-    expect(later.map((row) => row.paymentId)).toEqual([1, 3]);
+    expect(later.map(paymentIdOf)).toEqual([1, 3]);
     const ordered = await Payment.find({ order: 'localAt ASC' });
-    expect(ordered.map((row) => row.paymentId)).toEqual([3, 1, 2]);
+    expect(ordered.map(paymentIdOf)).toEqual([3, 1, 2]);
     const days = await Payment.find({ where: { day: { lt: '0001-01-01' } } });
-    expect(days.map((row) => row.paymentId)).toEqual([2]);
+    expect(days.map(paymentIdOf)).toEqual([2]);
   });
 });
