@@ -23,6 +23,7 @@ export const DISCOGRAPH_SCALARS = {
   BigInt: 'string',
   Decimal: 'string',
   DateTime: 'string',
+  LocalDateTime: 'string',
   Date: 'string',
   JSON: 'unknown',
   Base64: 'string',

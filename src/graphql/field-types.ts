@@ -23,7 +23,10 @@ export function scalarTypeName(typeName: ModelTypeName, integer: boolean): strin
     case 'Boolean':
       return 'Boolean';
     case 'Date':
+    case 'DateTime':
       return 'DateTime';
+    case 'LocalDateTime':
+      return 'LocalDateTime';
     case 'DateString':
       return 'Date';
     case 'Buffer':
@@ -94,6 +97,7 @@ export const FILTER_KINDS: Record<string, FilterKind> = {
   BigInt: 'comparable',
   Decimal: 'comparable',
   DateTime: 'comparable',
+  LocalDateTime: 'comparable',
   Date: 'comparable',
   Boolean: 'boolean',
 };

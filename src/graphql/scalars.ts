@@ -1,9 +1,11 @@
 /**
  * Custom scalars of the generated schema. BigInt and Decimal travel as strings so that no value
- * is ever routed through a lossy JS number: the juggler keeps them as exact decimal strings and a
+ * is ever routed through a lossy JS number, and DateTime, LocalDateTime and Date as exact texts
+ * (microseconds, any year) so that none is routed through a JS Date: the juggler keeps them as exact decimal strings and a
  * literal such as `0.99` is read from its source text, not from a float.
  */
 import { GraphQLError, GraphQLScalarType, Kind, print, type ValueNode } from 'graphql';
+import { canonicalDate, canonicalInstant, canonicalLocalDateTime } from '../juggler/types/date-time-text.js';
 
 function fail(scalar: string, expected: string, received: unknown, node?: ValueNode): never {
   const shown = node ? print(node) : describe(received);
@@ -25,51 +27,43 @@ function describe(value: unknown): string {
   }
 }
 
-const DATE_TIME_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)$/;
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INTEGER_PATTERN = /^-?\d+$/;
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
 const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** A date alone (no time): what `Date` accepts before canonicalDate reads it. */
+const DATE_ONLY_PATTERN = /^(?:[+-]\d{4,}|\d{4,})-\d\d-\d\d(?: BC)?$/;
 
-function isRealDate(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+const DATE_TIME_EXPECTED =
+  'an ISO 8601 date-time with offset such as "2024-02-29T12:30:00.123456Z" (or "infinity", "-infinity")';
+
+function parseDateTime(value: unknown, node?: ValueNode): string {
+  return (
+    (typeof value === 'string' ? canonicalInstant(value) : undefined) ??
+    fail('DateTime', DATE_TIME_EXPECTED, value, node)
+  );
 }
 
-const DATE_TIME_EXPECTED = 'an ISO 8601 date-time with offset such as "2024-02-29T12:30:00Z"';
-
-function parseDateTime(value: unknown, node?: ValueNode): Date {
-  if (typeof value !== 'string') return fail('DateTime', DATE_TIME_EXPECTED, value, node);
-  const match = DATE_TIME_PATTERN.exec(value);
-  if (!match || !isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
-    return fail('DateTime', DATE_TIME_EXPECTED, value, node);
-  }
-  const date = new Date(value);
-  if (
-    Number.isNaN(date.getTime()) ||
-    Number(match[4]) > 23 ||
-    Number(match[5]) > 59 ||
-    Number(match[6] ?? 0) > 59
-  ) {
-    return fail('DateTime', DATE_TIME_EXPECTED, value, node);
-  }
-  return date;
-}
-
-/** `DateTime`: serializes Dates (and ISO strings, epoch milliseconds) as ISO strings; parses strictly into Dates. */
-export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+/**
+ * `DateTime`: an instant as canonical RFC 3339 text in UTC with microseconds when it has them
+ * (`2022-06-21T07:41:50.707316Z`, see juggler/types/date-time-text.ts); inputs with any offset
+ * are converted to it, never rounded to milliseconds. JS Dates (LoopBack `Date` properties)
+ * serialize as `toISOString` writes them.
+ */
+export const DateTimeScalar = new GraphQLScalarType<string, string>({
   name: 'DateTime',
-  description: 'An instant as an ISO 8601 date-time with offset, e.g. `2024-02-29T12:30:00.000Z`.',
+  description:
+    'An instant as an RFC 3339 date-time in UTC with up to 6 fraction digits, e.g. `2022-06-21T07:41:50.707316Z`; years outside 0000–9999 as `+010000`/`-000043` (astronomical: 1 BC is 0000); also `infinity` and `-infinity`.',
   serialize(value) {
-    const date =
-      value instanceof Date
-        ? value
-        : typeof value === 'number' || typeof value === 'string'
-          ? new Date(value)
-          : null;
-    if (!date || Number.isNaN(date.getTime())) return fail('DateTime', 'a Date or an ISO 8601 string', value);
-    return date.toISOString();
+    // Connectors give canonical texts already: a cheap check keeps foreign strings out.
+    if (typeof value === 'string') {
+      if (value.endsWith('Z') || value === 'infinity' || value === '-infinity') return value;
+      return canonicalInstant(value) ?? fail('DateTime', 'an ISO 8601 string with offset', value);
+    }
+    if (value instanceof Date || typeof value === 'number') {
+      const date = value instanceof Date ? value : new Date(value);
+      if (!Number.isNaN(date.getTime())) return date.toISOString();
+    }
+    return fail('DateTime', 'a Date or an ISO 8601 string', value);
   },
   parseValue: (value) => parseDateTime(value),
   parseLiteral(node) {
@@ -78,23 +72,70 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
 });
 
-const DATE_EXPECTED = 'a calendar date as "YYYY-MM-DD"';
+const LOCAL_DATE_TIME_EXPECTED =
+  'an ISO 8601 date-time without offset such as "2020-01-01T10:00:00.654321" (or "infinity", "-infinity")';
 
-function parseDateString(value: unknown, node?: ValueNode): string {
-  if (typeof value !== 'string') return fail('Date', DATE_EXPECTED, value, node);
-  const match = DATE_PATTERN.exec(value);
-  if (!match || !isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
-    return fail('Date', DATE_EXPECTED, value, node);
-  }
-  return value;
+function parseLocalDateTime(value: unknown, node?: ValueNode): string {
+  return (
+    (typeof value === 'string' ? canonicalLocalDateTime(value) : undefined) ??
+    fail('LocalDateTime', LOCAL_DATE_TIME_EXPECTED, value, node)
+  );
 }
 
-/** `Date`: a `'YYYY-MM-DD'` string, never shifted by a time zone. */
+/**
+ * `LocalDateTime`: a date and wall-clock time without a time zone (PostgreSQL's `timestamp
+ * without time zone`, MySQL's `DATETIME`), as `2020-01-01T10:00:00.654321`; never shifted by the
+ * gateway's or the database's time zone. An input with an offset is refused.
+ */
+export const LocalDateTimeScalar = new GraphQLScalarType<string, string>({
+  name: 'LocalDateTime',
+  description:
+    'A date and time without a time zone, ISO 8601 with up to 6 fraction digits, e.g. `2020-01-01T10:00:00.654321`; years as in `DateTime`; also `infinity` and `-infinity`.',
+  serialize(value) {
+    if (typeof value === 'string') {
+      const last = value.charCodeAt(value.length - 1);
+      if ((last >= 48 && last <= 57) || value === 'infinity' || value === '-infinity') return value;
+      return (
+        canonicalLocalDateTime(value) ?? fail('LocalDateTime', 'an ISO 8601 string without offset', value)
+      );
+    }
+    if (value instanceof Date) {
+      const text = canonicalLocalDateTime(value);
+      if (text !== undefined) return text;
+    }
+    return fail('LocalDateTime', 'an ISO 8601 string without offset', value);
+  },
+  parseValue: (value) => parseLocalDateTime(value),
+  parseLiteral(node) {
+    if (node.kind !== Kind.STRING) return fail('LocalDateTime', LOCAL_DATE_TIME_EXPECTED, undefined, node);
+    return parseLocalDateTime(node.value, node);
+  },
+});
+
+const DATE_EXPECTED = 'a calendar date as "YYYY-MM-DD" (or "infinity", "-infinity")';
+
+function parseDateString(value: unknown, node?: ValueNode): string {
+  if (
+    typeof value === 'string' &&
+    (DATE_ONLY_PATTERN.test(value) || value === 'infinity' || value === '-infinity')
+  ) {
+    const date = canonicalDate(value);
+    if (date !== undefined) return date;
+  }
+  return fail('Date', DATE_EXPECTED, value, node);
+}
+
+/** `Date`: a `'YYYY-MM-DD'` string (any year, see `DateTime`), never shifted by a time zone. */
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
-  description: 'A calendar date as `YYYY-MM-DD`, with no time zone.',
+  description:
+    'A calendar date as `YYYY-MM-DD`, with no time zone; years outside 0000–9999 as `+010000-01-01`/`-000043-03-15`; also `infinity` and `-infinity`.',
   serialize(value) {
-    if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+    if (value instanceof Date) {
+      const date = canonicalDate(value);
+      if (date !== undefined) return date;
+    }
+    if (typeof value === 'string' && value.length === 10 && value.charCodeAt(4) === 45) return value;
     return parseDateString(value);
   },
   parseValue: (value) => parseDateString(value),
@@ -232,6 +273,7 @@ export const Base64Scalar = new GraphQLScalarType<Buffer, string>({
 /** Every custom scalar by name, ready for a resolver map. */
 export const SCALARS: Record<string, GraphQLScalarType> = {
   DateTime: DateTimeScalar as GraphQLScalarType,
+  LocalDateTime: LocalDateTimeScalar as GraphQLScalarType,
   Date: DateScalar as GraphQLScalarType,
   JSON: JSONScalar,
   BigInt: BigIntScalar as GraphQLScalarType,

@@ -83,6 +83,7 @@ export const RESERVED_TYPE_NAMES: readonly string[] = [
   'ID',
   'Int',
   'JSON',
+  'LocalDateTime',
   'Mutation',
   'PageInfo',
   'Query',

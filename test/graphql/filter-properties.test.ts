@@ -29,7 +29,7 @@ const SEED = process.env.FILTER_PROPERTIES_SEED
   ? Number(process.env.FILTER_PROPERTIES_SEED)
   : Date.now() % 2 ** 31;
 
-type ScalarType = 'Int' | 'Decimal' | 'String' | 'DateTime';
+type ScalarType = 'Int' | 'Decimal' | 'String' | 'LocalDateTime';
 
 interface Column {
   field: string;
@@ -49,7 +49,7 @@ interface Table {
 const int = (field: string, nullable = false): Column => ({ field, type: 'Int', nullable });
 const text = (field: string, nullable = true): Column => ({ field, type: 'String', nullable });
 const decimal = (field: string): Column => ({ field, type: 'Decimal', nullable: false });
-const dateTime = (field: string, nullable = false): Column => ({ field, type: 'DateTime', nullable });
+const dateTime = (field: string, nullable = false): Column => ({ field, type: 'LocalDateTime', nullable });
 
 const TABLES: Table[] = [
   {
@@ -159,7 +159,7 @@ const EDGE_VALUES: Record<ScalarType, unknown[]> = {
   Int: [0, 1, -1, 2_147_483_647, -2_147_483_648],
   Decimal: ['0', '0.99', '0.990', '1.99', '-0.01', '99999999.99', '13.86'],
   String: ['', 'a', 'A', "O'Brien", 'ß', 'é', 'Zürich', '%', '_', 'São Paulo', ' '],
-  DateTime: ['1970-01-01T00:00:00Z', '2009-01-01T00:00:00Z', '2021-06-30T12:00:00Z', '2099-12-31T23:59:59Z'],
+  LocalDateTime: ['1970-01-01T00:00:00', '2009-01-01T00:00:00', '2021-06-30T12:00:00', '2099-12-31T23:59:59'],
 };
 
 /** Values of each column read from the database, so filters match some rows. */
@@ -318,7 +318,7 @@ interface Dialect {
   table(table: Table): string;
   column(field: string): string;
   placeholder(index: number): string;
-  /** A DateTime input as the database's timestamp text (Chinook's timestamps have no zone). */
+  /** A LocalDateTime input as the database's timestamp text (Chinook's timestamps have no zone). */
   timestamp(value: string): string;
   /** How a selected column reads as the gateway answers it. */
   select(column: Column): string;
@@ -334,7 +334,7 @@ class SqlBuilder {
   ) {}
 
   param(column: Column, value: unknown): string {
-    this.params.push(column.type === 'DateTime' ? this.dialect.timestamp(value as string) : value);
+    this.params.push(column.type === 'LocalDateTime' ? this.dialect.timestamp(value as string) : value);
     return this.dialect.placeholder(this.params.length);
   }
 
@@ -473,10 +473,10 @@ const DIALECTS: { label: string; url: string; dialect: () => Dialect & { close()
         table: (table) => `"${snake(table.type.charAt(0).toLowerCase() + table.type.slice(1))}"`,
         column: (field) => `"${snake(field)}"`,
         placeholder: (index) => `$${index}`,
-        timestamp: (value) => value.replace('T', ' ').replace('Z', ''),
+        timestamp: (value) => value.replace('T', ' '),
         select(column) {
           const name = `"${snake(column.field)}"`;
-          if (column.type === 'DateTime') return `to_char(${name}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+          if (column.type === 'LocalDateTime') return `to_char(${name}, 'YYYY-MM-DD"T"HH24:MI:SS.MS')`;
           if (column.type === 'Decimal') return `${name}::text`;
           return name;
         },
@@ -497,11 +497,11 @@ const DIALECTS: { label: string; url: string; dialect: () => Dialect & { close()
         table: (table) => `\`${table.type}\``,
         column: (field) => `\`${pascal(field)}\``,
         placeholder: () => '?',
-        timestamp: (value) => value.replace('T', ' ').replace('Z', ''),
+        timestamp: (value) => value.replace('T', ' '),
         select(column) {
           const name = `\`${pascal(column.field)}\``;
-          if (column.type === 'DateTime') {
-            return `CONCAT(DATE_FORMAT(${name}, '%Y-%m-%dT%H:%i:%s.'), LEFT(DATE_FORMAT(${name}, '%f'), 3), 'Z')`;
+          if (column.type === 'LocalDateTime') {
+            return `CONCAT(DATE_FORMAT(${name}, '%Y-%m-%dT%H:%i:%s.'), LEFT(DATE_FORMAT(${name}, '%f'), 3))`;
           }
           if (column.type === 'Decimal') return `CAST(${name} AS CHAR)`;
           return name;

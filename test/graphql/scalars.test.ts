@@ -7,6 +7,7 @@ import {
   DateTimeScalar,
   DecimalScalar,
   JSONScalar,
+  LocalDateTimeScalar,
 } from '../../src/graphql/scalars.js';
 
 function literal(scalar: GraphQLScalarType, source: string, variables?: Record<string, unknown>): unknown {
@@ -52,10 +53,27 @@ describe('the BigInt scalar', () => {
 });
 
 describe('the DateTime scalar', () => {
-  it('serializes Dates as ISO strings and parses ISO strings with an offset into Dates', () => {
+  it('serializes Dates as ISO strings and parses ISO strings with an offset into exact UTC texts', () => {
     expect(DateTimeScalar.serialize(new Date('2024-02-29T12:30:00Z'))).toBe('2024-02-29T12:30:00.000Z');
-    const parsed = literal(DateTimeScalar, '"2024-02-29T13:30:00+01:00"') as Date;
-    expect(parsed.toISOString()).toBe('2024-02-29T12:30:00.000Z');
+    expect(literal(DateTimeScalar, '"2024-02-29T13:30:00+01:00"')).toBe('2024-02-29T12:30:00.000Z');
+  });
+
+  it('keeps microseconds on input and output, never rounding to milliseconds', () => {
+    expect(literal(DateTimeScalar, '"2022-06-01T12:34:56.789123Z"')).toBe('2022-06-01T12:34:56.789123Z');
+    expect(DateTimeScalar.parseValue('2022-06-21T09:41:50.707316+02:00')).toBe('2022-06-21T07:41:50.707316Z');
+    expect(DateTimeScalar.serialize('2022-06-01T12:34:56.789123Z')).toBe('2022-06-01T12:34:56.789123Z');
+    // Seven digits round to microseconds, carrying into the next year.
+    expect(DateTimeScalar.parseValue('1999-12-31T23:59:59.9999996Z')).toBe('2000-01-01T00:00:00.000Z');
+  });
+
+  it('accepts years 1 to 99, years past 9999, BC years and infinity as documented texts', () => {
+    expect(DateTimeScalar.parseValue('0001-01-01T00:00:00Z')).toBe('0001-01-01T00:00:00.000Z');
+    expect(DateTimeScalar.parseValue('0099-12-31T23:59:59.5Z')).toBe('0099-12-31T23:59:59.500Z');
+    expect(DateTimeScalar.parseValue('+010000-01-01T00:00:00Z')).toBe('+010000-01-01T00:00:00.000Z');
+    expect(DateTimeScalar.parseValue('-000043-03-15T10:00:00Z')).toBe('-000043-03-15T10:00:00.000Z');
+    expect(DateTimeScalar.parseValue('infinity')).toBe('infinity');
+    expect(DateTimeScalar.parseValue('-infinity')).toBe('-infinity');
+    expect(DateTimeScalar.serialize(new Date('0001-01-01T00:00:00Z'))).toBe('0001-01-01T00:00:00.000Z');
   });
 
   it('rejects dates without offset, impossible dates and non-strings', () => {
@@ -67,16 +85,43 @@ describe('the DateTime scalar', () => {
   });
 });
 
+describe('the LocalDateTime scalar', () => {
+  it('keeps a wall-clock date-time without zone, with microseconds', () => {
+    expect(literal(LocalDateTimeScalar, '"2020-01-01T10:00:00.654321"')).toBe('2020-01-01T10:00:00.654321');
+    expect(LocalDateTimeScalar.parseValue('2020-01-01 10:00')).toBe('2020-01-01T10:00:00.000');
+    expect(LocalDateTimeScalar.serialize('2020-01-01T10:00:00.654321')).toBe('2020-01-01T10:00:00.654321');
+    expect(LocalDateTimeScalar.parseValue('infinity')).toBe('infinity');
+  });
+
+  it('refuses an offset, which would make it an instant', () => {
+    expect(() => LocalDateTimeScalar.parseValue('2020-01-01T10:00:00Z')).toThrow(
+      /LocalDateTime cannot represent "2020-01-01T10:00:00Z": expected an ISO 8601 date-time without offset/,
+    );
+  });
+});
+
 describe('the Date scalar', () => {
   it('keeps calendar dates as YYYY-MM-DD strings', () => {
     expect(DateScalar.serialize('2024-02-29')).toBe('2024-02-29');
     expect(literal(DateScalar, '"2024-02-29"')).toBe('2024-02-29');
   });
 
+  it('accepts years 1 to 99 (no 1900 mapping), BC, past 9999 and infinity', () => {
+    expect(DateScalar.parseValue('0001-01-01')).toBe('0001-01-01');
+    expect(DateScalar.parseValue('0099-02-28')).toBe('0099-02-28');
+    expect(() => DateScalar.parseValue('0099-02-29')).toThrow(/Date cannot represent/);
+    expect(DateScalar.parseValue('0004-02-29')).toBe('0004-02-29');
+    expect(DateScalar.parseValue('+010000-01-01')).toBe('+010000-01-01');
+    expect(DateScalar.parseValue('-000043-03-15')).toBe('-000043-03-15');
+    expect(DateScalar.parseValue('infinity')).toBe('infinity');
+    expect(DateScalar.serialize('-000043-03-15')).toBe('-000043-03-15');
+  });
+
   it('rejects impossible dates and other formats', () => {
     expect(() => DateScalar.parseValue('2023-02-29')).toThrow(
-      'Date cannot represent "2023-02-29": expected a calendar date as "YYYY-MM-DD".',
+      'Date cannot represent "2023-02-29": expected a calendar date as "YYYY-MM-DD" (or "infinity", "-infinity").',
     );
+    expect(() => DateScalar.parseValue('2023-02-28T10:00:00')).toThrow(/Date cannot represent/);
     expect(() => DateScalar.parseValue('29/02/2024')).toThrow(/Date cannot represent/);
   });
 });

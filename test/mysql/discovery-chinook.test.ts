@@ -139,7 +139,7 @@ describe('MySQL discovery on Chinook', () => {
     const types = Object.fromEntries(rows.map((row) => [row.columnName, discovery.mapPropertyType(row)]));
     expect(types.EmployeeId).toEqual({ type: 'Number', integer: { bits: 32, signed: true } });
     expect(types.LastName).toEqual({ type: 'String', length: 20 });
-    expect(types.BirthDate).toEqual({ type: 'Date' });
+    expect(types.BirthDate).toEqual({ type: 'LocalDateTime' });
   });
 
   it('finds the composite primary key of PlaylistTrack in key order', async () => {

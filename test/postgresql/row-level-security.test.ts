@@ -256,7 +256,7 @@ describe('PostgreSQL row-level security through the gateway', () => {
 
   it('refuses a write the WITH CHECK policy refuses with FORBIDDEN, and writes nothing', async () => {
     const answer = await graphql(
-      `mutation { createInvoice(data: { invoiceId: 9002, customerId: 6, invoiceDate: "2026-01-02T00:00:00Z", total: "1.00" }) { invoiceId } }`,
+      `mutation { createInvoice(data: { invoiceId: 9002, customerId: 6, invoiceDate: "2026-01-02T00:00:00", total: "1.00" }) { invoiceId } }`,
       await customer(5),
     );
     expect(answer.body.data).toBeNull();
@@ -271,9 +271,9 @@ describe('PostgreSQL row-level security through the gateway', () => {
   it('runs a request’s mutations in one transaction: a refused one is undone alone, the others are committed', async () => {
     const answer = await graphql(
       `mutation {
-         own: createInvoice(data: { invoiceId: 9001, customerId: 5, invoiceDate: "2026-01-02T00:00:00Z", total: "1.00" }) { invoiceId }
+         own: createInvoice(data: { invoiceId: 9001, customerId: 5, invoiceDate: "2026-01-02T00:00:00", total: "1.00" }) { invoiceId }
          refused: deleteInvoice(invoiceId: 9001) { invoiceId }
-         after: createInvoice(data: { invoiceId: 9003, customerId: 5, invoiceDate: "2026-01-02T00:00:00Z", total: "2.00" }) { invoiceId }
+         after: createInvoice(data: { invoiceId: 9003, customerId: 5, invoiceDate: "2026-01-02T00:00:00", total: "2.00" }) { invoiceId }
        }`,
       await customer(5),
     );

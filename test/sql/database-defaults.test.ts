@@ -89,7 +89,8 @@ describe.each(SQL_HARNESSES)('values the database fills in on $name', (harness) 
       dataSource,
       `select ${sql.quote('created_at')} as at from person where id = ${person.id}`,
     );
-    expect(row?.at).toEqual(new Date('2024-02-29T23:30:00.123Z'));
+    // Raw statements read timestamps as exact text (PostgreSQL's canonical `…Z`, MySQL's own).
+    expect(String(row?.at)).toMatch(/^2024-02-29[T ]23:30:00\.123(000)?Z?$/);
   });
 
   it('autoupdate keeps the columns a model does not name, which do not make it out of date', async () => {

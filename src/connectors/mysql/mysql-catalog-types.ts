@@ -91,7 +91,10 @@ export function mapMysqlPropertyType(column: PropertyRow): DiscoveredPropertyTyp
   if (LONG_TEXT_TYPES.has(dataType)) return { type: 'Text' };
   if (dataType === 'set') return { type: 'Array', itemType: 'String' };
   if (dataType === 'date') return { type: 'DateString' };
-  if (dataType === 'datetime' || dataType === 'timestamp') return { type: 'Date' };
+  // TIMESTAMP is an instant (stored in UTC, read in the session's zone, UTC here); DATETIME a
+  // wall-clock date and time with no zone.
+  if (dataType === 'timestamp') return { type: 'DateTime' };
+  if (dataType === 'datetime') return { type: 'LocalDateTime' };
   if (dataType === 'json') return { type: 'JSON' };
   if (BINARY_TYPES.has(dataType)) return { type: 'Buffer' };
   if (dataType === 'bit') return bitWidth(column) === 1 ? { type: 'Boolean' } : { type: 'Buffer' };

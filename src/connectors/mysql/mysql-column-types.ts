@@ -8,7 +8,8 @@
  * ids and generated values, `decimal(p,s)` with a precision, else `double`; BigInt → `bigint`;
  * Decimal → `decimal(p,s)` (`decimal(65,30)` without a precision: MySQL's bare `decimal` would
  * be `decimal(10,0)` and drop every fraction); Boolean → `tinyint(1)`; Date → `datetime(3)`
- * (milliseconds, stored in UTC); DateString → `date`; JSON/Object/Any/Array → `json`; Buffer →
+ * (milliseconds, stored in UTC); DateTime → `timestamp(6)`; LocalDateTime → `datetime(6)`;
+ * DateString → `date`; JSON/Object/Any/Array → `json`; Buffer →
  * `longblob`; GeoPoint → `point`.
  */
 import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
@@ -107,6 +108,10 @@ function fromModelType(property: ConnectorProperty): string {
       return 'tinyint(1)';
     case 'Date':
       return 'datetime(3)';
+    case 'DateTime':
+      return 'timestamp(6)';
+    case 'LocalDateTime':
+      return 'datetime(6)';
     case 'DateString':
       return 'date';
     case 'Buffer':

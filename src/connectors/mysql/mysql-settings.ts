@@ -6,7 +6,7 @@
  *
  * The pool is configured so that values arrive in the juggler's representation wherever the
  * driver can do it by column type alone (see mysql-type-map.ts for the rest): BIGINT and
- * DECIMAL as exact strings, DATE as 'YYYY-MM-DD', DATETIME/TIMESTAMP as Dates in UTC, JSON as
+ * DECIMAL as exact strings, DATE, DATETIME and TIMESTAMP as text (the session's zone is UTC), JSON as
  * text (parsed per property, so that MySQL 8 and MariaDB behave alike).
  */
 import type { PoolOptions } from 'mysql2';
@@ -124,7 +124,8 @@ export function resolveMysqlSettings(settings: MysqlSettings): ResolvedMysqlSett
     supportBigNumbers: true,
     bigNumberStrings: true,
     decimalNumbers: false,
-    dateStrings: ['DATE'],
+    // Every date and time as text: exact microseconds, no Date and no time zone (mysql-type-map.ts).
+    dateStrings: true,
     timezone: 'Z',
     jsonStrings: true,
     // mysql2's default (16,000 per connection) would let raw `execute` calls grow every backend.

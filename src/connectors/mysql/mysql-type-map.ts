@@ -1,9 +1,13 @@
 /**
  * MySQL/MariaDB values ↔ the juggler's value representation (see `Row` in juggler/connector/model-type-name.ts).
  *
- * The pool (mysql-settings.ts) already gives BIGINT/DECIMAL as exact strings, DATE as
- * 'YYYY-MM-DD', DATETIME/TIMESTAMP as Dates in UTC, BLOB/BINARY/BIT as Buffers and JSON as text.
- * What needs the model's property type is done here, per property, once per model:
+ * The pool (mysql-settings.ts) already gives BIGINT/DECIMAL as exact strings, DATE, DATETIME
+ * and TIMESTAMP as text, BLOB/BINARY/BIT as Buffers and JSON as text. What needs the model's
+ * property type is done here, per property, once per model:
+ *
+ * - DateTime (TIMESTAMP, read in the session's zone, UTC) → canonical instant text `…Z`;
+ *   LocalDateTime (DATETIME) → canonical local text; both written with a space and no zone;
+ *   LoopBack's `Date` → a JS Date (UTC); zero dates (`0000-00-00 …`) → null.
  *
  * - Boolean: `tinyint(1)` arrives as 0/1 and `bit(1)` as a one-byte Buffer → true/false.
  * - JSON/Object/Any: the JSON text is parsed (MariaDB's JSON is LONGTEXT with a check, MySQL 8's
@@ -20,6 +24,7 @@
  */
 import mysql from 'mysql2/promise';
 import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
+import { joinDateAndClock } from '../../juggler/types/date-time-text.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
 
 type Converter = (value: unknown) => unknown;
@@ -86,8 +91,41 @@ const toBoolean: Converter = (value) => {
 const toText: Converter = (value) =>
   typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
 
-const toDateString: Converter = (value) =>
-  value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value;
+/** MySQL's zero dates (`0000-00-00`, allowed without NO_ZERO_DATE) are no date: null, as LoopBack's MySQL connector reads them. */
+function isZeroDate(text: string): boolean {
+  return text.startsWith('0000-00-00');
+}
+
+const toDateString: Converter = (value) => {
+  if (typeof value === 'string') return isZeroDate(value) ? null : value;
+  return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value;
+};
+
+/** DATETIME text `2020-01-01 10:00:00.654321` → canonical local text `2020-01-01T10:00:00.654321`. */
+const toLocalDateTime: Converter = (value) => {
+  if (typeof value !== 'string') return value;
+  return isZeroDate(value) ? null : joinDateAndClock(value.slice(0, 10), value.slice(11));
+};
+
+/** TIMESTAMP text (in the session's zone, UTC) → canonical instant text `…Z`. */
+const toInstant: Converter = (value) => {
+  if (typeof value !== 'string') return value;
+  return isZeroDate(value) ? null : `${joinDateAndClock(value.slice(0, 10), value.slice(11))}Z`;
+};
+
+/** A LoopBack `Date` property (a JS Date, milliseconds): the text read as UTC. */
+const toDate: Converter = (value) => {
+  if (typeof value !== 'string') return value;
+  if (isZeroDate(value)) return null;
+  return new Date(value.length === 10 ? `${value}T00:00:00Z` : `${value.slice(0, 10)}T${value.slice(11)}Z`);
+};
+
+/** A canonical date-time text as MySQL reads it: a space for `T`, no `Z` (the session's zone is UTC). */
+const toMysqlDateTime: Converter = (value) => {
+  if (typeof value !== 'string' || value.length < 19) return value;
+  const text = `${value.slice(0, 10)} ${value.slice(11)}`;
+  return text.endsWith('Z') ? text.slice(0, -1) : text;
+};
 
 const toSetArray: Converter = (value) => {
   if (typeof value !== 'string') return value;
@@ -127,6 +165,12 @@ export function mysqlValueReader(property: ConnectorProperty): Converter | undef
       return toText;
     case 'DateString':
       return toDateString;
+    case 'DateTime':
+      return toInstant;
+    case 'LocalDateTime':
+      return toLocalDateTime;
+    case 'Date':
+      return toDate;
     case 'JSON':
     case 'Object':
     case 'Any':
@@ -161,6 +205,9 @@ export function mysqlValueWriter(property: ConnectorProperty): Converter | undef
     case 'Decimal':
     case 'Number':
       return bigintToString;
+    case 'DateTime':
+    case 'LocalDateTime':
+      return toMysqlDateTime;
     default:
       return undefined;
   }

@@ -16,7 +16,8 @@ import type { IntegerWidth } from '../../juggler/model-definition.js';
 /**
  * Scalar types by the name discovery reports. Choices worth a word:
  * - `bigint` is BigInt (exact beyond 2^53), `numeric` is Decimal (exact, as a string).
- * - `date` is DateString ('YYYY-MM-DD', no time zone shift); timestamps are Date.
+ * - `date` is DateString ('YYYY-MM-DD', no time zone shift), `timestamp with time zone` DateTime
+ *   (an instant), `timestamp without time zone` LocalDateTime (no zone): exact texts, never Dates.
  * - time, interval, uuid, network, money, text-search and bit types have no model type of their
  *   own and travel as their PostgreSQL text form (String).
  * - json and jsonb are JSON (any JSON value, not only objects).
@@ -38,8 +39,8 @@ const SCALAR_TYPES: ReadonlyMap<string, ModelTypeName> = new Map<string, ModelTy
   ['"char"', 'String'],
   ['citext', 'String'],
   ['date', 'DateString'],
-  ['timestamp without time zone', 'Date'],
-  ['timestamp with time zone', 'Date'],
+  ['timestamp without time zone', 'LocalDateTime'],
+  ['timestamp with time zone', 'DateTime'],
   ['time without time zone', 'String'],
   ['time with time zone', 'String'],
   ['interval', 'String'],

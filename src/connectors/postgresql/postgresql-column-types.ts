@@ -104,7 +104,10 @@ function fromModelType(type: ModelTypeName, property: ConnectorProperty): string
     case 'Boolean':
       return 'boolean';
     case 'Date':
+    case 'DateTime':
       return 'timestamp with time zone';
+    case 'LocalDateTime':
+      return 'timestamp without time zone';
     case 'DateString':
       return 'date';
     case 'JSON':

@@ -16,6 +16,7 @@ import type { ConnectorProperty } from '../../juggler/connector/connector-model.
 import type { JsonListColumn, JsonListDialect } from '../sql/sql-dialect.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
 import { postgresColumnType } from './postgresql-column-types.js';
+import { parseDateText, parseInstantText, parseLocalDateTimeText } from './postgresql-date-time.js';
 import {
   arrayParser,
   identity,
@@ -25,7 +26,6 @@ import {
   parseInteger,
   parseJson,
   parsePoint,
-  parseTimestamp,
   readCast,
   type TextParser,
 } from './postgresql-type-map.js';
@@ -83,9 +83,9 @@ const READINGS: Readonly<Record<string, JsonReading>> = {
   point: asWireText(parsePoint),
   bigint: TEXT,
   numeric: TEXT,
-  date: TEXT,
-  'timestamp without time zone': { as: 'text', parser: parseTimestamp },
-  'timestamp with time zone': { as: 'text', parser: parseTimestamp },
+  date: { as: 'text', parser: parseDateText },
+  'timestamp without time zone': { as: 'text', parser: parseLocalDateTimeText },
+  'timestamp with time zone': { as: 'text', parser: parseInstantText },
 };
 
 /** The element parser of an array of a base type (what the plain row's array parser applies). */

@@ -11,7 +11,7 @@ import type { SqlList } from '../sql/bound-values.js';
 import type { ComparisonCast, LikeOptions, SqlDialect } from '../sql/sql-dialect.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
 import { postgresJsonLists } from './postgresql-json-lists.js';
-import { numericTypeName, postgresValueWriter, readCast } from './postgresql-type-map.js';
+import { numericTypeName, postgresValueReader, postgresValueWriter, readCast } from './postgresql-type-map.js';
 
 /** A decimal number as JavaScript writes one (`-12`, `0.99`, `1e+21`): nothing else is ever inlined. */
 const NUMBER_TEXT = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
@@ -150,6 +150,7 @@ export const postgresDialect: SqlDialect = {
   },
 
   valueWriter: postgresValueWriter,
+  valueReader: postgresValueReader,
 
   jsonLists: postgresJsonLists,
 };

@@ -4,7 +4,8 @@
  * Reads use PER-CONNECTION type parsers (the pool's `types` option), never pg's global
  * `pg.types`, so that other code in the process is unaffected:
  * int8/numeric/money → exact decimal string; date → 'YYYY-MM-DD' (no time-zone shift);
- * timestamp/timestamptz → Date; time/timetz/interval → string; json/jsonb → value;
+ * timestamptz → exact UTC text, timestamp → exact local text (postgresql-date-time.ts; a
+ * LoopBack `Date` property turns the text into a Date); time/timetz/interval → string; json/jsonb → value;
  * bytea → Buffer; point → {lat, lng}; uuid/inet/cidr/tsvector/enums → string; arrays of each.
  *
  * GeoPoint ↔ point: PostgreSQL's point is (x, y). We store x = longitude, y = latitude, the GIS
@@ -15,6 +16,12 @@ import type { CustomTypesConfig } from 'pg';
 import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import type { ModelTypeName } from '../../juggler/connector/model-type-name.js';
 import { parseArrayLiteral } from './postgresql-array-literal.js';
+import {
+  formatDateTimeText,
+  parseDateText,
+  parseInstantText,
+  parseLocalDateTimeText,
+} from './postgresql-date-time.js';
 
 /** Reads one value's wire text. */
 export type TextParser = (text: string) => unknown;
@@ -52,33 +59,6 @@ export function parseBytea(text: string): Buffer {
   return Buffer.from(bytes);
 }
 
-const TIMESTAMP =
-  /^(\d{4,})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(\.\d+)?(?:([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?)?( BC)?$/;
-
-/**
- * timestamp/timestamptz text → Date. With an offset (timestamptz) the instant is exact; without
- * one (timestamp) the wall-clock time is read in the process's time zone, as pg does by default.
- * `infinity`/`-infinity` become an invalid Date.
- */
-export function parseTimestamp(text: string): Date {
-  const match = TIMESTAMP.exec(text);
-  if (!match) return new Date(Number.NaN);
-  const [, y, mo, d, h, mi, s, fraction, sign, oh, om, os, bc] = match;
-  let year = Number(y);
-  if (bc) year = 1 - year;
-  const ms = fraction ? Math.round(Number(fraction) * 1000) : 0;
-  if (!sign) {
-    const local = new Date(2000, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
-    local.setFullYear(year);
-    return local;
-  }
-  const utc = new Date(Date.UTC(2000, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms));
-  utc.setUTCFullYear(year);
-  const offsetSeconds =
-    (Number(oh) * 3600 + Number(om ?? 0) * 60 + Number(os ?? 0)) * (sign === '-' ? -1 : 1);
-  return new Date(utc.getTime() - offsetSeconds * 1000);
-}
-
 /** Type OIDs of the built-in types we parse, with their array types. */
 const SCALAR_PARSERS: ReadonlyArray<[oid: number, arrayOid: number, parser: TextParser]> = [
   [16, 1000, parseBoolean], // bool
@@ -91,9 +71,9 @@ const SCALAR_PARSERS: ReadonlyArray<[oid: number, arrayOid: number, parser: Text
   [701, 1022, parseFloatValue], // float8
   [1700, 1231, identity], // numeric: exact string
   [790, 791, identity], // money
-  [1082, 1182, identity], // date: 'YYYY-MM-DD', never a shifted Date
-  [1114, 1115, parseTimestamp], // timestamp
-  [1184, 1185, parseTimestamp], // timestamptz
+  [1082, 1182, parseDateText], // date: 'YYYY-MM-DD', never a shifted Date
+  [1114, 1115, parseLocalDateTimeText], // timestamp: local text, never read in the process's zone
+  [1184, 1185, parseInstantText], // timestamptz: exact UTC text with microseconds
   [1083, 1183, identity], // time
   [1266, 1270, identity], // timetz
   [1186, 1187, identity], // interval
@@ -178,6 +158,8 @@ const SCALAR_ITEM_TYPES: ReadonlySet<ModelTypeName> = new Set([
   'Decimal',
   'Boolean',
   'Date',
+  'DateTime',
+  'LocalDateTime',
   'DateString',
 ]);
 
@@ -217,13 +199,37 @@ export function postgresValueWriter(property: ConnectorProperty): ((value: unkno
       return property.dataType && !/json/i.test(property.dataType) ? stringifyUnlessString : stringifyJson;
     case 'Array':
       if (arrayStorage(property) === 'json') return stringifyJson;
-      return property.itemType === 'GeoPoint' ? (value) => (value as unknown[]).map(formatPoint) : undefined;
+      if (property.itemType === 'GeoPoint') return (value) => (value as unknown[]).map(formatPoint);
+      return property.itemType === 'DateTime' ||
+        property.itemType === 'LocalDateTime' ||
+        property.itemType === 'DateString'
+        ? (value) => (Array.isArray(value) ? value.map(formatDateTimeText) : formatDateTimeText(value))
+        : undefined;
     case 'BigInt':
     case 'Decimal':
       return bigintToString;
+    case 'DateTime':
+    case 'LocalDateTime':
+    case 'DateString':
+      return formatDateTimeText;
     default:
       return undefined;
   }
+}
+
+const toDate = (value: unknown): unknown => (typeof value === 'string' ? new Date(value) : value);
+
+/**
+ * The read converter of a property, if any: a LoopBack `Date` property (milliseconds, a JS Date)
+ * turns the exact text of its column into a Date; every other type reads as the parsers give it.
+ */
+export function postgresValueReader(property: ConnectorProperty): ((value: unknown) => unknown) | undefined {
+  if (property.type === 'Date') return toDate;
+  if (property.type === 'Array' && property.itemType === 'Date' && arrayStorage(property) === 'array') {
+    return (value) =>
+      Array.isArray(value) ? value.map((item) => (item === null ? null : toDate(item))) : value;
+  }
+  return undefined;
 }
 
 const TYPE_ALIASES: Readonly<Record<string, string>> = {

@@ -28,7 +28,18 @@ export type VariablesCheck = (
   variables: Readonly<Record<string, unknown>> | undefined,
 ) => GraphQLError | undefined;
 
-const SCALARS = new Set(['Int', 'Float', 'String', 'Boolean', 'ID', 'BigInt', 'Decimal', 'DateTime', 'Date']);
+const SCALARS = new Set([
+  'Int',
+  'Float',
+  'String',
+  'Boolean',
+  'ID',
+  'BigInt',
+  'Decimal',
+  'DateTime',
+  'LocalDateTime',
+  'Date',
+]);
 const LOGICAL = new Set(['and', 'or', 'not']);
 
 /** Whether a variable of this type may hold a list or an object. */

@@ -12,6 +12,8 @@ export type ModelTypeName =
   | 'Decimal'
   | 'Boolean'
   | 'Date'
+  | 'DateTime'
+  | 'LocalDateTime'
   | 'DateString'
   | 'Buffer'
   | 'Array'
@@ -23,7 +25,9 @@ export type ModelTypeName =
 /**
  * A row keyed by property name. Values use the juggler's representation:
  * String/Text → string; Number → number; BigInt and Decimal → exact decimal string;
- * Boolean → boolean; Date → Date; DateString → 'YYYY-MM-DD'; Buffer → Buffer;
+ * Boolean → boolean; Date → Date (LoopBack's type: milliseconds); DateTime → canonical instant
+ * text '2022-06-21T07:41:50.707316Z'; LocalDateTime → '2020-01-01T10:00:00.654321'; DateString →
+ * 'YYYY-MM-DD' (the three exact texts are described in juggler/types/date-time-text.ts); Buffer → Buffer;
  * Object/JSON/Any → plain JSON value; Array → array; GeoPoint → {lat, lng}.
  */
 export type Row = Record<string, unknown>;

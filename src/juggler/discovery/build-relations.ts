@@ -92,6 +92,9 @@ function collectForeignKeys(models: ReadonlyMap<string, RelationModel>): Foreign
   return keys;
 }
 
+/** The model types of timestamp columns a join table may carry besides its keys. */
+const TIMESTAMP_TYPES: ReadonlySet<string> = new Set(['Date', 'DateTime', 'LocalDateTime']);
+
 /** Join tables: exactly two foreign keys covering exactly the primary key, other columns timestamps. */
 function joinTableKeys(
   model: RelationModel,
@@ -105,7 +108,7 @@ function joinTableKeys(
   if (new Set(fkColumns).size !== fkColumns.length || fkColumns.length !== pk.size) return null;
   if (!fkColumns.every((column) => pk.has(column))) return null;
   const others = model.table.columns.filter((column) => !pk.has(column.columnName));
-  return others.every((column) => mapPropertyType(column).type === 'Date') ? [a, b] : null;
+  return others.every((column) => TIMESTAMP_TYPES.has(mapPropertyType(column).type)) ? [a, b] : null;
 }
 
 function byPosition(key: ForeignKey): number {

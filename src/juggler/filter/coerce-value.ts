@@ -6,6 +6,7 @@
  */
 import type { ModelTypeName } from '../connector/model-type-name.js';
 import { FilterError } from '../errors.js';
+import { canonicalDate, canonicalInstant, canonicalLocalDateTime } from '../types/date-time-text.js';
 import type { FilterProperty } from './filter-schema.js';
 
 /** Where a value sits, for error details. */
@@ -17,7 +18,6 @@ export interface CoerceContext {
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;
-const DATE_STRING = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A short description of a received value for error messages. */
 export function describeValue(value: unknown): string {
@@ -89,9 +89,21 @@ function toDate(value: unknown, ctx: CoerceContext): Date {
 }
 
 function toDateString(value: unknown, ctx: CoerceContext): string {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
-  if (typeof value === 'string' && DATE_STRING.test(value) && !Number.isNaN(Date.parse(value))) return value;
-  return fail(ctx, "a date string 'YYYY-MM-DD'", value);
+  return canonicalDate(value) ?? fail(ctx, "a date string 'YYYY-MM-DD'", value);
+}
+
+function toDateTime(value: unknown, ctx: CoerceContext): string {
+  return (
+    canonicalInstant(value) ??
+    fail(ctx, "an ISO 8601 date-time with an offset such as '2022-06-21T07:41:50.707316Z'", value)
+  );
+}
+
+function toLocalDateTime(value: unknown, ctx: CoerceContext): string {
+  return (
+    canonicalLocalDateTime(value) ??
+    fail(ctx, "an ISO 8601 date-time without an offset such as '2020-01-01T10:00:00.654321'", value)
+  );
 }
 
 function toText(value: unknown, ctx: CoerceContext): string {
@@ -138,6 +150,10 @@ export function coerceScalar(value: unknown, type: ModelTypeName, ctx: CoerceCon
       return toDate(value, ctx);
     case 'DateString':
       return toDateString(value, ctx);
+    case 'DateTime':
+      return toDateTime(value, ctx);
+    case 'LocalDateTime':
+      return toLocalDateTime(value, ctx);
     case 'Buffer':
       return toBuffer(value, ctx);
     case 'GeoPoint':

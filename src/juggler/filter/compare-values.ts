@@ -1,9 +1,11 @@
 /**
  * Type-aware value comparison in the juggler's value representation, used by the in-memory
  * evaluator and sorter: Decimal and BigInt are exact decimal strings and compare numerically
- * without passing through a JS number; Dates compare by time.
+ * without passing through a JS number; Dates compare by time; exact date/time texts in time order
+ * (years of any sign and width, microseconds, ±infinity).
  */
 import type { ModelTypeName } from '../connector/model-type-name.js';
+import { compareDateTimeTexts } from '../types/date-time-text.js';
 
 const PLAIN_DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 
@@ -26,6 +28,11 @@ function isNumericType(type: ModelTypeName | undefined): boolean {
   return type === 'Decimal' || type === 'BigInt';
 }
 
+/** Types whose values are canonical date/time texts (date-time-text.ts). */
+function isDateTimeTextType(type: ModelTypeName | undefined): boolean {
+  return type === 'DateTime' || type === 'LocalDateTime' || type === 'DateString';
+}
+
 /**
  * Compares two non-null values of one property: negative, zero or positive; NaN when the values
  * cannot be ordered (an object against a number, say).
@@ -33,6 +40,9 @@ function isNumericType(type: ModelTypeName | undefined): boolean {
 export function compareValues(a: unknown, b: unknown, type?: ModelTypeName): number {
   if (isNumericType(type) || typeof a === 'bigint' || typeof b === 'bigint') {
     return compareDecimalStrings(String(a), String(b));
+  }
+  if (isDateTimeTextType(type) && typeof a === 'string' && typeof b === 'string') {
+    return compareDateTimeTexts(a, b);
   }
   if (a instanceof Date || b instanceof Date) {
     const left = a instanceof Date ? a.getTime() : new Date(a as string).getTime();

@@ -6,6 +6,7 @@
  */
 import type { ModelTypeName } from '../connector/model-type-name.js';
 import { tryParseDateString } from './date-string.js';
+import { canonicalInstant, canonicalLocalDateTime } from './date-time-text.js';
 import { BigIntType, Decimal, tryParseBigInt, tryParseDecimal } from './decimal.js';
 import { GeoPoint } from './geo-point.js';
 import { AnyType, JsonType, Text } from './marker-types.js';
@@ -135,6 +136,18 @@ const COERCIONS: Record<ModelTypeName, TypeCoercion> = {
     coerce: coerceDate,
     check: (value) =>
       value instanceof Date && !Number.isNaN(value.getTime()) ? undefined : 'is not a valid date',
+  },
+  DateTime: {
+    coerce: (value) => canonicalInstant(value) ?? value,
+    check: (value) =>
+      typeof value === 'string' && canonicalInstant(value) === value ? undefined : 'is not a valid DateTime',
+  },
+  LocalDateTime: {
+    coerce: (value) => canonicalLocalDateTime(value) ?? value,
+    check: (value) =>
+      typeof value === 'string' && canonicalLocalDateTime(value) === value
+        ? undefined
+        : 'is not a valid LocalDateTime',
   },
   DateString: {
     coerce: (value) => tryParseDateString(value) ?? value,

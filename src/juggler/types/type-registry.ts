@@ -6,6 +6,7 @@
 import type { ModelTypeName } from '../connector/model-type-name.js';
 import type { PropertyType } from '../model-definition.js';
 import { DateString } from './date-string.js';
+import { DateTime, LocalDateTime } from './date-time.js';
 import { BigIntType, Decimal } from './decimal.js';
 import { GeoPoint } from './geo-point.js';
 import { AnyType, JsonType, Text } from './marker-types.js';
@@ -19,6 +20,8 @@ export const MODEL_TYPE_NAMES: readonly ModelTypeName[] = [
   'Decimal',
   'Boolean',
   'Date',
+  'DateTime',
+  'LocalDateTime',
   'DateString',
   'Buffer',
   'Array',
@@ -61,6 +64,8 @@ registerType('BigInt', BigInt);
 registerType('Decimal', Decimal);
 registerType('Boolean', Boolean);
 registerType('Date', Date);
+registerType('DateTime', DateTime);
+registerType('LocalDateTime', LocalDateTime);
 registerType('DateString', DateString);
 registerType('Buffer', Buffer);
 registerType('Array', Array);

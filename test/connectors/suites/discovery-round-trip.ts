@@ -33,6 +33,9 @@ function typesDiscoveredFor(property: PropertyDefinition): unknown[] {
   if (type === 'Text') return ['Text', 'String'];
   if (type === 'Object' || type === 'Any') return ['JSON'];
   if (type === 'Number' && typeof property.precision === 'number') return ['Decimal'];
+  // LoopBack's Date (milliseconds) is stored as timestamptz (PostgreSQL) or datetime(3) (MySQL), which
+  // discovery reads back as the exact types: DateTime (an instant) and LocalDateTime (no zone).
+  if (type === 'Date') return ['DateTime', 'LocalDateTime'];
   return [type];
 }
 

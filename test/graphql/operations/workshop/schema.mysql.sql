@@ -1,5 +1,7 @@
 -- The workshop schema (MariaDB/MySQL): the same tables as schema.postgresql.sql, in this
--- dialect's types (decimal, tinyint(1) booleans, datetime(6), auto_increment from 100).
+-- dialect's types (decimal, tinyint(1) booleans, timestamp(6) — MySQL's instant, as timestamptz is
+-- PostgreSQL's, so both serve DateTime — auto_increment from 100). The seed's timestamps are UTC.
+set time_zone = '+00:00';
 create table customer (
   customer_id int primary key,
   name varchar(60) not null,
@@ -14,7 +16,7 @@ create table mechanic (
   mentor_id int,
   hourly_rate decimal(8, 2) not null,
   active tinyint(1) not null default 1,
-  hired_at datetime(6) not null,
+  hired_at timestamp(6) not null,
   constraint mechanic_mentor_fk foreign key (mentor_id) references mechanic (mechanic_id)
 );
 
@@ -52,8 +54,8 @@ create table job (
   vehicle_id int not null,
   opened_by int not null,
   closed_by int,
-  opened_at datetime(6) not null,
-  closed_at datetime(6),
+  opened_at timestamp(6) not null,
+  closed_at timestamp(6) null,
   estimate decimal(10, 2),
   paid tinyint(1) not null default 0,
   notes text,

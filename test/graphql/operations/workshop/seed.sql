@@ -1,5 +1,5 @@
 -- The workshop's rows, the same for both dialects (run after schema.<dialect>.sql; PostgreSQL
--- reads the timestamps in UTC, MariaDB's datetime has no time zone). Few rows, chosen for:
+-- and MariaDB read the timestamps in UTC). Few rows, chosen for:
 -- nulls (a customer without email, a vehicle without owner, open jobs without closed_by), ties
 -- in ordering (two mechanics at 48.50, two jobs estimated 250.00), parents without children
 -- (customer 3 has no vehicle, mechanic 5 opened no job, skill 4 and part WIPER are unused),
