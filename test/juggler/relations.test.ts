@@ -324,7 +324,7 @@ describe('relations declared in settings.relations', () => {
     const User = ds.define('User', { name: String });
     const Post = ds.define('Post', { userId: Number });
     Post.belongsTo(User, { as: 'author', foreignKey: 'userid' });
-    expect(Post.relations.author.keyFrom).toEqual(['userid']);
+    expect(Post.relations.author?.keyFrom).toEqual(['userid']);
     expect(Post.definition.properties.userid?.typeName).toBe('Number');
   });
 });

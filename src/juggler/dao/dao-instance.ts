@@ -110,7 +110,7 @@ export async function save(instance: ModelInstance, options?: WriteOptions): Pro
   const Model = classOf(instance);
   assertWritable(Model);
   const opts = callOptions(Model, options);
-  if (!instance.__persisted) return createInstance(Model, instance, instance.__data, opts);
+  if (!instance.__persisted) return createInstance(Model, instance, opts);
   const id = instanceId(Model, instance);
   const hookState: HookState = {};
   if (hasObservers(Model, 'before save')) {
@@ -163,7 +163,7 @@ export async function updateAttributes(
   const opts = callOptions(Model, options);
   const id = instanceId(Model, instance);
   const hookState: HookState = {};
-  let changes = data;
+  let changes = { ...data };
   if (hasObservers(Model, 'before save')) {
     const context: SaveHookContext = {
       Model,
@@ -187,8 +187,9 @@ export async function updateAttributes(
       throw error;
     }
   }
-  const names = Object.keys(changes).filter((name) => name in Model.definition.properties);
   const hooks: UpdateHooks = { options: opts, hookState, persistIsNew: false, applyLoaded: false };
+  // beforeSave/beforeUpdate receive `changes` (LoopBack's `data`): what they change or add there
+  // is written, so it is applied again after them.
   await runHookedAction(
     instance,
     'save',
@@ -197,6 +198,8 @@ export async function updateAttributes(
         instance,
         'update',
         async () => {
+          instance.setAttributes(changes);
+          const names = Object.keys(changes).filter((name) => name in Model.definition.properties);
           await writeUpdate(Model, instance, id, names, hooks);
           markSaved(instance);
           return instance;
