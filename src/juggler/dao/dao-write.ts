@@ -228,10 +228,33 @@ export async function findOrCreate(
 ): Promise<[ModelInstance, boolean]> {
   assertWritable(Model);
   const opts = callOptions(Model, options);
-  const found = (await findOne(Model, query, opts)) as ModelInstance | null;
-  if (found) return [found, false];
-  const created = (await create(Model, data ?? equalities(query?.where), opts)) as ModelInstance;
-  return [created, true];
+  return serialized(Model, async () => {
+    const found = (await findOne(Model, query, opts)) as ModelInstance | null;
+    if (found) return [found, false];
+    const created = (await create(Model, data ?? equalities(query?.where), opts)) as ModelInstance;
+    return [created, true];
+  });
+}
+
+const findOrCreateQueues = new WeakMap<ModelClass, Promise<unknown>>();
+
+/**
+ * Runs the find-then-create of `findOrCreate` calls of one model one after the other, so calls
+ * made at once in this process create one instance (LoopBack's memory connector is atomic here);
+ * a failed call does not stop the next.
+ */
+function serialized<T>(Model: ModelClass, work: () => Promise<T>): Promise<T> {
+  const previous = findOrCreateQueues.get(Model) ?? Promise.resolve();
+  const result = previous.then(work, work);
+  const settled = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  findOrCreateQueues.set(Model, settled);
+  void settled.then(() => {
+    if (findOrCreateQueues.get(Model) === settled) findOrCreateQueues.delete(Model);
+  });
+  return result;
 }
 
 /**
