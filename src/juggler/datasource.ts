@@ -53,6 +53,7 @@ import {
 import type { ModelDefinition } from './model-definition.js';
 import type { ModelRuntimeDefinition } from './model-types.js';
 import { nameTable } from './name-table.js';
+import { defineForeignKeyProperty, defineWaitingForeignKeys } from './relations/define-foreign-keys.js';
 
 export type { ConnectorSpec, DataSourceSettings } from './datasource/datasource-settings.js';
 export type { LazyModelsResult, ModelOutline } from './datasource/lazy-models.js';
@@ -184,6 +185,7 @@ export class DataSource extends EventEmitter implements DataSourceLike {
     const builderModels = this.modelBuilder.models as Record<string, unknown>;
     builderModels[Model.modelName] ??= Model;
     mixinDao(Model);
+    defineWaitingForeignKeys();
     return Model;
   }
 
@@ -205,14 +207,12 @@ export class DataSource extends EventEmitter implements DataSourceLike {
     this.getModel(modelName).defineProperty(propertyName, params);
   }
 
-  /** Defines `key` on `className` (typed like the foreign model's id) unless it exists. */
-  defineForeignKey(className: string, key: string, foreignClassName: string): void {
-    const Model = this.getModel(className);
-    if (key in Model.definition.properties) return;
-    const Foreign = this.models[foreignClassName];
-    const idName = Foreign?.definition.idNames()[0];
-    const typeName = (idName && Foreign?.definition.properties[idName]?.typeName) || 'Number';
-    Model.defineProperty(key, { type: typeName });
+  /**
+   * Defines `key` on `className` unless it exists, typed like the foreign model's `pkName` (its
+   * id by default); the relation statics call it for the keys they need.
+   */
+  defineForeignKey(className: string, key: string, foreignClassName: string, pkName?: string): void {
+    defineForeignKeyProperty(this.getModel(className), key, this.models[foreignClassName], pkName);
   }
 
   private connectorModel(modelName: string): ConnectorModel {

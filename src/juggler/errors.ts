@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'UNKNOWN_TABLE'
   | 'NOT_FOUND'
   | 'READ_ONLY_MODEL'
+  /** updateAttributes was given another id than the instance's. */
+  | 'ID_CHANGE_REFUSED'
   /** The caller's role may not do this (a role rule of the configuration, or a row it may not touch). */
   | 'FORBIDDEN'
   | 'DISCOVERY_NOT_SUPPORTED'
@@ -104,6 +106,17 @@ export class NotFoundError extends DiscographError {
 export class ForbiddenError extends DiscographError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('FORBIDDEN', message, { details, statusCode: 403 });
+  }
+}
+
+/** `updateAttributes` was given another id than the instance's (LoopBack refuses to change an id). */
+export class IdChangeError extends DiscographError {
+  constructor(modelName: string, property: string, from: unknown, to: unknown) {
+    super(
+      'ID_CHANGE_REFUSED',
+      `The id \`${property}\` of a ${modelName} cannot be changed from ${JSON.stringify(from)} to ${JSON.stringify(to)} by updateAttributes; create a new instance instead`,
+      { details: { model: modelName, property, from, to }, statusCode: 400 },
+    );
   }
 }
 

@@ -9,7 +9,7 @@ import type { HookAction, HookName, ModelInstance } from './model-types.js';
 /** The `next` callback a hook receives: call it once, with an error to abort. */
 export type HookNext = (err?: unknown) => void;
 
-/** A lifecycle hook: `this` is the instance; `data` is the action's input where there is one. */
+/** A lifecycle hook: `this` is the instance; `data` is what the action writes (the instance on create, the changes on updateAttributes). */
 export type HookFunction = (this: ModelInstance, next: HookNext, data?: unknown) => unknown;
 
 /** Every hook name, in lifecycle order. */

@@ -6,6 +6,7 @@ import { InvalidArgumentError, UnknownNameError } from './errors.js';
 import { didYouMean } from './filter/suggest.js';
 import { introspectJson } from './introspection/introspect.js';
 import { createModelClass } from './model/create-model-class.js';
+import { orderByPropertyTypes } from './model/order-schemas.js';
 import { isModelClass } from './model/property-values.js';
 import { type PropertyInput, RuntimeModelDefinition } from './model/runtime-definition.js';
 import { ModelBaseClass, type ModelClass } from './model.js';
@@ -175,8 +176,9 @@ export class ModelBuilder {
 
   /**
    * Builds models from schemas: an array of named schemas, one schema (`{name, properties,
-   * options}`), or an anonymous property map. Relations in `options.relations` stay on the
-   * definitions (the data layer wires them).
+   * options}`), or an anonymous property map. A schema whose property type names another schema
+   * of the array is built after it, so the order of the array does not matter. Relations in
+   * `options.relations` stay on the definitions (the data layer wires them).
    */
   buildModels(
     schemas: SchemaInput | SchemaInput[] | ModelDefinition[] | PropertiesInput,
@@ -184,11 +186,16 @@ export class ModelBuilder {
   ): Record<string, ModelClass> {
     const create: CreateModel =
       createModel ?? ((name, properties, settings) => this.define(name, properties, settings));
-    const models: Record<string, ModelClass> = {};
-    for (const schema of this.listSchemas(schemas)) {
-      const name = this.getSchemaName(schema.name);
-      models[name] = create(name, schema.properties, settingsOfSchema(schema));
+    const named = this.listSchemas(schemas).map((schema) => ({
+      name: this.getSchemaName(schema.name),
+      schema,
+    }));
+    const built = new Map<string, ModelClass>();
+    for (const { name, schema } of orderByPropertyTypes(named)) {
+      built.set(name, create(name, schema.properties, settingsOfSchema(schema)));
     }
+    const models: Record<string, ModelClass> = {};
+    for (const { name } of named) models[name] = built.get(name) as ModelClass;
     return models;
   }
 

@@ -310,9 +310,21 @@ describe('relations declared in settings.relations', () => {
 
   it('reject keys that are not properties, with a suggestion', async () => {
     const ds = new DataSource('memory');
+    ds.define('User', { name: String });
+    const Post = ds.define(
+      'Post',
+      { userId: Number },
+      { relations: { author: { type: 'belongsTo', model: 'User', foreignKey: 'userid' } } },
+    );
+    expect(() => Post.relations.author).toThrow(/did you mean `userId`/);
+  });
+
+  it('differ from the statics, which define a missing key as LoopBack does', async () => {
+    const ds = new DataSource('memory');
     const User = ds.define('User', { name: String });
     const Post = ds.define('Post', { userId: Number });
     Post.belongsTo(User, { as: 'author', foreignKey: 'userid' });
-    expect(() => Post.relations.author).toThrow(/did you mean `userId`/);
+    expect(Post.relations.author?.keyFrom).toEqual(['userid']);
+    expect(Post.definition.properties.userid?.typeName).toBe('Number');
   });
 });

@@ -25,7 +25,7 @@ import {
   type ReadRequest,
 } from '../../juggler/connector/prepared-read.js';
 import { InvalidArgumentError, ReadOnlyModelError } from '../../juggler/errors.js';
-import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
+import type { NormalizedFilter, OrderClause, WhereNode } from '../../juggler/filter/filter-types.js';
 import { matchesWhere, type PropertyTypes } from '../../juggler/filter/match-where.js';
 import { paginateRows, projectRow, sortRows } from '../../juggler/filter/sort-rows.js';
 import { tupleKey } from '../../juggler/filter/value-key.js';
@@ -69,6 +69,13 @@ interface PartitionRead {
 
 function typesOf(model: ConnectorModel): PropertyTypes {
   return model.propertyByName as PropertyTypes;
+}
+
+/** The filter's order, or LoopBack's memory connector default: by the ids, ascending. */
+function orderOf(model: ConnectorModel, filter: NormalizedFilter): readonly OrderClause[] | undefined {
+  if (filter.order && filter.order.length > 0) return filter.order;
+  if (model.idProperties.length === 0) return undefined;
+  return model.idProperties.map((property) => ({ property, direction: 'ASC' as const }));
 }
 
 /** Migration never touches the table behind a read-only model (a view, in SQL). */
@@ -233,7 +240,7 @@ export class MemoryConnector implements Connector {
 
   private readAll(model: ConnectorModel, filter: NormalizedFilter): Row[] {
     const started = performance.now();
-    const matched = sortRows(this.select(model, filter.where), filter.order, typesOf(model));
+    const matched = sortRows(this.select(model, filter.where), orderOf(model, filter), typesOf(model));
     const page = paginateRows(matched, filter.skip, filter.limit);
     const rows = page.map((row) => cloneValue(projectRow(row, filter.fields)) as Row);
     this.emit('find', model, [filter], started, rows.length);
@@ -257,7 +264,11 @@ export class MemoryConnector implements Connector {
     const fields = filter.fields ? [...new Set([...filter.fields, ...partitionBy])] : undefined;
     const rows: Row[] = [];
     for (const bucket of buckets.values()) {
-      const page = paginateRows(sortRows(bucket, filter.order, typesOf(model)), filter.skip, filter.limit);
+      const page = paginateRows(
+        sortRows(bucket, orderOf(model, filter), typesOf(model)),
+        filter.skip,
+        filter.limit,
+      );
       for (const row of page) rows.push(cloneValue(projectRow(row, fields)) as Row);
     }
     this.emit('findGrouped', model, [request], started, rows.length);
@@ -271,7 +282,11 @@ export class MemoryConnector implements Connector {
     return count;
   }
 
-  /** Sets the given properties on every matching row (re-keying rows whose id changes). */
+  /**
+   * Sets the given properties on every matching row. A row keeps its place (the table's order);
+   * a row whose id changes is re-keyed. Every change is checked before any is made: an id that
+   * another row keeps is a UNIQUE_VIOLATION and leaves the table as it was.
+   */
   async updateAll(model: ConnectorModel, where: WhereNode | undefined, data: Row): Promise<CountResult> {
     const started = performance.now();
     const count = this.updateMatching(model, where, data).length;
@@ -283,20 +298,25 @@ export class MemoryConnector implements Connector {
   private updateMatching(model: ConnectorModel, where: WhereNode | undefined, data: Row): Row[] {
     const table = this.table(model);
     const types = typesOf(model);
-    const changes: [string, Row][] = [];
+    const changes: { key: string; newKey: string; row: Row }[] = [];
     for (const [key, row] of table.rows) {
       if (!matchesWhere(row, where, types)) continue;
       const updated = this.updatedRow(model, row, data);
       table.checkNotNull(model, updated);
-      changes.push([key, updated]);
+      changes.push({ key, newKey: table.keyOf(model, updated), row: updated });
     }
-    for (const [key] of changes) table.rows.delete(key);
-    for (const [, row] of changes) {
-      const key = table.keyOf(model, row);
-      if (table.rows.has(key)) throw duplicateKey(model);
-      table.rows.set(key, row);
+    const vacated = new Set(
+      changes.filter((change) => change.newKey !== change.key).map((change) => change.key),
+    );
+    const taken = new Set<string>();
+    for (const { key, newKey } of changes) {
+      const keptByOther = newKey !== key && table.rows.has(newKey) && !vacated.has(newKey);
+      if (keptByOther || taken.has(newKey)) throw duplicateKey(model);
+      taken.add(newKey);
     }
-    return changes.map(([, row]) => row);
+    for (const key of vacated) table.rows.delete(key);
+    for (const { newKey, row } of changes) table.rows.set(newKey, row);
+    return changes.map((change) => change.row);
   }
 
   /** Updates the row an id's where selects and answers it as stored (a copy), or undefined. */

@@ -9,6 +9,7 @@ import {
   compareExportedKeys,
   compareImportedKeys,
   compareText,
+  rowsOfOneOwner,
 } from '../../juggler/discovery/catalog-assembly.js';
 import type {
   DiscoveryOptions,
@@ -48,6 +49,14 @@ function byOwnerAndName(a: ModelDefinitionRow, b: ModelDefinitionRow): number {
  * await discovery.discoverModelDefinitions({views: true}); // [{type: 'table', name: 'album', owner: 'public'}, ...]
  */
 export function createPostgresDiscovery(run: RunSql): DiscoveryConnector {
+  const currentSchema = async (): Promise<string> => {
+    const [row] = await run(CURRENT_SCHEMA_SQL, []);
+    return typeof row?.schema === 'string' ? row.schema : 'public';
+  };
+  // A per-table call that names no owner may match same-named tables of several schemas (with
+  // `all: true`): it answers one table, the one discoverSchema picks (catalog-assembly.ts).
+  const oneTable = async <R>(rows: R[], ownerOf: (row: R) => string): Promise<R[]> =>
+    new Set(rows.map(ownerOf)).size > 1 ? rowsOfOneOwner(rows, ownerOf, await currentSchema()) : rows;
   return {
     async discoverModelDefinitions(options = {}) {
       const rows = await readPostgresRelations(run, postgresSelection(options));
@@ -59,7 +68,7 @@ export function createPostgresDiscovery(run: RunSql): DiscoveryConnector {
 
     async discoverModelProperties(table, options = {}) {
       const columns = await readPostgresColumns(run, postgresSelection({ ...options, tables: [table] }));
-      return columns.sort((a, b) => a.position - b.position);
+      return (await oneTable(columns, (column) => column.owner)).sort((a, b) => a.position - b.position);
     },
 
     async discoverPrimaryKeys(table, options = {}) {
@@ -67,10 +76,8 @@ export function createPostgresDiscovery(run: RunSql): DiscoveryConnector {
         run,
         postgresSelection({ ...options, tables: [table] }),
       );
-      return constraints
-        .filter((constraint) => constraint.type === 'p')
-        .flatMap(toPrimaryKeyRows)
-        .sort((a, b) => a.keySeq - b.keySeq);
+      const rows = constraints.filter((constraint) => constraint.type === 'p').flatMap(toPrimaryKeyRows);
+      return (await oneTable(rows, (row) => row.owner)).sort((a, b) => a.keySeq - b.keySeq);
     },
 
     async discoverForeignKeys(table, options = {}) {
@@ -78,26 +85,22 @@ export function createPostgresDiscovery(run: RunSql): DiscoveryConnector {
         run,
         postgresSelection({ ...options, tables: [table] }),
       );
-      return constraints
-        .filter((constraint) => constraint.type === 'f')
-        .flatMap(toForeignKeyRows)
-        .sort(compareImportedKeys);
+      const rows = constraints.filter((constraint) => constraint.type === 'f').flatMap(toForeignKeyRows);
+      return (await oneTable(rows, (row) => row.fkOwner)).sort(compareImportedKeys);
     },
 
     async discoverExportedForeignKeys(table, options = {}) {
       const selection = postgresSelection({ ...options, tables: [table] });
       const constraints = await readPostgresConstraints(run, selection, { exported: true });
-      return constraints.flatMap(toForeignKeyRows).sort(compareExportedKeys) satisfies ForeignKeyRow[];
+      const rows = constraints.flatMap(toForeignKeyRows);
+      return (await oneTable(rows, (row) => row.pkOwner)).sort(compareExportedKeys) satisfies ForeignKeyRow[];
     },
 
     discoverCatalog(options = {}) {
       return readPostgresCatalog(run, postgresSelection(options));
     },
 
-    async defaultOwner() {
-      const [row] = await run(CURRENT_SCHEMA_SQL, []);
-      return typeof row?.schema === 'string' ? row.schema : 'public';
-    },
+    defaultOwner: currentSchema,
 
     mapPropertyType: mapPostgresPropertyType,
   };

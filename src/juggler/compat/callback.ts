@@ -2,10 +2,13 @@
  * The one place that turns the juggler's Promise APIs into the spec's callback forms: when the
  * last argument of a call is a function, it is a node-style callback `(err, result)` and the call
  * returns undefined; otherwise the call returns the Promise. Callbacks run on a fresh tick, so an
- * exception thrown inside one never turns into a rejection or a second callback.
+ * exception thrown inside one never turns into a rejection or a second callback. An operation with
+ * no result (`automigrate`, `autoupdate`, `disconnect`, `destroy`...) calls back with the error
+ * argument only, `cb(null)` (LoopBack: `cb()`/`cb(err)`), so `async.waterfall`-style callers,
+ * which pass every argument after the error to the next step, see no extra `undefined`.
  */
 
-/** A node-style callback: `(err)` on failure, `(null, result)` on success. */
+/** A node-style callback: `(err)` on failure, `(null, result)` on success, `(null)` when there is no result. */
 export type NodeCallback<T> = (err: unknown, result?: T) => void;
 
 /** The two call forms of a callbackified function. */
@@ -33,7 +36,10 @@ export function withCallback<T>(promise: Promise<T>, callback?: NodeCallback<T>)
 export function withCallback<T>(promise: Promise<T>, callback?: NodeCallback<T>): Promise<T> | undefined {
   if (!callback) return promise;
   promise.then(
-    (result) => process.nextTick(callback, null, result),
+    (result) => {
+      if (result === undefined) process.nextTick(callback, null);
+      else process.nextTick(callback, null, result);
+    },
     (error: unknown) => process.nextTick(callback, error),
   );
   return undefined;

@@ -12,7 +12,7 @@
  * - destroy: `access` and `before delete` (ctx.where by id), beforeDestroy, the write,
  *   afterDestroy, `after delete` (the Hookable hooks only while the where is still the id's).
  */
-import { NotFoundError } from '../errors.js';
+import { IdChangeError, NotFoundError } from '../errors.js';
 import { normalizeWhere } from '../filter/normalize-where.js';
 import { runHookedAction } from '../hooks.js';
 import type { CallOptions, DeleteHookContext, ModelInstance, SaveHookContext } from '../model-types.js';
@@ -114,7 +114,7 @@ export async function save(instance: ModelInstance, options?: WriteOptions): Pro
   const Model = classOf(instance);
   assertWritable(Model);
   const opts = callOptions(Model, options);
-  if (!instance.__persisted) return createInstance(Model, instance, instance.__data, opts);
+  if (!instance.__persisted) return createInstance(Model, instance, opts);
   const id = instanceId(Model, instance);
   const hookState: HookState = {};
   if (hasObservers(Model, 'before save')) {
@@ -166,8 +166,9 @@ export async function updateAttributes(
   assertWritable(Model);
   const opts = callOptions(Model, options);
   const id = instanceId(Model, instance);
+  refuseIdChange(Model, instance, data ?? {});
   const hookState: HookState = {};
-  let changes = data;
+  let changes = { ...data };
   if (hasObservers(Model, 'before save')) {
     const context: SaveHookContext = {
       Model,
@@ -191,8 +192,9 @@ export async function updateAttributes(
       throw error;
     }
   }
-  const names = Object.keys(changes).filter((name) => name in Model.definition.properties);
   const hooks: UpdateHooks = { options: opts, hookState, persistIsNew: false, applyLoaded: false };
+  // beforeSave/beforeUpdate receive `changes` (LoopBack's `data`): what they change or add there
+  // is written, so it is applied again after them.
   await runHookedAction(
     instance,
     'save',
@@ -201,6 +203,9 @@ export async function updateAttributes(
         instance,
         'update',
         async () => {
+          refuseIdChange(Model, instance, changes);
+          instance.setAttributes(changes);
+          const names = Object.keys(changes).filter((name) => name in Model.definition.properties);
           await writeUpdate(Model, instance, id, names, hooks);
           markSaved(instance);
           return instance;
@@ -214,6 +219,16 @@ export async function updateAttributes(
     await notifyObserversOf(Model, 'after save', context);
   }
   return instance;
+}
+
+/** LoopBack's check of updateAttributes: the changes may repeat the instance's id, never change it. */
+function refuseIdChange(Model: ModelClass, instance: ModelInstance, changes: Record<string, unknown>): void {
+  for (const name of Model.definition.idNames()) {
+    const to = changes[name];
+    const from = instance.__data[name];
+    if (to !== undefined && String(to) !== String(from))
+      throw new IdChangeError(Model.modelName, name, from, to);
+  }
 }
 
 /** Sets and saves one property (`updateAttributes({[name]: value})`). */

@@ -72,13 +72,14 @@ async function beforeCreate(
 
 /**
  * Inserts a new instance whose `before save` ran and that is valid: beforeCreate, beforeSave,
- * `persist`, the write, `loaded`, afterSave, afterCreate, then `after save`. The stored row
- * (generated ids, defaults), as `loaded` listeners leave it, is copied back into the instance.
+ * `persist`, the write, `loaded`, afterSave, afterCreate, then `after save`. The lifecycle hooks
+ * receive the instance itself as `data` (as LoopBack's `obj.trigger('create', work, obj)`), so
+ * what a before hook changes there is what gets written. The stored row (generated ids,
+ * defaults), as `loaded` listeners leave it, is copied back into the instance.
  */
 export async function insertInstance(
   Model: ModelClass,
   instance: ModelInstance,
-  data: unknown,
   options: CallOptions,
   hookState: HookState,
 ): Promise<ModelInstance> {
@@ -104,9 +105,9 @@ export async function insertInstance(
           markSaved(instance);
           return instance;
         },
-        data,
+        instance,
       ),
-    data,
+    instance,
   );
   if (hasObservers(Model, 'after save')) {
     const context: SaveHookContext = { Model, instance, isNewInstance: true, hookState, options };
@@ -122,13 +123,12 @@ export async function insertInstance(
 export async function createInstance(
   Model: ModelClass,
   instance: ModelInstance,
-  data: unknown,
   options: WriteOptions,
 ): Promise<ModelInstance> {
   const hookState: HookState = {};
   await beforeCreate(Model, instance, options, hookState);
   if (options.validate !== false) await validateOrThrow(instance);
-  return insertInstance(Model, instance, data, options, hookState);
+  return insertInstance(Model, instance, options, hookState);
 }
 
 /**
@@ -143,7 +143,7 @@ export async function create(
   assertWritable(Model);
   const opts = callOptions(Model, options);
   await attached(Model);
-  if (!Array.isArray(data)) return createInstance(Model, toInstance(Model, data), data, opts);
+  if (!Array.isArray(data)) return createInstance(Model, toInstance(Model, data), opts);
   const instances = data.map((item) => toInstance(Model, item));
   const hookStates = instances.map((): HookState => ({}));
   for (const [index, instance] of instances.entries()) {
@@ -154,7 +154,7 @@ export async function create(
   }
   const created: ModelInstance[] = [];
   for (const [index, instance] of instances.entries()) {
-    created.push(await insertInstance(Model, instance, data[index], opts, hookStates[index] as HookState));
+    created.push(await insertInstance(Model, instance, opts, hookStates[index] as HookState));
   }
   return created;
 }
@@ -228,10 +228,33 @@ export async function findOrCreate(
 ): Promise<[ModelInstance, boolean]> {
   assertWritable(Model);
   const opts = callOptions(Model, options);
-  const found = (await findOne(Model, query, opts)) as ModelInstance | null;
-  if (found) return [found, false];
-  const created = (await create(Model, data ?? equalities(query?.where), opts)) as ModelInstance;
-  return [created, true];
+  return serialized(Model, async () => {
+    const found = (await findOne(Model, query, opts)) as ModelInstance | null;
+    if (found) return [found, false];
+    const created = (await create(Model, data ?? equalities(query?.where), opts)) as ModelInstance;
+    return [created, true];
+  });
+}
+
+const findOrCreateQueues = new WeakMap<ModelClass, Promise<unknown>>();
+
+/**
+ * Runs the find-then-create of `findOrCreate` calls of one model one after the other, so calls
+ * made at once in this process create one instance (LoopBack's memory connector is atomic here);
+ * a failed call does not stop the next.
+ */
+function serialized<T>(Model: ModelClass, work: () => Promise<T>): Promise<T> {
+  const previous = findOrCreateQueues.get(Model) ?? Promise.resolve();
+  const result = previous.then(work, work);
+  const settled = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  findOrCreateQueues.set(Model, settled);
+  void settled.then(() => {
+    if (findOrCreateQueues.get(Model) === settled) findOrCreateQueues.delete(Model);
+  });
+  return result;
 }
 
 /**

@@ -59,9 +59,13 @@ export function defineScope(Model: ModelClass, name: string, scope: Filter = {})
         Model.count(mergeWhere(scope.where, where as Where | undefined), options),
       ),
     create: (...all: unknown[]) =>
-      settle(all, ([data, options]) =>
-        Model.create({ ...(data as Record<string, unknown>), ...equalities(scope.where) }, options),
-      ),
+      settle(all, ([data, options]) => {
+        const withScope = (item: unknown) => ({
+          ...(item as Record<string, unknown>),
+          ...equalities(scope.where),
+        });
+        return Model.create(Array.isArray(data) ? data.map(withScope) : withScope(data), options);
+      }),
     build: (data: Record<string, unknown> = {}) => new Model({ ...data, ...equalities(scope.where) }),
     destroyAll: (...all: unknown[]) =>
       settle(all, ([where, options]) =>

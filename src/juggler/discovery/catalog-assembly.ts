@@ -99,3 +99,22 @@ export function assembleCatalogTables(parts: CatalogParts): CatalogTable[] {
       };
     });
 }
+
+/**
+ * The rows of one table when a per-table call with `all: true` (or no owner) matched same-named
+ * tables of several owners: those of the default owner when it has the table, otherwise those of
+ * the first owner by name, the table `discoverSchema` (`findTable`) picks for the same call.
+ *
+ * @example
+ * rowsOfOneOwner(columnsOfPublicAndOtherPerson, (row) => row.owner, 'public') // public.person's columns
+ */
+export function rowsOfOneOwner<R>(
+  rows: readonly R[],
+  ownerOf: (row: R) => string,
+  defaultOwner: string,
+): R[] {
+  const owners = [...new Set(rows.map(ownerOf))].sort(compareText);
+  if (owners.length <= 1) return [...rows];
+  const owner = owners.includes(defaultOwner) ? defaultOwner : (owners[0] as string);
+  return rows.filter((row) => ownerOf(row) === owner);
+}

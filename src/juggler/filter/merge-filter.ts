@@ -30,6 +30,7 @@ export function mergeFilters(base: Filter | undefined, override: Filter | undefi
 /** Adds required properties to a `fields` selection (array or object form); undefined stays undefined. */
 export function withFields(fields: Filter['fields'], required: readonly string[]): Filter['fields'] {
   if (fields === undefined) return undefined;
+  if (typeof fields === 'string') return [...new Set([fields, ...required])];
   if (Array.isArray(fields)) return [...new Set([...fields, ...required])];
   const copy = { ...fields };
   const anyIncluded = Object.values(copy).some((on) => on === true);

@@ -185,9 +185,8 @@ function collectionMethods(instance: ModelInstance, resolve: () => ResolvedRelat
     });
     return Through.create(row, optionsOf(instance, options));
   };
-  const create = async (data: Record<string, unknown> = {}, options?: unknown): Promise<ModelInstance> => {
+  const createOne = async (data: Record<string, unknown>, opts: unknown): Promise<ModelInstance> => {
     const relation = resolve();
-    const opts = optionsOf(instance, options);
     if (!through) {
       const { Target, defaults } = scope();
       return Target.create({ ...data, ...defaults() }, opts);
@@ -196,6 +195,17 @@ function collectionMethods(instance: ModelInstance, resolve: () => ResolvedRelat
     const target: ModelInstance = await Target.create(data, opts);
     await link(target, {}, opts);
     return target;
+  };
+  // An array creates one related instance per item (LoopBack's create of an array), in order.
+  const create = async (
+    data: Record<string, unknown> | Record<string, unknown>[] = {},
+    options?: unknown,
+  ): Promise<ModelInstance | ModelInstance[]> => {
+    const opts = optionsOf(instance, options);
+    if (!Array.isArray(data)) return createOne(data, opts);
+    const created: ModelInstance[] = [];
+    for (const item of data) created.push(await createOne(item, opts));
+    return created;
   };
   return {
     find,

@@ -3,6 +3,9 @@
  * `User.hasMany(Post, {as: 'posts', foreignKey: 'authorId'})`, `User.hasOne(Profile)`,
  * `Playlist.hasMany(Track, {through: PlaylistTrack, foreignKey: 'playlistId', keyThrough: 'trackId'})`,
  * and the wiring of relations declared in `settings.relations` when a model is attached.
+ * The statics define the foreign-key properties they need (`define-foreign-keys.ts`); relations
+ * declared in a definition must name properties it has (a discovered or cached definition always
+ * does, and a typo there is reported rather than turned into a new column).
  */
 import type { ModelClass } from '../dao/model-class.js';
 import { InvalidArgumentError } from '../errors.js';
@@ -11,8 +14,9 @@ import { lowerFirst } from '../model/relation-keys.js';
 import type { RelationDefinition, RelationType } from '../model-definition.js';
 import type { ModelInstance } from '../model-types.js';
 import { relationAccessor } from './accessors.js';
+import { defineRelationForeignKeys } from './define-foreign-keys.js';
 import { relationCache } from './relation-cache.js';
-import { registerRelation, rememberModel } from './relation-registry.js';
+import { lookupFor, registerRelation, rememberModel } from './relation-registry.js';
 import { defaultRelationName } from './resolve-relation.js';
 
 /** The params of `belongsTo` / `hasMany` / `hasOne`. */
@@ -91,7 +95,8 @@ export function defineRelation(
   }
   if (params.scope) declaration.scope = params.scope as Record<string, unknown>;
   if (params.description) declaration.description = params.description;
-  registerRelation(Model, name, declaration);
+  const defineMissingKeys = defineRelationForeignKeys(Model, name, declaration, lookupFor(Model));
+  registerRelation(Model, name, declaration, defineMissingKeys);
   installAccessor(Model, name);
   return name;
 }

@@ -43,9 +43,15 @@ export function ownRelations(Model: ModelClass): Record<string, ResolvedRelation
 
 /**
  * Records a relation declaration and exposes its resolved metadata lazily as
- * `Model.relations[name]` (resolved once, when first read).
+ * `Model.relations[name]` (resolved once, when first read, after `prepare` ran: the relation
+ * statics define their missing foreign keys there).
  */
-export function registerRelation(Model: ModelClass, name: string, declaration: RelationDefinition): void {
+export function registerRelation(
+  Model: ModelClass,
+  name: string,
+  declaration: RelationDefinition,
+  prepare?: () => void,
+): void {
   Model.definition.relations[name] = declaration;
   const relations = ownRelations(Model);
   let resolved: ResolvedRelation | undefined;
@@ -53,7 +59,10 @@ export function registerRelation(Model: ModelClass, name: string, declaration: R
     enumerable: true,
     configurable: true,
     get() {
-      resolved ??= resolveRelation(Model, name, declaration, lookupFor(Model));
+      if (!resolved) {
+        prepare?.();
+        resolved = resolveRelation(Model, name, declaration, lookupFor(Model));
+      }
       return resolved;
     },
   });

@@ -96,10 +96,20 @@ function runSyncRule(
   return failed;
 }
 
-/** Type checks: a value the setter could not coerce ('abc' for a Number, an invalid date...). */
-function checkTypes(instance: ModelInstance, Model: ValidatableClass, errors: ValidationErrors): boolean {
+/**
+ * Type checks: a value the setter could not coerce ('abc' for a Number, an invalid date...).
+ * Properties in `checkedByRule` are left out: a numericality rule that ran on them reports the
+ * same fact, once, as LoopBack does ('is not a number').
+ */
+function checkTypes(
+  instance: ModelInstance,
+  Model: ValidatableClass,
+  errors: ValidationErrors,
+  checkedByRule: ReadonlySet<string>,
+): boolean {
   let valid = true;
   for (const [name, property] of Object.entries(Model.definition.properties)) {
+    if (checkedByRule.has(name)) continue;
     const problem = checkValue(instance.__data[name], property.typeName, property.itemTypeName);
     if (problem !== undefined) {
       errors.add(name, problem, property.typeName === 'Date' ? 'date' : 'type');
@@ -134,15 +144,18 @@ export function runValidations(
 
   invokeHook(instance, 'beforeValidate', data, (hookError) => {
     if (hookError) return outcome(hookError, false);
-    let valid = checkTypes(instance, Model, errors);
+    let valid = true;
     const pending: Promise<boolean>[] = [];
+    const checkedByRule = new Set<string>();
     for (const [attr, rules] of Object.entries(table)) {
       for (const rule of rules) {
         if (shouldSkip(instance, rule, 'if') || shouldSkip(instance, rule, 'unless')) continue;
+        if (rule.validation === 'numericality') checkedByRule.add(attr);
         if (rule.async) pending.push(runAsyncRule(instance, attr, rule, errors));
         else if (runSyncRule(instance, attr, rule, errors)) valid = false;
       }
     }
+    if (!checkTypes(instance, Model, errors, checkedByRule)) valid = false;
     for (const property of unknownProperties(instance)) {
       errors.add(property, DEFAULT_MESSAGES['unknown-property'], 'unknown-property');
       valid = false;

@@ -54,11 +54,11 @@ export function describeFailure(rule: ValidationRule, kind?: string): { message:
 }
 
 /**
- * LoopBack's null check of value validators: an undefined value fails as 'blank' unless
+ * LoopBack's null check of value validators: undefined or '' fails as 'blank' unless
  * `allowBlank`, null fails as 'null' unless `allowNull`; either way the value check is skipped.
  */
 function nullCheck(value: unknown, rule: ValidationRule, err: ValidationReporter): boolean {
-  if (value === undefined) {
+  if (value === undefined || value === '') {
     if (!rule.options.allowBlank) err('blank');
     return true;
   }
@@ -132,16 +132,18 @@ const exclusion: SyncValidator = (instance, attr, rule, err) => {
   if ((rule.options.in ?? []).includes(value)) err();
 };
 
+/** LoopBack tests the string form of a string or a number; any other value is invalid. */
 const format: SyncValidator = (instance, attr, rule, err) => {
   const value = instance[attr];
   if (nullCheck(value, rule, err)) return;
-  if (typeof value !== 'string') {
+  if (typeof value !== 'string' && typeof value !== 'number') {
     err();
     return;
   }
+  const text = String(value);
   const { with: pattern, without } = rule.options;
-  if (pattern && !matches(pattern, value)) err();
-  else if (without && matches(without, value)) err();
+  if (pattern && !matches(pattern, text)) err();
+  else if (without && matches(without, text)) err();
 };
 
 /** Tests without the `lastIndex` surprises of global/sticky RegExps. */
