@@ -33,6 +33,8 @@ export interface ColumnMetadata {
   default?: string | null;
   generated?: 'identity' | 'serial' | 'auto_increment' | 'stored' | 'virtual' | null;
   udtName?: string;
+  /** A BEFORE INSERT trigger assigns the column: the database supplies the value, as with a default. */
+  filledByTrigger?: boolean;
   [key: string]: unknown;
 }
 

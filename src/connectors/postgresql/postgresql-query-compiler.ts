@@ -11,6 +11,7 @@ import type { SqlList } from '../sql/bound-values.js';
 import type { LikeOptions, SqlDialect } from '../sql/sql-dialect.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
 import { postgresJsonLists } from './postgresql-json-lists.js';
+import { comparableOperand, textOperand } from './postgresql-text-operands.js';
 import { postgresValueWriter, readCast } from './postgresql-type-map.js';
 
 /** A decimal number as JavaScript writes one (`-12`, `0.99`, `1e+21`): nothing else is ever inlined. */
@@ -116,6 +117,9 @@ export const postgresDialect: SqlDialect = {
         return column;
     }
   },
+
+  textOperand,
+  comparableOperand,
 
   valueWriter: postgresValueWriter,
 

@@ -68,6 +68,16 @@ export interface SqlDialect {
    */
   readExpression(column: SqlFragment, property: ConnectorProperty): SqlFragment;
   /**
+   * The column as the operand of like/ilike/regexp when its database type has no such operators
+   * (PostgreSQL's uuid, tsvector, inet ... compared as `col::text`). Optional: the column itself.
+   */
+  textOperand?(column: SqlFragment, property: ConnectorProperty): SqlFragment;
+  /**
+   * The column as the operand of `=`, `<`, IN and ORDER BY when its database type has no equality
+   * or ordering (PostgreSQL's xml, as `col::text`). Optional: the column itself.
+   */
+  comparableOperand?(column: SqlFragment, property: ConnectorProperty): SqlFragment;
+  /**
    * A converter from the juggler's value to the driver's for one property (GeoPoint → point
    * text, JSON → text), or undefined when values pass unchanged. Called once per model.
    */
