@@ -209,7 +209,7 @@ function compileComparison(plan: SqlModelPlan, node: CompareNode, shape?: ReadSh
   // Types without the operator compare by their text (see SqlDialect.textOperand/comparableOperand).
   const column = isText
     ? (plan.dialect.textOperand?.(stored, property) ?? stored)
-    : (plan.dialect.comparableOperand?.(stored, property) ?? stored);
+    : (plan.dialect.comparableOperand?.(stored, property, 'filter') ?? stored);
   switch (node.op) {
     case 'eq':
       return operand.isNull() ? sql`${column} IS NULL` : sql`${column} = ${operand.driverValue()}`;
@@ -375,7 +375,8 @@ export function compileOrderList(plan: SqlModelPlan, order: readonly OrderClause
   return sql.join(
     order.map((clause) => {
       const stored = plan.column(clause.property);
-      const column = plan.dialect.comparableOperand?.(stored, plan.property(clause.property)) ?? stored;
+      const column =
+        plan.dialect.comparableOperand?.(stored, plan.property(clause.property), 'order') ?? stored;
       return clause.direction === 'DESC' ? sql`${column} DESC` : sql`${column} ASC`;
     }),
   );

@@ -48,6 +48,7 @@ function columnBlock(column: PropertyRow): ColumnMetadata {
   if (column.domainName !== null) block.domainName = column.domainName;
   if (column.checks.length > 0) block.checks = [...column.checks];
   if (column.filledByTrigger) block.filledByTrigger = true;
+  if (column.characterSet) block.characterSet = column.characterSet;
   return block;
 }
 
