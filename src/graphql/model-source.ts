@@ -108,8 +108,11 @@ export function propertySource(
     definition.graphql && typeof definition.graphql === 'object'
       ? (definition.graphql as { type?: unknown }).type
       : undefined;
+  const itemNumber = typeName === 'Array' && itemTypeOf(definition, typeName) === 'Number';
+  // For a list, the recorded integer width is its elements' (discovery of `integer[]`).
   const integer =
-    typeName === 'Number' && (graphqlType === 'Int' || (graphqlType !== 'Float' && holdsInt32(definition)));
+    (typeName === 'Number' || itemNumber) &&
+    (graphqlType === 'Int' || (graphqlType !== 'Float' && holdsInt32(definition)));
   const source: GraphQLPropertySource = {
     name,
     typeName,

@@ -185,6 +185,8 @@ export function registerColumnValidations(Model: ValidatableClass): void {
 }
 
 function columnBounds(definition: PropertyDefinition): Record<string, unknown> | undefined {
+  // A list's recorded width is its elements' (an `integer[]` column): no rule for the list itself.
+  if (Array.isArray(definition.type)) return undefined;
   const width = integerWidthOf(definition);
   if (width) {
     const { bits, signed } = width;
