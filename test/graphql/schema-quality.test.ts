@@ -53,7 +53,7 @@ describe('schema quality on MariaDB', () => {
     expect(names).toHaveLength(2);
     expect(new Set(names).size).toBe(2);
     const stored = await client.post('{ artists { letter } }');
-    const letter = (stored.data?.artists as { letter: string }[])[0]?.letter;
+    const letter = ((stored.data?.artists ?? []) as { letter: string }[])[0]?.letter;
     const filtered = await client.post(`{ artistsCount(where: {letter: {eq: ${letter}}}) }`);
     expect(filtered).toEqual({ data: { artistsCount: 1 } });
     const other = names.find((name) => name !== letter);

@@ -212,10 +212,10 @@ function compileComparison(plan: SqlModelPlan, node: CompareNode, shape?: ReadSh
     : (plan.dialect.comparableOperand?.(stored, property, 'filter') ?? stored);
   switch (node.op) {
     case 'eq':
-      return operand.isNull() ? sql`${column} IS NULL` : sql`${column} = ${operand.driverValue()}`;
+      return operand.isNull() ? sql`${stored} IS NULL` : sql`${column} = ${operand.driverValue()}`;
     case 'neq':
       return operand.isNull()
-        ? sql`${column} IS NOT NULL`
+        ? sql`${stored} IS NOT NULL`
         : sql`(${column} <> ${operand.driverValue()} OR ${column} IS NULL)`;
     case 'gt':
       return sql`${column} > ${operand.driverValue()}`;
