@@ -30,43 +30,97 @@ const DEFAULT_LOGGER: ErrorLogger = (error, correlationId) => {
   console.error(`[discograph] internal error ${correlationId}:`, error);
 };
 
-/** Safe detail keys of database errors (names of constraints and columns, never values). */
-function safeDatabaseDetails(error: DatabaseError): Record<string, unknown> {
-  const details: Record<string, unknown> = {};
-  for (const key of ['constraint', 'columns', 'column', 'table']) {
-    if (error.details[key] !== undefined) details[key] = error.details[key];
-  }
-  return details;
+/** Property name → GraphQL field name of the model a resolver is about (`ModelNames.fields`). */
+export type FieldNames = ReadonlyMap<string, string>;
+
+function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
 }
 
 /**
- * Maps any error thrown while resolving to the GraphQLError a client may see.
+ * The GraphQL fields a database error is about: its properties as the schema names them. Database
+ * column names never reach a client (`artistId`, not `artist_id`); without properties there are none.
+ */
+function fieldsOf(error: DatabaseError, fields: FieldNames | undefined): string[] | undefined {
+  const properties =
+    stringList(error.details.properties) ??
+    (typeof error.details.property === 'string' ? [error.details.property] : undefined);
+  return properties?.map((property) => fields?.get(property) ?? property);
+}
+
+/**
+ * Safe details of a database error: the constraint's name, the GraphQL `fields` it concerns, and
+ * what a message needs besides (`maximum` length, the `type`); never a value, table or column.
+ * A single field is also `extensions.field`, the name every error about one field uses.
+ */
+function databaseExtensions(
+  error: DatabaseError,
+  fields: FieldNames | undefined,
+): { field?: string; details: Record<string, unknown> } {
+  const details: Record<string, unknown> = {};
+  if (typeof error.details.constraint === 'string') details.constraint = error.details.constraint;
+  const named = fieldsOf(error, fields);
+  if (named && named.length > 0) details.fields = named;
+  for (const key of ['maximum', 'type']) {
+    if (error.details[key] !== undefined) details[key] = error.details[key];
+  }
+  return named?.length === 1 ? { field: named[0], details } : { details };
+}
+
+/** The fields of a validation failure, renamed as the schema names them (LoopBack's shape kept). */
+function renameKeys<T>(record: Record<string, T>, fields: FieldNames | undefined): Record<string, T> {
+  if (!fields) return record;
+  const renamed: Record<string, T> = {};
+  for (const [key, value] of Object.entries(record)) renamed[fields.get(key) ?? key] = value;
+  return renamed;
+}
+
+/**
+ * Maps any error thrown while resolving to the GraphQLError a client may see. `fields` names the
+ * resolver's model's properties as the schema does, so that details say `artistId`, never a column.
  *
  * @example
  * toGraphQLError(new ValidationError({context: 'Track', codes: {name: ['presence']}, messages: {name: ["can't be blank"]}}));
  * // GraphQLError { extensions: { code: 'VALIDATION_FAILED', details: { context: 'Track', codes, messages } } }
  */
-export function toGraphQLError(error: unknown, logger: ErrorLogger = DEFAULT_LOGGER): GraphQLError {
+export function toGraphQLError(
+  error: unknown,
+  logger: ErrorLogger = DEFAULT_LOGGER,
+  fields?: FieldNames,
+): GraphQLError {
   if (error instanceof GraphQLError) {
     if (error.originalError && !(error.originalError instanceof GraphQLError))
-      return toGraphQLError(error.originalError, logger);
+      return toGraphQLError(error.originalError, logger, fields);
     return error;
   }
   if (error instanceof ValidationError) {
     const { context, codes, messages } = error.details;
+    const failed = Object.keys(renameKeys(codes, fields));
     return new GraphQLError(error.message, {
-      extensions: { code: 'VALIDATION_FAILED', details: { context, codes, messages } },
+      extensions: {
+        code: 'VALIDATION_FAILED',
+        ...(failed.length === 1 ? { field: failed[0] } : {}),
+        details: {
+          context,
+          codes: renameKeys(codes, fields),
+          messages: renameKeys(messages, fields),
+          fields: failed,
+        },
+      },
     });
   }
   if (error instanceof DatabaseError && CONFLICT_CODES.has(error.code)) {
     return new GraphQLError(error.message, {
-      extensions: { code: 'CONFLICT', reason: error.code, details: safeDatabaseDetails(error) },
+      extensions: { code: 'CONFLICT', reason: error.code, ...databaseExtensions(error, fields) },
     });
   }
   if (error instanceof DatabaseError && BAD_INPUT_CODES.has(error.code)) {
     return new GraphQLError(error.message, {
-      extensions: { code: 'BAD_USER_INPUT', reason: error.code, details: safeDatabaseDetails(error) },
+      extensions: { code: 'BAD_USER_INPUT', reason: error.code, ...databaseExtensions(error, fields) },
     });
+  }
+  if (error instanceof DatabaseError && error.code === 'NOT_POPULATED') {
+    return new GraphQLError(error.message, { extensions: { code: 'NOT_POPULATED' } });
   }
   if (error instanceof DatabaseError && error.code === 'QUERY_TIMEOUT') {
     return new GraphQLError(error.message, {
@@ -92,7 +146,7 @@ export function toGraphQLError(error: unknown, logger: ErrorLogger = DEFAULT_LOG
   }
   if (error instanceof DatabaseError && error.code === 'PERMISSION_DENIED') {
     return new GraphQLError(error.message, {
-      extensions: { code: 'FORBIDDEN', reason: error.code, details: safeDatabaseDetails(error) },
+      extensions: { code: 'FORBIDDEN', reason: error.code, details: { table: error.details.table } },
     });
   }
   if (error instanceof DiscographError && REQUEST_CODES.has(error.code)) {
@@ -119,16 +173,17 @@ export function toGraphQLError(error: unknown, logger: ErrorLogger = DEFAULT_LOG
 export function guardResolver<TArgs extends unknown[], TResult>(
   resolver: (...args: TArgs) => TResult | Promise<TResult>,
   logger?: ErrorLogger,
+  fields?: FieldNames,
 ): (...args: TArgs) => Promise<TResult> {
   const rethrow = (error: unknown): never => {
-    throw toGraphQLError(error, logger);
+    throw toGraphQLError(error, logger, fields);
   };
   return (...args: TArgs): Promise<TResult> => {
     let result: TResult | Promise<TResult>;
     try {
       result = resolver(...args);
     } catch (error) {
-      return Promise.reject(toGraphQLError(error, logger));
+      return Promise.reject(toGraphQLError(error, logger, fields));
     }
     return Promise.resolve(result).then(undefined, rethrow);
   };

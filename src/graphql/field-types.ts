@@ -61,7 +61,8 @@ export function namedTypeOf(property: GraphQLPropertySource, model: ModelNames):
     // An array of unknown elements is any JSON array; a typed array lists its elements.
     if (!property.itemTypeName || ['Any', 'Object', 'JSON', 'Array'].includes(property.itemTypeName))
       return 'JSON';
-    return scalarTypeName(property.itemTypeName, false);
+    // A list of integers (`integer[]`) is `[Int]`: discovery records the elements' width.
+    return scalarTypeName(property.itemTypeName, property.integer);
   }
   return scalarTypeName(property.typeName, property.integer);
 }

@@ -8,7 +8,13 @@
 import type { ModelTypeName } from '../juggler/connector/model-type-name.js';
 import { UnknownNameError } from '../juggler/errors.js';
 import { holdsInt32 } from '../juggler/model/integer-width.js';
-import { idNamesOf, isReadOnlyModel, propertyFacts, tableBlockOf } from '../juggler/model/model-facts.js';
+import {
+  idNamesOf,
+  isMaterializedView,
+  isReadOnlyModel,
+  propertyFacts,
+  tableBlockOf,
+} from '../juggler/model/model-facts.js';
 import { resolveRelationKeys } from '../juggler/model/relation-keys.js';
 import type { ModelDefinition, PropertyDefinition, PropertyType } from '../juggler/model-definition.js';
 import type { ResolvedRelation } from '../juggler/model-types.js';
@@ -54,6 +60,8 @@ export interface GraphQLModelSource {
   plural?: string;
   /** Views: query-only. */
   readOnly: boolean;
+  /** A materialized view, which may have no data yet (`WITH NO DATA`): its root fields are nullable. */
+  mayBeUnpopulated?: boolean;
   /** Visible properties in definition order (hidden ones left out). */
   properties: GraphQLPropertySource[];
   /** Id property names in id order. */
@@ -100,8 +108,11 @@ export function propertySource(
     definition.graphql && typeof definition.graphql === 'object'
       ? (definition.graphql as { type?: unknown }).type
       : undefined;
+  const itemNumber = typeName === 'Array' && itemTypeOf(definition, typeName) === 'Number';
+  // For a list, the recorded integer width is its elements' (discovery of `integer[]`).
   const integer =
-    typeName === 'Number' && (graphqlType === 'Int' || (graphqlType !== 'Float' && holdsInt32(definition)));
+    (typeName === 'Number' || itemNumber) &&
+    (graphqlType === 'Int' || (graphqlType !== 'Float' && holdsInt32(definition)));
   const source: GraphQLPropertySource = {
     name,
     typeName,
@@ -197,6 +208,7 @@ export function modelSource(definition: ModelDefinition, relations: ResolvedRela
   };
   if (description) source.description = description;
   if (settings.plural) source.plural = settings.plural;
+  if (isMaterializedView(settings)) source.mayBeUnpopulated = true;
   return source;
 }
 

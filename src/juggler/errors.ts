@@ -41,6 +41,8 @@ export type ErrorCode =
   | 'DATABASE_BUSY'
   /** The database refused the statement to the role it ran as (a missing GRANT, a row-level security policy). */
   | 'PERMISSION_DENIED'
+  /** A materialized view that was never populated (`WITH NO DATA`, no REFRESH since). */
+  | 'NOT_POPULATED'
   | 'DATABASE_ERROR'
   | 'INVALID_CONFIGURATION'
   /** The gateway could not listen on its port (taken, or privileged). */
@@ -192,6 +194,7 @@ export type DatabaseErrorCode = Extract<
   | 'QUERY_TIMEOUT'
   | 'DATABASE_BUSY'
   | 'PERMISSION_DENIED'
+  | 'NOT_POPULATED'
   | 'DATABASE_ERROR'
 >;
 
@@ -200,6 +203,7 @@ const STATUS_BY_CODE: Partial<Record<DatabaseErrorCode, number>> = {
   DATABASE_BUSY: 503,
   QUERY_TIMEOUT: 504,
   PERMISSION_DENIED: 403,
+  NOT_POPULATED: 503,
 };
 
 /**

@@ -16,6 +16,7 @@ import type { ResolvedType } from './types/type-registry.js';
 import { resolveType as resolveBuiltInType, resolveTypeReference } from './types/type-registry.js';
 import {
   ownValidations,
+  registerColumnValidations,
   registerDeclaredValidations,
   registerRequiredValidations,
   removeImpliedValidations,
@@ -293,6 +294,7 @@ export class ModelBuilder {
     ModelClass.validations = {};
     registerDeclaredValidations(ModelClass, ModelClass.definition.settings.validations ?? []);
     registerRequiredValidations(ModelClass);
+    registerColumnValidations(ModelClass);
     const rules = ownValidations(ModelClass);
     for (const [property, list] of codeRules) rules[property] = [...(rules[property] ?? []), ...list];
   }

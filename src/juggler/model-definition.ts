@@ -33,6 +33,10 @@ export interface ColumnMetadata {
   default?: string | null;
   generated?: 'identity' | 'serial' | 'auto_increment' | 'stored' | 'virtual' | null;
   udtName?: string;
+  /** A BEFORE INSERT trigger assigns the column: the database supplies the value, as with a default. */
+  filledByTrigger?: boolean;
+  /** A text column's character set when it cannot hold every character (MySQL's `utf8mb3`, `latin1`). */
+  characterSet?: string;
   [key: string]: unknown;
 }
 

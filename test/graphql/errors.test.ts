@@ -15,7 +15,13 @@ describe('toGraphQLError', () => {
     expect(error.message).toBe("The `Track` instance is not valid. Details: `name` can't be blank.");
     expect(error.extensions).toEqual({
       code: 'VALIDATION_FAILED',
-      details: { context: 'Track', codes: { name: ['presence'] }, messages: { name: ["can't be blank"] } },
+      field: 'name',
+      details: {
+        context: 'Track',
+        codes: { name: ['presence'] },
+        messages: { name: ["can't be blank"] },
+        fields: ['name'],
+      },
     });
   });
 
@@ -25,14 +31,24 @@ describe('toGraphQLError', () => {
         'UNIQUE_VIOLATION',
         'A row with the same name already exists (constraint genre_name_key)',
         {
-          details: { constraint: 'genre_name_key', columns: ['name'], value: 'secret' },
+          details: {
+            constraint: 'genre_name_key',
+            columns: ['genre_name'],
+            properties: ['genreName'],
+            table: 'genre',
+            value: 'secret',
+          },
         },
       ),
+      undefined,
+      new Map([['genreName', 'name']]),
     );
+    // GraphQL field names (as the schema names the properties), never columns or the table.
     expect(error.extensions).toEqual({
       code: 'CONFLICT',
       reason: 'UNIQUE_VIOLATION',
-      details: { constraint: 'genre_name_key', columns: ['name'] },
+      field: 'name',
+      details: { constraint: 'genre_name_key', fields: ['name'] },
     });
     expect(toGraphQLError(new DatabaseError('FOREIGN_KEY_VIOLATION', 'x')).extensions.code).toBe('CONFLICT');
   });

@@ -290,7 +290,16 @@ describe('Chinook model definitions', () => {
     expect(artist.properties.name).toMatchObject({ type: 'String', required: false, length: 120 });
     expect(artist.options?.validations).toEqual([
       { kind: 'presence', property: 'artistId' },
-      { kind: 'length', property: 'name', options: { max: 120, allowNull: true, allowBlank: true } },
+      {
+        kind: 'length',
+        property: 'name',
+        options: {
+          max: 120,
+          allowNull: true,
+          allowBlank: true,
+          message: { max: 'too long (at most 120 characters)' },
+        },
+      },
     ]);
   });
 

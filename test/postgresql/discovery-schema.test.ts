@@ -244,9 +244,27 @@ describe('column types', () => {
     });
     expect(model('airport').options?.validations).toEqual([
       { kind: 'presence', property: 'code' },
-      { kind: 'length', property: 'code', options: { max: 3, allowNull: true, allowBlank: true } },
+      {
+        kind: 'length',
+        property: 'code',
+        options: {
+          max: 3,
+          allowNull: true,
+          allowBlank: true,
+          message: { max: 'too long (at most 3 characters)' },
+        },
+      },
       { kind: 'presence', property: 'name' },
-      { kind: 'length', property: 'name', options: { max: 100, allowNull: true, allowBlank: true } },
+      {
+        kind: 'length',
+        property: 'name',
+        options: {
+          max: 100,
+          allowNull: true,
+          allowBlank: true,
+          message: { max: 'too long (at most 100 characters)' },
+        },
+      },
       { kind: 'uniqueness', property: 'code', options: { allowNull: true } },
     ]);
   });

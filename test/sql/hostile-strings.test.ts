@@ -32,7 +32,9 @@ describe.each(['postgresql', 'mysql'] as const)('hostile strings on %s', (kind) 
   });
 
   it('refuses a text the database cannot compare or store as the client’s error, never an internal one', async () => {
-    const refused = kind === 'postgresql' ? ['a\u0000b'] : [UNICODE, '🤖'];
+    // MariaDB: a character the utf8mb3 column cannot hold matches nothing (discovery records the
+    // column's character set), as no stored value can equal it.
+    const refused = kind === 'postgresql' ? ['a\u0000b'] : [];
     for (const name of refused) {
       const answer = await client.post(BY_NAME, { name });
       expect(answer.errors?.[0]?.extensions).toMatchObject({
@@ -40,7 +42,7 @@ describe.each(['postgresql', 'mysql'] as const)('hostile strings on %s', (kind) 
         reason: 'INVALID_TEXT_REPRESENTATION',
       });
     }
-    const fine = kind === 'postgresql' ? [UNICODE, '🤖'] : ['a\u0000b'];
+    const fine = kind === 'postgresql' ? [UNICODE, '🤖'] : ['a\u0000b', UNICODE, '🤖'];
     for (const name of fine) {
       const answer = await client.post(BY_NAME, { name });
       expect(answer.errors).toBeUndefined();

@@ -123,7 +123,8 @@ export function columnsStatement(scope: CatalogScope): CatalogStatement {
        c.ORDINAL_POSITION as position, c.COLUMN_DEFAULT as columnDefault, c.IS_NULLABLE as isNullable,
        c.DATA_TYPE as dataType, c.COLUMN_TYPE as columnType, c.CHARACTER_MAXIMUM_LENGTH as dataLength,
        c.NUMERIC_PRECISION as dataPrecision, c.NUMERIC_SCALE as dataScale, c.EXTRA as extra,
-       c.COLUMN_COMMENT as comment, c.GENERATION_EXPRESSION as generationExpression
+       c.COLUMN_COMMENT as comment, c.GENERATION_EXPRESSION as generationExpression,
+       c.CHARACTER_SET_NAME as characterSet
   from information_schema.COLUMNS c
  where ${filter.sql}`,
     params: filter.params,

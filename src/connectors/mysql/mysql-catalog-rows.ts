@@ -137,6 +137,16 @@ export interface ColumnContext {
   checks: string[];
 }
 
+/**
+ * The character set of a text column when it cannot hold every character (utf8mb3, latin1 ...):
+ * a filter value with a character outside it must then match nothing rather than fail. utf8mb4,
+ * binary and non-text columns record none.
+ */
+function narrowCharacterSet(characterSet: string | null | undefined): { characterSet?: string } {
+  if (!characterSet || characterSet === 'utf8mb4' || characterSet === 'binary') return {};
+  return { characterSet };
+}
+
 /** Builds the discovery row of one information_schema.COLUMNS row. */
 export function toPropertyRow(raw: RawRow, context: ColumnContext): PropertyRow {
   const dataType = (textOf(raw.dataType) ?? '').toLowerCase();
@@ -169,6 +179,7 @@ export function toPropertyRow(raw: RawRow, context: ColumnContext): PropertyRow 
     arrayElementType: dataType === 'set' ? 'enum' : null,
     domainName: null,
     checks: context.checks,
+    ...narrowCharacterSet(textOf(raw.characterSet)),
     updatable: context.inView ? context.viewUpdatable : !computed,
   };
 }

@@ -44,9 +44,15 @@ import { type MysqlSettings, type ResolvedMysqlSettings, resolveMysqlSettings } 
 import { MysqlTransaction } from './mysql-transaction.js';
 import { toDriverParameter } from './mysql-type-map.js';
 
-/** Session set-up of every pooled connection: UTC, and no NO_BACKSLASH_ESCAPES (mysql2 escapes with backslashes). */
+/**
+ * Session set-up of every pooled connection: utf8mb4 in the server's default collation of utf8mb4
+ * (`SET NAMES` without COLLATE; mysql2's handshake would otherwise pick utf8mb4_unicode_ci, and
+ * text a view computes from literals, which carries the collation of the session that created the
+ * view, could not be compared with a value: "Illegal mix of collations"), UTC, and no
+ * NO_BACKSLASH_ESCAPES (mysql2 escapes with backslashes).
+ */
 const SESSION_SQL =
-  "SET SESSION time_zone = '+00:00', sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','))";
+  "SET NAMES utf8mb4, time_zone = '+00:00', sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','))";
 
 const UNIQUE_COLUMNS_SQL =
   'SELECT COLUMN_NAME AS `column` FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND INDEX_NAME = ? ORDER BY SEQ_IN_INDEX';

@@ -78,6 +78,15 @@ function checkPaging(options: DiscoveryOptions): void {
  * returning rows). Statements that do not depend on each other are issued together, so a
  * pool runs them concurrently.
  */
+/**
+ * Whether `name` can be a table's name at all: information_schema is utf8mb3, which holds no
+ * character above U+FFFF, so comparing such a name with it fails ("Illegal mix of collations")
+ * where the answer is simply that no table has it.
+ */
+function canNameTable(name: string): boolean {
+  return !/[\u{10000}-\u{10FFFF}]/u.test(name);
+}
+
 export function createMysqlDiscovery(run: MysqlRun, options: MysqlDiscoveryOptions = {}): MysqlDiscovery {
   let server: Promise<MysqlServerInfo> | undefined;
 
@@ -126,6 +135,7 @@ export function createMysqlDiscovery(run: MysqlRun, options: MysqlDiscoveryOptio
     parts: readonly CatalogPart[],
     counter: { statements: number },
   ): Promise<CatalogTable[]> {
+    if (scope.tables) scope = { ...scope, tables: scope.tables.filter(canNameTable) };
     if (scope.tables?.length === 0 || (scope.owners !== 'all' && scope.owners.length === 0)) return [];
     const info = await serverInfo(counter);
     const read = (
@@ -184,6 +194,7 @@ export function createMysqlDiscovery(run: MysqlRun, options: MysqlDiscoveryOptio
     callOptions: DiscoveryOptions,
   ): Promise<{ owner: string; keys: RawRow[] }> {
     const owner = await ownerOf(callOptions);
+    if (!canNameTable(table)) return { owner, keys: [] };
     const { sql, params } = keysStatement({ owners: [owner], tables: [table], views: true });
     return { owner, keys: await run(sql, params) };
   }
@@ -211,6 +222,7 @@ export function createMysqlDiscovery(run: MysqlRun, options: MysqlDiscoveryOptio
     callOptions: DiscoveryOptions = {},
   ): Promise<ForeignKeyRow[]> {
     const owner = await ownerOf(callOptions);
+    if (!canNameTable(table)) return [];
     // Keys from the table's own database, or from every database with `all` (a slow full scan).
     const { sql, params } = exportedKeysStatement(owner, table, callOptions.all ? 'all' : [owner]);
     const rows = foreignKeysOf(await run(sql, params)).filter(

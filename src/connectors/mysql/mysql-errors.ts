@@ -9,6 +9,7 @@
 
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import { DatabaseError, type DatabaseErrorCode } from '../../juggler/errors.js';
+import { checkConstraintProperties } from '../sql/constraint-properties.js';
 
 /** What the error mapper knows about the connection and the statement. */
 export interface MysqlErrorContext {
@@ -204,10 +205,11 @@ export function mapMysqlError(error: unknown, context: MysqlErrorContext): Datab
     case 3819:
     case 4025: {
       const constraint = checkConstraint(errno, message);
+      const properties = checkConstraintProperties(model, 'mysql', constraint);
       return make(
         'CHECK_VIOLATION',
-        `The row does not satisfy the check constraint ${constraint ?? 'unknown'}${table ? ` of \`${table}\`` : ''}`,
-        { constraint, table },
+        `The row does not satisfy the check constraint ${constraint ?? 'unknown'}${table ? ` of \`${table}\`` : ''}${properties ? ` (on ${quoteList(properties)})` : ''}`,
+        { constraint, table, properties },
       );
     }
     case 1366:
@@ -226,10 +228,12 @@ export function mapMysqlError(error: unknown, context: MysqlErrorContext): Datab
     case 1264:
     case 1690: {
       const column = namedColumn(message);
-      return make('NUMERIC_OUT_OF_RANGE', 'A numeric value is out of the range of its column type', {
-        column,
-        property: propertiesOf(model, column ? [column] : [])?.[0],
-      });
+      const property = propertiesOf(model, column ? [column] : [])?.[0];
+      return make(
+        'NUMERIC_OUT_OF_RANGE',
+        `A numeric value is out of the range of its column type${property ? ` of \`${property}\`` : ''}`,
+        { column, property },
+      );
     }
     case 1267:
     case 1270:
@@ -244,10 +248,11 @@ export function mapMysqlError(error: unknown, context: MysqlErrorContext): Datab
     case 1406: {
       const column = namedColumn(message);
       const property = propertiesOf(model, column ? [column] : [])?.[0];
+      const maximum = property ? (model?.propertyByName.get(property)?.length ?? undefined) : undefined;
       return make(
         'VALUE_TOO_LONG',
-        `A value is too long for the column${column ? ` \`${property ?? column}\`` : ''}`,
-        { column, property },
+        `A value is too long for the column${column ? ` \`${property ?? column}\`` : ''}${maximum ? `: at most ${maximum} characters` : ''}`,
+        { column, property, maximum },
       );
     }
     case 1044:

@@ -102,6 +102,19 @@ export function createMysqlDialect(flavour: MysqlFlavour = 'mariadb'): MysqlDial
       return length;
     },
 
+    comparableOperand(
+      column: SqlFragment,
+      property: ConnectorProperty,
+      purpose: 'filter' | 'order',
+    ): SqlFragment {
+      // A value with a character a utf8mb3/latin1 column cannot hold (an emoji) then matches
+      // nothing, as no stored value can equal it, instead of "Illegal mix of collations". The
+      // conversion keeps an index on the column from serving the filter: only such columns get it.
+      return purpose === 'filter' && property.characterSet !== undefined
+        ? sql`CONVERT(${column} USING utf8mb4)`
+        : column;
+    },
+
     compileLike(column: SqlFragment, pattern: unknown, options: LikeOptions): SqlFragment {
       const not = options.negate ? sql`NOT ` : sql.empty;
       if (options.caseInsensitive) {

@@ -66,7 +66,9 @@ select r.owner, r.name, r.relkind,
  *
  * Columns: owner, table_name, column_name, position, not_null, column_default, identity,
  * generated, description, relkind, data_type, udt_name, is_array, element_type, type_mod,
- * base_type_oid, enum_values (text[]), domain_name, checks (text[]).
+ * base_type_oid, enum_values (text[]), domain_name, checks (text[]), filled_by_trigger (a
+ * row-level BEFORE INSERT trigger's function assigns `NEW.<column>`, read from its source with
+ * spaces and quotes taken out: the database fills it).
  */
 export const COLUMNS_SQL = `
 with recursive ${SELECTED_RELATIONS},
@@ -144,7 +146,16 @@ select c.owner, c.table_name, c.column_name, c.attnum as position, c.relkind,
             from pg_catalog.pg_enum v
            where v.enumtypid = coalesce(e.oid, t.oid)) end as enum_values,
        c.domain_name,
-       coalesce(c.domain_checks, '{}'::text[]) || coalesce(cc.checks, '{}'::text[]) as checks
+       coalesce(c.domain_checks, '{}'::text[]) || coalesce(cc.checks, '{}'::text[]) as checks,
+       exists (
+         select 1 from pg_catalog.pg_trigger tg
+           join lateral (select lower(regexp_replace(pr.prosrc, '[[:space:]"]', '', 'g')) as source
+                           from pg_catalog.pg_proc pr where pr.oid = tg.tgfoid) p on true
+          where tg.tgrelid = c.relid and not tg.tgisinternal and tg.tgenabled <> 'D'
+            and (tg.tgtype & 7) = 7
+            and (position(('new.' || lower(c.column_name) || ':=') in p.source) > 0
+                 or position(('new.' || lower(c.column_name) || '=') in p.source) > 0)
+       ) as filled_by_trigger
   from typed c
   join pg_catalog.pg_type t on t.oid = c.type_oid
   left join pg_catalog.pg_type e on e.oid = t.typelem and t.typcategory = 'A'

@@ -47,7 +47,9 @@ export function postgresSelection(
   return {
     owners: owner ? [owner] : null,
     all: !owner && options.all === true,
-    tables: options.tables ? [...options.tables] : null,
+    // No table's name holds a NUL byte, which PostgreSQL cannot even receive: such a name
+    // selects nothing (an empty list, never null, which would select every table).
+    tables: options.tables ? options.tables.filter((table) => !table.includes('\u0000')) : null,
   };
 }
 

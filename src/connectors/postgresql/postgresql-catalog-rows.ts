@@ -164,6 +164,7 @@ export function toPropertyRow(row: RawRow): PropertyRow {
     arrayElementType: isArray ? optionalText(row, 'element_type') : null,
     domainName: optionalText(row, 'domain_name'),
     checks: textArray(row, 'checks'),
+    ...(row.filled_by_trigger === true ? { filledByTrigger: true } : {}),
     updatable:
       (kind === 'table' || kind === 'partitioned_table' || kind === 'foreign_table') &&
       generated !== 'stored',

@@ -96,7 +96,9 @@ export function mapPostgresPropertyType(column: PropertyRow): DiscoveredProperty
   // Enum values travel as strings whatever the enum is called (an enum may be named `date`).
   if (column.dataType === 'ARRAY') {
     const itemType = column.enumValues ? 'String' : postgresScalarType(column.arrayElementType ?? 'text');
-    return { type: 'Array', itemType };
+    // The width of the elements of an integer array (`integer[]` → `[Int]` in GraphQL).
+    const integer = INTEGER_WIDTHS.get(column.arrayElementType ?? '');
+    return integer ? { type: 'Array', itemType, integer: { ...integer } } : { type: 'Array', itemType };
   }
   if (column.enumValues) return { type: 'String' };
   const type = postgresScalarType(column.dataType);

@@ -6,6 +6,7 @@
 
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import { DatabaseError, type DatabaseErrorCode } from '../../juggler/errors.js';
+import { checkConstraintProperties, propertyOfType } from '../sql/constraint-properties.js';
 
 /** What the error mapper knows about the connection and the statement. */
 export interface PostgresErrorContext {
@@ -153,22 +154,42 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
         { table, column: driver.column, property },
       );
     }
-    case '23514':
+    case '23514': {
+      const properties = checkConstraintProperties(context.model, 'postgresql', driver.constraint);
       return make(
         'CHECK_VIOLATION',
-        `The row does not satisfy the check constraint ${driver.constraint ?? 'unknown'}${table ? ` of \`${table}\`` : ''}`,
-        { constraint: driver.constraint, table },
-      );
-    case '22P02': {
-      const type = /invalid input (?:syntax|value) for (?:type|enum) ([\w ]+?)(?::|$)/.exec(
-        driver.message ?? '',
-      )?.[1];
-      return make(
-        'INVALID_TEXT_REPRESENTATION',
-        `A value is not valid for the column type${type ? ` ${type}` : ''}`,
-        { type },
+        `The row does not satisfy the check constraint ${driver.constraint ?? 'unknown'}${table ? ` of \`${table}\`` : ''}${properties ? ` (on ${quoteList(properties)})` : ''}`,
+        { constraint: driver.constraint, table, properties },
       );
     }
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '42601': {
+      // Input conversion of a value: `invalid input syntax for type uuid`, `invalid input value for
+      // enum mood`, `syntax error in tsvector`, `invalid input syntax for type interval`. A 42601
+      // that is not about a value (a statement's own syntax) stays a DATABASE_ERROR.
+      const type =
+        /invalid input (?:syntax|value) for (?:type|enum) ([\w ]+?)(?::|$)/.exec(driver.message ?? '')?.[1] ??
+        /^syntax error in (\w+)/.exec(driver.message ?? '')?.[1];
+      if (code === '42601' && type === undefined) return statementError(code, driver, table, make);
+      const property = propertyOfType(context.model, type);
+      return make(
+        'INVALID_TEXT_REPRESENTATION',
+        `A value is not valid for the column type${type ? ` ${type}` : ''}${property ? ` of \`${property}\`` : ''}`,
+        { type, property },
+      );
+    }
+    case '55000':
+      if (/has not been populated/.test(driver.message ?? '')) {
+        const view = /materialized view "([^"]+)"/.exec(driver.message ?? '')?.[1] ?? context.model?.table;
+        return make(
+          'NOT_POPULATED',
+          `The materialized view \`${view ?? 'unknown'}\` has no data yet: it was created WITH NO DATA and not refreshed (REFRESH MATERIALIZED VIEW)`,
+          { table: view },
+        );
+      }
+      return statementError(code, driver, table, make);
     case '22021':
     case '22P05':
       // A NUL byte (\u0000) in a text value, or a character the database's encoding lacks.
@@ -177,13 +198,22 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
         'A text value holds a character the database cannot store (such as a NUL byte, \\u0000)',
         { sqlState: code },
       );
-    case '22003':
-      return make('NUMERIC_OUT_OF_RANGE', 'A numeric value is out of the range of its column type', {});
+    case '22003': {
+      const property = outOfRangeProperty(driver, context.model);
+      return make(
+        'NUMERIC_OUT_OF_RANGE',
+        `A numeric value is out of the range of its column type${property ? ` of \`${property}\`` : ''}`,
+        { property },
+      );
+    }
     case '22001': {
       const type = /value too long for type (.+)$/.exec(driver.message ?? '')?.[1];
-      return make('VALUE_TOO_LONG', `A value is too long for the column type${type ? ` ${type}` : ''}`, {
-        type,
-      });
+      const maximum = Number(/\((\d+)\)$/.exec(type ?? '')?.[1]) || undefined;
+      return make(
+        'VALUE_TOO_LONG',
+        `A value is too long for the column type${type ? ` ${type}` : ''}${maximum ? `: at most ${maximum} characters` : ''}`,
+        { type, maximum },
+      );
     }
     case '28P01':
     case '28000':
@@ -241,18 +271,47 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
       if (/query read timeout/i.test(driver.message ?? '')) {
         return make('QUERY_TIMEOUT', 'The statement took longer than the query timeout', {});
       }
-      // Class 42 (undefined table/column, syntax) names identifiers, never values: worth showing.
-      return make(
-        'DATABASE_ERROR',
-        code.startsWith('42') && driver.message
-          ? `PostgreSQL refused the statement: ${driver.message} (SQLSTATE ${code})`
-          : `PostgreSQL refused the statement (SQLSTATE ${code || 'unknown'})`,
-        {
-          sqlState: code || undefined,
-          table,
-        },
-      );
+      return statementError(code, driver, table, make);
   }
+}
+
+/**
+ * The property a PostgreSQL overflow is about, where the model makes it unambiguous: the one
+ * writable column of the type the message names (`value "70000" is out of range for type
+ * smallint`), or of the precision and scale the detail names (`numeric field overflow`: `A field
+ * with precision 4, scale 2 must round to ...`). PostgreSQL itself names no column.
+ */
+function outOfRangeProperty(driver: DriverError, model: ConnectorModel | undefined): string | undefined {
+  if (!model) return undefined;
+  const type = /out of range for type (\w+(?: \w+)*)/.exec(driver.message ?? '')?.[1];
+  if (type) return propertyOfType(model, type);
+  const size = /precision (\d+), scale (\d+)/.exec(driver.detail ?? '');
+  if (!size) return undefined;
+  const [precision, scale] = [Number(size[1]), Number(size[2])];
+  const matching = model.properties.filter(
+    (property) => !property.readOnly && property.precision === precision && (property.scale ?? 0) === scale,
+  );
+  return matching.length === 1 ? matching[0]?.name : undefined;
+}
+
+/** A refused statement with no code of its own: DATABASE_ERROR, naming identifiers of class 42 only. */
+function statementError(
+  code: string,
+  driver: DriverError,
+  table: string | undefined,
+  make: (errorCode: DatabaseErrorCode, message: string, details?: Record<string, unknown>) => DatabaseError,
+): DatabaseError {
+  // Class 42 (undefined table/column, syntax) names identifiers, never values: worth showing.
+  return make(
+    'DATABASE_ERROR',
+    code.startsWith('42') && driver.message
+      ? `PostgreSQL refused the statement: ${driver.message} (SQLSTATE ${code})`
+      : `PostgreSQL refused the statement (SQLSTATE ${code || 'unknown'})`,
+    {
+      sqlState: code || undefined,
+      table,
+    },
+  );
 }
 
 function connectionMessageReason(message: string | undefined): string | undefined {

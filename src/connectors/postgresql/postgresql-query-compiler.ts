@@ -11,6 +11,7 @@ import type { SqlList } from '../sql/bound-values.js';
 import type { ComparisonCast, LikeOptions, SqlDialect } from '../sql/sql-dialect.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
 import { postgresJsonLists } from './postgresql-json-lists.js';
+import { comparableOperand, textOperand } from './postgresql-text-operands.js';
 import { numericTypeName, postgresValueReader, postgresValueWriter, readCast } from './postgresql-type-map.js';
 
 /** A decimal number as JavaScript writes one (`-12`, `0.99`, `1e+21`): nothing else is ever inlined. */
@@ -148,6 +149,9 @@ export const postgresDialect: SqlDialect = {
         return column;
     }
   },
+
+  textOperand,
+  comparableOperand,
 
   valueWriter: postgresValueWriter,
   valueReader: postgresValueReader,

@@ -205,14 +205,24 @@ class Operand {
 
 function compileComparison(plan: SqlModelPlan, node: CompareNode, shape?: ReadShape): SqlFragment {
   const property = plan.property(node.property);
-  const column = plan.column(node.property);
   const operand = new Operand(plan, node, property, shape);
+  const stored = plan.column(node.property);
+  const isText =
+    node.op === 'like' ||
+    node.op === 'nlike' ||
+    node.op === 'ilike' ||
+    node.op === 'nilike' ||
+    node.op === 'regexp';
+  // Types without the operator compare by their text (see SqlDialect.textOperand/comparableOperand).
+  const column = isText
+    ? (plan.dialect.textOperand?.(stored, property) ?? stored)
+    : (plan.dialect.comparableOperand?.(stored, property, 'filter') ?? stored);
   switch (node.op) {
     case 'eq':
-      return operand.isNull() ? sql`${column} IS NULL` : sql`${column} = ${operand.compared()}`;
+      return operand.isNull() ? sql`${stored} IS NULL` : sql`${column} = ${operand.compared()}`;
     case 'neq':
       return operand.isNull()
-        ? sql`${column} IS NOT NULL`
+        ? sql`${stored} IS NOT NULL`
         : orNull(property, column, sql`${column} <> ${operand.compared()}`);
     case 'gt':
       return sql`${column} > ${operand.compared()}`;
@@ -389,7 +399,9 @@ export function compileOrderBy(plan: SqlModelPlan, order: readonly OrderClause[]
 export function compileOrderList(plan: SqlModelPlan, order: readonly OrderClause[]): SqlFragment {
   return sql.join(
     order.map((clause) => {
-      const column = plan.column(clause.property);
+      const stored = plan.column(clause.property);
+      const column =
+        plan.dialect.comparableOperand?.(stored, plan.property(clause.property), 'order') ?? stored;
       return clause.direction === 'DESC' ? sql`${column} DESC` : sql`${column} ASC`;
     }),
   );

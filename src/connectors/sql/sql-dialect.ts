@@ -76,6 +76,22 @@ export interface SqlDialect {
    */
   readExpression(column: SqlFragment, property: ConnectorProperty): SqlFragment;
   /**
+   * The column as the operand of like/ilike/regexp when its database type has no such operators
+   * (PostgreSQL's uuid, tsvector, inet ... compared as `col::text`). Optional: the column itself.
+   */
+  textOperand?(column: SqlFragment, property: ConnectorProperty): SqlFragment;
+  /**
+   * The column as the operand of `=`, `<`, IN (`purpose: 'filter'`) and ORDER BY (`'order'`) when
+   * its database type has no equality or ordering (PostgreSQL's xml, as `col::text`), or, in a
+   * filter, cannot hold every character a value may have (MySQL's utf8mb3 column, as
+   * `CONVERT(col USING utf8mb4)`). Optional: the column itself.
+   */
+  comparableOperand?(
+    column: SqlFragment,
+    property: ConnectorProperty,
+    purpose: 'filter' | 'order',
+  ): SqlFragment;
+  /**
    * A converter from the juggler's value to the driver's for one property (GeoPoint → point
    * text, JSON → text), or undefined when values pass unchanged. Called once per model.
    */

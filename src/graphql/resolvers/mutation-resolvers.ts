@@ -36,42 +36,58 @@ export function mutationResolvers(
     return found[0];
   };
   if (hasCreate(names)) {
-    resolvers[names.create] = guardResolver(async (_parent, args, context) => {
-      const created = await model.create(dataOf(args), optionsOf(context));
-      requestLoaders(context).clearAll();
-      return toRow(created);
-    }, env.logger);
+    resolvers[names.create] = guardResolver(
+      async (_parent, args, context) => {
+        const created = await model.create(dataOf(args), optionsOf(context));
+        requestLoaders(context).clearAll();
+        return toRow(created);
+      },
+      env.logger,
+      names.fields,
+    );
   }
   if (hasUpdate(names)) {
-    resolvers[names.update] = guardResolver(async (_parent, args, context) => {
-      const instance = await findInstance(args, context);
-      if (!instance) {
-        throw new NotFoundError(`No ${names.type} has the id ${JSON.stringify(idWhere(args, names))}`, {
-          model: names.source.name,
-          id: idWhere(args, names),
-        });
-      }
-      await instance.updateAttributes(dataOf(args), optionsOf(context));
-      requestLoaders(context).clearAll();
-      return toRow(instance);
-    }, env.logger);
+    resolvers[names.update] = guardResolver(
+      async (_parent, args, context) => {
+        const instance = await findInstance(args, context);
+        if (!instance) {
+          throw new NotFoundError(`No ${names.type} has the id ${JSON.stringify(idWhere(args, names))}`, {
+            model: names.source.name,
+            id: idWhere(args, names),
+          });
+        }
+        await instance.updateAttributes(dataOf(args), optionsOf(context));
+        requestLoaders(context).clearAll();
+        return toRow(instance);
+      },
+      env.logger,
+      names.fields,
+    );
   }
   if (hasUpsert(names)) {
-    resolvers[names.upsert] = guardResolver(async (_parent, args, context) => {
-      const stored = await model.upsert(dataOf(args), optionsOf(context));
-      requestLoaders(context).clearAll();
-      return toRow(stored);
-    }, env.logger);
+    resolvers[names.upsert] = guardResolver(
+      async (_parent, args, context) => {
+        const stored = await model.upsert(dataOf(args), optionsOf(context));
+        requestLoaders(context).clearAll();
+        return toRow(stored);
+      },
+      env.logger,
+      names.fields,
+    );
   }
   if (hasDelete(names)) {
-    resolvers[names.delete] = guardResolver(async (_parent, args, context) => {
-      const instance = await findInstance(args, context);
-      if (!instance) return null;
-      const row = toRow(instance);
-      await instance.destroy(optionsOf(context));
-      requestLoaders(context).clearAll();
-      return row;
-    }, env.logger);
+    resolvers[names.delete] = guardResolver(
+      async (_parent, args, context) => {
+        const instance = await findInstance(args, context);
+        if (!instance) return null;
+        const row = toRow(instance);
+        await instance.destroy(optionsOf(context));
+        requestLoaders(context).clearAll();
+        return row;
+      },
+      env.logger,
+      names.fields,
+    );
   }
   return resolvers;
 }

@@ -26,22 +26,38 @@ export function queryResolvers(
   names: ModelNames,
   resolvers: Record<string, Resolver> = {},
 ): Record<string, Resolver> {
-  resolvers[names.list] = guardResolver((_parent, args, context, info) => {
-    const plan = fieldPlanOf(env, context, info) as ListFieldPlan;
-    return plan.run(args, info.variableValues, optionsOf(context));
-  }, env.logger);
-  resolvers[names.count] = guardResolver((_parent, args, context, info) => {
-    const plan = fieldPlanOf(env, context, info) as CountFieldPlan;
-    return plan.run(args, info.variableValues, optionsOf(context)).then(Number);
-  }, env.logger);
+  resolvers[names.list] = guardResolver(
+    (_parent, args, context, info) => {
+      const plan = fieldPlanOf(env, context, info) as ListFieldPlan;
+      return plan.run(args, info.variableValues, optionsOf(context));
+    },
+    env.logger,
+    names.fields,
+  );
+  resolvers[names.count] = guardResolver(
+    (_parent, args, context, info) => {
+      const plan = fieldPlanOf(env, context, info) as CountFieldPlan;
+      return plan.run(args, info.variableValues, optionsOf(context)).then(Number);
+    },
+    env.logger,
+    names.fields,
+  );
   if (!hasIds(names)) return resolvers;
-  resolvers[names.single] = guardResolver((_parent, args, context, info) => {
-    const plan = fieldPlanOf(env, context, info) as SingleFieldPlan;
-    return requestLoaders(context).loader(plan.read, NO_VALUES, optionsOf(context)).load(plan.keyOf(args));
-  }, env.logger);
-  resolvers[names.connectionField] = guardResolver((_parent, args, context, info) => {
-    const plan = fieldPlanOf(env, context, info) as ConnectionFieldPlan;
-    return plan.run(args, info.variableValues, optionsOf(context));
-  }, env.logger);
+  resolvers[names.single] = guardResolver(
+    (_parent, args, context, info) => {
+      const plan = fieldPlanOf(env, context, info) as SingleFieldPlan;
+      return requestLoaders(context).loader(plan.read, NO_VALUES, optionsOf(context)).load(plan.keyOf(args));
+    },
+    env.logger,
+    names.fields,
+  );
+  resolvers[names.connectionField] = guardResolver(
+    (_parent, args, context, info) => {
+      const plan = fieldPlanOf(env, context, info) as ConnectionFieldPlan;
+      return plan.run(args, info.variableValues, optionsOf(context));
+    },
+    env.logger,
+    names.fields,
+  );
   return resolvers;
 }

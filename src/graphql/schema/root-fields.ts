@@ -28,11 +28,15 @@ export function modelQueryFields(
 ): RootField[] {
   const { registry } = factory;
   const type = model.type;
+  // A materialized view may be unpopulated: its fields then answer a NOT_POPULATED error and null,
+  // which must not take the other root fields of the request with it (no non-null to bubble through).
+  const unpopulated = model.source.mayBeUnpopulated === true;
+  const required = unpopulated ? '' : '!';
   const fields: RootField[] = [
     [
       model.list,
       fieldConfig(
-        factory.rowList(model),
+        unpopulated ? registry.output(`[${type}!]`) : factory.rowList(model),
         `${type} rows matching \`where\`, sorted by \`order\`.`,
         resolvers[model.list],
         factory.listArguments(model),
@@ -40,9 +44,14 @@ export function modelQueryFields(
     ],
     [
       model.count,
-      fieldConfig(registry.output('Int!'), `How many ${type} rows match \`where\`.`, resolvers[model.count], {
-        where: inputValue(registry.input(model.where)),
-      }),
+      fieldConfig(
+        registry.output(`Int${required}`),
+        `How many ${type} rows match \`where\`.`,
+        resolvers[model.count],
+        {
+          where: inputValue(registry.input(model.where)),
+        },
+      ),
     ],
   ];
   if (!hasIds(model)) return fields;
@@ -67,7 +76,7 @@ export function modelQueryFields(
     [
       model.connectionField,
       fieldConfig(
-        registry.output(`${model.connectionType}!`),
+        registry.output(`${model.connectionType}${required}`),
         `${type} rows page by page (Relay cursor connection).`,
         resolvers[model.connectionField],
         connectionArgs,

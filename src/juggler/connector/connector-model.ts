@@ -16,6 +16,10 @@ export interface ConnectorProperty {
   itemType?: ModelTypeName;
   /** The database type from the column block (`numeric`, `int8`, `jsonb`...), when known. */
   dataType?: string;
+  /** The database's own name of the type (`int4`, an enum type's name `mood`), when known. */
+  udtName?: string;
+  /** A text column's character set when it cannot hold every character (MySQL's `utf8mb3`, `latin1`). */
+  characterSet?: string;
   /** 1-based position in the (possibly composite) id, or undefined. */
   idIndex?: number;
   /** The database generates the value (identity, serial, auto_increment, generated column). */

@@ -61,6 +61,8 @@ function resolveProperty(
   };
   if (property.itemTypeName) resolved.itemType = property.itemTypeName as ModelTypeName;
   if (typeof block?.dataType === 'string') resolved.dataType = block.dataType;
+  if (typeof block?.udtName === 'string') resolved.udtName = block.udtName;
+  if (typeof block?.characterSet === 'string') resolved.characterSet = block.characterSet;
   const idPosition = idNames.indexOf(property.name);
   if (idPosition >= 0) resolved.idIndex = idPosition + 1;
   const length = sizeOf(definition.length ?? definition.limit, block?.dataLength);

@@ -30,9 +30,13 @@ export interface ModelDefinitionEntry {
 }
 
 function tableBlock(table: CatalogTable): TableMetadata {
-  const checks = table.checkConstraints
-    .filter((check) => check.columns.length !== 1)
-    .map((check) => ({ name: check.name, expression: check.expression, columns: [...check.columns] }));
+  // Every CHECK with its name and columns (single-column ones too: their expressions are also in
+  // the column blocks), so that a violation names the fields of its constraint.
+  const checks = table.checkConstraints.map((check) => ({
+    name: check.name,
+    expression: check.expression,
+    columns: [...check.columns],
+  }));
   return {
     schema: table.owner,
     table: table.name,

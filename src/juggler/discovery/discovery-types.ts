@@ -80,6 +80,10 @@ export interface PropertyRow {
   checks: string[];
   /** The view or generated column cannot be written. */
   updatable: boolean;
+  /** MySQL/MariaDB: the character set of a text column that cannot hold every character (`utf8mb3`, `latin1`). */
+  characterSet?: string;
+  /** A BEFORE INSERT trigger assigns the column (PostgreSQL: read from the trigger's function): not required on create. */
+  filledByTrigger?: boolean;
 }
 
 /** `discoverPrimaryKeys` row. */

@@ -19,8 +19,8 @@
  *   value (`identity`, `serial`, `auto_increment`, `stored`, `virtual`).
  * - **Read-only**: `readOnly: true` (view columns, discovered non-updatable columns), or a
  *   generated column (`stored`, `virtual`), which no statement can write.
- * - **Supplied by the database**: generated, read-only (only the database writes it), or with a
- *   column default. A `required` property the database does not supply gets LoopBack's presence
+ * - **Supplied by the database**: generated, read-only (only the database writes it), with a
+ *   column default, or filled by a BEFORE INSERT trigger (`filledByTrigger` in the column block). A `required` property the database does not supply gets LoopBack's presence
  *   validation; one the model does not supply either (no `default`) is **required on create**.
  * - **Column block**: given a connector name, that connector's block (`postgresql: {...}`), and no
  *   other; without one, the block of whichever connector discovered the property (the first
@@ -186,6 +186,7 @@ export function propertyFacts(definition: PropertyDefinition, connectorName?: st
     definition.required === true &&
     !generated &&
     !readOnly &&
+    block?.filledByTrigger !== true &&
     (block?.default === undefined || block.default === null);
   return {
     id: Boolean(definition.id),
@@ -200,4 +201,12 @@ export function propertyFacts(definition: PropertyDefinition, connectorName?: st
 /** Whether the model is read-only as a whole (discovered from a view or a materialized view). */
 export function isReadOnlyModel(settings: ModelSettings): boolean {
   return settings.readOnly === true;
+}
+
+/**
+ * Whether the model was discovered from a materialized view (its table block's `kind`), which
+ * may be unpopulated (`WITH NO DATA`) until refreshed: reads of it can then fail.
+ */
+export function isMaterializedView(settings: ModelSettings): boolean {
+  return tableBlockOf(settings)?.kind === 'materialized_view';
 }

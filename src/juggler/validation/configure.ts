@@ -4,8 +4,9 @@
  * `required: true`. "n-1 property names and one config", as LoopBack's configurators take.
  */
 import { InvalidArgumentError } from '../errors.js';
-import { propertyFacts } from '../model/model-facts.js';
-import type { ValidationDeclaration } from '../model-definition.js';
+import { integerWidthOf } from '../model/integer-width.js';
+import { columnBlockOf, propertyFacts } from '../model/model-facts.js';
+import type { PropertyDefinition, ValidationDeclaration } from '../model-definition.js';
 import type {
   CustomValidator,
   ValidatableClass,
@@ -168,6 +169,57 @@ export function registerRequiredValidations(Model: ValidatableClass): void {
     if ((rules[name] ?? []).some((rule) => rule.validation === 'presence')) continue;
     configureValidation(Model, 'presence', [name], { source: 'required' });
   }
+}
+
+/**
+ * Registers what a property's recorded column facts imply, so that a value the column cannot hold
+ * is a VALIDATION_FAILED naming the property before any SQL: the range of its integer width
+ * (`discograph: {integer}`, model/integer-width.ts) and the digits before the decimal point of a
+ * discovered `numeric(precision, scale)` (the column block's `dataPrecision`/`dataScale`). Derived at runtime from the facts, not written into the JSON definition.
+ */
+export function registerColumnValidations(Model: ValidatableClass): void {
+  for (const [name, property] of Object.entries(Model.definition.properties)) {
+    const options = columnBounds(property.definition);
+    if (options) configureValidation(Model, 'numericality', [name, options], { source: 'column' });
+  }
+}
+
+function columnBounds(definition: PropertyDefinition): Record<string, unknown> | undefined {
+  // A list's recorded width is its elements' (an `integer[]` column): no rule for the list itself.
+  if (Array.isArray(definition.type)) return undefined;
+  const width = integerWidthOf(definition);
+  if (width) {
+    const { bits, signed } = width;
+    const max = signed ? 2n ** BigInt(bits - 1) - 1n : 2n ** BigInt(bits) - 1n;
+    const min = signed ? -(2n ** BigInt(bits - 1)) : 0n;
+    const range = `is out of range (${min} to ${max})`;
+    return {
+      int: true,
+      min: min.toString(),
+      max: max.toString(),
+      allowNull: true,
+      allowBlank: true,
+      message: { min: range, max: range },
+    };
+  }
+  // Only what discovery read from the catalog (the column block's precision): a hand-written
+  // `precision` is LoopBack's hint for migrations, never a rule.
+  const block = columnBlockOf(definition);
+  const precision = block?.dataPrecision;
+  const scale = block?.dataScale;
+  // Floating-point columns record a precision in bits and no scale: only numeric(p, s) has both.
+  if (typeof precision !== 'number' || precision <= 0 || typeof scale !== 'number') return undefined;
+  const typeName = typeof definition.type === 'string' ? definition.type.toLowerCase() : '';
+  if (typeName !== 'decimal' && typeName !== 'number') return undefined;
+  const integerDigits = precision - scale;
+  return {
+    integerDigits,
+    allowNull: true,
+    allowBlank: true,
+    message: {
+      precision: `has more than ${integerDigits} digits before the decimal point (precision ${precision}, scale ${scale})`,
+    },
+  };
 }
 
 /** Removes the rules a definition implies (from `required` and `settings.validations`), keeping those added in code. */

@@ -5,6 +5,7 @@ export {
   type CustomValidatorArgs,
   configureValidation,
   ownValidations,
+  registerColumnValidations,
   registerDeclaredValidations,
   registerRequiredValidations,
   removeImpliedValidations,

@@ -46,6 +46,12 @@ export interface LengthOptions extends ValidationOptions {
 export interface NumericalityOptions extends ValidationOptions {
   /** Also require an integer. */
   int?: boolean;
+  /** Discograph: the smallest value allowed (a number, or exact integer text for BigInt). */
+  min?: number | string;
+  /** Discograph: the largest value allowed (a number, or exact integer text for BigInt). */
+  max?: number | string;
+  /** Discograph: digits allowed before the decimal point (`numeric(precision, scale)`: precision − scale). */
+  integerDigits?: number;
 }
 
 /** Options of `validatesInclusionOf` and `validatesExclusionOf`. */
@@ -79,7 +85,7 @@ export type ValidationReporter = (kind?: string | false) => void;
 export type CustomValidator = (this: ModelInstance, err: ValidationReporter, done: () => void) => unknown;
 
 /** Where a rule came from. */
-export type ValidationSource = 'code' | 'required' | 'declaration';
+export type ValidationSource = 'code' | 'required' | 'declaration' | 'column';
 
 /** One stored validation rule. */
 export interface ValidationRule {

@@ -15,7 +15,13 @@ export const DEFAULT_MESSAGES = {
   'unknown-property': 'is not defined in the model',
   length: { min: 'too short', max: 'too long', is: 'length is wrong' },
   common: { blank: 'is blank', null: 'is null' },
-  numericality: { int: 'is not an integer', number: 'is not a number' },
+  numericality: {
+    int: 'is not an integer',
+    number: 'is not a number',
+    min: 'is too small',
+    max: 'is too large',
+    precision: 'has too many digits',
+  },
   inclusion: 'is not included in the list',
   exclusion: 'is reserved',
   format: 'is invalid',
@@ -105,12 +111,51 @@ const length: SyncValidator = (instance, attr, rule, err) => {
   if (is !== undefined && size !== is) err('is');
 };
 
+/**
+ * Discograph's bounds of a numericality rule (what discovery knows of the column): `min`/`max` as
+ * exact integer text or numbers, `integerDigits` the digits a `numeric(precision, scale)` holds
+ * before the decimal point.
+ */
+function checkBounds(text: string, rule: ValidationRule, err: ValidationReporter): void {
+  const { min, max, integerDigits } = rule.options;
+  if (min !== undefined && compareNumericText(text, String(min)) < 0) err('min');
+  else if (max !== undefined && compareNumericText(text, String(max)) > 0) err('max');
+  if (integerDigits !== undefined) {
+    const digits = (/^-?0*(\d*)/.exec(text)?.[1] ?? '').length;
+    if (digits > integerDigits) err('precision');
+  }
+}
+
+/** Compares two decimal texts (`-12.5`, `18446744073709551615`) exactly. */
+function compareNumericText(left: string, right: string): number {
+  const parse = (text: string) => {
+    const negative = text.startsWith('-');
+    const [whole = '', fraction = ''] = text.replace(/^[-+]/, '').split('.');
+    return { negative, whole: whole.replace(/^0+/, ''), fraction: fraction.replace(/0+$/, '') };
+  };
+  const a = parse(left);
+  const b = parse(right);
+  const magnitude = () => {
+    if (a.whole.length !== b.whole.length) return a.whole.length - b.whole.length;
+    if (a.whole !== b.whole) return a.whole < b.whole ? -1 : 1;
+    if (a.fraction === b.fraction) return 0;
+    return a.fraction < b.fraction ? -1 : 1;
+  };
+  const zeroA = a.whole === '' && a.fraction === '';
+  const zeroB = b.whole === '' && b.fraction === '';
+  const signA = zeroA ? 0 : a.negative ? -1 : 1;
+  const signB = zeroB ? 0 : b.negative ? -1 : 1;
+  if (signA !== signB) return signA - signB;
+  return signA >= 0 ? magnitude() : -magnitude();
+}
+
 const numericality: SyncValidator = (instance, attr, rule, err) => {
   const value = instance[attr];
   if (nullCheck(value, rule, err)) return;
   const text = numericText(instance, attr, value);
   if (text !== undefined) {
     if (rule.options.int && !/^-?\d+(\.0*)?$/.test(text)) err('int');
+    else checkBounds(text, rule, err);
     return;
   }
   if (typeof value !== 'number' || Number.isNaN(value)) {
@@ -118,6 +163,7 @@ const numericality: SyncValidator = (instance, attr, rule, err) => {
     return;
   }
   if (rule.options.int && !Number.isInteger(value)) err('int');
+  else if (Number.isFinite(value)) checkBounds(tryParseDecimal(value) ?? String(value), rule, err);
 };
 
 const inclusion: SyncValidator = (instance, attr, rule, err) => {

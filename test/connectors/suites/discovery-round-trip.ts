@@ -125,7 +125,16 @@ export function discoveryRoundTripSuite(harness: ConnectorHarness): void {
       expect(customer?.options?.validations).toEqual(
         expect.arrayContaining([
           { kind: 'presence', property: 'firstName' },
-          { kind: 'length', property: 'firstName', options: { max: 40, allowNull: true, allowBlank: true } },
+          {
+            kind: 'length',
+            property: 'firstName',
+            options: {
+              max: 40,
+              allowNull: true,
+              allowBlank: true,
+              message: { max: 'too long (at most 40 characters)' },
+            },
+          },
         ]),
       );
     });
