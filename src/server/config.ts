@@ -29,6 +29,14 @@ import {
 } from './config/http-security-config.js';
 import { DEFAULT_LIMITS_CONFIG, type LimitsConfig, readLimitsConfig } from './config/limits-config.js';
 import {
+  DEFAULT_LOGGING_CONFIG,
+  DEFAULT_METRICS_CONFIG,
+  type LoggingConfig,
+  type MetricsConfig,
+  readLoggingConfig,
+  readMetricsConfig,
+} from './config/observability-config.js';
+import {
   DEFAULT_RATE_LIMIT_CONFIG,
   type RateLimitConfig,
   readRateLimitConfig,
@@ -96,6 +104,10 @@ export interface GatewayConfig extends HttpSecurityConfig, RolesSettings, Column
   auth: AuthConfig;
   /** The allow-list of operations and requests by hash (src/server/config/trusted-documents-config.ts). */
   trustedDocuments: TrustedDocumentsConfig;
+  /** Log level and format, the request log line (src/server/config/observability-config.ts). */
+  logging: LoggingConfig;
+  /** Prometheus metrics at `/metrics` and who may read them (src/server/config/observability-config.ts). */
+  metrics: MetricsConfig;
   /** Where the config file was read from, if any. */
   configFile?: string;
 }
@@ -124,6 +136,8 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   ...DEFAULT_COLUMNS_SETTINGS,
   auth: DEFAULT_AUTH_CONFIG,
   trustedDocuments: DEFAULT_TRUSTED_DOCUMENTS_CONFIG,
+  logging: DEFAULT_LOGGING_CONFIG,
+  metrics: DEFAULT_METRICS_CONFIG,
 };
 
 export { ConfigError } from './config/config-error.js';
@@ -244,6 +258,8 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   });
   config.auth = readAuthConfig({ file: fromFile.auth, env, cwd });
   config.trustedDocuments = readTrustedDocumentsConfig({ file: fromFile.trustedDocuments, env, cwd });
+  config.logging = readLoggingConfig({ file: fromFile.logging, env, flags: options.overrides?.logging });
+  config.metrics = readMetricsConfig({ file: fromFile.metrics, env, flags: options.overrides?.metrics });
   if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
   checkHttpSecurityConfig(config);
   checkRolesSettings(config);

@@ -3,6 +3,7 @@
  * models → GraphQL schema → graphql-yoga over node:http. Used by `discograph serve`, and by the
  * other commands for the parts they need.
  */
+import type { Tracer } from '@opentelemetry/api';
 import type { GraphQLSchema } from 'graphql';
 import { hasSchemaCache, readSchemaCache, schemaCacheMatches } from '../cache/schema-cache.js';
 import { diffModelDefinitions, formatSchemaChanges } from '../cache/schema-diff.js';
@@ -27,13 +28,27 @@ import { readRowEstimates } from './gateway-statistics.js';
 import { exampleQuery } from './graphiql-example.js';
 import { createHttpGateway, type HttpGateway } from './http-server.js';
 import { applyModelSelection } from './model-selection.js';
+import { type GatewayLog, type GatewayLogger, lineLogger } from './observability/gateway-logger.js';
+import { GatewayMetrics } from './observability/gateway-metrics.js';
+import {
+  type InternalErrorLog,
+  lineInternalErrorLog,
+  loggerInternalErrorLog,
+} from './observability/internal-errors.js';
+import { observabilityHooks } from './observability/observability-hooks.js';
+import { startTracing } from './observability/tracing.js';
 import type { GatewayHooks, RequestState } from './pipeline/gateway-hooks.js';
 import { loadHookModules } from './pipeline/hook-modules.js';
 import { createRateLimiter } from './rate-limit/rate-limit-hook.js';
 import { loadTrustedDocuments } from './trusted-documents/read-trusted-documents.js';
 
-/** A line of progress or information for the operator. */
-export type GatewayLog = (line: string) => void;
+export type { GatewayLog } from './observability/gateway-logger.js';
+
+/** Options of `buildGatewaySchema`. */
+export interface BuildGatewaySchemaOptions {
+  /** Receives internal errors the resolvers mask, with the correlation id the client gets. */
+  errorLogger?: InternalErrorLog;
+}
 
 /** The schema the gateway serves, and what it came from. */
 export interface GatewaySchema {
@@ -63,7 +78,9 @@ export function buildGatewaySchema(
   source: GatewaySource,
   discovered: readonly ModelDefinition[],
   config: GatewayConfig,
+  options: BuildGatewaySchemaOptions = {},
 ): GatewaySchema {
+  const logger = options.errorLogger;
   const secretColumns: string[] = [];
   const definitions = applyModelSelection([...discovered], config, {
     onSecretColumn: (column) => secretColumns.push(column),
@@ -79,7 +96,11 @@ export function buildGatewaySchema(
   );
   const { defaultPageSize, maxPageSize } = config.limits;
   const pageSizes = { default: defaultPageSize, max: maxPageSize };
-  const build = buildGraphQLSchemaWithNames(modelClasses, { sources: access.sources, pageSizes });
+  const build = buildGraphQLSchemaWithNames(modelClasses, {
+    sources: access.sources,
+    pageSizes,
+    ...(logger ? { logger } : {}),
+  });
   const { schema } = build;
   const rules = access.rules;
   let sdl: string | undefined;
@@ -97,7 +118,11 @@ export function buildGatewaySchema(
           roles: new RoleSchemas(rules, (role) => {
             const sources = access.sourcesFor(role);
             if (sources.length === 0) return undefined;
-            const roleBuild = buildGraphQLSchemaWithNames(modelClasses, { sources, pageSizes });
+            const roleBuild = buildGraphQLSchemaWithNames(modelClasses, {
+              sources,
+              pageSizes,
+              ...(logger ? { logger } : {}),
+            });
             return {
               schema: roleBuild.schema,
               planner: (document, operation) => roleBuild.planner.plan(document, operation),
@@ -229,7 +254,15 @@ export interface RunningGateway {
 /** Options of `startGateway`. */
 export interface StartGatewayOptions {
   fromCache?: boolean;
+  /** Plain-text progress lines (default: the `logger`'s, at info). */
   log?: GatewayLog;
+  /**
+   * The structured logger: one line per request (`logging.requests`) and internal errors with
+   * their correlation id go to it.
+   */
+  logger?: GatewayLogger;
+  /** The tracer of request spans (default: the exporter the `OTEL_*` variables configure, or none). */
+  tracer?: Tracer;
   /** Called once the data source is open, before discovery (tests observe statements here). */
   onSource?: (source: GatewaySource) => void;
   /** Extension points of the request pipeline (identity, validation rules, context, results). */
@@ -241,9 +274,12 @@ export async function startGateway(
   config: GatewayConfig,
   options: StartGatewayOptions = {},
 ): Promise<RunningGateway> {
-  const log = options.log ?? (() => {});
+  const { logger } = options;
+  const log = options.log ?? (logger ? lineLogger(logger) : () => {});
+  const logError = logger ? loggerInternalErrorLog(logger) : lineInternalErrorLog(log);
   const started = performance.now();
   const hooks = [...(await loadHookModules(config.hooks)), ...(options.hooks ?? [])];
+  const metrics = config.metrics.enabled ? new GatewayMetrics() : undefined;
   // A key that cannot be read stops the start before anything is opened.
   const { jwt } = config.auth;
   const key = jwt ? loadVerificationKey(jwt) : undefined;
@@ -257,6 +293,8 @@ export async function startGateway(
     await rateLimiter?.close();
     throw error;
   });
+  const tracing = options.tracer ? undefined : await startTracing();
+  const tracer = options.tracer ?? tracing?.tracer;
   try {
     options.onSource?.(source);
     log(`connected to ${source.redactedUrl}`);
@@ -278,7 +316,28 @@ export async function startGateway(
       log,
       checkCache: false,
     });
-    const built = buildGatewaySchema(source, loaded.definitions, config);
+    const schemaStarted = performance.now();
+    const built = buildGatewaySchema(source, loaded.definitions, config, { errorLogger: logError });
+    if (metrics) {
+      metrics.recordPhase('schema', performance.now() - schemaStarted);
+      if (loaded.discovery) {
+        metrics.recordPhase('catalog', loaded.discovery.catalogMs);
+        metrics.recordPhase('models', loaded.discovery.buildMs);
+      }
+      metrics.watchPool(() => source.dataSource.connector?.poolStatistics?.());
+    }
+    if (metrics || tracer || (logger && config.logging.requests)) {
+      // First: the request's duration and spans include identification.
+      hooks.unshift(
+        observabilityHooks({
+          ...(logger && config.logging.requests ? { logger } : {}),
+          ...(metrics ? { metrics } : {}),
+          ...(tracer ? { tracer } : {}),
+          dbSystem: source.kind,
+        }),
+      );
+    }
+    if (tracing) log('tracing: spans exported as the OTEL_* environment variables configure');
     if (built.secretColumns.length > 0) {
       log(
         `hid ${built.secretColumns.length} column(s) that look like secrets: ${built.secretColumns.join(', ')} (set exposeSecretColumns to serve them)`,
@@ -329,6 +388,8 @@ export async function startGateway(
         }
       },
       log,
+      logError,
+      ...(metrics ? { metrics, metricsAccess: config.metrics } : {}),
     });
     const port = await http.listen(config.port, config.host);
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -364,12 +425,14 @@ export async function startGateway(
         clearTimeout(driftCheck);
         stopping ??= http
           .close()
-          .then(() => Promise.all([source.close(), rateLimiter?.close()]).then(() => {}));
+          .then(() =>
+            Promise.all([source.close(), rateLimiter?.close(), tracing?.shutdown()]).then(() => {}),
+          );
         return stopping;
       },
     };
   } catch (error) {
-    await Promise.all([source.close(), rateLimiter?.close()]);
+    await Promise.all([source.close(), rateLimiter?.close(), tracing?.shutdown()]);
     throw error;
   }
 }

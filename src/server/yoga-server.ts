@@ -7,6 +7,12 @@
 
 import type { GraphQLSchema } from 'graphql';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
+import {
+  correlatedMaskError,
+  describeInternalError,
+  type InternalErrorLog,
+  lineInternalErrorLog,
+} from './observability/internal-errors.js';
 import type { RequestPipeline } from './pipeline/request-pipeline.js';
 
 /** The yoga server the gateway falls back to. */
@@ -28,38 +34,31 @@ export interface GatewayYogaOptions {
   errorDetails?: boolean;
   /** Production mode: no `originalError` in any answer. */
   production?: boolean;
-  /** Where internal errors are reported (one line with message and code, then the stack). */
-  log?: (line: string) => void;
+  /** Where yoga's own failures are reported (one line with message and code, then the stack). */
+  log?: (line: string, level?: 'error') => void;
+  /** Where masked internal errors are reported with their correlation id (default: `log`). */
+  logError?: InternalErrorLog;
 }
 
 /** A yoga cache that keeps nothing: syntax errors are cheap to make again, and keyed by client text. */
 const NO_CACHE = { get: () => undefined, set: () => {} };
 
-/** The one line (then the stack) an internal error is logged with. */
-export function describeInternalError(error: unknown): string {
-  if (!(error instanceof Error)) return `internal error: ${String(error)}`;
-  const code =
-    (error as { code?: unknown }).code ?? (error as { extensions?: { code?: unknown } }).extensions?.code;
-  const first = `internal error: ${error.name}: ${error.message}${code !== undefined ? ` (code ${String(code)})` : ''}`;
-  const stack = error.stack?.split('\n').slice(1).join('\n');
-  return stack ? `${first}\n${stack}` : first;
-}
+export { describeInternalError } from './observability/internal-errors.js';
 
 /** The GraphiQL page renderer, imported when GraphiQL is first served and then reused. */
 let graphiqlRenderer: Promise<typeof import('@graphql-yoga/render-graphiql').renderGraphiQL> | undefined;
 
 async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYoga> {
-  const [{ createYoga }, { useRequestBodyChecks }, { yogaPipeline }, { useAnswerPolicy }] = await Promise.all(
-    [
+  const [{ createYoga, maskError }, { useRequestBodyChecks }, { yogaPipeline }, { useAnswerPolicy }] =
+    await Promise.all([
       import('graphql-yoga'),
       import('./request-body-checks.js'),
       import('./yoga-pipeline-plugin.js'),
       import('./yoga-answer-policy.js'),
-    ],
-  );
+    ]);
   const log = options.log;
   const reportError = (...args: unknown[]) => {
-    for (const arg of args) log?.(describeInternalError(arg));
+    for (const arg of args) log?.(describeInternalError(arg), 'error');
   };
   const { operations } = options.pipeline;
   const pipeline = yogaPipeline(options.pipeline);
@@ -84,7 +83,10 @@ async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYo
     parserAndValidationCache: { documentCache: operations.documentCache, errorCache: NO_CACHE },
     // CORS headers and preflights are answered before yoga, from the allow-list (http/http-guard.ts).
     cors: false,
-    maskedErrors: { isDev: options.errorDetails ?? false },
+    maskedErrors: {
+      isDev: options.errorDetails ?? false,
+      maskError: correlatedMaskError(maskError, options.logError ?? lineInternalErrorLog(log)),
+    },
     plugins: [
       useRequestBodyChecks(options.maxRequestBodyBytes),
       useAnswerPolicy(options.production ?? false),
