@@ -141,6 +141,7 @@ export const DEFAULT_CONFIG: GatewayConfig = {
 };
 
 export { ConfigError } from './config/config-error.js';
+export { DEFAULT_LOGGING_CONFIG, DEFAULT_METRICS_CONFIG } from './config/observability-config.js';
 
 const FILE_KEYS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'databaseUrl', 'roles']);
 

@@ -12,7 +12,7 @@
  */
 import type { Tracer } from '@opentelemetry/api';
 import type { ExecutionResult, GraphQLError } from 'graphql';
-import type { GatewayHooks, ResultEvent } from '../pipeline/gateway-hooks.js';
+import type { ExecuteEvent, GatewayHooks } from '../pipeline/gateway-hooks.js';
 import type { PreparedOperation } from '../pipeline/operation-cache.js';
 import { sha256Hex } from '../trusted-documents/operation-documents.js';
 import type { GatewayLogger } from './gateway-logger.js';
@@ -67,20 +67,19 @@ function outcomeOf(result: ExecutionResult): RequestOutcome {
 
 /** The correlation ids the client received with its errors (masked errors carry one each). */
 function correlationIdsOf(errors: readonly GraphQLError[]): string[] | undefined {
-  let ids: string[] | undefined;
+  const ids: string[] = [];
   for (const error of errors) {
     const id = error.extensions?.correlationId;
-    if (typeof id === 'string') (ids ??= []).push(id);
+    if (typeof id === 'string') ids.push(id);
   }
-  return ids;
+  return ids.length > 0 ? ids : undefined;
 }
 
 /** The hooks writing request log lines, metrics and spans. */
 export function observabilityHooks(options: ObservabilityOptions): GatewayHooks {
   const { logger, metrics, tracer, dbSystem } = options;
-  const logRequests = logger !== undefined && logger.isLevelEnabled('info');
-  const telemetryOf = (event: ResultEvent | Parameters<NonNullable<GatewayHooks['onExecute']>>[0]) =>
-    event.state.statementTracker as RequestTelemetry | undefined;
+  const logRequests = logger?.isLevelEnabled('info') === true;
+  const telemetryOf = (event: ExecuteEvent) => event.state.statementTracker as RequestTelemetry | undefined;
   return {
     name: 'observability',
     onRequest(_request, state) {
