@@ -171,8 +171,12 @@ export async function loadDefinitions(
     };
   }
   const discovery = await discoverGatewayModels(source, config);
+  // One line per phase (tables read, models built; `discover` adds the cache written).
   options.log?.(
-    `discovery: read the catalog of ${discovery.owners.join(', ')} (${discovery.snapshot.tables.length} tables and views, ${discovery.snapshot.statementCount} statements) in ${Math.round(discovery.catalogMs)} ms, built ${discovery.definitions.length} model definitions in ${Math.round(discovery.buildMs)} ms`,
+    `discovery: tables read: ${discovery.snapshot.tables.length} tables and views of ${discovery.owners.join(', ')} in ${discovery.snapshot.statementCount} statements, ${Math.round(discovery.catalogMs)} ms`,
+  );
+  options.log?.(
+    `discovery: models built: ${discovery.definitions.length} model definitions in ${Math.round(discovery.buildMs)} ms`,
   );
   if (options.checkCache !== false) reportSchemaCacheDrift(config, discovery.definitions, options.log);
   return {

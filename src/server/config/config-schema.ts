@@ -12,35 +12,46 @@
 import { type ZodType, z } from 'zod';
 import { ConfigError } from './config-error.js';
 
-/** Where a value came from, for the error line. */
-export type ConfigOrigin = 'config file' | 'environment' | 'flag';
+/** Where a value came from, for the error line (`config file discograph.config.json`, `environment`, `flag`). */
+export type ConfigOrigin = string;
+
+/**
+ * Whether text is being read as the setting's value (environment variables: `"false"`, `"10"`);
+ * in a config file a boolean or a number written as a string is a wrong type, never converted.
+ */
+let readingText = false;
 
 const TRUE_TEXT = /^(1|true|yes|on)$/i;
 const FALSE_TEXT = /^(0|false|no|off)$/i;
 
-/** A boolean; from the environment `true/false`, `1/0`, `yes/no`, `on/off`. */
+/** A boolean; from the environment `true/false`, `1/0`, `yes/no`, `on/off` (in a file: JSON `true`/`false` only). */
 export function envBoolean(): ZodType<boolean> {
   return z.preprocess((value) => {
-    if (typeof value !== 'string') return value;
+    if (!readingText || typeof value !== 'string') return value;
     if (TRUE_TEXT.test(value)) return true;
     if (FALSE_TEXT.test(value)) return false;
     return value;
   }, z.boolean());
 }
 
-/** A whole number from `min` to `max`; from the environment its decimal text. */
+/** A whole number from `min` to `max`; from the environment its decimal text (in a file: a JSON number). */
 export function envInteger(min: number, max: number): ZodType<number> {
+  const error = `a whole number from ${min} to ${max}`;
   return z.preprocess(
-    (value) => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
-    z.number().int().min(min).max(max),
+    (value) =>
+      readingText && typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value,
+    z.number({ error }).int({ error }).min(min, { error }).max(max, { error }),
   );
 }
 
-/** A list of strings; from the environment a comma list (`a,b`). */
+/** zod's own wording of an issue (replaced by `describeExpected`); a schema's custom message is kept. */
+const ZOD_WORDING = /^(Invalid|Too (small|big)|Unrecognized)/;
+
+/** A list of strings; from the environment a comma list (`a,b`) (in a file: a JSON array). */
 export function envList(item: ZodType<string> = z.string().min(1)): ZodType<string[]> {
   return z.preprocess(
     (value) =>
-      typeof value === 'string'
+      readingText && typeof value === 'string'
         ? value
             .split(',')
             .map((part) => part.trim())
@@ -110,7 +121,7 @@ export function configErrorOf(
   const key = join(issue.path);
   const named = names[key] ?? key;
   const value = valueAt(input, issue.path);
-  const expected = issue.code === 'custom' ? issue.message : describeExpected(issue);
+  const expected = ZOD_WORDING.test(issue.message) ? describeExpected(issue) : issue.message;
   return new ConfigError(`${origin}: "${named}" is ${show(value)}; expected ${expected}`, {
     key: named,
     value,
@@ -126,7 +137,13 @@ export function parseSetting<T>(
   prefix: string,
   names?: Readonly<Record<string, string>>,
 ): T {
-  const parsed = schema.safeParse(input);
+  readingText = origin === 'environment';
+  let parsed: ReturnType<ZodType<T>['safeParse']>;
+  try {
+    parsed = schema.safeParse(input);
+  } finally {
+    readingText = false;
+  }
   if (!parsed.success) throw configErrorOf(parsed.error, input, origin, prefix, names);
   return parsed.data;
 }
