@@ -57,9 +57,9 @@ export async function createGatewayLogger(
   config: LoggingConfig,
   options: GatewayLoggerOptions,
 ): Promise<GatewayLogger> {
-  // Standard error, buffered in memory (flushed by `logger.flush()` and at exit): a request's log
-  // line costs no system call of its own.
-  let destination = options.destination ?? pino.destination({ dest: 2, sync: false, minLength: 4096 });
+  // Standard error, written asynchronously (a slow reader never blocks a request); `logger.flush()`
+  // and pino's exit handling write what is pending.
+  let destination = options.destination ?? pino.destination({ dest: 2, sync: false });
   if (wantsPretty(config, options)) {
     const { default: pretty } = await import('pino-pretty');
     destination = pretty({
