@@ -59,8 +59,15 @@ await build({
   platform: 'node',
   target: 'node20',
   keepNames: true,
-  // pg's optional native binding is only required when asked for (pg.native).
-  external: ['pg-native'],
+  // pg's optional native binding is only required when asked for (pg.native). The OpenTelemetry
+  // SDK is loaded from node_modules only when OTEL_* variables turn tracing on (bundled, its
+  // ESM/CommonJS re-exports lose their names).
+  external: [
+    'pg-native',
+    '@opentelemetry/sdk-trace-base',
+    '@opentelemetry/resources',
+    '@opentelemetry/exporter-trace-otlp-http',
+  ],
   plugins: [nodeStreamsForPg],
   // graphql-jit's JSON serializer compiler (and ajv under it): imported, never called (see the stub).
   alias: { 'fast-json-stringify': path.join(repoRoot, 'scripts', 'bundle-stubs', 'fast-json-stringify.mjs') },

@@ -20,6 +20,11 @@ export const COMMON_OPTIONS = {
   config: { type: 'string' },
   'cache-dir': { type: 'string' },
   schema: { type: 'string', multiple: true },
+  'include-tables': { type: 'string', multiple: true },
+  'exclude-tables': { type: 'string', multiple: true },
+  'hide-columns': { type: 'string', multiple: true },
+  'log-level': { type: 'string' },
+  'log-format': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -29,6 +34,11 @@ export const COMMON_HELP = `Options for every command:
   --config FILE        JSON config file (default: $DISCOGRAPH_CONFIG or ./discograph.config.json)
   --cache-dir DIR      schema cache directory (default: ./schema-cache)
   --schema NAME        schema (PostgreSQL) or database (MySQL) to discover; repeatable
+  --include-tables P   table patterns to keep (\`*\` wildcard, \`schema.table\` or \`table\`); repeatable or a comma list
+  --exclude-tables P   table patterns to leave out; repeatable or a comma list
+  --hide-columns P     \`table.column\` patterns to hide (\`*.password_hash\`); repeatable or a comma list
+  --log-level LEVEL    trace, debug, info, warn, error, fatal or silent (default: info)
+  --log-format FORMAT  json, pretty or auto (default: pretty on a terminal outside production, else JSON)
   -h, --help           show this help
 
 Precedence: flags, then environment variables, then the config file, then defaults.`;
@@ -61,6 +71,15 @@ export function parseCommandArgs(
   return parsed;
 }
 
+/** The items of a repeatable flag whose values may be comma lists; undefined when not given. */
+function listFlag(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return (value as string[])
+    .flatMap((item) => item.split(','))
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 /** Turns the common flags into config overrides. */
 export function overridesFromFlags(values: Record<string, unknown>): Partial<GatewayConfig> {
   const overrides: Partial<GatewayConfig> = {};
@@ -75,6 +94,17 @@ export function overridesFromFlags(values: Record<string, unknown>): Partial<Gat
     overrides.port = port;
   }
   if (typeof values.host === 'string') overrides.host = values.host;
+  const includeTables = listFlag(values['include-tables']);
+  if (includeTables) overrides.includeTables = includeTables;
+  const excludeTables = listFlag(values['exclude-tables']);
+  if (excludeTables) overrides.excludeTables = excludeTables;
+  const hideColumns = listFlag(values['hide-columns']);
+  if (hideColumns) overrides.hideColumns = hideColumns;
+  const logging: Record<string, unknown> = {};
+  if (typeof values['log-level'] === 'string') logging.level = values['log-level'];
+  if (typeof values['log-format'] === 'string') logging.format = values['log-format'];
+  // Checked by the logging settings' schema in loadConfig (a wrong level is one line, exit code 2).
+  if (Object.keys(logging).length > 0) overrides.logging = logging as unknown as GatewayConfig['logging'];
   if (values['no-graphiql'] === true) overrides.graphiql = false;
   if (Array.isArray(values.hooks)) overrides.hooks = values.hooks as string[];
   return overrides;

@@ -11,11 +11,13 @@ import {
   writeSchemaCache,
 } from '../cache/schema-cache.js';
 import { saveCatalogSnapshot } from '../juggler/discovery/index.js';
-import { loadConfig } from '../server/config.js';
+import { loadConfig, parseDatabaseUrl } from '../server/config.js';
 import { buildGatewaySchema, loadDefinitions } from '../server/gateway.js';
 import { openGatewaySource } from '../server/gateway-source.js';
+import { lineLogger } from '../server/observability/gateway-logger.js';
 import { COMMON_HELP, overridesFromFlags, parseCommandArgs } from './cli-args.js';
 import type { CommandIo } from './command-io.js';
+import { createCommandLogger } from './command-logger.js';
 
 /** Usage of `discograph discover`. */
 export const DISCOVER_HELP = `Usage: discograph discover [options]
@@ -38,12 +40,21 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
     overrides: overridesFromFlags(values),
     ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
   });
-  const source = await openGatewaySource(config, { log: io.err });
+  const logger = await createCommandLogger(config, io);
+  const log = lineLogger(logger);
+  log(
+    `discovery: connecting to ${config.databaseUrl ? parseDatabaseUrl(config.databaseUrl).redacted : 'the embedded demo database'}`,
+  );
+  const source = await openGatewaySource(config, { log });
   try {
-    const loaded = await loadDefinitions(source, config, { log: io.err });
+    const loaded = await loadDefinitions(source, config, { log });
     const discovery = loaded.discovery;
     if (!discovery) throw new Error('discovery did not run');
+    const schemaStarted = performance.now();
     const built = buildGatewaySchema(source, loaded.definitions, config);
+    log(
+      `discovery: schema built: ${built.sdl.length} characters of SDL in ${Math.round(performance.now() - schemaStarted)} ms`,
+    );
     const { statementCount: _ignored, ...catalog } = discovery.snapshot;
     const previous = hasSchemaCache(config.cacheDir) ? readSchemaCacheSource(config.cacheDir) : undefined;
     const manifest = writeSchemaCache(config.cacheDir, {
@@ -65,11 +76,12 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
       io.err(`replaced the schema cache of ${describeCacheSource(previous)} in ${config.cacheDir}`);
     }
     await saveCatalogSnapshot(config.cacheDir, discovery.snapshot);
-    io.err(
-      `wrote ${manifest.models.length} model definitions, the catalog snapshot and schema.graphql to ${config.cacheDir}`,
+    log(
+      `discovery: cache written: ${manifest.models.length} model definitions, the catalog snapshot and schema.graphql to ${config.cacheDir}`,
     );
     return 0;
   } finally {
     await source.close();
+    logger.flush();
   }
 }

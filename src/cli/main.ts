@@ -3,10 +3,11 @@
  * The `discograph` command: serve | discover | export-schema | check | plan | trusted-documents. Errors are printed as one
  * clear line (never a stack trace for an expected failure) with a non-zero exit code.
  */
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { registerBuiltInConnectors } from '../connectors/index.js';
 import { DiscographError } from '../juggler/errors.js';
+import { ConfigError } from '../server/config.js';
 import { CHECK_HELP, checkCommand } from './check-command.js';
 import { UsageError } from './cli-args.js';
 import { type CommandIo, processIo } from './command-io.js';
@@ -38,7 +39,13 @@ Commands:
   plan            print how an operation is answered: what each field reads, and its SQL
   trusted-documents  print the trusted documents' manifest (hash → document text) as JSON
 
-Run \`discograph <command> --help\` for a command's options.`;
+Run \`discograph <command> --help\` for a command's options; \`discograph --version\` prints the version.`;
+
+/** The version of the installed package (its package.json, two folders up from src/cli or dist/cli). */
+export function discographVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  return String((manifest as { version?: unknown }).version);
+}
 
 /** Runs the CLI with `argv` (without node and the script); resolves to the exit code. */
 export async function runCli(argv: string[], io: CommandIo = processIo): Promise<number> {
@@ -46,6 +53,10 @@ export async function runCli(argv: string[], io: CommandIo = processIo): Promise
   const [first, ...rest] = argv;
   if (first === '--help' || first === '-h' || first === 'help') {
     io.out(MAIN_HELP);
+    return 0;
+  }
+  if (first === '--version' || first === '-V' || first === 'version') {
+    io.out(`discograph ${discographVersion()}`);
     return 0;
   }
   const name = first === undefined || first.startsWith('-') ? 'serve' : first;
@@ -60,6 +71,10 @@ export async function runCli(argv: string[], io: CommandIo = processIo): Promise
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`discograph ${name}: ${error.message}\n\n${command.help}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      io.err(`discograph ${name}: ${error.message}`);
       return 2;
     }
     if (error instanceof DiscographError) {

@@ -6,6 +6,7 @@ import { loadConfig } from '../server/config.js';
 import { startGateway } from '../server/gateway.js';
 import { COMMON_HELP, overridesFromFlags, parseCommandArgs } from './cli-args.js';
 import type { CommandIo } from './command-io.js';
+import { createCommandLogger } from './command-logger.js';
 
 /** Usage of `discograph serve`. */
 export const SERVE_HELP = `Usage: discograph serve [options]
@@ -42,16 +43,21 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
     ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
   });
   const fromCache = values['from-cache'] === true;
-  if (fromCache) io.err(`serving from the schema cache in ${config.cacheDir}: discovery is skipped`);
-  const gateway = await startGateway(config, { fromCache, log: io.err });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      io.err(`${signal} received: finishing in-flight requests, then closing`);
-      gateway.stop().then(resolve, resolve);
-    };
-    io.onSignal('SIGTERM', () => stop('SIGTERM'));
-    io.onSignal('SIGINT', () => stop('SIGINT'));
-  });
-  io.err('discograph stopped');
-  return 0;
+  const logger = await createCommandLogger(config, io);
+  try {
+    if (fromCache) logger.info(`serving from the schema cache in ${config.cacheDir}: discovery is skipped`);
+    const gateway = await startGateway(config, { fromCache, logger });
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        logger.info(`${signal} received: finishing in-flight requests, then closing`);
+        gateway.stop().then(resolve, resolve);
+      };
+      io.onSignal('SIGTERM', () => stop('SIGTERM'));
+      io.onSignal('SIGINT', () => stop('SIGINT'));
+    });
+    logger.info('discograph stopped');
+    return 0;
+  } finally {
+    logger.flush();
+  }
 }

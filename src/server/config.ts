@@ -21,7 +21,13 @@ import {
   DEFAULT_DATABASE_CONFIG,
   readDatabaseConfig,
 } from './config/database-config.js';
-import { commaList } from './config/environment-values.js';
+import {
+  checkFileSettings,
+  checkFlagSettings,
+  GATEWAY_SETTINGS_SCHEMA,
+  gatewaySettingsFromEnvironment,
+  type RenameConfig,
+} from './config/gateway-settings-config.js';
 import {
   checkHttpSecurityConfig,
   DEFAULT_HTTP_SECURITY_CONFIG,
@@ -29,6 +35,14 @@ import {
   httpSecurityFromEnvironment,
 } from './config/http-security-config.js';
 import { DEFAULT_LIMITS_CONFIG, type LimitsConfig, readLimitsConfig } from './config/limits-config.js';
+import {
+  DEFAULT_LOGGING_CONFIG,
+  DEFAULT_METRICS_CONFIG,
+  type LoggingConfig,
+  type MetricsConfig,
+  readLoggingConfig,
+  readMetricsConfig,
+} from './config/observability-config.js';
 import {
   DEFAULT_RATE_LIMIT_CONFIG,
   type RateLimitConfig,
@@ -46,13 +60,7 @@ import {
   type TrustedDocumentsConfig,
 } from './config/trusted-documents-config.js';
 
-/** Renames applied to discovered models without editing generated files. */
-export interface RenameConfig {
-  /** Discovered model name → new name (`{ "InvoiceLine": "OrderLine" }`). */
-  models?: Record<string, string>;
-  /** `Model.relation` → new relation name (`{ "Employee.reportsToEmployee": "manager" }`). */
-  relations?: Record<string, string>;
-}
+export type { RenameConfig } from './config/gateway-settings-config.js';
 
 /** Everything the gateway can be configured with. */
 export interface GatewayConfig extends HttpSecurityConfig, RolesSettings, ColumnsSettings {
@@ -100,6 +108,10 @@ export interface GatewayConfig extends HttpSecurityConfig, RolesSettings, Column
   auth: AuthConfig;
   /** The allow-list of operations and requests by hash (src/server/config/trusted-documents-config.ts). */
   trustedDocuments: TrustedDocumentsConfig;
+  /** Log level and format, the request log line (src/server/config/observability-config.ts). */
+  logging: LoggingConfig;
+  /** Prometheus metrics at `/metrics` and who may read them (src/server/config/observability-config.ts). */
+  metrics: MetricsConfig;
   /** Where the config file was read from, if any. */
   configFile?: string;
 }
@@ -128,9 +140,12 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   ...DEFAULT_COLUMNS_SETTINGS,
   auth: DEFAULT_AUTH_CONFIG,
   trustedDocuments: DEFAULT_TRUSTED_DOCUMENTS_CONFIG,
+  logging: DEFAULT_LOGGING_CONFIG,
+  metrics: DEFAULT_METRICS_CONFIG,
 };
 
 export { ConfigError } from './config/config-error.js';
+export { DEFAULT_LOGGING_CONFIG, DEFAULT_METRICS_CONFIG } from './config/observability-config.js';
 
 const FILE_KEYS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'databaseUrl', 'roles']);
 
@@ -144,30 +159,11 @@ function readConfigFile(file: string): Partial<GatewayConfig> {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ConfigError(`The config file ${file} must hold a JSON object`, { file });
   }
-  for (const key of Object.keys(parsed)) {
-    if (!FILE_KEYS.has(key)) {
-      throw new ConfigError(
-        `Unknown setting "${key}" in ${file}; known settings: ${[...FILE_KEYS].join(', ')}`,
-        {
-          file,
-          key,
-        },
-      );
-    }
-  }
+  checkFileSettings(
+    parsed as Record<string, unknown>,
+    [...FILE_KEYS].filter((key) => !Object.hasOwn(GATEWAY_SETTINGS_SCHEMA.shape, key)),
+  );
   return parsed as Partial<GatewayConfig>;
-}
-
-function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${value}"`, {
-      name,
-      value,
-    });
-  }
-  return parsed;
 }
 
 function boolean(name: string, value: string | undefined): boolean | undefined {
@@ -180,25 +176,7 @@ function boolean(name: string, value: string | undefined): boolean | undefined {
 /** Settings read from environment variables (only those that are set). */
 export function configFromEnvironment(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
   const fromEnv: Partial<GatewayConfig> = {
-    databaseUrl: env.DATABASE_URL || undefined,
-    port: integer('PORT', env.PORT, 0, 65535),
-    host: env.HOST || undefined,
-    schemas: commaList(env.DISCOGRAPH_SCHEMAS),
-    includeTables: commaList(env.DISCOGRAPH_INCLUDE_TABLES),
-    excludeTables: commaList(env.DISCOGRAPH_EXCLUDE_TABLES),
-    hideColumns: commaList(env.DISCOGRAPH_HIDE_COLUMNS),
-    cacheDir: env.DISCOGRAPH_CACHE_DIR || undefined,
-    graphiql: boolean('DISCOGRAPH_GRAPHIQL', env.DISCOGRAPH_GRAPHIQL),
-    maxRequestBodyBytes: integer(
-      'DISCOGRAPH_MAX_BODY_BYTES',
-      env.DISCOGRAPH_MAX_BODY_BYTES,
-      1,
-      1_000_000_000,
-    ),
-    poolSize: integer('DISCOGRAPH_POOL_SIZE', env.DISCOGRAPH_POOL_SIZE, 1, 1000),
-    jit: boolean('DISCOGRAPH_JIT', env.DISCOGRAPH_JIT),
-    httpFastPath: boolean('DISCOGRAPH_HTTP_FAST_PATH', env.DISCOGRAPH_HTTP_FAST_PATH),
-    hooks: commaList(env.DISCOGRAPH_HOOKS),
+    ...(gatewaySettingsFromEnvironment(env) as Partial<GatewayConfig>),
     ...httpSecurityFromEnvironment(env),
     ...rolesSettingsFromEnvironment(env, boolean),
     ...columnsSettingsFromEnvironment(env, boolean),
@@ -216,20 +194,48 @@ export interface LoadConfigOptions {
   cwd?: string;
 }
 
-/** Reads the configuration with the documented precedence and checks it. */
+/**
+ * Reads the configuration with the documented precedence and checks it; a value that cannot be
+ * used is a `ConfigError` of one line naming the setting (and the file), the value and what is
+ * expected.
+ */
 export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const explicitFile = options.configFile ?? env.DISCOGRAPH_CONFIG;
-  const defaultFile = path.join(cwd, 'discograph.config.json');
-  let configFile: string | undefined;
-  if (explicitFile) {
-    configFile = path.resolve(cwd, explicitFile);
-    if (!existsSync(configFile)) throw new ConfigError(`The config file ${configFile} does not exist`);
-  } else if (existsSync(defaultFile)) {
-    configFile = defaultFile;
+  const configFile = findConfigFile(options.configFile ?? env.DISCOGRAPH_CONFIG, cwd);
+  try {
+    return readConfig(options, env, cwd, configFile);
+  } catch (error) {
+    // zod-checked settings say `config file:`; name the file.
+    if (error instanceof ConfigError && configFile && error.message.startsWith('config file:')) {
+      throw new ConfigError(error.message.replace(/^config file:/, `${configFile}:`), {
+        ...error.details,
+        file: configFile,
+      });
+    }
+    throw error;
   }
+}
+
+/** The config file to read: the explicit one (which must exist), else `./discograph.config.json` if present. */
+function findConfigFile(explicitFile: string | undefined, cwd: string): string | undefined {
+  if (explicitFile) {
+    const configFile = path.resolve(cwd, explicitFile);
+    if (!existsSync(configFile)) throw new ConfigError(`The config file ${configFile} does not exist`);
+    return configFile;
+  }
+  const defaultFile = path.join(cwd, 'discograph.config.json');
+  return existsSync(defaultFile) ? defaultFile : undefined;
+}
+
+function readConfig(
+  options: LoadConfigOptions,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  configFile: string | undefined,
+): GatewayConfig {
   const fromFile = configFile ? readConfigFile(configFile) : {};
+  if (options.overrides) checkFlagSettings(options.overrides);
   const config: GatewayConfig = {
     ...DEFAULT_CONFIG,
     ...fromFile,
@@ -251,6 +257,9 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   });
   config.auth = readAuthConfig({ file: fromFile.auth, env, cwd });
   config.trustedDocuments = readTrustedDocumentsConfig({ file: fromFile.trustedDocuments, env, cwd });
+  config.logging = readLoggingConfig({ file: fromFile.logging, env, flags: options.overrides?.logging });
+  config.metrics = readMetricsConfig({ file: fromFile.metrics, env, flags: options.overrides?.metrics });
+  if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
   checkHttpSecurityConfig(config);
   checkRolesSettings(config);
   checkColumnsSettings(config);

@@ -3,6 +3,7 @@
  * models → GraphQL schema → graphql-yoga over node:http. Used by `discograph serve`, and by the
  * other commands for the parts they need.
  */
+import type { Tracer } from '@opentelemetry/api';
 import type { GraphQLSchema } from 'graphql';
 import {
   describeCacheSource,
@@ -40,13 +41,27 @@ import { readRowEstimates } from './gateway-statistics.js';
 import { exampleQuery } from './graphiql-example.js';
 import { createHttpGateway, type HttpGateway } from './http-server.js';
 import { applyModelSelection } from './model-selection.js';
+import { type GatewayLog, type GatewayLogger, lineLogger } from './observability/gateway-logger.js';
+import { GatewayMetrics } from './observability/gateway-metrics.js';
+import {
+  type InternalErrorLog,
+  lineInternalErrorLog,
+  loggerInternalErrorLog,
+} from './observability/internal-errors.js';
+import { observabilityHooks } from './observability/observability-hooks.js';
+import { startTracing } from './observability/tracing.js';
 import type { GatewayHooks, RequestState } from './pipeline/gateway-hooks.js';
 import { loadHookModules } from './pipeline/hook-modules.js';
 import { createRateLimiter } from './rate-limit/rate-limit-hook.js';
 import { loadTrustedDocuments } from './trusted-documents/read-trusted-documents.js';
 
-/** A line of progress or information for the operator. */
-export type GatewayLog = (line: string) => void;
+export type { GatewayLog } from './observability/gateway-logger.js';
+
+/** Options of `buildGatewaySchema`. */
+export interface BuildGatewaySchemaOptions {
+  /** Receives internal errors the resolvers mask, with the correlation id the client gets. */
+  errorLogger?: InternalErrorLog;
+}
 
 /** The schema the gateway serves, and what it came from. */
 export interface GatewaySchema {
@@ -76,7 +91,9 @@ export function buildGatewaySchema(
   source: GatewaySource,
   discovered: readonly ModelDefinition[],
   config: GatewayConfig,
+  options: BuildGatewaySchemaOptions = {},
 ): GatewaySchema {
+  const logger = options.errorLogger;
   const secretColumns: string[] = [];
   const definitions = applyModelSelection([...discovered], config, {
     onSecretColumn: (column) => secretColumns.push(column),
@@ -92,7 +109,11 @@ export function buildGatewaySchema(
   );
   const { defaultPageSize, maxPageSize } = config.limits;
   const pageSizes = { default: defaultPageSize, max: maxPageSize };
-  const build = buildGraphQLSchemaWithNames(modelClasses, { sources: access.sources, pageSizes });
+  const build = buildGraphQLSchemaWithNames(modelClasses, {
+    sources: access.sources,
+    pageSizes,
+    ...(logger ? { logger } : {}),
+  });
   const { schema } = build;
   const rules = access.rules;
   let sdl: string | undefined;
@@ -110,7 +131,11 @@ export function buildGatewaySchema(
           roles: new RoleSchemas(rules, (role) => {
             const sources = access.sourcesFor(role);
             if (sources.length === 0) return undefined;
-            const roleBuild = buildGraphQLSchemaWithNames(modelClasses, { sources, pageSizes });
+            const roleBuild = buildGraphQLSchemaWithNames(modelClasses, {
+              sources,
+              pageSizes,
+              ...(logger ? { logger } : {}),
+            });
             return {
               schema: roleBuild.schema,
               planner: (document, operation) => roleBuild.planner.plan(document, operation),
@@ -162,8 +187,12 @@ export async function loadDefinitions(
     };
   }
   const discovery = await discoverGatewayModels(source, config);
+  // One line per phase (tables read, models built; `discover` adds the cache written).
   options.log?.(
-    `discovery: read the catalog of ${discovery.owners.join(', ')} (${discovery.snapshot.tables.length} tables and views, ${discovery.snapshot.statementCount} statements) in ${Math.round(discovery.catalogMs)} ms, built ${discovery.definitions.length} model definitions in ${Math.round(discovery.buildMs)} ms`,
+    `discovery: tables read: ${discovery.snapshot.tables.length} tables and views of ${discovery.owners.join(', ')} in ${discovery.snapshot.statementCount} statements, ${Math.round(discovery.catalogMs)} ms`,
+  );
+  options.log?.(
+    `discovery: models built: ${discovery.definitions.length} model definitions in ${Math.round(discovery.buildMs)} ms`,
   );
   if (options.checkCache !== false) {
     reportSchemaCacheDrift(config, source.cacheSource, discovery.definitions, options.log);
@@ -268,7 +297,15 @@ export interface RunningGateway {
 /** Options of `startGateway`. */
 export interface StartGatewayOptions {
   fromCache?: boolean;
+  /** Plain-text progress lines (default: the `logger`'s, at info). */
   log?: GatewayLog;
+  /**
+   * The structured logger: one line per request (`logging.requests`) and internal errors with
+   * their correlation id go to it.
+   */
+  logger?: GatewayLogger;
+  /** The tracer of request spans (default: the exporter the `OTEL_*` variables configure, or none). */
+  tracer?: Tracer;
   /** Called once the data source is open, before discovery (tests observe statements here). */
   onSource?: (source: GatewaySource) => void;
   /** Extension points of the request pipeline (identity, validation rules, context, results). */
@@ -280,9 +317,12 @@ export async function startGateway(
   config: GatewayConfig,
   options: StartGatewayOptions = {},
 ): Promise<RunningGateway> {
-  const log = options.log ?? (() => {});
+  const { logger } = options;
+  const log = options.log ?? (logger ? lineLogger(logger) : () => {});
+  const logError = logger ? loggerInternalErrorLog(logger) : lineInternalErrorLog(log);
   const started = performance.now();
   const hooks = [...(await loadHookModules(config.hooks)), ...(options.hooks ?? [])];
+  const metrics = config.metrics.enabled ? new GatewayMetrics() : undefined;
   // A key that cannot be read stops the start before anything is opened.
   const { jwt } = config.auth;
   const key = jwt ? loadVerificationKey(jwt) : undefined;
@@ -301,6 +341,8 @@ export async function startGateway(
       throw error;
     },
   );
+  const tracing = options.tracer ? undefined : await startTracing();
+  const tracer = options.tracer ?? tracing?.tracer;
   try {
     options.onSource?.(source);
     if (!source.opened) log(`connected to ${source.redactedUrl}`);
@@ -330,8 +372,33 @@ export async function startGateway(
         `trusted documents: ${trustedDocuments.size} from ${[trusted.folder, trusted.manifest].filter(Boolean).join(' and ')}; requests by hash accepted; ${trusted.allowArbitrary ? 'other documents run too' : 'other documents refused (DOCUMENT_NOT_TRUSTED)'}`,
       );
     }
-    const loaded = await loadDefinitions(source, config, { fromCache, log, checkCache: false });
-    const built = buildGatewaySchema(source, loaded.definitions, config);
+    const loaded = await loadDefinitions(source, config, {
+      fromCache,
+      log,
+      checkCache: false,
+    });
+    const schemaStarted = performance.now();
+    const built = buildGatewaySchema(source, loaded.definitions, config, { errorLogger: logError });
+    if (metrics) {
+      metrics.recordPhase('schema', performance.now() - schemaStarted);
+      if (loaded.discovery) {
+        metrics.recordPhase('catalog', loaded.discovery.catalogMs);
+        metrics.recordPhase('models', loaded.discovery.buildMs);
+      }
+      metrics.watchPool(() => source.dataSource.connector?.poolStatistics?.());
+    }
+    if (metrics || tracer || (logger && config.logging.requests)) {
+      // First: the request's duration and spans include identification.
+      hooks.unshift(
+        observabilityHooks({
+          ...(logger && config.logging.requests ? { logger } : {}),
+          ...(metrics ? { metrics } : {}),
+          ...(tracer ? { tracer } : {}),
+          dbSystem: source.kind,
+        }),
+      );
+    }
+    if (tracing) log('tracing: spans exported as the OTEL_* environment variables configure');
     if (built.secretColumns.length > 0) {
       log(
         `hid ${built.secretColumns.length} column(s) that look like secrets: ${built.secretColumns.join(', ')} (set exposeSecretColumns to serve them)`,
@@ -383,6 +450,8 @@ export async function startGateway(
         }
       },
       log,
+      logError,
+      ...(metrics ? { metrics, metricsAccess: config.metrics } : {}),
     });
     const port = await http.listen(config.port, config.host);
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -418,12 +487,14 @@ export async function startGateway(
         clearTimeout(driftCheck);
         stopping ??= http
           .close()
-          .then(() => Promise.all([source.close(), rateLimiter?.close()]).then(() => {}));
+          .then(() =>
+            Promise.all([source.close(), rateLimiter?.close(), tracing?.shutdown()]).then(() => {}),
+          );
         return stopping;
       },
     };
   } catch (error) {
-    await Promise.all([source.close(), rateLimiter?.close()]);
+    await Promise.all([source.close(), rateLimiter?.close(), tracing?.shutdown()]);
     throw error;
   }
 }

@@ -23,6 +23,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import { replayToYoga, sendFetchResponse } from './fetch-response.js';
 import { type JsonMediaType, negotiateJsonMediaType } from './json-media-type.js';
+import {
+  correlatedMaskError,
+  describeInternalError,
+  type InternalErrorLog,
+  lineInternalErrorLog,
+} from './observability/internal-errors.js';
 import type { GatewayRequest, RequestState } from './pipeline/gateway-hooks.js';
 import { fromNodeRequest } from './pipeline/gateway-request.js';
 import { isPromiseLike, type OperationOutcome } from './pipeline/operation-cache.js';
@@ -31,7 +37,7 @@ import { BODY_TOO_LARGE, readRequestBody } from './read-request-body.js';
 import { invalidUtf8, requestTooLarge } from './request-body-checks.js';
 import { responseTooLarge, stringifyWithin } from './response-too-large.js';
 import { handedOver } from './yoga-pipeline-plugin.js';
-import { describeInternalError, type LazyYoga } from './yoga-server.js';
+import type { LazyYoga } from './yoga-server.js';
 
 /** Options of `createGraphQLFastPath`. */
 export interface GraphQLFastPathOptions {
@@ -46,8 +52,10 @@ export interface GraphQLFastPathOptions {
   errorDetails?: boolean;
   /** The GraphQL endpoint path (`/graphql`). */
   endpoint: string;
-  /** Where internal errors are reported (one line with message and code, then the stack). */
-  log?: (line: string) => void;
+  /** Where notable events are reported (an answer refused for its size, a failure to answer). */
+  log?: (line: string, level?: 'warn' | 'error') => void;
+  /** Where masked internal errors are reported with their correlation id (default: `log`). */
+  logError?: InternalErrorLog;
 }
 
 /** Handles one HTTP request for the GraphQL endpoint (fast, or through yoga). */
@@ -118,7 +126,8 @@ interface AnswerOptions {
   yoga: LazyYoga;
   maxResponseBytes: number;
   errorDetails: boolean;
-  log: ((line: string) => void) | undefined;
+  log: ((line: string, level?: 'warn' | 'error') => void) | undefined;
+  logError: InternalErrorLog;
 }
 
 /** Writes an execution result as yoga would, with one stringify for the error-free case. */
@@ -131,7 +140,10 @@ async function sendResult(
   if (!hasAsyncIterator(result) && !result.errors?.length && result.extensions === undefined) {
     const written = stringifyWithin(result, answer.maxResponseBytes);
     if (!written) {
-      answer.log?.(`an answer was refused: larger than maxResponseBytes (${answer.maxResponseBytes} bytes)`);
+      answer.log?.(
+        `an answer was refused: larger than maxResponseBytes (${answer.maxResponseBytes} bytes)`,
+        'warn',
+      );
       return sendResult(response, { errors: [responseTooLarge(answer.maxResponseBytes)] }, mediaType, answer);
     }
     response.writeHead(200, {
@@ -146,11 +158,9 @@ async function sendResult(
     import('graphql-yoga'),
     answer.yoga(),
   ]);
-  const mask = (error: GraphQLError): GraphQLError => {
-    const masked = maskError(error, MASKED_MESSAGE, answer.errorDetails) as GraphQLError;
-    if (masked !== error) answer.log?.(describeInternalError(error.originalError ?? error));
-    return masked;
-  };
+  const correlated = correlatedMaskError(maskError, answer.logError);
+  const mask = (error: GraphQLError): GraphQLError =>
+    correlated(error, MASKED_MESSAGE, answer.errorDetails) as GraphQLError;
   const masked = hasAsyncIterator(result) ? result : { ...result, errors: result.errors?.map(mask) };
   let processed: Response;
   try {
@@ -158,7 +168,7 @@ async function sendResult(
     processed = await processRegularResult(masked as any, fetchAPI, mediaType);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    answer.log?.('an answer with errors was refused: larger than V8 can hold in one string');
+    answer.log?.('an answer with errors was refused: larger than V8 can hold in one string', 'warn');
     const tooLarge = { errors: [responseTooLarge(answer.maxResponseBytes)] };
     // biome-ignore lint/suspicious/noExplicitAny: as above.
     processed = await processRegularResult(tooLarge as any, fetchAPI, mediaType);
@@ -183,6 +193,7 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
     maxResponseBytes: options.maxResponseBytes ?? 256 * 1024 * 1024,
     errorDetails: options.errorDetails ?? false,
     log: options.log,
+    logError: options.logError ?? lineInternalErrorLog(options.log),
   };
   const counts: GraphQLRouteCounts = { fast: 0, yoga: 0 };
   const toYoga: GraphQLRequestHandler = (request, response) => {
@@ -202,7 +213,7 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
             originalError: error instanceof Error ? error : undefined,
           });
     void sendResult(response, { errors: [graphqlError] }, mediaType, answer).catch((cause: unknown) => {
-      answer.log?.(describeInternalError(cause));
+      answer.log?.(describeInternalError(cause), 'error');
       response.destroy();
     });
   };

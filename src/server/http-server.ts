@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { DEFAULT_HTTP_SECURITY_CONFIG, type HttpSecurityConfig } from './config/http-security-config.js';
+import type { MetricsConfig } from './config/observability-config.js';
 import {
   answerWithYoga,
   createGraphQLFastPath,
@@ -19,6 +20,10 @@ import {
 } from './graphql-fast-path.js';
 import { createHttpGuard } from './http/http-guard.js';
 import { PortUnavailableError } from './http/listen-error.js';
+import type { GatewayLog } from './observability/gateway-logger.js';
+import type { GatewayMetrics } from './observability/gateway-metrics.js';
+import { type InternalErrorLog, lineInternalErrorLog } from './observability/internal-errors.js';
+import { serveMetrics } from './observability/metrics-endpoint.js';
 import type { GatewayHooks, GatewayRequest, RequestState } from './pipeline/gateway-hooks.js';
 import { NoIntrospection } from './pipeline/introspection-rule.js';
 import type { OperationCache, OperationPlannerFunction } from './pipeline/operation-cache.js';
@@ -94,8 +99,14 @@ export interface HttpGatewayOptions {
   jit?: boolean;
   /** Answer common JSON requests without yoga's HTTP adapter (default true). */
   fastPath?: boolean;
-  /** Called with a one-line message per notable event. */
-  log?: (line: string) => void;
+  /** Called with a one-line message per notable event (at `level`, default info). */
+  log?: GatewayLog;
+  /** Where masked internal errors are reported with their correlation id (default: `log`). */
+  logError?: InternalErrorLog;
+  /** Prometheus metrics served at `/metrics` to the readers `metricsAccess` allows (none: 404). */
+  metrics?: GatewayMetrics;
+  /** Who may read `/metrics` (default: loopback addresses only). */
+  metricsAccess?: Pick<MetricsConfig, 'access' | 'token'>;
   /** CSRF, CORS, Host allow-list, introspection, error details, memory safeguards (default: `DEFAULT_HTTP_SERVER_SECURITY`). */
   security?: Partial<HttpServerSecurity>;
 }
@@ -157,6 +168,7 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     log: options.log,
   });
   const { operations } = pipeline;
+  const logError = options.logError ?? lineInternalErrorLog(options.log);
   const yoga = lazyYoga({
     schema: options.schema,
     graphiql: options.graphiql,
@@ -167,6 +179,7 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     production: security.production,
     maxResponseBytes: security.maxResponseBytes,
     log: options.log,
+    logError,
   });
   const fastPath = (options.fastPath ?? true) && !options.plugins?.length;
   const graphql: GraphQLFastPath = fastPath
@@ -178,6 +191,7 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
         errorDetails: security.errorDetails,
         endpoint: '/graphql',
         log: options.log,
+        logError,
       })
     : yogaOnly(yoga);
   const guard = createHttpGuard(security);
@@ -202,6 +216,9 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
         ),
       );
       return;
+    }
+    if (url === '/metrics' && options.metrics !== undefined) {
+      return serveMetrics(request, response, options.metrics, options.metricsAccess ?? { access: 'local' });
     }
     if (url === '/') {
       response.writeHead(302, { location: '/graphql' });
@@ -242,7 +259,9 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
               .loadJit()
               .then(() => yoga())
               .then(() => defineRootFields(options.schema))
-              .catch((error: unknown) => options.log?.(`preloading failed: ${(error as Error).message}`));
+              .catch((error: unknown) =>
+                options.log?.(`preloading failed: ${(error as Error).message}`, 'warn'),
+              );
           }, PRELOAD_DELAY_MS).unref();
         });
       });
@@ -273,11 +292,11 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
 function readinessReporter(
   check: () => Promise<Readiness>,
   details: boolean,
-  log: ((line: string) => void) | undefined,
+  log: GatewayLog | undefined,
 ): () => Promise<Readiness> {
   let lastLogged: string | undefined;
   const report = (reason: string): Readiness => {
-    if (reason !== lastLogged) log?.(`readiness: not ready: ${reason}`);
+    if (reason !== lastLogged) log?.(`readiness: not ready: ${reason}`, 'warn');
     lastLogged = reason;
     return { ready: false, reason: details ? reason : NOT_READY_REASON };
   };

@@ -7,6 +7,12 @@
 
 import type { GraphQLSchema } from 'graphql';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
+import {
+  correlatedMaskError,
+  describeInternalError,
+  type InternalErrorLog,
+  lineInternalErrorLog,
+} from './observability/internal-errors.js';
 import type { RequestPipeline } from './pipeline/request-pipeline.js';
 
 /** The yoga server the gateway falls back to. */
@@ -30,22 +36,16 @@ export interface GatewayYogaOptions {
   production?: boolean;
   /** Largest answer body in bytes; a larger one is replaced by a RESPONSE_TOO_LARGE error. */
   maxResponseBytes?: number;
-  /** Where internal errors are reported (one line with message and code, then the stack). */
-  log?: (line: string) => void;
+  /** Where yoga's own failures are reported (one line with message and code, then the stack). */
+  log?: (line: string, level?: 'error') => void;
+  /** Where masked internal errors are reported with their correlation id (default: `log`). */
+  logError?: InternalErrorLog;
 }
 
 /** A yoga cache that keeps nothing: syntax errors are cheap to make again, and keyed by client text. */
 const NO_CACHE = { get: () => undefined, set: () => {} };
 
-/** The one line (then the stack) an internal error is logged with. */
-export function describeInternalError(error: unknown): string {
-  if (!(error instanceof Error)) return `internal error: ${String(error)}`;
-  const code =
-    (error as { code?: unknown }).code ?? (error as { extensions?: { code?: unknown } }).extensions?.code;
-  const first = `internal error: ${error.name}: ${error.message}${code !== undefined ? ` (code ${String(code)})` : ''}`;
-  const stack = error.stack?.split('\n').slice(1).join('\n');
-  return stack ? `${first}\n${stack}` : first;
-}
+export { describeInternalError } from './observability/internal-errors.js';
 
 /**
  * GraphiQL's `visiblePlugin` prop (passed through by yoga's page to GraphiQL, not in yoga's option
@@ -58,7 +58,7 @@ let graphiqlRenderer: Promise<typeof import('@graphql-yoga/render-graphiql').ren
 
 async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYoga> {
   const [
-    { createYoga },
+    { createYoga, maskError },
     { useRequestBodyChecks },
     { yogaPipeline },
     { useAnswerPolicy },
@@ -72,7 +72,7 @@ async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYo
   ]);
   const log = options.log;
   const reportError = (...args: unknown[]) => {
-    for (const arg of args) log?.(describeInternalError(arg));
+    for (const arg of args) log?.(describeInternalError(arg), 'error');
   };
   const { operations } = options.pipeline;
   const pipeline = yogaPipeline(options.pipeline);
@@ -99,7 +99,10 @@ async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYo
     parserAndValidationCache: { documentCache: operations.documentCache, errorCache: NO_CACHE },
     // CORS headers and preflights are answered before yoga, from the allow-list (http/http-guard.ts).
     cors: false,
-    maskedErrors: { isDev: options.errorDetails ?? false },
+    maskedErrors: {
+      isDev: options.errorDetails ?? false,
+      maskError: correlatedMaskError(maskError, options.logError ?? lineInternalErrorLog(log)),
+    },
     plugins: [
       useRequestBodyChecks(options.maxRequestBodyBytes),
       useAnswerPolicy(options.production ?? false),

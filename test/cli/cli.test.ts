@@ -136,11 +136,11 @@ describe('CLI errors', () => {
     expect(io.stderr.join('\n')).toMatch(/unknown command "srve"/);
   });
 
-  it('explains a bad database URL', async () => {
+  it('explains a bad database URL in one line, exit code 2 (a configuration error)', async () => {
     const io = captureIo();
     expect(
       await runCli(['discover', '--database-url', 'localhost:5432/db', '--cache-dir', cacheDir], io),
-    ).toBe(1);
+    ).toBe(2);
     expect(io.stderr.join('\n')).toMatch(/unsupported scheme|not a valid URL/);
   });
 

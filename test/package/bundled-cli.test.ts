@@ -36,7 +36,7 @@ function serve(): Promise<{ url: string; log: () => string }> {
     );
     const onOutput = (chunk: Buffer) => {
       log += chunk.toString('utf8');
-      const url = /GraphQL at (http:\S+)/.exec(log)?.[1];
+      const url = /GraphQL at (http:[^\s"]+)/.exec(log)?.[1];
       if (url) resolve({ url, log: () => log });
     };
     server.stdout?.on('data', onOutput);

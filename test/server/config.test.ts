@@ -48,7 +48,7 @@ describe('loadConfig', () => {
   it('rejects an unknown setting in the config file, naming it', () => {
     const cwd = tempDir();
     writeFileSync(path.join(cwd, 'discograph.config.json'), JSON.stringify({ prot: 1 }));
-    expect(() => loadConfig({ env: {}, cwd })).toThrow(/Unknown setting "prot"/);
+    expect(() => loadConfig({ env: {}, cwd })).toThrow(/discograph\.config\.json: unknown setting "prot"$/);
   });
 
   it('rejects a port that is not a number', () => {

@@ -27,13 +27,13 @@ describe('the database settings', () => {
 
   it('refuses a wrong value or an unknown key, naming the setting', () => {
     expect(() => readDatabaseConfig({ env: { DISCOGRAPH_STATEMENT_TIMEOUT_MS: 'soon' } })).toThrow(
-      /DISCOGRAPH_STATEMENT_TIMEOUT_MS must be a whole number/,
+      /^environment: "DISCOGRAPH_STATEMENT_TIMEOUT_MS" is "soon"; expected a whole number from 0 to 86400000$/,
     );
     expect(() => readDatabaseConfig({ file: { acquireTimeoutMs: -1 }, env: {} })).toThrow(
-      /database\.acquireTimeoutMs must be a whole number from 0/,
+      /^config file: "database\.acquireTimeoutMs" is -1; expected a whole number from 0 to 86400000$/,
     );
     expect(() => readDatabaseConfig({ file: { statementTimeout: 5 }, env: {} })).toThrow(
-      /Unknown setting "database\.statementTimeout"/,
+      /^config file: unknown setting "database\.statementTimeout"$/,
     );
   });
 });

@@ -136,17 +136,28 @@ describe('safeguards', () => {
     },
   );
 
-  it('logs an internal error with its message and code (stack only in the log), answering INTERNAL_SERVER_ERROR', async () => {
+  it('logs an internal error once with its message, code and the correlation id the client got (stack only in the log), answering INTERNAL_SERVER_ERROR', async () => {
     const answer = await rawRequest(failing.url, {
       headers: json,
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     expect(answer.status).toBe(500);
-    expect(JSON.parse(answer.body)).toEqual({
-      errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    const body = JSON.parse(answer.body);
+    const correlationId = body.errors[0].extensions.correlationId as string;
+    expect(body).toEqual({
+      errors: [
+        {
+          message: `Unexpected error; quote ${correlationId} when reporting it.`,
+          extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },
+        },
+      ],
     });
-    const logged = failingLog.find((line) => line.startsWith('internal error:'));
-    expect(logged?.split('\n')[0]).toBe('internal error: Error: the context hook broke (code HOOK_DEFECT)');
-    expect(logged).toMatch(/\n\s+at /);
+    const logged = failingLog.filter((line) => line.startsWith('internal error:'));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.split('\n')[0]).toBe(
+      'internal error: Error: the context hook broke (code HOOK_DEFECT)',
+    );
+    expect(logged[0]).toMatch(/\n\s+at /);
+    expect(logged[0]).toContain(`correlation id: ${correlationId}`);
   });
 });

@@ -67,7 +67,7 @@ export function startGatewayProcess(options: GatewayProcessOptions): Promise<Gat
     const onOutput = (chunk: Buffer) => {
       // Kept bounded: a hostile request may be echoed in an error line.
       output = (output + chunk.toString('utf8')).slice(-200_000);
-      const url = listening ? undefined : /GraphQL at (http:\S+)/.exec(output)?.[1];
+      const url = listening ? undefined : /GraphQL at (http:[^\s"]+)/.exec(output)?.[1];
       if (!url || child.pid === undefined) return;
       listening = true;
       resolve({

@@ -11,6 +11,7 @@ import mysql, { type Pool, type PoolConnection, type ResultSetHeader } from 'mys
 import type {
   ConnectorCapabilities,
   MigrationConnector,
+  PoolStatistics,
   StatisticsConnector,
   TableRowEstimate,
 } from '../../juggler/connector/connector.js';
@@ -126,6 +127,24 @@ export class MysqlConnector
 
   async ping(): Promise<void> {
     await this.runCompiled({ text: 'SELECT 1', values: [] }, { generated: false });
+  }
+
+  /** mysql2's pool counters (not in its types): open, idle and queued; undefined before the pool opens. */
+  poolStatistics(): PoolStatistics | undefined {
+    const pool = this.pools.current;
+    if (!pool) return undefined;
+    const core = pool.pool as unknown as {
+      _allConnections?: { length: number };
+      _freeConnections?: { length: number };
+      _connectionQueue?: { length: number };
+      config?: { connectionLimit?: number };
+    };
+    return {
+      total: core._allConnections?.length ?? 0,
+      idle: core._freeConnections?.length ?? 0,
+      waiting: core._connectionQueue?.length ?? 0,
+      max: core.config?.connectionLimit ?? 0,
+    };
   }
 
   /** Starts a transaction; pass it as `options.transaction`, then `commit()` or `rollback()`. */

@@ -11,6 +11,7 @@ import type {
   DiscoveryConnector,
   MigrationConnector,
   OperationOptions,
+  PoolStatistics,
   StatisticsConnector,
   TableRowEstimate,
 } from '../../juggler/connector/connector.js';
@@ -110,6 +111,18 @@ export class PostgresConnector
 
   async ping(): Promise<void> {
     await this.runCompiled({ text: 'SELECT 1', values: [] }, { generated: false });
+  }
+
+  /** pg.Pool's counters: open, idle and waiting; undefined before the pool opens. */
+  poolStatistics(): PoolStatistics | undefined {
+    const pool = this.pools.current;
+    if (!pool) return undefined;
+    return {
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: pool.options.max ?? 10,
+    };
   }
 
   /** Subscribes to errors of idle pooled connections (a restarted server, say); they never crash the process. */

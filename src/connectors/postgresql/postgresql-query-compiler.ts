@@ -12,7 +12,12 @@ import type { ComparisonCast, LikeOptions, SqlDialect } from '../sql/sql-dialect
 import { type SqlFragment, sql } from '../sql/sql-template.js';
 import { postgresJsonLists } from './postgresql-json-lists.js';
 import { comparableOperand, textOperand } from './postgresql-text-operands.js';
-import { numericTypeName, postgresValueReader, postgresValueWriter, readCast } from './postgresql-type-map.js';
+import {
+  numericTypeName,
+  postgresValueReader,
+  postgresValueWriter,
+  readCast,
+} from './postgresql-type-map.js';
 
 /** A decimal number as JavaScript writes one (`-12`, `0.99`, `1e+21`): nothing else is ever inlined. */
 const NUMBER_TEXT = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;

@@ -32,6 +32,11 @@ import {
   requestSessionOf,
   type SessionIdentity,
 } from '../../juggler/connector/request-session.js';
+import {
+  type StatementTracker,
+  statementLabelOf,
+  statementTrackerOf,
+} from '../../juggler/connector/statement-tracker.js';
 import type { WhereNode } from '../../juggler/filter/filter-types.js';
 import { prepareSqlCount, prepareSqlRead, READY, type SqlReadHost } from './compiled-read.js';
 import { ConstantStatements } from './constant-statements.js';
@@ -77,6 +82,10 @@ export interface SqlQueryOptions {
    * read-only requests on connectors whose `runsStatementsAsCaller` is true).
    */
   caller?: SessionIdentity;
+  /** The request's statement tracker (`options.request.statementTracker`): told of each statement. */
+  tracker?: StatementTracker;
+  /** What the statement reads (the plan's field path), for the tracker. */
+  label?: string;
 }
 
 const NO_BINDINGS: readonly unknown[] = [];
@@ -112,6 +121,8 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
           model,
           pieces: statement.pieces,
           session: requestSessionOf(options),
+          tracker: statementTrackerOf(options),
+          label: statementLabelOf(options),
         }),
     };
   }
@@ -171,7 +182,28 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     if (options.session !== undefined && options.transaction === undefined) {
       return this.runInSession(statement, options, options.session);
     }
+    if (options.tracker !== undefined) return this.runTracked(statement, options, options.tracker);
     return this.observers.active ? this.runObserved(statement, options) : this.query(statement, options);
+  }
+
+  /** Runs a statement between its tracker's `start` and `end` (no closure per statement). */
+  private async runTracked(
+    statement: CompiledSql,
+    options: SqlQueryOptions,
+    tracker: StatementTracker,
+  ): Promise<SqlQueryResult> {
+    const handle = tracker.start(statement.text, options.label);
+    let result: SqlQueryResult;
+    try {
+      result = await (this.observers.active
+        ? this.runObserved(statement, options)
+        : this.query(statement, options));
+    } catch (error) {
+      tracker.end(handle, 0, error);
+      throw error;
+    }
+    tracker.end(handle, result.rowCount ?? result.rows.length, undefined);
+    return result;
   }
 
   private runInSession(
@@ -228,7 +260,13 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
   ): Promise<T[]> {
     const result = await this.runCompiled(
       { text, values: [...params] },
-      { transaction: options.transaction, generated: false, session: requestSessionOf(options), write: true },
+      {
+        transaction: options.transaction,
+        generated: false,
+        session: requestSessionOf(options),
+        write: true,
+        tracker: statementTrackerOf(options),
+      },
     );
     return result.rows as T[];
   }
@@ -360,6 +398,8 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
       model,
       session: requestSessionOf(options),
       write: true,
+      tracker: statementTrackerOf(options),
+      label: statementLabelOf(options),
     };
   }
 }

@@ -13,7 +13,13 @@ import type {
   SingleFieldPlan,
 } from '../plan/field-plan.js';
 import type { ModelNames } from '../schema-names.js';
-import { fieldPlanOf, optionsOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
+import {
+  fieldOptionsOf,
+  fieldPlanOf,
+  type Resolver,
+  type ResolverEnv,
+  requestLoaders,
+} from './resolver-env.js';
 
 const NO_VALUES = Object.freeze({});
 
@@ -29,7 +35,7 @@ export function queryResolvers(
   resolvers[names.list] = guardResolver(
     (_parent, args, context, info) => {
       const plan = fieldPlanOf(env, context, info) as ListFieldPlan;
-      return plan.run(args, info.variableValues, optionsOf(context));
+      return plan.run(args, info.variableValues, fieldOptionsOf(context, plan.path));
     },
     env.logger,
     names.fields,
@@ -37,7 +43,7 @@ export function queryResolvers(
   resolvers[names.count] = guardResolver(
     (_parent, args, context, info) => {
       const plan = fieldPlanOf(env, context, info) as CountFieldPlan;
-      return plan.run(args, info.variableValues, optionsOf(context)).then(Number);
+      return plan.run(args, info.variableValues, fieldOptionsOf(context, plan.path)).then(Number);
     },
     env.logger,
     names.fields,
@@ -46,7 +52,9 @@ export function queryResolvers(
   resolvers[names.single] = guardResolver(
     (_parent, args, context, info) => {
       const plan = fieldPlanOf(env, context, info) as SingleFieldPlan;
-      return requestLoaders(context).loader(plan.read, NO_VALUES, optionsOf(context)).load(plan.keyOf(args));
+      return requestLoaders(context)
+        .loader(plan.read, NO_VALUES, fieldOptionsOf(context, plan.path))
+        .load(plan.keyOf(args));
     },
     env.logger,
     names.fields,
@@ -54,7 +62,7 @@ export function queryResolvers(
   resolvers[names.connectionField] = guardResolver(
     (_parent, args, context, info) => {
       const plan = fieldPlanOf(env, context, info) as ConnectionFieldPlan;
-      return plan.run(args, info.variableValues, optionsOf(context));
+      return plan.run(args, info.variableValues, fieldOptionsOf(context, plan.path));
     },
     env.logger,
     names.fields,

@@ -4,6 +4,7 @@
  * plan, its request's loaders and its request's juggler options.
  */
 import type { GraphQLResolveInfo } from 'graphql';
+import { withStatementLabel } from '../../juggler/connector/statement-tracker.js';
 import type { FindOptions } from '../../juggler/model-types.js';
 import { type GraphQLContext, loadersOf } from '../context.js';
 import type { ErrorLogger } from '../errors.js';
@@ -68,6 +69,15 @@ const NO_OPTIONS: FindOptions = Object.freeze({});
 /** The juggler options of the request's reads and writes (its caller, under `request`). */
 export function optionsOf(context: unknown): FindOptions {
   return ((context as GraphQLContext | null)?.options as FindOptions | undefined) ?? NO_OPTIONS;
+}
+
+/**
+ * The juggler options of a field's reads: `optionsOf(context)`, labelled with the field's plan
+ * path (`customer.invoices`) for the statements it sends when the request's statement tracker
+ * wants labels (tracing on); the same object otherwise.
+ */
+export function fieldOptionsOf(context: unknown, path: string): FindOptions {
+  return withStatementLabel(optionsOf(context), path);
 }
 
 /**

@@ -13,7 +13,13 @@ import type { ModelRow } from '../model-class.js';
 import type { RelationFieldPlan } from '../plan/field-plan.js';
 import { isJoinable } from '../plan/join-selection.js';
 import type { ModelNames } from '../schema-names.js';
-import { fieldPlanOf, optionsOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
+import {
+  fieldOptionsOf,
+  fieldPlanOf,
+  type Resolver,
+  type ResolverEnv,
+  requestLoaders,
+} from './resolver-env.js';
 
 const NO_VALUES = Object.freeze({});
 
@@ -27,7 +33,11 @@ function relationResolver(env: ResolverEnv, relation: ResolvedRelation, names: M
     const read = plan.read ?? loaders.dynamicRead(plan, args);
     const loader =
       loaders.existingLoader(read) ??
-      loaders.loader(read, plan.read ? plan.bind(info.variableValues) : NO_VALUES, optionsOf(context));
+      loaders.loader(
+        read,
+        plan.read ? plan.bind(info.variableValues) : NO_VALUES,
+        fieldOptionsOf(context, plan.path),
+      );
     return loader.load(key);
   }, env.logger);
   // Only relations a read may join are looked up in the row (never a property's value).

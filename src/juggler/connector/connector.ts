@@ -135,6 +135,21 @@ export interface DataAccessConnector {
 
   /** Subscribes to every statement sent; returns the unsubscribe function. */
   observeStatements(listener: (event: StatementEvent) => void): () => void;
+
+  /** The connection pool's counters now (for metrics); undefined before the pool opens or without one. */
+  poolStatistics?(): PoolStatistics | undefined;
+}
+
+/** What a connection pool holds at one moment. */
+export interface PoolStatistics {
+  /** Open connections (busy or idle). */
+  total: number;
+  /** Open connections no statement is using. */
+  idle: number;
+  /** Callers queued for a connection. */
+  waiting: number;
+  /** The most connections the pool opens. */
+  max: number;
 }
 
 /** Discovery, for connectors that read a catalog (relational) or sample documents. */

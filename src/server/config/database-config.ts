@@ -13,7 +13,8 @@
  * // discograph.config.json
  * { "database": { "statementTimeoutMs": 3000, "acquireTimeoutMs": 2000, "maxPreparedStatements": 50 } }
  */
-import { ConfigError } from './config-error.js';
+import { z } from 'zod';
+import { envInteger, readSection, type SectionSources } from './config-schema.js';
 
 /** The `database` settings. */
 export interface DatabaseConfig {
@@ -35,80 +36,25 @@ export const DEFAULT_DATABASE_CONFIG: DatabaseConfig = {
   maxPreparedStatements: 100,
 };
 
-/** Each setting: its environment variable and its range. */
-const SETTINGS: Record<keyof DatabaseConfig, { env: string; min: number; max: number }> = {
-  statementTimeoutMs: { env: 'DISCOGRAPH_STATEMENT_TIMEOUT_MS', min: 0, max: 86_400_000 },
-  acquireTimeoutMs: { env: 'DISCOGRAPH_ACQUIRE_TIMEOUT_MS', min: 0, max: 86_400_000 },
-  connectTimeoutMs: { env: 'DISCOGRAPH_CONNECT_TIMEOUT_MS', min: 1, max: 600_000 },
-  maxPreparedStatements: { env: 'DISCOGRAPH_MAX_PREPARED_STATEMENTS', min: 0, max: 100_000 },
+/** The `database` object of the config file (and its environment variables), every key optional. */
+export const DATABASE_SCHEMA = z
+  .object({
+    statementTimeoutMs: envInteger(0, 86_400_000).optional(),
+    acquireTimeoutMs: envInteger(0, 86_400_000).optional(),
+    connectTimeoutMs: envInteger(1, 600_000).optional(),
+    maxPreparedStatements: envInteger(0, 100_000).optional(),
+  })
+  .strict();
+
+/** Each setting's environment variable. */
+const DATABASE_ENV: Record<keyof DatabaseConfig, string> = {
+  statementTimeoutMs: 'DISCOGRAPH_STATEMENT_TIMEOUT_MS',
+  acquireTimeoutMs: 'DISCOGRAPH_ACQUIRE_TIMEOUT_MS',
+  connectTimeoutMs: 'DISCOGRAPH_CONNECT_TIMEOUT_MS',
+  maxPreparedStatements: 'DISCOGRAPH_MAX_PREPARED_STATEMENTS',
 };
 
-function isSetting(key: string): key is keyof DatabaseConfig {
-  return Object.hasOwn(SETTINGS, key);
-}
-
-function checkInteger(name: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(
-      `${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}`,
-      {
-        name,
-        value,
-      },
-    );
-  }
-  return value;
-}
-
-/** Checks a `database` object from the config file (or flags); only the keys it sets. */
-export function checkDatabaseSettings(value: unknown): Partial<DatabaseConfig> {
-  if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigError(`database must be an object, not ${JSON.stringify(value)}`, {
-      name: 'database',
-      value,
-    });
-  }
-  const checked: Partial<DatabaseConfig> = {};
-  for (const [key, setting] of Object.entries(value)) {
-    const name = `database.${key}`;
-    if (!isSetting(key)) {
-      throw new ConfigError(`Unknown setting "${name}"; known: ${Object.keys(SETTINGS).join(', ')}`, {
-        name,
-      });
-    }
-    if (setting === undefined) continue;
-    const { min, max } = SETTINGS[key];
-    checked[key] = checkInteger(name, setting, min, max);
-  }
-  return checked;
-}
-
-/** The `database` settings set by environment variables (`DISCOGRAPH_STATEMENT_TIMEOUT_MS`, …). */
-export function databaseFromEnvironment(env: NodeJS.ProcessEnv): Partial<DatabaseConfig> {
-  const fromEnv: Partial<DatabaseConfig> = {};
-  for (const key of Object.keys(SETTINGS) as (keyof DatabaseConfig)[]) {
-    const { env: variable, min, max } = SETTINGS[key];
-    const text = env[variable];
-    if (text === undefined || text === '') continue;
-    fromEnv[key] = checkInteger(variable, /^\s*-?\d+\s*$/.test(text) ? Number(text) : text, min, max);
-  }
-  return fromEnv;
-}
-
-/** Where the `database` settings come from, lowest precedence first after the defaults. */
-export interface DatabaseSources {
-  file?: unknown;
-  env: NodeJS.ProcessEnv;
-  flags?: unknown;
-}
-
 /** The `database` settings: defaults, then the config file, environment variables and flags, each checked. */
-export function readDatabaseConfig(sources: DatabaseSources): DatabaseConfig {
-  return {
-    ...DEFAULT_DATABASE_CONFIG,
-    ...checkDatabaseSettings(sources.file),
-    ...databaseFromEnvironment(sources.env),
-    ...checkDatabaseSettings(sources.flags),
-  };
+export function readDatabaseConfig(sources: SectionSources): DatabaseConfig {
+  return readSection('database', DATABASE_SCHEMA, DATABASE_ENV, DEFAULT_DATABASE_CONFIG, sources);
 }

@@ -8,8 +8,11 @@
  * { "limits": { "maxDepth": 12, "maxPageSize": 500, "maxCost": 20000 } }
  * // or DISCOGRAPH_MAX_DEPTH=12 DISCOGRAPH_MAX_PAGE_SIZE=500 DISCOGRAPH_MAX_COST=20000
  */
+
+import { z } from 'zod';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../graphql/limits/query-limits.js';
 import { ConfigError } from './config-error.js';
+import { envInteger, readSection, type SectionSources } from './config-schema.js';
 
 /** The `limits` settings. */
 export interface LimitsConfig {
@@ -51,6 +54,22 @@ export const DEFAULT_LIMITS_CONFIG: LimitsConfig = {
 
 const MAX = 1_000_000_000;
 
+/** The `limits` object of the config file (and its environment variables), every key optional. */
+export const LIMITS_SCHEMA = z
+  .object({
+    defaultPageSize: envInteger(1, MAX).optional(),
+    maxPageSize: envInteger(1, MAX).optional(),
+    maxDepth: envInteger(1, MAX).optional(),
+    maxAliases: envInteger(1, MAX).optional(),
+    maxRootFields: envInteger(1, MAX).optional(),
+    maxDocumentBytes: envInteger(1, MAX).optional(),
+    maxTokens: envInteger(1, MAX).optional(),
+    maxListLength: envInteger(1, MAX).optional(),
+    maxFilterDepth: envInteger(1, MAX).optional(),
+    maxCost: envInteger(1, MAX).optional(),
+  })
+  .strict();
+
 /** Each setting's environment variable. */
 const ENV_NAMES: Record<keyof LimitsConfig, string> = {
   defaultPageSize: 'DISCOGRAPH_DEFAULT_PAGE_SIZE',
@@ -65,69 +84,9 @@ const ENV_NAMES: Record<keyof LimitsConfig, string> = {
   maxCost: 'DISCOGRAPH_MAX_COST',
 };
 
-function isSetting(key: string): key is keyof LimitsConfig {
-  return Object.hasOwn(ENV_NAMES, key);
-}
-
-function checkInteger(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX) {
-    throw new ConfigError(`${name} must be a whole number from 1 to ${MAX}, not ${JSON.stringify(value)}`, {
-      name,
-      value,
-    });
-  }
-  return value;
-}
-
-/** Checks a `limits` object from the config file (or flags); only the keys it sets. */
-export function checkLimitsSettings(value: unknown): Partial<LimitsConfig> {
-  if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigError(`limits must be an object, not ${JSON.stringify(value)}`, {
-      name: 'limits',
-      value,
-    });
-  }
-  const checked: Partial<LimitsConfig> = {};
-  for (const [key, setting] of Object.entries(value)) {
-    const name = `limits.${key}`;
-    if (!isSetting(key)) {
-      throw new ConfigError(`Unknown setting "${name}"; known: ${Object.keys(ENV_NAMES).join(', ')}`, {
-        name,
-      });
-    }
-    if (setting !== undefined) checked[key] = checkInteger(name, setting);
-  }
-  return checked;
-}
-
-/** The `limits` settings set by environment variables (`DISCOGRAPH_MAX_DEPTH`, …). */
-export function limitsFromEnvironment(env: NodeJS.ProcessEnv): Partial<LimitsConfig> {
-  const fromEnv: Partial<LimitsConfig> = {};
-  for (const key of Object.keys(ENV_NAMES) as (keyof LimitsConfig)[]) {
-    const variable = ENV_NAMES[key];
-    const text = env[variable];
-    if (text === undefined || text === '') continue;
-    fromEnv[key] = checkInteger(variable, /^\s*-?\d+\s*$/.test(text) ? Number(text) : text);
-  }
-  return fromEnv;
-}
-
-/** Where the `limits` settings come from, lowest precedence first after the defaults. */
-export interface LimitsSources {
-  file?: unknown;
-  env: NodeJS.ProcessEnv;
-  flags?: unknown;
-}
-
 /** The `limits` settings: defaults, then the config file, environment variables and flags, each checked. */
-export function readLimitsConfig(sources: LimitsSources): LimitsConfig {
-  const limits: LimitsConfig = {
-    ...DEFAULT_LIMITS_CONFIG,
-    ...checkLimitsSettings(sources.file),
-    ...limitsFromEnvironment(sources.env),
-    ...checkLimitsSettings(sources.flags),
-  };
+export function readLimitsConfig(sources: SectionSources): LimitsConfig {
+  const limits = readSection('limits', LIMITS_SCHEMA, ENV_NAMES, DEFAULT_LIMITS_CONFIG, sources);
   if (limits.defaultPageSize > limits.maxPageSize) {
     throw new ConfigError(
       `limits.defaultPageSize (${limits.defaultPageSize}) cannot be larger than limits.maxPageSize (${limits.maxPageSize})`,

@@ -12,6 +12,7 @@
  */
 import type { ExecutionResult, ValidationRule } from 'graphql';
 import type { RequestSession } from '../../juggler/connector/request-session.js';
+import type { StatementTracker } from '../../juggler/connector/statement-tracker.js';
 import type { PreparedOperation } from './operation-cache.js';
 
 /** What the hooks see of one HTTP request, whichever path carries it. */
@@ -41,6 +42,11 @@ export interface RequestState {
    * or the client is gone.
    */
   databaseSession?: RequestSession;
+  /**
+   * Told of every statement the request sends (the observability hooks count them and make their
+   * spans); connectors find it as `options.request.statementTracker`.
+   */
+  statementTracker?: StatementTracker;
   /** Free slots for hooks (a tracing span, a timer...). */
   readonly attributes: Map<string, unknown>;
 }

@@ -52,7 +52,7 @@ export interface RequestPipelineOptions {
   /** Memory the operation cache may use for documents, in bytes (estimated; default 32 MiB). */
   operationCacheBytes?: number;
   /** Reports a hook that failed after the answer was decided (an `onResult` that threw). */
-  log?: (line: string) => void;
+  log?: (line: string, level?: 'warn' | 'error') => void;
   /** The query limits, applied once per document and operation when it is prepared. */
   limits?: PipelineLimits;
   /** The allow-list of documents and requests by hash; undefined: any document, no requests by hash. */
@@ -87,6 +87,7 @@ function isExecutionResult(value: unknown): value is ExecutionResult {
 class PipelineRequestState implements RequestState {
   caller?: RequestState['caller'];
   databaseSession?: RequestState['databaseSession'];
+  statementTracker?: RequestState['statementTracker'];
   private map: Map<string, unknown> | undefined;
 
   get attributes(): Map<string, unknown> {
@@ -136,6 +137,7 @@ export class RequestPipeline {
       onPlanError: (error) =>
         options.log?.(
           `planning an operation failed (it runs unplanned): ${(error as Error).stack ?? String(error)}`,
+          'error',
         ),
     });
   }
@@ -232,7 +234,7 @@ export class RequestPipeline {
     const guard = operation.guard;
     if (guard !== undefined) {
       const refused = refusalOf(guard, variables);
-      if (refused) return { errors: refused };
+      if (refused) return this.refuse(operation, context, variables, request, state, refused);
       if (guard.cost && request.header(COST_HEADER) === '1') {
         const cost = guard.cost;
         return then(this.runOnSession(operation, context, variables, request, state), (result) =>
@@ -241,6 +243,22 @@ export class RequestPipeline {
       }
     }
     return this.runOnSession(operation, context, variables, request, state);
+  }
+
+  /** The answer of an operation the limits refuse, reported to the `onResult` hooks like any result. */
+  private refuse(
+    operation: PreparedOperation,
+    context: Record<string, unknown>,
+    variables: Record<string, unknown> | undefined,
+    request: GatewayRequest,
+    state: RequestState,
+    errors: readonly GraphQLError[],
+  ): ExecutionResult {
+    const result: ExecutionResult = { errors };
+    if (this.onResultHooks.length > 0) {
+      this.reportResult({ request, state, operation, variables, context }, result, 0);
+    }
+    return result;
   }
 
   /** Runs the operation on the request's database session, if it has one, and ends the session after. */
@@ -293,6 +311,7 @@ export class RequestPipeline {
       } catch (error) {
         this.options.log?.(
           `the onResult hook ${hook.name ?? '(unnamed)'} failed: ${(error as Error).message}`,
+          'error',
         );
       }
     }

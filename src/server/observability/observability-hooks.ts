@@ -1,0 +1,125 @@
+/**
+ * The pipeline hooks that make a request observable, on both HTTP paths: `onRequest` starts the
+ * request's telemetry (and hands it to the connectors as the statement tracker), `onExecute`
+ * marks the end of parse/validate/plan, `onResult` writes the request's log line, records its
+ * metrics and ends its spans. Nothing here runs per statement except the tracker's two additions
+ * (and a span with tracing on).
+ *
+ * @example
+ * // the request log line (JSON)
+ * {"level":30,"time":1765040000000,"msg":"request","operation":"Cheap","type":"query",
+ *  "documentHash":"3f1c…","durationMs":2.41,"statements":1,"rows":2,"status":200,"outcome":"success"}
+ */
+import type { Tracer } from '@opentelemetry/api';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import type { ExecuteEvent, GatewayHooks } from '../pipeline/gateway-hooks.js';
+import type { PreparedOperation } from '../pipeline/operation-cache.js';
+import { sha256Hex } from '../trusted-documents/operation-documents.js';
+import type { GatewayLogger } from './gateway-logger.js';
+import type { GatewayMetrics, RequestOutcome } from './gateway-metrics.js';
+import { RequestTelemetry } from './request-telemetry.js';
+
+/** Options of `observabilityHooks`. */
+export interface ObservabilityOptions {
+  /** Writes the request log lines (none when undefined). */
+  logger?: GatewayLogger;
+  /** Records request metrics (none when undefined). */
+  metrics?: GatewayMetrics;
+  /** Makes the request's spans (none when undefined). */
+  tracer?: Tracer;
+  /** `db.system` of statement spans (`postgresql`, `mysql`). */
+  dbSystem: string;
+}
+
+/** Each prepared operation's document hash, computed once (prepared operations are cached). */
+const documentHashes = new WeakMap<PreparedOperation, string>();
+
+/** The SHA-256 of the operation's document text (what trusted documents are keyed by). */
+export function documentHashOf(operation: PreparedOperation): string {
+  let hash = documentHashes.get(operation);
+  if (hash === undefined) {
+    const text = operation.document.loc?.source.body ?? '';
+    hash = sha256Hex(text);
+    documentHashes.set(operation, hash);
+  }
+  return hash;
+}
+
+function codeOf(error: GraphQLError): string {
+  const code = error.extensions?.code;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}
+
+/** The HTTP status the answer carries: an error's `extensions.http.status`, else 200. */
+function statusOf(errors: readonly GraphQLError[] | undefined): number {
+  if (errors === undefined) return 200;
+  for (const error of errors) {
+    const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+    if (typeof status === 'number') return status;
+  }
+  return 200;
+}
+
+function outcomeOf(result: ExecutionResult): RequestOutcome {
+  if (!result.errors?.length) return 'success';
+  return result.data == null ? 'error' : 'partial';
+}
+
+/** The correlation ids the client received with its errors (masked errors carry one each). */
+function correlationIdsOf(errors: readonly GraphQLError[]): string[] | undefined {
+  const ids: string[] = [];
+  for (const error of errors) {
+    const id = error.extensions?.correlationId;
+    if (typeof id === 'string') ids.push(id);
+  }
+  return ids.length > 0 ? ids : undefined;
+}
+
+/** The hooks writing request log lines, metrics and spans. */
+export function observabilityHooks(options: ObservabilityOptions): GatewayHooks {
+  const { logger, metrics, tracer, dbSystem } = options;
+  const logRequests = logger?.isLevelEnabled('info') === true;
+  const telemetryOf = (event: ExecuteEvent) => event.state.statementTracker as RequestTelemetry | undefined;
+  return {
+    name: 'observability',
+    onRequest(_request, state) {
+      state.statementTracker = new RequestTelemetry(tracer, dbSystem);
+    },
+    onExecute(event) {
+      if (tracer === undefined) return;
+      const { operation } = event;
+      telemetryOf(event)?.executing(operation.name, operation.kind, documentHashOf(operation));
+    },
+    onResult(event) {
+      const telemetry = telemetryOf(event);
+      const { operation, result, state } = event;
+      const durationMs = telemetry ? performance.now() - telemetry.startedAt : event.durationMs;
+      const errors = result.errors?.length ? result.errors : undefined;
+      const errorCodes = errors?.map(codeOf);
+      const outcome = outcomeOf(result);
+      const operationName = operation.name ?? 'anonymous';
+      const statements = telemetry?.statements ?? 0;
+      metrics?.recordRequest(operationName, operation.kind, outcome, durationMs, statements, errorCodes);
+      telemetry?.finished(errorCodes);
+      if (!logRequests) return;
+      const caller = state.caller;
+      const requestId = event.request.header('x-request-id');
+      (logger as GatewayLogger).info(
+        {
+          operation: operationName,
+          type: operation.kind,
+          documentHash: documentHashOf(operation),
+          durationMs: Math.round(durationMs * 100) / 100,
+          statements,
+          rows: telemetry?.rows ?? 0,
+          status: statusOf(errors),
+          outcome,
+          ...(errorCodes ? { errorCodes, correlationIds: correlationIdsOf(errors as GraphQLError[]) } : {}),
+          ...(caller?.authenticated ? { callerId: caller.id } : {}),
+          ...(requestId !== undefined ? { requestId } : {}),
+        },
+        'request',
+      );
+    },
+  };
+}
