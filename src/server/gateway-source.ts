@@ -5,6 +5,7 @@
 import { registerBuiltInConnectors } from '../connectors/index.js';
 import type { Connector } from '../juggler/connector/connector.js';
 import { DataSource } from '../juggler/datasource.js';
+import { clientTimeoutOf } from './config/database-config.js';
 import { type DatabaseKind, type GatewayConfig, parseDatabaseUrl } from './config.js';
 import {
   EMBEDDED_POOL_SIZE,
@@ -60,6 +61,7 @@ export async function openGatewaySource(
     schemaCacheDir: config.cacheDir,
     acquireTimeout: database.acquireTimeoutMs,
     connectionTimeout: database.connectTimeoutMs,
+    queryTimeout: clientTimeoutOf(database),
     maxPreparedStatements: database.maxPreparedStatements,
     // The embedded server shares one session between connections: no named statements, and no
     // statement timeout (PGlite runs a statement to its end on its own thread).

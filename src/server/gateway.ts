@@ -22,6 +22,7 @@ import { effectiveHttpSecurity } from './config/http-security-config.js';
 import { queryLimitsOf } from './config/limits-config.js';
 import type { GatewayConfig } from './config.js';
 import { countRelations, discoverGatewayModels } from './gateway-discovery.js';
+import { checkReadiness } from './gateway-readiness.js';
 import { type GatewaySource, openGatewaySource } from './gateway-source.js';
 import { readRowEstimates } from './gateway-statistics.js';
 import { exampleQuery } from './graphiql-example.js';
@@ -320,14 +321,7 @@ export async function startGateway(
         operationCacheBytes: config.operationCacheBytes,
         maxResponseBytes: config.maxResponseBytes,
       },
-      readiness: async () => {
-        try {
-          await source.dataSource.connector?.ping();
-          return { ready: true };
-        } catch (error) {
-          return { ready: false, reason: (error as Error).message };
-        }
-      },
+      readiness: () => checkReadiness(source, config.database.connectTimeoutMs),
       log,
     });
     const port = await http.listen(config.port, config.host);

@@ -7,6 +7,7 @@
  * syntax and in the statement timeout variable, and the dialect must know which before the first
  * statement is compiled (see `SqlConnector.ready`).
  */
+import type { QueryOptions } from 'mysql2';
 import mysql, { type Pool, type PoolConnection, type ResultSetHeader } from 'mysql2/promise';
 import type {
   ConnectorCapabilities,
@@ -26,7 +27,7 @@ import type { CompiledSql } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
 import { tableStatisticsSql } from './mysql-catalog-queries.js';
 import { createMysqlDiscovery, type MysqlDiscovery } from './mysql-discovery.js';
-import { duplicateKeyName, mapMysqlError } from './mysql-errors.js';
+import { CLIENT_TIMEOUT, duplicateKeyName, mapMysqlError } from './mysql-errors.js';
 import {
   automigrateMysql,
   autoupdateMysql,
@@ -174,9 +175,10 @@ export class MysqlConnector
       ? transaction.client
       : (this.pools.current ?? (await this.pools.get()));
     // Statements built from fragments are bound here (see inlineMysqlValues); raw SQL by mysql2.
-    const query = options.pieces
+    const query: QueryOptions = options.pieces
       ? { sql: inlineMysqlValues(options.pieces, statement.values) }
       : { sql: statement.text, values: statement.values.map(toDriverParameter) };
+    if (this.resolved.queryTimeoutMs !== undefined) query.timeout = this.resolved.queryTimeoutMs;
     try {
       // Outside a transaction the statement waits for a pooled connection at most acquireTimeout.
       const result = transaction
@@ -187,6 +189,8 @@ export class MysqlConnector
       const insertId = header.insertId ? header.insertId : undefined;
       return { rows: [], rowCount: header.affectedRows, insertId };
     } catch (error) {
+      // After a client-side timeout the answer may still come (or never): not reusable.
+      if (transaction && (error as { code?: string }).code === CLIENT_TIMEOUT) transaction.client.destroy();
       throw await this.mapStatementError(error, executor, options.model);
     }
   }

@@ -28,7 +28,7 @@ import type { CompiledSql, SqlFragment } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
 import { TABLE_STATISTICS_SQL } from './postgresql-catalog-queries.js';
 import { createPostgresDiscovery } from './postgresql-discovery.js';
-import { mapPostgresError } from './postgresql-errors.js';
+import { isClientTimeout, mapPostgresError } from './postgresql-errors.js';
 import {
   automigratePostgres,
   autoupdatePostgres,
@@ -218,6 +218,8 @@ export class PostgresConnector
           throw this.mapError(retryError, options.model);
         }
       }
+      // The answer may still come (or never): the connection cannot be used again.
+      if (transaction && isClientTimeout(error)) dropConnection(transaction.client);
       throw this.mapError(error, options.model);
     }
   }
@@ -314,4 +316,9 @@ export class PostgresConnector
         }),
     };
   }
+}
+
+/** Closes a pooled client's socket now: its later statements fail at once, and the pool discards it. */
+function dropConnection(client: pg.PoolClient): void {
+  (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
 }

@@ -5,7 +5,10 @@
  * `statement_timeout`, MariaDB `max_statement_time`, MySQL `max_execution_time`, set once per
  * connection when it opens: no extra round trip per request) and the client gets `TIMEOUT`; a
  * request waits at most `acquireTimeoutMs` for a pooled connection (`DATABASE_BUSY`), and opening
- * a connection gives up after `connectTimeoutMs` (`DATABASE_UNAVAILABLE`); every PostgreSQL
+ * a connection gives up after `connectTimeoutMs` (`DATABASE_UNAVAILABLE`); a statement whose
+ * answer does not come within `clientTimeoutMs` (a frozen server, which answers no statement
+ * timeout) is given up by the gateway itself, and its connection dropped (`DATABASE_UNAVAILABLE`);
+ * connections use TCP keepalive, so a peer that vanished is noticed; every PostgreSQL
  * connection keeps at most `maxPreparedStatements` named statements (the least recently used are
  * deallocated).
  *
@@ -23,6 +26,11 @@ export interface DatabaseConfig {
   acquireTimeoutMs: number;
   /** Milliseconds to open a connection before the database counts as unreachable (`DATABASE_UNAVAILABLE`). */
   connectTimeoutMs: number;
+  /**
+   * Milliseconds the gateway waits for a statement's answer before it drops the connection
+   * (`DATABASE_UNAVAILABLE`); 0: the statement timeout plus one second (none without one).
+   */
+  clientTimeoutMs: number;
   /** Named prepared statements one PostgreSQL connection keeps; 0: none (every statement unnamed). */
   maxPreparedStatements: number;
 }
@@ -32,6 +40,7 @@ export const DEFAULT_DATABASE_CONFIG: DatabaseConfig = {
   statementTimeoutMs: 10_000,
   acquireTimeoutMs: 5_000,
   connectTimeoutMs: 5_000,
+  clientTimeoutMs: 0,
   maxPreparedStatements: 100,
 };
 
@@ -40,6 +49,7 @@ const SETTINGS: Record<keyof DatabaseConfig, { env: string; min: number; max: nu
   statementTimeoutMs: { env: 'DISCOGRAPH_STATEMENT_TIMEOUT_MS', min: 0, max: 86_400_000 },
   acquireTimeoutMs: { env: 'DISCOGRAPH_ACQUIRE_TIMEOUT_MS', min: 0, max: 86_400_000 },
   connectTimeoutMs: { env: 'DISCOGRAPH_CONNECT_TIMEOUT_MS', min: 1, max: 600_000 },
+  clientTimeoutMs: { env: 'DISCOGRAPH_CLIENT_TIMEOUT_MS', min: 0, max: 86_400_000 },
   maxPreparedStatements: { env: 'DISCOGRAPH_MAX_PREPARED_STATEMENTS', min: 0, max: 100_000 },
 };
 
@@ -111,4 +121,16 @@ export function readDatabaseConfig(sources: DatabaseSources): DatabaseConfig {
     ...databaseFromEnvironment(sources.env),
     ...checkDatabaseSettings(sources.flags),
   };
+}
+
+/** How much longer than the statement timeout the gateway waits for an answer by default. */
+const CLIENT_TIMEOUT_MARGIN_MS = 1_000;
+
+/**
+ * The client-side timeout of a statement in milliseconds (undefined: none): `clientTimeoutMs`, or
+ * the statement timeout plus a margin, so that the server's own cancellation normally comes first.
+ */
+export function clientTimeoutOf(config: DatabaseConfig): number | undefined {
+  if (config.clientTimeoutMs > 0) return config.clientTimeoutMs;
+  return config.statementTimeoutMs > 0 ? config.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS : undefined;
 }
