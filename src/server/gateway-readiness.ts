@@ -16,11 +16,19 @@ export async function checkReadiness(source: GatewaySource, timeoutMs: number): 
     );
   });
   try {
-    await Promise.race([source.dataSource.connector?.ping(), late]);
+    await Promise.race([pingSource(source), late]);
     return { ready: true };
   } catch (error) {
     return { ready: false, reason: (error as Error).message, code: 'DATABASE_UNAVAILABLE' };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Connects first when the source is not connected yet (a start from the cache), then pings. */
+async function pingSource(source: GatewaySource): Promise<void> {
+  await source.dataSource.ready();
+  const connector = source.dataSource.connector;
+  if (!connector) throw new Error('the data source has no connector');
+  await connector.ping();
 }

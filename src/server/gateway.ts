@@ -254,13 +254,17 @@ export async function startGateway(
   // Last, so that the caller the hooks before it identify is what requests are counted against.
   const rateLimiter = await createRateLimiter(config.rateLimit, { log });
   if (rateLimiter) hooks.push(rateLimiter.hooks);
-  const source = await openGatewaySource(config, { log }).catch(async (error: unknown) => {
-    await rateLimiter?.close();
-    throw error;
-  });
+  // From the cache nothing needs the database to start: a replica listens (not ready) while it is down.
+  const source = await openGatewaySource(config, { log, connect: !options.fromCache }).catch(
+    async (error: unknown) => {
+      await rateLimiter?.close();
+      throw error;
+    },
+  );
   try {
     options.onSource?.(source);
-    log(`connected to ${source.redactedUrl}`);
+    if (options.fromCache) connectInBackground(source, log);
+    else log(`connected to ${source.redactedUrl}`);
     if (jwt && key) {
       const databaseSession = usesDatabaseSession(config.auth, source);
       // Identity first: every other hook sees the caller.
@@ -366,4 +370,19 @@ export async function startGateway(
     await Promise.all([source.close(), rateLimiter?.close()]);
     throw error;
   }
+}
+
+/**
+ * Connects a source opened without connecting (`serve --from-cache`): logged when it answers;
+ * when it does not, the gateway serves anyway — `/readyz` answers 503 and requests
+ * `DATABASE_UNAVAILABLE` until the database answers (the pool retries on every use).
+ */
+function connectInBackground(source: GatewaySource, log: GatewayLog): void {
+  source.dataSource.ready().then(
+    () => log(`connected to ${source.redactedUrl}`),
+    (error: unknown) =>
+      log(
+        `the database does not answer yet (${(error as Error).message}); serving from the schema cache, not ready until it does`,
+      ),
+  );
 }
