@@ -57,6 +57,8 @@ export interface RenameConfig {
 export interface GatewayConfig extends HttpSecurityConfig, RolesSettings, ColumnsSettings {
   /** `postgres://…`, `mysql://…`, `mongodb://…`; undefined serves the embedded demo database. */
   databaseUrl?: string;
+  /** Read replicas of `databaseUrl` (same kind): queries go to them in turn, writes to the primary. */
+  databaseReadUrls: string[];
   port: number;
   host: string;
   /** Schemas (PostgreSQL) or databases (MySQL) to discover; empty means the connection's default. */
@@ -113,6 +115,7 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   graphiql: undefined,
   maxRequestBodyBytes: 1_000_000,
   poolSize: 10,
+  databaseReadUrls: [],
   jit: true,
   httpFastPath: true,
   hooks: [],
@@ -177,6 +180,7 @@ function boolean(name: string, value: string | undefined): boolean | undefined {
 export function configFromEnvironment(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
   const fromEnv: Partial<GatewayConfig> = {
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrls: commaList(env.DATABASE_READ_URLS),
     port: integer('PORT', env.PORT, 0, 65535),
     host: env.HOST || undefined,
     schemas: commaList(env.DISCOGRAPH_SCHEMAS),
@@ -245,6 +249,7 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   config.auth = readAuthConfig({ file: fromFile.auth, env, cwd });
   config.trustedDocuments = readTrustedDocumentsConfig({ file: fromFile.trustedDocuments, env, cwd });
   if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
+  for (const url of config.databaseReadUrls) parseDatabaseUrl(url);
   checkHttpSecurityConfig(config);
   checkRolesSettings(config);
   checkColumnsSettings(config);

@@ -62,6 +62,7 @@ export async function openGatewaySource(
     acquireTimeout: database.acquireTimeoutMs,
     connectionTimeout: database.connectTimeoutMs,
     queryTimeout: clientTimeoutOf(database),
+    ...(embedded || config.databaseReadUrls.length === 0 ? {} : { readUrls: config.databaseReadUrls }),
     maxPreparedStatements: database.maxPreparedStatements,
     // The embedded server shares one session between connections: no named statements, and no
     // statement timeout (PGlite runs a statement to its end on its own thread).

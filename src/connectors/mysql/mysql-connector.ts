@@ -21,6 +21,7 @@ import type { Row } from '../../juggler/connector/model-type-name.js';
 import type { DatabaseError } from '../../juggler/errors.js';
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
 import { LazyPool } from '../sql/lazy-pool.js';
+import { ReadReplicas } from '../sql/read-replicas.js';
 import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import { sqlNaming } from '../sql/sql-naming.js';
 import type { CompiledSql } from '../sql/sql-template.js';
@@ -96,6 +97,11 @@ export class MysqlConnector
     const dialect = createMysqlDialect();
     super(dialect, settings.schema);
     this.resolved = resolved;
+    if (settings.readUrls?.length) {
+      this.readReplicas = new ReadReplicas(
+        settings.readUrls.map((url) => new MysqlConnector({ ...settings, url, readUrls: undefined })),
+      );
+    }
     this.mysqlDialect = dialect;
     this.schema = settings.schema;
     this.discovery = createMysqlDiscovery(
@@ -116,6 +122,7 @@ export class MysqlConnector
 
   /** Closes every connection of the pool. */
   async disconnect(): Promise<void> {
+    await Promise.all(this.readReplicas?.replicas.map((replica) => replica.disconnect()) ?? []);
     await this.pools.close();
   }
 

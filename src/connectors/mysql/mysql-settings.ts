@@ -34,6 +34,8 @@ export interface MysqlSettings extends ConnectorSettings {
    * connector itself sends text statements, so this only bounds what raw driver use prepares.
    */
   maxPreparedStatements?: number;
+  /** Read replicas (URLs of the same kind): generated reads go to them in turn (see read-replicas.ts). */
+  readUrls?: readonly string[];
   ssl?: string | Record<string, unknown>;
 }
 

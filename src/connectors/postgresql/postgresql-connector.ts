@@ -21,6 +21,7 @@ import type { SessionIdentity } from '../../juggler/connector/request-session.js
 import type { DatabaseError } from '../../juggler/errors.js';
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
 import { LazyPool } from '../sql/lazy-pool.js';
+import { ReadReplicas } from '../sql/read-replicas.js';
 import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import { sqlNaming } from '../sql/sql-naming.js';
 import { SqlRequestSession } from '../sql/sql-request-session.js';
@@ -93,6 +94,11 @@ export class PostgresConnector
     const resolved = resolvePostgresSettings(settings);
     super(postgresDialect, resolved.schema);
     this.resolved = resolved;
+    if (settings.readUrls?.length) {
+      this.readReplicas = new ReadReplicas(
+        settings.readUrls.map((url) => new PostgresConnector({ ...settings, url, readUrls: undefined })),
+      );
+    }
     this.discovery = createPostgresDiscovery(async (text, params) => this.execute(text, params));
   }
 
@@ -103,6 +109,7 @@ export class PostgresConnector
 
   /** Closes every connection of the pool. */
   async disconnect(): Promise<void> {
+    await Promise.all(this.readReplicas?.replicas.map((replica) => replica.disconnect()) ?? []);
     this.statementNames.clear();
     await this.pools.close();
   }

@@ -32,6 +32,8 @@ export interface PostgresSettings extends ConnectorSettings {
   preparedStatements?: boolean;
   /** Named prepared statements one connection keeps, least recently used deallocated (default 100). */
   maxPreparedStatements?: number;
+  /** Read replicas (URLs of the same kind): generated reads go to them in turn (see read-replicas.ts). */
+  readUrls?: readonly string[];
   ssl?: boolean | Record<string, unknown>;
 }
 

@@ -36,6 +36,7 @@ import type { WhereNode } from '../../juggler/filter/filter-types.js';
 import { prepareSqlCount, prepareSqlRead, READY, type SqlReadHost } from './compiled-read.js';
 import { ConstantStatements } from './constant-statements.js';
 import { ModelPlanCache, type SqlModelPlan } from './model-plan.js';
+import type { ReadReplicas } from './read-replicas.js';
 import type { SqlDialect } from './sql-dialect.js';
 import type { SqlRequestSession } from './sql-request-session.js';
 import { type CompiledSql, renderStatement, type SqlFragment } from './sql-template.js';
@@ -71,6 +72,8 @@ export interface SqlQueryOptions {
   session?: RequestSession;
   /** The statement may write (inside a request's session it then runs behind a savepoint). */
   write?: boolean;
+  /** The request the statement belongs to (`options.request`): after a write, its reads stay on the primary. */
+  request?: object;
 }
 
 const NO_BINDINGS: readonly unknown[] = [];
@@ -80,6 +83,8 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
   abstract readonly name: string;
   abstract readonly capabilities: ConnectorCapabilities;
   protected readonly observers = new StatementObservers();
+  /** Read replicas, when configured (`readUrls`): the connector's reads go to them in turn. */
+  protected readReplicas: ReadReplicas<SqlConnector> | undefined;
   private readonly plans: ModelPlanCache;
   /** Renders the statements of reused reads without parameters with their values inline. */
   private readonly constants: ConstantStatements;
@@ -106,6 +111,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
           model,
           pieces: statement.pieces,
           session: requestSessionOf(options),
+          request: requestOf(options),
         }),
     };
   }
@@ -159,7 +165,19 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     if (options.session !== undefined && options.transaction === undefined) {
       return this.runInSession(statement, options, options.session);
     }
-    return this.observers.active ? this.runObserved(statement, options) : this.query(statement, options);
+    return this.observers.active ? this.runObserved(statement, options) : this.route(statement, options);
+  }
+
+  /** Sends a statement to a read replica when it may go there (see read-replicas.ts), else to the primary. */
+  private route(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
+    const replicas = this.readReplicas;
+    if (replicas === undefined) return this.query(statement, options);
+    if (options.write && options.request) replicas.wrote(options.request);
+    if (!replicas.mayRead(options)) return this.query(statement, options);
+    return replicas.run(
+      (replica) => replica.query(statement, options),
+      () => this.query(statement, options),
+    );
   }
 
   private runInSession(
@@ -184,7 +202,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     const started = performance.now();
     let rowCount: number | null = null;
     try {
-      const result = await this.query(statement, options);
+      const result = await this.route(statement, options);
       rowCount = result.rowCount ?? result.rows.length;
       return result;
     } finally {
@@ -304,6 +322,13 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
       model,
       session: requestSessionOf(options),
       write: true,
+      request: requestOf(options),
     };
   }
+}
+
+/** The request object a connector call carries (`options.request` of the DAO call), if any. */
+function requestOf(options: OperationOptions | undefined): object | undefined {
+  const request = options?.options?.request;
+  return typeof request === 'object' && request !== null ? request : undefined;
 }
