@@ -116,6 +116,7 @@ export const FAULT_DATABASE_CONFIG: Partial<DatabaseConfig> = {
   connectTimeoutMs: 500,
   statementTimeoutMs: 1_000,
   acquireTimeoutMs: 1_000,
+  clientTimeoutMs: 2_000,
 };
 
 /** Starts a gateway on `url` (with `config` changes and start options). */

@@ -28,7 +28,7 @@ export interface DatabaseConfig {
   connectTimeoutMs: number;
   /**
    * Milliseconds the gateway waits for a statement's answer before it drops the connection
-   * (`DATABASE_UNAVAILABLE`); 0: the statement timeout plus one second (none without one).
+   * (`DATABASE_UNAVAILABLE`); 0: the statement timeout plus 5 s (none without one); MariaDB checks its own limit only now and then.
    */
   clientTimeoutMs: number;
   /** Named prepared statements one PostgreSQL connection keeps; 0: none (every statement unnamed). */
@@ -124,7 +124,7 @@ export function readDatabaseConfig(sources: DatabaseSources): DatabaseConfig {
 }
 
 /** How much longer than the statement timeout the gateway waits for an answer by default. */
-const CLIENT_TIMEOUT_MARGIN_MS = 1_000;
+const CLIENT_TIMEOUT_MARGIN_MS = 5_000;
 
 /**
  * The client-side timeout of a statement in milliseconds (undefined: none): `clientTimeoutMs`, or
