@@ -31,11 +31,14 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
-COPY --chown=node:node schema-cache ./schema-cache
+# No schema cache is baked in (the repository's is the demo's): `serve --from-cache` reads the
+# cache of your own database, mounted at /app/schema-cache (see examples/compose.yaml).
 USER node
 EXPOSE 4000
+# /readyz: healthy when the database answers and the schema is built (503 while it does not, so a
+# replica started with --from-cache before its database shows "starting"/"unhealthy", not dead).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # `serve` stops gracefully on SIGTERM (docker stop): in-flight requests finish, pools close.
 ENTRYPOINT ["node", "dist/cli/main.js"]
 CMD ["serve"]

@@ -66,6 +66,8 @@ export type { RenameConfig } from './config/gateway-settings-config.js';
 export interface GatewayConfig extends HttpSecurityConfig, RolesSettings, ColumnsSettings {
   /** `postgres://…`, `mysql://…`, `mongodb://…`; undefined serves the embedded demo database. */
   databaseUrl?: string;
+  /** Read replicas of `databaseUrl` (same kind): queries go to them in turn, writes to the primary. */
+  databaseReadUrls: string[];
   port: number;
   host: string;
   /** Schemas (PostgreSQL) or databases (MySQL) to discover; empty means the connection's default. */
@@ -129,6 +131,7 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   graphiql: undefined,
   maxRequestBodyBytes: 1_000_000,
   poolSize: 10,
+  databaseReadUrls: [],
   jit: true,
   httpFastPath: true,
   hooks: [],
@@ -260,6 +263,7 @@ function readConfig(
   config.logging = readLoggingConfig({ file: fromFile.logging, env, flags: options.overrides?.logging });
   config.metrics = readMetricsConfig({ file: fromFile.metrics, env, flags: options.overrides?.metrics });
   if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
+  for (const url of config.databaseReadUrls) parseDatabaseUrl(url);
   checkHttpSecurityConfig(config);
   checkRolesSettings(config);
   checkColumnsSettings(config);

@@ -6,6 +6,7 @@ import { DEMO_CACHE_SOURCE, type SchemaCacheSource } from '../cache/cache-source
 import { registerBuiltInConnectors } from '../connectors/index.js';
 import type { Connector } from '../juggler/connector/connector.js';
 import { DataSource } from '../juggler/datasource.js';
+import { clientTimeoutOf } from './config/database-config.js';
 import { type DatabaseKind, type GatewayConfig, parseDatabaseUrl } from './config.js';
 import {
   EMBEDDED_POOL_SIZE,
@@ -103,6 +104,8 @@ export async function openGatewaySource(
     schemaCacheDir: config.cacheDir,
     acquireTimeout: database.acquireTimeoutMs,
     connectionTimeout: database.connectTimeoutMs,
+    queryTimeout: clientTimeoutOf(database),
+    ...(embedded || config.databaseReadUrls.length === 0 ? {} : { readUrls: config.databaseReadUrls }),
     maxPreparedStatements: database.maxPreparedStatements,
     // The embedded server shares one session between connections: no named statements, and no
     // statement timeout (PGlite runs a statement to its end on its own thread).

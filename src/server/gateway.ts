@@ -36,6 +36,7 @@ import { effectiveHttpSecurity } from './config/http-security-config.js';
 import { queryLimitsOf } from './config/limits-config.js';
 import type { GatewayConfig } from './config.js';
 import { countRelations, discoverGatewayModels } from './gateway-discovery.js';
+import { checkReadiness } from './gateway-readiness.js';
 import { type GatewaySource, openGatewaySource } from './gateway-source.js';
 import { readRowEstimates } from './gateway-statistics.js';
 import { exampleQuery } from './graphiql-example.js';
@@ -335,17 +336,22 @@ export async function startGateway(
   // The embedded demo with its committed cache: serve at once from the cache while PGlite opens.
   const demoFromCache = demoServedFromCache(config, options);
   const fromCache = options.fromCache || demoFromCache;
-  const source = await openGatewaySource(config, { log, openInBackground: demoFromCache }).catch(
-    async (error: unknown) => {
-      await rateLimiter?.close();
-      throw error;
-    },
-  );
+  // Your database from the cache: nothing needs it to start; a replica listens (not ready) while it is down.
+  const connectLater = options.fromCache === true && config.databaseUrl !== undefined;
+  const source = await openGatewaySource(config, {
+    log,
+    openInBackground: demoFromCache,
+    ...(connectLater ? { connect: false } : {}),
+  }).catch(async (error: unknown) => {
+    await rateLimiter?.close();
+    throw error;
+  });
   const tracing = options.tracer ? undefined : await startTracing();
   const tracer = options.tracer ?? tracing?.tracer;
   try {
     options.onSource?.(source);
-    if (!source.opened) log(`connected to ${source.redactedUrl}`);
+    if (connectLater) connectInBackground(source, log);
+    else if (!source.opened) log(`connected to ${source.redactedUrl}`);
     // Opened in the background: not ready until it answers, and requests wait for it (the first
     // one connects), rather than failing to connect while PGlite starts.
     let databaseOpened = source.opened === undefined;
@@ -442,12 +448,7 @@ export async function startGateway(
       },
       readiness: async () => {
         if (!databaseOpened) return { ready: false, reason: 'the embedded demo database is still opening' };
-        try {
-          await source.dataSource.connector?.ping();
-          return { ready: true };
-        } catch (error) {
-          return { ready: false, reason: (error as Error).message };
-        }
+        return checkReadiness(source, config.database.connectTimeoutMs);
       },
       log,
       logError,
@@ -497,4 +498,19 @@ export async function startGateway(
     await Promise.all([source.close(), rateLimiter?.close(), tracing?.shutdown()]);
     throw error;
   }
+}
+
+/**
+ * Connects a source opened without connecting (`serve --from-cache`): logged when it answers;
+ * when it does not, the gateway serves anyway — `/readyz` answers 503 and requests
+ * `DATABASE_UNAVAILABLE` until the database answers (the pool retries on every use).
+ */
+function connectInBackground(source: GatewaySource, log: GatewayLog): void {
+  source.dataSource.ready().then(
+    () => log(`connected to ${source.redactedUrl}`),
+    (error: unknown) =>
+      log(
+        `the database does not answer yet (${(error as Error).message}); serving from the schema cache, not ready until it does`,
+      ),
+  );
 }

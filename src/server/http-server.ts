@@ -37,10 +37,15 @@ export interface Readiness {
   ready: boolean;
   /** Why not ready: logged, and answered only with the `readinessDetails` setting (it may name hosts). */
   reason?: string;
+  /** The code a request would get now (`DATABASE_UNAVAILABLE`), always answered. */
+  code?: string;
 }
 
 /** What `/readyz` answers when not ready, unless `readinessDetails` is set. */
 const NOT_READY_REASON = 'database unreachable';
+
+/** The code `/readyz` answers when the check fails without one of its own. */
+const NOT_READY_CODE = 'DATABASE_UNAVAILABLE';
 
 /** The HTTP security the server applies (production mode already decided). */
 export interface HttpServerSecurity
@@ -295,10 +300,10 @@ function readinessReporter(
   log: GatewayLog | undefined,
 ): () => Promise<Readiness> {
   let lastLogged: string | undefined;
-  const report = (reason: string): Readiness => {
+  const report = (reason: string, code = NOT_READY_CODE): Readiness => {
     if (reason !== lastLogged) log?.(`readiness: not ready: ${reason}`, 'warn');
     lastLogged = reason;
-    return { ready: false, reason: details ? reason : NOT_READY_REASON };
+    return { ready: false, reason: details ? reason : NOT_READY_REASON, code };
   };
   return () =>
     check().then(
@@ -307,7 +312,7 @@ function readinessReporter(
           lastLogged = undefined;
           return readiness;
         }
-        return report(readiness.reason ?? NOT_READY_REASON);
+        return report(readiness.reason ?? NOT_READY_REASON, readiness.code);
       },
       (error: unknown) => report(error instanceof Error ? error.message : String(error)),
     );

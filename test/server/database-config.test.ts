@@ -7,6 +7,7 @@ describe('the database settings', () => {
       statementTimeoutMs: 10_000,
       acquireTimeoutMs: 5_000,
       connectTimeoutMs: 5_000,
+      clientTimeoutMs: 0,
       maxPreparedStatements: 100,
     });
     expect(DEFAULT_DATABASE_CONFIG.statementTimeoutMs).toBe(10_000);

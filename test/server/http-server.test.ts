@@ -61,7 +61,11 @@ describe('the gateway HTTP server', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const readyz = await fetch(`${base}/readyz`);
     expect(readyz.status).toBe(503);
-    expect(await readyz.json()).toEqual({ ready: false, reason: 'database unreachable' });
+    expect(await readyz.json()).toEqual({
+      ready: false,
+      reason: 'database unreachable',
+      code: 'DATABASE_UNAVAILABLE',
+    });
   });
 
   it('rejects a body over the limit by its Content-Length and a chunked one by counting', async () => {

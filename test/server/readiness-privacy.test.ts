@@ -50,7 +50,10 @@ describe('/readyz', () => {
     expect(await readyz(gateway)).toEqual({ status: 200, body: { ready: true } });
     await relay.cut();
     const answer = await readyz(gateway);
-    expect(answer).toEqual({ status: 503, body: { ready: false, reason: 'database unreachable' } });
+    expect(answer).toEqual({
+      status: 503,
+      body: { ready: false, reason: 'database unreachable', code: 'DATABASE_UNAVAILABLE' },
+    });
     expect(JSON.stringify(answer.body)).not.toContain(String(relay.port));
     const logged = lines.filter((line) => line.startsWith('readiness: not ready'));
     expect(logged.length).toBe(1);

@@ -7,6 +7,7 @@
  * syntax and in the statement timeout variable, and the dialect must know which before the first
  * statement is compiled (see `SqlConnector.ready`).
  */
+import type { QueryOptions } from 'mysql2';
 import mysql, { type Pool, type PoolConnection, type ResultSetHeader } from 'mysql2/promise';
 import type {
   ConnectorCapabilities,
@@ -21,13 +22,14 @@ import type { Row } from '../../juggler/connector/model-type-name.js';
 import type { DatabaseError } from '../../juggler/errors.js';
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
 import { LazyPool } from '../sql/lazy-pool.js';
+import { ReadReplicas } from '../sql/read-replicas.js';
 import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import { sqlNaming } from '../sql/sql-naming.js';
 import type { CompiledSql } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
 import { tableStatisticsSql } from './mysql-catalog-queries.js';
 import { createMysqlDiscovery, type MysqlDiscovery } from './mysql-discovery.js';
-import { duplicateKeyName, mapMysqlError } from './mysql-errors.js';
+import { CLIENT_TIMEOUT, duplicateKeyName, mapMysqlError } from './mysql-errors.js';
 import {
   automigrateMysql,
   autoupdateMysql,
@@ -102,6 +104,11 @@ export class MysqlConnector
     const dialect = createMysqlDialect();
     super(dialect, settings.schema);
     this.resolved = resolved;
+    if (settings.readUrls?.length) {
+      this.readReplicas = new ReadReplicas(
+        settings.readUrls.map((url) => new MysqlConnector({ ...settings, url, readUrls: undefined })),
+      );
+    }
     this.mysqlDialect = dialect;
     this.schema = settings.schema;
     this.discovery = createMysqlDiscovery(
@@ -122,6 +129,7 @@ export class MysqlConnector
 
   /** Closes every connection of the pool. */
   async disconnect(): Promise<void> {
+    await Promise.all(this.readReplicas?.replicas.map((replica) => replica.disconnect()) ?? []);
     await this.pools.close();
   }
 
@@ -199,9 +207,10 @@ export class MysqlConnector
       ? transaction.client
       : (this.pools.current ?? (await this.pools.get()));
     // Statements built from fragments are bound here (see inlineMysqlValues); raw SQL by mysql2.
-    const query = options.pieces
+    const query: QueryOptions = options.pieces
       ? { sql: inlineMysqlValues(options.pieces, statement.values) }
       : { sql: statement.text, values: statement.values.map(toDriverParameter) };
+    if (this.resolved.queryTimeoutMs !== undefined) query.timeout = this.resolved.queryTimeoutMs;
     try {
       // Outside a transaction the statement waits for a pooled connection at most acquireTimeout.
       const result = transaction
@@ -212,6 +221,8 @@ export class MysqlConnector
       const insertId = header.insertId ? header.insertId : undefined;
       return { rows: [], rowCount: header.affectedRows, insertId };
     } catch (error) {
+      // After a client-side timeout the answer may still come (or never): not reusable.
+      if (transaction && (error as { code?: string }).code === CLIENT_TIMEOUT) transaction.client.destroy();
       throw await this.mapStatementError(error, executor, options.model);
     }
   }

@@ -19,6 +19,8 @@ export interface MysqlErrorContext {
   user?: string;
   /** The statement timeout in force (milliseconds), reported with QUERY_TIMEOUT. */
   statementTimeoutMs?: number;
+  /** The client-side timeout of a statement (milliseconds), reported when the server did not answer. */
+  queryTimeoutMs?: number;
   /** The pool's acquire timeout (milliseconds), reported with DATABASE_BUSY. */
   acquireTimeoutMs?: number;
   /** The model the failed statement was about: columns are then also named as properties. */
@@ -35,6 +37,9 @@ interface DriverError {
   sqlMessage?: string;
   message?: string;
 }
+
+/** The `code` of mysql2's error when a statement's answer did not come within its `timeout`. */
+export const CLIENT_TIMEOUT = 'PROTOCOL_SEQUENCE_TIMEOUT';
 
 /** The `code` of the error the connector's pool raises when no connection came free in time. */
 export const POOL_ACQUIRE_TIMEOUT = 'POOL_ACQUIRE_TIMEOUT';
@@ -136,7 +141,14 @@ export function mapMysqlError(error: unknown, context: MysqlErrorContext): Datab
       { host: context.host, port: context.port, reason: code },
     );
   }
-  if (code === 'PROTOCOL_SEQUENCE_TIMEOUT' || TIMEOUT_ERRNOS.has(errno)) {
+  if (code === CLIENT_TIMEOUT) {
+    return make(
+      'CONNECTION_FAILED',
+      `MySQL at ${server} did not answer within ${context.queryTimeoutMs ?? 'the client-side timeout in'} ms; the connection was dropped`,
+      { host: context.host, port: context.port, reason: 'no answer', queryTimeoutMs: context.queryTimeoutMs },
+    );
+  }
+  if (TIMEOUT_ERRNOS.has(errno)) {
     return make(
       'QUERY_TIMEOUT',
       `The statement was stopped because it ran longer than the statement timeout${context.statementTimeoutMs ? ` of ${context.statementTimeoutMs} ms` : ''}`,

@@ -8,7 +8,7 @@
  * new one), so the usual path costs what `pool.query` costs.
  */
 import type { Pool as CorePool, PoolConnection as CorePoolConnection, QueryOptions } from 'mysql2';
-import { POOL_ACQUIRE_TIMEOUT } from './mysql-errors.js';
+import { CLIENT_TIMEOUT, POOL_ACQUIRE_TIMEOUT } from './mysql-errors.js';
 
 /** The counters of mysql2's pool that tell whether a statement must queue (not in its types). */
 interface PoolCounters {
@@ -65,7 +65,9 @@ export async function queryPool(pool: CorePool, timeoutMs: number, options: Quer
   return new Promise((resolve, reject) => {
     try {
       connection.query(options, (error, result) => {
-        connection.release();
+        // After a client-side timeout the answer may still come (or never): not reusable.
+        if (error?.code === CLIENT_TIMEOUT) connection.destroy();
+        else connection.release();
         if (error) reject(error);
         else resolve(result);
       });

@@ -22,6 +22,11 @@ export interface MysqlSettings extends ConnectorSettings {
   statementTimeout?: number;
   /** Milliseconds to open a connection before CONNECTION_FAILED (default 10,000). */
   connectionTimeout?: number;
+  /**
+   * Milliseconds to wait for a statement's answer before giving up on the connection
+   * (CONNECTION_FAILED; a frozen server stops no statement itself). Default: none.
+   */
+  queryTimeout?: number;
   /** Milliseconds a statement waits for a pooled connection when all are busy before DATABASE_BUSY (0 or unset: no limit). */
   acquireTimeout?: number;
   /**
@@ -29,6 +34,8 @@ export interface MysqlSettings extends ConnectorSettings {
    * connector itself sends text statements, so this only bounds what raw driver use prepares.
    */
   maxPreparedStatements?: number;
+  /** Read replicas (URLs of the same kind): generated reads go to them in turn (see read-replicas.ts). */
+  readUrls?: readonly string[];
   ssl?: string | Record<string, unknown>;
 }
 
@@ -48,8 +55,10 @@ export interface ResolvedMysqlSettings {
   statementTimeout?: number;
   /** Milliseconds a statement waits for a busy pool; 0 for no limit. */
   acquireTimeoutMs: number;
+  /** Milliseconds to wait for a statement's answer; undefined: no limit. */
+  queryTimeoutMs?: number;
   /** The limits errors report (milliseconds; undefined when there is none). */
-  limits: { statementTimeoutMs?: number; acquireTimeoutMs?: number };
+  limits: { statementTimeoutMs?: number; acquireTimeoutMs?: number; queryTimeoutMs?: number };
 }
 
 function invalid(message: string, details: Record<string, unknown> = {}, cause?: unknown): DiscographError {
@@ -100,6 +109,7 @@ export function resolveMysqlSettings(settings: MysqlSettings): ResolvedMysqlSett
   const statementTimeout = optionalNumber(settings.statementTimeout, 'statementTimeout');
   const connectionTimeout = optionalNumber(settings.connectionTimeout, 'connectionTimeout');
   const acquireTimeoutMs = optionalNumber(settings.acquireTimeout, 'acquireTimeout') ?? 0;
+  const queryTimeoutMs = optionalNumber(settings.queryTimeout, 'queryTimeout') || undefined;
   const maxPreparedStatements = optionalNumber(settings.maxPreparedStatements, 'maxPreparedStatements');
   let target: MysqlTarget;
   let password: string | undefined;
@@ -128,6 +138,9 @@ export function resolveMysqlSettings(settings: MysqlSettings): ResolvedMysqlSett
     dateStrings: true,
     timezone: 'Z',
     jsonStrings: true,
+    // A peer that vanished (a host gone, a partition) is noticed by the kernel's probes.
+    enableKeepAlive: true,
+    keepAliveInitialDelay: 10_000,
     // mysql2's default (16,000 per connection) would let raw `execute` calls grow every backend.
     maxPreparedStatements: Math.max(1, Math.floor(maxPreparedStatements ?? 100)),
   };
@@ -140,9 +153,11 @@ export function resolveMysqlSettings(settings: MysqlSettings): ResolvedMysqlSett
     target,
     statementTimeout: statementTimeout || undefined,
     acquireTimeoutMs,
+    queryTimeoutMs,
     limits: {
       statementTimeoutMs: statementTimeout || undefined,
       acquireTimeoutMs: acquireTimeoutMs || undefined,
+      queryTimeoutMs,
     },
   };
 }

@@ -22,6 +22,7 @@ import type { SessionIdentity } from '../../juggler/connector/request-session.js
 import type { DatabaseError } from '../../juggler/errors.js';
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
 import { LazyPool } from '../sql/lazy-pool.js';
+import { ReadReplicas } from '../sql/read-replicas.js';
 import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import { sqlNaming } from '../sql/sql-naming.js';
 import { SqlRequestSession } from '../sql/sql-request-session.js';
@@ -30,7 +31,7 @@ import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
 import { CallerQuery } from './postgresql-caller-query.js';
 import { TABLE_STATISTICS_SQL } from './postgresql-catalog-queries.js';
 import { createPostgresDiscovery } from './postgresql-discovery.js';
-import { mapPostgresError } from './postgresql-errors.js';
+import { isClientTimeout, mapPostgresError } from './postgresql-errors.js';
 import {
   automigratePostgres,
   autoupdatePostgres,
@@ -95,6 +96,11 @@ export class PostgresConnector
     const resolved = resolvePostgresSettings(settings);
     super(postgresDialect, resolved.schema);
     this.resolved = resolved;
+    if (settings.readUrls?.length) {
+      this.readReplicas = new ReadReplicas(
+        settings.readUrls.map((url) => new PostgresConnector({ ...settings, url, readUrls: undefined })),
+      );
+    }
     this.discovery = createPostgresDiscovery(async (text, params) => this.execute(text, params));
   }
 
@@ -105,6 +111,7 @@ export class PostgresConnector
 
   /** Closes every connection of the pool. */
   async disconnect(): Promise<void> {
+    await Promise.all(this.readReplicas?.replicas.map((replica) => replica.disconnect()) ?? []);
     this.statementNames.clear();
     await this.pools.close();
   }
@@ -236,6 +243,8 @@ export class PostgresConnector
           throw this.mapError(retryError, options.model);
         }
       }
+      // The answer may still come (or never): the connection cannot be used again.
+      if (transaction && isClientTimeout(error)) dropConnection(transaction.client);
       throw this.mapError(error, options.model);
     }
   }
@@ -348,4 +357,9 @@ export class PostgresConnector
         }),
     };
   }
+}
+
+/** Closes a pooled client's socket now: its later statements fail at once, and the pool discards it. */
+function dropConnection(client: pg.PoolClient): void {
+  (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
 }

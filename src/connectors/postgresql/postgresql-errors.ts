@@ -18,6 +18,8 @@ export interface PostgresErrorContext {
   statementTimeoutMs?: number;
   /** The pool's acquire timeout (milliseconds), reported with DATABASE_BUSY. */
   acquireTimeoutMs?: number;
+  /** The client-side timeout of a statement (milliseconds), reported when the server did not answer. */
+  queryTimeoutMs?: number;
   /** The model the failed statement was about: columns are then also named as properties. */
   model?: ConnectorModel;
 }
@@ -108,6 +110,13 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
       'DATABASE_BUSY',
       `Every database connection stayed busy for ${context.acquireTimeoutMs ?? 'the acquire timeout in'} ms; try again later`,
       { acquireTimeoutMs: context.acquireTimeoutMs },
+    );
+  }
+  if (!code && isClientTimeout(error)) {
+    return make(
+      'CONNECTION_FAILED',
+      `PostgreSQL at ${server} did not answer within ${context.queryTimeoutMs ?? 'the client-side timeout in'} ms; the connection was dropped`,
+      { host: context.host, port: context.port, reason: 'no answer', queryTimeoutMs: context.queryTimeoutMs },
     );
   }
   const connectionReason = CONNECTION_CODES[code] ?? connectionMessageReason(driver.message);
@@ -319,4 +328,9 @@ function connectionMessageReason(message: string | undefined): string | undefine
   if (/timeout expired|connection timeout/i.test(message)) return 'connection timed out';
   if (/Connection terminated/i.test(message)) return 'connection terminated';
   return undefined;
+}
+
+/** Whether pg gave up waiting for a statement's answer (its `query_timeout`): the server may be frozen. */
+export function isClientTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Query read timeout';
 }

@@ -19,6 +19,11 @@ export interface PostgresSettings extends ConnectorSettings {
   /** Milliseconds to open a connection before CONNECTION_FAILED (default 10,000). */
   connectionTimeout?: number;
   /**
+   * Milliseconds to wait for a statement's answer before giving up on the connection
+   * (CONNECTION_FAILED; a frozen server answers no `statementTimeout`). Default: none.
+   */
+  queryTimeout?: number;
+  /**
    * Milliseconds a statement waits for a pooled connection when all are busy before DATABASE_BUSY
    * (default: `connectionTimeout`; 0: no limit).
    */
@@ -27,6 +32,8 @@ export interface PostgresSettings extends ConnectorSettings {
   preparedStatements?: boolean;
   /** Named prepared statements one connection keeps, least recently used deallocated (default 100). */
   maxPreparedStatements?: number;
+  /** Read replicas (URLs of the same kind): generated reads go to them in turn (see read-replicas.ts). */
+  readUrls?: readonly string[];
   ssl?: boolean | Record<string, unknown>;
 }
 
@@ -49,8 +56,11 @@ export interface ResolvedPostgresSettings {
   /** Milliseconds to open a connection. */
   connectTimeoutMs: number;
   /** The limits errors report (milliseconds; undefined when there is none). */
-  limits: { statementTimeoutMs?: number; acquireTimeoutMs?: number };
+  limits: { statementTimeoutMs?: number; acquireTimeoutMs?: number; queryTimeoutMs?: number };
 }
+
+/** Idle time of a connection before the first TCP keepalive probe. */
+const KEEPALIVE_DELAY_MS = 10_000;
 
 /** Named statements a connection keeps when `maxPreparedStatements` is not set. */
 export const DEFAULT_MAX_PREPARED_STATEMENTS = 100;
@@ -95,6 +105,7 @@ export function resolvePostgresSettings(settings: PostgresSettings): ResolvedPos
   const url = settings.url ?? settings.connectionString;
   const max = optionalNumber(settings.max, 'max');
   const statementTimeout = optionalNumber(settings.statementTimeout, 'statementTimeout');
+  const queryTimeout = optionalNumber(settings.queryTimeout, 'queryTimeout');
   const connectTimeoutMs = optionalNumber(settings.connectionTimeout, 'connectionTimeout') ?? 10_000;
   const acquireTimeout = optionalNumber(settings.acquireTimeout, 'acquireTimeout') ?? connectTimeoutMs;
   const maxPreparedStatements =
@@ -106,7 +117,11 @@ export function resolvePostgresSettings(settings: PostgresSettings): ResolvedPos
     // the connection class (postgresql-statement-budget.ts) limits the opening on its own.
     connectionTimeoutMillis: acquireTimeout,
     application_name: 'discograph',
+    // A peer that vanished (a host gone, a partition) is noticed by the kernel's probes.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
   };
+  if (queryTimeout) pool.query_timeout = queryTimeout;
   if (statementTimeout) pool.statement_timeout = statementTimeout;
   if (settings.ssl !== undefined) pool.ssl = settings.ssl as pg.PoolConfig['ssl'];
   let target: PostgresTarget;
@@ -133,6 +148,7 @@ export function resolvePostgresSettings(settings: PostgresSettings): ResolvedPos
     limits: {
       statementTimeoutMs: statementTimeout || undefined,
       acquireTimeoutMs: acquireTimeout || undefined,
+      queryTimeoutMs: queryTimeout || undefined,
     },
   };
 }

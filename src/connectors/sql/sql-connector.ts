@@ -41,6 +41,7 @@ import type { WhereNode } from '../../juggler/filter/filter-types.js';
 import { prepareSqlCount, prepareSqlRead, READY, type SqlReadHost } from './compiled-read.js';
 import { ConstantStatements } from './constant-statements.js';
 import { ModelPlanCache, type SqlModelPlan } from './model-plan.js';
+import type { ReadReplicas } from './read-replicas.js';
 import type { SqlDialect } from './sql-dialect.js';
 import type { SqlRequestSession } from './sql-request-session.js';
 import { type CompiledSql, renderStatement, type SqlFragment } from './sql-template.js';
@@ -86,6 +87,8 @@ export interface SqlQueryOptions {
   tracker?: StatementTracker;
   /** What the statement reads (the plan's field path), for the tracker. */
   label?: string;
+  /** The request the statement belongs to (`options.request`): after a write, its reads stay on the primary. */
+  request?: object;
 }
 
 const NO_BINDINGS: readonly unknown[] = [];
@@ -95,6 +98,8 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
   abstract readonly name: string;
   abstract readonly capabilities: ConnectorCapabilities;
   protected readonly observers = new StatementObservers();
+  /** Read replicas, when configured (`readUrls`): the connector's reads go to them in turn. */
+  protected readReplicas: ReadReplicas<SqlConnector> | undefined;
   private readonly plans: ModelPlanCache;
   /** Renders the statements of reused reads without parameters with their values inline. */
   private readonly constants: ConstantStatements;
@@ -123,6 +128,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
           session: requestSessionOf(options),
           tracker: statementTrackerOf(options),
           label: statementLabelOf(options),
+          request: requestOf(options),
         }),
     };
   }
@@ -183,7 +189,19 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
       return this.runInSession(statement, options, options.session);
     }
     if (options.tracker !== undefined) return this.runTracked(statement, options, options.tracker);
-    return this.observers.active ? this.runObserved(statement, options) : this.query(statement, options);
+    return this.observers.active ? this.runObserved(statement, options) : this.route(statement, options);
+  }
+
+  /** Sends a statement to a read replica when it may go there (see read-replicas.ts), else to the primary. */
+  private route(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
+    const replicas = this.readReplicas;
+    if (replicas === undefined) return this.query(statement, options);
+    if (options.write && options.request) replicas.wrote(options.request);
+    if (!replicas.mayRead(options)) return this.query(statement, options);
+    return replicas.run(
+      (replica) => replica.query(statement, options),
+      () => this.query(statement, options),
+    );
   }
 
   /** Runs a statement between its tracker's `start` and `end` (no closure per statement). */
@@ -197,7 +215,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     try {
       result = await (this.observers.active
         ? this.runObserved(statement, options)
-        : this.query(statement, options));
+        : this.route(statement, options));
     } catch (error) {
       tracker.end(handle, 0, error);
       throw error;
@@ -236,7 +254,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     const started = performance.now();
     let rowCount: number | null = null;
     try {
-      const result = await this.query(statement, options);
+      const result = await this.route(statement, options);
       rowCount = result.rowCount ?? result.rows.length;
       return result;
     } finally {
@@ -400,6 +418,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
       write: true,
       tracker: statementTrackerOf(options),
       label: statementLabelOf(options),
+      request: requestOf(options),
     };
   }
 }
@@ -419,4 +438,10 @@ function rereadWhere(plan: SqlModelPlan, where: WhereNode, data: Row): WhereNode
     return node;
   };
   return replace(where);
+}
+
+/** The request object a connector call carries (`options.request` of the DAO call), if any. */
+function requestOf(options: OperationOptions | undefined): object | undefined {
+  const request = options?.options?.request;
+  return typeof request === 'object' && request !== null ? request : undefined;
 }

@@ -76,12 +76,15 @@ async function beforeCreate(
  * receive the instance itself as `data` (as LoopBack's `obj.trigger('create', work, obj)`), so
  * what a before hook changes there is what gets written. The stored row (generated ids,
  * defaults), as `loaded` listeners leave it, is copied back into the instance.
+ * `write: 'upsert'` writes with the connector's atomic upsert (`INSERT … ON CONFLICT … DO UPDATE`,
+ * `ON DUPLICATE KEY UPDATE`), so that a row another request inserted meanwhile is updated, not a conflict.
  */
 export async function insertInstance(
   Model: ModelClass,
   instance: ModelInstance,
   options: CallOptions,
   hookState: HookState,
+  write: InsertWrite = 'create',
 ): Promise<ModelInstance> {
   const { connector, model } = await attached(Model);
   await runHookedAction(
@@ -97,7 +100,10 @@ export async function insertInstance(
             const input = { data: values, currentInstance: instance, isNewInstance: true };
             values = writableValues(model, await notifyPersist(Model, input, options, hookState));
           }
-          let row = await connector.create(model, values, operationOptions(options));
+          let row =
+            write === 'upsert'
+              ? await connector.upsert(model, values, operationOptions(options))
+              : await connector.create(model, values, operationOptions(options));
           if (hasObservers(Model, 'loaded')) {
             row = (await notifyLoaded(Model, [row], true, options, hookState))[0] ?? row;
           }
@@ -124,12 +130,16 @@ export async function createInstance(
   Model: ModelClass,
   instance: ModelInstance,
   options: WriteOptions,
+  write: InsertWrite = 'create',
 ): Promise<ModelInstance> {
   const hookState: HookState = {};
   await beforeCreate(Model, instance, options, hookState);
   if (options.validate !== false) await validateOrThrow(instance);
-  return insertInstance(Model, instance, options, hookState);
+  return insertInstance(Model, instance, options, hookState, write);
 }
+
+/** How a new instance is written: a plain insert, or the connector's atomic upsert. */
+export type InsertWrite = 'create' | 'upsert';
 
 /**
  * Creates one instance, or several from an array: `before save` of each, then all are validated
@@ -169,9 +179,10 @@ function plainData(Model: ModelClass, data: unknown): Record<string, unknown> {
 
 /**
  * Updates the instance with the same id (validated, through updateAttributes), or creates one when
- * the data has no id or no instance has it (LoopBack's updateOrCreate without an atomic connector
- * call): `access` on the id's where first; when a listener changed it, the instance found by the
- * new where is updated, and the data's id is dropped.
+ * the data has no id or no instance has it: `access` on the id's where first; when a listener
+ * changed it, the instance found by the new where is updated, and the data's id is dropped. A
+ * create with the id is written with the connector's atomic upsert (`INSERT … ON CONFLICT … DO
+ * UPDATE`), so concurrent upserts of one new id all succeed.
  */
 export async function upsert(
   Model: ModelClass,
@@ -204,7 +215,10 @@ export async function upsert(
     false,
   )) as ModelInstance[];
   if (existing) return existing.updateAttributes(values, opts);
-  return (await create(Model, values, opts)) as ModelInstance;
+  // Not found now, but another request may insert the same id before this one does: the insert
+  // is the database's own upsert, so that race updates the row instead of failing.
+  const keepsId = ids.every((name) => values[name] !== undefined);
+  return createInstance(Model, toInstance(Model, values), opts, keepsId ? 'upsert' : 'create');
 }
 
 function equalities(where: Where | undefined): Record<string, unknown> {

@@ -5,7 +5,10 @@
  * `statement_timeout`, MariaDB `max_statement_time`, MySQL `max_execution_time`, set once per
  * connection when it opens: no extra round trip per request) and the client gets `TIMEOUT`; a
  * request waits at most `acquireTimeoutMs` for a pooled connection (`DATABASE_BUSY`), and opening
- * a connection gives up after `connectTimeoutMs` (`DATABASE_UNAVAILABLE`); every PostgreSQL
+ * a connection gives up after `connectTimeoutMs` (`DATABASE_UNAVAILABLE`); a statement whose
+ * answer does not come within `clientTimeoutMs` (a frozen server, which answers no statement
+ * timeout) is given up by the gateway itself, and its connection dropped (`DATABASE_UNAVAILABLE`);
+ * connections use TCP keepalive, so a peer that vanished is noticed; every PostgreSQL
  * connection keeps at most `maxPreparedStatements` named statements (the least recently used are
  * deallocated).
  *
@@ -24,6 +27,11 @@ export interface DatabaseConfig {
   acquireTimeoutMs: number;
   /** Milliseconds to open a connection before the database counts as unreachable (`DATABASE_UNAVAILABLE`). */
   connectTimeoutMs: number;
+  /**
+   * Milliseconds the gateway waits for a statement's answer before it drops the connection
+   * (`DATABASE_UNAVAILABLE`); 0: the statement timeout plus 5 s (none without one); MariaDB checks its own limit only now and then.
+   */
+  clientTimeoutMs: number;
   /** Named prepared statements one PostgreSQL connection keeps; 0: none (every statement unnamed). */
   maxPreparedStatements: number;
 }
@@ -33,6 +41,7 @@ export const DEFAULT_DATABASE_CONFIG: DatabaseConfig = {
   statementTimeoutMs: 10_000,
   acquireTimeoutMs: 5_000,
   connectTimeoutMs: 5_000,
+  clientTimeoutMs: 0,
   maxPreparedStatements: 100,
 };
 
@@ -42,6 +51,7 @@ export const DATABASE_SCHEMA = z
     statementTimeoutMs: envInteger(0, 86_400_000).optional(),
     acquireTimeoutMs: envInteger(0, 86_400_000).optional(),
     connectTimeoutMs: envInteger(1, 600_000).optional(),
+    clientTimeoutMs: envInteger(0, 86_400_000).optional(),
     maxPreparedStatements: envInteger(0, 100_000).optional(),
   })
   .strict();
@@ -51,10 +61,23 @@ const DATABASE_ENV: Record<keyof DatabaseConfig, string> = {
   statementTimeoutMs: 'DISCOGRAPH_STATEMENT_TIMEOUT_MS',
   acquireTimeoutMs: 'DISCOGRAPH_ACQUIRE_TIMEOUT_MS',
   connectTimeoutMs: 'DISCOGRAPH_CONNECT_TIMEOUT_MS',
+  clientTimeoutMs: 'DISCOGRAPH_CLIENT_TIMEOUT_MS',
   maxPreparedStatements: 'DISCOGRAPH_MAX_PREPARED_STATEMENTS',
 };
 
 /** The `database` settings: defaults, then the config file, environment variables and flags, each checked. */
 export function readDatabaseConfig(sources: SectionSources): DatabaseConfig {
   return readSection('database', DATABASE_SCHEMA, DATABASE_ENV, DEFAULT_DATABASE_CONFIG, sources);
+}
+
+/** How much longer than the statement timeout the gateway waits for an answer by default. */
+const CLIENT_TIMEOUT_MARGIN_MS = 5_000;
+
+/**
+ * The client-side timeout of a statement in milliseconds (undefined: none): `clientTimeoutMs`, or
+ * the statement timeout plus a margin, so that the server's own cancellation normally comes first.
+ */
+export function clientTimeoutOf(config: DatabaseConfig): number | undefined {
+  if (config.clientTimeoutMs > 0) return config.clientTimeoutMs;
+  return config.statementTimeoutMs > 0 ? config.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS : undefined;
 }

@@ -27,6 +27,7 @@ const COLUMN_PATTERN = z
 /** The top-level settings this file owns, every key optional (only what a source sets). */
 export const GATEWAY_SETTINGS_SCHEMA = z.object({
   databaseUrl: z.string().min(1).optional(),
+  databaseReadUrls: envList().optional(),
   port: envInteger(0, 65535).optional(),
   host: z.string().min(1).optional(),
   schemas: envList().optional(),
@@ -55,6 +56,7 @@ export type GatewaySettings = z.infer<typeof GATEWAY_SETTINGS_SCHEMA>;
 /** Each setting's environment variable. */
 export const GATEWAY_SETTINGS_ENV: Readonly<Partial<Record<keyof GatewaySettings, string>>> = {
   databaseUrl: 'DATABASE_URL',
+  databaseReadUrls: 'DATABASE_READ_URLS',
   port: 'PORT',
   host: 'HOST',
   schemas: 'DISCOGRAPH_SCHEMAS',

@@ -1,7 +1,7 @@
 SELECT `MediaTypeId` AS `mediaTypeId`, `Name` AS `name` FROM `golden_chinook_my`.`MediaType` WHERE `MediaTypeId` = ? LIMIT ?
 -- params: [6,1]
 
-INSERT INTO `golden_chinook_my`.`MediaType` (`MediaTypeId`, `Name`) VALUES (?, ?)
+INSERT INTO `golden_chinook_my`.`MediaType` (`MediaTypeId`, `Name`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `Name` = VALUES(`Name`)
 -- params: [6,"Vinyl record"]
 
 SELECT `MediaTypeId` AS `mediaTypeId`, `Name` AS `name` FROM `golden_chinook_my`.`MediaType` WHERE `MediaTypeId` = ? LIMIT ?
