@@ -1,0 +1,65 @@
+/**
+ * The MongoDB server the tests run on: a real one when `MONGODB_URL` is set (each test file then
+ * uses its own database on it), else CongoDB, the in-process MongoDB wire-protocol server of
+ * `@push.rocks/smartmongo@2.2.0`, started on a free port in ~0.2 s and stopped after the file.
+ *
+ * What CongoDB lacks (checked in test/mongodb/test-server-gaps.test.ts): unique secondary indexes
+ * are listed but not enforced, `_id` must be an ObjectId (other `_id` values are turned into
+ * ObjectIds), `$sample` samples with replacement, views and collations are not kept, and Long
+ * values beyond 2^53 compare wrongly. Tests of those behaviours run only on a real server.
+ */
+import type { AddressInfo, Server } from 'node:net';
+import { congodb } from '@push.rocks/smartmongo';
+import { MongoClient } from 'mongodb';
+
+/** A running test server. */
+export interface MongoTestServer {
+  /** `congodb` (in-process) or `mongodb` (MONGODB_URL). */
+  readonly kind: 'congodb' | 'mongodb';
+  /** A URL naming `database` on the server. */
+  url(database: string): string;
+  /** Drops `database`. */
+  dropDatabase(database: string): Promise<void>;
+  /** Stops the in-process server (a real server is left running). */
+  stop(): Promise<void>;
+}
+
+/** Whether the tests run on a real MongoDB (`MONGODB_URL`). */
+export const ON_REAL_MONGODB = Boolean(process.env.MONGODB_URL);
+
+function withDatabase(base: string, database: string): string {
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Starts CongoDB on a free port, or points at MONGODB_URL. */
+export async function startMongoTestServer(): Promise<MongoTestServer> {
+  const real = process.env.MONGODB_URL;
+  let base: string;
+  let stop: () => Promise<void>;
+  if (real) {
+    base = real;
+    stop = async () => {};
+  } else {
+    const server = new congodb.CongoServer({ port: 0, host: '127.0.0.1' });
+    await server.start();
+    // CongoServer reports the port it was given (0), not the one it listens on: read its socket.
+    const socket = (server as unknown as { server: Server }).server;
+    base = `mongodb://127.0.0.1:${(socket.address() as AddressInfo).port}`;
+    stop = () => server.stop();
+  }
+  return {
+    kind: real ? 'mongodb' : 'congodb',
+    url: (database) => withDatabase(base, database),
+    async dropDatabase(database) {
+      const client = new MongoClient(base);
+      try {
+        await client.db(database).dropDatabase();
+      } finally {
+        await client.close();
+      }
+    },
+    stop,
+  };
+}
