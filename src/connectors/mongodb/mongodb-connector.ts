@@ -17,6 +17,7 @@ import type {
   DiscoveredPropertyType,
   OperationOptions,
   StatementEvent,
+  TableRowEstimate,
 } from '../../juggler/connector/connector.js';
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
@@ -415,6 +416,28 @@ export class MongoConnector implements Connector {
   /** Every collection sampled and merged into a catalog snapshot (see mongodb-discovery.ts). */
   discoverCatalog(options: DiscoveryOptions & { tables?: string[] }): Promise<CatalogSnapshot> {
     return this.discoverer().catalog(options);
+  }
+
+  /**
+   * Document counts from each collection's metadata (`count` without a query: no scan), one
+   * command per collection, for the cost of operation plans. Views are left out.
+   */
+  async tableStatistics(owners: readonly string[]): Promise<TableRowEstimate[]> {
+    const client = await this.connected();
+    const estimates: TableRowEstimate[] = [];
+    for (const owner of owners) {
+      const db = client.db(owner);
+      const collections = await db.listCollections({}, { nameOnly: false }).toArray();
+      for (const info of collections) {
+        if (info.type === 'view' || info.name.startsWith('system.')) continue;
+        estimates.push({
+          owner,
+          table: info.name,
+          rows: await db.collection(info.name).estimatedDocumentCount(),
+        });
+      }
+    }
+    return estimates;
   }
 
   /** The database of the settings. */

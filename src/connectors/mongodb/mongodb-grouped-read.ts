@@ -10,7 +10,7 @@
  *  {$group: {_id: {k0: '$AlbumId'}, docs: {$push: '$$ROOT'}}},
  *  {$project: {docs: {$slice: ['$docs', 0, 2]}}}, {$unwind: '$docs'}, {$replaceRoot: {newRoot: '$docs'}}]
  */
-import type { Document, Sort } from 'mongodb';
+import type { Document } from 'mongodb';
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import type { NormalizedFilter } from '../../juggler/filter/filter-types.js';
 import { compileProjection, compileSort, compileWhere } from './mongodb-query-compiler.js';
@@ -35,11 +35,11 @@ export function groupedReadPipeline(
   const paged = filter.limit !== undefined || (filter.skip ?? 0) > 0;
   if (!paged) {
     const sort = compileSort(model, filter.order);
-    if (sort) pipeline.push({ $sort: withIdTieBreak(sort) });
+    if (sort) pipeline.push({ $sort: sort });
     if (projection) pipeline.push({ $project: projection });
     return pipeline;
   }
-  pipeline.push({ $sort: withIdTieBreak(compileSort(model, filter.order)) });
+  pipeline.push({ $sort: compileSort(model, filter.order) ?? { _id: 1 } });
   const groupKey: Document = {};
   partitionBy.forEach((name, index) => {
     groupKey[`k${index}`] = `$${compileWhereField(model, name)}`;
@@ -57,10 +57,4 @@ export function groupedReadPipeline(
 function compileWhereField(model: ConnectorModel, property: string): string {
   const sort = compileSort(model, [{ property, direction: 'ASC' }]) as Record<string, number>;
   return Object.keys(sort)[0] as string;
-}
-
-/** A sort with `_id` last, so that equal keys keep one order (pages stay stable). */
-function withIdTieBreak(sort: Sort | undefined): Document {
-  const fields = (sort ?? {}) as Record<string, 1 | -1>;
-  return '_id' in fields ? fields : { ...fields, _id: 1 };
 }

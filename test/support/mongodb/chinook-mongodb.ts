@@ -2,7 +2,8 @@
  * Loads ../shared/datasets/chinook/ChinookData.json into MongoDB as documents a MongoDB user would
  * write: one collection per entity (`artist`, `album`, `track`, `genre`, `media_type`, `employee`,
  * `customer`, `invoice`, `playlist`), a deterministic ObjectId `_id` each, fields camelCased, SQL
- * NULLs left out (a missing field), prices and totals as Decimal128, dates as Dates.
+ * NULLs left out (a missing field; the dataset file writes most of them as `""`), prices and totals as
+ * Decimal128, dates as Dates.
  *
  * - A document keeps Chinook's own number under its SQL key's name (`trackId: 1` in `track`), so
  *   the GraphQL operations of the SQL Chinook filter and order the same way.
@@ -76,7 +77,8 @@ function documentOf(
 ): Document {
   const document: Document = {};
   for (const [key, value] of Object.entries(row)) {
-    if (value === null) continue;
+    // The dataset file writes most of the SQL Chinook's NULLs as "" (composers, fax numbers...).
+    if (value === null || value === '') continue;
     const converter = convert[key];
     if (converter === null) continue;
     document[camel(key)] = converter ? converter(value) : value;

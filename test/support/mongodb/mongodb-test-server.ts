@@ -1,15 +1,16 @@
 /**
  * The MongoDB server the tests run on: a real one when `MONGODB_URL` is set (each test file then
  * uses its own database on it), else CongoDB, the in-process MongoDB wire-protocol server of
- * `@push.rocks/smartmongo@2.2.0`, started on a free port in ~0.2 s and stopped after the file.
+ * `@push.rocks/smartmongo@2.2.0`, started on a free port in ~0.2 s in a worker thread
+ * (congodb-worker.mjs: its work does not block the test's event loop) and stopped after the file.
  *
  * What CongoDB lacks (checked in test/mongodb/test-server-gaps.test.ts): unique secondary indexes
  * are listed but not enforced, `_id` must be an ObjectId (other `_id` values are turned into
  * ObjectIds), `$sample` samples with replacement, views and collations are not kept, and Long
  * values beyond 2^53 compare wrongly. Tests of those behaviours run only on a real server.
  */
-import type { AddressInfo, Server } from 'node:net';
-import { congodb } from '@push.rocks/smartmongo';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { MongoClient } from 'mongodb';
 
 /** A running test server. */
@@ -42,12 +43,14 @@ export async function startMongoTestServer(): Promise<MongoTestServer> {
     base = real;
     stop = async () => {};
   } else {
-    const server = new congodb.CongoServer({ port: 0, host: '127.0.0.1' });
-    await server.start();
-    // CongoServer reports the port it was given (0), not the one it listens on: read its socket.
-    const socket = (server as unknown as { server: Server }).server;
-    base = `mongodb://127.0.0.1:${(socket.address() as AddressInfo).port}`;
-    stop = () => server.stop();
+    const worker = new Worker(new URL('./congodb-worker.mjs', import.meta.url));
+    const [{ port }] = (await once(worker, 'message')) as [{ port: number }];
+    base = `mongodb://127.0.0.1:${port}`;
+    stop = async () => {
+      worker.postMessage('stop');
+      await once(worker, 'message');
+      await worker.terminate();
+    };
   }
   return {
     kind: real ? 'mongodb' : 'congodb',
