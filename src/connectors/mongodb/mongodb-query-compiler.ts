@@ -10,7 +10,7 @@
  *
  * @example
  * compileWhere(Track, {kind: 'compare', property: 'name', op: 'like', value: 'Love%'})
- * // {Name: {$regex: '^Love[\s\S]*$', $options: 's'}}
+ * // {name: {$regex: '^Love.*$', $options: 's'}}
  */
 import type { Document, Sort } from 'mongodb';
 import type { ConnectorModel, ConnectorProperty } from '../../juggler/connector/connector-model.js';
@@ -133,7 +133,7 @@ export function compileWhere(model: ConnectorModel, node: WhereNode | undefined)
   }
 }
 
-/** An order as a MongoDB sort (ties broken by `_id`, so pages are stable). */
+/** An order as a MongoDB sort, ties broken by `_id` ascending (pages stay stable, as SQL adds the id). */
 export function compileSort(
   model: ConnectorModel,
   order: readonly OrderClause[] | undefined,
@@ -142,6 +142,7 @@ export function compileSort(
   const sort: Record<string, 1 | -1> = {};
   for (const clause of order)
     sort[resolvePath(model, clause.property).field] = clause.direction === 'DESC' ? -1 : 1;
+  if (!('_id' in sort)) sort._id = 1;
   return sort;
 }
 
