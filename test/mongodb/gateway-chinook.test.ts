@@ -11,9 +11,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discoverCommand } from '../../src/cli/discover-command.js';
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
 import { type GoldenOperation, listOperations, OPERATIONS_DIR } from '../graphql/support/golden-files.js';
+import { captureIo } from '../support/cli-io.js';
 import { loadChinook } from '../support/mongodb/chinook-mongodb.js';
 import {
   type MongoTestServer,
@@ -214,4 +216,44 @@ describe('the chinook golden operations on MongoDB documents', () => {
       expectCost(answer.commands, expected);
     });
   }
+});
+
+describe('the schema cache of a MongoDB database', () => {
+  it('serves from the cache written by `discover` without sending one sampling command', async () => {
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'discograph-mongodb-cache-'));
+    const io = captureIo();
+    expect(await discoverCommand(['--database-url', server.url(DATABASE), '--cache-dir', cacheDir], io)).toBe(
+      0,
+    );
+    const sent: string[] = [];
+    const cached = await startGateway(
+      { ...DEFAULT_CONFIG, databaseUrl: server.url(DATABASE), port: 0, cacheDir },
+      {
+        fromCache: true,
+        onSource: (source) => source.dataSource.connector?.observeStatements(({ sql }) => sent.push(sql)),
+      },
+    );
+    try {
+      expect(sent.filter((command) => /^(find|aggregate|listIndexes)/.test(command))).toEqual([]);
+      const response = await fetch(cached.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: '{ artists(where: { artistId: { eq: 1 } }) { name albums { title } } }',
+        }),
+      });
+      expect(await response.json()).toEqual({
+        data: {
+          artists: [
+            {
+              name: 'AC/DC',
+              albums: [{ title: 'For Those About To Rock We Salute You' }, { title: 'Let There Be Rock' }],
+            },
+          ],
+        },
+      });
+    } finally {
+      await cached.stop();
+    }
+  });
 });
