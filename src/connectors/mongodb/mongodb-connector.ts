@@ -104,6 +104,7 @@ export class MongoConnector implements Connector {
         monitorCommands: true,
         promoteLongs: false,
         serverSelectionTimeoutMS: this.resolved.connectTimeoutMs,
+        ...(this.resolved.maxPoolSize ? { maxPoolSize: this.resolved.maxPoolSize } : {}),
         connectTimeoutMS: this.resolved.connectTimeoutMs,
       });
       this.monitor(client);

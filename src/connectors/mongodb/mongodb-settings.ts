@@ -1,6 +1,6 @@
 /**
  * Connector settings (`url` as mongodb:// or mongodb+srv://, or host/port/user/password/database;
- * `connectionTimeout`; the discovery settings `sampleSize`, `relationSampleSize`, `inferRelations`,
+ * `max` connections; `connectionTimeout`; the discovery settings `sampleSize`, `relationSampleSize`, `inferRelations`,
  * `relations`) → the driver's URL and options, and the facts error messages may name (host:port
  * and database; never credentials).
  */
@@ -40,6 +40,8 @@ export interface ResolvedMongoSettings {
   /** `host:port` of the first seed, for messages. */
   server: string;
   connectTimeoutMs: number;
+  /** Connections per server (`max`, as the gateway's pool size); undefined: the driver's default (100). */
+  maxPoolSize?: number;
   sampleSize: number;
   relationSampleSize: number;
   sampling: 'scan' | 'random';
@@ -103,7 +105,9 @@ export function resolveMongoSettings(settings: MongoSettings): ResolvedMongoSett
     parsed = { server: `${host}:${port}` };
   }
   const database = settings.database ?? parsed.database ?? 'test';
+  const maxPoolSize = settings.max === undefined ? undefined : positiveInteger(settings.max, 'max', 100);
   return {
+    ...(maxPoolSize === undefined ? {} : { maxPoolSize }),
     url,
     database,
     server: parsed.server,
