@@ -1,8 +1,8 @@
 /**
  * The connectors' edge: registers the built-in connectors by name with the juggler's registry.
  * `memory` is registered as a factory; `postgresql` (aliases `postgres`, `pg`,
- * `loopback-connector-postgresql`) and `mysql` (aliases `mariadb`, `loopback-connector-mysql`) as
- * lazy loaders, so that a driver loads only when a data source first uses it. The module paths are
+ * `loopback-connector-postgresql`) and `mysql` (aliases `mariadb`, `loopback-connector-mysql`) and `mongodb` (aliases `mongo`,
+ * `loopback-connector-mongodb`) as lazy loaders, so that a driver loads only when a data source first uses it. The module paths are
  * literal, so that the CLI bundle (scripts/bundle-cli.mjs) carries each connector as a chunk.
  */
 import { registerConnector } from '../juggler/connector/connector-registry.js';
@@ -28,4 +28,5 @@ export function registerBuiltInConnectors(): void {
     'loopback-connector-postgresql',
   ]);
   registerConnector('mysql', () => import('./mysql/index.js'), ['mariadb', 'loopback-connector-mysql']);
+  registerConnector('mongodb', () => import('./mongodb/index.js'), ['mongo', 'loopback-connector-mongodb']);
 }

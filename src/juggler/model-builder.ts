@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError, UnknownNameError } from './errors.js';
 import { didYouMean } from './filter/suggest.js';
-import { introspectJson } from './introspection/introspect.js';
+import { introspectInstances, introspectJson } from './introspection/introspect.js';
 import { createModelClass } from './model/create-model-class.js';
 import { orderByPropertyTypes } from './model/order-schemas.js';
 import { isModelClass } from './model/property-values.js';
@@ -225,22 +225,29 @@ export class ModelBuilder {
   }
 
   /**
-   * Defines a model whose properties are inferred from a sample document (see introspection/).
+   * Defines a model whose properties are inferred from a sample document, or merged over several
+   * (a field of differing types becomes JSON; see introspection/).
    *
    * @example
    * builder.buildModelFromInstance('User', {name: 'Joe', age: 30, joined: '2024-01-31T10:00:00Z'}, {idInjection: true})
+   * builder.buildModelFromInstance('User', [{name: 'Joe'}, {name: 'Ann', age: 30}])
    */
   buildModelFromInstance(
     name: string,
-    json: Record<string, unknown>,
+    json: Record<string, unknown> | readonly Record<string, unknown>[],
     options: DefineSettings = {},
   ): ModelClass {
-    if (!isPlainObject(json)) {
-      throw new InvalidArgumentError('buildModelFromInstance needs a JSON object to introspect', {
-        model: name,
-      });
+    const instances = Array.isArray(json) ? json : [json];
+    if (instances.length === 0 || !instances.every((instance) => isPlainObject(instance))) {
+      throw new InvalidArgumentError(
+        'buildModelFromInstance needs a JSON object, or a non-empty array of them, to introspect',
+        { model: name },
+      );
     }
-    return this.define(name, introspectJson(json), options);
+    const properties = Array.isArray(json)
+      ? introspectInstances(instances)
+      : introspectJson(json as Record<string, unknown>);
+    return this.define(name, properties, options);
   }
 
   /** A defined model; throws UnknownNameError (with a suggestion) otherwise. */

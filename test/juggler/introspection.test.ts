@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { inferPropertyType, introspectJson } from '../../src/juggler/introspection/index.js';
+import {
+  inferPropertyType,
+  introspectInstances,
+  introspectJson,
+} from '../../src/juggler/introspection/index.js';
+import { ModelBuilder } from '../../src/juggler/model-builder.js';
 import { GeoPoint } from '../../src/juggler/types/index.js';
 
 describe('inferPropertyType', () => {
@@ -52,5 +57,29 @@ describe('introspectJson', () => {
   it('marks _id as the id when there is no id field', () => {
     expect(introspectJson({ _id: 'abc' })._id).toEqual({ type: 'String', id: true });
     expect(introspectJson({ _id: 'abc', id: 1 })._id).toEqual({ type: 'String' });
+  });
+});
+
+describe('introspectInstances', () => {
+  it('merges several documents: a type per field, JSON with the reason where types differ, first-seen order', () => {
+    expect(
+      introspectInstances([
+        { _id: 'a', code: 'A1', n: 1, note: null },
+        { _id: 'b', code: 7, n: 2, late: true },
+        { _id: 'c', code: 'B2', n: null },
+      ]),
+    ).toEqual({
+      _id: { type: 'String', id: true },
+      code: { type: 'JSON', description: 'mixed types in the sample: String (2), Number (1)' },
+      n: { type: 'Number' },
+      note: { type: 'Any' },
+      late: { type: 'Boolean' },
+    });
+  });
+
+  it('is what buildModelFromInstance uses when given several documents', () => {
+    const builder = new ModelBuilder();
+    const Sample = builder.buildModelFromInstance('Sample', [{ name: 'Joe' }, { name: 'Ann', age: 30 }]);
+    expect(Object.keys(Sample.definition.properties)).toEqual(['id', 'name', 'age']);
   });
 });

@@ -230,17 +230,23 @@ export class ModelRead {
     return compiled.slots.bind(keys === undefined ? values : { ...values, [KEYS_SLOT]: keys });
   }
 
-  /** Reads the relations read apart from `rows` and nests them. */
+  /**
+   * Reads the relations read apart from `rows` and nests them. They are read together: each
+   * depends only on rows already there (its parents, or objects joined in the statement) and
+   * nests under its own relation name, so a level costs one round trip however many relations it has.
+   */
   private async readApart(
     compiled: CompiledModelRead,
     rows: Row[],
     values: SlotValueMap,
     options: CallOptions,
   ): Promise<Row[]> {
-    for (const apart of compiled.apart) {
-      if (rows.length > 0)
-        await attachRelation(rows, apart.path, apart.relation, apart.batch, values, options);
-    }
+    if (rows.length === 0 || compiled.apart.length === 0) return rows;
+    await Promise.all(
+      compiled.apart.map((apart) =>
+        attachRelation(rows, apart.path, apart.relation, apart.batch, values, options),
+      ),
+    );
     return rows;
   }
 

@@ -1,4 +1,4 @@
 /**
  * Instance introspection: property definitions inferred from sample documents.
  */
-export { inferPropertyType, introspectJson } from './introspect.js';
+export { inferPropertyType, introspectInstances, introspectJson } from './introspect.js';

@@ -79,3 +79,55 @@ export function introspectJson(json: Record<string, unknown>): Record<string, Pr
   if (id && !properties.id) id.id = true;
   return properties;
 }
+
+/** A property type as text, to compare the types of one field across instances. */
+function typeKey(type: PropertyType): string {
+  return JSON.stringify(type);
+}
+
+/**
+ * Property definitions merged over several sample documents, as `introspectJson` reads one:
+ * a field's type is the type of its non-null values in every document that holds it (`Any` when
+ * none does); a field whose values differ in type becomes `JSON`, its description naming the
+ * types seen. Fields keep the order of their first appearance.
+ *
+ * @example
+ * introspectInstances([{code: 'A1', n: 1}, {code: 7, n: 2, late: true}])
+ * // {code: {type: 'JSON', description: 'mixed types in the sample: String (1), Number (1)'},
+ * //  n: {type: 'Number'}, late: {type: 'Boolean'}}
+ */
+export function introspectInstances(
+  instances: readonly Record<string, unknown>[],
+): Record<string, PropertyDefinition> {
+  const seen = new Map<string, Map<string, { type: PropertyType; count: number }>>();
+  for (const instance of instances) {
+    for (const [name, value] of Object.entries(instance)) {
+      if (typeof value === 'function') continue;
+      let types = seen.get(name);
+      if (!types) {
+        types = new Map();
+        seen.set(name, types);
+      }
+      if (value === null || value === undefined) continue;
+      const type = inferPropertyType(value);
+      const entry = types.get(typeKey(type));
+      if (entry) entry.count++;
+      else types.set(typeKey(type), { type, count: 1 });
+    }
+  }
+  const properties: Record<string, PropertyDefinition> = {};
+  for (const [name, types] of seen) {
+    const [only, ...others] = [...types.values()];
+    if (!only) properties[name] = { type: 'Any' };
+    else if (others.length === 0) properties[name] = { type: only.type };
+    else {
+      const counts = [...types.values()].map(
+        ({ type, count }) => `${typeKey(type).replace(/"/g, '')} (${count})`,
+      );
+      properties[name] = { type: 'JSON', description: `mixed types in the sample: ${counts.join(', ')}` };
+    }
+  }
+  const id = properties._id;
+  if (id && !properties.id) id.id = true;
+  return properties;
+}

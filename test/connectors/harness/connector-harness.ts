@@ -48,7 +48,7 @@ export interface SqlAccess {
 /** One connector as the suites see it. */
 export interface ConnectorHarness {
   /** The connector name, also the key of its table and column blocks in model definitions. */
-  readonly name: 'memory' | 'postgresql' | 'mysql';
+  readonly name: 'memory' | 'postgresql' | 'mysql' | 'mongodb';
   readonly capabilities: ConnectorCapabilities;
   /**
    * The connector reads joined relations with their parents in one statement (`find(filter, {raw:

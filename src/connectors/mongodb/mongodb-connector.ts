@@ -1,0 +1,453 @@
+/**
+ * The MongoDB connector on the official driver: every DataAccessConnector operation as one
+ * command (a `find`, an `aggregate`, a `countDocuments`, an `insert`/`update`/`delete`), the
+ * LoopBack filter compiled to query documents (mongodb-query-compiler.ts), a per-parent read as
+ * one aggregation (mongodb-grouped-read.ts), and discovery by sampling (mongodb-discovery.ts).
+ *
+ * Statement events come from the driver's command monitoring: every command the driver sends
+ * (`find Track {...}`) is one event, so tests count round trips as they do on SQL. Reads ask for
+ * their whole result in the first batch (`batchSize`), so a read is one round trip unless it
+ * exceeds a 16 MB reply.
+ */
+import { BSON, type Db, type Document, MongoClient } from 'mongodb';
+import type {
+  Connector,
+  ConnectorCapabilities,
+  CountResult,
+  DiscoveredPropertyType,
+  OperationOptions,
+  StatementEvent,
+  TableRowEstimate,
+} from '../../juggler/connector/connector.js';
+import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
+import type { Row } from '../../juggler/connector/model-type-name.js';
+import {
+  bindFilter,
+  bindWhere,
+  type CompiledCount,
+  type CompiledRead,
+  isReadParameter,
+  type ReadRequest,
+} from '../../juggler/connector/prepared-read.js';
+import type {
+  CatalogSnapshot,
+  DiscoveryOptions,
+  ForeignKeyRow,
+  ModelDefinitionRow,
+  PrimaryKeyRow,
+  PropertyRow,
+} from '../../juggler/discovery/discovery-types.js';
+import { InvalidArgumentError, ReadOnlyModelError } from '../../juggler/errors.js';
+import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
+import { StatementObservers } from '../sql/statement-observers.js';
+import { MongoDiscovery } from './mongodb-discovery.js';
+import { fromDocument, toDocument, toUpdate } from './mongodb-documents.js';
+import { toDatabaseError } from './mongodb-errors.js';
+import { MONGODB_NAMING } from './mongodb-fields.js';
+import { groupedReadPipeline } from './mongodb-grouped-read.js';
+import { compileFind, compileWhere } from './mongodb-query-compiler.js';
+import { type MongoSettings, type ResolvedMongoSettings, resolveMongoSettings } from './mongodb-settings.js';
+import { mapMongoPropertyType } from './mongodb-type-map.js';
+
+/** The MongoDB connector's capabilities. */
+export const MONGODB_CAPABILITIES: ConnectorCapabilities = Object.freeze({
+  relational: false,
+  discovery: true,
+  migration: true,
+  returning: true,
+  groupedFind: true,
+  ilike: true,
+  regexp: true,
+  nestedLists: false,
+  joins: false,
+});
+
+/** Documents a read asks for in its first reply (one round trip per read). */
+const FIRST_BATCH = 1_000_000;
+
+/** Commands of the driver's own housekeeping, not sent for a read or a write. */
+const HOUSEKEEPING = new Set(['hello', 'isMaster', 'ismaster', 'endSessions', 'saslStart', 'saslContinue']);
+
+/** A started command, until its reply arrives. */
+interface PendingCommand {
+  text: string;
+  params: unknown[];
+}
+
+/** A connector for MongoDB (and wire-compatible servers). */
+export class MongoConnector implements Connector {
+  readonly name = 'mongodb';
+  readonly capabilities = MONGODB_CAPABILITIES;
+  readonly naming = MONGODB_NAMING;
+  readonly settings: MongoSettings;
+  readonly resolved: ResolvedMongoSettings;
+  private readonly observers = new StatementObservers();
+  private readonly pending = new Map<number, PendingCommand>();
+  private client: MongoClient | undefined;
+  private connecting: Promise<MongoClient> | undefined;
+  private discovery: MongoDiscovery | undefined;
+
+  constructor(settings: MongoSettings = {}) {
+    this.settings = settings;
+    this.resolved = resolveMongoSettings(settings);
+  }
+
+  /** Connects the driver (once); CONNECTION_FAILED when no server answers in time. */
+  async connect(): Promise<void> {
+    await this.connected();
+  }
+
+  private async connected(): Promise<MongoClient> {
+    if (this.client) return this.client;
+    this.connecting ??= (async () => {
+      const client = new MongoClient(this.resolved.url, {
+        monitorCommands: true,
+        promoteLongs: false,
+        serverSelectionTimeoutMS: this.resolved.connectTimeoutMs,
+        ...(this.resolved.maxPoolSize ? { maxPoolSize: this.resolved.maxPoolSize } : {}),
+        connectTimeoutMS: this.resolved.connectTimeoutMs,
+      });
+      this.monitor(client);
+      try {
+        await client.connect();
+      } catch (error) {
+        this.connecting = undefined;
+        await client.close().catch(() => undefined);
+        throw toDatabaseError(error, this.errorContext());
+      }
+      this.client = client;
+      return client;
+    })();
+    return this.connecting;
+  }
+
+  /** The database of the settings (connects first). */
+  async database(): Promise<Db> {
+    return (await this.connected()).db(this.resolved.database);
+  }
+
+  /** Closes the driver's connections. */
+  async disconnect(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.connecting = undefined;
+    await client?.close();
+  }
+
+  /** Resolves when the server answers `ping`. */
+  async ping(): Promise<void> {
+    try {
+      await (await this.database()).command({ ping: 1 });
+    } catch (error) {
+      throw toDatabaseError(error, this.errorContext());
+    }
+  }
+
+  /** Subscribes to every command the driver sends for this connector. */
+  observeStatements(listener: (event: StatementEvent) => void): () => void {
+    return this.observers.add(listener);
+  }
+
+  private monitor(client: MongoClient): void {
+    client.on('commandStarted', (event) => {
+      if (!this.observers.active || HOUSEKEEPING.has(event.commandName)) return;
+      const command = event.command as Document;
+      const collection = command[event.commandName];
+      const { [event.commandName]: _name, lsid: _lsid, $db: _db, $clusterTime: _time, ...rest } = command;
+      this.pending.set(event.requestId, {
+        text: `${event.commandName} ${typeof collection === 'string' ? collection : ''}`.trim(),
+        params: [BSON.EJSON.serialize(rest, { relaxed: true })],
+      });
+    });
+    const finish = (requestId: number, durationMs: number, reply: Document | undefined) => {
+      const pending = this.pending.get(requestId);
+      if (!pending) return;
+      this.pending.delete(requestId);
+      const batch = reply?.cursor?.firstBatch ?? reply?.cursor?.nextBatch;
+      const rowCount = Array.isArray(batch) ? batch.length : typeof reply?.n === 'number' ? reply.n : null;
+      this.observers.emit({
+        connector: this.name,
+        sql: pending.text,
+        params: pending.params,
+        durationMs,
+        rowCount,
+      });
+    };
+    client.on('commandSucceeded', (event) =>
+      finish(event.requestId, event.duration, event.reply as Document),
+    );
+    client.on('commandFailed', (event) => finish(event.requestId, event.duration, undefined));
+  }
+
+  private errorContext(model?: ConnectorModel) {
+    return model
+      ? { server: this.resolved.server, database: this.resolved.database, model }
+      : { server: this.resolved.server, database: this.resolved.database };
+  }
+
+  private async run<T>(model: ConnectorModel, action: (db: Db) => Promise<T>): Promise<T> {
+    try {
+      return await action(await this.database());
+    } catch (error) {
+      throw toDatabaseError(error, this.errorContext(model));
+    }
+  }
+
+  private sessionOf(options: OperationOptions | undefined) {
+    return options?.transaction ? { session: options.transaction as never } : {};
+  }
+
+  /** Inserts one document; resolves to its row (a generated `_id` included). */
+  async create(model: ConnectorModel, data: Row, options?: OperationOptions): Promise<Row> {
+    if (model.readOnly) throw new ReadOnlyModelError(model.name);
+    const document = toDocument(model, data);
+    return this.run(model, async (db) => {
+      await db.collection(model.table).insertOne(document, this.sessionOf(options));
+      return fromDocument(model, document);
+    });
+  }
+
+  /** Updates the document with the row's id (only the given properties) or inserts it. */
+  async upsert(model: ConnectorModel, data: Row, options?: OperationOptions): Promise<Row> {
+    if (model.readOnly) throw new ReadOnlyModelError(model.name);
+    const idName = model.idProperties.length === 1 ? model.idProperties[0] : undefined;
+    if (idName === undefined || data[idName] === undefined || data[idName] === null) {
+      return this.create(model, data, options);
+    }
+    const document = toDocument(model, data);
+    const { _id: id, ...fields } = document;
+    return this.run(model, async (db) => {
+      const stored = await db
+        .collection(model.table)
+        .findOneAndUpdate(
+          { _id: { $eq: id } },
+          Object.keys(fields).length > 0 ? { $set: fields } : { $setOnInsert: { _id: id } },
+          { upsert: true, returnDocument: 'after', ...this.sessionOf(options) },
+        );
+      return fromDocument(model, stored ?? document);
+    });
+  }
+
+  /** A read compiled once: a `find` per run, or one aggregation for a per-parent read. */
+  prepareRead(request: ReadRequest): CompiledRead {
+    const { model, filter, partition, joins } = request;
+    if (joins && joins.length > 0) {
+      throw new InvalidArgumentError(
+        'The MongoDB connector does not read joins: read related documents apart',
+        {
+          connector: this.name,
+          model: model.name,
+        },
+      );
+    }
+    if (!partition) {
+      return {
+        run: (bindings, options) => this.readAll(model, bindFilter(filter, bindings), options),
+        explain: () => [`find ${model.table}`],
+      };
+    }
+    return {
+      run: (bindings, options) => {
+        const keys = isReadParameter(partition.keys) ? bindings[partition.keys.index] : partition.keys;
+        return this.readGrouped(
+          model,
+          partition.by,
+          keys as readonly (readonly unknown[])[],
+          bindFilter(filter, bindings),
+          options,
+        );
+      },
+      explain: () => [`aggregate ${model.table}`],
+    };
+  }
+
+  private readAll(
+    model: ConnectorModel,
+    filter: NormalizedFilter,
+    options?: OperationOptions,
+  ): Promise<Row[]> {
+    const find = compileFind(model, filter);
+    return this.run(model, async (db) => {
+      const cursor = db.collection(model.table).find(find.query, {
+        batchSize: find.limit ?? FIRST_BATCH,
+        ...this.sessionOf(options),
+        ...(find.sort ? { sort: find.sort } : {}),
+        ...(find.projection ? { projection: find.projection } : {}),
+        ...(find.skip ? { skip: find.skip } : {}),
+        ...(find.limit !== undefined ? { limit: find.limit } : {}),
+      });
+      if (find.limit === 0) return [];
+      const documents = await cursor.toArray();
+      return documents.map((document) => fromDocument(model, document, filter.fields));
+    });
+  }
+
+  private readGrouped(
+    model: ConnectorModel,
+    partitionBy: readonly string[],
+    keys: readonly (readonly unknown[])[],
+    filter: NormalizedFilter,
+    options?: OperationOptions,
+  ): Promise<Row[]> {
+    if (keys.length === 0 || filter.limit === 0) return Promise.resolve([]);
+    const pipeline = groupedReadPipeline(model, partitionBy, keys, filter);
+    const fields = filter.fields ? [...new Set([...filter.fields, ...partitionBy])] : undefined;
+    return this.run(model, async (db) => {
+      const documents = await db
+        .collection(model.table)
+        .aggregate(pipeline, { cursor: { batchSize: FIRST_BATCH }, ...this.sessionOf(options) })
+        .toArray();
+      return documents.map((document) => fromDocument(model, document, fields));
+    });
+  }
+
+  /** A count compiled once (`countDocuments` per run). */
+  prepareCount(model: ConnectorModel, where: WhereNode | undefined): CompiledCount {
+    return {
+      run: (bindings, options) => {
+        const query = compileWhere(model, where && bindWhere(where, bindings));
+        return this.run(model, (db) =>
+          db.collection(model.table).countDocuments(query, this.sessionOf(options)),
+        );
+      },
+      explain: () => [`aggregate ${model.table} (count)`],
+    };
+  }
+
+  /** `$set`s the given properties (`$unset` for nulls) on every matching document. */
+  async updateAll(
+    model: ConnectorModel,
+    where: WhereNode | undefined,
+    data: Row,
+    options?: OperationOptions,
+  ): Promise<CountResult> {
+    if (model.readOnly) throw new ReadOnlyModelError(model.name);
+    const query = compileWhere(model, where);
+    const update = toUpdate(model, data);
+    return this.run(model, async (db) => {
+      const collection = db.collection(model.table);
+      if (!update) return { count: await collection.countDocuments(query, this.sessionOf(options)) };
+      const result = await collection.updateMany(query, update, this.sessionOf(options));
+      return { count: result.matchedCount };
+    });
+  }
+
+  /** Deletes every matching document. */
+  async destroyAll(
+    model: ConnectorModel,
+    where: WhereNode | undefined,
+    options?: OperationOptions,
+  ): Promise<CountResult> {
+    if (model.readOnly) throw new ReadOnlyModelError(model.name);
+    const query = compileWhere(model, where);
+    return this.run(model, async (db) => {
+      const result = await db.collection(model.table).deleteMany(query, this.sessionOf(options));
+      return { count: result.deletedCount };
+    });
+  }
+
+  /** Drops and re-creates the collections of the models. */
+  async automigrate(models: readonly ConnectorModel[]): Promise<void> {
+    for (const model of models) if (model.readOnly) throw new ReadOnlyModelError(model.name);
+    const db = await this.database();
+    for (const model of models) {
+      await this.run(model, async () => {
+        await db
+          .collection(model.table)
+          .drop()
+          .catch(() => false);
+        await db.createCollection(model.table);
+      });
+    }
+  }
+
+  /** Creates missing collections; documents are kept. */
+  async autoupdate(models: readonly ConnectorModel[]): Promise<void> {
+    for (const model of models) if (model.readOnly) throw new ReadOnlyModelError(model.name);
+    const db = await this.database();
+    const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+    for (const model of models) {
+      await this.run(model, async () => {
+        if (!existing.has(model.table)) await db.createCollection(model.table);
+      });
+    }
+  }
+
+  /** Documents have no fixed shape: a model always matches its collection. */
+  async isActual(_models: readonly ConnectorModel[]): Promise<boolean> {
+    return true;
+  }
+
+  private discoverer(): MongoDiscovery {
+    this.discovery ??= new MongoDiscovery(() => this.database(), this.resolved);
+    return this.discovery;
+  }
+
+  /** Collections (and, with `views`, views) of the database. */
+  discoverModelDefinitions(options: DiscoveryOptions): Promise<ModelDefinitionRow[]> {
+    return this.discoverer().modelDefinitions(options);
+  }
+
+  /** The fields of a collection, inferred from a sample of its documents. */
+  async discoverModelProperties(table: string, options: DiscoveryOptions): Promise<PropertyRow[]> {
+    const snapshot = await this.discoverCatalog({ ...options, tables: [table] });
+    return snapshot.tables.find((candidate) => candidate.name === table)?.columns ?? [];
+  }
+
+  /** `_id`, the id of every collection. */
+  async discoverPrimaryKeys(table: string, options: DiscoveryOptions): Promise<PrimaryKeyRow[]> {
+    const owner = options.owner ?? options.schema ?? this.resolved.database;
+    return [{ owner, tableName: table, columnName: '_id', keySeq: 1, pkName: '_id_' }];
+  }
+
+  /** The references of a collection inferred from its data (and the configuration). */
+  async discoverForeignKeys(table: string, options: DiscoveryOptions): Promise<ForeignKeyRow[]> {
+    const snapshot = await this.discoverCatalog({ ...options });
+    return snapshot.tables.find((candidate) => candidate.name === table)?.foreignKeys ?? [];
+  }
+
+  /** The references to a collection from the others. */
+  async discoverExportedForeignKeys(table: string, options: DiscoveryOptions): Promise<ForeignKeyRow[]> {
+    const snapshot = await this.discoverCatalog({ ...options });
+    return snapshot.tables
+      .flatMap((candidate) => candidate.foreignKeys)
+      .filter((key) => key.pkTableName === table);
+  }
+
+  /** Every collection sampled and merged into a catalog snapshot (see mongodb-discovery.ts). */
+  discoverCatalog(options: DiscoveryOptions & { tables?: string[] }): Promise<CatalogSnapshot> {
+    return this.discoverer().catalog(options);
+  }
+
+  /**
+   * Document counts from each collection's metadata (`count` without a query: no scan), one
+   * command per collection, for the cost of operation plans. Views are left out.
+   */
+  async tableStatistics(owners: readonly string[]): Promise<TableRowEstimate[]> {
+    const client = await this.connected();
+    const estimates: TableRowEstimate[] = [];
+    for (const owner of owners) {
+      const db = client.db(owner);
+      const collections = await db.listCollections({}, { nameOnly: false }).toArray();
+      for (const info of collections) {
+        if (info.type === 'view' || info.name.startsWith('system.')) continue;
+        estimates.push({
+          owner,
+          table: info.name,
+          rows: await db.collection(info.name).estimatedDocumentCount(),
+        });
+      }
+    }
+    return estimates;
+  }
+
+  /** The database of the settings. */
+  async defaultOwner(): Promise<string> {
+    return this.resolved.database;
+  }
+
+  /** The model type of a sampled field (mongodb-type-map.ts). */
+  mapPropertyType(column: PropertyRow): DiscoveredPropertyType {
+    return mapMongoPropertyType(column);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * MongoDB driver errors → DatabaseError with the codes the SQL connectors use: a duplicate key
+ * (E11000) is a UNIQUE_VIOLATION naming the index and its fields (never the values); a server
+ * that cannot be reached is CONNECTION_FAILED (503); a refused login AUTHENTICATION_FAILED. The
+ * driver error stays in `cause` for logs; messages never hold a value or a connection string.
+ */
+import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
+import { DatabaseError, DiscographError } from '../../juggler/errors.js';
+
+/** Where the failed command went, for messages. */
+export interface MongoErrorContext {
+  /** `host:port` of the first seed (never credentials). */
+  server: string;
+  database: string;
+  model?: ConnectorModel;
+}
+
+/** The fields of the driver's errors we read. */
+interface DriverError {
+  name?: string;
+  code?: number | string;
+  codeName?: string;
+  message?: string;
+  keyPattern?: Record<string, unknown>;
+  errorResponse?: { keyPattern?: Record<string, unknown> };
+}
+
+const CONNECTION_ERROR_NAMES = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoTopologyClosedError',
+  'MongoNotConnectedError',
+]);
+
+/** The index name of an E11000 message (`... index: name_1 dup key: ...`); the values after it are never read. */
+function duplicateIndexName(message: string | undefined): string | undefined {
+  return message ? /index: (\S+)/.exec(message)?.[1] : undefined;
+}
+
+function propertiesOfFields(
+  model: ConnectorModel | undefined,
+  fields: readonly string[],
+): string[] | undefined {
+  if (!model) return undefined;
+  return fields.map((field) => {
+    if (field === '_id' && model.idProperties.length === 1) return model.idProperties[0] as string;
+    return model.properties.find((property) => property.column === field)?.name ?? field;
+  });
+}
+
+/**
+ * A driver error as a DatabaseError (a DiscographError passes through unchanged).
+ *
+ * @example
+ * toDatabaseError(e11000, {server: '127.0.0.1:27017', database: 'chinook', model: Artist})
+ * // DatabaseError UNIQUE_VIOLATION 'A document with the same `name` already exists in `Artist` (index name_1)'
+ */
+export function toDatabaseError(error: unknown, context: MongoErrorContext): Error {
+  if (error instanceof DiscographError) return error;
+  const driver = (error ?? {}) as DriverError;
+  const collection = context.model?.table;
+  if (driver.code === 11000 || driver.code === 11001) {
+    const keyPattern = driver.keyPattern ?? driver.errorResponse?.keyPattern;
+    const fields = keyPattern ? Object.keys(keyPattern) : [];
+    const properties = propertiesOfFields(context.model, fields);
+    const index = duplicateIndexName(driver.message);
+    const what = (properties ?? fields).map((name) => `\`${name}\``).join(', ') || 'the unique key';
+    return new DatabaseError(
+      'UNIQUE_VIOLATION',
+      `A document with the same ${what} already exists${collection ? ` in \`${collection}\`` : ''}${index ? ` (index ${index})` : ''}`,
+      { details: { index, collection, fields, properties }, cause: error },
+    );
+  }
+  if (
+    CONNECTION_ERROR_NAMES.has(driver.name ?? '') ||
+    /ECONNREFUSED|getaddrinfo|connect ETIMEDOUT/.test(driver.message ?? '')
+  ) {
+    return new DatabaseError(
+      'CONNECTION_FAILED',
+      `cannot reach MongoDB at ${context.server}; check that the server runs and the host and port are right`,
+      { details: { server: context.server, reason: driver.name }, cause: error },
+    );
+  }
+  if (driver.code === 18 || driver.codeName === 'AuthenticationFailed') {
+    return new DatabaseError(
+      'AUTHENTICATION_FAILED',
+      `MongoDB at ${context.server} refused the credentials`,
+      {
+        details: { server: context.server },
+        cause: error,
+      },
+    );
+  }
+  if (driver.code === 13 || driver.codeName === 'Unauthorized') {
+    return new DatabaseError(
+      'PERMISSION_DENIED',
+      `MongoDB refused the command on \`${collection ?? context.database}\``,
+      {
+        details: { collection, codeName: driver.codeName },
+        cause: error,
+      },
+    );
+  }
+  if (driver.code === 50 || driver.codeName === 'MaxTimeMSExpired') {
+    return new DatabaseError('QUERY_TIMEOUT', 'The command took longer than the query timeout', {
+      cause: error,
+    });
+  }
+  return new DatabaseError(
+    'DATABASE_ERROR',
+    `MongoDB failed the command${collection ? ` on \`${collection}\`` : ''}`,
+    {
+      details: { collection, codeName: driver.codeName, code: driver.code },
+      cause: error,
+    },
+  );
+}

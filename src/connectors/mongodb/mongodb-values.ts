@@ -1,0 +1,174 @@
+/**
+ * Values between the juggler's representation (see `Row` in juggler/connector/model-type-name.ts)
+ * and BSON. Which BSON type a property holds comes from its `dataType` (the `mongodb` block that
+ * discovery writes: `objectId`, `long`, `decimal`, `uuid`, `objectId[]` ...), else from its model
+ * type: BigInt → Long and Decimal → Decimal128 (exact, never a double), Buffer → Binary, Date → Date.
+ * Reading turns every BSON value back: ObjectId and UUID → their string, Long and Decimal128 →
+ * exact decimal strings, Binary → Buffer; inside Object/JSON values, to plain JSON.
+ */
+import { Binary, Decimal128, Long, ObjectId, UUID } from 'mongodb';
+import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
+import type { ModelTypeName } from '../../juggler/connector/model-type-name.js';
+
+/** The BSON type names of the `mongodb` column block (`dataType`), as discovery writes them. */
+export type MongoDataType =
+  | 'objectId'
+  | 'string'
+  | 'int'
+  | 'double'
+  | 'long'
+  | 'decimal'
+  | 'bool'
+  | 'date'
+  | 'binData'
+  | 'uuid'
+  | 'object'
+  | 'array'
+  | 'null'
+  | 'mixed';
+
+/** The element data type of an array data type (`objectId[]` → `objectId`), or undefined. */
+export function arrayElementDataType(dataType: string | undefined): string | undefined {
+  return dataType?.endsWith('[]') ? dataType.slice(0, -2) : undefined;
+}
+
+/** What a property's value converts by: its data type (or its array elements'), and its model type. */
+interface ValueKind {
+  type: ModelTypeName | undefined;
+  dataType: string | undefined;
+}
+
+function scalarToBson(value: unknown, kind: ValueKind): unknown {
+  if (value === null || value === undefined) return value;
+  switch (kind.dataType) {
+    case 'objectId':
+      return typeof value === 'string' && ObjectId.isValid(value) && value.length === 24
+        ? new ObjectId(value)
+        : value;
+    case 'uuid':
+      return typeof value === 'string' && UUID.isValid(value) ? new UUID(value) : value;
+    default:
+      break;
+  }
+  switch (kind.type) {
+    case 'BigInt':
+      return typeof value === 'string' || typeof value === 'bigint' || typeof value === 'number'
+        ? Long.fromString(String(value))
+        : value;
+    case 'Decimal':
+      return typeof value === 'string' || typeof value === 'number'
+        ? Decimal128.fromString(String(value))
+        : value;
+    case 'Buffer':
+      return Buffer.isBuffer(value) ? new Binary(value) : value;
+    default:
+      return value;
+  }
+}
+
+/**
+ * A juggler value of `property` as BSON, for documents and query values.
+ *
+ * @example
+ * toBson({type: 'String', dataType: 'objectId', ...}, '65f0c0ffee00000000000001') // ObjectId('65f0…')
+ * toBson({type: 'Decimal', ...}, '0.99') // Decimal128('0.99')
+ */
+export function toBson(
+  property: Pick<ConnectorProperty, 'type' | 'itemType' | 'dataType'>,
+  value: unknown,
+): unknown {
+  if (Array.isArray(value) && property.type === 'Array') {
+    const kind = { type: property.itemType, dataType: arrayElementDataType(property.dataType) };
+    return value.map((item) => scalarToBson(item, kind));
+  }
+  return scalarToBson(value, { type: property.type, dataType: property.dataType });
+}
+
+/** Whether a value is a BSON object of the given `_bsontype`. */
+function bsonTypeOf(value: object): string | undefined {
+  const type = (value as { _bsontype?: unknown })._bsontype;
+  return typeof type === 'string' ? type : undefined;
+}
+
+/** A BSON value as plain JSON (inside Object/JSON properties: embedded documents). */
+export function bsonToJson(value: unknown): unknown {
+  if (value === null || value === undefined || typeof value !== 'object') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(bsonToJson);
+  switch (bsonTypeOf(value)) {
+    case 'ObjectId':
+    case 'ObjectID':
+      return (value as ObjectId).toHexString();
+    case 'Binary':
+      return (value as Binary).sub_type === Binary.SUBTYPE_UUID
+        ? (value as Binary).toUUID().toString()
+        : Buffer.from((value as Binary).buffer).toString('base64');
+    case 'Long':
+    case 'Decimal128':
+    case 'Int32':
+    case 'Double':
+      return bsonScalar(value);
+    default:
+      break;
+  }
+  const json: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) json[key] = bsonToJson(item);
+  return json;
+}
+
+/** Long, Decimal128, Int32, Double as the juggler's scalars (exact decimal strings for the first two). */
+function bsonScalar(value: object): unknown {
+  switch (bsonTypeOf(value)) {
+    case 'Long':
+    case 'Decimal128':
+      return value.toString();
+    case 'Int32':
+    case 'Double':
+      return (value as { valueOf(): number }).valueOf();
+    default:
+      return value;
+  }
+}
+
+function scalarFromBson(value: unknown, type: ModelTypeName | undefined): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') {
+    if (type === 'BigInt' || type === 'Decimal') return String(value);
+    return value;
+  }
+  if (value instanceof Date) return type === 'String' ? value.toISOString() : value;
+  switch (bsonTypeOf(value)) {
+    case 'ObjectId':
+    case 'ObjectID':
+      return (value as ObjectId).toHexString();
+    case 'Binary':
+      if ((value as Binary).sub_type === Binary.SUBTYPE_UUID) return (value as Binary).toUUID().toString();
+      return Buffer.from((value as Binary).buffer);
+    case 'Long':
+    case 'Decimal128': {
+      const text = value.toString();
+      return type === 'Number' ? Number(text) : text;
+    }
+    case 'Int32':
+    case 'Double':
+      return bsonScalar(value);
+    default:
+      return bsonToJson(value);
+  }
+}
+
+/**
+ * A stored BSON value of `property` in the juggler's representation.
+ *
+ * @example
+ * fromBson({type: 'BigInt', ...}, Long.fromString('9007199254740993')) // '9007199254740993'
+ */
+export function fromBson(property: Pick<ConnectorProperty, 'type' | 'itemType'>, value: unknown): unknown {
+  if (property.type === 'Array' && Array.isArray(value)) {
+    return value.map((item) => scalarFromBson(item, property.itemType));
+  }
+  if (property.type === 'Object' || property.type === 'JSON' || property.type === 'Any') {
+    return value === undefined ? null : bsonToJson(value);
+  }
+  return scalarFromBson(value, property.type);
+}

@@ -1,0 +1,68 @@
+/**
+ * The MongoDB server the tests run on: a real one when `MONGODB_URL` is set (each test file then
+ * uses its own database on it), else CongoDB, the in-process MongoDB wire-protocol server of
+ * `@push.rocks/smartmongo@2.2.0`, started on a free port in ~0.2 s in a worker thread
+ * (congodb-worker.mjs: its work does not block the test's event loop) and stopped after the file.
+ *
+ * What CongoDB lacks (checked in test/mongodb/test-server-gaps.test.ts): unique secondary indexes
+ * are listed but not enforced, `_id` must be an ObjectId (other `_id` values are turned into
+ * ObjectIds), `$sample` samples with replacement, views and collations are not kept, and Long
+ * values beyond 2^53 compare wrongly. Tests of those behaviours run only on a real server.
+ */
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { MongoClient } from 'mongodb';
+
+/** A running test server. */
+export interface MongoTestServer {
+  /** `congodb` (in-process) or `mongodb` (MONGODB_URL). */
+  readonly kind: 'congodb' | 'mongodb';
+  /** A URL naming `database` on the server. */
+  url(database: string): string;
+  /** Drops `database`. */
+  dropDatabase(database: string): Promise<void>;
+  /** Stops the in-process server (a real server is left running). */
+  stop(): Promise<void>;
+}
+
+/** Whether the tests run on a real MongoDB (`MONGODB_URL`). */
+export const ON_REAL_MONGODB = Boolean(process.env.MONGODB_URL);
+
+function withDatabase(base: string, database: string): string {
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Starts CongoDB on a free port, or points at MONGODB_URL. */
+export async function startMongoTestServer(): Promise<MongoTestServer> {
+  const real = process.env.MONGODB_URL;
+  let base: string;
+  let stop: () => Promise<void>;
+  if (real) {
+    base = real;
+    stop = async () => {};
+  } else {
+    const worker = new Worker(new URL('./congodb-worker.mjs', import.meta.url));
+    const [{ port }] = (await once(worker, 'message')) as [{ port: number }];
+    base = `mongodb://127.0.0.1:${port}`;
+    stop = async () => {
+      worker.postMessage('stop');
+      await once(worker, 'message');
+      await worker.terminate();
+    };
+  }
+  return {
+    kind: real ? 'mongodb' : 'congodb',
+    url: (database) => withDatabase(base, database),
+    async dropDatabase(database) {
+      const client = new MongoClient(base);
+      try {
+        await client.db(database).dropDatabase();
+      } finally {
+        await client.close();
+      }
+    },
+    stop,
+  };
+}
