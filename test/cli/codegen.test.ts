@@ -35,6 +35,7 @@ create table item (
   price numeric(10, 2) not null,
   made_at timestamptz not null,
   made_on date not null,
+  checked_at timestamp,
   attributes jsonb,
   picture bytea
 );
@@ -45,7 +46,7 @@ insert into owner (name) values ('Ada');
 const OWN_OPERATIONS = `
 query ItemsOfKind($kind: ItemKind!, $where: ItemWhere, $order: [ItemOrder!], $since: DateTime!) {
   items(where: $where, order: $order, limit: 5) {
-    itemId kind price madeAt madeOn attributes picture
+    itemId kind price madeAt madeOn checkedAt attributes picture
     owner { name items(limit: 2) { itemId kind } }
   }
   recent: items(where: { kind: { eq: $kind }, madeAt: { gte: $since } }) { itemId }
@@ -72,10 +73,11 @@ export function describeItems(result: ItemsOfKindQuery): string[] {
     const price: string = item.price;
     const madeAt: string = item.madeAt;
     const madeOn: string = item.madeOn;
+    const checkedAt: string | null = item.checkedAt;
     const attributes: unknown = item.attributes;
     const picture: string | null = item.picture;
     const siblings: ItemKind[] = item.owner?.items.map((sibling) => sibling.kind) ?? [];
-    return [id, price, madeAt, madeOn, String(attributes), picture ?? '', siblings.join()].join(' ');
+    return [id, price, madeAt, madeOn, checkedAt ?? '', String(attributes), picture ?? '', siblings.join()].join(' ');
   });
 }
 export const create: CreateItemMutationVariables = {
@@ -174,6 +176,7 @@ export const genres = (result: CheapBooksQuery): BookGenre[] => result.books.map
         'DateTime',
         'Decimal',
         'JSON',
+        'LocalDateTime',
       ]);
       const file = path.join(dir, 'own-client.ts');
       writeFileSync(file, OWN_CLIENT);

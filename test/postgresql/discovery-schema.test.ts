@@ -142,13 +142,14 @@ describe('column types', () => {
     expect(definition.postgresql).toMatchObject({ columnName: column, dataType });
   });
 
-  it('records the integer width of integer columns, and none for other numbers or arrays of integers', () => {
+  it('records the integer width of integer columns and of the elements of integer arrays, and none for other numbers', () => {
     const facts = (name: string) => property('everything', name).discograph;
     expect(facts('smallInt')).toEqual({ integer: { bits: 16, signed: true } });
     expect(facts('intCol')).toEqual({ integer: { bits: 32, signed: true } });
     expect(facts('bigInt')).toEqual({ integer: { bits: 64, signed: true } });
-    for (const other of ['num', 'realCol', 'doubleCol', 'scores', 'flag'])
-      expect(facts(other)).toBeUndefined();
+    // integer[]: the width of its elements, so that it is served as [Int] (issue 18 item 25).
+    expect(facts('scores')).toEqual({ integer: { bits: 32, signed: true } });
+    for (const other of ['num', 'realCol', 'doubleCol', 'flag']) expect(facts(other)).toBeUndefined();
   });
 
   it('reports array element types and internal type names', async () => {

@@ -15,10 +15,10 @@
  * wait for it; until it is loaded, operations run on the reference executor (same answers) and are
  * compiled once it is there.
  */
-import { normalizedExecutor } from '@graphql-tools/executor';
 import {
   type DocumentNode,
   type ExecutionResult,
+  execute as executeReference,
   type GraphQLError,
   type GraphQLSchema,
   getOperationAST,
@@ -273,7 +273,8 @@ export class OperationCache {
     const schema = this.schema;
     const operationName = operation?.name?.value;
     const execute: OperationRunner = (contextValue, variableValues) =>
-      normalizedExecutor({ schema, document, contextValue, variableValues, operationName });
+      // graphql-js itself: the reference, also for the order of an answer's keys (the selection's).
+      executeReference({ schema, document, contextValue, variableValues, operationName });
     const plan = operation ? this.plan(document, operation) : undefined;
     // For an operation the document has, variable-coercion errors get their code.
     const coded = <T extends ExecutionResult | AsyncIterable<ExecutionResult>>(result: T): T =>
