@@ -4,7 +4,8 @@
  * rules, and per operation — once, when it is prepared — whether it may run, its estimated cost and
  * the check of its variables. The request path only reads what was decided.
  */
-import { type DocumentNode, type ExecutionResult, GraphQLError, type OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, ExecutionResult, GraphQLError, OperationDefinitionNode } from 'graphql';
+import { asRequestError } from './request-errors.js';
 
 /** The request header that asks for the operation's estimated cost in `extensions.cost`. */
 export const COST_HEADER = 'x-discograph-cost';
@@ -43,16 +44,6 @@ export function refusalOf(
   if (guard.refused) return guard.refused.map(asRequestError);
   const error = guard.checkVariables?.(variables);
   return error ? [asRequestError(error)] : undefined;
-}
-
-/** `error` answered with HTTP 400 (yoga reads `extensions.http.status` and leaves it out of the answer). */
-function asRequestError(error: GraphQLError): GraphQLError {
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    extensions: { ...error.extensions, http: { status: 400 } },
-  });
 }
 
 /** `result` with the operation's estimated cost in `extensions.cost`. */
