@@ -61,6 +61,11 @@ FROM pg_type t WHERE t.typtype IN ('e', 'd') AND t.typarray <> 0`;
 
 const POSTGRES_NAMING = sqlNaming((name) => name.toLowerCase());
 
+/** The result of a statement, or of the last statement of a simple query of several. */
+function lastResult(sent: pg.QueryResult | pg.QueryResult[]): pg.QueryResult {
+  return Array.isArray(sent) ? (sent.at(-1) as pg.QueryResult) : sent;
+}
+
 /** The PostgreSQL connector (`new DataSource('postgresql', settings)`). */
 export class PostgresConnector
   extends DiscoveringSqlConnector
@@ -222,7 +227,9 @@ export class PostgresConnector
     const config: pg.QueryConfig = { text: statement.text, values: statement.values };
     if (name) config.name = name;
     try {
-      const result = await this.send(executor, config, options.caller);
+      const sent = await this.send(executor, config, options.caller);
+      // A simple query of several statements (a session's begin text) answers one result each.
+      const result = lastResult(sent);
       if (Array.isArray(result.fields) && this.typeParsers.hasUnlooked(result.fields)) {
         await this.parseLateTypes(result);
       }
@@ -233,10 +240,8 @@ export class PostgresConnector
       if (name && (error as { code?: string }).code === '0A000') this.invalidatePreparedStatements();
       if (name && (error as { code?: string }).code === '0A000' && !transaction) {
         try {
-          const result = await this.send(
-            executor,
-            { text: statement.text, values: statement.values },
-            options.caller,
+          const result = lastResult(
+            await this.send(executor, { text: statement.text, values: statement.values }, options.caller),
           );
           return { rows: result.rows as Row[], rowCount: result.rowCount };
         } catch (retryError) {
@@ -249,20 +254,15 @@ export class PostgresConnector
     }
   }
 
-  /**
-   * Sends one statement (as `caller` when given: postgresql-caller-query.ts) and answers its result;
-   * of a simple query of several statements (a session's begin text), the last one's.
-   */
-  private async send(
+  /** Sends one statement: as `caller` when given (postgresql-caller-query.ts), else as it is. */
+  private send(
     executor: pg.Pool | pg.PoolClient,
     config: pg.QueryConfig,
     caller: SessionIdentity | undefined,
-  ): Promise<pg.QueryResult> {
-    const sent: pg.QueryResult | pg.QueryResult[] =
-      caller === undefined
-        ? await executor.query(config)
-        : await executor.query(new CallerQuery(caller, config) as unknown as pg.QueryConfig);
-    return Array.isArray(sent) ? (sent.at(-1) as pg.QueryResult) : sent;
+  ): Promise<pg.QueryResult | pg.QueryResult[]> {
+    return caller === undefined
+      ? executor.query(config)
+      : executor.query(new CallerQuery(caller, config) as unknown as pg.QueryConfig);
   }
 
   private statementName(text: string): string | undefined {
