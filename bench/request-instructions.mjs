@@ -46,7 +46,11 @@ fs.mkdirSync(out, { recursive: true });
 const cacheDir = path.join(out, 'schema-cache');
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-function post(body) {
+/**
+ * POSTs `body`; a keep-alive socket the server closed while idle (a dump under callgrind can
+ * outlast its keep-alive timeout) is retried once on a new socket, as Node's docs advise.
+ */
+function post(body, retried = false) {
   return new Promise((resolve, reject) => {
     const request = http.request(
       {
@@ -65,7 +69,10 @@ function post(body) {
         );
       },
     );
-    request.on('error', reject);
+    request.on('error', (error) => {
+      if (!retried && request.reusedSocket && error.code === 'ECONNRESET') resolve(post(body, true));
+      else reject(error);
+    });
     request.end(body);
   });
 }

@@ -14,6 +14,8 @@
 #   discograph   node dist/cli/main.js serve (run `npm run build` first); extra args are passed on
 #   discograph-secure  the same with --config bench/secure/discograph.secure.config.json and
 #                DISCOGRAPH_JWT_SECRET set from it (JWT + RLS sessions); use chinook_secure
+#   discograph-quiet  discograph with request logs and metrics off (DISCOGRAPH_LOG_REQUESTS=false,
+#                DISCOGRAPH_METRICS=false): what observability costs
 #   discograph-base  the same from the checkout in $DISCOGRAPH_BASE_REPO (before/after comparisons)
 #   discograph-base-secure  discograph-secure from that checkout (with the secure config of this one)
 # Env: BENCH_PEERS (default /tmp/bench-peers), DISCOGRAPH_NODE (node binary for discograph and the
@@ -55,6 +57,9 @@ case $SYS in
     SECRET=$(jwt_secret)
     cd "$P/pg5"
     exec env PORT="$PORT" DATABASE_URL="$DB" JWT_SECRET="$SECRET" "$N22" node_modules/postgraphile/dist/cli-run.js -C graphile.secure.config.mjs ;;
+  discograph-quiet)
+    case " $* " in *" --cache-dir "*) ;; *) set -- --cache-dir "$P/cache-quiet/${DB##*/}" "$@" ;; esac
+    exec env DISCOGRAPH_LOG_REQUESTS=false DISCOGRAPH_METRICS=false bash "$0" discograph "$PORT" "$DB" "$@" ;;
   discograph|discograph-secure)
     # Run from a folder outside the repo (no ./discograph.config.json, no ./schema-cache picked up);
     # the schema cache goes to $BENCH_PEERS/cache/<database> unless --cache-dir is given.
@@ -81,5 +86,5 @@ case $SYS in
     # shellcheck disable=SC2086 # DISCOGRAPH_NODE_ARGS is a list of flags
     exec "$NODE" ${DISCOGRAPH_NODE_ARGS:-} "$BASE/dist/cli/main.js" serve --host 127.0.0.1 --port "$PORT" --database-url "$DB" \
       "${CACHE[@]}" "$@" ;;
-  *) echo "unknown system $SYS (limit-pg, limit-pg-secure, limit-pg-secure-1rt, limit-mysql, pg4, pg5, pg5-secure, discograph, discograph-secure, discograph-base, discograph-base-secure)" >&2; exit 2 ;;
+  *) echo "unknown system $SYS (limit-pg, limit-pg-secure, limit-pg-secure-1rt, limit-mysql, pg4, pg5, pg5-secure, discograph, discograph-quiet, discograph-secure, discograph-base, discograph-base-secure)" >&2; exit 2 ;;
 esac

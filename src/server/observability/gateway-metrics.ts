@@ -8,11 +8,15 @@
  * discograph_requests_total{operation="Cheap",type="query",outcome="success"} 3
  * discograph_pool_connections{state="idle"} 2
  */
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { PoolStatistics } from '../../juggler/connector/connector.js';
-
-/** How a request ended: data without errors, data with errors, or errors only. */
-export type RequestOutcome = 'success' | 'partial' | 'error';
+import {
+  BucketCounts,
+  type RequestOutcome,
+  type RequestSeries,
+  RequestSeriesTable,
+} from './request-series.js';
+import { histogramSamples, registerSeriesMetric } from './series-metric.js';
 
 /** Distinct operation names labelled before the rest count as `other` (clients choose names). */
 const MAX_OPERATION_LABELS = 500;
@@ -35,10 +39,10 @@ function processMetrics(): Registry {
 export class GatewayMetrics {
   /** Every metric, in Prometheus's text format through `text()`. */
   readonly registry = new Registry();
-  private readonly requests: Counter<'operation' | 'type' | 'outcome'>;
-  private readonly latency: Histogram<'operation' | 'type' | 'outcome'>;
+  /** Requests and their latency by operation, type and outcome (read when scraped). */
+  private readonly requests = new RequestSeriesTable(LATENCY_BUCKETS);
+  private readonly statements = new BucketCounts(STATEMENT_BUCKETS);
   private readonly errors: Counter<'code'>;
-  private readonly statements: Histogram<string>;
   private readonly phases: Gauge<'phase'>;
   private readonly operationLabels = new Set<string>();
   private pool: (() => PoolStatistics | undefined) | undefined;
@@ -47,18 +51,24 @@ export class GatewayMetrics {
   constructor(options: { processMetrics?: boolean } = {}) {
     this.withProcess = options.processMetrics !== false;
     const registers = [this.registry];
-    this.requests = new Counter({
+    const requests = this.requests;
+    registerSeriesMetric(this.registry, {
       name: 'discograph_requests_total',
       help: 'GraphQL operations executed, by operation name, type and outcome',
-      labelNames: ['operation', 'type', 'outcome'],
-      registers,
+      type: 'counter',
+      samples: () =>
+        requests.series().map((series) => ({ labels: labelsOf(series), value: series.latency.count })),
     });
-    this.latency = new Histogram({
+    registerSeriesMetric(this.registry, {
       name: 'discograph_request_duration_seconds',
       help: 'Time from the request being read to its result, by operation name, type and outcome',
-      labelNames: ['operation', 'type', 'outcome'],
-      buckets: LATENCY_BUCKETS,
-      registers,
+      type: 'histogram',
+      samples: () =>
+        requests
+          .series()
+          .flatMap((series) =>
+            histogramSamples('discograph_request_duration_seconds', labelsOf(series), series.latency),
+          ),
     });
     this.errors = new Counter({
       name: 'discograph_errors_total',
@@ -66,11 +76,12 @@ export class GatewayMetrics {
       labelNames: ['code'],
       registers,
     });
-    this.statements = new Histogram({
+    const statements = this.statements;
+    registerSeriesMetric(this.registry, {
       name: 'discograph_request_statements',
       help: 'Database statements sent per GraphQL operation',
-      buckets: STATEMENT_BUCKETS,
-      registers,
+      type: 'histogram',
+      samples: () => histogramSamples('discograph_request_statements', {}, statements),
     });
     this.phases = new Gauge({
       name: 'discograph_startup_phase_seconds',
@@ -114,9 +125,7 @@ export class GatewayMetrics {
     statements: number,
     errorCodes: readonly string[] | undefined,
   ): void {
-    const label = this.operationLabel(operation);
-    this.requests.inc({ operation: label, type, outcome });
-    this.latency.observe({ operation: label, type, outcome }, durationMs / 1000);
+    this.requests.record(this.operationLabel(operation), type, outcome, durationMs / 1000);
     this.statements.observe(statements);
     if (errorCodes) for (const code of errorCodes) this.errors.inc({ code });
   }
@@ -138,4 +147,8 @@ export class GatewayMetrics {
     this.operationLabels.add(operation);
     return operation;
   }
+}
+
+function labelsOf(series: RequestSeries): Record<string, string> {
+  return { operation: series.operation, type: series.type, outcome: series.outcome };
 }

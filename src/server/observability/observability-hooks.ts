@@ -15,8 +15,9 @@ import type { ExecutionResult, GraphQLError } from 'graphql';
 import type { ExecuteEvent, GatewayHooks } from '../pipeline/gateway-hooks.js';
 import type { PreparedOperation } from '../pipeline/operation-cache.js';
 import { sha256Hex } from '../trusted-documents/operation-documents.js';
-import type { GatewayLogger } from './gateway-logger.js';
-import type { GatewayMetrics, RequestOutcome } from './gateway-metrics.js';
+import { type GatewayLogger, requestLineLogger } from './gateway-logger.js';
+import type { GatewayMetrics } from './gateway-metrics.js';
+import type { RequestOutcome } from './request-series.js';
 import { RequestTelemetry } from './request-telemetry.js';
 
 /** Options of `observabilityHooks`. */
@@ -77,8 +78,9 @@ function correlationIdsOf(errors: readonly GraphQLError[]): string[] | undefined
 
 /** The hooks writing request log lines, metrics and spans. */
 export function observabilityHooks(options: ObservabilityOptions): GatewayHooks {
-  const { logger, metrics, tracer, dbSystem } = options;
-  const logRequests = logger?.isLevelEnabled('info') === true;
+  const { metrics, tracer, dbSystem } = options;
+  const requestLog =
+    options.logger?.isLevelEnabled('info') === true ? requestLineLogger(options.logger) : undefined;
   const telemetryOf = (event: ExecuteEvent) => event.state.statementTracker as RequestTelemetry | undefined;
   return {
     name: 'observability',
@@ -101,25 +103,26 @@ export function observabilityHooks(options: ObservabilityOptions): GatewayHooks 
       const statements = telemetry?.statements ?? 0;
       metrics?.recordRequest(operationName, operation.kind, outcome, durationMs, statements, errorCodes);
       telemetry?.finished(errorCodes);
-      if (!logRequests) return;
+      if (requestLog === undefined) return;
+      const line: Record<string, unknown> = {
+        operation: operationName,
+        type: operation.kind,
+        documentHash: documentHashOf(operation),
+        durationMs: Math.round(durationMs * 100) / 100,
+        statements,
+        rows: telemetry?.rows ?? 0,
+        status: statusOf(errors),
+        outcome,
+      };
+      if (errors !== undefined) {
+        line.errorCodes = errorCodes;
+        line.correlationIds = correlationIdsOf(errors);
+      }
       const caller = state.caller;
+      if (caller?.authenticated) line.callerId = caller.id;
       const requestId = event.request.header('x-request-id');
-      (logger as GatewayLogger).info(
-        {
-          operation: operationName,
-          type: operation.kind,
-          documentHash: documentHashOf(operation),
-          durationMs: Math.round(durationMs * 100) / 100,
-          statements,
-          rows: telemetry?.rows ?? 0,
-          status: statusOf(errors),
-          outcome,
-          ...(errorCodes ? { errorCodes, correlationIds: correlationIdsOf(errors as GraphQLError[]) } : {}),
-          ...(caller?.authenticated ? { callerId: caller.id } : {}),
-          ...(requestId !== undefined ? { requestId } : {}),
-        },
-        'request',
-      );
+      if (requestId !== undefined) line.requestId = requestId;
+      requestLog.info(line, 'request');
     },
   };
 }
