@@ -14,7 +14,7 @@ FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
-COPY scripts/bundle-cli.mjs ./scripts/
+COPY scripts/bundle-cli.mjs scripts/build-demo-data.mjs ./scripts/
 COPY scripts/bundle-stubs ./scripts/bundle-stubs/
 # npm ci runs the `prepare` script, which compiles src/ to dist/ and bundles the CLI.
 RUN npm ci --no-audit --no-fund \

@@ -79,9 +79,7 @@ export async function openGatewaySource(
     const starting = startEmbeddedPostgres({ port });
     opened = starting.then((started) => {
       embedded = started;
-      options.log?.(
-        `embedded demo database ${started.seeded ? 'created' : 'reopened'} in ${started.startupMs} ms: ready`,
-      );
+      options.log?.(`embedded demo database ${started.origin} in ${started.startupMs} ms: ready`);
     });
     // A failure is logged (and `/readyz` says why); the awaiting callers see it too.
     opened.catch((error: unknown) => options.log?.((error as Error).message));
@@ -89,9 +87,7 @@ export async function openGatewaySource(
   } else if (!url) {
     options.log?.('no DATABASE_URL configured: starting the embedded demo database (PGlite)');
     embedded = await startEmbeddedPostgres();
-    options.log?.(
-      `embedded demo database ${embedded.seeded ? 'created' : 'reopened'} in ${embedded.startupMs} ms`,
-    );
+    options.log?.(`embedded demo database ${embedded.origin} in ${embedded.startupMs} ms`);
     url = embedded.url;
   }
   const info = parseDatabaseUrl(url);

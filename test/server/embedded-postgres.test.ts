@@ -3,10 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { demoDataArchivePath } from '../../src/server/embedded/demo-data-archive.js';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from '../../src/server/embedded/embedded-postgres.js';
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'discograph-demo-test-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const folders: string[] = [];
+function newDataDir(): string {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'discograph-demo-test-'));
+  folders.push(folder);
+  return folder;
+}
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const pool = new pg.Pool({ connectionString: url, max: EMBEDDED_POOL_SIZE });
@@ -18,10 +26,12 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 }
 
 describe('the embedded demo database', () => {
-  it('serves the demo library over the PostgreSQL protocol to the plain pg driver, and reopens it persisted without reseeding', async () => {
+  it('serves the demo library over the PostgreSQL protocol to the plain pg driver, unpacked from the build’s archive on a first start and reopened persisted on the next', async () => {
+    expect(demoDataArchivePath(), 'the build writes dist/demo/ (npm run build)').toBeDefined();
+    const dataDir = newDataDir();
     const first = await startEmbeddedPostgres({ dataDir });
     try {
-      expect(first.seeded).toBe(true);
+      expect(first.origin).toBe('unpacked');
       const [counts] = await query<{ books: number; loans: number; links: number }>(
         first.url,
         'select (select count(*) from book)::int as books, (select count(*) from loan)::int as loans, (select count(*) from book_author)::int as links',
@@ -35,7 +45,7 @@ describe('the embedded demo database', () => {
 
     const second = await startEmbeddedPostgres({ dataDir });
     try {
-      expect(second.seeded).toBe(false);
+      expect(second.origin).toBe('reopened');
       const enums = await query<{ v: string }>(
         second.url,
         'select unnest(enum_range(null::loan_status))::text as v',
@@ -43,6 +53,20 @@ describe('the embedded demo database', () => {
       expect(enums.map((row) => row.v)).toEqual(['active', 'returned', 'overdue']);
     } finally {
       await second.stop();
+    }
+  }, 60_000);
+
+  it('creates the demo from its SQL when there is no archive, with the same rows', async () => {
+    const embedded = await startEmbeddedPostgres({ dataDir: newDataDir(), archivePath: null });
+    try {
+      expect(embedded.origin).toBe('created');
+      const [counts] = await query<{ books: number; loans: number }>(
+        embedded.url,
+        'select (select count(*) from book)::int as books, (select count(*) from loan)::int as loans',
+      );
+      expect(counts).toEqual({ books: 150, loans: 300 });
+    } finally {
+      await embedded.stop();
     }
   }, 60_000);
 });

@@ -9,6 +9,9 @@
 /** Bump when the schema or data below changes: a persisted demo database of another version is rebuilt. */
 export const DEMO_SCHEMA_VERSION = 1;
 
+/** The comment on schema `public` marking a database seeded with this version of the demo. */
+export const DEMO_MARKER = `discograph-demo:${DEMO_SCHEMA_VERSION}`;
+
 /** DDL and seed data of the demo library. */
 export const DEMO_SCHEMA_SQL = `
 create type book_genre as enum ('fiction', 'mystery', 'science', 'history', 'poetry', 'children');

@@ -8,8 +8,9 @@
  * (named prepared statements would collide, an open transaction would block the others), so
  * clients must use a pool of ONE connection (`EMBEDDED_POOL_SIZE`).
  *
- * A fresh in-memory instance costs seconds of CPU to start; the demo database is therefore
- * persisted in a data directory and reopened on later starts (well under a second).
+ * Initialising a cluster costs seconds of CPU, so a start never does it when it can avoid it: the
+ * build ships the seeded demo as a data-directory archive (`demo-data-archive.ts`), which a first
+ * start unpacks into the data directory, and later starts reopen that directory.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,7 +20,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DiscographError } from '../../juggler/errors.js';
-import { DEMO_SCHEMA_SQL, DEMO_SCHEMA_VERSION } from './demo-schema.js';
+import { demoDataArchivePath } from './demo-data-archive.js';
+import { DEMO_MARKER, DEMO_SCHEMA_SQL, DEMO_SCHEMA_VERSION } from './demo-schema.js';
 
 /** Connections a client may open to the embedded server: one, see the module comment. */
 export const EMBEDDED_POOL_SIZE = 1;
@@ -33,7 +35,19 @@ export interface EmbeddedPostgresOptions {
   dataDir?: string | null;
   /** The loopback port to serve on (default: any free one), so a client's URL is known before it starts. */
   port?: number;
+  /**
+   * The build's archive of the seeded demo data directory (default: `demoDataArchivePath()`, when
+   * the build made it); `null` creates the database from its SQL instead.
+   */
+  archivePath?: string | null;
 }
+
+/**
+ * Where this start's demo database came from: `reopened` from its data directory, `unpacked` from
+ * the build's archive (a first start), or `created` by initialising a cluster and running the
+ * demo's SQL (no archive, or a data directory of another demo version).
+ */
+export type EmbeddedOrigin = 'reopened' | 'unpacked' | 'created';
 
 /** A free loopback port, for a server that starts later (`startEmbeddedPostgres({ port })`). */
 export async function reserveLoopbackPort(): Promise<number> {
@@ -51,15 +65,15 @@ export async function reserveLoopbackPort(): Promise<number> {
 export interface EmbeddedPostgres {
   /** `postgres://postgres@127.0.0.1:<port>/postgres` */
   url: string;
-  /** Whether this start created and seeded the demo database (first run, or a new demo version). */
-  seeded: boolean;
+  /** Where the demo database came from on this start. */
+  origin: EmbeddedOrigin;
   /** Milliseconds from the call to ready. */
   startupMs: number;
   stop(): Promise<void>;
 }
 
 type WorkerMessage =
-  | { type: 'ready'; port: number; seeded: boolean }
+  | { type: 'ready'; port: number; origin: EmbeddedOrigin }
   | { type: 'error'; message: string }
   | { type: 'stopped' };
 
@@ -75,20 +89,29 @@ export function defaultDemoDataDir(): string {
 // and dist/ (installed): it imports PGlite by the absolute URLs the main thread resolved.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const path = require('node:path');
 (async () => {
   const { PGlite } = await import(workerData.pgliteUrl);
   const { PGLiteSocketServer } = await import(workerData.socketUrl);
-  const db = workerData.dataDir ? new PGlite(workerData.dataDir) : new PGlite();
+  const { dataDir, archivePath } = workerData;
+  const fresh = !dataDir || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  let origin = fresh ? 'created' : 'reopened';
+  let options;
+  if (fresh && archivePath && fs.existsSync(archivePath)) {
+    options = { loadDataDir: new Blob([fs.readFileSync(archivePath)]) };
+    origin = 'unpacked';
+  }
+  const db = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await db.waitReady;
-  const marker = 'discograph-demo:' + workerData.version;
+  const marker = workerData.marker;
   const found = await db.query("select obj_description('public'::regnamespace, 'pg_namespace') as marker");
-  let seeded = false;
   if (found.rows[0]?.marker !== marker) {
     await db.exec('drop schema if exists public cascade; create schema public;');
     await db.exec('drop type if exists book_genre cascade; drop type if exists loan_status cascade;');
     await db.exec(workerData.schemaSql);
     await db.exec("comment on schema public is '" + marker + "'");
-    seeded = true;
+    origin = 'created';
   }
   const server = new PGLiteSocketServer({ db, port: workerData.port, host: '127.0.0.1', maxConnections: workerData.maxConnections });
   await server.start();
@@ -100,7 +123,7 @@ const { parentPort, workerData } = require('node:worker_threads');
       parentPort.postMessage({ type: 'stopped' });
     }
   });
-  parentPort.postMessage({ type: 'ready', port, seeded });
+  parentPort.postMessage({ type: 'ready', port, origin });
 })().catch((error) => parentPort.postMessage({ type: 'error', message: String(error && error.message || error) }));
 `;
 
@@ -123,8 +146,9 @@ export async function startEmbeddedPostgres(
       pgliteUrl: resolvePackageUrl('@electric-sql/pglite'),
       socketUrl: resolvePackageUrl('@electric-sql/pglite-socket'),
       dataDir,
+      archivePath: options.archivePath === undefined ? demoDataArchivePath() : options.archivePath,
       port: options.port ?? 0,
-      version: DEMO_SCHEMA_VERSION,
+      marker: DEMO_MARKER,
       schemaSql: DEMO_SCHEMA_SQL,
       // One client connection plus headroom for a reconnect while the old socket closes.
       maxConnections: EMBEDDED_POOL_SIZE + 1,
@@ -148,7 +172,7 @@ export async function startEmbeddedPostgres(
   let stopping: Promise<void> | undefined;
   return {
     url: `postgres://postgres@127.0.0.1:${ready.port}/postgres`,
-    seeded: ready.seeded,
+    origin: ready.origin,
     startupMs: Math.round(performance.now() - started),
     stop() {
       stopping ??= new Promise<void>((resolve) => {
