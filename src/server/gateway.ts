@@ -53,6 +53,7 @@ import { observabilityHooks } from './observability/observability-hooks.js';
 import { startTracing } from './observability/tracing.js';
 import type { GatewayHooks, RequestState } from './pipeline/gateway-hooks.js';
 import { loadHookModules } from './pipeline/hook-modules.js';
+import { selectsOnlyMetaFields } from './pipeline/introspection-rule.js';
 import { createRateLimiter } from './rate-limit/rate-limit-hook.js';
 import { loadTrustedDocuments } from './trusted-documents/read-trusted-documents.js';
 
@@ -352,8 +353,9 @@ export async function startGateway(
     options.onSource?.(source);
     if (connectLater) connectInBackground(source, log);
     else if (!source.opened) log(`connected to ${source.redactedUrl}`);
-    // Opened in the background: not ready until it answers, and requests wait for it (the first
-    // one connects), rather than failing to connect while PGlite starts.
+    // Opened in the background: not ready until it answers, and operations that read it wait for
+    // it (the first one connects) rather than failing to connect while PGlite starts; the schema's
+    // own fields (GraphiQL's schema fetch) are answered at once.
     let databaseOpened = source.opened === undefined;
     if (source.opened) {
       const opened = source.opened;
@@ -363,7 +365,11 @@ export async function startGateway(
         },
         () => {},
       );
-      hooks.unshift({ onRequest: () => (databaseOpened ? undefined : opened) });
+      hooks.unshift({
+        name: 'database-opening',
+        beforeExecute: ({ operation }) =>
+          databaseOpened || selectsOnlyMetaFields(operation.operation) ? undefined : opened,
+      });
     }
     if (jwt && key) {
       const databaseSession = usesDatabaseSession(config.auth, source);

@@ -30,12 +30,26 @@ afterAll(async () => {
 describe('a start with no database configured and the demo’s cache', () => {
   it('listens from the cache before the demo database has opened, and reports not ready until it has', async () => {
     expect(log.join('\n')).toMatch(/7 models, \d+ relations from the schema cache in .*schema-cache\/demo/);
-    expect(log.join('\n')).not.toMatch(/embedded demo database (created|reopened)/);
+    expect(log.join('\n')).not.toMatch(/embedded demo database (created|reopened|unpacked)/);
     const base = gateway.url.replace(/\/graphql$/, '');
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/readyz`)).status).toBe(503);
     const page = await fetch(gateway.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
+  });
+
+  it('answers the schema’s own fields (GraphiQL’s schema fetch) at once while the demo database opens', async () => {
+    const base = gateway.url.replace(/\/graphql$/, '');
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename __schema { queryType { name } mutationType { name } } }' }),
+    });
+    const body = (await response.json()) as { data?: { __schema: { queryType: { name: string } } } };
+    expect(body.data?.__schema.queryType.name).toBe('Query');
+    // Answered before the database opened (a read would still be waiting for it).
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
   });
 
   it('holds a query sent while the demo database opens, and answers it once it has', async () => {
@@ -49,7 +63,7 @@ describe('a start with no database configured and the demo’s cache', () => {
     const body = (await response.json()) as { data?: { books: unknown[] }; errors?: unknown };
     expect(body.errors).toBeUndefined();
     expect(body.data?.books).toHaveLength(2);
-    expect(log.join('\n')).toMatch(/embedded demo database created in \d+ ms: ready/);
+    expect(log.join('\n')).toMatch(/embedded demo database unpacked in \d+ ms: ready/);
     expect(log.join('\n')).not.toMatch(/internal error|cannot reach/);
     const base = gateway.url.replace(/\/graphql$/, '');
     expect((await fetch(`${base}/readyz`)).status).toBe(200);

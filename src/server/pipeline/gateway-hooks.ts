@@ -97,6 +97,11 @@ export interface GatewayHooks {
     request: GatewayRequest,
     state: RequestState,
   ): void | Promise<void>;
+  /**
+   * Once the operation is known and the limits have passed it, before it runs: may wait (for a
+   * database still opening, say) or throw a GraphQLError to refuse it. Runs on both transports.
+   */
+  beforeExecute?(event: ExecuteEvent): void | Promise<void>;
   /** Just before execution (synchronous: start a timer or a span). */
   onExecute?(event: ExecuteEvent): void;
   /** After execution with the result (synchronous: write a log line, count a metric). */

@@ -4,7 +4,14 @@
  * (clients need it to tell union and interface members apart). As a validation rule it runs once
  * per document (the operation cache keeps the outcome), never per request.
  */
-import { type ASTVisitor, type FieldNode, GraphQLError, type ValidationContext } from 'graphql';
+import {
+  type ASTVisitor,
+  type FieldNode,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+  type ValidationContext,
+} from 'graphql';
 
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 
@@ -21,4 +28,15 @@ export function NoIntrospection(context: ValidationContext): ASTVisitor {
       );
     },
   };
+}
+
+/**
+ * Whether `operation` selects only meta fields at its root (`__schema`, `__type`, `__typename`),
+ * so that answering it reads no database (GraphiQL's schema fetch, say). Fragments at the root
+ * count as reading.
+ */
+export function selectsOnlyMetaFields(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__'),
+  );
 }

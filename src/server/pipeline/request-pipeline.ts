@@ -102,6 +102,7 @@ export class RequestPipeline {
   readonly operations: OperationCache;
   private readonly onRequestHooks: readonly GatewayHooks[];
   private readonly onContextHooks: readonly GatewayHooks[];
+  private readonly beforeExecuteHooks: readonly GatewayHooks[];
   private readonly onExecuteHooks: readonly GatewayHooks[];
   private readonly onResultHooks: readonly GatewayHooks[];
   /** The operation cache of each schema `schemaFor` picked (made on first use). */
@@ -117,6 +118,7 @@ export class RequestPipeline {
     this.operations = this.createCache(options.schema, options.planner);
     this.onRequestHooks = hooks.filter((hook) => hook.onRequest);
     this.onContextHooks = hooks.filter((hook) => hook.onContext);
+    this.beforeExecuteHooks = hooks.filter((hook) => hook.beforeExecute);
     this.onExecuteHooks = hooks.filter((hook) => hook.onExecute);
     this.onResultHooks = hooks.filter((hook) => hook.onResult);
   }
@@ -232,17 +234,24 @@ export class RequestPipeline {
     state: RequestState,
   ): OperationOutcome {
     const guard = operation.guard;
+    let cost: NonNullable<typeof guard>['cost'] | undefined;
     if (guard !== undefined) {
       const refused = refusalOf(guard, variables);
       if (refused) return this.refuse(operation, context, variables, request, state, refused);
-      if (guard.cost && request.header(COST_HEADER) === '1') {
-        const cost = guard.cost;
-        return then(this.runOnSession(operation, context, variables, request, state), (result) =>
-          isExecutionResult(result) ? withCost(result, cost) : result,
-        );
-      }
+      if (guard.cost && request.header(COST_HEADER) === '1') cost = guard.cost;
     }
-    return this.runOnSession(operation, context, variables, request, state);
+    const outcome =
+      this.beforeExecuteHooks.length === 0
+        ? this.runOnSession(operation, context, variables, request, state)
+        : then(
+            runInOrder(this.beforeExecuteHooks, (hook) =>
+              hook.beforeExecute?.({ request, state, operation, variables, context }),
+            ),
+            () => this.runOnSession(operation, context, variables, request, state),
+          );
+    if (cost === undefined) return outcome;
+    const estimated = cost;
+    return then(outcome, (result) => (isExecutionResult(result) ? withCost(result, estimated) : result));
   }
 
   /** The answer of an operation the limits refuse, reported to the `onResult` hooks like any result. */
