@@ -4,14 +4,8 @@ SELECT "playlist_id" AS "playlistId", "name" FROM "public"."playlist" WHERE "pla
 SELECT "track_id" AS "trackId", "name" FROM "public"."track" WHERE "track_id" = $1
 -- params: [3000]
 
-SELECT "playlist_id" AS "playlistId", "track_id" AS "trackId" FROM "public"."playlist_track" WHERE "playlist_id" = ANY($1)
--- params: [[11,13,16]]
+SELECT "__grouped"."track_id" AS "trackId", "__grouped"."name", "__grouped"."__discograph_link_0" FROM (SELECT "__t".*, "__link"."playlist_id" AS "__discograph_link_0", row_number() OVER (PARTITION BY "__link"."playlist_id" ORDER BY "__t"."track_id" ASC) AS "__discograph_rn" FROM "public"."playlist_track" AS "__link" JOIN "public"."track" AS "__t" ON "__t"."track_id" = "__link"."track_id" WHERE "__link"."playlist_id" = ANY($1)) AS "__grouped" WHERE "__grouped"."__discograph_rn" > $2 AND "__grouped"."__discograph_rn" <= $3 ORDER BY "__grouped"."__discograph_link_0" ASC, "__grouped"."__discograph_rn"
+-- params: [[11,13,16],0,3]
 
-SELECT "playlist_id" AS "playlistId", "track_id" AS "trackId" FROM "public"."playlist_track" WHERE "track_id" = $1
--- params: [3000]
-
-SELECT "track_id" AS "trackId", "name" FROM "public"."track" WHERE "track_id" = ANY($1) ORDER BY "track_id" ASC
--- params: [[215,219,220,228,230,236,391,393,501,504,516,523,730,738,852,858,864,867,874,877,885,888,1088,1093,1099,1105,1514,1518,1519,1916,1921,1928,2752,2753,2754,2758,2767,2768,2769,3479,3480,3481,3482,3483,3484,3485,3486,3487,3488,3489,3490,3491,3492,3493,3494,3495,3496,3497,3498,3499,3500,3501,3502,3503,52,2003,2004,2005,2007,2010,2013,2194,2195,2198,2206,2512,2516,2550,3367]]
-
-SELECT "playlist_id" AS "playlistId", "name" FROM "public"."playlist" WHERE "playlist_id" = ANY($1) ORDER BY "playlist_id" ASC
--- params: [[1,8]]
+SELECT "__grouped"."playlist_id" AS "playlistId", "__grouped"."name", "__grouped"."__discograph_link_0" FROM (SELECT "__t".*, "__link"."track_id" AS "__discograph_link_0", row_number() OVER (PARTITION BY "__link"."track_id" ORDER BY "__t"."playlist_id" ASC) AS "__discograph_rn" FROM "public"."playlist_track" AS "__link" JOIN "public"."playlist" AS "__t" ON "__t"."playlist_id" = "__link"."playlist_id" WHERE "__link"."track_id" = $1) AS "__grouped" WHERE "__grouped"."__discograph_rn" > $2 AND "__grouped"."__discograph_rn" <= $3 ORDER BY "__grouped"."__discograph_link_0" ASC, "__grouped"."__discograph_rn"
+-- params: [3000,0,100]

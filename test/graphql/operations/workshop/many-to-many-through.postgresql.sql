@@ -4,14 +4,8 @@ SELECT "mechanic_id" AS "mechanicId", "name" FROM "public"."mechanic" ORDER BY "
 SELECT "skill_id" AS "skillId", "name" FROM "public"."skill" ORDER BY "skill_id" ASC LIMIT '100'
 -- params: []
 
-SELECT "mechanic_id" AS "mechanicId", "skill_id" AS "skillId" FROM "public"."mechanic_skill" WHERE "mechanic_id" = ANY($1)
--- params: [[1,2,3,4,5]]
+SELECT "__grouped"."skill_id" AS "skillId", "__grouped"."name", "__grouped"."__discograph_link_0" FROM (SELECT "__t".*, "__link"."mechanic_id" AS "__discograph_link_0", row_number() OVER (PARTITION BY "__link"."mechanic_id" ORDER BY "__t"."name" ASC, "__t"."skill_id" ASC) AS "__discograph_rn" FROM "public"."mechanic_skill" AS "__link" JOIN "public"."skill" AS "__t" ON "__t"."skill_id" = "__link"."skill_id" WHERE "__link"."mechanic_id" = ANY($1)) AS "__grouped" WHERE "__grouped"."__discograph_rn" > $2 AND "__grouped"."__discograph_rn" <= $3 ORDER BY "__grouped"."__discograph_link_0" ASC, "__grouped"."__discograph_rn"
+-- params: [[1,2,3,4,5],0,100]
 
-SELECT "mechanic_id" AS "mechanicId", "skill_id" AS "skillId" FROM "public"."mechanic_skill" WHERE "skill_id" = ANY($1)
--- params: [[1,2,3,4]]
-
-SELECT "skill_id" AS "skillId", "name" FROM "public"."skill" WHERE "skill_id" = ANY($1) ORDER BY "name" ASC, "skill_id" ASC
--- params: [[1,2,3]]
-
-SELECT "mechanic_id" AS "mechanicId", "name" FROM "public"."mechanic" WHERE "mechanic_id" = ANY($1) ORDER BY "mechanic_id" ASC
--- params: [[1,2,3,4]]
+SELECT "__grouped"."mechanic_id" AS "mechanicId", "__grouped"."name", "__grouped"."__discograph_link_0" FROM (SELECT "__t".*, "__link"."skill_id" AS "__discograph_link_0", row_number() OVER (PARTITION BY "__link"."skill_id" ORDER BY "__t"."mechanic_id" ASC) AS "__discograph_rn" FROM "public"."mechanic_skill" AS "__link" JOIN "public"."mechanic" AS "__t" ON "__t"."mechanic_id" = "__link"."mechanic_id" WHERE "__link"."skill_id" = ANY($1)) AS "__grouped" WHERE "__grouped"."__discograph_rn" > $2 AND "__grouped"."__discograph_rn" <= $3 ORDER BY "__grouped"."__discograph_link_0" ASC, "__grouped"."__discograph_rn"
+-- params: [[1,2,3,4],0,2]
