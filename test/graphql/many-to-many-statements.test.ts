@@ -217,4 +217,46 @@ describe.each(DIALECTS)('a many-to-many relation on $name', (dialect) => {
       for (const actor of actors) expect(actor.constructor).toBe(models.Actor);
     }
   });
+
+  it('applies operation hooks as LoopBack does: access and loaded of the targets in the one statement, the join model’s access on its own rows', async () => {
+    const Film = models.Film as ModelClass;
+    const Actor = models.Actor as ModelClass;
+    const FilmActor = models.FilmActor as ModelClass;
+    const loaded: unknown[] = [];
+    Actor.observe('access', async (ctx: { query: { where?: Record<string, unknown> } }) => {
+      ctx.query.where = { and: [ctx.query.where ?? {}, { name: { neq: 'Ann' } }] };
+    });
+    Actor.observe('loaded', async (ctx: { data: { name: string } }) => {
+      loaded.push(ctx.data.name);
+      ctx.data.name = ctx.data.name.toUpperCase();
+    });
+    try {
+      statements.length = 0;
+      const films = await Film.find(
+        { where: { filmId: 1 }, include: { relation: 'actors', scope: { order: 'name', limit: 2 } } },
+        { raw: true },
+      );
+      expect(statements).toHaveLength(2);
+      expect(films[0].actors.map((actor: { name: string }) => actor.name)).toEqual(['BOB', 'CID']);
+      expect(loaded).toEqual(['Bob', 'Cid']);
+    } finally {
+      Actor.clearObservers('access');
+      Actor.clearObservers('loaded');
+    }
+    FilmActor.observe('access', async (ctx: { query: { where?: Record<string, unknown> } }) => {
+      ctx.query.where = { and: [ctx.query.where ?? {}, { actorId: { neq: 2 } }] };
+    });
+    try {
+      statements.length = 0;
+      const films = await Film.find(
+        { where: { filmId: 1 }, include: { relation: 'actors', scope: { order: 'name', limit: 2 } } },
+        { raw: true },
+      );
+      // The join rows are read apart so that their listener sees them: two reads for the level.
+      expect(statements).toHaveLength(3);
+      expect(films[0].actors.map((actor: { name: string }) => actor.name)).toEqual(['Ann', 'Cid']);
+    } finally {
+      FilmActor.clearObservers('access');
+    }
+  });
 });
