@@ -218,6 +218,26 @@ describe.each(DIALECTS)('a many-to-many relation on $name', (dialect) => {
     }
   });
 
+  it('joins a many-to-many into its parents’ statement where the connector nests lists, and reads it in one more elsewhere', async () => {
+    const Film = models.Film as ModelClass;
+    statements.length = 0;
+    const films = await Film.find(
+      { order: 'filmId', fields: ['filmId', 'title'] },
+      {
+        raw: true,
+        join: [
+          { relation: 'actors', fields: ['name'], filter: { order: 'name', skip: 1, limit: 2 } },
+          { relation: 'language', fields: ['name'] },
+        ],
+      },
+    );
+    expect(statements).toHaveLength(dialect.name === 'postgresql' ? 1 : 2);
+    expect(
+      films.map((film: { actors: { name: string }[] }) => film.actors.map((actor) => actor.name)),
+    ).toEqual([1, 2, 3, 4, 5].map((film) => actorsOf(film, 1, 2)));
+    expect(films[2].language).toEqual({ languageId: 2, name: 'Italian' });
+  });
+
   it('applies operation hooks as LoopBack does: access and loaded of the targets in the one statement, the join model’s access on its own rows', async () => {
     const Film = models.Film as ModelClass;
     const Actor = models.Actor as ModelClass;

@@ -415,9 +415,10 @@ export function defineChinookGraphQLSuite(dialect: ChinookDialect): void {
             .map((row) => ({ name: row.name })),
         })),
       );
-      // The root level, then the tracks of every playlist through the join table at once.
-      expect(statements).toHaveLength(2);
-      expect(statements[1]?.sql).toMatch(/row_number\(\) OVER \(PARTITION BY/);
+      // The root level, then the tracks of every playlist through the join table at once (with
+      // the playlists, as a JSON list each, where the connector nests lists).
+      expect(statements).toHaveLength(dialect.nestsLists ? 1 : 2);
+      expect(statements.at(-1)?.sql).toMatch(/(FROM|JOIN) \S*(playlist_track|PlaylistTrack)\S* AS /);
     });
 
     it('pages through a Relay connection with cursors and totalCount', async () => {

@@ -1,11 +1,5 @@
-SELECT "playlist_id" AS "playlistId", "name" FROM "public"."playlist" WHERE "playlist_id" = ANY($1) ORDER BY "playlist_id" ASC LIMIT $2
+SELECT "t0"."playlist_id" AS "playlistId", "t0"."name", (SELECT coalesce(json_agg(json_build_array("s1"."c0", "s1"."c1") ORDER BY "s1"."__o"), '[]'::json) FROM (SELECT "t1"."track_id" AS "c0", "t1"."name" AS "c1", row_number() OVER (ORDER BY "t1"."track_id" ASC) AS "__o" FROM "public"."track" AS "t1" JOIN "public"."playlist_track" AS "l1" ON "l1"."track_id" = "t1"."track_id" WHERE "l1"."playlist_id" = "t0"."playlist_id" ORDER BY "t1"."track_id" ASC LIMIT 3) AS "s1") AS "j1" FROM "public"."playlist" AS "t0" WHERE "t0"."playlist_id" = ANY($1) ORDER BY "t0"."playlist_id" ASC LIMIT $2
 -- params: [[11,13,16],100]
 
-SELECT "track_id" AS "trackId", "name" FROM "public"."track" WHERE "track_id" = $1
+SELECT "t0"."track_id" AS "trackId", "t0"."name", (SELECT coalesce(json_agg(json_build_array("s1"."c0", "s1"."c1") ORDER BY "s1"."__o"), '[]'::json) FROM (SELECT "t1"."playlist_id" AS "c0", "t1"."name" AS "c1", row_number() OVER (ORDER BY "t1"."playlist_id" ASC) AS "__o" FROM "public"."playlist" AS "t1" JOIN "public"."playlist_track" AS "l1" ON "l1"."playlist_id" = "t1"."playlist_id" WHERE "l1"."track_id" = "t0"."track_id" ORDER BY "t1"."playlist_id" ASC LIMIT 100) AS "s1") AS "j1" FROM "public"."track" AS "t0" WHERE "t0"."track_id" = $1
 -- params: [3000]
-
-SELECT "__grouped"."track_id" AS "trackId", "__grouped"."name", "__grouped"."__discograph_link_0" FROM (SELECT "__t".*, "__link"."playlist_id" AS "__discograph_link_0", row_number() OVER (PARTITION BY "__link"."playlist_id" ORDER BY "__t"."track_id" ASC) AS "__discograph_rn" FROM "public"."playlist_track" AS "__link" JOIN "public"."track" AS "__t" ON "__t"."track_id" = "__link"."track_id" WHERE "__link"."playlist_id" = ANY($1)) AS "__grouped" WHERE "__grouped"."__discograph_rn" > $2 AND "__grouped"."__discograph_rn" <= $3 ORDER BY "__grouped"."__discograph_link_0" ASC, "__grouped"."__discograph_rn"
--- params: [[11,13,16],0,3]
-
-SELECT "__grouped"."playlist_id" AS "playlistId", "__grouped"."name", "__grouped"."__discograph_link_0" FROM (SELECT "__t".*, "__link"."track_id" AS "__discograph_link_0", row_number() OVER (PARTITION BY "__link"."track_id" ORDER BY "__t"."playlist_id" ASC) AS "__discograph_rn" FROM "public"."playlist_track" AS "__link" JOIN "public"."playlist" AS "__t" ON "__t"."playlist_id" = "__link"."playlist_id" WHERE "__link"."track_id" = $1) AS "__grouped" WHERE "__grouped"."__discograph_rn" > $2 AND "__grouped"."__discograph_rn" <= $3 ORDER BY "__grouped"."__discograph_link_0" ASC, "__grouped"."__discograph_rn"
--- params: [3000,0,100]
