@@ -210,6 +210,8 @@ class ThroughBatchRead implements PreparedBatchRead {
   readonly keyFrom: readonly string[];
   private readonly linked: ModelRead;
   private apart: LinksThenTargets | undefined;
+  /** Whether the connector reads through the join model (learnt once it is attached). */
+  private connectorReads: boolean | undefined;
 
   constructor(
     private readonly relation: ResolvedRelation,
@@ -235,7 +237,8 @@ class ThroughBatchRead implements PreparedBatchRead {
     options: CallOptions = {},
   ): Promise<BatchReadResult[]> {
     if (keys.length === 0) return [];
-    if (!(await this.inOneRead())) return this.twoReads().run(keys, values, options);
+    const oneRead = this.connectorReads === undefined ? await this.inOneRead() : this.oneReadNow();
+    if (!oneRead) return this.twoReads().run(keys, values, options);
     const rows = linkedRows(await this.linked.run(values, options, distinctKeys(keys)));
     const perParent = new Map<string, Row[]>();
     for (const { key, row } of rows) {
@@ -251,13 +254,23 @@ class ThroughBatchRead implements PreparedBatchRead {
     return (await this.inOneRead()) ? this.linked.explain() : this.twoReads().explain();
   }
 
-  /** Whether this run reads in one statement (see the class comment). */
+  /** Whether this run reads in one statement (see the class comment), the connector attached first. */
   private async inOneRead(): Promise<boolean> {
-    const { Through, Target } = this;
-    if (Through.dataSource !== Target.dataSource) return false;
-    const connector = Target.dataSource?.connector ?? (await attached(Target)).connector;
-    if (!connector.capabilities.throughReads) return false;
-    return !hasObservers(Through, 'access') && !hasObservers(Through, 'loaded');
+    if (this.connectorReads === undefined) {
+      const { Through, Target } = this;
+      const connector = Target.dataSource?.connector ?? (await attached(Target)).connector;
+      this.connectorReads =
+        Through.dataSource === Target.dataSource && connector.capabilities.throughReads === true;
+    }
+    return this.oneReadNow();
+  }
+
+  /** `inOneRead` once the connector is known: its capability, and no listener on the join model now. */
+  private oneReadNow(): boolean {
+    const { Through } = this;
+    return (
+      this.connectorReads === true && !hasObservers(Through, 'access') && !hasObservers(Through, 'loaded')
+    );
   }
 
   private twoReads(): LinksThenTargets {
