@@ -2,7 +2,7 @@
  * The DataLoaders of one request: one per prepared batch read of the operation's plan (aliases
  * that read alike share one), so that a level of a query costs one read however many parents it
  * has, with results aligned to their keys (see the juggler's `prepareBatchRead`: `inq` or
- * composite keys, pages per parent in one statement, join models in two). A dynamic field's read
+ * composite keys, pages per parent in one statement, through a join model too on SQL). A dynamic field's read
  * is built once per request. Never shared across requests: rows cached here are one caller's.
  */
 import DataLoader from 'dataloader';

@@ -1,8 +1,9 @@
 /**
  * LoopBack's Inclusion.include: loads relations of many objects with ONE query per relation per
- * level (two for hasManyThrough: the join rows, then the targets), never one per object. Keys
- * are collected from all objects and fetched with `inq` (or an `or` of composite keys); a scope
- * with `limit`/`skip` on hasMany uses `findGrouped` so the page applies per parent. Results land
+ * level, never one per object (hasManyThrough too: the join table joined to the targets on SQL
+ * connectors; two queries elsewhere, the join rows then the targets). Keys are collected from all
+ * objects and fetched with `inq` (or an `or` of composite keys); a scope with `limit`/`skip` on
+ * hasMany or hasManyThrough applies per parent (a window function in SQL). Results land
  * in each instance's relation cache (so `user.posts()` answers without a query and `toJSON()`
  * includes them) or, for raw rows, as plain properties. The reads are the relations' batch reads
  * (relations/batch-read.ts) with the caller's options, so the related models' operation hooks

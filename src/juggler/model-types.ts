@@ -146,7 +146,7 @@ export interface FindOptions extends CallOptions {
    */
   raw?: boolean;
   /**
-   * belongsTo and hasMany relations to read with the rows (raw rows only), each nested under its
+   * belongsTo, hasMany and hasManyThrough relations to read with the rows (raw rows only), each nested under its
    * relation name: one statement on connectors that join (SQL; lists inside it where the
    * connector nests them), one batched read per relation otherwise.
    */
@@ -155,7 +155,7 @@ export interface FindOptions extends CallOptions {
 
 /**
  * A relation read together with its parent rows (`find(filter, {raw: true, join})`): a belongsTo
- * target nested as one object, or a hasMany list (filtered, ordered and paged per parent by
+ * target nested as one object, or a hasMany or hasManyThrough list (filtered, ordered and paged per parent by
  * `filter`), with the target's properties to read and the target's own joins below it.
  *
  * @example
@@ -165,12 +165,12 @@ export interface FindOptions extends CallOptions {
  * // [{albumId: 1, title: '...', artistId: 1, tracks: [{trackId: 6, name: 'Put The Finger On You', albumId: 1}, ...]}, ...]
  */
 export interface JoinSpec {
-  /** A belongsTo or hasMany relation of the model (unscoped). */
+  /** A belongsTo, hasMany or hasManyThrough relation of the model (unscoped). */
   relation: string;
   /** Target properties to read (its id and keys of nested joins are added); all when undefined. */
   fields?: readonly string[];
   join?: readonly JoinSpec[];
-  /** hasMany only: the `where`, `order`, `limit` and `skip` of each parent's list. */
+  /** Lists only (hasMany, hasManyThrough): the `where`, `order`, `limit` and `skip` of each parent's list. */
   filter?: Pick<import('./filter/filter-types.js').Filter, 'where' | 'order' | 'limit' | 'skip'>;
 }
 

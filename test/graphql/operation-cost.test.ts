@@ -63,6 +63,17 @@ describe('the cost of an operation', () => {
       expect(plain.body.data).toEqual(asked.body.data);
     });
 
+    it('counts a many-to-many level as the one statement it sends', async () => {
+      const query = '{ playlists(limit: 3) { name tracks(limit: 2) { name playlists(limit: 2) { name } } } }';
+      const before = started.statements.length;
+      const asked = await postGraphQL(started.gateway.url, query, undefined, { 'x-discograph-cost': '1' });
+      expect(asked.body.errors).toBeUndefined();
+      // playlists, then one statement per many-to-many level (the join table joined to the targets);
+      // PostgreSQL reads both levels as JSON lists in the playlists' statement.
+      expect(asked.body.extensions?.cost?.statements).toBe(1 + 2 * loaderStatements);
+      expect(started.statements.length - before).toBe(1 + 2 * loaderStatements);
+    });
+
     it('lets the benchmark queries through under the default limit', async () => {
       const { readFileSync } = await import('node:fs');
       for (const file of ['Q1', 'Q2', 'Q3', 'Q4']) {

@@ -33,6 +33,7 @@ describe('the MySQL connector module', () => {
       regexp: true,
       nestedLists: false,
       joins: true,
+      throughReads: true,
     });
     await connector.ping();
     expect(await countRows(connector, chinookModels('pascal').track, undefined)).toBe(3503);

@@ -24,6 +24,7 @@ describe('the PostgreSQL connector module', () => {
       regexp: true,
       nestedLists: true,
       joins: true,
+      throughReads: true,
     });
     await connector.ping();
     expect(await countRows(connector, ChinookTrack, undefined)).toBe(3503);

@@ -43,6 +43,7 @@ export const MEMORY_CAPABILITIES: ConnectorCapabilities = Object.freeze({
   regexp: true,
   nestedLists: false,
   joins: false,
+  throughReads: false,
 });
 
 /**
@@ -210,6 +211,12 @@ export class MemoryConnector implements Connector {
         connector: this.name,
         model: model.name,
       });
+    }
+    if (partition?.through) {
+      throw new InvalidArgumentError(
+        'The memory connector does not read through a join model: read the join rows apart',
+        { connector: this.name, model: model.name },
+      );
     }
     if (!partition) {
       return {

@@ -60,6 +60,7 @@ export const MONGODB_CAPABILITIES: ConnectorCapabilities = Object.freeze({
   regexp: true,
   nestedLists: false,
   joins: false,
+  throughReads: false,
 });
 
 /** Documents a read asks for in its first reply (one round trip per read). */
@@ -238,6 +239,12 @@ export class MongoConnector implements Connector {
           connector: this.name,
           model: model.name,
         },
+      );
+    }
+    if (partition?.through) {
+      throw new InvalidArgumentError(
+        'The MongoDB connector does not read through a join model: read the join documents apart',
+        { connector: this.name, model: model.name },
       );
     }
     if (!partition) {

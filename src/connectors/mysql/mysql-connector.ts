@@ -88,6 +88,7 @@ export class MysqlConnector
     regexp: true,
     nestedLists: false,
     joins: true,
+    throughReads: true,
   };
   private readonly resolved: ResolvedMysqlSettings;
   private readonly mysqlDialect: MysqlDialect;

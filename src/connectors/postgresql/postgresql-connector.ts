@@ -84,6 +84,7 @@ export class PostgresConnector
     regexp: true,
     nestedLists: true,
     joins: true,
+    throughReads: true,
   };
   private readonly resolved: ResolvedPostgresSettings;
   private readonly typeParsers = new PostgresTypeParsers();

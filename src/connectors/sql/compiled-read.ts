@@ -45,6 +45,7 @@ import {
   groupedFields,
   JOIN_PARENT_ALIAS,
 } from './statement-builders.js';
+import { buildThroughSelect } from './through-select.js';
 
 /** What `ready()` returns when statements can be compiled at once: runs then skip awaiting it. */
 export const READY: Promise<void> = Promise.resolve();
@@ -128,6 +129,7 @@ function buildRead(
   request: ReadRequest,
   compileJoins: JoinCompiler | undefined,
   shape: ReadShape,
+  linkPlanOf: (model: ConnectorModel) => SqlModelPlan,
 ): { statement: SqlFragment; shapeRows: (rows: Row[]) => Row[] } | undefined {
   const { filter, partition } = request;
   const readRows = (rows: Row[]) => plan.readRows(rows);
@@ -137,6 +139,10 @@ function buildRead(
     return { statement: joined.statement, shapeRows: (rows) => joined.joins.shapeRows(rows) };
   }
   const grouped: GroupedRead = { partitionBy: partition.by, keys: partition.keys, filter };
+  if (partition.through) {
+    const { through } = partition;
+    return buildThroughSelect(plan, linkPlanOf(through.model), { ...grouped, through }, compileJoins, shape);
+  }
   if (!compileJoins) {
     const statement = buildGroupedSelect(plan, grouped, shape);
     return statement && { statement, shapeRows: readRows };
@@ -160,9 +166,11 @@ function readJoins(host: SqlReadHost, request: ReadRequest): JoinCompiler | unde
   }
   const compileJoins = joinCompiler(host.plan(request.model), joins, (model) => host.plan(model));
   if (lists) {
-    const fields = request.partition
-      ? groupedFields({ partitionBy: request.partition.by, filter: request.filter })
-      : request.filter.fields;
+    // A read through a join model returns the targets' own fields (the key comes from the join rows).
+    const fields =
+      request.partition && !request.partition.through
+        ? groupedFields({ partitionBy: request.partition.by, filter: request.filter })
+        : request.filter.fields;
     compileJoins(JOIN_PARENT_ALIAS, fields);
   }
   return compileJoins;
@@ -178,7 +186,7 @@ export function prepareSqlRead(
   const parameters = readParameters(request);
   const inline = options.reused === true && !parameters.any;
   return new CompiledSqlRead<Row[]>(host, request.model, parameters, (plan, shape) => {
-    const built = buildRead(plan, request, compileJoins, shape);
+    const built = buildRead(plan, request, compileJoins, shape, (model) => host.plan(model));
     if (!built) return { statement: undefined, read: () => [] };
     return { statement: host.render(built.statement, inline), read: built.shapeRows };
   });

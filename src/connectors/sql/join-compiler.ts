@@ -115,7 +115,23 @@ function checkNames(joins: readonly JoinRequest[], taken: readonly string[], mod
       );
     }
     seen.add(join.as);
-    if (join.from.length === 0 || join.from.length !== join.to.length) {
+    const { through } = join;
+    if (through && !join.list) {
+      throw new InvalidArgumentError(
+        `Join \`${join.as}\` of ${model.name} goes through a join model: it is a list`,
+        {
+          model: model.name,
+          relation: join.as,
+        },
+      );
+    }
+    if (through && (through.from.length !== join.from.length || through.to.length !== join.to.length)) {
+      throw new InvalidArgumentError(
+        `Join \`${join.as}\` of ${model.name} needs join-model properties for each \`from\` and \`to\` property`,
+        { model: model.name, relation: join.as, from: join.from, to: join.to },
+      );
+    }
+    if (join.from.length === 0 || (!through && join.from.length !== join.to.length)) {
       throw new InvalidArgumentError(
         `Join \`${join.as}\` of ${model.name} needs as many \`from\` as \`to\` properties (at least one)`,
         { model: model.name, relation: join.as, from: join.from, to: join.to },
@@ -197,7 +213,40 @@ function compileObject(
 }
 
 /**
- * A hasMany list as a correlated subquery giving one JSON array per parent row.
+ * The join table of a hasManyThrough list (`l<n>`, beside its targets `t<n>`): joined to the
+ * targets, and matched to the parent row.
+ *
+ * @example
+ * // playlists (t0) with tracks: FROM "public"."track" AS "t1"
+ * //   JOIN "public"."playlist_track" AS "l1" ON "l1"."track_id" = "t1"."track_id"
+ * //   WHERE "l1"."playlist_id" = "t0"."playlist_id"
+ */
+function linkJoin(
+  state: CompileState,
+  target: SqlModelPlan,
+  parent: SqlModelPlan,
+  join: JoinRequest,
+  through: NonNullable<JoinRequest['through']>,
+  index: number,
+): { clause: SqlFragment; condition: SqlFragment } {
+  const alias = `l${index}`;
+  const table = state.planOf(through.model);
+  const link = table.qualified(alias);
+  const on = join.to.map(
+    (to, position) => sql`${link.column(through.to[position] as string)} = ${target.column(to)}`,
+  );
+  const matches = join.from.map(
+    (from, position) => sql`${link.column(through.from[position] as string)} = ${parent.column(from)}`,
+  );
+  return {
+    clause: sql` JOIN ${table.table} AS ${sql.id(alias)} ON ${sql.join(on, sql` AND `)}`,
+    condition: sql.join(matches, sql` AND `),
+  };
+}
+
+/**
+ * A hasMany list as a correlated subquery giving one JSON array per parent row (a hasManyThrough
+ * list the same way, its join table joined in: `linkJoin`).
  *
  * @example
  * // albums (t0) with tracks ordered by id:
@@ -226,9 +275,10 @@ function compileList(
   if (child.items.length > lists.maxColumns) {
     throw new JoinNotNestableError(`${join.model.name}: more than ${lists.maxColumns} columns per row`);
   }
-  const conditions = keyConditions(target, parent, join);
+  const link = join.through ? linkJoin(state, target, parent, join, join.through, index) : undefined;
+  const conditions = link ? [link.condition] : keyConditions(target, parent, join);
   if (list.where) conditions.push(compileWhere(target, list.where));
-  const from = sql`${table.table} AS ${sql.id(alias)}${sql.join(child.clauses, sql.empty)} WHERE ${sql.join(conditions, sql` AND `)}`;
+  const from = sql`${table.table} AS ${sql.id(alias)}${link?.clause ?? sql.empty}${sql.join(child.clauses, sql.empty)} WHERE ${sql.join(conditions, sql` AND `)}`;
   const order = list.order ?? [];
   let subquery: SqlFragment;
   if (list.limit === undefined && !list.skip) {

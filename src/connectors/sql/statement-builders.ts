@@ -48,7 +48,7 @@ export interface GroupedRead {
  * A limit or skip as a statement value: undefined when absent (a skip of 0 too, or a parameter
  * whose shape says so), the constant, or the parameter's value at each run.
  */
-function pageValue(
+export function pageValue(
   value: number | ReadParameter | undefined,
   use: 'limit' | 'skip',
   shape?: ReadShape,
@@ -194,8 +194,10 @@ export function buildDelete(plan: SqlModelPlan, where: WhereNode | undefined): S
   return sql`DELETE FROM ${plan.table}${compileWhereClause(plan, where)}`;
 }
 
-const ROW_NUMBER = '__discograph_rn';
-const GROUPED = '__grouped';
+/** The column numbering each parent's rows in a per-parent page. */
+export const ROW_NUMBER = '__discograph_rn';
+/** The alias of the numbered rows a per-parent page is cut from. */
+export const GROUPED = '__grouped';
 
 /**
  * Rows for many parents in one statement, with order/limit/skip applied per parent. Without
@@ -343,7 +345,11 @@ function partitionKeys(
   };
 }
 
-function compileKeyCondition(
+/**
+ * `plan`'s `partitionBy` columns matched against the key tuples of a per-parent read (an IN list,
+ * `= ANY($1)` on PostgreSQL, tuples for composite keys); undefined when no key can match.
+ */
+export function compileKeyCondition(
   plan: SqlModelPlan,
   request: GroupedRead,
   shape?: ReadShape,

@@ -1,8 +1,9 @@
 /**
- * Which relations a read takes with its rows: the belongsTo relations and hasMany lists its
- * field's selection asks for under the rows it fetches (recursively), read in the same statement
- * (`find(filter, {raw: true, join})`) instead of one loader statement per level. hasMany lists are
- * joined only where the target's connector nests lists in one statement (PostgreSQL), and only
+ * Which relations a read takes with its rows: the belongsTo relations and hasMany (and
+ * hasManyThrough) lists its field's selection asks for under the rows it fetches (recursively),
+ * read in the same statement (`find(filter, {raw: true, join})`) instead of one loader statement
+ * per level. Lists are joined only where the target's connector nests lists in one statement
+ * (PostgreSQL; a hasManyThrough where it also reads through a join table), and only
  * when every selection of the list field has the same arguments without variables (the list is
  * then the same whichever alias asks); the others keep their loader statement, with their own
  * belongsTo chains joined in. Decided once, when the operation is planned.
@@ -61,15 +62,18 @@ export interface JoinLookup {
   namesOf: NamesLookup;
   /** Whether the model's connector reads hasMany lists inside their parents' statement. */
   nestsLists(modelName: string): boolean;
+  /** Whether the model's connector reads through a join model (hasManyThrough) in one statement. */
+  readsThrough?(modelName: string): boolean;
 }
 
 /**
- * Whether a relation of `model` may be read with its parents (belongsTo or hasMany, unscoped,
- * named unlike any property, so that a value under its name in a row can only be a joined one).
+ * Whether a relation of `model` may be read with its parents (belongsTo, hasMany or
+ * hasManyThrough, unscoped, named unlike any property, so that a value under its name in a row can
+ * only be a joined one).
  */
 export function isJoinable(relation: ResolvedRelation, model: ModelNames): boolean {
   return (
-    (relation.type === 'belongsTo' || relation.type === 'hasMany') &&
+    relation.type !== 'hasOne' &&
     relation.scope === undefined &&
     !model.source.properties.some((property) => property.name === relation.name)
   );
@@ -153,8 +157,10 @@ function build(
     const target = context.lookup.namesOf(relation.modelTo);
     if (!target) continue;
     let list: Filter | undefined;
-    if (relation.type === 'hasMany') {
+    if (relation.multiple) {
       if (!context.lookup.nestsLists(relation.modelTo)) continue;
+      if (relation.type === 'hasManyThrough' && context.lookup.readsThrough?.(relation.modelTo) !== true)
+        continue;
       list = listFilter(relation, model, target, nodes, context.schema, context.pageSizes);
       if (!list) continue;
     }

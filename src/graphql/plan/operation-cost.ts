@@ -89,7 +89,9 @@ function statementsOf(field: FieldPlan): number {
       return field.wantsTotal ? 2 : 1;
     case 'relation':
       if (field.joinedWithParent) return 0;
-      return field.relation.type === 'hasManyThrough' ? 2 : 1;
+      // Through a join table: one statement where the connector joins it to the targets, else two.
+      if (field.relation.type !== 'hasManyThrough') return 1;
+      return field.owner.dataSource?.connector?.capabilities.throughReads === true ? 1 : 2;
     default:
       return 1;
   }

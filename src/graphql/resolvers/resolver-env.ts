@@ -51,6 +51,8 @@ export function createJoinLookup(
     namesOf: (modelName) => names.models.get(modelName),
     nestsLists: (modelName) =>
       models.get(modelName)?.dataSource?.connector?.capabilities.nestedLists === true,
+    readsThrough: (modelName) =>
+      models.get(modelName)?.dataSource?.connector?.capabilities.throughReads === true,
   };
 }
 

@@ -72,6 +72,12 @@ export interface ConnectorCapabilities {
    * `nestedLists`); without it, callers read joined relations apart.
    */
   joins: boolean;
+  /**
+   * A per-parent read may go through a join model (`ReadRequest.partition.through`): the targets
+   * of a hasManyThrough for all parents in one statement (the join table joined to the targets).
+   * Without it, such a relation costs two reads per level: the join rows, then the targets.
+   */
+  throughReads: boolean;
 }
 
 /** Result of a write that touches many rows. */

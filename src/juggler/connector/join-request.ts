@@ -34,6 +34,13 @@ export interface JoinRequest {
    * target object.
    */
   list?: ListJoin;
+  /**
+   * A hasManyThrough list (with `list`): the targets are linked to the parent by rows of a join
+   * model whose `from` properties equal the parent's `from` properties and whose `to` properties
+   * equal the target's `to` properties (position by position); a target linked twice comes twice.
+   * Connectors with `capabilities.throughReads` only.
+   */
+  through?: { model: ConnectorModel; from: readonly string[]; to: readonly string[] };
 }
 
 /** The per-parent filter of a hasMany read with its parents (`JoinRequest.list`). */

@@ -54,9 +54,43 @@ export interface ReadRequest {
   joins?: readonly JoinRequest[];
   /**
    * A per-parent read: the rows whose `by` properties match one of the key tuples, with the
-   * filter's order, limit and skip applied per parent (a window function in SQL).
+   * filter's order, limit and skip applied per parent (a window function in SQL). With `through`
+   * (connectors with `capabilities.throughReads`), `by` are properties of the join model.
    */
-  partition?: { by: readonly string[]; keys: readonly (readonly unknown[])[] | ReadParameter };
+  partition?: {
+    by: readonly string[];
+    keys: readonly (readonly unknown[])[] | ReadParameter;
+    through?: ThroughRequest;
+  };
+}
+
+/**
+ * A per-parent read through a join model (hasManyThrough): the rows of the read's model linked to
+ * each parent by a row of `model` whose `by` properties (the partition's) hold the parent's key and
+ * whose `to` properties hold the target's `targetKeys`. The filter applies to the targets, per
+ * parent; a target linked twice to one parent comes twice. Each row of the result is a
+ * `LinkedRow`: the parent's key tuple (the join row's `by` values) and the target row.
+ *
+ * @example
+ * // playlist.tracks: {model: PlaylistTrack, to: ['trackId'], targetKeys: ['trackId']}, partition by ['playlistId']
+ * // SELECT ... FROM "playlist_track" AS "__link" JOIN "track" AS "t0" ON "t0"."track_id" = "__link"."track_id"
+ * //   WHERE "__link"."playlist_id" = ANY($1) ORDER BY "__link"."playlist_id" ASC, ...
+ */
+export interface ThroughRequest {
+  /** The join model. */
+  model: ConnectorModel;
+  /** Its properties referencing the target, aligned with `targetKeys`. */
+  to: readonly string[];
+  /** The target properties they reference. */
+  targetKeys: readonly string[];
+}
+
+/** A row of a read through a join model (`ThroughRequest`): the parent's key tuple and the target row. */
+export type LinkedRow = { key: readonly unknown[]; row: Row };
+
+/** The rows of a read through a join model, as `CompiledRead.run` gives them. */
+export function linkedRows(rows: readonly Row[]): readonly LinkedRow[] {
+  return rows as readonly unknown[] as readonly LinkedRow[];
 }
 
 /** How a prepared read will be used. */

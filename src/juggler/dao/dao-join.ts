@@ -1,7 +1,7 @@
 /**
- * `find(filter, {raw: true, join})`: belongsTo targets and hasMany lists read with their parent
- * rows and nested under the relation name. Specs are validated against the models first
- * (belongsTo or unscoped hasMany, known properties, a valid list filter, no name clash with a
+ * `find(filter, {raw: true, join})`: belongsTo targets and hasMany (and hasManyThrough) lists read
+ * with their parent rows and nested under the relation name. Specs are validated against the
+ * models first (belongsTo or unscoped hasMany/hasManyThrough, known properties, a valid list filter, no name clash with a
  * property). When the connector joins (SQL) and every target lives on the same data source, the
  * whole tree becomes `JoinRequest`s for one statement (lists included where the connector nests
  * them); otherwise each relation is one batch read per level, nested the same way (model-read.ts).
@@ -29,10 +29,12 @@ export interface ResolvedJoin {
   /** Target properties to read (ids, the relation's key and the keys of nested joins included), or undefined for all. */
   fields: string[] | undefined;
   join: ResolvedJoin[];
-  /** hasMany: each parent's list filter (validated); undefined for a belongsTo. */
+  /** hasMany, hasManyThrough: each parent's list filter (validated); undefined for a belongsTo. */
   list?: ListJoin;
-  /** hasMany: the list filter as given (for connectors that do not join). */
+  /** hasMany, hasManyThrough: the list filter as given (for connectors that do not join). */
   listFilter?: Filter;
+  /** hasManyThrough: the join model. */
+  Through?: ModelClass;
 }
 
 function invalid(Model: ModelClass, spec: JoinSpec, why: string): InvalidArgumentError {
@@ -64,17 +66,17 @@ export function resolveJoins(Model: ModelClass, specs: readonly JoinSpec[]): Res
   const seen = new Set<string>();
   return specs.map((spec) => {
     const relation = getRelation(Model, spec.relation);
-    if (relation.type !== 'belongsTo' && relation.type !== 'hasMany') {
+    if (relation.type === 'hasOne') {
       throw invalid(
         Model,
         spec,
-        `it is a ${relation.type} relation; join reads belongsTo and hasMany relations (use include)`,
+        `it is a ${relation.type} relation; join reads belongsTo, hasMany and hasManyThrough relations (use include)`,
       );
     }
     if (relation.type === 'belongsTo' && relation.scope?.where !== undefined) {
       throw invalid(Model, spec, 'its scope filters the target, which a join cannot apply (use include)');
     }
-    if (relation.type === 'hasMany' && relation.scope !== undefined) {
+    if (relation.multiple && relation.scope !== undefined) {
       throw invalid(Model, spec, 'its scope filters the list, which a join does not apply (use include)');
     }
     if (relation.type === 'belongsTo' && spec.filter !== undefined) {
@@ -101,7 +103,9 @@ export function resolveJoins(Model: ModelClass, specs: readonly JoinSpec[]): Res
       fields: withKeys(requested, keys),
       join: nested,
     };
-    if (relation.type === 'hasMany') {
+    if (relation.type === 'hasManyThrough')
+      resolved.Through = relatedModel(Model, relation.through as string);
+    if (relation.multiple) {
       const listFilter: Filter = { ...(spec.filter ?? {}) };
       resolved.list = listJoin(normalizeFilter(filterModelOf(Target), listFilter));
       resolved.listFilter = listFilter;
@@ -141,12 +145,21 @@ export function joinRequests(
     if (join.Target.dataSource !== Model.dataSource) return undefined;
     const nested = joinRequests(join.Target, connector, join.join);
     if (!nested) return undefined;
+    const { relation, Through } = join;
     const request: JoinRequest = {
-      as: join.relation.name,
+      as: relation.name,
       model: resolveConnectorModel(join.Target.definition, connector),
-      from: join.relation.keyFrom,
-      to: join.relation.keyTo,
+      from: relation.keyFrom,
+      to: relation.keyTo,
     };
+    if (Through) {
+      if (Through.dataSource !== Model.dataSource || !connector.capabilities.throughReads) return undefined;
+      request.through = {
+        model: resolveConnectorModel(Through.definition, connector),
+        from: relation.throughFrom ?? [],
+        to: relation.throughTo ?? [],
+      };
+    }
     if (join.fields) request.fields = join.fields;
     if (nested.length > 0) request.join = nested;
     if (join.list) request.list = join.list;
@@ -159,6 +172,8 @@ export function joinRequests(
 export function joinsObserved(joins: readonly ResolvedJoin[]): boolean {
   for (const join of joins) {
     if (hasObservers(join.Target, 'access') || hasObservers(join.Target, 'loaded')) return true;
+    const { Through } = join;
+    if (Through && (hasObservers(Through, 'access') || hasObservers(Through, 'loaded'))) return true;
     if (joinsObserved(join.join)) return true;
   }
   return false;

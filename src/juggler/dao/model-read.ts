@@ -16,17 +16,22 @@
  * since what a listener adds depends on the caller. `loaded` runs per row after the read.
  */
 
+import type { Connector } from '../connector/connector.js';
 import type { ConnectorModel } from '../connector/connector-model.js';
 import type { JoinRequest } from '../connector/join-request.js';
 import type { Row } from '../connector/model-type-name.js';
 import {
   type CompiledRead,
   JoinNotNestableError,
+  type LinkedRow,
+  linkedRows,
   type PreparedFilter,
   type ReadParameter,
   type ReadRequest,
+  type ThroughRequest,
 } from '../connector/prepared-read.js';
-import { FilterError } from '../errors.js';
+import { resolveConnectorModel } from '../connector/resolve-connector-model.js';
+import { FilterError, InvalidArgumentError } from '../errors.js';
 import { coerceFilterValue } from '../filter/coerce-value.js';
 import { toFilterSchema } from '../filter/filter-schema.js';
 import { fillSlots } from '../filter/filter-slot.js';
@@ -63,13 +68,29 @@ export interface ModelReadSpec {
    * A batch: only the rows whose `properties` hold one of the key tuples given to each run. With
    * `partition` (or a limit or skip in the filter), order, limit and skip apply per key.
    */
-  keys?: { properties: readonly string[]; partition?: boolean };
+  keys?: { properties: readonly string[]; partition?: boolean; through?: ThroughKeys };
   /**
    * The read is kept and run many times (an operation plan's): the connector may then write its
    * literals into the statement (PostgreSQL plans such a statement once for its real values).
    */
   reused?: boolean;
 }
+
+/**
+ * A batch read through a join model (hasManyThrough, on connectors with
+ * `capabilities.throughReads`): the key tuples are matched against the join model's `properties`
+ * (the batch's), its `to` properties reference the read model's `targetKeys`, and each row of a run
+ * is a `LinkedRow` (`{key, row}`: the parent's key, the target row). Always read per key.
+ */
+export interface ThroughKeys {
+  /** The join model (on the read model's data source). */
+  Model: ModelClass;
+  to: readonly string[];
+  targetKeys: readonly string[];
+}
+
+/** The key of the target row in each row of a read through a join model (`LinkedRow.row`). */
+const LINKED_ROW = 'row';
 
 /** How a run treats hooks. */
 export interface ModelReadRun {
@@ -208,8 +229,23 @@ export class ModelRead {
     );
     rows = await this.readApart(compiled, rows, bound, options);
     if (hooks.loaded !== false && rows.length > 0 && hasObservers(Model, 'loaded')) {
-      rows = await notifyLoaded(Model, rows, false, options, hookState ?? {});
+      rows = await this.notifyLoaded(rows, options, hookState ?? {});
     }
+    return rows;
+  }
+
+  /** `loaded` for each row read (the target rows of a read through a join model). */
+  private async notifyLoaded(rows: Row[], options: CallOptions, hookState: HookState): Promise<Row[]> {
+    if (!this.spec.keys?.through) return notifyLoaded(this.Model, rows, false, options, hookState);
+    const linked = linkedRows(rows) as LinkedRow[];
+    const targets = await notifyLoaded(
+      this.Model,
+      linked.map((link) => link.row),
+      false,
+      options,
+      hookState,
+    );
+    for (const [index, link] of linked.entries()) link.row = targets[index] as Row;
     return rows;
   }
 
@@ -301,6 +337,7 @@ export class ModelRead {
   private isPartitioned(filter: Filter): boolean {
     return (
       this.spec.keys?.partition === true ||
+      this.spec.keys?.through !== undefined ||
       (filter.limit ?? null) !== null ||
       (filter.skip ?? null) !== null ||
       (filter.offset ?? null) !== null
@@ -316,7 +353,10 @@ export class ModelRead {
     const { connector, model } = await attached(Model);
     const joins = spec.join && spec.join.length > 0 ? resolveJoins(Model, spec.join) : [];
     const slots = new SlotParameters();
-    const required = [...(spec.keys?.properties ?? []), ...joinKeys(Model, spec.join ?? [])];
+    const through = spec.keys?.through;
+    // Through a join model, the keys are the join rows' (the rows need only what is selected).
+    const keyFields = through ? [] : (spec.keys?.properties ?? []);
+    const required = [...keyFields, ...joinKeys(Model, spec.join ?? [])];
     const filter = spec.filter ?? {};
     const fields = withFields(filter.fields, required);
     const normalized: PreparedFilter = normalizeFilter(
@@ -326,13 +366,20 @@ export class ModelRead {
     );
     const request: ReadRequest = { model, filter: normalized };
     if (spec.keys) {
-      const coerce = keysCoercion(Model, model, spec.keys.properties);
+      const link = through ? throughRequest(Model, connector, through) : undefined;
+      const coerce = link
+        ? keysCoercion(through?.Model as ModelClass, link.model, spec.keys.properties)
+        : keysCoercion(Model, model, spec.keys.properties);
       const keys: ReadParameter | unknown[][] = literalKeys
         ? coerce(literalKeys)
         : slots.add(KEYS_SLOT, coerce);
       const partitioned =
-        spec.keys.partition === true || normalized.limit !== undefined || normalized.skip !== undefined;
-      if (partitioned) request.partition = { by: spec.keys.properties, keys };
+        link !== undefined ||
+        spec.keys.partition === true ||
+        normalized.limit !== undefined ||
+        normalized.skip !== undefined;
+      if (link) request.partition = { by: spec.keys.properties, keys, through: link };
+      else if (partitioned) request.partition = { by: spec.keys.properties, keys };
       else {
         const keysNode: WhereNode = { kind: 'keys', properties: spec.keys.properties, value: keys };
         request.filter = {
@@ -345,11 +392,13 @@ export class ModelRead {
     const prepare = (joined: readonly JoinRequest[] | undefined) =>
       connector.prepareRead(joined && joined.length > 0 ? { ...request, joins: joined } : request, reused);
     const inStatement = allApart ? undefined : joinRequests(Model, connector, joins);
+    // The rows of a read through a join model hold their target row under `row`.
+    const root = through ? [LINKED_ROW] : [];
     if (joins.length === 0 || !inStatement) {
       return {
         slots,
         read: prepare(undefined),
-        apart: joins.map((join) => apartRead(join, [], reused.reused)),
+        apart: joins.map((join) => apartRead(join, root, reused.reused)),
       };
     }
     try {
@@ -357,9 +406,28 @@ export class ModelRead {
     } catch (error) {
       if (!(error instanceof JoinNotNestableError)) throw error;
       // Lists the connector cannot nest are read apart; belongsTo chains stay in the statement.
-      return { slots, read: prepare(withoutLists(inStatement)), apart: listsApart(joins, [], reused.reused) };
+      return {
+        slots,
+        read: prepare(withoutLists(inStatement)),
+        apart: listsApart(joins, root, reused.reused),
+      };
     }
   }
+}
+
+/** The connector's form of a read through a join model; throws when the connector cannot read one. */
+function throughRequest(Model: ModelClass, connector: Connector, through: ThroughKeys): ThroughRequest {
+  if (!connector.capabilities.throughReads || through.Model.dataSource !== Model.dataSource) {
+    throw new InvalidArgumentError(
+      `Cannot read ${Model.modelName} through ${through.Model.modelName} in one read: the connector cannot, or the models live on different data sources`,
+      { model: Model.modelName, through: through.Model.modelName },
+    );
+  }
+  return {
+    model: resolveConnectorModel(through.Model.definition, connector),
+    to: through.to,
+    targetKeys: through.targetKeys,
+  };
 }
 
 /** A join read apart: the batch read of its relation, with its own joins below it. */

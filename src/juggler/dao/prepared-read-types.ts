@@ -30,7 +30,8 @@ export type BatchReadResult = Row | null | Row[];
 
 /**
  * Rows of many parents (or ids) at once, prepared once (`Model.prepareBatchRead`): one read per
- * run whatever the number of keys (two for a relation through a join model), results aligned to
+ * run whatever the number of keys (a relation through a join model too where the connector has
+ * `capabilities.throughReads`; two reads elsewhere), results aligned to
  * the keys. What relation loaders, `include` and joins a connector cannot make all use.
  */
 export interface PreparedBatchRead {

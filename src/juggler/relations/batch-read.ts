@@ -1,6 +1,7 @@
 /**
- * The one batch read of a relation: the targets of many parents in one read (two for a relation
- * through a join model: the join rows, then the targets), whatever the number of parents, with
+ * The one batch read of a relation: the targets of many parents in one read (a relation through a
+ * join model too, where the connector joins the join table to the targets; two reads elsewhere:
+ * the join rows, then the targets), whatever the number of parents, with
  * results aligned to the parents' key tuples — one row or null per key (belongsTo, hasOne, rows
  * by id), or a list (hasMany, hasManyThrough) filtered, ordered and paged per parent. Keys are
  * matched with `inq` (composite keys: one condition per tuple); a page per parent is one
@@ -14,7 +15,8 @@
  * await tracks.run([[1], [4]]); // [[two tracks of album 1], [two tracks of album 4]]
  */
 import type { Row } from '../connector/model-type-name.js';
-import type { ModelClass } from '../dao/model-class.js';
+import { linkedRows } from '../connector/prepared-read.js';
+import { attached, type ModelClass } from '../dao/model-class.js';
 import { type KeyTuples, ModelRead } from '../dao/model-read.js';
 import type { BatchReadResult, PreparedBatchRead, SlotValues } from '../dao/prepared-read-types.js';
 import { isSlot } from '../filter/filter-slot.js';
@@ -22,6 +24,7 @@ import type { Filter } from '../filter/filter-types.js';
 import { withFields } from '../filter/merge-filter.js';
 import { tupleKey } from '../filter/value-key.js';
 import type { CallOptions, JoinSpec, ResolvedRelation } from '../model-types.js';
+import { hasObservers } from '../observer.js';
 import { distinctTuples, keyTuple } from './key-utils.js';
 import { getRelation, relatedModel } from './relation-registry.js';
 
@@ -119,9 +122,10 @@ function pageBound(value: unknown, values: SlotValues): number | undefined {
 /**
  * hasManyThrough in two reads whatever the number of parents: the join rows of all parents, then
  * all their targets (filtered and ordered); each parent's list follows the targets' order and is
- * paged in memory.
+ * paged in memory. What a connector without `capabilities.throughReads` reads, and what hooks on
+ * the join model need (they see its rows).
  */
-class ThroughBatchRead implements PreparedBatchRead {
+class LinksThenTargets implements PreparedBatchRead {
   readonly multiple = true;
   readonly keyFrom: readonly string[];
   private readonly links: ModelRead;
@@ -132,8 +136,12 @@ class ThroughBatchRead implements PreparedBatchRead {
   private readonly skip: unknown;
   private readonly limit: unknown;
 
-  constructor(Model: ModelClass, relation: ResolvedRelation, Target: ModelClass, options: BatchReadOptions) {
-    const Through = relatedModel(Model, relation.through as string);
+  constructor(
+    relation: ResolvedRelation,
+    Through: ModelClass,
+    Target: ModelClass,
+    options: BatchReadOptions,
+  ) {
     this.keyFrom = relation.keyFrom;
     this.keyTo = relation.keyTo;
     this.throughFrom = relation.throughFrom ?? [];
@@ -192,6 +200,86 @@ class ThroughBatchRead implements PreparedBatchRead {
 }
 
 /**
+ * hasManyThrough in one read whatever the number of parents, where the connector can
+ * (`capabilities.throughReads`: the join table joined to the targets, filtered, ordered and paged
+ * per parent in the database); otherwise, or with `access`/`loaded` listeners on the join model,
+ * the join rows and the targets in two reads (`LinksThenTargets`).
+ */
+class ThroughBatchRead implements PreparedBatchRead {
+  readonly multiple = true;
+  readonly keyFrom: readonly string[];
+  private readonly linked: ModelRead;
+  private apart: LinksThenTargets | undefined;
+  /** Whether the connector reads through the join model (learnt once it is attached). */
+  private connectorReads: boolean | undefined;
+
+  constructor(
+    private readonly relation: ResolvedRelation,
+    private readonly Through: ModelClass,
+    private readonly Target: ModelClass,
+    private readonly options: BatchReadOptions,
+  ) {
+    this.keyFrom = relation.keyFrom;
+    this.linked = new ModelRead(Target, {
+      filter: options.filter ?? {},
+      ...(options.join ? { join: options.join } : {}),
+      keys: {
+        properties: relation.throughFrom ?? [],
+        through: { Model: Through, to: relation.throughTo ?? [], targetKeys: relation.keyTo },
+      },
+      reused: options.reused === true,
+    });
+  }
+
+  async run(
+    keys: KeyTuples,
+    values: SlotValues = NO_VALUES,
+    options: CallOptions = {},
+  ): Promise<BatchReadResult[]> {
+    if (keys.length === 0) return [];
+    const oneRead = this.connectorReads === undefined ? await this.inOneRead() : this.oneReadNow();
+    if (!oneRead) return this.twoReads().run(keys, values, options);
+    const rows = linkedRows(await this.linked.run(values, options, distinctKeys(keys)));
+    const perParent = new Map<string, Row[]>();
+    for (const { key, row } of rows) {
+      const id = tupleKey(key);
+      const list = perParent.get(id);
+      if (list) list.push(row);
+      else perParent.set(id, [row]);
+    }
+    return keys.map((key) => perParent.get(tupleKey(key)) ?? []);
+  }
+
+  async explain(): Promise<string[]> {
+    return (await this.inOneRead()) ? this.linked.explain() : this.twoReads().explain();
+  }
+
+  /** Whether this run reads in one statement (see the class comment), the connector attached first. */
+  private async inOneRead(): Promise<boolean> {
+    if (this.connectorReads === undefined) {
+      const { Through, Target } = this;
+      const connector = Target.dataSource?.connector ?? (await attached(Target)).connector;
+      this.connectorReads =
+        Through.dataSource === Target.dataSource && connector.capabilities.throughReads === true;
+    }
+    return this.oneReadNow();
+  }
+
+  /** `inOneRead` once the connector is known: its capability, and no listener on the join model now. */
+  private oneReadNow(): boolean {
+    const { Through } = this;
+    return (
+      this.connectorReads === true && !hasObservers(Through, 'access') && !hasObservers(Through, 'loaded')
+    );
+  }
+
+  private twoReads(): LinksThenTargets {
+    this.apart ??= new LinksThenTargets(this.relation, this.Through, this.Target, this.options);
+    return this.apart;
+  }
+}
+
+/**
  * The batch read of `relation`'s targets for many parents of `Model` (keys: the parents'
  * `keyFrom` tuples). The filter's fields are widened by the keys the read groups by.
  */
@@ -222,7 +310,7 @@ export function prepareRelationRead(
     case 'hasMany':
       return new KeyedBatchRead(Target, true, relation.keyFrom, relation.keyTo, widened);
     case 'hasManyThrough':
-      return new ThroughBatchRead(Model, relation, Target, widened);
+      return new ThroughBatchRead(relation, relatedModel(Model, relation.through as string), Target, widened);
   }
 }
 

@@ -399,7 +399,7 @@ export function defineChinookGraphQLSuite(dialect: ChinookDialect): void {
       expect(statements).toHaveLength(3);
     });
 
-    it('reads a hasManyThrough relation in batches', async () => {
+    it('reads a hasManyThrough relation in one statement per level, paged per parent', async () => {
       const { data, statements } = await runOk(
         '{ playlists(where: {playlistId: {inq: [3, 5]}}) { playlistId tracks(order: [NAME_ASC], limit: 3) { name } } }',
       );
@@ -415,8 +415,10 @@ export function defineChinookGraphQLSuite(dialect: ChinookDialect): void {
             .map((row) => ({ name: row.name })),
         })),
       );
-      // The root level, then the join rows and the tracks of every playlist at once.
-      expect(statements).toHaveLength(3);
+      // The root level, then the tracks of every playlist through the join table at once (with
+      // the playlists, as a JSON list each, where the connector nests lists).
+      expect(statements).toHaveLength(dialect.nestsLists ? 1 : 2);
+      expect(statements.at(-1)?.sql).toMatch(/(FROM|JOIN) \S*(playlist_track|PlaylistTrack)\S* AS /);
     });
 
     it('pages through a Relay connection with cursors and totalCount', async () => {

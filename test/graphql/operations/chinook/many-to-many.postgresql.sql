@@ -1,17 +1,5 @@
-SELECT "playlist_id" AS "playlistId", "name" FROM "public"."playlist" WHERE "playlist_id" = ANY($1) ORDER BY "playlist_id" ASC LIMIT $2
+SELECT "t0"."playlist_id" AS "playlistId", "t0"."name", (SELECT coalesce(json_agg(json_build_array("s1"."c0", "s1"."c1") ORDER BY "s1"."__o"), '[]'::json) FROM (SELECT "t1"."track_id" AS "c0", "t1"."name" AS "c1", row_number() OVER (ORDER BY "t1"."track_id" ASC) AS "__o" FROM "public"."track" AS "t1" JOIN "public"."playlist_track" AS "l1" ON "l1"."track_id" = "t1"."track_id" WHERE "l1"."playlist_id" = "t0"."playlist_id" ORDER BY "t1"."track_id" ASC LIMIT 3) AS "s1") AS "j1" FROM "public"."playlist" AS "t0" WHERE "t0"."playlist_id" = ANY($1) ORDER BY "t0"."playlist_id" ASC LIMIT $2
 -- params: [[11,13,16],100]
 
-SELECT "track_id" AS "trackId", "name" FROM "public"."track" WHERE "track_id" = $1
+SELECT "t0"."track_id" AS "trackId", "t0"."name", (SELECT coalesce(json_agg(json_build_array("s1"."c0", "s1"."c1") ORDER BY "s1"."__o"), '[]'::json) FROM (SELECT "t1"."playlist_id" AS "c0", "t1"."name" AS "c1", row_number() OVER (ORDER BY "t1"."playlist_id" ASC) AS "__o" FROM "public"."playlist" AS "t1" JOIN "public"."playlist_track" AS "l1" ON "l1"."playlist_id" = "t1"."playlist_id" WHERE "l1"."track_id" = "t0"."track_id" ORDER BY "t1"."playlist_id" ASC LIMIT 100) AS "s1") AS "j1" FROM "public"."track" AS "t0" WHERE "t0"."track_id" = $1
 -- params: [3000]
-
-SELECT "playlist_id" AS "playlistId", "track_id" AS "trackId" FROM "public"."playlist_track" WHERE "playlist_id" = ANY($1)
--- params: [[11,13,16]]
-
-SELECT "playlist_id" AS "playlistId", "track_id" AS "trackId" FROM "public"."playlist_track" WHERE "track_id" = $1
--- params: [3000]
-
-SELECT "track_id" AS "trackId", "name" FROM "public"."track" WHERE "track_id" = ANY($1) ORDER BY "track_id" ASC
--- params: [[215,219,220,228,230,236,391,393,501,504,516,523,730,738,852,858,864,867,874,877,885,888,1088,1093,1099,1105,1514,1518,1519,1916,1921,1928,2752,2753,2754,2758,2767,2768,2769,3479,3480,3481,3482,3483,3484,3485,3486,3487,3488,3489,3490,3491,3492,3493,3494,3495,3496,3497,3498,3499,3500,3501,3502,3503,52,2003,2004,2005,2007,2010,2013,2194,2195,2198,2206,2512,2516,2550,3367]]
-
-SELECT "playlist_id" AS "playlistId", "name" FROM "public"."playlist" WHERE "playlist_id" = ANY($1) ORDER BY "playlist_id" ASC
--- params: [[1,8]]

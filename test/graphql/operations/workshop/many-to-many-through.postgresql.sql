@@ -1,17 +1,5 @@
-SELECT "mechanic_id" AS "mechanicId", "name" FROM "public"."mechanic" ORDER BY "mechanic_id" ASC LIMIT '100'
+SELECT "t0"."mechanic_id" AS "mechanicId", "t0"."name", (SELECT coalesce(json_agg(json_build_array("s1"."c0", "s1"."c1") ORDER BY "s1"."__o"), '[]'::json) FROM (SELECT "t1"."skill_id" AS "c0", "t1"."name" AS "c1", row_number() OVER (ORDER BY "t1"."name" ASC, "t1"."skill_id" ASC) AS "__o" FROM "public"."skill" AS "t1" JOIN "public"."mechanic_skill" AS "l1" ON "l1"."skill_id" = "t1"."skill_id" WHERE "l1"."mechanic_id" = "t0"."mechanic_id" ORDER BY "t1"."name" ASC, "t1"."skill_id" ASC LIMIT 100) AS "s1") AS "j1" FROM "public"."mechanic" AS "t0" ORDER BY "t0"."mechanic_id" ASC LIMIT '100'
 -- params: []
 
-SELECT "skill_id" AS "skillId", "name" FROM "public"."skill" ORDER BY "skill_id" ASC LIMIT '100'
+SELECT "t0"."skill_id" AS "skillId", "t0"."name", (SELECT coalesce(json_agg(json_build_array("s1"."c0", "s1"."c1") ORDER BY "s1"."__o"), '[]'::json) FROM (SELECT "t1"."mechanic_id" AS "c0", "t1"."name" AS "c1", row_number() OVER (ORDER BY "t1"."mechanic_id" ASC) AS "__o" FROM "public"."mechanic" AS "t1" JOIN "public"."mechanic_skill" AS "l1" ON "l1"."mechanic_id" = "t1"."mechanic_id" WHERE "l1"."skill_id" = "t0"."skill_id" ORDER BY "t1"."mechanic_id" ASC LIMIT 2) AS "s1") AS "j1" FROM "public"."skill" AS "t0" ORDER BY "t0"."skill_id" ASC LIMIT '100'
 -- params: []
-
-SELECT "mechanic_id" AS "mechanicId", "skill_id" AS "skillId" FROM "public"."mechanic_skill" WHERE "mechanic_id" = ANY($1)
--- params: [[1,2,3,4,5]]
-
-SELECT "mechanic_id" AS "mechanicId", "skill_id" AS "skillId" FROM "public"."mechanic_skill" WHERE "skill_id" = ANY($1)
--- params: [[1,2,3,4]]
-
-SELECT "skill_id" AS "skillId", "name" FROM "public"."skill" WHERE "skill_id" = ANY($1) ORDER BY "name" ASC, "skill_id" ASC
--- params: [[1,2,3]]
-
-SELECT "mechanic_id" AS "mechanicId", "name" FROM "public"."mechanic" WHERE "mechanic_id" = ANY($1) ORDER BY "mechanic_id" ASC
--- params: [[1,2,3,4]]

@@ -1,0 +1,5 @@
+SELECT "t0"."track_id" AS "trackId", (SELECT coalesce(json_agg(json_build_array("s1"."c0") ORDER BY "s1"."__o"), '[]'::json) FROM (SELECT "t1"."playlist_id" AS "c0", row_number() OVER (ORDER BY "t1"."playlist_id" ASC) AS "__o" FROM "public"."playlist" AS "t1" JOIN "public"."playlist_track" AS "l1" ON "l1"."playlist_id" = "t1"."playlist_id" WHERE "l1"."track_id" = "t0"."track_id" ORDER BY "t1"."playlist_id" ASC LIMIT 100) AS "s1") AS "j1" FROM "public"."track" AS "t0" WHERE "t0"."track_id" = ANY($1) ORDER BY "t0"."track_id" ASC LIMIT $2
+-- params: [[1,2,3503],100]
+
+SELECT "t0"."playlist_id" AS "playlistId", (SELECT coalesce(json_agg(json_build_array("s1"."c0") ORDER BY "s1"."__o"), '[]'::json) FROM (SELECT "t1"."track_id" AS "c0", row_number() OVER (ORDER BY "t1"."track_id" ASC) AS "__o" FROM "public"."track" AS "t1" JOIN "public"."playlist_track" AS "l1" ON "l1"."track_id" = "t1"."track_id" WHERE "l1"."playlist_id" = "t0"."playlist_id" ORDER BY "t1"."track_id" ASC LIMIT 100) AS "s1") AS "j1" FROM "public"."playlist" AS "t0" WHERE "t0"."playlist_id" = ANY($1) ORDER BY "t0"."playlist_id" ASC LIMIT $2
+-- params: [[2,4,18],100]
