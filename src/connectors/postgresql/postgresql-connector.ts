@@ -5,7 +5,7 @@
  * transactions, and discovery delegated to `postgresql-discovery.ts`.
  */
 import { createHash } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import type {
   ConnectorCapabilities,
   DiscoveryConnector,
@@ -38,6 +38,7 @@ import {
   type MigrationRunner,
   planAutoupdate,
 } from './postgresql-migration.js';
+import { AcquireTimeoutPool } from './postgresql-pool-acquire.js';
 import { postgresDialect } from './postgresql-query-compiler.js';
 import { postgresSessionBegin } from './postgresql-session-begin.js';
 import {
@@ -290,7 +291,10 @@ export class PostgresConnector
       maxPreparedStatements: this.resolved.maxPreparedStatements,
       connectTimeoutMs: this.resolved.connectTimeoutMs,
     });
-    const pool = new pg.Pool({ ...this.resolved.pool, types: this.typeParsers, Client });
+    const pool = new AcquireTimeoutPool(
+      { ...this.resolved.pool, types: this.typeParsers, Client },
+      this.resolved.acquireTimeoutMs,
+    );
     pool.on('error', (error) => {
       const mapped = this.mapError(error);
       for (const listener of this.backgroundErrorListeners) listener(mapped);

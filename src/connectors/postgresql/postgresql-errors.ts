@@ -7,6 +7,7 @@
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import { DatabaseError, type DatabaseErrorCode } from '../../juggler/errors.js';
 import { checkConstraintProperties, propertyOfType } from '../sql/constraint-properties.js';
+import { ACQUIRE_TIMEOUT_MESSAGE } from './postgresql-pool-acquire.js';
 
 /** What the error mapper knows about the connection and the statement. */
 export interface PostgresErrorContext {
@@ -104,8 +105,8 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
   const server = `${context.host}:${context.port}`;
   const table = driver.table;
 
-  // pg-pool's error when no pooled connection came free within connectionTimeoutMillis.
-  if (!code && driver.message === 'timeout exceeded when trying to connect') {
+  // No pooled connection came free within the acquire timeout (postgresql-pool-acquire.ts).
+  if (!code && driver.message === ACQUIRE_TIMEOUT_MESSAGE) {
     return make(
       'DATABASE_BUSY',
       `Every database connection stayed busy for ${context.acquireTimeoutMs ?? 'the acquire timeout in'} ms; try again later`,

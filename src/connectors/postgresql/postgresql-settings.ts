@@ -55,6 +55,8 @@ export interface ResolvedPostgresSettings {
   maxPreparedStatements: number;
   /** Milliseconds to open a connection. */
   connectTimeoutMs: number;
+  /** Milliseconds a statement waits for a connection of a full pool (0: without limit; see postgresql-pool-acquire.ts). */
+  acquireTimeoutMs: number;
   /** The limits errors report (milliseconds; undefined when there is none). */
   limits: { statementTimeoutMs?: number; acquireTimeoutMs?: number; queryTimeoutMs?: number };
 }
@@ -113,9 +115,8 @@ export function resolvePostgresSettings(settings: PostgresSettings): ResolvedPos
     DEFAULT_MAX_PREPARED_STATEMENTS;
   const pool: pg.PoolConfig = {
     max: max ?? 10,
-    // pg-pool times both the wait for a busy pool and the opening of a new connection with it;
-    // the connection class (postgresql-statement-budget.ts) limits the opening on its own.
-    connectionTimeoutMillis: acquireTimeout,
+    // Not pg-pool's `connectionTimeoutMillis`, which would also limit the opening of connections:
+    // the pool times the wait (postgresql-pool-acquire.ts), each connection its opening.
     application_name: 'discograph',
     // A peer that vanished (a host gone, a partition) is noticed by the kernel's probes.
     keepAlive: true,
@@ -145,6 +146,7 @@ export function resolvePostgresSettings(settings: PostgresSettings): ResolvedPos
     preparedStatements: settings.preparedStatements !== false,
     maxPreparedStatements: Math.floor(maxPreparedStatements),
     connectTimeoutMs,
+    acquireTimeoutMs: acquireTimeout,
     limits: {
       statementTimeoutMs: statementTimeout || undefined,
       acquireTimeoutMs: acquireTimeout || undefined,
