@@ -132,6 +132,13 @@ function withoutFields(value: unknown, fields: readonly string[]): unknown {
   );
 }
 
+/** `url` with the query parameters `parameters` added. */
+function withQuery(url: string, parameters: Record<string, string>): string {
+  const result = new URL(url);
+  for (const [name, value] of Object.entries(parameters)) result.searchParams.set(name, value);
+  return result.href;
+}
+
 function goldenData(name: string): unknown {
   return (JSON.parse(readFileSync(path.join(SQL_DIR, `${name}.result.json`), 'utf8')) as { data?: unknown })
     .data;
@@ -154,7 +161,7 @@ beforeAll(async () => {
       ...DEFAULT_CONFIG,
       // Connections opened up front: a command sent together with another does not wait for a
       // connection to be opened (which a fast server outruns, making them look sequential).
-      databaseUrl: `${server.url(DATABASE)}?minPoolSize=8`,
+      databaseUrl: withQuery(server.url(DATABASE), { minPoolSize: '8' }),
       port: 0,
       cacheDir: mkdtempSync(path.join(os.tmpdir(), 'discograph-gateway-mongodb-')),
     },

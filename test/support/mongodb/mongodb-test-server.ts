@@ -45,7 +45,14 @@ export async function startMongoTestServer(): Promise<MongoTestServer> {
   } else {
     const worker = new Worker(new URL('./congodb-worker.mjs', import.meta.url));
     const [{ port }] = (await once(worker, 'message')) as [{ port: number }];
-    base = `mongodb://127.0.0.1:${port}`;
+    // The driver polls the server (one `hello` per heartbeat) instead of streaming heartbeats:
+    // CongoDB announces a topologyVersion, so the driver awaits a streamed `hello`, and CongoDB
+    // does not stream (`Server ended moreToCome unexpectedly`). Each failed heartbeat marked the
+    // server Unknown and cleared the pool about once a second, and a request that came just
+    // after a clear waited for the server to be found again and for new connections (a handshake
+    // each): its commands, sent together, reached the server one after another, more round trips
+    // than the request's plan takes (more often on a loaded machine, where requests take longer).
+    base = `mongodb://127.0.0.1:${port}/?serverMonitoringMode=poll`;
     stop = async () => {
       worker.postMessage('stop');
       await once(worker, 'message');
