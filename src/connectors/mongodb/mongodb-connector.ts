@@ -73,6 +73,8 @@ const HOUSEKEEPING = new Set(['hello', 'isMaster', 'ismaster', 'endSessions', 's
 interface PendingCommand {
   text: string;
   params: unknown[];
+  /** `performance.now()` when the driver sent it (the driver's own duration is in whole milliseconds). */
+  started: number;
 }
 
 /** A connector for MongoDB (and wire-compatible servers). */
@@ -158,11 +160,13 @@ export class MongoConnector implements Connector {
       this.pending.set(event.requestId, {
         text: `${event.commandName} ${typeof collection === 'string' ? collection : ''}`.trim(),
         params: [BSON.EJSON.serialize(rest, { relaxed: true })],
+        started: performance.now(),
       });
     });
-    const finish = (requestId: number, durationMs: number, reply: Document | undefined) => {
+    const finish = (requestId: number, reply: Document | undefined) => {
       const pending = this.pending.get(requestId);
       if (!pending) return;
+      const durationMs = performance.now() - pending.started;
       this.pending.delete(requestId);
       const batch = reply?.cursor?.firstBatch ?? reply?.cursor?.nextBatch;
       const rowCount = Array.isArray(batch) ? batch.length : typeof reply?.n === 'number' ? reply.n : null;
@@ -174,10 +178,8 @@ export class MongoConnector implements Connector {
         rowCount,
       });
     };
-    client.on('commandSucceeded', (event) =>
-      finish(event.requestId, event.duration, event.reply as Document),
-    );
-    client.on('commandFailed', (event) => finish(event.requestId, event.duration, undefined));
+    client.on('commandSucceeded', (event) => finish(event.requestId, event.reply as Document));
+    client.on('commandFailed', (event) => finish(event.requestId, undefined));
   }
 
   private errorContext(model?: ConnectorModel) {
