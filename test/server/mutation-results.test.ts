@@ -1,6 +1,6 @@
 /**
  * What a document with several mutation fields answers, on both executors (graphql-jit and
- * graphql-js, which both run mutation fields one after another):
+ * graphql-js, which both run mutation fields one after another) and through yoga's HTTP handling:
  * - by default each field is its own unit: one that fails answers null with its error, the
  *   others keep their data, and their rows are written;
  * - `mutation @atomic` is all or nothing: one transaction, rolled back on the first error, the
@@ -66,25 +66,29 @@ interface Answer {
 
 describe.each(DIALECTS)('mutation results on $kind', (dialect) => {
   let url: string;
-  const gateways: Record<'graphql-jit' | 'graphql-js', RunningGateway> = {} as never;
+  const gateways: Record<'graphql-jit' | 'graphql-js' | 'yoga', RunningGateway> = {} as never;
 
   beforeAll(async () => {
     url = await dialect.create();
-    const config = (jit: boolean) => ({
+    const config = (jit: boolean, httpFastPath = true) => ({
       ...DEFAULT_CONFIG,
       databaseUrl: url,
       port: 0,
       jit,
+      httpFastPath,
       cacheDir: mkdtempSync(path.join(os.tmpdir(), 'discograph-mutation-results-')),
     });
     gateways['graphql-jit'] = await startGateway(config(true));
     gateways['graphql-js'] = await startGateway(config(false));
+    // Every request answered by graphql-yoga's HTTP handling (the same pipeline behind it).
+    gateways.yoga = await startGateway(config(true, false));
     await gateways['graphql-jit'].http.operations.loadJit();
   });
 
   afterAll(async () => {
     await gateways['graphql-jit']?.stop();
     await gateways['graphql-js']?.stop();
+    await gateways.yoga?.stop();
     await dialect.drop();
   });
 
@@ -95,7 +99,7 @@ describe.each(DIALECTS)('mutation results on $kind', (dialect) => {
   const titles = async () =>
     (await dialect.sql(url, 'SELECT title FROM note ORDER BY id')).map((row) => row.title);
 
-  describe.each(['graphql-jit', 'graphql-js'] as const)('on %s', (engine) => {
+  describe.each(['graphql-jit', 'graphql-js', 'yoga'] as const)('on %s', (engine) => {
     const post = async (query: string): Promise<Answer> => {
       const response = await fetch(gateways[engine].url, {
         method: 'POST',
@@ -184,5 +188,56 @@ describe.each(DIALECTS)('mutation results on $kind', (dialect) => {
     expect(sdl).toContain('directive @atomic on MUTATION');
     expect(sdl).toMatch(/createNote\(data: NoteCreateInput!\): Note\n/);
     expect(sdl).toMatch(/updateNote\(data: NoteUpdateInput!, id: Int!\): Note\n/);
+  });
+});
+
+// Only PostgreSQL defers constraints to the COMMIT (MySQL/MariaDB check each statement at once).
+describe('a COMMIT that fails, on postgresql', () => {
+  const DEFERRED = 'mutation_results_commit';
+  let gateway: RunningGateway;
+  let url: string;
+
+  beforeAll(async () => {
+    url = await createPgDatabase(DEFERRED);
+    await runPgSql(
+      url,
+      `CREATE TABLE shelf (id int PRIMARY KEY);
+       CREATE TABLE book (id int PRIMARY KEY, shelf_id int NOT NULL
+         REFERENCES shelf (id) DEFERRABLE INITIALLY DEFERRED)`,
+    );
+    gateway = await startGateway({
+      ...DEFAULT_CONFIG,
+      databaseUrl: url,
+      port: 0,
+      cacheDir: mkdtempSync(path.join(os.tmpdir(), 'discograph-mutation-commit-')),
+    });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await dropPgDatabase(DEFERRED);
+  });
+
+  it('@atomic: answers every field ROLLED_BACK with the commit’s own error, never the data it would have written', async () => {
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `mutation @atomic {
+          shelf: createShelf(data: { id: 1 }) { id }
+          book: createBook(data: { id: 1, shelfId: 99 }) { id }
+        }`,
+      }),
+    });
+    const answer = (await response.json()) as Answer;
+    expect(answer.data).toEqual({ shelf: null, book: null });
+    const codes = (answer.errors ?? []).map((error) => [error.path?.[0] ?? null, error.extensions?.code]);
+    expect(codes).toEqual([
+      ['shelf', 'ROLLED_BACK'],
+      ['book', 'ROLLED_BACK'],
+      [null, 'CONFLICT'],
+    ]);
+    expect(answer.errors?.[0]?.extensions?.details).toEqual({ commitFailed: true, reason: 'CONFLICT' });
+    expect((await runPgSql(url, 'SELECT count(*)::int AS n FROM shelf')).rows).toEqual([{ n: 0 }]);
   });
 });
