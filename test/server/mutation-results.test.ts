@@ -162,6 +162,23 @@ describe.each(DIALECTS)('mutation results on $kind', (dialect) => {
       expect(await titles()).toEqual([]);
     });
 
+    it('@atomic: a failing first field leaves every later field not run, errors in document order', async () => {
+      const answer = await post(`mutation @atomic {
+        a: updateNote(id: 99, data: { title: "nobody" }) { title }
+        b: createNote(data: { id: 1, title: "first" }) { id }
+        c: createNote(data: { id: 2, title: "second" }) { id }
+      }`);
+      expect(answer.data).toEqual({ a: null, b: null, c: null });
+      expect(
+        answer.errors?.map((error) => [error.path?.[0], error.extensions?.code, error.extensions?.details]),
+      ).toEqual([
+        ['a', 'NOT_FOUND', undefined],
+        ['b', 'ROLLED_BACK', { failedField: 'a', ran: false }],
+        ['c', 'ROLLED_BACK', { failedField: 'a', ran: false }],
+      ]);
+      expect(await titles()).toEqual([]);
+    });
+
     it('@atomic: a field refused before any SQL (not found) still rolls back the write before it', async () => {
       const answer = await post(`mutation @atomic {
         a: createNote(data: { id: 1, title: "first" }) { id }

@@ -148,7 +148,10 @@ function rolledBack(
     answered[key] = null;
     if (value !== null) errors.push(errorOf({ key, operation }));
   }
-  const all = [...errors, ...(result.errors ?? [])];
+  // In document order of the root fields (errors without a path last), as a reader expects them.
+  const order = new Map(Object.keys(data).map((key, index) => [key, index]));
+  const positionOf = (error: GraphQLError) => order.get(String(error.path?.[0])) ?? order.size;
+  const all = [...errors, ...(result.errors ?? [])].sort((a, b) => positionOf(a) - positionOf(b));
   return { ...result, errors: all, data: answered };
 }
 
