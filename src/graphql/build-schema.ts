@@ -8,7 +8,8 @@
  * const schema = buildGraphQLSchema(models);
  * const result = await graphql({ schema, source: '{ tracks(limit: 5) { name } }', contextValue: createGraphQLContext(models) });
  */
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema, specifiedDirectives } from 'graphql';
+import { GraphQLAtomicDirective } from './atomic-mutation.js';
 import type { ErrorLogger } from './errors.js';
 import type { Inflection } from './inflection.js';
 import { DEFAULT_QUERY_LIMITS, type PageSizes } from './limits/query-limits.js';
@@ -45,6 +46,11 @@ export interface BuildGraphQLSchemaOptions {
    * without `limit`, at most 1,000); `false` lets lists read what their arguments ask.
    */
   pageSizes?: PageSizes | false;
+  /**
+   * Declare `directive @atomic on MUTATION` (default false): all-or-nothing mutations, which need
+   * a runner that gives the operation one transaction (the gateway's request pipeline does).
+   */
+  atomicMutations?: boolean;
 }
 
 /** A built schema with what went into it; `typeDefs` is printed on first read. */
@@ -102,6 +108,9 @@ export function buildGraphQLSchemaWithNames(
   const schema = assembleSchema({
     query: types.query,
     ...(types.mutation ? { mutation: types.mutation } : {}),
+    ...(types.mutation && options.atomicMutations
+      ? { directives: [...specifiedDirectives, GraphQLAtomicDirective] }
+      : {}),
     types: [...types.types, ...types.standardScalars],
     assumeValid: true,
   });

@@ -155,6 +155,9 @@ export function toGraphQLError(
   if (error instanceof DiscographError && (error.code === 'NOT_FOUND' || error.code === 'READ_ONLY_MODEL')) {
     return new GraphQLError(error.message, { extensions: { code: error.code } });
   }
+  if (error instanceof DiscographError && error.code === 'ROLLED_BACK') {
+    return new GraphQLError(error.message, { extensions: { code: 'ROLLED_BACK', details: error.details } });
+  }
   if (error instanceof DiscographError && error.code === 'FORBIDDEN') {
     return new GraphQLError(error.message, { extensions: { code: 'FORBIDDEN', details: error.details } });
   }

@@ -111,9 +111,12 @@ export function buildGatewaySchema(
   );
   const { defaultPageSize, maxPageSize } = config.limits;
   const pageSizes = { default: defaultPageSize, max: maxPageSize };
+  // `mutation @atomic` needs transactions across statements: the SQL databases have them.
+  const atomicMutations = source.kind === 'postgresql' || source.kind === 'mysql';
   const build = buildGraphQLSchemaWithNames(modelClasses, {
     sources: access.sources,
     pageSizes,
+    atomicMutations,
     ...(logger ? { logger } : {}),
   });
   const { schema } = build;
@@ -136,6 +139,7 @@ export function buildGatewaySchema(
             const roleBuild = buildGraphQLSchemaWithNames(modelClasses, {
               sources,
               pageSizes,
+              atomicMutations,
               ...(logger ? { logger } : {}),
             });
             return {

@@ -19,12 +19,14 @@ import type {
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
+import type { RequestSession } from '../../juggler/connector/request-session.js';
 import type { DatabaseError } from '../../juggler/errors.js';
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
 import { LazyPool } from '../sql/lazy-pool.js';
 import { ReadReplicas } from '../sql/read-replicas.js';
 import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import { sqlNaming } from '../sql/sql-naming.js';
+import { SqlRequestSession } from '../sql/sql-request-session.js';
 import type { CompiledSql } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
 import { tableStatisticsSql } from './mysql-catalog-queries.js';
@@ -170,6 +172,15 @@ export class MysqlConnector
   /** Runs `work` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (transaction: MysqlTransaction) => Promise<T>): Promise<T> {
     return runInTransaction(() => this.beginTransaction(), work);
+  }
+
+  /**
+   * An atomic request's statements run in one transaction (`mutation @atomic`); any other request's
+   * run on the pool (MySQL has no caller session: no row-level security to serve).
+   */
+  protected override openRequestSession(request: RequestSession): SqlRequestSession | null {
+    if (!request.atomic) return null;
+    return new SqlRequestSession('START TRANSACTION', () => this.beginTransaction(), request);
   }
 
   async automigrate(models: readonly ConnectorModel[]): Promise<void> {

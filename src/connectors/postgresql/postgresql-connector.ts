@@ -18,7 +18,7 @@ import type {
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
-import type { SessionIdentity } from '../../juggler/connector/request-session.js';
+import type { RequestSession, SessionIdentity } from '../../juggler/connector/request-session.js';
 import type { DatabaseError } from '../../juggler/errors.js';
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
 import { LazyPool } from '../sql/lazy-pool.js';
@@ -172,8 +172,13 @@ export class PostgresConnector
    */
   protected override readonly runsStatementsAsCaller = true;
 
-  protected override openRequestSession(identity: SessionIdentity): SqlRequestSession {
-    return new SqlRequestSession(postgresSessionBegin(identity), (begin) => this.beginTransaction(begin));
+  protected override openRequestSession(request: RequestSession): SqlRequestSession {
+    const identity = request.identity;
+    return new SqlRequestSession(
+      identity ? postgresSessionBegin(identity) : 'BEGIN',
+      (begin) => this.beginTransaction(begin),
+      request.atomic ? request : undefined,
+    );
   }
 
   /**

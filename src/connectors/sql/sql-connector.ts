@@ -167,10 +167,11 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
   }
 
   /**
-   * The session a request's statements run on, for `identity` (PostgreSQL: a transaction with the
-   * caller's settings and role); null (the default) runs them on the pool as usual.
+   * The session a request's statements run on (PostgreSQL: a transaction with the caller's
+   * settings and role; any SQL connector: one transaction for an atomic request, `mutation
+   * @atomic`); null (the default) runs them on the pool as usual.
    */
-  protected openRequestSession(_identity: SessionIdentity): SqlRequestSession | null {
+  protected openRequestSession(_request: RequestSession): SqlRequestSession | null {
     return null;
   }
 
@@ -229,17 +230,18 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     options: SqlQueryOptions,
     request: RequestSession,
   ): Promise<SqlQueryResult> {
-    if (request.readOnly && this.runsStatementsAsCaller && options.write !== true) {
+    const caller = request.identity;
+    if (request.readOnly && this.runsStatementsAsCaller && options.write !== true && caller) {
       try {
         request.assertOpen();
       } catch (error) {
         return Promise.reject(error);
       }
-      return this.runCompiled(statement, { ...options, session: undefined, caller: request.identity });
+      return this.runCompiled(statement, { ...options, session: undefined, caller });
     }
     let session: SqlRequestSession | null;
     try {
-      session = request.connectorSession(this, () => this.openRequestSession(request.identity));
+      session = request.connectorSession(this, () => this.openRequestSession(request));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -368,7 +370,8 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
       const result = await this.run(statement, transactionOptions);
       return (result.rowCount ?? 0) === 0 ? undefined : reread(transactionOptions);
     };
-    if (runOptions.transaction !== undefined) return updateThenRead(runOptions);
+    // An atomic request's session holds one transaction already (see openRequestSession).
+    if (runOptions.transaction !== undefined || runOptions.session?.atomic) return updateThenRead(runOptions);
     return runInTransaction(
       () => this.beginTransaction(),
       (transaction) => updateThenRead({ ...runOptions, transaction }),

@@ -9,6 +9,7 @@
  * promise, so hooks that do not wait cost no extra tick.
  */
 import type { ExecutionResult, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
+import { RequestSession } from '../../juggler/connector/request-session.js';
 import type { DocumentParams, TrustedDocumentStore } from '../trusted-documents/trusted-document-store.js';
 import { runWithDatabaseSession } from './database-session-end.js';
 import type { ExecuteEvent, GatewayHooks, GatewayRequest, RequestState } from './gateway-hooks.js';
@@ -270,7 +271,11 @@ export class RequestPipeline {
     return result;
   }
 
-  /** Runs the operation on the request's database session, if it has one, and ends the session after. */
+  /**
+   * Runs the operation on the request's database session, if it has one, and ends the session
+   * after. An atomic mutation (`@atomic`) always gets one (with the pool's rights when the request
+   * has no caller): its fields share one transaction.
+   */
   private runOnSession(
     operation: PreparedOperation,
     context: Record<string, unknown>,
@@ -278,11 +283,16 @@ export class RequestPipeline {
     request: GatewayRequest,
     state: RequestState,
   ): OperationOutcome {
-    const session = state.databaseSession;
+    let session = state.databaseSession;
+    if (operation.atomic) {
+      session ??= new RequestSession(undefined);
+      session.atomic = true;
+      state.databaseSession = session;
+    }
     if (session === undefined) return this.run(operation, context, variables, request, state);
     return runWithDatabaseSession(
       session,
-      operation.kind,
+      operation,
       () => this.run(operation, context, variables, request, state),
       this.options.log,
     );
