@@ -29,7 +29,8 @@ function describe(value: unknown): string {
 }
 
 const INTEGER_PATTERN = /^-?\d+$/;
-const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+/** A decimal number, or one of PostgreSQL numeric's special values (NaN, Infinity, -Infinity). */
+const DECIMAL_PATTERN = /^(?:-?\d+(\.\d+)?|NaN|-?Infinity)$/;
 const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 /** A date alone (no time): what `Date` accepts before canonicalDate reads it. */
 const DATE_ONLY_PATTERN = /^(?:[+-]\d{4,}|\d{4,})-\d\d-\d\d(?: BC)?$/;
