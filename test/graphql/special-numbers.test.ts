@@ -1,7 +1,8 @@
 /**
- * PostgreSQL numeric's special values (issue 18 item 11): `NaN`, `Infinity` and `-Infinity` are
- * Decimal texts instead of field errors, on read, in filters and on input. (MariaDB's DECIMAL has
- * none of them.)
+ * PostgreSQL's special numbers (issue 18 item 11): numeric's `NaN`, `Infinity` and `-Infinity` are
+ * Decimal texts instead of field errors, on read, in filters and on input; real and double
+ * precision's answer null with a NON_FINITE_FLOAT error carrying the exact text (GraphQL's Float
+ * has no such values). MariaDB's DECIMAL and FLOAT have none of them.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,8 @@ import { POSTGRESQL_DATABASES } from '../support/dialects.js';
 const SCHEMA = `
 create table reading (reading_id int primary key, amount numeric, capped numeric(8, 2));
 insert into reading values (1, 'NaN', 'NaN'), (2, 'Infinity', 1), (3, '-Infinity', 2), (4, 12.5, 3);
+create table sample (sample_id int primary key, ratio double precision, level real, series float8[]);
+insert into sample values (1, 'NaN', 1.5, '{1,2}'), (2, 'Infinity', '-Infinity', '{1,NaN}'), (3, 0.25, 2, null);
 `;
 
 interface Answer {
@@ -65,7 +68,7 @@ describe('numeric NaN and ±Infinity on PostgreSQL', () => {
     const ids = async (where: string) => {
       const answer = await graphql(`{ readings(where: ${where}, order: [READING_ID_ASC]) { readingId } }`);
       expect(answer.errors).toBeUndefined();
-      return (answer.data?.readings as { readingId: number }[]).map((row) => row.readingId);
+      return ((answer.data?.readings ?? []) as { readingId: number }[]).map((row) => row.readingId);
     };
     expect(await ids('{amount: {eq: "NaN"}}')).toEqual([1]);
     expect(await ids('{amount: {eq: "-Infinity"}}')).toEqual([3]);
@@ -83,5 +86,47 @@ describe('numeric NaN and ±Infinity on PostgreSQL', () => {
       'select amount::text, capped::text from reading where reading_id = 5',
     );
     expect(stored.rows[0]).toEqual({ amount: 'Infinity', capped: 'NaN' });
+  });
+
+  it('answers a non-finite real or double precision as null with NON_FINITE_FLOAT and its exact text', async () => {
+    // Run again so that the compiled operation (graphql-jit) answers too.
+    for (let run = 0; run < 4; run++)
+      await graphql('{ samples(order: [SAMPLE_ID_ASC]) { sampleId ratio level series } }');
+    const answer = await graphql('{ samples(order: [SAMPLE_ID_ASC]) { sampleId ratio level series } }');
+    expect(answer.data?.samples).toEqual([
+      { sampleId: 1, ratio: null, level: 1.5, series: [1, 2] },
+      { sampleId: 2, ratio: null, level: null, series: null },
+      { sampleId: 3, ratio: 0.25, level: 2, series: null },
+    ]);
+    const errors = (answer.errors ?? []).map((error) => ({
+      path: (error as { path?: unknown }).path,
+      extensions: error.extensions,
+    }));
+    expect(errors).toEqual([
+      {
+        path: ['samples', 0, 'ratio'],
+        extensions: { code: 'NON_FINITE_FLOAT', field: 'ratio', value: 'NaN' },
+      },
+      {
+        path: ['samples', 1, 'ratio'],
+        extensions: { code: 'NON_FINITE_FLOAT', field: 'ratio', value: 'Infinity' },
+      },
+      {
+        path: ['samples', 1, 'level'],
+        extensions: { code: 'NON_FINITE_FLOAT', field: 'level', value: '-Infinity' },
+      },
+      {
+        path: ['samples', 1, 'series'],
+        extensions: { code: 'NON_FINITE_FLOAT', field: 'series', value: 'NaN' },
+      },
+    ]);
+  });
+
+  it('leaves them out with finite bounds (PostgreSQL orders NaN above Infinity above every number)', async () => {
+    const answer = await graphql(
+      '{ samples(where: {ratio: {lte: 1e308, gte: -1e308}}, order: [SAMPLE_ID_ASC]) { sampleId ratio } }',
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.samples).toEqual([{ sampleId: 3, ratio: 0.25 }]);
   });
 });
