@@ -17,12 +17,17 @@ import { DIALECTS } from '../support/dialects.js';
 const BODY = '{"big": 12345678901234567890, "small": 1.5, "list": [9007199254740993, 2]}';
 const RAW = '{"decimal": 0.1000000000000000055511151231257827, "neg": -98765432109876543210}';
 const META = '{"id": 9223372036854775807}';
+const TAG = '{"t": 12345678901234567891}';
 
 const PG_SCHEMA = `
 create table doc (doc_id int primary key, body jsonb, raw json, plain jsonb);
 create table note (note_id int primary key, doc_id int not null references doc, meta jsonb);
 insert into doc values (1, '${BODY}', '${RAW}', '{"n": 1}');
 insert into note values (1, 1, '${META}');
+create table tag (tag_id int primary key, meta jsonb);
+create table doc_tag (doc_id int not null references doc, tag_id int not null references tag, primary key (doc_id, tag_id));
+insert into tag values (1, '${TAG}');
+insert into doc_tag values (1, 1);
 `;
 const MYSQL_SCHEMA = `
 create table doc (doc_id int primary key, body json, raw json, plain json);
@@ -30,6 +35,11 @@ create table note (note_id int primary key, doc_id int not null, meta json,
   foreign key (doc_id) references doc (doc_id));
 insert into doc values (1, '${BODY}', '${RAW}', '{"n": 1}');
 insert into note values (1, 1, '${META}');
+create table tag (tag_id int primary key, meta json);
+create table doc_tag (doc_id int not null, tag_id int not null, primary key (doc_id, tag_id),
+  foreign key (doc_id) references doc (doc_id), foreign key (tag_id) references tag (tag_id));
+insert into tag values (1, '${TAG}');
+insert into doc_tag values (1, 1);
 `;
 
 /** JSON text read losslessly (jsonb orders keys its own way; numbers compare by their digits). */
@@ -92,6 +102,11 @@ describe.each(DIALECTS)('exact JSON numbers on $name', (dialect) => {
     expect(text).toContain('"neg":-98765432109876543210');
     expect(text).toContain('"meta":{"id":9223372036854775807}');
     expect(text).toContain('"plain":{"n":1}');
+  });
+
+  it('answers them inside a many-to-many list read through its join table', async () => {
+    const text = await post(JSON.stringify({ query: '{ docs { docId tags { tagId meta } } }' }));
+    expect(text).toContain('"tags":[{"tagId":1,"meta":{"t":12345678901234567891}}]');
   });
 
   it('answers the same digits on yoga’s path (a request the fast path hands over)', async () => {
