@@ -10,6 +10,7 @@
 import { GraphQLError } from 'graphql';
 import { type FilterSlot, isSlot } from '../juggler/filter/filter-slot.js';
 import type { Filter, Where } from '../juggler/filter/filter-types.js';
+import { reviveJsonNumbers } from '../juggler/types/json-number.js';
 import { limitExceeded } from './limits/limit-error.js';
 import type { PageSizes } from './limits/query-limits.js';
 import type { ModelNames } from './schema-names.js';
@@ -227,7 +228,8 @@ export function toModelData(input: Record<string, unknown>, model: ModelNames): 
   const data: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(input)) {
     if (value === undefined) continue;
-    data[byField.get(field) ?? field] = value;
+    // A JSON literal's exact numbers, as graphql-jit's compiled arguments carry them (json-number.ts).
+    data[byField.get(field) ?? field] = reviveJsonNumbers(value);
   }
   return data;
 }

@@ -21,6 +21,8 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ExecutionResult, GraphQLError } from 'graphql';
+import { pairExactNumbers } from '../juggler/types/json-number.js';
+import { withExactJson } from './exact-json-answers.js';
 import { replayToYoga, sendFetchResponse } from './fetch-response.js';
 import { type JsonMediaType, negotiateJsonMediaType } from './json-media-type.js';
 import {
@@ -165,7 +167,7 @@ async function sendResult(
   let processed: Response;
   try {
     // biome-ignore lint/suspicious/noExplicitAny: yoga's processor takes its own wide result union.
-    processed = await processRegularResult(masked as any, fetchAPI, mediaType);
+    processed = await processRegularResult(withExactJson(masked) as any, fetchAPI, mediaType);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     answer.log?.('an answer with errors was refused: larger than V8 can hold in one string', 'warn');
@@ -328,7 +330,8 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
         }
         let raw: unknown;
         try {
-          raw = JSON.parse(body.toString('utf8'));
+          const text = body.toString('utf8');
+          raw = pairExactNumbers(JSON.parse(text), text);
         } catch {
           raw = undefined;
         }
@@ -361,7 +364,7 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
       raw = {
         query: search.get('query') || undefined,
         operationName: search.get('operationName') || undefined,
-        variables: variables ? JSON.parse(variables) : undefined,
+        variables: variables ? pairExactNumbers(JSON.parse(variables), variables) : undefined,
         extensions: extensions ? JSON.parse(extensions) : undefined,
         ...(pipeline.trustedDocuments ? { documentId: search.get('documentId') || undefined } : {}),
       };

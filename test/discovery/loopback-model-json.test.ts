@@ -51,6 +51,18 @@ describe('discovered model JSON loads in LoopBack (loopback-datasource-juggler 6
     }).toThrow(/hasManyThrough/);
   });
 
+  it('the committed demo cache loads as it is (written in this form by discover)', async () => {
+    const { DataSource } = require('loopback-datasource-juggler');
+    const ds = new DataSource('memory');
+    const dir = join(import.meta.dirname, '../../schema-cache/demo/models');
+    for (const file of readdirSync(dir)) {
+      const json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      ds.createModel(json.name, json.properties, json.options);
+    }
+    expect(ds.models.Book.definition.properties.price.type).toBe(Number);
+    expect(ds.models.Book.definition.properties.createdAt.type).toBe(Date);
+  });
+
   it('reads back to the same definition Discograph wrote', () => {
     for (const definition of definitions) {
       expect(fromLoopBackModelJson(JSON.parse(JSON.stringify(toLoopBackModelJson(definition))))).toEqual(

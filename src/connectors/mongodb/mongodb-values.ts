@@ -9,6 +9,7 @@
 import { Binary, Decimal128, Long, ObjectId, UUID } from 'mongodb';
 import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import type { ModelTypeName } from '../../juggler/connector/model-type-name.js';
+import { isJsonNumber } from '../../juggler/types/json-number.js';
 
 /** The BSON type names of the `mongodb` column block (`dataType`), as discovery writes them. */
 export type MongoDataType =
@@ -61,9 +62,35 @@ function scalarToBson(value: unknown, kind: ValueKind): unknown {
         : value;
     case 'Buffer':
       return Buffer.isBuffer(value) ? new Binary(value) : value;
+    case 'JSON':
+    case 'Object':
+    case 'Any':
+      return exactNumbersToBson(value);
     default:
       return value;
   }
+}
+
+/**
+ * A JSON value with its exact numbers (juggler/types/json-number.ts: integers past 2^53, long
+ * decimals) as BSON numbers that hold them: Long when it fits 64 bits, Decimal128 otherwise.
+ */
+function exactNumbersToBson(value: unknown): unknown {
+  if (isJsonNumber(value)) {
+    const text = value.value;
+    if (/^-?\d+$/.test(text) && BigInt.asIntN(64, BigInt(text)) === BigInt(text))
+      return Long.fromString(text);
+    try {
+      return Decimal128.fromString(text);
+    } catch {
+      // More than Decimal128's 34 digits: the nearest double, as before exact numbers were kept.
+      return Number(text);
+    }
+  }
+  if (Array.isArray(value)) return value.map(exactNumbersToBson);
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype)
+    return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, exactNumbersToBson(item)]));
 }
 
 /**
