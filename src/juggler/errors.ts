@@ -48,7 +48,9 @@ export type ErrorCode =
   /** The gateway could not listen on its port (taken, or privileged). */
   | 'PORT_UNAVAILABLE'
   /** A DataSource method needs its connector, which is still being loaded or connected. */
-  | 'NOT_CONNECTED';
+  | 'NOT_CONNECTED'
+  /** The request's client disconnected before its answer: its statements were not sent, or were cancelled. */
+  | 'CLIENT_CLOSED_REQUEST';
 
 /** Options shared by every Discograph error. */
 export interface DiscographErrorOptions {

@@ -21,6 +21,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ExecutionResult, GraphQLError } from 'graphql';
+import { RequestCancellation } from '../juggler/connector/request-cancellation.js';
 import { replayToYoga, sendFetchResponse } from './fetch-response.js';
 import { type JsonMediaType, negotiateJsonMediaType } from './json-media-type.js';
 import {
@@ -176,6 +177,27 @@ async function sendResult(
   await sendFetchResponse(response, processed);
 }
 
+/** The response's request cancellation, read by `cancelIfUnanswered` (one listener per request, no closure). */
+const CANCELLATION = Symbol('discograph.cancellation');
+
+type CancellableResponse = ServerResponse & { [CANCELLATION]?: RequestCancellation };
+
+/** A response closed before its answer was written: the client is gone, its request is cancelled. */
+function cancelIfUnanswered(this: CancellableResponse): void {
+  if (!this.writableFinished) this[CANCELLATION]?.cancel();
+}
+
+/**
+ * A cancellation for the request `response` answers, cancelled when the response closes before
+ * its answer is written (the client disconnected).
+ */
+function cancelOnClose(response: ServerResponse): RequestCancellation {
+  const cancellation = new RequestCancellation();
+  (response as CancellableResponse)[CANCELLATION] = cancellation;
+  response.on('close', cancelIfUnanswered);
+  return cancellation;
+}
+
 /** Hands `request` to yoga (loading it first if needed); a failed load drops the connection. */
 export function answerWithYoga(yoga: LazyYoga, request: IncomingMessage, response: ServerResponse): void {
   yoga().then(
@@ -293,9 +315,10 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
     body?: Buffer,
   ): void => {
     const gatewayRequest = fromNodeRequest(request);
+    const cancellation = cancelOnClose(response);
     let state: RequestState | Promise<RequestState>;
     try {
-      state = pipeline.begin(gatewayRequest);
+      state = pipeline.begin(gatewayRequest, cancellation);
     } catch (error) {
       counts.fast += 1;
       fail(response, mediaType, error);

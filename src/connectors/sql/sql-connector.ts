@@ -28,6 +28,11 @@ import type {
   ReadRequest,
 } from '../../juggler/connector/prepared-read.js';
 import {
+  type RequestCancellation,
+  RequestCancelledError,
+  requestCancellationOf,
+} from '../../juggler/connector/request-cancellation.js';
+import {
   type RequestSession,
   requestSessionOf,
   type SessionIdentity,
@@ -89,6 +94,11 @@ export interface SqlQueryOptions {
   label?: string;
   /** The request the statement belongs to (`options.request`): after a write, its reads stay on the primary. */
   request?: object;
+  /**
+   * The request's cancellation (`options.request.cancellation`): a connector enlists when it sends
+   * the statement (refused once the client is gone) and cancels it if the client goes meanwhile.
+   */
+  cancellation?: RequestCancellation;
 }
 
 const NO_BINDINGS: readonly unknown[] = [];
@@ -129,6 +139,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
           tracker: statementTrackerOf(options),
           label: statementLabelOf(options),
           request: requestOf(options),
+          cancellation: requestCancellationOf(options),
         }),
     };
   }
@@ -229,6 +240,8 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     options: SqlQueryOptions,
     request: RequestSession,
   ): Promise<SqlQueryResult> {
+    // A request whose client went opens no session (and sends no BEGIN) for a statement it will not send.
+    if (options.cancellation?.cancelled) return Promise.reject(new RequestCancelledError());
     if (request.readOnly && this.runsStatementsAsCaller && options.write !== true) {
       try {
         request.assertOpen();
@@ -284,6 +297,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
         session: requestSessionOf(options),
         write: true,
         tracker: statementTrackerOf(options),
+        cancellation: requestCancellationOf(options),
       },
     );
     return result.rows as T[];
@@ -419,6 +433,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
       tracker: statementTrackerOf(options),
       label: statementLabelOf(options),
       request: requestOf(options),
+      cancellation: requestCancellationOf(options),
     };
   }
 }

@@ -5,8 +5,10 @@
  * that throws rolls back. A query's answer does not wait for its COMMIT (reads commit nothing the
  * answer depends on: the connection is released a round trip after the answer is on its way); a
  * mutation's answer does, so that an answer never reports a write that was not committed.
+ * A request whose client disconnected (`cancellation`) rolls back: nobody learns of its writes.
  */
 import type { ExecutionResult } from 'graphql';
+import type { RequestCancellation } from '../../juggler/connector/request-cancellation.js';
 import type { RequestSession } from '../../juggler/connector/request-session.js';
 import { isPromiseLike, type OperationOutcome } from './operation-cache.js';
 
@@ -16,6 +18,7 @@ export function runWithDatabaseSession(
   kind: 'query' | 'mutation' | 'subscription',
   run: () => OperationOutcome,
   log: ((line: string) => void) | undefined,
+  cancellation?: RequestCancellation,
 ): OperationOutcome {
   const endInBackground = (commit: boolean) => {
     session.end(commit).catch((error: unknown) => {
@@ -49,7 +52,7 @@ export function runWithDatabaseSession(
   }
   return Promise.resolve(outcome).then(
     async (result: ExecutionResult | AsyncIterable<ExecutionResult>) => {
-      await session.end(true);
+      await session.end(cancellation?.cancelled !== true);
       return result;
     },
     async (error: unknown) => {
