@@ -12,6 +12,7 @@ import { Writable } from 'node:stream';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAuthConfig } from '../../src/server/config/auth-config.js';
 import { DEFAULT_CONFIG, type GatewayConfig } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
 import { createGatewayLogger } from '../../src/server/observability/gateway-logger.js';
@@ -45,6 +46,7 @@ async function slowDatabase(kind: Kind, name: string): Promise<string> {
       CREATE TABLE note (id serial PRIMARY KEY, body text NOT NULL);
       INSERT INTO note (body) VALUES ('first');
       CREATE TABLE note_audit (note_id int NOT NULL);
+      CREATE TABLE tag (id serial PRIMARY KEY, name text NOT NULL);
       CREATE VIEW slow_note AS SELECT note.id, note.body FROM note, pg_sleep(30);
       CREATE FUNCTION slow_note_update() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -62,6 +64,7 @@ async function slowDatabase(kind: Kind, name: string): Promise<string> {
     CREATE TABLE note (id int AUTO_INCREMENT PRIMARY KEY, body varchar(200) NOT NULL);
     INSERT INTO note (body) VALUES ('first');
     CREATE TABLE note_audit (note_id int NOT NULL);
+    CREATE TABLE tag (id int AUTO_INCREMENT PRIMARY KEY, name varchar(200) NOT NULL);
     CREATE VIEW slow_note AS SELECT id, body FROM note WHERE SLEEP(30) = 0;
     CREATE TRIGGER slow_note_update BEFORE UPDATE ON note FOR EACH ROW
     BEGIN
@@ -306,5 +309,76 @@ describe.each([
     const notes = await post(gateway, CHEAP);
     expect(notes.data).toEqual({ notes: [{ body: 'first' }] });
     expect(await auditRows()).toBe(0);
+  });
+});
+
+describe('a client that hangs up during a mutation run in one transaction (PostgreSQL database session)', () => {
+  const name = 'cancel_session_writes';
+  let gateway: RunningGateway;
+  let probe: ActivityProbe;
+  let url: string;
+
+  beforeAll(async () => {
+    url = await slowDatabase('postgresql', name);
+    const auth = readAuthConfig({
+      file: { jwt: { secret: 'a-test-secret-of-more-than-32-characters' }, databaseSession: true },
+      env: {},
+      cwd: mkdtempSync(path.join(os.tmpdir(), 'discograph-disconnect-auth-')),
+    });
+    gateway = await startGateway(configFor('postgresql', url, { auth }), {});
+    probe = await activityProbe('postgresql', name);
+    expect((await post(gateway, CHEAP)).errors).toBeUndefined();
+  });
+
+  afterAll(async () => {
+    await probe?.close();
+    await gateway?.stop();
+    await dropDatabase('postgresql', name);
+  });
+
+  it("rolls back the request's transaction: the field written before the cut is not kept either", async () => {
+    const mutation = `mutation {
+      tag: createTag(data: { name: "written first" }) { id }
+      note: updateNote(id: 1, data: { body: "half written" }) { body }
+    }`;
+    const request = postAbandonable(gateway.url, mutation);
+    const started = await until(
+      () => probe.running(),
+      (running) => running >= 1,
+      5_000,
+    );
+    expect(started.value, 'the slow update never started').toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    request.hangUp();
+    const stopped = await until(
+      () => probe.running(),
+      (running) => running === 0,
+      3_000,
+    );
+    expect(stopped.value).toBe(0);
+    expect(stopped.ms).toBeLessThan(1_000);
+
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // Nothing is committed: neither the tag, nor the note, nor the trigger's audit row.
+      const written = await until(
+        async () =>
+          (
+            await client.query<{ tags: number; audits: number; body: string; open: number }>(
+              `SELECT (SELECT count(*)::int FROM tag) AS tags, (SELECT count(*)::int FROM note_audit) AS audits,
+                      (SELECT body FROM note WHERE id = 1) AS body,
+                      (SELECT count(*)::int FROM pg_stat_activity WHERE datname = $1 AND state LIKE 'idle in transaction%') AS open`,
+              [name],
+            )
+          ).rows[0],
+        (row) => row?.open === 0,
+        2_000,
+      );
+      expect(written.value).toEqual({ tags: 0, audits: 0, body: 'first', open: 0 });
+    } finally {
+      await client.end();
+    }
+    expect((await post(gateway, CHEAP)).data).toEqual({ notes: [{ body: 'first' }] });
   });
 });
