@@ -193,9 +193,13 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
 
   /**
    * Runs rendered SQL, reporting it to the statement observers (also when it fails); on the
-   * request's database session when it has one and no explicit transaction is given.
+   * request's database session when it has one and no explicit transaction is given; refused
+   * (`RequestCancelledError`) once the request's client has gone.
    */
   protected runCompiled(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
+    // A request whose client went sends nothing more (nor opens a session for it): not a statement
+    // to observe or count.
+    if (options.cancellation?.cancelled === true) return Promise.reject(new RequestCancelledError());
     if (options.session !== undefined && options.transaction === undefined) {
       return this.runInSession(statement, options, options.session);
     }
@@ -240,8 +244,6 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     options: SqlQueryOptions,
     request: RequestSession,
   ): Promise<SqlQueryResult> {
-    // A request whose client went opens no session (and sends no BEGIN) for a statement it will not send.
-    if (options.cancellation?.cancelled) return Promise.reject(new RequestCancelledError());
     if (request.readOnly && this.runsStatementsAsCaller && options.write !== true) {
       try {
         request.assertOpen();
