@@ -154,6 +154,8 @@ async function sendResult(
     response.end(written.text);
     return;
   }
+  // The client hung up (its request was cancelled): nobody reads an answer, none is worded.
+  if (response.destroyed) return;
   // Results with errors (and streams) are rare: yoga words them, loaded on first need.
   const [{ maskError, processRegularResult }, { fetchAPI }] = await Promise.all([
     import('graphql-yoga'),
