@@ -82,20 +82,17 @@ export class MysqlStatementCancels {
     this.closeKiller();
   }
 
-  /** Runs `query` on a transaction's connection, cancellable with `cancellation`. */
-  async queryOnConnection(
-    connection: Connection,
-    query: QueryOptions,
-    cancellation: RequestCancellation,
-  ): Promise<unknown> {
+  /**
+   * `connection` (a transaction's) runs a statement of `cancellation` until `finished`: cancelling
+   * the request kills it.
+   */
+  started(connection: Connection, cancellation: RequestCancellation): void {
     this.running.set(connection, cancellation);
-    try {
-      return await new Promise((resolve, reject) => {
-        connection.query(query, (error, result) => (error ? reject(error) : resolve(result)));
-      });
-    } finally {
-      this.running.delete(connection);
-    }
+  }
+
+  /** `connection`'s statement was answered (or failed). */
+  finished(connection: Connection): void {
+    this.running.delete(connection);
   }
 
   /**

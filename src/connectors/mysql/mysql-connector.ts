@@ -231,6 +231,9 @@ export class MysqlConnector
       ? { sql: inlineMysqlValues(options.pieces, statement.values) }
       : { sql: statement.text, values: statement.values.map(toDriverParameter) };
     if (this.resolved.queryTimeoutMs !== undefined) query.timeout = this.resolved.queryTimeoutMs;
+    // A transaction's statement of a cancellable request is killed with it (a pooled one: `send`).
+    const cancellable = transaction !== undefined && cancellation !== undefined;
+    if (cancellable) this.cancels.started(coreConnectionOf(executor as PoolConnection), cancellation);
     try {
       // Outside a transaction the statement waits for a pooled connection at most acquireTimeout.
       const result = await this.send(executor, transaction, query, cancellation);
@@ -244,6 +247,8 @@ export class MysqlConnector
       // After a client-side timeout the answer may still come (or never): not reusable.
       if (transaction && (error as { code?: string }).code === CLIENT_TIMEOUT) transaction.client.destroy();
       throw await this.mapStatementError(error, executor, options.model);
+    } finally {
+      if (cancellable) this.cancels.finished(coreConnectionOf(executor as PoolConnection));
     }
   }
 
@@ -252,18 +257,14 @@ export class MysqlConnector
     this.cancels.cancel(cancellation);
   }
 
-  /** Sends one statement on the transaction's connection or a pooled one; cancellable when the request is. */
+  /** Sends one statement on the transaction's connection or a pooled one (cancellable when the request is). */
   private async send(
     executor: Pool | PoolConnection,
     transaction: MysqlTransaction | undefined,
     query: QueryOptions,
     cancellation: RequestCancellation | undefined,
   ): Promise<unknown> {
-    if (transaction) {
-      const connection = executor as PoolConnection;
-      if (cancellation === undefined) return (await connection.query(query))[0];
-      return this.cancels.queryOnConnection(coreConnectionOf(connection), query, cancellation);
-    }
+    if (transaction) return (await (executor as PoolConnection).query(query))[0];
     const pool = (executor as Pool).pool;
     if (cancellation === undefined) return queryPool(pool, this.resolved.acquireTimeoutMs, query);
     return this.cancels.queryOnPool(pool, this.resolved.acquireTimeoutMs, query, cancellation);

@@ -106,24 +106,17 @@ export class PostgresStatementCancels {
     return this.cancelling.size === 0 ? undefined : this.cancelling.get(client);
   }
 
-  /** Runs `statement` on a transaction's connection, cancellable with `cancellation`. */
-  queryOnClient(
-    client: pg.ClientBase,
-    statement: Statement,
-    cancellation: RequestCancellation,
-  ): Promise<pg.QueryResult | pg.QueryResult[]> {
+  /**
+   * `client` (a transaction's connection) runs a statement of `cancellation` until `finished`:
+   * cancelling the request cancels it.
+   */
+  started(client: pg.ClientBase, cancellation: RequestCancellation): void {
     this.running.set(client, cancellation);
-    const sent = client.query(statement) as Promise<pg.QueryResult | pg.QueryResult[]>;
-    return sent.then(
-      (result) => {
-        this.running.delete(client);
-        return result;
-      },
-      (error: unknown) => {
-        this.running.delete(client);
-        throw error;
-      },
-    );
+  }
+
+  /** `client`'s statement was answered (or failed). */
+  finished(client: pg.ClientBase): void {
+    this.running.delete(client);
   }
 
   /**

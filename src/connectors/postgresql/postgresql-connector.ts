@@ -242,6 +242,9 @@ export class PostgresConnector
       options.generated && this.resolved.preparedStatements ? this.statementName(statement.text) : undefined;
     const config: pg.QueryConfig = { text: statement.text, values: statement.values };
     if (name) config.name = name;
+    // A transaction's statement of a cancellable request is cancelled with it (a pooled one: `send`).
+    const cancellable = transaction !== undefined && cancellation !== undefined;
+    if (cancellable) this.cancels.started(executor as pg.PoolClient, cancellation);
     try {
       const sent = await this.send(executor, config, options);
       // A simple query of several statements (a session's begin text) answers one result each.
@@ -271,6 +274,8 @@ export class PostgresConnector
       // The answer may still come (or never): the connection cannot be used again.
       if (transaction && isClientTimeout(error)) dropConnection(transaction.client);
       throw this.mapError(error, options.model);
+    } finally {
+      if (cancellable) this.cancels.finished(executor as pg.PoolClient);
     }
   }
 
@@ -281,7 +286,7 @@ export class PostgresConnector
 
   /**
    * Sends one statement: as `options.caller` when given (postgresql-caller-query.ts), else as it
-   * is; cancellable when the request can be cancelled.
+   * is; on the pool, cancellable when the request can be cancelled (postgresql-cancel.ts).
    */
   private send(
     executor: pg.Pool | pg.PoolClient,
@@ -291,10 +296,8 @@ export class PostgresConnector
     const { caller, cancellation } = options;
     const statement =
       caller === undefined ? config : (new CallerQuery(caller, config) as unknown as pg.QueryConfig);
-    if (cancellation === undefined) return executor.query(statement);
-    return executor instanceof pg.Pool
-      ? this.cancels.queryOnPool(executor, statement, cancellation)
-      : this.cancels.queryOnClient(executor, statement, cancellation);
+    if (cancellation === undefined || !(executor instanceof pg.Pool)) return executor.query(statement);
+    return this.cancels.queryOnPool(executor, statement, cancellation);
   }
 
   private statementName(text: string): string | undefined {
