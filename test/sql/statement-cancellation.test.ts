@@ -16,15 +16,17 @@ describe.each([
     // One connection: a statement after a cancelled one runs on the same backend, or on a new one.
     create: () => new PostgresConnector({ url: CHINOOK_PG_URL, max: 1 }),
     sleep: 'SELECT pg_sleep(20)',
+    quick: 'SELECT pg_sleep(0.004)',
     backend: 'SELECT pg_backend_pid() AS id',
   },
   {
     kind: 'mysql',
     create: () => new MysqlConnector({ url: CHINOOK_MYSQL_URL, max: 1 }),
     sleep: 'SELECT SLEEP(20)',
+    quick: 'SELECT SLEEP(0.004)',
     backend: 'SELECT CONNECTION_ID() AS id',
   },
-])('statement cancellation on $kind', ({ create, sleep, backend }) => {
+])('statement cancellation on $kind', ({ create, sleep, quick, backend }) => {
   let connector: PostgresConnector | MysqlConnector;
   const statements: StatementEvent[] = [];
 
@@ -64,6 +66,26 @@ describe.each([
     const [after] = await connector.execute<{ id: unknown }>(backend);
     expect(String(after?.id)).toBe(String(before?.id));
     expect(connector.poolStatistics()).toMatchObject({ total: 1 });
+  });
+
+  it('answers CLIENT_CLOSED_REQUEST or the result when the cancel races the answer, and keeps the connection', async () => {
+    const [before] = await connector.execute<{ id: unknown }>(backend);
+    const outcomes = new Set<string>();
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const cancellation = new RequestCancellation();
+      const running = connector.execute(quick, [], inRequest(cancellation)).then(
+        () => 'answered',
+        (error: { code?: string }) => String(error.code),
+      );
+      await new Promise((resolve) => setTimeout(resolve, attempt % 8));
+      cancellation.cancel();
+      outcomes.add(await running);
+    }
+    expect(
+      [...outcomes].filter((outcome) => outcome !== 'answered' && outcome !== 'CLIENT_CLOSED_REQUEST'),
+    ).toEqual([]);
+    const [after] = await connector.execute<{ id: unknown }>(backend);
+    expect(String(after?.id)).toBe(String(before?.id));
   });
 
   it('gives the cancellation an AbortSignal that aborts with it', () => {

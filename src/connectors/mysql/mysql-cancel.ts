@@ -40,7 +40,9 @@ export function coreConnectionOf(connection: PromiseConnection): Connection {
 
 /** Whether `error` is the failure of a statement of `cancellation` that its KILL QUERY stopped. */
 export function isKilledStatement(error: unknown, cancellation: RequestCancellation | undefined): boolean {
-  return cancellation?.cancelled === true && (error as { errno?: unknown }).errno === QUERY_INTERRUPTED;
+  return (
+    cancellation?.cancelled === true && (error as { errno?: unknown } | null)?.errno === QUERY_INTERRUPTED
+  );
 }
 
 /** The connections running statements of cancellable requests, and the KILLs under way. */

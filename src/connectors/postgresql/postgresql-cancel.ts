@@ -77,7 +77,7 @@ export function sendCancelRequest(client: pg.ClientBase): Promise<void> {
 
 /** Whether `error` is the failure of a statement of `cancellation` that its cancel stopped. */
 export function isCancelledStatement(error: unknown, cancellation: RequestCancellation | undefined): boolean {
-  return cancellation?.cancelled === true && (error as { code?: unknown }).code === QUERY_CANCELED;
+  return cancellation?.cancelled === true && (error as { code?: unknown } | null)?.code === QUERY_CANCELED;
 }
 
 /** The connections running statements of cancellable requests, and the cancels under way. */
@@ -151,15 +151,15 @@ export class PostgresStatementCancels {
         };
         client.once('error', onError);
         this.running.set(client, cancellation);
-        client.query(statement, (error: Error | undefined, result: pg.QueryResult | pg.QueryResult[]) => {
+        // pg answers `null` (not undefined) as the error of a statement that succeeded.
+        client.query(statement, (error: Error | null, result: pg.QueryResult | pg.QueryResult[]) => {
           client.removeListener('error', onError);
           if (released) return;
           released = true;
           this.running.delete(client);
           // A statement its cancel stopped leaves the connection ready for the next one; another
           // failure closes it, as pool.query does.
-          const broken =
-            error !== undefined && !isCancelledStatement(error, cancellation) ? error : undefined;
+          const broken = error && !isCancelledStatement(error, cancellation) ? error : undefined;
           const cancel = this.cancelling.get(client);
           // Back to the pool once the server took the cancel (it might stop the next statement).
           if (cancel !== undefined) void cancel.then(() => release(broken));
