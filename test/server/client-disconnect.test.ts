@@ -227,7 +227,7 @@ describe.each([
     expect(poolAfter.value).toMatchObject({ total: SLOW_REQUESTS, idle: SLOW_REQUESTS, waiting: 0 });
   });
 
-  it('logs each request whose client hung up as cancelled with CLIENT_CLOSED_REQUEST (499), not as an internal error', async () => {
+  it('logs and counts each request whose client hung up as cancelled with CLIENT_CLOSED_REQUEST (499), not as an internal error', async () => {
     const cancelled = await until(
       async () => lines.filter((line) => line.operation === 'SlowNotes'),
       (found) => found.length >= SLOW_REQUESTS,
@@ -243,6 +243,11 @@ describe.each([
       expect(line.correlationIds).toBeUndefined();
     }
     expect(lines.filter((line) => line.level === 50)).toEqual([]);
+    const metrics = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
+    expect(metrics).toContain(
+      `discograph_requests_total{operation="SlowNotes",type="query",outcome="cancelled"} ${SLOW_REQUESTS}`,
+    );
+    expect(metrics).toContain(`discograph_errors_total{code="CLIENT_CLOSED_REQUEST"} ${SLOW_REQUESTS}`);
   });
 });
 
