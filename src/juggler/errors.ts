@@ -53,7 +53,9 @@ export type ErrorCode =
    * A write that did not last, or never ran: a field of an atomic mutation whose transaction was
    * rolled back, or a request whose COMMIT failed.
    */
-  | 'ROLLED_BACK';
+  | 'ROLLED_BACK'
+  /** The request's client disconnected before its answer: its statements were not sent, or were cancelled. */
+  | 'CLIENT_CLOSED_REQUEST';
 
 /** Options shared by every Discograph error. */
 export interface DiscographErrorOptions {

@@ -28,6 +28,11 @@ import type {
   ReadRequest,
 } from '../../juggler/connector/prepared-read.js';
 import {
+  type RequestCancellation,
+  RequestCancelledError,
+  requestCancellationOf,
+} from '../../juggler/connector/request-cancellation.js';
+import {
   type RequestSession,
   requestSessionOf,
   type SessionIdentity,
@@ -89,6 +94,11 @@ export interface SqlQueryOptions {
   label?: string;
   /** The request the statement belongs to (`options.request`): after a write, its reads stay on the primary. */
   request?: object;
+  /**
+   * The request's cancellation (`options.request.cancellation`): a connector enlists when it sends
+   * the statement (refused once the client is gone) and cancels it if the client goes meanwhile.
+   */
+  cancellation?: RequestCancellation;
 }
 
 const NO_BINDINGS: readonly unknown[] = [];
@@ -129,6 +139,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
           tracker: statementTrackerOf(options),
           label: statementLabelOf(options),
           request: requestOf(options),
+          cancellation: requestCancellationOf(options),
         }),
     };
   }
@@ -183,9 +194,13 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
 
   /**
    * Runs rendered SQL, reporting it to the statement observers (also when it fails); on the
-   * request's database session when it has one and no explicit transaction is given.
+   * request's database session when it has one and no explicit transaction is given; refused
+   * (`RequestCancelledError`) once the request's client has gone.
    */
   protected runCompiled(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
+    // A request whose client went sends nothing more (nor opens a session for it): not a statement
+    // to observe or count.
+    if (options.cancellation?.cancelled === true) return Promise.reject(new RequestCancelledError());
     if (options.session !== undefined && options.transaction === undefined) {
       return this.runInSession(statement, options, options.session);
     }
@@ -286,6 +301,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
         session: requestSessionOf(options),
         write: true,
         tracker: statementTrackerOf(options),
+        cancellation: requestCancellationOf(options),
       },
     );
     return result.rows as T[];
@@ -422,6 +438,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
       tracker: statementTrackerOf(options),
       label: statementLabelOf(options),
       request: requestOf(options),
+      cancellation: requestCancellationOf(options),
     };
   }
 }

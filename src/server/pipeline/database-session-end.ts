@@ -10,9 +10,11 @@
  * - an atomic mutation (`@atomic`) with any error rolls back instead of committing, and answers
  *   the same way: the failed field keeps its own error, the fields before it answer `ROLLED_BACK`
  *   (ran), the fields after it answered `ROLLED_BACK` (not run) already.
+ * A request whose client disconnected (`cancellation`) rolls back: nobody learns of its writes.
  */
 import { type ExecutionResult, GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import { toGraphQLError } from '../../graphql/errors.js';
+import type { RequestCancellation } from '../../juggler/connector/request-cancellation.js';
 import type { RequestSession } from '../../juggler/connector/request-session.js';
 import { isPromiseLike, type OperationOutcome } from './operation-cache.js';
 
@@ -32,6 +34,7 @@ export function runWithDatabaseSession(
   operation: SessionOperation,
   run: () => OperationOutcome,
   log: Log,
+  cancellation?: RequestCancellation,
 ): OperationOutcome {
   const endInBackground = (commit: boolean) => {
     session.end(commit).catch((error: unknown) => {
@@ -68,9 +71,11 @@ export function runWithDatabaseSession(
     (
       result: ExecutionResult | AsyncIterable<ExecutionResult>,
     ): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> =>
-      Symbol.asyncIterator in result
-        ? endThen(session, result)
-        : endMutation(session, operation, result, log),
+      cancellation?.cancelled === true
+        ? endThen(session, result, false)
+        : Symbol.asyncIterator in result
+          ? endThen(session, result, true)
+          : endMutation(session, operation, result, log),
     async (error: unknown) => {
       await session.end(false).catch(() => undefined);
       throw error;
@@ -78,8 +83,8 @@ export function runWithDatabaseSession(
   );
 }
 
-async function endThen<T>(session: RequestSession, result: T): Promise<T> {
-  await session.end(true);
+async function endThen<T>(session: RequestSession, result: T, commit: boolean): Promise<T> {
+  await session.end(commit);
   return result;
 }
 

@@ -9,6 +9,7 @@
  * promise, so hooks that do not wait cost no extra tick.
  */
 import type { ExecutionResult, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
+import type { RequestCancellation } from '../../juggler/connector/request-cancellation.js';
 import { RequestSession } from '../../juggler/connector/request-session.js';
 import type { DocumentParams, TrustedDocumentStore } from '../trusted-documents/trusted-document-store.js';
 import { runWithDatabaseSession } from './database-session-end.js';
@@ -89,6 +90,7 @@ class PipelineRequestState implements RequestState {
   caller?: RequestState['caller'];
   databaseSession?: RequestState['databaseSession'];
   statementTracker?: RequestState['statementTracker'];
+  cancellation?: RequestState['cancellation'];
   private map: Map<string, unknown> | undefined;
 
   get attributes(): Map<string, unknown> {
@@ -165,9 +167,11 @@ export class RequestPipeline {
   /**
    * Phase 1: a fresh state for `request`, filled by the `onRequest` hooks (identity); they may
    * throw to refuse it. With `schemaFor`, the request's schema is picked here (or it is refused).
+   * `cancellation` is the transport's, cancelled when the client disconnects (state.cancellation).
    */
-  begin(request: GatewayRequest): RequestState | Promise<RequestState> {
+  begin(request: GatewayRequest, cancellation?: RequestCancellation): RequestState | Promise<RequestState> {
     const state: RequestState = new PipelineRequestState();
+    if (cancellation !== undefined) state.cancellation = cancellation;
     if (this.onRequestHooks.length === 0) return this.options.schemaFor ? this.pick(state) : state;
     return then(
       runInOrder(this.onRequestHooks, (hook) => hook.onRequest?.(request, state)),
@@ -295,6 +299,7 @@ export class RequestPipeline {
       operation,
       () => this.run(operation, context, variables, request, state),
       this.options.log,
+      state.cancellation,
     );
   }
 
