@@ -3,7 +3,8 @@
  * showed trouble with: columns of non-text types served as `String` (tsvector, uuid, interval,
  * money, inet, xml, bit), an unpopulated materialized view, a NOT NULL column a BEFORE INSERT
  * trigger fills, CHECK/length/precision/enum constraints, one enum type used by two tables, integer
- * arrays and unsigned integers, NOT NULL and unique foreign keys, plural table names next to a
+ * arrays and unsigned integers, NOT NULL and unique foreign keys, an enum column in a view
+ * (`album_list`), plural table names next to a
  * view named like a list (`staff` / `staff_list`), enum values that collide once transliterated,
  * a view's computed text column and a utf8mb3 column (MariaDB). One database per dialect and test
  * file (`<base>_pg`, `<base>_my`).
@@ -36,6 +37,7 @@ export const ODD_SCHEMA_DDL: Record<'postgresql' | 'mysql', string[]> = {
        artist_detail_id serial primary key,
        artist_id int constraint artist_detail_artist_unique unique references artist (artist_id),
        note text)`,
+    'create view album_list as select album_id, title, mood from album',
     'create table sem_types (id serial primary key, label text)',
     'create table staff (staff_id serial primary key, name text)',
     'create view staff_list as select staff_id, name from staff',
@@ -56,6 +58,7 @@ export const ODD_SCHEMA_DDL: Record<'postgresql' | 'mysql', string[]> = {
     'create trigger film_fulltext_trigger before insert or update on film for each row execute function film_fulltext()',
     "insert into artist (name, rating, mood, scores) values ('Ann', 1.5, 'happy', '{1,2}')",
     "insert into album (artist_id, title, mood) values (1, 'First', 'sad')",
+    "insert into artist_detail (artist_id, note) values (1, 'solo')",
     "insert into staff (name) values ('Mike')",
   ],
   mysql: [
@@ -80,6 +83,7 @@ export const ODD_SCHEMA_DDL: Record<'postgresql' | 'mysql', string[]> = {
        note text,
        constraint artist_detail_artist_unique unique (artist_id),
        constraint artist_detail_artist_fk foreign key (artist_id) references artist (artist_id))`,
+    'create view album_list as select album_id, title, mood from album',
     'create table sem_types (id int auto_increment primary key, label text)',
     'create table staff (staff_id int auto_increment primary key, name text)',
     'create view staff_list as select staff_id, name from staff',
@@ -87,6 +91,7 @@ export const ODD_SCHEMA_DDL: Record<'postgresql' | 'mysql', string[]> = {
     "insert into narrow values (1, 'plain')",
     "insert into artist (name, rating, mood, letter, listens) values ('Ann', 1.5, 'happy', 'a', 18446744073709551615)",
     "insert into album (artist_id, title, mood) values (1, 'First', 'sad')",
+    "insert into artist_detail (artist_id, note) values (1, 'solo')",
     "insert into staff (name) values ('Mike')",
   ],
 };

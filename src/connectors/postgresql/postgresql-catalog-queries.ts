@@ -66,7 +66,8 @@ select r.owner, r.name, r.relkind,
  *
  * Columns: owner, table_name, column_name, position, not_null, column_default, identity,
  * generated, description, relkind, data_type, udt_name, is_array, element_type, type_mod,
- * base_type_oid, enum_values (text[]), domain_name, checks (text[]), filled_by_trigger (a
+ * base_type_oid, enum_values (text[]), enum_owner and enum_name (the enum type's schema and name, for
+ * columns of an enum type or an array of one), domain_name, checks (text[]), filled_by_trigger (a
  * row-level BEFORE INSERT trigger's function assigns `NEW.<column>`, read from its source with
  * spaces and quotes taken out: the database fills it).
  */
@@ -145,6 +146,9 @@ select c.owner, c.table_name, c.column_name, c.attnum as position, c.relkind,
          (select array_agg(v.enumlabel::text order by v.enumsortorder)
             from pg_catalog.pg_enum v
            where v.enumtypid = coalesce(e.oid, t.oid)) end as enum_values,
+       case when t.typtype = 'e' then t.typnamespace::regnamespace::text
+            when e.typtype = 'e' then e.typnamespace::regnamespace::text end as enum_owner,
+       case when t.typtype = 'e' then t.typname::text when e.typtype = 'e' then e.typname::text end as enum_name,
        c.domain_name,
        coalesce(c.domain_checks, '{}'::text[]) || coalesce(cc.checks, '{}'::text[]) as checks,
        exists (

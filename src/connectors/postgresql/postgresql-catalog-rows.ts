@@ -140,6 +140,13 @@ function generatedKind(row: RawRow, columnDefault: string | null): PropertyRow['
   return null;
 }
 
+/** The named enum type of a column (of the type, or of an array of it), as `{enumType}`, or nothing. */
+function enumTypeOf(row: RawRow): Pick<PropertyRow, 'enumType'> {
+  const owner = optionalText(row, 'enum_owner');
+  const name = optionalText(row, 'enum_name');
+  return owner !== null && name !== null ? { enumType: { owner, name } } : {};
+}
+
 /** A COLUMNS_SQL row → a `discoverModelProperties` row with Discograph's extensions. */
 export function toPropertyRow(row: RawRow): PropertyRow {
   const isArray = row.is_array === true;
@@ -161,6 +168,7 @@ export function toPropertyRow(row: RawRow): PropertyRow {
     description: optionalText(row, 'description'),
     udtName: optionalText(row, 'udt_name'),
     enumValues,
+    ...enumTypeOf(row),
     arrayElementType: isArray ? optionalText(row, 'element_type') : null,
     domainName: optionalText(row, 'domain_name'),
     checks: textArray(row, 'checks'),
