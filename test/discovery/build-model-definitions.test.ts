@@ -152,7 +152,12 @@ describe('the shared builder on a MySQL-style snapshot', () => {
 
   it('appends the target model when the belongsTo name is a property already', () => {
     expect(models.get('InvoiceLine')?.options?.relations).toEqual({
-      trackTrack: { type: 'belongsTo', model: 'Track', foreignKey: 'trackId' },
+      trackTrack: {
+        type: 'belongsTo',
+        model: 'Track',
+        foreignKey: 'trackId',
+        discograph: { constraint: 'FK_InvoiceLineTrackId' },
+      },
     });
   });
 
@@ -202,6 +207,7 @@ describe('the shared builder on a MySQL-style snapshot', () => {
       model: 'Track',
       foreignKey: 'trackCode',
       primaryKey: 'code',
+      discograph: { constraint: 'FK_SampleTrackCode' },
     });
     expect(built.get('Track')?.options?.relations?.samples).toEqual({
       type: 'hasMany',
