@@ -133,6 +133,22 @@ describe('schema quality on PostgreSQL', () => {
     });
   });
 
+  it('keeps a belongsTo nullable when its constraint may not guarantee a readable row (NOT VALID, row-level security)', async () => {
+    const shift = await fieldsOf(client, 'Shift');
+    expect(printed(shift.get('artistId'))).toBe('Int!');
+    expect(printed(shift.get('artist'))).toBe('Artist');
+    expect(printed(shift.get('staff'))).toBe('Staff');
+    // Rows from before a NOT VALID constraint may reference nothing.
+    await client.sql('alter table shift drop constraint shift_artist_fk');
+    await client.sql('insert into shift (staff_id, artist_id) values (1, 999)');
+    await client.sql(
+      'alter table shift add constraint shift_artist_fk foreign key (artist_id) references artist (artist_id) not valid',
+    );
+    expect(await client.post('{ shifts { artistId artist { name } } }')).toEqual({
+      data: { shifts: [{ artistId: 999, artist: null }] },
+    });
+  });
+
   sharedChecks(() => client);
 });
 

@@ -5,7 +5,8 @@
  * trigger fills, CHECK/length/precision/enum constraints, one enum type used by two tables, integer
  * arrays and unsigned integers, NOT NULL and unique foreign keys, an enum column in a view
  * (`album_list`), plural table names next to a
- * view named like a list (`staff` / `staff_list`), enum values that collide once transliterated,
+ * view named like a list (`staff` / `staff_list`), foreign keys that guarantee no readable row
+ * (PostgreSQL: `NOT VALID`, row-level security), enum values that collide once transliterated,
  * a view's computed text column and a utf8mb3 column (MariaDB). One database per dialect and test
  * file (`<base>_pg`, `<base>_my`).
  */
@@ -41,6 +42,14 @@ export const ODD_SCHEMA_DDL: Record<'postgresql' | 'mysql', string[]> = {
     'create table sem_types (id serial primary key, label text)',
     'create table staff (staff_id serial primary key, name text)',
     'create view staff_list as select staff_id, name from staff',
+    // Foreign keys that do not guarantee a readable row: to a table with row-level security, and
+    // one added NOT VALID (rows before it may reference nothing).
+    `create table shift (
+       shift_id serial primary key,
+       staff_id int not null constraint shift_staff_fk references staff (staff_id),
+       artist_id int not null)`,
+    'alter table shift add constraint shift_artist_fk foreign key (artist_id) references artist (artist_id) not valid',
+    'alter table staff enable row level security',
     `create table oddity (
        id serial primary key,
        doc tsvector, uid uuid, span interval, price money, addr inet, body xml, flags bit(3))`,

@@ -40,6 +40,8 @@ export interface RawConstraint {
   refColumns: string[];
   refKeyName: string | null;
   expression: string | null;
+  /** A foreign key added `NOT VALID`, or to a table with row-level security. */
+  notEnforced: boolean;
 }
 
 const KINDS: Readonly<Record<string, NonNullable<ModelDefinitionRow['kind']>>> = {
@@ -195,6 +197,7 @@ export function toRawConstraint(row: RawRow): RawConstraint {
     refColumns: textArray(row, 'ref_columns'),
     refKeyName: optionalText(row, 'ref_key_name'),
     expression: optionalText(row, 'expression'),
+    notEnforced: row.not_enforced === true,
   };
 }
 
@@ -221,6 +224,7 @@ export function toForeignKeyRows(constraint: RawConstraint): ForeignKeyRow[] {
     pkName: constraint.refKeyName,
     pkTableName: constraint.refTable ?? '',
     pkColumnName: constraint.refColumns[index] ?? '',
+    ...(constraint.notEnforced ? { enforced: false as const } : {}),
   }));
 }
 

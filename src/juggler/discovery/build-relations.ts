@@ -1,6 +1,7 @@
 /**
  * Foreign keys → LoopBack relations between the models of one build. A belongsTo records the
- * constraint that enforces it (`discograph: {constraint}`, which LoopBack ignores). Naming rules (each name is
+ * constraint that enforces it (`discograph: {constraint}`, which LoopBack ignores), unless the
+ * catalog says it may not (`ForeignKeyRow.enforced: false`). Naming rules (each name is
  * then made unique among the model's properties and earlier relations, in this order: belongsTo,
  * hasMany, hasManyThrough; the fallback is a numeric suffix):
  *
@@ -52,6 +53,8 @@ interface ForeignKey {
   to: RelationModel;
   fromColumns: string[];
   toColumns: string[];
+  /** The constraint guarantees a readable referenced row (see `ForeignKeyRow.enforced`). */
+  enforced: boolean;
 }
 
 interface Through {
@@ -98,21 +101,29 @@ function isUniqueKey(key: ForeignKey): boolean {
 function collectForeignKeys(models: ReadonlyMap<string, RelationModel>): ForeignKey[] {
   const keys: ForeignKey[] = [];
   for (const from of models.values()) {
-    const byName = new Map<string, { to: string; fromColumns: string[]; toColumns: string[] }>();
+    const byName = new Map<
+      string,
+      { to: string; fromColumns: string[]; toColumns: string[]; enforced: boolean }
+    >();
     for (const row of from.table.foreignKeys) {
       const name = row.fkName ?? `${row.pkOwner}.${row.pkTableName}`;
       const entry = byName.get(name) ?? {
         to: tableKey(row.pkOwner, row.pkTableName),
         fromColumns: [],
         toColumns: [],
+        enforced: true,
       };
       entry.fromColumns.push(row.fkColumnName);
       entry.toColumns.push(row.pkColumnName);
+      if (row.enforced === false) entry.enforced = false;
       byName.set(name, entry);
     }
     for (const [name, entry] of byName) {
       const to = models.get(entry.to);
-      if (to) keys.push({ name, from, to, fromColumns: entry.fromColumns, toColumns: entry.toColumns });
+      if (to) {
+        const { fromColumns, toColumns, enforced } = entry;
+        keys.push({ name, from, to, fromColumns, toColumns, enforced });
+      }
     }
   }
   return keys;
@@ -195,7 +206,7 @@ export function buildRelations(
           model: target,
           foreignKey: single(foreignKey),
           ...(referencesPrimaryKey(key) ? {} : { primaryKey: single(propertiesOf(key.to, key.toColumns)) }),
-          discograph: { constraint: key.name },
+          ...(key.enforced ? { discograph: { constraint: key.name } } : {}),
         },
       ]);
     }

@@ -118,6 +118,12 @@ export interface ForeignKeyRow {
   pkName: string | null;
   pkTableName: string;
   pkColumnName: string;
+  /**
+   * Discograph extension: `false` when the constraint does not guarantee that the referenced row
+   * exists and can be read (PostgreSQL: added `NOT VALID`, or row-level security on the referenced
+   * table); absent otherwise.
+   */
+  enforced?: false;
 }
 
 /** A unique constraint or unique index (Discograph extension). */
