@@ -217,6 +217,48 @@ describe('the shared builder on a MySQL-style snapshot', () => {
     });
   });
 
+  it('makes a unique foreign key one-to-one: hasOne with a singular name, whether the key is the primary key or unique', () => {
+    const withUnique = (base: CatalogTable, columns: string[]): CatalogTable => ({
+      ...base,
+      uniqueConstraints: [{ owner: OWNER, tableName: base.name, name: `UQ_${base.name}`, columns }],
+    });
+    const tables = [
+      table('Employee', [['EmployeeId'], ['Name', 'varchar']], ['EmployeeId']),
+      // Shares the employee's primary key.
+      table(
+        'EmployeeBadge',
+        [['EmployeeId'], ['Code', 'varchar']],
+        ['EmployeeId'],
+        [...foreignKey('EmployeeBadge', ['EmployeeId'], 'Employee', ['EmployeeId'])],
+      ),
+      // A unique key column; the plural table name gives a singular relation name.
+      withUnique(
+        table(
+          'Lockers',
+          [['LockerId'], ['EmployeeId']],
+          ['LockerId'],
+          [...foreignKey('Lockers', ['EmployeeId'], 'Employee', ['EmployeeId'])],
+        ),
+        ['EmployeeId'],
+      ),
+      // Not unique: the key is only part of the primary key.
+      table(
+        'Shift',
+        [['EmployeeId'], ['Day']],
+        ['EmployeeId', 'Day'],
+        [...foreignKey('Shift', ['EmployeeId'], 'Employee', ['EmployeeId'])],
+      ),
+    ];
+    const built = byName(
+      buildModelDefinitions({ ...snapshot, tables }, { mapPropertyType, associations: true }),
+    );
+    expect(built.get('Employee')?.options?.relations).toEqual({
+      employeeBadge: { type: 'hasOne', model: 'EmployeeBadge', foreignKey: 'employeeId' },
+      locker: { type: 'hasOne', model: 'Lockers', foreignKey: 'employeeId' },
+      shifts: { type: 'hasMany', model: 'Shift', foreignKey: 'employeeId' },
+    });
+  });
+
   it('answers discoverSchemasSync from the snapshot, following keys from one table', () => {
     const schemas = schemasFromSnapshot(snapshot, 'InvoiceLine', { mapPropertyType, relations: true });
     expect(Object.keys(schemas)).toEqual(['Chinook.InvoiceLine', 'Chinook.Track']);
