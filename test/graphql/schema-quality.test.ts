@@ -208,7 +208,15 @@ describe('schema quality on MariaDB', () => {
         'mutation { createArtist(data: {name: "Cy", plays: 65535}) { plays } }',
       );
       expect(created).toEqual({ data: { createArtist: { plays: 65535 } } });
+      const album = await client.post(
+        'mutation { createAlbum(data: {artistId: "2147483648", title: "Big"}) { artistId artist { name } } }',
+      );
+      expect(album).toEqual({ data: { createAlbum: { artistId: '2147483648', artist: { name: 'Max' } } } });
+      expect(await client.post('{ artist(artistId: "2147483648") { albums { title } } }')).toEqual({
+        data: { artist: { albums: [{ title: 'Big' }] } },
+      });
     } finally {
+      await client.sql("delete from album where title = 'Big'");
       await client.sql("delete from artist where name in ('Max', 'Cy')");
     }
   });
