@@ -173,16 +173,21 @@ export const pluralizeLastWord = memoized(function pluralizeLastWord(typeName: s
   return head + pluralize(last);
 });
 
+/** Shortest singular a last word is cut to: `Sms`, `Gps`, `Os` would lose their meaning as `Sm`, `Gp`, `O`. */
+const MIN_SINGULAR_LENGTH = 3;
+
 /**
- * Singularizes the last word of a PascalCase name: `SemTypes` → `SemType`, `People` → `Person`.
- * A last word without lowercase letters (an acronym: `HTTPS`) or ending in a digit stays as it is.
+ * Singularizes the last word of a PascalCase name with the `pluralize` package: `SemTypes` →
+ * `SemType`, `People` → `Person` (and, as in PostGraphile, `Data` → `Datum`). A last word without
+ * lowercase letters (an acronym: `HTTPS`), ending in a digit, or whose singular would be shorter
+ * than three letters (`Sms`) stays as it is.
  */
 export const singularizeLastWord = memoized(function singularizeLastWord(typeName: string): string {
   const match = /^(.*?)([A-Z]?[a-z]+)$/.exec(typeName);
   if (!match) return typeName;
   const [, head = '', last = ''] = match;
   const singular = pluralize.singular(last);
-  return singular.length > 0 ? head + singular : typeName;
+  return singular.length >= MIN_SINGULAR_LENGTH ? head + singular : typeName;
 });
 
 /**

@@ -53,6 +53,8 @@ describe('the default inflection', () => {
     expect(inflection.createMutation('SemTypes')).toBe('createSemType');
     expect(inflection.typeName('sem_types')).toBe('SemType');
     expect(inflection.typeName('HTTPS')).toBe('HTTPS');
+    expect(inflection.typeName('Sms')).toBe('Sms');
+    expect(inflection.listField('Sms')).toBe('smses');
   });
 
   it('names the enum of a database enum type after the type', () => {
