@@ -13,6 +13,7 @@ import {
   idNamesOf,
   isMaterializedView,
   isReadOnlyModel,
+  isView,
   propertyFacts,
   tableBlockOf,
 } from '../juggler/model/model-facts.js';
@@ -70,6 +71,8 @@ export interface GraphQLModelSource {
   readOnly: boolean;
   /** A materialized view, which may have no data yet (`WITH NO DATA`): its root fields are nullable. */
   mayBeUnpopulated?: boolean;
+  /** Discovered from a view (or materialized view): its columns come from other tables' columns. */
+  view?: boolean;
   /** Visible properties in definition order (hidden ones left out). */
   properties: GraphQLPropertySource[];
   /** Id property names in id order. */
@@ -227,6 +230,7 @@ export function modelSource(definition: ModelDefinition, relations: ResolvedRela
   if (description) source.description = description;
   if (settings.plural) source.plural = settings.plural;
   if (isMaterializedView(settings)) source.mayBeUnpopulated = true;
+  if (isView(settings)) source.view = true;
   return source;
 }
 

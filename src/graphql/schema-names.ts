@@ -180,6 +180,10 @@ export function planSchemaNames(sources: readonly GraphQLModelSource[], inflecti
     return { type: enumType, filter, values, ...about };
   };
   const sharedEnums = new SharedEnums(inflection, types, enumNames);
+  // Enums of columns declared per column (MySQL): one per table column, made when first asked
+  // for; a view column uses its table column's (see `viewColumnSources`).
+  const columnEnums = new Map<string, PropertyEnumNames>();
+  const viewColumns = viewColumnSources(sorted);
 
   // Object type names first, so that a model's own name beats another model's derived names.
   // Derived names use the (possibly de-duplicated) type name so that two models never share them.
@@ -218,6 +222,24 @@ export function planSchemaNames(sources: readonly GraphQLModelSource[], inflecti
       const { name } = relations[position] as ResolvedRelation;
       relationFields.set(name, fields.claim(inflection.relationField(name), 'relation', name));
     }
+    const columnEnum = (at: number, property: GraphQLPropertySource): PropertyEnumNames => {
+      const model = sorted[at] as GraphQLModelSource;
+      const owner = `${model.name}.${property.name}`;
+      let names = columnEnums.get(owner);
+      if (!names) {
+        const enumType = types.claim(
+          inflection.enumType(derivedNames[at] as string, property.name),
+          'enum of',
+          owner,
+        );
+        names = enumNames(enumType, property.enumValues ?? [], owner, {
+          declaredBy: model.name,
+          description: `Values of ${typeNames[at]}.${property.name}.`,
+        });
+        columnEnums.set(owner, names);
+      }
+      return names;
+    };
     const enums = new Map<string, PropertyEnumNames>();
     for (const property of enumProperties ?? []) {
       const shared = property.enumType ? sharedEnums.of(property, source.name) : undefined;
@@ -225,15 +247,8 @@ export function planSchemaNames(sources: readonly GraphQLModelSource[], inflecti
         enums.set(property.name, shared);
         continue;
       }
-      const owner = `${source.name}.${property.name}`;
-      const enumType = types.claim(inflection.enumType(derived, property.name), 'enum of', owner);
-      enums.set(
-        property.name,
-        enumNames(enumType, property.enumValues ?? [], owner, {
-          declaredBy: source.name,
-          description: `Values of ${type}.${property.name}.`,
-        }),
-      );
+      const from = source.view ? viewColumns.get(enumColumnKey(property)) : undefined;
+      enums.set(property.name, from ? columnEnum(from.at, from.property) : columnEnum(index, property));
     }
     const owner = source.name;
     const order = types.claim(inflection.orderType(derived), 'model', owner);
@@ -317,4 +332,39 @@ class SharedEnums {
 
 function sameValues(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/** A column enum's identity across models: the property name and its values, in order. */
+function enumColumnKey(property: GraphQLPropertySource): string {
+  return [property.name, ...(property.enumValues ?? [])].join('\u0000');
+}
+
+/**
+ * For each per-column enum (no named type), the one table column a view's column takes its enum
+ * from: a table (not a view) property with the same name and the same values in the same order,
+ * when exactly one table has it. A MySQL/MariaDB view column takes its type from the column it
+ * selects and changes with it, so the two can share one GraphQL enum (`film_list.rating` →
+ * `FilmRating`); when two tables qualify, nothing says which one the view reads, and the view's
+ * column keeps an enum of its own.
+ */
+function viewColumnSources(
+  sorted: readonly GraphQLModelSource[],
+): Map<string, { at: number; property: GraphQLPropertySource }> {
+  const candidates = new Map<string, { at: number; property: GraphQLPropertySource }[]>();
+  for (let at = 0; at < sorted.length; at += 1) {
+    const source = sorted[at] as GraphQLModelSource;
+    if (source.view) continue;
+    for (const property of source.properties) {
+      if (!property.enumValues || property.enumType) continue;
+      const key = enumColumnKey(property);
+      const list = candidates.get(key);
+      if (list) list.push({ at, property });
+      else candidates.set(key, [{ at, property }]);
+    }
+  }
+  const unique = new Map<string, { at: number; property: GraphQLPropertySource }>();
+  for (const [key, list] of candidates) {
+    if (list.length === 1) unique.set(key, list[0] as { at: number; property: GraphQLPropertySource });
+  }
+  return unique;
 }

@@ -111,7 +111,7 @@ export const ODD_SCHEMA_DDL: Record<'postgresql' | 'mysql', string[]> = {
  * collation of utf8mb4). Created from a session set to that default.
  */
 const MYSQL_VIEW_SQL = `create view artist_list as
-  select artist_id, if(rating > 1, 'active', '') as notes, concat(name, ' (artist)') as label from artist`;
+  select artist_id, if(rating > 1, 'active', '') as notes, concat(name, ' (artist)') as label, letter from artist`;
 
 /** A running gateway on the odd schema, a client, and plain SQL on its database. */
 export interface OddSchemaGateway {
