@@ -8,14 +8,18 @@ import type { ModelTypeName } from '../juggler/connector/model-type-name.js';
 import type { GraphQLPropertySource } from './model-source.js';
 import type { ModelNames } from './schema-names.js';
 
-/** The named GraphQL type (no list or non-null wrapper) of a scalar model type. */
-export function scalarTypeName(typeName: ModelTypeName, integer: boolean): string {
+/**
+ * The named GraphQL type (no list or non-null wrapper) of a scalar model type; a `Number` is `Int`
+ * when its values fit 32 signed bits (`integer`), `BigInt` when they are whole but wider
+ * (`wideInteger`: MySQL `int unsigned`), `Float` otherwise.
+ */
+export function scalarTypeName(typeName: ModelTypeName, integer: boolean, wideInteger = false): string {
   switch (typeName) {
     case 'String':
     case 'Text':
       return 'String';
     case 'Number':
-      return integer ? 'Int' : 'Float';
+      return integer ? 'Int' : wideInteger ? 'BigInt' : 'Float';
     case 'BigInt':
       return 'BigInt';
     case 'Decimal':
@@ -62,9 +66,9 @@ export function namedTypeOf(property: GraphQLPropertySource, model: ModelNames):
     if (!property.itemTypeName || ['Any', 'Object', 'JSON', 'Array'].includes(property.itemTypeName))
       return 'JSON';
     // A list of integers (`integer[]`) is `[Int]`: discovery records the elements' width.
-    return scalarTypeName(property.itemTypeName, property.integer);
+    return scalarTypeName(property.itemTypeName, property.integer, property.wideInteger);
   }
-  return scalarTypeName(property.typeName, property.integer);
+  return scalarTypeName(property.typeName, property.integer, property.wideInteger);
 }
 
 /** Whether a property's GraphQL type is a list (a typed array: `[String]`). */
@@ -86,7 +90,9 @@ export type FilterKind = 'string' | 'comparable' | 'boolean' | 'enum';
  */
 export function filterScalarOf(property: GraphQLPropertySource, model: ModelNames): string | undefined {
   if (property.graphqlType || property.typeName === 'Array') return undefined;
-  const named = isTextId(property, model) ? 'String' : scalarTypeName(property.typeName, property.integer);
+  const named = isTextId(property, model)
+    ? 'String'
+    : scalarTypeName(property.typeName, property.integer, property.wideInteger);
   return FILTER_KINDS[named] ? named : undefined;
 }
 

@@ -7,11 +7,13 @@
  */
 import type { ModelTypeName } from '../juggler/connector/model-type-name.js';
 import { UnknownNameError } from '../juggler/errors.js';
-import { holdsInt32 } from '../juggler/model/integer-width.js';
+import { type EnumTypeFact, enumTypeOf } from '../juggler/model/enum-type.js';
+import { holdsInt32, holdsWideInteger } from '../juggler/model/integer-width.js';
 import {
   idNamesOf,
   isMaterializedView,
   isReadOnlyModel,
+  isView,
   propertyFacts,
   tableBlockOf,
 } from '../juggler/model/model-facts.js';
@@ -28,8 +30,15 @@ export interface GraphQLPropertySource {
   itemTypeName?: ModelTypeName;
   /** A `Number` whose values fit a 32-bit integer (the recorded integer width): GraphQL `Int` rather than `Float`. */
   integer: boolean;
+  /**
+   * A `Number` recorded as a whole number wider than GraphQL's `Int` (MySQL `int unsigned`,
+   * PostgreSQL `oid`, up to 4,294,967,295): GraphQL `BigInt`, exact, rather than `Float`.
+   */
+  wideInteger: boolean;
   /** Values of a database enum. */
   enumValues?: string[];
+  /** The named database enum type of `enumValues` (PostgreSQL), shared by every property of that type. */
+  enumType?: EnumTypeFact;
   description?: string;
   /** 1-based position in the id (in id order), or undefined. */
   idIndex?: number;
@@ -62,6 +71,8 @@ export interface GraphQLModelSource {
   readOnly: boolean;
   /** A materialized view, which may have no data yet (`WITH NO DATA`): its root fields are nullable. */
   mayBeUnpopulated?: boolean;
+  /** Discovered from a view (or materialized view): its columns come from other tables' columns. */
+  view?: boolean;
   /** Visible properties in definition order (hidden ones left out). */
   properties: GraphQLPropertySource[];
   /** Id property names in id order. */
@@ -113,10 +124,16 @@ export function propertySource(
   const integer =
     (typeName === 'Number' || itemNumber) &&
     (graphqlType === 'Int' || (graphqlType !== 'Float' && holdsInt32(definition)));
+  const wideInteger =
+    !integer &&
+    (typeName === 'Number' || itemNumber) &&
+    graphqlType === undefined &&
+    holdsWideInteger(definition);
   const source: GraphQLPropertySource = {
     name,
     typeName,
     integer,
+    wideInteger,
     generated: facts.generated,
     readOnly: facts.readOnly,
     required: facts.requiredOnCreate,
@@ -124,7 +141,11 @@ export function propertySource(
   };
   const itemTypeName = itemTypeOf(definition, typeName);
   if (itemTypeName) source.itemTypeName = itemTypeName;
-  if (definition.enum && definition.enum.length > 0) source.enumValues = [...definition.enum];
+  if (definition.enum && definition.enum.length > 0) {
+    source.enumValues = [...definition.enum];
+    const enumType = enumTypeOf(definition);
+    if (enumType) source.enumType = enumType;
+  }
   if (definition.description) source.description = definition.description;
   if (idIndex !== undefined) source.idIndex = idIndex;
   if (typeof graphqlType === 'string' && graphqlType !== 'Int' && graphqlType !== 'Float') {
@@ -209,6 +230,7 @@ export function modelSource(definition: ModelDefinition, relations: ResolvedRela
   if (description) source.description = description;
   if (settings.plural) source.plural = settings.plural;
   if (isMaterializedView(settings)) source.mayBeUnpopulated = true;
+  if (isView(settings)) source.view = true;
   return source;
 }
 

@@ -19,13 +19,20 @@ import {
 export type { NameCollision } from './name-scope.js';
 export { isOrderable, type OrderValueName } from './order-value-names.js';
 
-/** Names of the enum generated for a property with `enum` values. */
+/**
+ * Names of the enum generated for a property with `enum` values: one per named database enum
+ * type (PostgreSQL), shared by every property of that type, else one per property (MySQL).
+ */
 export interface PropertyEnumNames {
   type: string;
   /** Its where operator input. */
   filter: string;
   /** Database value → GraphQL enum value name. */
   values: Map<string, string>;
+  /** The model whose types include the enum (the first, by name, of those using a shared one). */
+  declaredBy: string;
+  /** What the enum's values are: `Values of Track.mood.`, `Values of the database enum type public.mood.` */
+  description: string;
 }
 
 /** The GraphQL names of one model's schema elements. */
@@ -159,6 +166,24 @@ export function planSchemaNames(sources: readonly GraphQLModelSource[], inflecti
   const sorted = [...sources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const models = new Map<string, ModelNames>();
   const orderValues = new OrderValuePlanner(inflection, collisions);
+  const enumNames = (
+    enumType: string,
+    databaseValues: readonly string[],
+    owner: string,
+    about: Pick<PropertyEnumNames, 'declaredBy' | 'description'>,
+  ): PropertyEnumNames => {
+    const filter = types.claim(inflection.filterType(enumType), 'enum of', owner);
+    const scope = new NameScope(`value of ${enumType}`, collisions);
+    const values = new Map<string, string>();
+    for (const value of databaseValues)
+      values.set(value, scope.claim(inflection.enumValue(value), 'value', value));
+    return { type: enumType, filter, values, ...about };
+  };
+  const sharedEnums = new SharedEnums(inflection, types, enumNames);
+  // Enums of columns declared per column (MySQL): one per table column, made when first asked
+  // for; a view column uses its table column's (see `viewColumnSources`).
+  const columnEnums = new Map<string, PropertyEnumNames>();
+  const viewColumns = viewColumnSources(sorted);
 
   // Object type names first, so that a model's own name beats another model's derived names.
   // Derived names use the (possibly de-duplicated) type name so that two models never share them.
@@ -197,17 +222,33 @@ export function planSchemaNames(sources: readonly GraphQLModelSource[], inflecti
       const { name } = relations[position] as ResolvedRelation;
       relationFields.set(name, fields.claim(inflection.relationField(name), 'relation', name));
     }
+    const columnEnum = (at: number, property: GraphQLPropertySource): PropertyEnumNames => {
+      const model = sorted[at] as GraphQLModelSource;
+      const owner = `${model.name}.${property.name}`;
+      let names = columnEnums.get(owner);
+      if (!names) {
+        const enumType = types.claim(
+          inflection.enumType(derivedNames[at] as string, property.name),
+          'enum of',
+          owner,
+        );
+        names = enumNames(enumType, property.enumValues ?? [], owner, {
+          declaredBy: model.name,
+          description: `Values of ${typeNames[at]}.${property.name}.`,
+        });
+        columnEnums.set(owner, names);
+      }
+      return names;
+    };
     const enums = new Map<string, PropertyEnumNames>();
     for (const property of enumProperties ?? []) {
-      const enumValues = new NameScope(`value of ${type}.${property.name}`, collisions);
-      const owner = `${source.name}.${property.name}`;
-      const enumType = types.claim(inflection.enumType(derived, property.name), 'enum of', owner);
-      const filter = types.claim(inflection.filterType(enumType), 'enum of', owner);
-      const values = new Map<string, string>();
-      for (const value of property.enumValues ?? []) {
-        values.set(value, enumValues.claim(inflection.enumValue(value), 'value', value));
+      const shared = property.enumType ? sharedEnums.of(property, source.name) : undefined;
+      if (shared) {
+        enums.set(property.name, shared);
+        continue;
       }
-      enums.set(property.name, { type: enumType, filter, values });
+      const from = source.view ? viewColumns.get(enumColumnKey(property)) : undefined;
+      enums.set(property.name, from ? columnEnum(from.at, from.property) : columnEnum(index, property));
     }
     const owner = source.name;
     const order = types.claim(inflection.orderType(derived), 'model', owner);
@@ -240,4 +281,90 @@ export function planSchemaNames(sources: readonly GraphQLModelSource[], inflecti
     models.set(source.name, names);
   }
   return { models, collisions };
+}
+
+/** Makes the names of an enum: its type, filter input and values (claimed in the schema's scopes). */
+type EnumNamesMaker = (
+  enumType: string,
+  databaseValues: readonly string[],
+  owner: string,
+  about: Pick<PropertyEnumNames, 'declaredBy' | 'description'>,
+) => PropertyEnumNames;
+
+/**
+ * The GraphQL enums of named database enum types, one per type, named after it (`mpaa_rating` →
+ * `MpaaRating`; `MpaaRatingEnum` when a model already has that name). A property whose values
+ * differ from those its type was first seen with (definitions discovered at different times) gets
+ * an enum of its own instead.
+ */
+class SharedEnums {
+  private readonly byType = new Map<string, { values: readonly string[]; names: PropertyEnumNames }>();
+
+  constructor(
+    private readonly inflection: Inflection,
+    private readonly types: NameScope,
+    private readonly makeNames: EnumNamesMaker,
+  ) {}
+
+  /** The shared enum of the property's database type, made on first use; undefined when it cannot share it. */
+  of(property: GraphQLPropertySource, modelName: string): PropertyEnumNames | undefined {
+    const databaseType = property.enumType;
+    const values = property.enumValues;
+    if (!databaseType || !values) return undefined;
+    const key = `${databaseType.owner}\u0000${databaseType.name}`;
+    const known = this.byType.get(key);
+    if (known) return sameValues(known.values, values) ? known.names : undefined;
+    const owner = `${databaseType.owner}.${databaseType.name}`;
+    const wanted = this.inflection.databaseEnumType(databaseType.name);
+    const type = this.types.claim(
+      this.types.has(wanted) ? `${wanted}Enum` : wanted,
+      'database enum type',
+      owner,
+    );
+    const names = this.makeNames(type, values, owner, {
+      declaredBy: modelName,
+      description: `Values of the database enum type ${owner}.`,
+    });
+    this.byType.set(key, { values, names });
+    return names;
+  }
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/** A column enum's identity across models: the property name and its values, in order. */
+function enumColumnKey(property: GraphQLPropertySource): string {
+  return [property.name, ...(property.enumValues ?? [])].join('\u0000');
+}
+
+/**
+ * For each per-column enum (no named type), the one table column a view's column takes its enum
+ * from: a table (not a view) property with the same name and the same values in the same order,
+ * when exactly one table has it. A MySQL/MariaDB view column takes its type from the column it
+ * selects and changes with it, so the two can share one GraphQL enum (`film_list.rating` →
+ * `FilmRating`); when two tables qualify, nothing says which one the view reads, and the view's
+ * column keeps an enum of its own.
+ */
+function viewColumnSources(
+  sorted: readonly GraphQLModelSource[],
+): Map<string, { at: number; property: GraphQLPropertySource }> {
+  const candidates = new Map<string, { at: number; property: GraphQLPropertySource }[]>();
+  for (let at = 0; at < sorted.length; at += 1) {
+    const source = sorted[at] as GraphQLModelSource;
+    if (source.view) continue;
+    for (const property of source.properties) {
+      if (!property.enumValues || property.enumType) continue;
+      const key = enumColumnKey(property);
+      const list = candidates.get(key);
+      if (list) list.push({ at, property });
+      else candidates.set(key, [{ at, property }]);
+    }
+  }
+  const unique = new Map<string, { at: number; property: GraphQLPropertySource }>();
+  for (const [key, list] of candidates) {
+    if (list.length === 1) unique.set(key, list[0] as { at: number; property: GraphQLPropertySource });
+  }
+  return unique;
 }

@@ -53,6 +53,11 @@ export interface IntegerWidth {
 export interface DiscographPropertyFacts {
   /** Every value is a whole number of this width (see model/integer-width.ts). */
   integer?: IntegerWidth;
+  /**
+   * The named database enum type the property's values come from (PostgreSQL `create type ... as
+   * enum`): properties naming the same type share one GraphQL enum. Absent for MySQL's per-column enums.
+   */
+  enumType?: { owner: string; name: string };
 }
 
 /** One property of a model, in LoopBack's long form. */
@@ -111,6 +116,12 @@ export interface RelationDefinition {
   /** A default filter applied to the relation (`{order: 'name'}`). */
   scope?: Record<string, unknown>;
   description?: string;
+  /**
+   * Discograph's own facts, which LoopBack ignores: on a discovered belongsTo, the database
+   * foreign key constraint that enforces it (`{constraint: 'album_artist_id_fkey'}`), so a row
+   * whose key is NOT NULL always has its related row.
+   */
+  discograph?: { constraint?: string };
   [key: string]: unknown;
 }
 

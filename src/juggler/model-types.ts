@@ -121,6 +121,11 @@ export interface ResolvedRelation {
   throughTo?: string[];
   /** hasMany / hasManyThrough return lists. */
   multiple: boolean;
+  /**
+   * belongsTo: a database foreign key constraint enforces it (recorded by discovery), so a row
+   * whose key is not null always has its related row.
+   */
+  enforced?: boolean;
   /** Default filter from the relation's `scope`. */
   scope?: import('./filter/filter-types.js').Filter;
   description?: string;

@@ -17,6 +17,7 @@ import {
   type GraphQLOutputType,
 } from 'graphql';
 import { InvalidArgumentError } from '../../juggler/errors.js';
+import type { ResolvedRelation } from '../../juggler/model-types.js';
 import { filterScalarOf, isListProperty, namedTypeOf } from '../field-types.js';
 import { type Inflection, withArticle } from '../inflection.js';
 import type { GraphQLPropertySource } from '../model-source.js';
@@ -139,6 +140,22 @@ function relationDescription(type: string, target: string): string {
     default:
       return `The ${target} rows referencing this row.`;
   }
+}
+
+/**
+ * Whether every row has a related row: a belongsTo that a database foreign key enforces
+ * (`enforced`, recorded by discovery), without scope, whose key properties are all NOT NULL. Its
+ * field is non-null (`artist: Artist!`); a nullable key, a hand-written relation (no constraint
+ * guarantees the row), a hasOne or a scoped relation may find none.
+ */
+export function alwaysReferences(relation: ResolvedRelation, model: ModelNames): boolean {
+  if (relation.type !== 'belongsTo' || !relation.enforced || relation.scope !== undefined) return false;
+  if (relation.keyFrom.length === 0) return false;
+  const { properties } = model.source;
+  return relation.keyFrom.every((key) => {
+    const property = properties.find((candidate) => candidate.name === key);
+    return property !== undefined && !property.nullable;
+  });
 }
 
 type WriteMode = 'create' | 'update' | 'upsert';
@@ -265,13 +282,11 @@ export class ModelTypeFactory {
         ),
       );
     }
-    for (const [property, enumNames] of model.enums) {
+    for (const enumNames of new Set(model.enums.values())) {
+      // An enum shared by the columns of one database type is added once, with its first model.
+      if (enumNames.declaredBy !== model.source.name) continue;
       registry.add(
-        this.enumType(
-          enumNames.type,
-          () => [...enumNames.values.values()],
-          `Values of ${model.type}.${property}.`,
-        ),
+        this.enumType(enumNames.type, () => [...enumNames.values.values()], enumNames.description),
       );
       registry.add(filterInputType(registry, enumNames.filter, enumNames.type, 'enum'));
     }
@@ -334,7 +349,11 @@ export class ModelTypeFactory {
         const description = relation.description ?? relationDescription(relation.type, relation.modelTo);
         fields[name] = relation.multiple
           ? fieldConfig(this.rowList(target), description, resolvers[name], this.listArguments(target))
-          : fieldConfig(registry.output(target.type), description, resolvers[name]);
+          : fieldConfig(
+              registry.output(alwaysReferences(relation, model) ? `${target.type}!` : target.type),
+              description,
+              resolvers[name],
+            );
       }
       return fields;
     });

@@ -107,6 +107,10 @@ export function buildProperties(
     if (!column.updatable || isViewKind(table)) definition.readOnly = true;
     if (column.description) definition.description = column.description;
     if (mapped.integer) definition.discograph = integerWidthBlock(mapped.integer);
+    if (enumValues && column.enumType) {
+      const enumType = { owner: column.enumType.owner, name: column.enumType.name };
+      definition.discograph = { ...definition.discograph, enumType };
+    }
     definition[connectorName] = columnBlock(column);
     properties[name] = definition;
     if (required) validations.push({ kind: 'presence', property: name });

@@ -92,6 +92,9 @@ export function resolveRelationKeys(
       multiple: declaration.type === 'hasMany',
     };
   }
+  if (relation.type === 'belongsTo' && typeof declaration.discograph?.constraint === 'string') {
+    relation.enforced = true;
+  }
   if (declaration.scope) relation.scope = declaration.scope as Filter;
   if (declaration.description) relation.description = declaration.description;
   return relation;
