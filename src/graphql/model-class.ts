@@ -33,7 +33,9 @@ export interface GraphQLModelClass {
   readonly relations?: Record<string, ResolvedRelation>;
   /** Where the model's rows live (the lookahead asks its connector what it can read at once). */
   readonly dataSource?: {
-    readonly connector?: { readonly capabilities: { readonly nestedLists?: boolean } };
+    readonly connector?: {
+      readonly capabilities: { readonly nestedLists?: boolean; readonly joins?: boolean };
+    };
   };
   find(filter?: Filter, options?: FindOptions): Promise<unknown>;
   findGrouped(args: GroupedFindArgs, options?: FindOptions): Promise<unknown>;
