@@ -34,8 +34,14 @@ function withDatabase(base: string, database: string): string {
   return url.toString();
 }
 
-/** Starts CongoDB on a free port, or points at MONGODB_URL. */
-export async function startMongoTestServer(): Promise<MongoTestServer> {
+/** Where to start the server. */
+export interface MongoTestServerOptions {
+  /** CongoDB's port (default: a free one); a real server's is its URL's. */
+  port?: number;
+}
+
+/** Starts CongoDB (on a free port, or `port`), or points at MONGODB_URL. */
+export async function startMongoTestServer(options: MongoTestServerOptions = {}): Promise<MongoTestServer> {
   const real = process.env.MONGODB_URL;
   let base: string;
   let stop: () => Promise<void>;
@@ -43,7 +49,9 @@ export async function startMongoTestServer(): Promise<MongoTestServer> {
     base = real;
     stop = async () => {};
   } else {
-    const worker = new Worker(new URL('./congodb-worker.mjs', import.meta.url));
+    const worker = new Worker(new URL('./congodb-worker.mjs', import.meta.url), {
+      workerData: { port: options.port ?? 0 },
+    });
     const [{ port }] = (await once(worker, 'message')) as [{ port: number }];
     base = `mongodb://127.0.0.1:${port}`;
     stop = async () => {
