@@ -9,7 +9,7 @@
  * their whole result in the first batch (`batchSize`), so a read is one round trip unless it
  * exceeds a 16 MB reply.
  */
-import { type Db, MongoClient } from 'mongodb';
+import { type ClientSession, type Db, MongoClient } from 'mongodb';
 import type {
   Connector,
   ConnectorCapabilities,
@@ -48,6 +48,7 @@ import { groupedReadPipeline } from './mongodb-grouped-read.js';
 import { DRIVER_MAX_POOL_SIZE, type MongoCommandEvent, MongoMonitoring } from './mongodb-monitoring.js';
 import { compileFind, compileWhere } from './mongodb-query-compiler.js';
 import { type MongoSettings, type ResolvedMongoSettings, resolveMongoSettings } from './mongodb-settings.js';
+import { type TransactionSupport, transactionSupport } from './mongodb-transactions.js';
 import { mapMongoPropertyType } from './mongodb-type-map.js';
 
 /** The MongoDB connector's capabilities. */
@@ -61,6 +62,7 @@ export const MONGODB_CAPABILITIES: ConnectorCapabilities = Object.freeze({
   regexp: true,
   nestedLists: false,
   joins: false,
+  mutationTransactions: true,
 });
 
 /** Documents a read asks for in its first reply (one round trip per read). */
@@ -76,6 +78,8 @@ export class MongoConnector implements Connector {
   readonly resolved: ResolvedMongoSettings;
   private readonly monitoring: MongoMonitoring;
   private client: MongoClient | undefined;
+  /** Whether the server runs transactions (from its `hello` at connect), and why not. */
+  private transactions: TransactionSupport = { supported: false, reason: 'not connected yet' };
   private connecting: Promise<MongoClient> | undefined;
   private discovery: MongoDiscovery | undefined;
 
@@ -108,10 +112,47 @@ export class MongoConnector implements Connector {
         await client.close().catch(() => undefined);
         throw toDatabaseError(error, this.errorContext());
       }
+      this.transactions = await transactionSupport(client);
       this.client = client;
       return client;
     })();
     return this.connecting;
+  }
+
+  /** Whether the server runs transactions, and why not (connects first). */
+  async transactionSupport(): Promise<TransactionSupport> {
+    await this.connected();
+    return this.transactions;
+  }
+
+  /**
+   * Runs `work` in one transaction on a session of its own (the session is the handle `work`
+   * passes on as `options.transaction`): committed when `work` resolves, aborted when it throws.
+   * On a server without transactions (a standalone server, CongoDB) `work` runs without one
+   * (handle undefined): each of its commands is atomic on its own document only.
+   */
+  async transaction<T>(work: (transaction: ClientSession | undefined) => Promise<T>): Promise<T> {
+    const client = await this.connected();
+    if (!this.transactions.supported) return work(undefined);
+    const session = client.startSession();
+    try {
+      session.startTransaction();
+      let result: T;
+      try {
+        result = await work(session);
+      } catch (error) {
+        await session.abortTransaction().catch(() => undefined);
+        throw error;
+      }
+      try {
+        await session.commitTransaction();
+      } catch (error) {
+        throw toDatabaseError(error, this.errorContext());
+      }
+      return result;
+    } finally {
+      await session.endSession().catch(() => undefined);
+    }
   }
 
   /** The database of the settings (connects first). */

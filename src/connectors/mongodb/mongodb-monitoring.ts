@@ -27,6 +27,8 @@ export interface MongoCommandEvent {
   commandName: string;
   /** The collection it addresses, when it names one. */
   collection?: string;
+  /** A started command that belongs to a transaction (`autocommit: false`). */
+  transaction?: boolean;
 }
 
 /** A started command, until its reply arrives. */
@@ -97,6 +99,7 @@ export class MongoMonitoring {
           requestId: event.requestId,
           commandName: event.commandName,
           ...(typeof target === 'string' ? { collection: target } : {}),
+          ...(command.autocommit === false ? { transaction: true } : {}),
         });
       }
       if (!this.observers.active) return;
