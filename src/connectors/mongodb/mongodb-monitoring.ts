@@ -73,7 +73,8 @@ export class MongoMonitoring {
   attach(client: MongoClient): void {
     this.pool = { total: 0, busy: 0, waiting: 0 };
     const pool = this.pool;
-    client.on('connectionCreated', () => pool.total++);
+    // Counted once ready (handshake done): a connection still opening cannot take a command.
+    client.on('connectionReady', () => pool.total++);
     client.on('connectionClosed', () => {
       pool.total = Math.max(0, pool.total - 1);
     });
