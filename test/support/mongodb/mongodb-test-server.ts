@@ -4,10 +4,12 @@
  * `@push.rocks/smartmongo@2.2.0`, started on a free port in ~0.2 s in a worker thread
  * (congodb-worker.mjs: its work does not block the test's event loop) and stopped after the file.
  *
- * What CongoDB lacks (checked in test/mongodb/test-server-gaps.test.ts): unique secondary indexes
- * are listed but not enforced, `_id` must be an ObjectId (other `_id` values are turned into
- * ObjectIds), `$sample` samples with replacement, views and collations are not kept, and Long
- * values beyond 2^53 compare wrongly. Tests of those behaviours run only on a real server.
+ * What CongoDB lacks: unique secondary indexes are listed but not enforced (tested only on a real
+ * server, test/mongodb/chinook-connector.test.ts), `_id` must be an ObjectId (other `_id` values
+ * are turned into ObjectIds: test/connectors/mongodb.test.ts), `$sample` samples with replacement,
+ * views and collations are not kept, Long values beyond 2^53 compare wrongly, and transactions are
+ * acknowledged but not kept apart (test/mongodb/mutation-transactions.test.ts). Tests of those
+ * behaviours run only on a real server.
  */
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
