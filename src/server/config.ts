@@ -35,6 +35,7 @@ import {
   httpSecurityFromEnvironment,
 } from './config/http-security-config.js';
 import { DEFAULT_LIMITS_CONFIG, type LimitsConfig, readLimitsConfig } from './config/limits-config.js';
+import { DEFAULT_MONGODB_CONFIG, type MongoDbConfig, readMongoDbConfig } from './config/mongodb-config.js';
 import {
   DEFAULT_LOGGING_CONFIG,
   DEFAULT_METRICS_CONFIG,
@@ -104,6 +105,8 @@ export interface GatewayConfig extends HttpSecurityConfig, RolesSettings, Column
   limits: LimitsConfig;
   /** Statement, acquire and connect timeouts, prepared-statement budget (src/server/config/database-config.ts). */
   database: DatabaseConfig;
+  /** MongoDB discovery: sample sizes, relations declared or suppressed (src/server/config/mongodb-config.ts). */
+  mongodb: MongoDbConfig;
   /** Request rate limiting per caller or client address (src/server/config/rate-limit-config.ts). */
   rateLimit: RateLimitConfig;
   /** Authentication (JWT) and the caller's database session (src/server/config/auth-config.ts). */
@@ -138,6 +141,7 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   limits: DEFAULT_LIMITS_CONFIG,
   ...DEFAULT_HTTP_SECURITY_CONFIG,
   database: DEFAULT_DATABASE_CONFIG,
+  mongodb: DEFAULT_MONGODB_CONFIG,
   rateLimit: DEFAULT_RATE_LIMIT_CONFIG,
   ...DEFAULT_ROLES_SETTINGS,
   ...DEFAULT_COLUMNS_SETTINGS,
@@ -253,6 +257,7 @@ function readConfig(
   config.hooks = config.hooks.map((file) => path.resolve(cwd, file));
   config.limits = readLimitsConfig({ file: fromFile.limits, env, flags: options.overrides?.limits });
   config.database = readDatabaseConfig({ file: fromFile.database, env, flags: options.overrides?.database });
+  config.mongodb = readMongoDbConfig({ file: fromFile.mongodb, env, flags: options.overrides?.mongodb });
   config.rateLimit = readRateLimitConfig({
     file: fromFile.rateLimit,
     env,

@@ -219,6 +219,8 @@ export class MongoDiscovery {
             pkName: '_id_',
             pkTableName: reference.target,
             pkColumnName: '_id',
+            // Inferred from the data: MongoDB guarantees no referenced document.
+            enforced: false,
           }),
         ),
         uniqueConstraints,

@@ -121,7 +121,7 @@ export interface ForeignKeyRow {
   /**
    * Discograph extension: `false` when the constraint does not guarantee that the referenced row
    * exists and can be read (PostgreSQL: added `NOT VALID`, or row-level security on the referenced
-   * table); absent otherwise.
+   * table; MongoDB: a reference inferred from the data); absent otherwise.
    */
   enforced?: false;
 }
