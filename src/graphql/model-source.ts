@@ -43,6 +43,12 @@ export interface GraphQLPropertySource {
   nullable: boolean;
   /** Explicit GraphQL output type override from `graphql: {type}` on the property. */
   graphqlType?: string;
+  /**
+   * The properties of the embedded documents it holds (an embedded model type: document stores),
+   * in definition order: the property gets an object type of its own (a list of it for an array)
+   * and a where input filtering by dotted path.
+   */
+  embedded?: GraphQLPropertySource[];
 }
 
 /** The mutations a model may get; a switch left out (or the whole object) means allowed. */
@@ -129,6 +135,14 @@ export function propertySource(
   if (idIndex !== undefined) source.idIndex = idIndex;
   if (typeof graphqlType === 'string' && graphqlType !== 'Int' && graphqlType !== 'Float') {
     source.graphqlType = graphqlType;
+  }
+  const embedded = definition.embedded?.properties;
+  const holdsDocuments = typeName === 'Object' || (typeName === 'Array' && itemTypeName === 'Object');
+  if (embedded && holdsDocuments && source.graphqlType === undefined) {
+    const properties = Object.entries(embedded).map(([inner, innerDefinition]) =>
+      propertySource(inner, innerDefinition),
+    );
+    if (properties.length > 0) source.embedded = properties;
   }
   return source;
 }

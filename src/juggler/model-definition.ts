@@ -55,6 +55,22 @@ export interface DiscographPropertyFacts {
   integer?: IntegerWidth;
 }
 
+/**
+ * The shape of the embedded documents a property holds (document stores): an embedded model type,
+ * as LoopBack's anonymous nested models are, with properties of its own (field names kept as
+ * written). Its values stay plain objects (`type` is `Object` or `[Object]`); connectors convert
+ * the fields by these definitions, GraphQL gives it an object type and a where input.
+ *
+ * @example
+ * // invoice.lines: [{invoiceLineId: 1, trackId: ObjectId(...), unitPrice: Decimal128('0.99')}]
+ * { type: ['Object'], required: true, embedded: { properties: {
+ *     invoiceLineId: { type: 'Number', required: true, mongodb: { columnName: 'invoiceLineId', dataType: 'int' } },
+ *     trackId: { type: 'String', required: true, mongodb: { columnName: 'trackId', dataType: 'objectId' } } } } }
+ */
+export interface EmbeddedModelDefinition {
+  properties: Record<string, PropertyDefinition>;
+}
+
 /** One property of a model, in LoopBack's long form. */
 export interface PropertyDefinition {
   type: PropertyType;
@@ -84,6 +100,8 @@ export interface PropertyDefinition {
   mongodb?: { fieldName?: string; [key: string]: unknown };
   /** Discograph's own facts (the integer width of an integer column). */
   discograph?: DiscographPropertyFacts;
+  /** The embedded model type of the documents the property holds (document stores). */
+  embedded?: EmbeddedModelDefinition;
   [key: string]: unknown;
 }
 

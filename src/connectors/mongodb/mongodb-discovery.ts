@@ -63,7 +63,15 @@ function hintOrder(field: string, candidates: readonly string[]): string[] {
   return [...candidates].sort((a, b) => score(a) - score(b) || a.localeCompare(b));
 }
 
-function columnOf(owner: string, table: string, field: SampledField, documents: number): PropertyRow {
+/** The catalog row of a sampled field; `nested` for a field of an embedded document (its `_id` is no id). */
+function columnOf(
+  owner: string,
+  table: string,
+  field: SampledField,
+  documents: number,
+  nested = false,
+): PropertyRow {
+  const isId = field.name === '_id' && !nested;
   const type = mergedType(field.types);
   const elementType = type === 'array' ? mergedType(field.elementTypes) : null;
   const dataType = type === 'array' ? `${elementType === 'null' ? 'mixed' : elementType}[]` : type;
@@ -72,7 +80,7 @@ function columnOf(owner: string, table: string, field: SampledField, documents: 
   else if (elementType === 'mixed')
     description = `array of mixed types in the sample: ${typeCounts(field.elementTypes)}`;
   const required = field.present === documents && field.name !== '' && documents > 0;
-  return {
+  const row: PropertyRow = {
     owner,
     tableName: table,
     columnName: field.name,
@@ -80,10 +88,10 @@ function columnOf(owner: string, table: string, field: SampledField, documents: 
     dataLength: null,
     dataPrecision: null,
     dataScale: null,
-    nullable: field.name === '_id' ? false : !required,
+    nullable: isId ? false : !required,
     position: field.position,
     columnDefault: null,
-    generated: field.name === '_id' && type === 'objectId' ? 'identity' : null,
+    generated: isId && type === 'objectId' ? 'identity' : null,
     description,
     udtName: null,
     enumValues: null,
@@ -92,6 +100,12 @@ function columnOf(owner: string, table: string, field: SampledField, documents: 
     checks: [],
     updatable: true,
   };
+  // Only a field that is always an embedded document (or an array of them) gets a type of its own.
+  const embedded = field.embedded;
+  if (embedded && embedded.fields.length > 0 && (type === 'object' || elementType === 'object')) {
+    row.fields = embedded.fields.map((inner) => columnOf(owner, table, inner, embedded.documents, true));
+  }
+  return row;
 }
 
 /** Reads collections, samples and indexes into a catalog snapshot. */
