@@ -105,8 +105,13 @@ export interface PropertyDefinition {
   [key: string]: unknown;
 }
 
-/** LoopBack relation kinds supported by the juggler. */
-export type RelationType = 'belongsTo' | 'hasMany' | 'hasOne' | 'hasManyThrough';
+/**
+ * LoopBack relation kinds supported by the juggler. `referencesMany`: this model's array property
+ * (`foreignKey`, `playlist.trackIds`) holds the keys of the targets, in order; its inverse is a
+ * hasMany whose `foreignKey` is that array property (a target's rows are those whose array
+ * contains its key).
+ */
+export type RelationType = 'belongsTo' | 'hasMany' | 'hasOne' | 'hasManyThrough' | 'referencesMany';
 
 /** A relation in `options.relations` (LoopBack JSON form). */
 export interface RelationDefinition {
@@ -115,6 +120,7 @@ export interface RelationDefinition {
   model: string;
   /**
    * On belongsTo: the property of this model holding the target's key.
+   * On referencesMany: the array property of this model holding the targets' keys.
    * On hasMany/hasOne: the property of the target model pointing back at this model.
    * On hasManyThrough: the property of the through model pointing at this model.
    * Composite keys list several properties, in key order.

@@ -54,6 +54,13 @@ const BELONGS_TO_BEFORE_LISTS = 'belongsTo reads finish before the lists of the 
  */
 const SAME_LEVEL_MAY_SERIALIZE = 'the reads of one level sometimes reach the server one after another';
 
+/**
+ * Two root fields (a list and a row by id, read through its loader) sometimes reach the server one
+ * after the other: the list's find is answered before the loader's batch is sent. Not yet explained.
+ */
+const ROOT_FIELDS_MAY_SERIALIZE =
+  'the root fields of one operation sometimes reach the server one after another';
+
 /** A connection reads its page, then its `totalCount`: one after the other, on SQL too. */
 const COUNT_AFTER_PAGE = 'a connection counts after reading its page';
 
@@ -61,8 +68,8 @@ const COUNT_AFTER_PAGE = 'a connection counts after reading its page';
  * The SQL operations that run unchanged, with the commands (one per relation per level) and the
  * sequential round trips they take. Operations of the SQL Chinook not run here, and why:
  * `bench-q3` walks invoice lines to their track (the lines are embedded: relations from embedded
- * documents are not built yet), `many-to-many` needs the playlist's array of track ObjectIds as a
- * references-many relation (not built yet), the mutations address rows by Chinook's numbers.
+ * documents are not built yet), `many-to-many` addresses a track by its Chinook number (adapted:
+ * ./operations/), the mutations address rows by Chinook's numbers.
  */
 const UNCHANGED: Record<string, Expected> = {
   'belongs-to-chain': { commands: 5, depth: 2, roundTrips: 4, why: SAME_LEVEL_MAY_SERIALIZE },
@@ -93,6 +100,7 @@ const ADAPTED: Record<string, Expected & { omit?: string[] }> = {
   'list-where-inq-nin-is-null': { commands: 2, depth: 0 },
   'list-where-order-limit-skip': { commands: 1, depth: 0 },
   'list-where-order-limit-skip-variables': { commands: 1, depth: 0 },
+  'many-to-many': { commands: 4, depth: 1, roundTrips: 3, why: ROOT_FIELDS_MAY_SERIALIZE },
   'single-by-id-aliases': { commands: 1, depth: 0 },
   'single-by-id-literal': { commands: 1, depth: 0 },
   'single-by-id-variable': { commands: 1, depth: 0 },

@@ -12,7 +12,8 @@
  * ObjectIds), `nullable` unless present and non-null in every sampled document; a field of mixed
  * types is `mixed` (a JSON property) and its description says which types were seen. Unique indexes
  * become unique constraints. A field holding ObjectIds that are all `_id`s of one collection is a
- * foreign key to it (a name like `artistId` only decides which collection is tried first);
+ * foreign key to it (a name like `artistId` only decides which collection is tried first); an
+ * array of them (`trackIds`) too, which discovery makes a referencesMany relation;
  * `relations` in the settings declare or suppress references.
  */
 import type { Db, Document } from 'mongodb';
@@ -106,6 +107,12 @@ function columnOf(
     row.fields = embedded.fields.map((inner) => columnOf(owner, table, inner, embedded.documents, true));
   }
   return row;
+}
+
+/** Whether a field holds ObjectIds: each value one, or each value an array of them. */
+function holdsObjectIds(field: SampledField): boolean {
+  const type = mergedType(field.types);
+  return type === 'objectId' || (type === 'array' && mergedType(field.elementTypes) === 'objectId');
 }
 
 /** Reads collections, samples and indexes into a catalog snapshot. */
@@ -249,7 +256,10 @@ export class MongoDiscovery {
     };
   }
 
-  /** Single-valued ObjectId fields whose values are `_id`s of another collection (or declared so). */
+  /**
+   * ObjectId fields (single values: belongsTo; arrays: referencesMany) whose values are all `_id`s
+   * of one collection (or declared so).
+   */
   private async references(
     db: Db,
     collection: string,
@@ -266,7 +276,7 @@ export class MongoDiscovery {
         if (setting.target !== null) references.push({ field: field.name, target: setting.target });
         continue;
       }
-      if (!this.settings.inferRelations || mergedType(field.types) !== 'objectId') continue;
+      if (!this.settings.inferRelations || !holdsObjectIds(field)) continue;
       const target = await this.referenceTarget(
         db,
         field,

@@ -137,6 +137,8 @@ function relationDescription(type: string, target: string): string {
       return `The ${target} referencing this row.`;
     case 'hasManyThrough':
       return `The ${target} rows linked to this row through a join table.`;
+    case 'referencesMany':
+      return `The ${target} rows whose keys this row holds in a list, in its order.`;
     default:
       return `The ${target} rows referencing this row.`;
   }
