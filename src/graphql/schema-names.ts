@@ -43,6 +43,10 @@ export interface EmbeddedNames {
   fields: Map<string, string>;
   /** Property name → the names of the embedded type it holds. */
   embedded: Map<string, EmbeddedNames>;
+  /** Its belongsTo relations to models (`InvoiceLine.track`), in name order. */
+  relations: readonly ResolvedRelation[];
+  /** Relation name → field name. */
+  relationFields: Map<string, string>;
 }
 
 /** The GraphQL names of one model's schema elements. */
@@ -188,6 +192,14 @@ function planEmbeddedNames(
     for (const inner of property.embedded) {
       fields.set(inner.name, scope.claim(inflection.fieldName(inner.name), 'property', inner.name));
     }
+    const relations = property.embeddedRelations ?? [];
+    const relationFields = new Map<string, string>();
+    for (const relation of relations) {
+      relationFields.set(
+        relation.name,
+        scope.claim(inflection.relationField(relation.name), 'relation', relation.name),
+      );
+    }
     embedded.set(property.name, {
       owner: path,
       type,
@@ -195,6 +207,8 @@ function planEmbeddedNames(
       properties: property.embedded,
       fields,
       embedded: planEmbeddedNames(property.embedded, type, path, types, inflection, collisions),
+      relations,
+      relationFields,
     });
   }
   return embedded;

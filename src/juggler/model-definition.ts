@@ -69,6 +69,11 @@ export interface DiscographPropertyFacts {
  */
 export interface EmbeddedModelDefinition {
   properties: Record<string, PropertyDefinition>;
+  /**
+   * belongsTo relations from the embedded documents to models (`invoice.lines[].trackId` → Track:
+   * `{track: {type: 'belongsTo', model: 'Track', foreignKey: 'trackId'}}`), keyed to the target's id.
+   */
+  relations?: Record<string, RelationDefinition>;
 }
 
 /** One property of a model, in LoopBack's long form. */

@@ -118,6 +118,15 @@ describe('discovery by sampling', () => {
     });
   });
 
+  it('infers a belongsTo inside embedded documents (invoice.lines[].trackId → Track) from their ObjectIds', async () => {
+    const invoice = await schemaOf('invoice', { relations: true, associations: true });
+    expect(invoice.properties.lines?.embedded?.relations).toEqual({
+      track: { type: 'belongsTo', model: 'Track', foreignKey: 'trackId' },
+    });
+    // The key belongs to the embedded type, not to the invoice.
+    expect(Object.keys(invoice.options?.relations ?? {})).toEqual(['customer']);
+  });
+
   it('makes no relation of an array of ObjectIds that are not all _ids of one collection', async () => {
     const client = new MongoClient(server.url(DATABASE));
     try {

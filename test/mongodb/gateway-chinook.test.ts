@@ -67,9 +67,8 @@ const COUNT_AFTER_PAGE = 'a connection counts after reading its page';
 /**
  * The SQL operations that run unchanged, with the commands (one per relation per level) and the
  * sequential round trips they take. Operations of the SQL Chinook not run here, and why:
- * `bench-q3` walks invoice lines to their track (the lines are embedded: relations from embedded
- * documents are not built yet), `many-to-many` addresses a track by its Chinook number (adapted:
- * ./operations/), the mutations address rows by Chinook's numbers.
+ * `bench-q3` and `many-to-many` address a row by its Chinook number (adapted: ./operations/; bench-q3
+ * reads the embedded invoice lines and their tracks), the mutations address rows by Chinook's numbers.
  */
 const UNCHANGED: Record<string, Expected> = {
   'belongs-to-chain': { commands: 5, depth: 2, roundTrips: 4, why: SAME_LEVEL_MAY_SERIALIZE },
@@ -90,6 +89,8 @@ const UNCHANGED: Record<string, Expected> = {
 /** The adapted operations (./operations/), with their commands and depth, and SQL fields they no longer select. */
 const ADAPTED: Record<string, Expected & { omit?: string[] }> = {
   'aliases-same-relation': { commands: 3, depth: 1 },
+  // Without invoiceDate: a BSON Date is a DateTime (with its zone), the SQL column a LocalDateTime.
+  'bench-q3': { commands: 5, depth: 4, omit: ['invoiceDate'] },
   'connection-first': { commands: 2, depth: 0, roundTrips: 2, why: COUNT_AFTER_PAGE },
   'connection-first-after': { commands: 2, depth: 0, roundTrips: 2, why: COUNT_AFTER_PAGE },
   'connection-last': { commands: 2, depth: 0, roundTrips: 2, why: COUNT_AFTER_PAGE },

@@ -269,21 +269,32 @@ export class MongoDiscovery {
   ): Promise<Reference[]> {
     const declared = this.settings.relations.filter((relation) => relation.collection === collection);
     const references: Reference[] = [];
-    for (const field of sampled.fields) {
-      if (field.name === '_id') continue;
-      const setting = declared.find((relation) => relation.field === field.name);
+    // Fields of embedded documents are named by their dotted path (`lines.trackId`).
+    const fields: { path: string; field: SampledField }[] = [];
+    const collect = (list: readonly SampledField[], prefix: string) => {
+      for (const field of list) {
+        fields.push({ path: `${prefix}${field.name}`, field });
+        if (field.embedded) collect(field.embedded.fields, `${prefix}${field.name}.`);
+      }
+    };
+    collect(sampled.fields, '');
+    for (const { path, field } of fields) {
+      if (path === '_id') continue;
+      const setting = declared.find((relation) => relation.field === path);
       if (setting) {
-        if (setting.target !== null) references.push({ field: field.name, target: setting.target });
+        if (setting.target !== null) references.push({ field: path, target: setting.target });
         continue;
       }
       if (!this.settings.inferRelations || !holdsObjectIds(field)) continue;
+      // Inside embedded documents only single ObjectIds (belongsTo) become relations.
+      if (path.includes('.') && mergedType(field.types) !== 'objectId') continue;
       const target = await this.referenceTarget(
         db,
         field,
         candidates.filter((name) => name !== collection || field.name !== '_id'),
         counter,
       );
-      if (target !== undefined) references.push({ field: field.name, target });
+      if (target !== undefined) references.push({ field: path, target });
     }
     return references;
   }

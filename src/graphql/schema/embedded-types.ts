@@ -13,8 +13,9 @@ import type { GraphQLFieldConfigMap, GraphQLInputFieldConfigMap, GraphQLOutputTy
 import { embeddedFilterScalarOf, embeddedNamedTypeOf, isListProperty } from '../field-types.js';
 import type { Inflection } from '../inflection.js';
 import type { GraphQLPropertySource } from '../model-source.js';
-import type { EmbeddedNames } from '../schema-names.js';
+import type { EmbeddedNames, SchemaNames } from '../schema-names.js';
 import { DeferredInputObjectType, DeferredObjectType } from './deferred-types.js';
+import type { SchemaResolvers } from './model-types.js';
 import { inputValue, NO_EXTENSIONS, type TypeRegistry } from './type-registry.js';
 
 /** The output type of a property holding embedded documents: `InvoiceLine` or `[InvoiceLine!]`, `!` unless nullable. */
@@ -62,25 +63,29 @@ export function embeddedTypeUse(
 
 /**
  * Adds the object type and where input of every embedded type in `embedded` (and of those they
- * hold) to `registry`. A field named unlike its property reads the property.
+ * hold) to `registry`. A field named unlike its property reads the property; a belongsTo of the
+ * embedded documents (`InvoiceLine.track`) is a field of the target's type, with the resolver
+ * `resolvers` give for it.
  */
 export function addEmbeddedTypes(
   registry: TypeRegistry,
   inflection: Inflection,
   embedded: ReadonlyMap<string, EmbeddedNames>,
+  names: SchemaNames,
+  resolvers: SchemaResolvers,
 ): void {
-  for (const names of embedded.values()) {
+  for (const own of embedded.values()) {
     registry.add(
       new DeferredObjectType({
-        name: names.type,
-        description: `An embedded document of ${names.owner}.`,
+        name: own.type,
+        description: `An embedded document of ${own.owner}.`,
         extensions: NO_EXTENSIONS,
         fields: () => {
           const fields: GraphQLFieldConfigMap<unknown, unknown> = Object.create(null);
-          for (const property of names.properties) {
-            const field = names.fields.get(property.name) as string;
+          for (const property of own.properties) {
+            const field = own.fields.get(property.name) as string;
             const config: GraphQLFieldConfigMap<unknown, unknown>[string] = {
-              type: outputTypeOf(registry, property, names),
+              type: outputTypeOf(registry, property, own),
               extensions: NO_EXTENSIONS,
             };
             if (property.description) config.description = property.description;
@@ -90,20 +95,35 @@ export function addEmbeddedTypes(
             }
             fields[field] = config;
           }
+          // Relation fields read through the request's loaders (resolvers made by build-schema.ts).
+          const given = resolvers.fields?.[own.type];
+          const map = typeof given === 'function' ? given() : (given ?? {});
+          for (const relation of own.relations) {
+            const target = names.models.get(relation.modelTo);
+            const field = own.relationFields.get(relation.name) as string;
+            const resolve = map[field];
+            if (!target || !resolve) continue;
+            fields[field] = {
+              type: registry.output(target.type),
+              description: `The ${relation.modelTo} this embedded document references.`,
+              extensions: NO_EXTENSIONS,
+              resolve,
+            };
+          }
           return fields;
         },
       }),
     );
     registry.add(
       new DeferredInputObjectType({
-        name: names.where,
-        description: `Conditions on the embedded documents of ${names.owner} (for a list: some document matches each condition).`,
+        name: own.where,
+        description: `Conditions on the embedded documents of ${own.owner} (for a list: some document matches each condition).`,
         extensions: NO_EXTENSIONS,
         fields: () => {
           const fields: GraphQLInputFieldConfigMap = Object.create(null);
-          for (const property of names.properties) {
-            const field = names.fields.get(property.name) as string;
-            const inner = names.embedded.get(property.name);
+          for (const property of own.properties) {
+            const field = own.fields.get(property.name) as string;
+            const inner = own.embedded.get(property.name);
             if (inner) {
               fields[field] = inputValue(registry.input(inner.where), property.description);
               continue;
@@ -116,6 +136,6 @@ export function addEmbeddedTypes(
         },
       }),
     );
-    addEmbeddedTypes(registry, inflection, names.embedded);
+    addEmbeddedTypes(registry, inflection, own.embedded, names, resolvers);
   }
 }

@@ -263,7 +263,7 @@ export class ModelTypeFactory {
     const { registry } = this;
     registry.add(this.objectType(model));
     registry.add(this.whereInput(model));
-    addEmbeddedTypes(registry, this.inflection, model.embedded);
+    addEmbeddedTypes(registry, this.inflection, model.embedded, this.names, this.resolvers);
     if (model.hasOrderValues) {
       registry.add(
         this.enumType(

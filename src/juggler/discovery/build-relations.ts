@@ -79,6 +79,8 @@ function collectForeignKeys(models: ReadonlyMap<string, RelationModel>): Foreign
   for (const from of models.values()) {
     const byName = new Map<string, { to: string; fromColumns: string[]; toColumns: string[] }>();
     for (const row of from.table.foreignKeys) {
+      // A key inside embedded documents (`lines.trackId`) is the embedded type's (build-embedded-relations.ts).
+      if (row.fkColumnName.includes('.')) continue;
       const name = row.fkName ?? `${row.pkOwner}.${row.pkTableName}`;
       const entry = byName.get(name) ?? {
         to: tableKey(row.pkOwner, row.pkTableName),
