@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Decimal128, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromModelDefinitions } from '../../src/graphql/model-source.js';
+import { buildTypeDefs } from '../../src/graphql/type-defs.js';
 import { DataSource } from '../../src/juggler/datasource.js';
 import type { ModelDefinition } from '../../src/juggler/model-definition.js';
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
@@ -202,6 +204,22 @@ describe('embedded types in the GraphQL API', () => {
       expect(
         await Customer.find({ where: { 'address.city': { $gt: '' } } }, { raw: true }).catch((e) => e.code),
       ).toBe('INVALID_FILTER');
+    } finally {
+      await dataSource.disconnect();
+    }
+  });
+});
+
+describe('the SDL of the Chinook documents', () => {
+  it('matches the saved snapshot: embedded types, their where inputs and relations, references-many', async () => {
+    const dataSource = new DataSource('mongodb', { url: server.url(DATABASE) });
+    try {
+      const definitions = await dataSource.discoverSchemas('invoice', { associations: true });
+      const generated = buildTypeDefs(fromModelDefinitions(Object.values(definitions)));
+      expect(generated.names.collisions).toEqual([]);
+      await expect(generated.typeDefs).toMatchFileSnapshot(
+        './__snapshots__/chinook-mongodb-sdl.graphql.snap',
+      );
     } finally {
       await dataSource.disconnect();
     }

@@ -102,12 +102,12 @@ export function addEmbeddedTypes(
             const target = names.models.get(relation.modelTo);
             const field = own.relationFields.get(relation.name) as string;
             const resolve = map[field];
-            if (!target || !resolve) continue;
+            if (!target) continue;
             fields[field] = {
               type: registry.output(target.type),
               description: `The ${relation.modelTo} this embedded document references.`,
               extensions: NO_EXTENSIONS,
-              resolve,
+              ...(resolve ? { resolve } : {}),
             };
           }
           return fields;
