@@ -23,6 +23,7 @@ const DATABASE = 'embedded_chinook';
 let server: MongoTestServer;
 let gateway: RunningGateway;
 const commands: string[] = [];
+const logLines: string[] = [];
 
 beforeAll(async () => {
   server = await startMongoTestServer();
@@ -48,6 +49,7 @@ beforeAll(async () => {
       cacheDir: mkdtempSync(path.join(os.tmpdir(), 'discograph-embedded-mongodb-')),
     },
     {
+      log: (line) => logLines.push(line),
       onSource: (source) => source.dataSource.connector?.observeStatements(({ sql }) => commands.push(sql)),
     },
   );
@@ -108,6 +110,12 @@ describe('discovery of embedded documents', () => {
     expect(Object.keys(properties)).toEqual(['street', 'city', 'state', 'country', 'postalCode']);
     expect(properties.city).toMatchObject({ type: 'String', required: true });
     expect(properties.state).toMatchObject({ type: 'String', required: false });
+  });
+
+  it('reports at startup each field left JSON and why, embedded ones by dotted path', () => {
+    expect(logLines.filter((line) => line.includes(' is JSON: '))).toEqual([
+      'discovery: Parcel.box.size is JSON: mixed types in the sample: int (2), string (1)',
+    ]);
   });
 
   it('keeps a field of mixed types inside a sub-document JSON and says which types it saw', () => {
