@@ -200,6 +200,20 @@ describe('embedded types in the GraphQL API', () => {
     expect(operatorText.data?.customers).toEqual([]);
   });
 
+  it('writes a sub-document given as JSON with the BSON types of its embedded type', async () => {
+    const created =
+      await query(`mutation { createParcel(data: { label: "d", box: { size: 1, weight: "3.25" } }) {
+      label box { weight } } }`);
+    expect(created).toEqual({ data: { createParcel: { label: 'd', box: { weight: '3.25' } } } });
+    const client = new MongoClient(server.url(DATABASE));
+    try {
+      const stored = await client.db(DATABASE).collection('parcel').findOne({ label: 'd' });
+      expect(stored?.box?.weight).toBeInstanceOf(Decimal128);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('refuses an operator object where a sub-document is compared whole, and matches it as data', async () => {
     const dataSource = new DataSource('mongodb', { url: server.url(DATABASE) });
     try {
