@@ -25,12 +25,12 @@ import { OperationPlanner } from './plan/operation-plan.js';
 import { mutationResolvers } from './resolvers/mutation-resolvers.js';
 import { queryResolvers } from './resolvers/query-resolvers.js';
 import { createJoinLookup, type Resolver, type ResolverEnv } from './resolvers/resolver-env.js';
-import { enumResolvers, typeResolvers } from './resolvers/type-resolvers.js';
+import { embeddedTypeResolvers, enumResolvers, typeResolvers } from './resolvers/type-resolvers.js';
 import { assembleSchema } from './schema/deferred-types.js';
 import type { FieldResolvers } from './schema/model-types.js';
 import { printTypeDefs } from './schema/print-type-defs.js';
 import { assertResolverTypes } from './schema/resolver-check.js';
-import type { ModelNames, SchemaNames } from './schema-names.js';
+import type { EmbeddedNames, ModelNames, SchemaNames } from './schema-names.js';
 import { buildSchemaTypes, planSchema } from './type-defs.js';
 
 /** Options of `buildGraphQLSchema`. */
@@ -99,8 +99,15 @@ export function buildGraphQLSchemaWithNames(
     fields.Mutation = () => rootResolvers(modelNames, (model, into) => mutationResolvers(env, model, into));
   }
   const enumValues: Record<string, Record<string, string>> = {};
+  const addEmbedded = (embedded: ReadonlyMap<string, EmbeddedNames>) => {
+    for (const names of embedded.values()) {
+      if (names.relations.length > 0) fields[names.type] = () => embeddedTypeResolvers(env, names);
+      addEmbedded(names.embedded);
+    }
+  };
   for (const model of modelNames) {
     fields[model.type] = () => typeResolvers(env, model);
+    addEmbedded(model.embedded);
     if (model.enums.size > 0) Object.assign(enumValues, enumResolvers(model));
   }
   const resolvers = { fields, enumValues };

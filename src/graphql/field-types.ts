@@ -81,6 +81,26 @@ export function isListProperty(property: GraphQLPropertySource): boolean {
   );
 }
 
+/**
+ * The named type of a property of an embedded model type when it holds no embedded documents of
+ * its own (those get their embedded type): embedded properties are never ids nor enums.
+ */
+export function embeddedNamedTypeOf(property: GraphQLPropertySource): string {
+  if (property.typeName === 'Array') {
+    if (!property.itemTypeName || ['Any', 'Object', 'JSON', 'Array'].includes(property.itemTypeName))
+      return 'JSON';
+    return scalarTypeName(property.itemTypeName, property.integer);
+  }
+  return scalarTypeName(property.typeName, property.integer);
+}
+
+/** The scalar whose operator input filters a property of an embedded model type, or undefined. */
+export function embeddedFilterScalarOf(property: GraphQLPropertySource): string | undefined {
+  if (property.typeName === 'Array' || property.embedded) return undefined;
+  const named = scalarTypeName(property.typeName, property.integer);
+  return FILTER_KINDS[named] ? named : undefined;
+}
+
 /** Operator families of where inputs. */
 export type FilterKind = 'string' | 'comparable' | 'boolean' | 'enum';
 

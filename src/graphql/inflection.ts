@@ -63,6 +63,13 @@ export interface Inflection {
   enumValue(value: string): string;
   /** Operator input of a scalar or enum type for where filters: `StringFilter`, `TrackMoodFilter`. */
   filterType(typeName: string): string;
+  /**
+   * Object type of the embedded documents a property holds, from its owner's type name:
+   * `Invoice` + `lines` → `InvoiceLine`, `Customer` + `address` → `CustomerAddress`.
+   */
+  embeddedType(ownerTypeName: string, propertyName: string): string;
+  /** Where input of an embedded type: `InvoiceLineWhere`. */
+  embeddedWhereType(embeddedTypeName: string): string;
 }
 
 const NAME_PATTERN = /^[_A-Za-z][_0-9A-Za-z]*$/;
@@ -294,6 +301,9 @@ export const defaultInflection: Inflection = {
     return name === 'TRUE' || name === 'FALSE' || name === 'NULL' ? `${name}_` : name;
   },
   filterType: (typeName) => `${typeName}Filter`,
+  embeddedType: (ownerTypeName, propertyName) =>
+    `${ownerTypeName}${pascalCase(pluralize.singular(propertyName))}`,
+  embeddedWhereType: (embeddedTypeName) => `${embeddedTypeName}Where`,
 };
 
 /** An inflection with some functions replaced; `this` in an override is the full inflection. */

@@ -17,7 +17,7 @@ import {
   propertyFacts,
   tableBlockOf,
 } from '../juggler/model/model-facts.js';
-import { resolveRelationKeys } from '../juggler/model/relation-keys.js';
+import { type IdNamesByModel, resolveRelationKeys } from '../juggler/model/relation-keys.js';
 import type { ModelDefinition, PropertyDefinition, PropertyType } from '../juggler/model-definition.js';
 import type { ResolvedRelation } from '../juggler/model-types.js';
 import { typeNameOf } from '../juggler/types/type-registry.js';
@@ -52,6 +52,14 @@ export interface GraphQLPropertySource {
   nullable: boolean;
   /** Explicit GraphQL output type override from `graphql: {type}` on the property. */
   graphqlType?: string;
+  /**
+   * The properties of the embedded documents it holds (an embedded model type: document stores),
+   * in definition order: the property gets an object type of its own (a list of it for an array)
+   * and a where input filtering by dotted path.
+   */
+  embedded?: GraphQLPropertySource[];
+  /** The belongsTo relations of its embedded documents (`lines[].trackId` → Track), in name order. */
+  embeddedRelations?: ResolvedRelation[];
 }
 
 /** The mutations a model may get; a switch left out (or the whole object) means allowed. */
@@ -112,6 +120,7 @@ export function propertySource(
   name: string,
   definition: PropertyDefinition,
   idIndex?: number,
+  embeddedOwner?: { path: string; idsOf: IdNamesByModel },
 ): GraphQLPropertySource {
   const typeName = canonicalTypeName(definition.type);
   const facts = propertyFacts(definition);
@@ -150,6 +159,32 @@ export function propertySource(
   if (idIndex !== undefined) source.idIndex = idIndex;
   if (typeof graphqlType === 'string' && graphqlType !== 'Int' && graphqlType !== 'Float') {
     source.graphqlType = graphqlType;
+  }
+  const embedded = definition.embedded?.properties;
+  const holdsDocuments = typeName === 'Object' || (typeName === 'Array' && itemTypeName === 'Object');
+  if (embedded && holdsDocuments && source.graphqlType === undefined) {
+    const path = embeddedOwner ? `${embeddedOwner.path}.${name}` : name;
+    const inside = embeddedOwner && { path, idsOf: embeddedOwner.idsOf };
+    const properties = Object.entries(embedded).map(([inner, innerDefinition]) =>
+      propertySource(inner, innerDefinition, undefined, inside),
+    );
+    if (properties.length > 0) source.embedded = properties;
+    const relations = definition.embedded?.relations;
+    if (properties.length > 0 && relations && embeddedOwner) {
+      // A target left out of the schema (model selection) leaves its relation out.
+      const idsOf = (model: string): string[] => {
+        try {
+          return embeddedOwner.idsOf(model);
+        } catch {
+          return [];
+        }
+      };
+      const resolved = Object.entries(relations)
+        .filter(([, relation]) => relation.type === 'belongsTo')
+        .map(([relationName, relation]) => resolveRelationKeys(path, relationName, relation, idsOf))
+        .filter((relation) => relation.keyTo.length === 1);
+      if (resolved.length > 0) source.embeddedRelations = sortByName(resolved);
+    }
   }
   return source;
 }
@@ -197,12 +232,19 @@ export function fromModelDefinitions(defs: readonly ModelDefinition[]): GraphQLM
     const relations = Object.entries(definition.options?.relations ?? {}).map(([name, relation]) =>
       resolveRelationKeys(definition.name, name, relation, idsOf),
     );
-    return modelSource(definition, sortByName(relations));
+    return modelSource(definition, sortByName(relations), idsOf);
   });
 }
 
-/** Builds one model source from a definition and its already-resolved relations. */
-export function modelSource(definition: ModelDefinition, relations: ResolvedRelation[]): GraphQLModelSource {
+/**
+ * Builds one model source from a definition and its already-resolved relations; `idsOf` resolves
+ * the relations of its embedded types (none without it).
+ */
+export function modelSource(
+  definition: ModelDefinition,
+  relations: ResolvedRelation[],
+  idsOf?: IdNamesByModel,
+): GraphQLModelSource {
   const settings = definition.options ?? {};
   const description = settings.description ?? tableDescriptionOf(settings);
   // LoopBack also lists hidden properties in `settings.hidden`.
@@ -218,7 +260,14 @@ export function modelSource(definition: ModelDefinition, relations: ResolvedRela
     const property = definition.properties[name] as PropertyDefinition;
     if (property.hidden === true || hiddenNames?.has(name)) continue;
     const idPosition = property.id ? idProperties.indexOf(name) : -1;
-    properties.push(propertySource(name, property, idPosition >= 0 ? idPosition + 1 : undefined));
+    properties.push(
+      propertySource(
+        name,
+        property,
+        idPosition >= 0 ? idPosition + 1 : undefined,
+        idsOf && property.embedded ? { path: definition.name, idsOf } : undefined,
+      ),
+    );
   }
   const source: GraphQLModelSource = {
     name: definition.name,
@@ -301,6 +350,6 @@ export function fromDefinedModels(
         : Object.entries(definition.options?.relations ?? {}).map(([name, relation]) =>
             resolveRelationKeys(model.modelName, name, relation, idsOf),
           );
-    return modelSource(definition, sortByName(relations));
+    return modelSource(definition, sortByName(relations), idsOf);
   });
 }

@@ -35,6 +35,27 @@ export interface PropertyEnumNames {
   description: string;
 }
 
+/**
+ * The names of an embedded model type (the documents a property holds): its object type, its where
+ * input, its fields, and the embedded types of its own properties.
+ */
+export interface EmbeddedNames {
+  /** `Invoice.lines`: the model and the property path it belongs to, for messages. */
+  owner: string;
+  type: string;
+  where: string;
+  /** Its properties, in definition order. */
+  properties: readonly GraphQLPropertySource[];
+  /** Property name → field name. */
+  fields: Map<string, string>;
+  /** Property name → the names of the embedded type it holds. */
+  embedded: Map<string, EmbeddedNames>;
+  /** Its belongsTo relations to models (`InvoiceLine.track`), in name order. */
+  relations: readonly ResolvedRelation[];
+  /** Relation name → field name. */
+  relationFields: Map<string, string>;
+}
+
 /** The GraphQL names of one model's schema elements. */
 export interface ModelNames {
   source: GraphQLModelSource;
@@ -60,6 +81,8 @@ export interface ModelNames {
   relationFields: Map<string, string>;
   /** Property name → its generated enum: type name, filter input name, value → GraphQL enum value name. */
   enums: Map<string, PropertyEnumNames>;
+  /** Property name → the names of the embedded model type it holds (document stores). */
+  embedded: Map<string, EmbeddedNames>;
   /**
    * Order enum value name → property and direction, in declaration order. Listed on first read
    * when the default inflection names them (their collisions are checked when the names are planned).
@@ -120,6 +143,7 @@ class PlannedModelNames implements ModelNames {
   readonly fields: Map<string, string>;
   readonly relationFields: Map<string, string>;
   readonly enums: Map<string, PropertyEnumNames>;
+  readonly embedded: Map<string, EmbeddedNames>;
   readonly hasOrderValues: boolean;
   private plannedOrderValues: OrderValueMap | (() => OrderValueMap);
 
@@ -144,6 +168,7 @@ class PlannedModelNames implements ModelNames {
     this.fields = names.fields;
     this.relationFields = names.relationFields;
     this.enums = names.enums;
+    this.embedded = names.embedded;
     this.hasOrderValues = orderValues.any;
     this.plannedOrderValues = orderValues.values;
   }
@@ -152,6 +177,48 @@ class PlannedModelNames implements ModelNames {
     if (typeof this.plannedOrderValues === 'function') this.plannedOrderValues = this.plannedOrderValues();
     return this.plannedOrderValues;
   }
+}
+
+/** Claims the names of the embedded types `properties` hold, owned by `ownerType` (recursively). */
+function planEmbeddedNames(
+  properties: readonly GraphQLPropertySource[],
+  ownerType: string,
+  owner: string,
+  types: NameScope,
+  inflection: Inflection,
+  collisions: NameCollision[],
+): Map<string, EmbeddedNames> {
+  const embedded = new Map<string, EmbeddedNames>();
+  for (const property of properties) {
+    if (!property.embedded) continue;
+    const path = `${owner}.${property.name}`;
+    const type = types.claim(inflection.embeddedType(ownerType, property.name), 'embedded type of', path);
+    const where = types.claim(inflection.embeddedWhereType(type), 'embedded type of', path);
+    const scope = new NameScope(`field of ${type}`, collisions, ['__typename']);
+    const fields = new Map<string, string>();
+    for (const inner of property.embedded) {
+      fields.set(inner.name, scope.claim(inflection.fieldName(inner.name), 'property', inner.name));
+    }
+    const relations = property.embeddedRelations ?? [];
+    const relationFields = new Map<string, string>();
+    for (const relation of relations) {
+      relationFields.set(
+        relation.name,
+        scope.claim(inflection.relationField(relation.name), 'relation', relation.name),
+      );
+    }
+    embedded.set(property.name, {
+      owner: path,
+      type,
+      where,
+      properties: property.embedded,
+      fields,
+      embedded: planEmbeddedNames(property.embedded, type, path, types, inflection, collisions),
+      relations,
+      relationFields,
+    });
+  }
+  return embedded;
 }
 
 /** Decides every name of the schema for `sources` through `inflection`. */
@@ -251,6 +318,7 @@ export function planSchemaNames(sources: readonly GraphQLModelSource[], inflecti
       enums.set(property.name, from ? columnEnum(from.at, from.property) : columnEnum(index, property));
     }
     const owner = source.name;
+    const embedded = planEmbeddedNames(properties, type, owner, types, inflection, collisions);
     const order = types.claim(inflection.orderType(derived), 'model', owner);
     const planned = orderValues.plan(source, fieldNames, order);
     const names = new PlannedModelNames(
@@ -275,6 +343,7 @@ export function planSchemaNames(sources: readonly GraphQLModelSource[], inflecti
         fields: fieldNames,
         relationFields,
         enums,
+        embedded,
       },
       planned,
     );

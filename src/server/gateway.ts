@@ -26,6 +26,7 @@ import { deferredModelClasses, type GraphQLModelClass } from '../graphql/model-c
 import { fromDefinedModels } from '../graphql/model-source.js';
 import type { OperationPlanner } from '../graphql/plan/operation-plan.js';
 import type { ModelClass } from '../juggler/dao/model-class.js';
+import { jsonProperties } from '../juggler/discovery/index.js';
 import type { ModelDefinition } from '../juggler/model-definition.js';
 import { setUpGatewayAccess } from './access/gateway-access.js';
 import { ANONYMOUS_ROLE } from './access/request-role.js';
@@ -200,6 +201,9 @@ export async function loadDefinitions(
   options.log?.(
     `discovery: models built: ${discovery.definitions.length} model definitions in ${Math.round(discovery.buildMs)} ms`,
   );
+  for (const row of jsonProperties(discovery.definitions)) {
+    options.log?.(`discovery: ${row.model}.${row.path} is JSON: ${row.reason}`);
+  }
   if (options.checkCache !== false) {
     reportSchemaCacheDrift(config, source.cacheSource, discovery.definitions, options.log);
   }

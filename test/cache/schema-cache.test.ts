@@ -13,7 +13,7 @@ import { diffModelDefinitions, formatSchemaChanges } from '../../src/cache/schem
 import { buildGraphQLSchemaWithNames, printSortedSchema } from '../../src/graphql/index.js';
 import { fromDefinedModels } from '../../src/graphql/model-source.js';
 import { DataSource } from '../../src/juggler/datasource.js';
-import type { ModelDefinition } from '../../src/juggler/model-definition.js';
+import type { ModelDefinition, PropertyDefinition } from '../../src/juggler/model-definition.js';
 
 const artist: ModelDefinition = {
   name: 'Artist',
@@ -133,6 +133,27 @@ describe('diffModelDefinitions', () => {
     const changes = diffModelDefinitions([artist], [changed]);
     expect(changes.every((change) => change.breaking)).toBe(true);
     expect(changes.map((change) => change.kind).sort()).toEqual(['field-added', 'field-type-changed']);
+  });
+
+  it('compares the fields of embedded documents by dotted path', () => {
+    const invoice = (lines: Record<string, PropertyDefinition>): ModelDefinition => ({
+      name: 'Invoice',
+      properties: {
+        id: { type: 'String', id: 1 },
+        lines: { type: ['Object'], embedded: { properties: lines } },
+      },
+    });
+    const before = invoice({ unitPrice: { type: 'Decimal' }, quantity: { type: 'Number' } });
+    const after = invoice({ unitPrice: { type: 'JSON' }, discount: { type: 'Decimal' } });
+    expect(
+      diffModelDefinitions([before], [after])
+        .map((change) => [change.kind, change.field, change.breaking])
+        .sort(),
+    ).toEqual([
+      ['field-added', 'lines.discount', false],
+      ['field-removed', 'lines.quantity', true],
+      ['field-type-changed', 'lines.unitPrice', true],
+    ]);
   });
 
   it('says there are no changes when nothing changed', () => {

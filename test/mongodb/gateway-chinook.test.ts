@@ -41,10 +41,10 @@ interface Expected {
 
 /**
  * The SQL operations that run unchanged, with their commands and depth. Operations of the SQL
- * Chinook not run here, and why: `bench-q3` walks invoice lines to their track (the lines are
- * embedded: relations from embedded documents are the `mongoemb` branch's), `many-to-many` needs
- * the playlist's array of track ObjectIds as a references-many relation (same), the mutations
- * address rows by Chinook's numbers.
+ * Chinook not run here, and why: `bench-q3` and `many-to-many` address a row by its Chinook number
+ * (adapted: ./operations/; bench-q3 reads the embedded invoice lines and their tracks,
+ * many-to-many the playlist's array of track ObjectIds), the mutations address rows by Chinook's
+ * numbers.
  */
 const UNCHANGED: Record<string, Expected> = {
   'belongs-to-chain': { commands: 5, depth: 2 },
@@ -65,6 +65,8 @@ const UNCHANGED: Record<string, Expected> = {
 /** The adapted operations (./operations/), with their commands and depth, and SQL fields they no longer select. */
 const ADAPTED: Record<string, Expected & { omit?: string[] }> = {
   'aliases-same-relation': { commands: 3, depth: 1 },
+  // Without invoiceDate: a BSON Date is a DateTime (with its zone), the SQL column a LocalDateTime.
+  'bench-q3': { commands: 5, depth: 4, omit: ['invoiceDate'] },
   'connection-first': { commands: 2, depth: 0 },
   'connection-first-after': { commands: 2, depth: 0 },
   'connection-last': { commands: 2, depth: 0 },
@@ -75,6 +77,7 @@ const ADAPTED: Record<string, Expected & { omit?: string[] }> = {
   'list-where-inq-nin-is-null': { commands: 2, depth: 0 },
   'list-where-order-limit-skip': { commands: 1, depth: 0 },
   'list-where-order-limit-skip-variables': { commands: 1, depth: 0 },
+  'many-to-many': { commands: 4, depth: 1 },
   'single-by-id-aliases': { commands: 1, depth: 0 },
   'single-by-id-literal': { commands: 1, depth: 0 },
   'single-by-id-variable': { commands: 1, depth: 0 },

@@ -12,9 +12,9 @@ import { guardResolver } from '../errors.js';
 import { keyOf } from '../loaders.js';
 import type { ModelRow } from '../model-class.js';
 import type { GraphQLPropertySource } from '../model-source.js';
-import type { RelationFieldPlan } from '../plan/field-plan.js';
+import type { RelationFieldPlan, SingleFieldPlan } from '../plan/field-plan.js';
 import { isJoinable } from '../plan/join-selection.js';
-import type { ModelNames } from '../schema-names.js';
+import type { EmbeddedNames, ModelNames } from '../schema-names.js';
 import {
   fieldOptionsOf,
   fieldPlanOf,
@@ -104,6 +104,28 @@ export function typeResolvers(env: ResolverEnv, names: ModelNames): Record<strin
   for (const relation of names.source.relations) {
     const field = names.relationFields.get(relation.name) as string;
     resolvers[field] = relationResolver(env, relation, names);
+  }
+  return resolvers;
+}
+
+/**
+ * Field resolvers of an embedded type (`InvoiceLine`): each belongsTo to a model reads the target
+ * by id through the request's loader of the field's plan (one read for every embedded document of
+ * the level, as a by-id field's).
+ */
+export function embeddedTypeResolvers(env: ResolverEnv, names: EmbeddedNames): Record<string, Resolver> {
+  const resolvers: Record<string, Resolver> = {};
+  for (const relation of names.relations) {
+    resolvers[names.relationFields.get(relation.name) as string] = guardResolver<
+      Parameters<Resolver>,
+      unknown
+    >((parent, _args, context, info) => {
+      const key = keyOf(parent as ModelRow, relation.keyFrom);
+      if (!key) return null;
+      const plan = fieldPlanOf(env, context, info) as SingleFieldPlan;
+      const loader = requestLoaders(context).loader(plan.read, NO_VALUES, fieldOptionsOf(context, plan.path));
+      return loader.load(key);
+    }, env.logger);
   }
   return resolvers;
 }

@@ -35,6 +35,7 @@ import {
 import type { Resolver } from '../resolvers/resolver-env.js';
 import type { ModelNames, SchemaNames } from '../schema-names.js';
 import { DeferredInputObjectType, DeferredObjectType } from './deferred-types.js';
+import { addEmbeddedTypes, embeddedOutputType } from './embedded-types.js';
 import { assertEnumValueResolvers, assertFieldResolvers } from './resolver-check.js';
 import { filterInputType } from './shared-types.js';
 import { inputValue, NO_EXTENSIONS, type TypeRegistry } from './type-registry.js';
@@ -137,6 +138,8 @@ function relationDescription(type: string, target: string): string {
       return `The ${target} referencing this row.`;
     case 'hasManyThrough':
       return `The ${target} rows linked to this row through a join table.`;
+    case 'referencesMany':
+      return `The ${target} rows whose keys this row holds in a list, in its order.`;
     default:
       return `The ${target} rows referencing this row.`;
   }
@@ -195,6 +198,8 @@ export class ModelTypeFactory {
 
   /** The output type of a property: `Int!`, `String`, `[String]`, `TrackMood!`. */
   outputType(property: GraphQLPropertySource, model: ModelNames): GraphQLOutputType {
+    const embedded = model.embedded.get(property.name);
+    if (embedded) return embeddedOutputType(this.registry, property, embedded);
     return this.registry.wrapped(
       namedTypeOf(property, model),
       isListProperty(property),
@@ -216,6 +221,8 @@ export class ModelTypeFactory {
 
   /** The where operator input of a property (`StringFilter`, `TrackMoodFilter`), or undefined. */
   filterType(property: GraphQLPropertySource, model: ModelNames): GraphQLInputType | undefined {
+    const embedded = model.embedded.get(property.name);
+    if (embedded) return this.registry.input(embedded.where);
     if (property.graphqlType || property.typeName === 'Array') return undefined;
     const enumNames = property.enumValues ? model.enums.get(property.name) : undefined;
     if (enumNames) return this.registry.input(enumNames.filter);
@@ -273,6 +280,7 @@ export class ModelTypeFactory {
     const { registry } = this;
     registry.add(this.objectType(model));
     registry.add(this.whereInput(model));
+    addEmbeddedTypes(registry, this.inflection, model.embedded, this.names, this.resolvers);
     if (model.hasOrderValues) {
       registry.add(
         this.enumType(

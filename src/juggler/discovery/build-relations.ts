@@ -17,12 +17,17 @@
  * - hasOne instead, for a unique foreign key (its columns are the referencing table's primary key
  *   or a unique constraint: one-to-one): the singular of the referencing model (`artistDetail`),
  *   told apart by key in the same way.
+ * - referencesMany, one per key held in an array (a document store's `playlist.trackIds`): the
+ *   property without its `Ids`/`_ids` suffix, pluralized (`tracks`), else the property followed by
+ *   the target model; its inverse is a hasMany named as above (`track.playlists`) whose foreign key
+ *   is the array.
  * - hasManyThrough, for pure join tables (two foreign keys whose columns are exactly the
  *   composite primary key, plus optional timestamp columns): the plural of the model at the other
  *   end (`playlist.tracks` and `track.playlists` through `PlaylistTrack`); a join table between a
  *   table and itself names both directions by their key (`usersByFolloweeId`); a name already
  *   taken gets `Through<JoinModel>`.
  */
+import pluralize from 'pluralize';
 import type { RelationDefinition } from '../model-definition.js';
 import type { MapPropertyType } from './build-properties.js';
 import { compareText, tableKey } from './catalog-assembly.js';
@@ -106,6 +111,8 @@ function collectForeignKeys(models: ReadonlyMap<string, RelationModel>): Foreign
       { to: string; fromColumns: string[]; toColumns: string[]; enforced: boolean }
     >();
     for (const row of from.table.foreignKeys) {
+      // A key inside embedded documents (`lines.trackId`) is the embedded type's (build-embedded-relations.ts).
+      if (row.fkColumnName.includes('.')) continue;
       const name = row.fkName ?? `${row.pkOwner}.${row.pkTableName}`;
       const entry = byName.get(name) ?? {
         to: tableKey(row.pkOwner, row.pkTableName),
@@ -127,6 +134,13 @@ function collectForeignKeys(models: ReadonlyMap<string, RelationModel>): Foreign
     }
   }
   return keys;
+}
+
+/** Whether a key is one column holding an array of keys (a referencesMany). */
+function holdsKeyArray(key: ForeignKey, mapPropertyType: MapPropertyType): boolean {
+  if (key.fromColumns.length !== 1) return false;
+  const column = key.from.table.columns.find((candidate) => candidate.columnName === key.fromColumns[0]);
+  return column !== undefined && mapPropertyType(column).type === 'Array';
 }
 
 /** The model types of timestamp columns a join table may carry besides its keys. */
@@ -189,6 +203,21 @@ export function buildRelations(
     for (const key of own) {
       const foreignKey = propertiesOf(model, key.fromColumns);
       const target = key.to.name;
+      if (holdsKeyArray(key, mapPropertyType)) {
+        const property = foreignKey[0] ?? '';
+        const stripped = property.replace(/_?[Ii]ds$/, '');
+        const base = stripped && stripped !== property ? pluralize.plural(stripped) : property;
+        relations.push([
+          registry.claim(base === property ? [`${base}${target}`] : [base, `${base}${target}`]),
+          {
+            type: 'referencesMany',
+            model: target,
+            foreignKey: property,
+            ...(referencesPrimaryKey(key) ? {} : { primaryKey: single(propertiesOf(key.to, key.toColumns)) }),
+          },
+        ]);
+        continue;
+      }
       let candidates: string[];
       if (foreignKey.length === 1) {
         const property = foreignKey[0] ?? '';

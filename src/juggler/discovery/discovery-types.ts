@@ -90,6 +90,13 @@ export interface PropertyRow {
   characterSet?: string;
   /** A BEFORE INSERT trigger assigns the column (PostgreSQL: read from the trigger's function): not required on create. */
   filledByTrigger?: boolean;
+  /**
+   * Document stores: the fields of the embedded documents the column holds (its object, or the
+   * objects of its array), as rows of their own (`columnName` is the field's name inside the
+   * embedded document, `nullable` whether some embedded document lacks it). Discovery makes them
+   * an embedded model type (`PropertyDefinition.embedded`).
+   */
+  fields?: PropertyRow[];
 }
 
 /** A named database enum type: its schema (owner) and name. */
