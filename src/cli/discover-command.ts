@@ -15,7 +15,7 @@ import { loadConfig, parseDatabaseUrl } from '../server/config.js';
 import { buildGatewaySchema, loadDefinitions } from '../server/gateway.js';
 import { openGatewaySource } from '../server/gateway-source.js';
 import { lineLogger } from '../server/observability/gateway-logger.js';
-import { COMMON_HELP, overridesFromFlags, parseCommandArgs } from './cli-args.js';
+import { COMMON_HELP, loadOptionsFromFlags, parseCommandArgs } from './cli-args.js';
 import type { CommandIo } from './command-io.js';
 import { createCommandLogger } from './command-logger.js';
 
@@ -36,10 +36,7 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
     io.out(DISCOVER_HELP);
     return 0;
   }
-  const config = loadConfig({
-    overrides: overridesFromFlags(values),
-    ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
-  });
+  const config = loadConfig(loadOptionsFromFlags(values));
   const logger = await createCommandLogger(config, io);
   const log = lineLogger(logger);
   log(

@@ -4,7 +4,7 @@
  */
 import { loadConfig } from '../server/config.js';
 import { startGateway } from '../server/gateway.js';
-import { COMMON_HELP, overridesFromFlags, parseCommandArgs } from './cli-args.js';
+import { COMMON_HELP, loadOptionsFromFlags, parseCommandArgs } from './cli-args.js';
 import type { CommandIo } from './command-io.js';
 import { createCommandLogger } from './command-logger.js';
 
@@ -38,10 +38,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
     io.out(SERVE_HELP);
     return 0;
   }
-  const config = loadConfig({
-    overrides: overridesFromFlags(values),
-    ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
-  });
+  const config = loadConfig(loadOptionsFromFlags(values));
   const fromCache = values['from-cache'] === true;
   const logger = await createCommandLogger(config, io);
   try {
