@@ -223,3 +223,27 @@ describe('flags for the model selection', () => {
     });
   });
 });
+
+describe('a rename in the configuration', () => {
+  it('onto the name of an existing model stops serve with one line naming both, exit code 2', async () => {
+    const { CHINOOK_PG_URL } = await import('../support/databases.js');
+    const file = configFile({ rename: { models: { InvoiceLine: 'Invoice' } } });
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'discograph-rename-'));
+    const { code, stderr } = await serveWith([
+      '--config',
+      file,
+      '--database-url',
+      CHINOOK_PG_URL,
+      '--cache-dir',
+      cacheDir,
+      '--port',
+      '0',
+      '--log-level',
+      'warn',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toEqual([
+      'discograph serve: "rename.models.InvoiceLine" is "Invoice"; expected a name no other model has: "Invoice" is the name of another model (the discovered "Invoice"); choose another name, or rename "Invoice" too',
+    ]);
+  });
+});
