@@ -355,8 +355,7 @@ export async function startGateway(
   const tracer = options.tracer ?? tracing?.tracer;
   try {
     options.onSource?.(source);
-    if (connectLater) connectInBackground(source, log);
-    else if (!source.opened) log(`connected to ${source.redactedUrl}`);
+    if (!connectLater && !source.opened) log(`connected to ${source.redactedUrl}`);
     // Opened in the background: not ready until it answers, and operations that read it wait for
     // it (the first one connects) rather than failing to connect while PGlite starts; the schema's
     // own fields (GraphiQL's schema fetch) are answered at once.
@@ -393,6 +392,9 @@ export async function startGateway(
       log,
       checkCache: false,
     });
+    // After the cache was read: a cache that is missing or another database's stops the start
+    // before any connection is opened (one still connecting would keep the process alive).
+    if (connectLater) connectInBackground(source, log);
     const schemaStarted = performance.now();
     const built = buildGatewaySchema(source, loaded.definitions, config, { errorLogger: logError });
     if (metrics) {

@@ -82,4 +82,53 @@ describe('the bundled discograph CLI', () => {
     expect(await ask()).toEqual(expected);
     expect(log()).not.toContain('preloading failed');
   }, 30_000);
+
+  it('exits at once with one line when serve --from-cache finds another database’s cache', async () => {
+    const demoCache = path.join(root, 'schema-cache', 'demo');
+    const { code, stderr, ms } = await runToExit([
+      'serve',
+      '--from-cache',
+      '--port',
+      '0',
+      '--database-url',
+      CHINOOK_PG_URL,
+      '--cache-dir',
+      demoCache,
+      '--log-level',
+      'warn',
+    ]);
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(
+      /made from the embedded demo database, not from postgresql database "chinook"; .*\[SCHEMA_CACHE_SOURCE_MISMATCH\]$/m,
+    );
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('exits with code 2 and one line, no stack trace, for a bad flag value', async () => {
+    const { code, stderr } = await runToExit(['serve', '--port', 'abc', '--database-url', CHINOOK_PG_URL]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'discograph serve: flag: "--port" is "abc"; expected a whole number from 0 to 65535\n',
+    );
+  });
 });
+
+/** Runs `node dist/cli/main.js …` to its end; its exit code, standard error and run time. */
+function runToExit(args: string[]): Promise<{ code: number | null; stderr: string; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    let stderr = '';
+    const child = spawn(process.execPath, [path.join(cliDir, 'main.js'), ...args], {
+      env: { ...process.env, DISCOGRAPH_LOG_FORMAT: 'json' },
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr, ms: performance.now() - started });
+    });
+  });
+}
