@@ -10,16 +10,16 @@
  * // ConfigError: config file: "rateLimit.burst" is 0; expected a whole number from 1 to 1000000
  */
 import { z } from 'zod';
-import { AUTH_SCHEMA } from './auth-config.js';
+import { AUTH_ENV, AUTH_SCHEMA } from './auth-config.js';
 import { COLUMNS_ENV, COLUMNS_SCHEMA } from './columns-config.js';
-import { DATABASE_SCHEMA } from './database-config.js';
+import { DATABASE_ENV, DATABASE_SCHEMA } from './database-config.js';
 import { GATEWAY_SETTINGS_ENV, GATEWAY_SETTINGS_SCHEMA } from './gateway-settings-config.js';
 import { HTTP_SECURITY_ENV, HTTP_SECURITY_SCHEMA } from './http-security-config.js';
-import { LIMITS_SCHEMA } from './limits-config.js';
-import { LOGGING_SCHEMA, METRICS_SCHEMA } from './observability-config.js';
-import { RATE_LIMIT_SCHEMA } from './rate-limit-config.js';
+import { LIMITS_ENV, LIMITS_SCHEMA } from './limits-config.js';
+import { LOGGING_ENV, LOGGING_SCHEMA, METRICS_ENV, METRICS_SCHEMA } from './observability-config.js';
+import { RATE_LIMIT_ENV, RATE_LIMIT_SCHEMA } from './rate-limit-config.js';
 import { ROLES_ENV, ROLES_SCHEMA } from './roles-config.js';
-import { TRUSTED_DOCUMENTS_SCHEMA } from './trusted-documents-config.js';
+import { TRUSTED_DOCUMENTS_ENV, TRUSTED_DOCUMENTS_SCHEMA } from './trusted-documents-config.js';
 
 /** The settings at the top level of the config file, every key optional. */
 export const TOP_LEVEL_SCHEMA = z
@@ -49,6 +49,17 @@ export const SECTION_SCHEMAS = {
   logging: LOGGING_SCHEMA,
   metrics: METRICS_SCHEMA,
 } as const;
+
+/** Each section's environment variables, by setting path within the section. */
+export const SECTION_ENV: Readonly<Record<keyof typeof SECTION_SCHEMAS, Readonly<Record<string, string>>>> = {
+  limits: LIMITS_ENV,
+  database: DATABASE_ENV,
+  rateLimit: RATE_LIMIT_ENV,
+  auth: AUTH_ENV,
+  trustedDocuments: TRUSTED_DOCUMENTS_ENV,
+  logging: LOGGING_ENV,
+  metrics: METRICS_ENV,
+};
 
 /** A section's name. */
 export type SectionName = keyof typeof SECTION_SCHEMAS;
