@@ -198,6 +198,19 @@ describe('discograph --version', () => {
       expect(io.stderr).toEqual([]);
     }
   });
+
+  it('prints the version after a command name too (serve --version), without starting a server', async () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    for (const args of [
+      ['serve', '--version'],
+      ['export-schema', '-V'],
+    ]) {
+      const io = captureIo();
+      expect(await runCli(args, io)).toBe(0);
+      expect(io.stdout).toEqual([`discograph ${manifest.version}`]);
+      expect(io.stderr).toEqual([]);
+    }
+  });
 });
 
 describe('flags for the model selection', () => {
