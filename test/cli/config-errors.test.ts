@@ -139,6 +139,14 @@ describe('a configuration value that cannot be used', () => {
       '"auth.jwt.secret" is (hidden); expected at least 32 characters (DISCOGRAPH_JWT_SECRET too): a shorter HMAC secret can be guessed',
     ],
     [
+      { DATABASE_URL: 'oracle://app:tiny-token@db/x' },
+      '"DATABASE_URL" is "oracle://app:***@db/x"; expected a postgres://, mysql:// or mongodb:// URL (the scheme "oracle" is not supported)',
+    ],
+    [
+      { DATABASE_READ_URLS: 'postgres://replica-1/app,replica-2' },
+      '"DATABASE_READ_URLS" (item 2) is "replica-2"; expected a URL such as postgres://user:password@host:5432/database, mysql://user@host:3306/database or mongodb://host:27017/database',
+    ],
+    [
       { DISCOGRAPH_METRICS_TOKEN: 'tiny-token' },
       '"DISCOGRAPH_METRICS_TOKEN" is (hidden); expected text of at least 16 characters',
     ],

@@ -23,10 +23,34 @@ const COLUMN_PATTERN = z
   .string()
   .regex(/^[^.\s]+(\.[^.\s]+)+$/, { error: 'a list of "table.column" patterns (`*` wildcard)' });
 
+/** The URL schemes of the databases Discograph connects to (config.ts maps them to connectors). */
+const DATABASE_SCHEMES = ['postgres:', 'postgresql:', 'mysql:', 'mariadb:', 'mongodb:', 'mongodb+srv:'];
+
+/** A database URL: one `new URL` can read, of a scheme Discograph connects to. */
+const DATABASE_URL = z.string().superRefine((value, context) => {
+  let scheme: string;
+  try {
+    scheme = new URL(value).protocol;
+  } catch {
+    context.addIssue({
+      code: 'custom',
+      message:
+        'a URL such as postgres://user:password@host:5432/database, mysql://user@host:3306/database or mongodb://host:27017/database',
+    });
+    return;
+  }
+  if (!DATABASE_SCHEMES.includes(scheme)) {
+    context.addIssue({
+      code: 'custom',
+      message: `a postgres://, mysql:// or mongodb:// URL (the scheme "${scheme.replace(/:$/, '')}" is not supported)`,
+    });
+  }
+});
+
 /** The top-level settings this file owns, every key optional (only what a source sets). */
 export const GATEWAY_SETTINGS_SCHEMA = z.object({
-  databaseUrl: z.string().min(1).optional(),
-  databaseReadUrls: envList().optional(),
+  databaseUrl: DATABASE_URL.optional(),
+  databaseReadUrls: envList(DATABASE_URL).optional(),
   port: envInteger(0, 65535).optional(),
   host: z.string().min(1).optional(),
   schemas: envList().optional(),
