@@ -100,6 +100,25 @@ describe('a configuration value that cannot be used', () => {
     },
   );
 
+  it.each([
+    [
+      { limits: { defaultPageSize: 500, maxPageSize: 100 } },
+      '"limits.defaultPageSize" is 500; expected at most limits.maxPageSize (100)',
+    ],
+    [
+      { cors: { origins: ['*'], credentials: true } },
+      '"cors.credentials" is true; expected false with the origin "*" (cors.origins): list the origins that may send credentials',
+    ],
+    [{ csrfHeaders: [] }, '"csrfHeaders" is []; expected at least one header while csrfPrevention is on'],
+  ])(
+    'that only makes sense with another (%j) is one line naming it once every source is merged, exit code 2',
+    async (settings, expected) => {
+      const { code, stderr } = await serveWith(['--config', configFile(settings)]);
+      expect(code).toBe(2);
+      expect(stderr).toEqual([`discograph serve: ${expected}`]);
+    },
+  );
+
   it('in an environment variable names the variable, exit code 2', async () => {
     process.env.DISCOGRAPH_POOL_SIZE = 'lots';
     const { code, stderr } = await serveWith(['--config', configFile({})]);

@@ -11,8 +11,7 @@
 
 import { z } from 'zod';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../graphql/limits/query-limits.js';
-import { ConfigError } from './config-error.js';
-import { envInteger, readSection, type SectionSources } from './config-schema.js';
+import { envInteger, readSection, type SectionSources, settingError } from './config-schema.js';
 
 /** The `limits` settings. */
 export interface LimitsConfig {
@@ -88,9 +87,11 @@ export const LIMITS_ENV: Readonly<Record<keyof LimitsConfig, string>> = {
 export function readLimitsConfig(sources: SectionSources): LimitsConfig {
   const limits = readSection('limits', LIMITS_SCHEMA, LIMITS_ENV, DEFAULT_LIMITS_CONFIG, sources);
   if (limits.defaultPageSize > limits.maxPageSize) {
-    throw new ConfigError(
-      `limits.defaultPageSize (${limits.defaultPageSize}) cannot be larger than limits.maxPageSize (${limits.maxPageSize})`,
-      { name: 'limits.defaultPageSize', value: limits.defaultPageSize },
+    throw settingError(
+      undefined,
+      'limits.defaultPageSize',
+      limits.defaultPageSize,
+      `at most limits.maxPageSize (${limits.maxPageSize})`,
     );
   }
   return limits;
