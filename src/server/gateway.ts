@@ -36,7 +36,7 @@ import { loadVerificationKey } from './auth/jwt-keys.js';
 import { effectiveHttpSecurity } from './config/http-security-config.js';
 import { queryLimitsOf } from './config/limits-config.js';
 import type { GatewayConfig } from './config.js';
-import { countRelations, discoverGatewayModels } from './gateway-discovery.js';
+import { countRelations, type DiscoveryPhase, discoverGatewayModels } from './gateway-discovery.js';
 import { checkReadiness } from './gateway-readiness.js';
 import { type GatewaySource, openGatewaySource } from './gateway-source.js';
 import { readRowEstimates } from './gateway-statistics.js';
@@ -169,6 +169,8 @@ export interface LoadedDefinitions {
 export interface LoadDefinitionsOptions {
   fromCache?: boolean;
   log?: GatewayLog;
+  /** Told when a discovery phase begins, for progress on a terminal (src/cli/discovery-progress.ts). */
+  onPhase?: DiscoveryPhase;
   /**
    * After discovery, compare with the schema cache and log the differences (default true).
    * `startGateway` does it with `reportSchemaCacheDrift` once it is serving instead.
@@ -193,7 +195,7 @@ export async function loadDefinitions(
       summary: `from the schema cache in ${config.cacheDir} (discovered ${cache.manifest.discoveredAt}; discovery skipped)`,
     };
   }
-  const discovery = await discoverGatewayModels(source, config);
+  const discovery = await discoverGatewayModels(source, config, options.onPhase);
   // One line per phase (tables read, models built; `discover` adds the cache written).
   options.log?.(
     `discovery: tables read: ${discovery.snapshot.tables.length} tables and views of ${discovery.owners.join(', ')} in ${discovery.snapshot.statementCount} statements, ${Math.round(discovery.catalogMs)} ms`,
@@ -316,6 +318,8 @@ export interface StartGatewayOptions {
   logger?: GatewayLogger;
   /** The tracer of request spans (default: the exporter the `OTEL_*` variables configure, or none). */
   tracer?: Tracer;
+  /** Told when a discovery phase begins, for progress on a terminal. */
+  onPhase?: DiscoveryPhase;
   /** Called once the data source is open, before discovery (tests observe statements here). */
   onSource?: (source: GatewaySource) => void;
   /** Extension points of the request pipeline (identity, validation rules, context, results). */
@@ -359,8 +363,7 @@ export async function startGateway(
   const tracer = options.tracer ?? tracing?.tracer;
   try {
     options.onSource?.(source);
-    if (connectLater) connectInBackground(source, log);
-    else if (!source.opened) log(`connected to ${source.redactedUrl}`);
+    if (!connectLater && !source.opened) log(`connected to ${source.redactedUrl}`);
     // Opened in the background: not ready until it answers, and operations that read it wait for
     // it (the first one connects) rather than failing to connect while PGlite starts; the schema's
     // own fields (GraphiQL's schema fetch) are answered at once.
@@ -396,7 +399,11 @@ export async function startGateway(
       fromCache,
       log,
       checkCache: false,
+      ...(options.onPhase ? { onPhase: options.onPhase } : {}),
     });
+    // After the cache was read: a cache that is missing or another database's stops the start
+    // before any connection is opened (one still connecting would keep the process alive).
+    if (connectLater) connectInBackground(source, log);
     const schemaStarted = performance.now();
     const built = buildGatewaySchema(source, loaded.definitions, config, { errorLogger: logError });
     if (metrics) {

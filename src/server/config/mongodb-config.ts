@@ -68,7 +68,7 @@ export const MONGODB_SCHEMA = z
   .strict();
 
 /** Each setting's environment variable (`relations` only in the config file). */
-const MONGODB_ENV: Partial<Record<keyof MongoDbConfig, string>> = {
+export const MONGODB_ENV: Partial<Record<keyof MongoDbConfig, string>> = {
   sampleSize: 'DISCOGRAPH_MONGODB_SAMPLE_SIZE',
   sampling: 'DISCOGRAPH_MONGODB_SAMPLING',
   relationSampleSize: 'DISCOGRAPH_MONGODB_RELATION_SAMPLE_SIZE',
