@@ -40,6 +40,7 @@ export {
   NotFoundError,
   OperationNotSupportedError,
   ReadOnlyModelError,
+  RolledBackError,
   UnknownNameError,
   ValidationError,
   type ValidationErrorDetails,

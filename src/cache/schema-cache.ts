@@ -3,7 +3,8 @@
  * start without discovery and so schema changes show up as clean diffs in review.
  *
  *   manifest.json          source, database, time, discovery options, catalog hash, model list
- *   models/<Model>.json    one LoopBack model definition per model
+ *   models/<Model>.json    one LoopBack model definition per model, in the form LoopBack loads
+ *                          (`common/models/<model>.json`, see juggler/discovery/loopback-model-json.ts)
  *   schema.graphql         the SDL snapshot client code generation reads
  *
  * Everything is written deterministically: the same catalog gives byte-identical files.
@@ -11,13 +12,18 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fromLoopBackModelJson, toLoopBackModelJson } from '../juggler/discovery/loopback-model-json.js';
 import { DiscographError } from '../juggler/errors.js';
 import type { ModelDefinition } from '../juggler/model-definition.js';
 import type { SchemaCacheSource } from './cache-source.js';
 import { runnableCommand } from './discover-advice.js';
 
-/** Bumped when the layout or file formats change incompatibly. */
-export const SCHEMA_CACHE_FORMAT_VERSION = 1;
+/**
+ * Bumped when the layout or file formats change incompatibly. 2: model files in LoopBack's form
+ * (exact types in each property's `discograph` block); format 1 (Discograph's own form) is still read.
+ */
+export const SCHEMA_CACHE_FORMAT_VERSION = 2;
+const READABLE_FORMAT_VERSIONS = new Set([1, SCHEMA_CACHE_FORMAT_VERSION]);
 
 /** `manifest.json`. */
 export interface SchemaCacheManifest {
@@ -112,7 +118,7 @@ function readManifest(dir: string): SchemaCacheManifest {
   const file = path.join(dir, 'manifest.json');
   if (!existsSync(file)) throw cacheMissing(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as SchemaCacheManifest;
-  if (manifest.formatVersion !== SCHEMA_CACHE_FORMAT_VERSION) {
+  if (!READABLE_FORMAT_VERSIONS.has(manifest.formatVersion)) {
     throw new DiscographError(
       'SCHEMA_CACHE_MISSING',
       `The schema cache in ${dir} has format ${manifest.formatVersion}, this version reads ${SCHEMA_CACHE_FORMAT_VERSION}; run \`${runnableCommand('discover')}\` again`,
@@ -145,15 +151,15 @@ export function readSchemaCache(dir: string, options: ReadSchemaCacheOptions = {
     const file = path.join('models', `${name}.json`);
     const text = readIfExists(path.join(dir, file));
     if (text === undefined) throw cacheMissing(dir, file);
-    return JSON.parse(text) as ModelDefinition;
+    return fromLoopBackModelJson(JSON.parse(text) as ModelDefinition);
   });
   const sdl = options.sdl === false ? undefined : readIfExists(path.join(dir, 'schema.graphql'));
   return { manifest, definitions, ...(sdl !== undefined ? { sdl } : {}) };
 }
 
-/** The text `writeSchemaCache` writes for one model definition. */
+/** The text `writeSchemaCache` writes for one model definition: LoopBack's form of it. */
 function definitionText(definition: ModelDefinition): string {
-  return `${JSON.stringify(definition, null, 2)}\n`;
+  return `${JSON.stringify(toLoopBackModelJson(definition), null, 2)}\n`;
 }
 
 /**

@@ -33,14 +33,20 @@ function typeLabel(property: PropertyDefinition): string {
   return name(type).toLowerCase();
 }
 
+/**
+ * The changes between two property maps; the properties of embedded documents are compared too,
+ * named by dotted path (`lines.unitPrice`).
+ */
 function diffProperties(
   model: string,
-  before: ModelDefinition,
-  after: ModelDefinition,
+  beforeProperties: Record<string, PropertyDefinition>,
+  afterProperties: Record<string, PropertyDefinition>,
   changes: SchemaChange[],
+  prefix = '',
 ): void {
-  for (const [field, old] of Object.entries(before.properties)) {
-    const now = after.properties[field];
+  for (const [name, old] of Object.entries(beforeProperties)) {
+    const field = `${prefix}${name}`;
+    const now = afterProperties[name];
     if (!now) {
       changes.push({
         kind: 'field-removed',
@@ -77,10 +83,14 @@ function diffProperties(
         description: `${model}.${field} became optional (it can now be null)`,
       });
     }
+    if (old.embedded && now.embedded) {
+      diffProperties(model, old.embedded.properties, now.embedded.properties, changes, `${field}.`);
+    }
   }
-  for (const field of Object.keys(after.properties)) {
-    if (!(field in before.properties)) {
-      const required = after.properties[field]?.required === true;
+  for (const name of Object.keys(afterProperties)) {
+    if (!(name in beforeProperties)) {
+      const field = `${prefix}${name}`;
+      const required = afterProperties[name]?.required === true;
       changes.push({
         kind: 'field-added',
         model,
@@ -149,7 +159,7 @@ export function diffModelDefinitions(before: ModelDefinition[], after: ModelDefi
       });
       continue;
     }
-    diffProperties(model, old, now, changes);
+    diffProperties(model, old.properties, now.properties, changes);
     diffRelations(model, old, now, changes);
   }
   for (const model of newByName.keys()) {

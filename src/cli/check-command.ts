@@ -8,7 +8,7 @@ import { diffModelDefinitions, formatSchemaChanges } from '../cache/schema-diff.
 import { loadConfig } from '../server/config.js';
 import { discoverGatewayModels } from '../server/gateway-discovery.js';
 import { openGatewaySource } from '../server/gateway-source.js';
-import { COMMON_HELP, overridesFromFlags, parseCommandArgs } from './cli-args.js';
+import { COMMON_HELP, loadOptionsFromFlags, parseCommandArgs } from './cli-args.js';
 import type { CommandIo } from './command-io.js';
 
 /** Exit code of `check` when the database has breaking changes against the cache. */
@@ -33,10 +33,7 @@ export async function checkCommand(args: string[], io: CommandIo): Promise<numbe
     io.out(CHECK_HELP);
     return 0;
   }
-  const config = loadConfig({
-    overrides: overridesFromFlags(values),
-    ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
-  });
+  const config = loadConfig(loadOptionsFromFlags(values));
   const cached = readSchemaCache(config.cacheDir);
   const source = await openGatewaySource(config, { log: io.err });
   try {

@@ -4,7 +4,7 @@
  * GatewayConfig overrides (the highest precedence).
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import type { GatewayConfig } from '../server/config.js';
+import type { GatewayConfig, LoadConfigOptions } from '../server/config.js';
 
 /** A command-line mistake: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {
@@ -80,19 +80,33 @@ function listFlag(value: unknown): string[] | undefined {
     .filter(Boolean);
 }
 
-/** Turns the common flags into config overrides. */
+/** How each settings flag is spelled, by the setting it sets (for the one-line error of a wrong value). */
+export const FLAG_NAMES: Readonly<Record<string, string>> = {
+  databaseUrl: '--database-url',
+  cacheDir: '--cache-dir',
+  schemas: '--schema',
+  includeTables: '--include-tables',
+  excludeTables: '--exclude-tables',
+  hideColumns: '--hide-columns',
+  port: '--port',
+  host: '--host',
+  graphiql: '--no-graphiql',
+  hooks: '--hooks',
+  'logging.level': '--log-level',
+  'logging.format': '--log-format',
+};
+
+/**
+ * Turns the common flags into config overrides, as the user wrote them: `loadConfig` checks them
+ * with the configuration's schema (`--port abc` is one line naming `--port`, exit code 2).
+ */
 export function overridesFromFlags(values: Record<string, unknown>): Partial<GatewayConfig> {
   const overrides: Partial<GatewayConfig> = {};
   if (typeof values['database-url'] === 'string') overrides.databaseUrl = values['database-url'];
   if (typeof values['cache-dir'] === 'string') overrides.cacheDir = values['cache-dir'];
   if (Array.isArray(values.schema)) overrides.schemas = values.schema as string[];
-  if (typeof values.port === 'string') {
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
-    }
-    overrides.port = port;
-  }
+  // Text, read by the schema as a whole number (a flag is text, as an environment variable is).
+  if (typeof values.port === 'string') overrides.port = values.port as unknown as number;
   if (typeof values.host === 'string') overrides.host = values.host;
   const includeTables = listFlag(values['include-tables']);
   if (includeTables) overrides.includeTables = includeTables;
@@ -108,4 +122,13 @@ export function overridesFromFlags(values: Record<string, unknown>): Partial<Gat
   if (values['no-graphiql'] === true) overrides.graphiql = false;
   if (Array.isArray(values.hooks)) overrides.hooks = values.hooks as string[];
   return overrides;
+}
+
+/** The options of `loadConfig` the flags give: the overrides, how the flags are spelled, `--config`. */
+export function loadOptionsFromFlags(values: Record<string, unknown>): LoadConfigOptions {
+  return {
+    overrides: overridesFromFlags(values),
+    flagNames: FLAG_NAMES,
+    ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
+  };
 }

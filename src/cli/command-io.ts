@@ -2,6 +2,7 @@
  * What a command may do to the outside world: print, and react to signals. Passed in so tests
  * can run commands in-process.
  */
+import type { ProgressTerminal } from './discovery-progress.js';
 
 /** The outside world of a command. */
 export interface CommandIo {
@@ -11,6 +12,8 @@ export interface CommandIo {
   err(line: string): void;
   /** Registers a signal handler (once). */
   onSignal(signal: 'SIGTERM' | 'SIGINT', handler: () => void): void;
+  /** Standard error when progress may be painted on it (a terminal); see discovery-progress.ts. */
+  terminal?: ProgressTerminal;
 }
 
 /** The process's own standard streams and signals. */
@@ -20,4 +23,5 @@ export const processIo: CommandIo = {
   onSignal: (signal, handler) => {
     process.once(signal, handler);
   },
+  terminal: process.stderr,
 };

@@ -5,8 +5,13 @@
  */
 import { Writable } from 'node:stream';
 import type { GatewayConfig } from '../server/config.js';
-import { createGatewayLogger, type GatewayLogger } from '../server/observability/gateway-logger.js';
+import {
+  createGatewayLogger,
+  type GatewayLogger,
+  wantsPretty,
+} from '../server/observability/gateway-logger.js';
 import { type CommandIo, processIo } from './command-io.js';
+import { createDiscoveryProgress, type DiscoveryProgress } from './discovery-progress.js';
 
 /** A stream writing each line it receives to `io.err`. */
 function lineStream(io: CommandIo): Writable {
@@ -29,4 +34,16 @@ export function createCommandLogger(
     destination: lineStream(io),
     terminal: false,
   });
+}
+
+/** The status line of a command's discovery: painted when standard error is a terminal showing pretty logs. */
+export function createCommandProgress(
+  config: Pick<GatewayConfig, 'logging' | 'production'>,
+  io: CommandIo,
+): DiscoveryProgress {
+  const terminal = io.terminal?.isTTY === true;
+  return createDiscoveryProgress(
+    io.terminal,
+    wantsPretty(config.logging, { production: config.production, terminal }),
+  );
 }

@@ -15,9 +15,9 @@ import { loadConfig, parseDatabaseUrl } from '../server/config.js';
 import { buildGatewaySchema, loadDefinitions } from '../server/gateway.js';
 import { openGatewaySource } from '../server/gateway-source.js';
 import { lineLogger } from '../server/observability/gateway-logger.js';
-import { COMMON_HELP, overridesFromFlags, parseCommandArgs } from './cli-args.js';
+import { COMMON_HELP, loadOptionsFromFlags, parseCommandArgs } from './cli-args.js';
 import type { CommandIo } from './command-io.js';
-import { createCommandLogger } from './command-logger.js';
+import { createCommandLogger, createCommandProgress } from './command-logger.js';
 
 /** Usage of `discograph discover`. */
 export const DISCOVER_HELP = `Usage: discograph discover [options]
@@ -36,25 +36,31 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
     io.out(DISCOVER_HELP);
     return 0;
   }
-  const config = loadConfig({
-    overrides: overridesFromFlags(values),
-    ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
-  });
+  const config = loadConfig(loadOptionsFromFlags(values));
   const logger = await createCommandLogger(config, io);
-  const log = lineLogger(logger);
-  log(
-    `discovery: connecting to ${config.databaseUrl ? parseDatabaseUrl(config.databaseUrl).redacted : 'the embedded demo database'}`,
-  );
-  const source = await openGatewaySource(config, { log });
+  // On a terminal a status line shows the phase under way; each phase ends with a log line.
+  const progress = createCommandProgress(config, io);
+  const log = progress.around(lineLogger(logger));
+  const target = config.databaseUrl
+    ? parseDatabaseUrl(config.databaseUrl).redacted
+    : 'the embedded demo database';
+  log(`discovery: connecting to ${target}`);
+  progress.phase(`discovery: connecting to ${target}`);
+  const source = await openGatewaySource(config, { log }).catch((error: unknown) => {
+    progress.stop();
+    throw error;
+  });
   try {
-    const loaded = await loadDefinitions(source, config, { log });
+    const loaded = await loadDefinitions(source, config, { log, onPhase: progress.phase });
     const discovery = loaded.discovery;
     if (!discovery) throw new Error('discovery did not run');
+    progress.phase(`discovery: building the GraphQL schema of ${loaded.definitions.length} models`);
     const schemaStarted = performance.now();
     const built = buildGatewaySchema(source, loaded.definitions, config);
     log(
       `discovery: schema built: ${built.sdl.length} characters of SDL in ${Math.round(performance.now() - schemaStarted)} ms`,
     );
+    progress.phase(`discovery: writing the cache: ${loaded.definitions.length} model definitions`);
     const { statementCount: _ignored, ...catalog } = discovery.snapshot;
     const previous = hasSchemaCache(config.cacheDir) ? readSchemaCacheSource(config.cacheDir) : undefined;
     const manifest = writeSchemaCache(config.cacheDir, {
@@ -73,7 +79,7 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
       catalogHash: hashCatalog(catalog),
     });
     if (previous && !sameCacheSource(previous, source.cacheSource)) {
-      io.err(`replaced the schema cache of ${describeCacheSource(previous)} in ${config.cacheDir}`);
+      log(`replaced the schema cache of ${describeCacheSource(previous)} in ${config.cacheDir}`, 'warn');
     }
     await saveCatalogSnapshot(config.cacheDir, discovery.snapshot);
     log(
@@ -81,6 +87,7 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
     );
     return 0;
   } finally {
+    progress.stop();
     await source.close();
     logger.flush();
   }

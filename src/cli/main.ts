@@ -66,6 +66,11 @@ export async function runCli(argv: string[], io: CommandIo = processIo): Promise
     io.err(`discograph: unknown command "${name}"\n\n${MAIN_HELP}`);
     return 2;
   }
+  // `discograph serve --version` too: the version, not an unknown option.
+  if (args.some((arg) => arg === '--version' || arg === '-V')) {
+    io.out(`discograph ${discographVersion()}`);
+    return 0;
+  }
   try {
     return await command.run(args, io);
   } catch (error) {

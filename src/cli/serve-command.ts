@@ -4,9 +4,10 @@
  */
 import { loadConfig } from '../server/config.js';
 import { startGateway } from '../server/gateway.js';
-import { COMMON_HELP, overridesFromFlags, parseCommandArgs } from './cli-args.js';
+import { lineLogger } from '../server/observability/gateway-logger.js';
+import { COMMON_HELP, loadOptionsFromFlags, parseCommandArgs } from './cli-args.js';
 import type { CommandIo } from './command-io.js';
-import { createCommandLogger } from './command-logger.js';
+import { createCommandLogger, createCommandProgress } from './command-logger.js';
 
 /** Usage of `discograph serve`. */
 export const SERVE_HELP = `Usage: discograph serve [options]
@@ -38,15 +39,18 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
     io.out(SERVE_HELP);
     return 0;
   }
-  const config = loadConfig({
-    overrides: overridesFromFlags(values),
-    ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
-  });
+  const config = loadConfig(loadOptionsFromFlags(values));
   const fromCache = values['from-cache'] === true;
   const logger = await createCommandLogger(config, io);
+  const progress = createCommandProgress(config, io);
   try {
     if (fromCache) logger.info(`serving from the schema cache in ${config.cacheDir}: discovery is skipped`);
-    const gateway = await startGateway(config, { fromCache, logger });
+    const gateway = await startGateway(config, {
+      fromCache,
+      logger,
+      log: progress.around(lineLogger(logger)),
+      onPhase: progress.phase,
+    }).finally(progress.stop);
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         logger.info(`${signal} received: finishing in-flight requests, then closing`);

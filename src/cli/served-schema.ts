@@ -7,7 +7,7 @@ import type { GatewayConfig } from '../server/config.js';
 import { loadConfig } from '../server/config.js';
 import { buildGatewaySchema, type GatewaySchema, loadDefinitions } from '../server/gateway.js';
 import { type GatewaySource, openGatewaySource } from '../server/gateway-source.js';
-import { overridesFromFlags } from './cli-args.js';
+import { loadOptionsFromFlags } from './cli-args.js';
 import type { CommandIo } from './command-io.js';
 
 /** What a command gets to work with. */
@@ -25,10 +25,7 @@ export async function withServedSchema<T>(
   io: CommandIo,
   use: (served: ServedSchema) => Promise<T>,
 ): Promise<T> {
-  const config = loadConfig({
-    overrides: overridesFromFlags(values),
-    ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
-  });
+  const config = loadConfig(loadOptionsFromFlags(values));
   const fromCache = values['from-cache'] === true;
   const source = await openGatewaySource(config, { log: io.err, connect: !fromCache });
   try {

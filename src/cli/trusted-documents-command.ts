@@ -13,7 +13,7 @@ import {
   readOperationFolder,
   trustedDocumentManifest,
 } from '../server/trusted-documents/read-trusted-documents.js';
-import { COMMON_HELP, overridesFromFlags, parseCommandArgs } from './cli-args.js';
+import { COMMON_HELP, loadOptionsFromFlags, parseCommandArgs } from './cli-args.js';
 import type { CommandIo } from './command-io.js';
 
 /** Usage of `discograph trusted-documents`. */
@@ -38,10 +38,7 @@ export async function trustedDocumentsCommand(args: string[], io: CommandIo): Pr
     io.out(TRUSTED_DOCUMENTS_HELP);
     return 0;
   }
-  const config = loadConfig({
-    overrides: overridesFromFlags(values),
-    ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
-  });
+  const config = loadConfig(loadOptionsFromFlags(values));
   const folder =
     typeof values.folder === 'string' ? path.resolve(values.folder) : config.trustedDocuments.folder;
   const documents = readOperationFolder(folder);

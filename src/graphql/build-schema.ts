@@ -8,7 +8,8 @@
  * const schema = buildGraphQLSchema(models);
  * const result = await graphql({ schema, source: '{ tracks(limit: 5) { name } }', contextValue: createGraphQLContext(models) });
  */
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema, specifiedDirectives } from 'graphql';
+import { GraphQLAtomicDirective } from './atomic-mutation.js';
 import type { ErrorLogger } from './errors.js';
 import type { Inflection } from './inflection.js';
 import { DEFAULT_QUERY_LIMITS, type PageSizes } from './limits/query-limits.js';
@@ -24,12 +25,12 @@ import { OperationPlanner } from './plan/operation-plan.js';
 import { mutationResolvers } from './resolvers/mutation-resolvers.js';
 import { queryResolvers } from './resolvers/query-resolvers.js';
 import { createJoinLookup, type Resolver, type ResolverEnv } from './resolvers/resolver-env.js';
-import { enumResolvers, typeResolvers } from './resolvers/type-resolvers.js';
+import { embeddedTypeResolvers, enumResolvers, typeResolvers } from './resolvers/type-resolvers.js';
 import { assembleSchema } from './schema/deferred-types.js';
 import type { FieldResolvers } from './schema/model-types.js';
 import { printTypeDefs } from './schema/print-type-defs.js';
 import { assertResolverTypes } from './schema/resolver-check.js';
-import type { ModelNames, SchemaNames } from './schema-names.js';
+import type { EmbeddedNames, ModelNames, SchemaNames } from './schema-names.js';
 import { buildSchemaTypes, planSchema } from './type-defs.js';
 
 /** Options of `buildGraphQLSchema`. */
@@ -45,6 +46,11 @@ export interface BuildGraphQLSchemaOptions {
    * without `limit`, at most 1,000); `false` lets lists read what their arguments ask.
    */
   pageSizes?: PageSizes | false;
+  /**
+   * Declare `directive @atomic on MUTATION` (default false): all-or-nothing mutations, which need
+   * a runner that gives the operation one transaction (the gateway's request pipeline does).
+   */
+  atomicMutations?: boolean;
 }
 
 /** A built schema with what went into it; `typeDefs` is printed on first read. */
@@ -93,8 +99,15 @@ export function buildGraphQLSchemaWithNames(
     fields.Mutation = () => rootResolvers(modelNames, (model, into) => mutationResolvers(env, model, into));
   }
   const enumValues: Record<string, Record<string, string>> = {};
+  const addEmbedded = (embedded: ReadonlyMap<string, EmbeddedNames>) => {
+    for (const names of embedded.values()) {
+      if (names.relations.length > 0) fields[names.type] = () => embeddedTypeResolvers(env, names);
+      addEmbedded(names.embedded);
+    }
+  };
   for (const model of modelNames) {
     fields[model.type] = () => typeResolvers(env, model);
+    addEmbedded(model.embedded);
     if (model.enums.size > 0) Object.assign(enumValues, enumResolvers(model));
   }
   const resolvers = { fields, enumValues };
@@ -102,6 +115,9 @@ export function buildGraphQLSchemaWithNames(
   const schema = assembleSchema({
     query: types.query,
     ...(types.mutation ? { mutation: types.mutation } : {}),
+    ...(types.mutation && options.atomicMutations
+      ? { directives: [...specifiedDirectives, GraphQLAtomicDirective] }
+      : {}),
     types: [...types.types, ...types.standardScalars],
     assumeValid: true,
   });

@@ -162,6 +162,40 @@ export interface ConnectionSource {
   count(): Promise<number>;
   /** Rows from `skip`, at most `limit` of them (all when undefined). */
   find(skip: number, limit: number | undefined): Promise<ModelRow[]>;
+  /**
+   * The last `limit` rows, in the list's order (read in the reverse order, so the read needs no
+   * count before it); absent when the list has no order to reverse.
+   */
+  findLast?(limit: number): Promise<ModelRow[]>;
+}
+
+/**
+ * The last page (`last` without `first` or `before`) read together with the count that places
+ * it: the tail of the list in the reverse order beside the count, one round trip instead of a
+ * count and then a read at an offset.
+ */
+async function readLastPage(
+  paging: Paging,
+  last: number,
+  source: ConnectionSource,
+  findLast: (limit: number) => Promise<ModelRow[]>,
+): Promise<{ page: Page; total: number }> {
+  const { start } = paging;
+  // At least one row is read, as readPage does: it tells that every position before it holds one.
+  const limit = Math.max(last, 1);
+  const [total, tail] = await Promise.all([source.count(), findLast(limit)]);
+  const from = Math.max(start, total - limit);
+  const window = tail.slice(Math.max(0, tail.length - Math.max(0, total - from)));
+  const kept = Math.min(last, window.length);
+  return {
+    total,
+    page: {
+      offset: total - kept,
+      rows: window.slice(window.length - kept),
+      available: window.length === 0 ? 0 : from - start + window.length,
+      rowsFollowBefore: false,
+    },
+  };
 }
 
 /**
@@ -169,8 +203,9 @@ export interface ConnectionSource {
  * `hasNextPage` is, with `first`, whether the cursors leave more than `first` edges, and
  * otherwise whether rows follow `before`; `hasPreviousPage` is, with `last`, whether they leave
  * more than `last` edges, and otherwise whether rows precede `after`. Costs one read, plus one
- * count for `last` without `first` or `before` (the end of the list must be known) and when
- * `totalCount` is selected; a `before` past the end of the list costs a count and a second read.
+ * count for `last` without `first` or `before` (the end of the list must be known: read beside
+ * the list's tail in reverse order where the source can) and when `totalCount` is selected
+ * (sent beside the page read); a `before` past the end of the list costs a count and a second read.
  */
 export async function resolveConnection(
   args: ConnectionArguments,
@@ -179,13 +214,29 @@ export async function resolveConnection(
 ): Promise<ConnectionResult> {
   const paging = readPaging(args);
   let total: number | undefined;
-  if (paging.first === undefined && paging.last !== undefined && paging.before === undefined) {
-    total = await source.count();
-  }
-  let page = await readPage(paging, source, total);
-  if (!page) {
-    total = await source.count();
-    page = (await readPage(paging, source, total)) as Page;
+  let counting: Promise<number> | undefined;
+  const countOnce = (): Promise<number> => {
+    if (!counting) {
+      counting = source.count();
+      // Awaited by `totalCount`, or not at all when the page read fails first.
+      counting.catch(() => undefined);
+    }
+    return counting;
+  };
+  let page: Page | undefined;
+  const fromEnd = paging.first === undefined && paging.last !== undefined && paging.before === undefined;
+  if (fromEnd && paging.last !== undefined && source.findLast) {
+    ({ page, total } = await readLastPage(paging, paging.last, source, source.findLast.bind(source)));
+  } else {
+    if (fromEnd) total = await countOnce();
+    const reading = readPage(paging, source, total);
+    // A selected totalCount does not depend on the page: counted beside it, not after it.
+    if (wantsTotal) void countOnce();
+    page = await reading;
+    if (!page) {
+      total = await countOnce();
+      page = (await readPage(paging, source, total)) as Page;
+    }
   }
   const { offset, rows, available } = page;
   const edges = rows.map((node, index) => ({ cursor: encodeCursor(offset + index), node }));
@@ -203,6 +254,6 @@ export async function resolveConnection(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: total ?? (wantsTotal ? source.count() : 0),
+    totalCount: total ?? (wantsTotal ? countOnce() : 0),
   };
 }

@@ -3,7 +3,8 @@
  * per-property details; database constraint errors get client codes and the connector's safe
  * message; the database's protections get codes of their own with their limit (`TIMEOUT` with
  * `statementTimeoutMs`, `DATABASE_BUSY` with `acquireTimeoutMs`); an unreachable database is
- * `DATABASE_UNAVAILABLE` without its host (logged with a correlation id); anything else is masked
+ * `DATABASE_UNAVAILABLE` without its host (logged with a correlation id); a request whose client
+ * disconnected is `CLIENT_CLOSED_REQUEST` (nginx's 499), never an internal error; anything else is masked
  * (no SQL, stack or connection string reaches a client) and logged with a correlation id the
  * client sees.
  */
@@ -149,11 +150,20 @@ export function toGraphQLError(
       extensions: { code: 'FORBIDDEN', reason: error.code, details: { table: error.details.table } },
     });
   }
+  if (error instanceof DiscographError && error.code === 'CLIENT_CLOSED_REQUEST') {
+    // Nobody reads this answer (the client is gone); it is the request log's and metrics' to count.
+    return new GraphQLError(error.message, {
+      extensions: { code: 'CLIENT_CLOSED_REQUEST', http: { status: 499 } },
+    });
+  }
   if (error instanceof DiscographError && REQUEST_CODES.has(error.code)) {
     return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', reason: error.code } });
   }
   if (error instanceof DiscographError && (error.code === 'NOT_FOUND' || error.code === 'READ_ONLY_MODEL')) {
     return new GraphQLError(error.message, { extensions: { code: error.code } });
+  }
+  if (error instanceof DiscographError && error.code === 'ROLLED_BACK') {
+    return new GraphQLError(error.message, { extensions: { code: 'ROLLED_BACK', details: error.details } });
   }
   if (error instanceof DiscographError && error.code === 'FORBIDDEN') {
     return new GraphQLError(error.message, { extensions: { code: 'FORBIDDEN', details: error.details } });

@@ -8,14 +8,18 @@ import type { ModelTypeName } from '../juggler/connector/model-type-name.js';
 import type { GraphQLPropertySource } from './model-source.js';
 import type { ModelNames } from './schema-names.js';
 
-/** The named GraphQL type (no list or non-null wrapper) of a scalar model type. */
-export function scalarTypeName(typeName: ModelTypeName, integer: boolean): string {
+/**
+ * The named GraphQL type (no list or non-null wrapper) of a scalar model type; a `Number` is `Int`
+ * when its values fit 32 signed bits (`integer`), `BigInt` when they are whole but wider
+ * (`wideInteger`: MySQL `int unsigned`), `Float` otherwise.
+ */
+export function scalarTypeName(typeName: ModelTypeName, integer: boolean, wideInteger = false): string {
   switch (typeName) {
     case 'String':
     case 'Text':
       return 'String';
     case 'Number':
-      return integer ? 'Int' : 'Float';
+      return integer ? 'Int' : wideInteger ? 'BigInt' : 'Float';
     case 'BigInt':
       return 'BigInt';
     case 'Decimal':
@@ -62,9 +66,9 @@ export function namedTypeOf(property: GraphQLPropertySource, model: ModelNames):
     if (!property.itemTypeName || ['Any', 'Object', 'JSON', 'Array'].includes(property.itemTypeName))
       return 'JSON';
     // A list of integers (`integer[]`) is `[Int]`: discovery records the elements' width.
-    return scalarTypeName(property.itemTypeName, property.integer);
+    return scalarTypeName(property.itemTypeName, property.integer, property.wideInteger);
   }
-  return scalarTypeName(property.typeName, property.integer);
+  return scalarTypeName(property.typeName, property.integer, property.wideInteger);
 }
 
 /** Whether a property's GraphQL type is a list (a typed array: `[String]`). */
@@ -77,6 +81,26 @@ export function isListProperty(property: GraphQLPropertySource): boolean {
   );
 }
 
+/**
+ * The named type of a property of an embedded model type when it holds no embedded documents of
+ * its own (those get their embedded type): embedded properties are never ids nor enums.
+ */
+export function embeddedNamedTypeOf(property: GraphQLPropertySource): string {
+  if (property.typeName === 'Array') {
+    if (!property.itemTypeName || ['Any', 'Object', 'JSON', 'Array'].includes(property.itemTypeName))
+      return 'JSON';
+    return scalarTypeName(property.itemTypeName, property.integer);
+  }
+  return scalarTypeName(property.typeName, property.integer);
+}
+
+/** The scalar whose operator input filters a property of an embedded model type, or undefined. */
+export function embeddedFilterScalarOf(property: GraphQLPropertySource): string | undefined {
+  if (property.typeName === 'Array' || property.embedded) return undefined;
+  const named = scalarTypeName(property.typeName, property.integer);
+  return FILTER_KINDS[named] ? named : undefined;
+}
+
 /** Operator families of where inputs. */
 export type FilterKind = 'string' | 'comparable' | 'boolean' | 'enum';
 
@@ -86,7 +110,9 @@ export type FilterKind = 'string' | 'comparable' | 'boolean' | 'enum';
  */
 export function filterScalarOf(property: GraphQLPropertySource, model: ModelNames): string | undefined {
   if (property.graphqlType || property.typeName === 'Array') return undefined;
-  const named = isTextId(property, model) ? 'String' : scalarTypeName(property.typeName, property.integer);
+  const named = isTextId(property, model)
+    ? 'String'
+    : scalarTypeName(property.typeName, property.integer, property.wideInteger);
   return FILTER_KINDS[named] ? named : undefined;
 }
 

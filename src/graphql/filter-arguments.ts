@@ -10,9 +10,10 @@
 import { GraphQLError } from 'graphql';
 import { type FilterSlot, isSlot } from '../juggler/filter/filter-slot.js';
 import type { Filter, Where } from '../juggler/filter/filter-types.js';
+import { reviveJsonNumbers } from '../juggler/types/json-number.js';
 import { limitExceeded } from './limits/limit-error.js';
 import type { PageSizes } from './limits/query-limits.js';
-import type { ModelNames } from './schema-names.js';
+import type { EmbeddedNames, ModelNames } from './schema-names.js';
 
 /**
  * The checks a slot's value must pass when a prepared read runs: the same checks, with the same
@@ -94,6 +95,28 @@ function fieldConditions(
 }
 
 /**
+ * The conditions of an embedded where input (`lines: {unitPrice: {gt: "1"}}`) over dotted property
+ * paths (`lines.unitPrice`), added to `conditions`.
+ */
+function embeddedConditions(
+  path: string,
+  names: EmbeddedNames,
+  input: WhereInput,
+  conditions: Where[],
+  checks: SlotChecks | undefined,
+): void {
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined || value === null) continue;
+    const property = [...names.fields].find(([, field]) => field === key)?.[0];
+    if (property === undefined) badInput(`\`${key}\` is not a field of ${names.where}`, key);
+    const inner = names.embedded.get(property);
+    const innerPath = `${path}.${property}`;
+    if (inner) embeddedConditions(innerPath, inner, value as WhereInput, conditions, checks);
+    else conditions.push(...fieldConditions(innerPath, key, value as Record<string, unknown>, checks));
+  }
+}
+
+/**
  * Converts a GraphQL where input into a juggler where filter over property names. Operands may be
  * slots (a plan's variables); their checks are added to `checks`.
  */
@@ -117,7 +140,9 @@ export function toJugglerWhere(
     }
     const property = byField.get(key);
     if (property === undefined) badInput(`\`${key}\` is not a field of ${model.where}`, key);
-    conditions.push(...fieldConditions(property, key, value as Record<string, unknown>, checks));
+    const embedded = model.embedded.get(property);
+    if (embedded) embeddedConditions(property, embedded, value as WhereInput, conditions, checks);
+    else conditions.push(...fieldConditions(property, key, value as Record<string, unknown>, checks));
   }
   if (conditions.length === 0) return undefined;
   return conditions.length === 1 ? conditions[0] : { and: conditions };
@@ -227,7 +252,8 @@ export function toModelData(input: Record<string, unknown>, model: ModelNames): 
   const data: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(input)) {
     if (value === undefined) continue;
-    data[byField.get(field) ?? field] = value;
+    // A JSON literal's exact numbers, as graphql-jit's compiled arguments carry them (json-number.ts).
+    data[byField.get(field) ?? field] = reviveJsonNumbers(value);
   }
   return data;
 }

@@ -2,6 +2,7 @@
  * The GraphQL layer's public surface: schema generation from models, the per-request context,
  * naming, scalars and the error boundary.
  */
+export { GraphQLAtomicDirective, isAtomicOperation } from './atomic-mutation.js';
 export {
   type BuildGraphQLSchemaOptions,
   buildGraphQLSchema,

@@ -14,11 +14,11 @@ import pluralize from 'pluralize';
 
 /** The naming functions of the generated schema; every one can be overridden. */
 export interface Inflection {
-  /** Object type of a model: `Track`, `InvoiceLine`. */
+  /** Object type of a model, singular: `Track`, `InvoiceLine`, `SemType` (table `sem_types`). */
   typeName(modelName: string): string;
-  /** Top-level list query: `tracks`. */
+  /** Top-level list query, plural and never the single-row query's name: `tracks`, `staffs`. */
   listField(modelName: string, plural?: string): string;
-  /** Top-level single-row query by id: `track`. */
+  /** Top-level single-row query by id, singular: `track`, `semType`. */
   singleField(modelName: string): string;
   /** Count query: `tracksCount`. */
   countField(modelName: string, plural?: string): string;
@@ -54,10 +54,22 @@ export interface Inflection {
   relationField(relationName: string): string;
   /** GraphQL enum generated from a property's `enum` values: `TrackMood`. */
   enumType(modelName: string, propertyName: string): string;
+  /**
+   * GraphQL enum of a named database enum type (PostgreSQL), shared by every column of that type:
+   * `mpaa_rating` → `MpaaRating`.
+   */
+  databaseEnumType(typeName: string): string;
   /** One value of a generated enum: `'in progress'` → `IN_PROGRESS`. */
   enumValue(value: string): string;
   /** Operator input of a scalar or enum type for where filters: `StringFilter`, `TrackMoodFilter`. */
   filterType(typeName: string): string;
+  /**
+   * Object type of the embedded documents a property holds, from its owner's type name:
+   * `Invoice` + `lines` → `InvoiceLine`, `Customer` + `address` → `CustomerAddress`.
+   */
+  embeddedType(ownerTypeName: string, propertyName: string): string;
+  /** Where input of an embedded type: `InvoiceLineWhere`. */
+  embeddedWhereType(embeddedTypeName: string): string;
 }
 
 const NAME_PATTERN = /^[_A-Za-z][_0-9A-Za-z]*$/;
@@ -168,6 +180,35 @@ export const pluralizeLastWord = memoized(function pluralizeLastWord(typeName: s
   return head + pluralize(last);
 });
 
+/** Shortest singular a last word is cut to: `Sms`, `Gps`, `Os` would lose their meaning as `Sm`, `Gp`, `O`. */
+const MIN_SINGULAR_LENGTH = 3;
+
+/**
+ * Singularizes the last word of a PascalCase name with the `pluralize` package: `SemTypes` →
+ * `SemType`, `People` → `Person` (and, as in PostGraphile, `Data` → `Datum`). A last word without
+ * lowercase letters (an acronym: `HTTPS`), ending in a digit, or whose singular would be shorter
+ * than three letters (`Sms`) stays as it is.
+ */
+export const singularizeLastWord = memoized(function singularizeLastWord(typeName: string): string {
+  const match = /^(.*?)([A-Z]?[a-z]+)$/.exec(typeName);
+  if (!match) return typeName;
+  const [, head = '', last = ''] = match;
+  const singular = pluralize.singular(last);
+  return singular.length >= MIN_SINGULAR_LENGTH ? head + singular : typeName;
+});
+
+/**
+ * A plural that differs from the singular, after PostGraphile's `distinctPluralize`: the plural of
+ * a countable noun (`semType` → `semTypes`), and for a noun whose plural is itself (`staff`,
+ * `series`, `media`, `money`) the regular English ending: `staffs`, `serieses`, `medias`, `monies`. A `List` suffix
+ * would not stay unambiguous: a table `staff_list` lists as `staffLists`.
+ */
+export function distinctPlural(singular: string, plural: string): string {
+  if (plural !== singular) return plural;
+  if (/(?:s|x|z|ch|sh)$/.test(singular)) return `${singular}es`;
+  return singular.endsWith('y') ? `${singular.slice(0, -1)}ies` : `${singular}s`;
+}
+
 /**
  * A type name with its indefinite article, for descriptions: `An Author`, `A Book`, `An Int`,
  * `A User` (a `U` sounding "you", as in `Unit` and `Usage`, takes `a`).
@@ -186,12 +227,17 @@ const ascendingOrderValue = memoized((propertyName) => `${constantCase(propertyN
 /** `unitPrice` → `UNIT_PRICE_DESC`. */
 const descendingOrderValue = memoized((propertyName) => `${constantCase(propertyName)}_DESC`);
 
-/** The default list field of a model: its name pluralized, or `plural` from its settings. */
+/** The default type name of a model: PascalCase, its last word singular (`sem_types` → `SemTypes` → `SemType`). */
+const singularTypeName = memoized((modelName) => singularizeLastWord(pascalCase(modelName)));
+
+/**
+ * The default list field of a model: its singular type name pluralized (`SemType` → `semTypes`),
+ * or `plural` from its settings; never the name of the single-row field (see `distinctPlural`).
+ */
 function listFieldOf(modelName: string, plural: string | undefined): string {
-  const single = camelCase(pascalCase(modelName));
-  const many = plural ? camelCase(plural) : camelCase(pluralizeLastWord(pascalCase(modelName)));
-  // Uncountable nouns (`Media`, `Series`) would give the same name to the list and the row.
-  return many === single ? `${single}List` : many;
+  const type = singularTypeName(modelName);
+  const single = camelCase(type);
+  return distinctPlural(single, plural ? camelCase(plural) : camelCase(pluralizeLastWord(type)));
 }
 
 /** `listFieldOf` without a `plural` setting, once per model: list, count and connection fields all ask. */
@@ -199,9 +245,9 @@ const pluralListField = memoized((modelName) => listFieldOf(modelName, undefined
 
 /** The default inflection (LoopBack model names, pluralized with the `pluralize` package). */
 export const defaultInflection: Inflection = {
-  typeName: (modelName) => pascalCase(modelName),
+  typeName: (modelName) => singularTypeName(modelName),
   listField: (modelName, plural) => (plural ? listFieldOf(modelName, plural) : pluralListField(modelName)),
-  singleField: (modelName) => camelCase(pascalCase(modelName)),
+  singleField: (modelName) => camelCase(singularTypeName(modelName)),
   countField(modelName, plural) {
     return `${this.listField(modelName, plural)}Count`;
   },
@@ -248,12 +294,16 @@ export const defaultInflection: Inflection = {
   enumType(modelName, propertyName) {
     return `${this.typeName(modelName)}${pascalCase(propertyName)}`;
   },
+  databaseEnumType: (typeName) => pascalCase(typeName),
   enumValue(value) {
     const name = constantCase(value);
     // `true`, `false` and `null` are not allowed as enum values.
     return name === 'TRUE' || name === 'FALSE' || name === 'NULL' ? `${name}_` : name;
   },
   filterType: (typeName) => `${typeName}Filter`,
+  embeddedType: (ownerTypeName, propertyName) =>
+    `${ownerTypeName}${pascalCase(pluralize.singular(propertyName))}`,
+  embeddedWhereType: (embeddedTypeName) => `${embeddedTypeName}Where`,
 };
 
 /** An inflection with some functions replaced; `this` in an override is the full inflection. */

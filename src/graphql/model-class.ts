@@ -34,7 +34,14 @@ export interface GraphQLModelClass {
   /** Where the model's rows live (the lookahead asks its connector what it can read at once). */
   readonly dataSource?: {
     readonly connector?: {
-      readonly capabilities: { readonly nestedLists?: boolean; readonly throughReads?: boolean };
+      readonly capabilities: {
+        readonly nestedLists?: boolean;
+        readonly throughReads?: boolean;
+        readonly joins?: boolean;
+        readonly mutationTransactions?: boolean;
+      };
+      /** Runs `work` in one transaction (its handle goes into the DAO calls' options). */
+      transaction?<T>(work: (transaction: unknown) => Promise<T>): Promise<T>;
     };
   };
   find(filter?: Filter, options?: FindOptions): Promise<unknown>;

@@ -7,15 +7,17 @@
  */
 import type { ModelTypeName } from '../juggler/connector/model-type-name.js';
 import { UnknownNameError } from '../juggler/errors.js';
-import { holdsInt32 } from '../juggler/model/integer-width.js';
+import { type EnumTypeFact, enumTypeOf } from '../juggler/model/enum-type.js';
+import { holdsInt32, holdsWideInteger } from '../juggler/model/integer-width.js';
 import {
   idNamesOf,
   isMaterializedView,
   isReadOnlyModel,
+  isView,
   propertyFacts,
   tableBlockOf,
 } from '../juggler/model/model-facts.js';
-import { resolveRelationKeys } from '../juggler/model/relation-keys.js';
+import { type IdNamesByModel, resolveRelationKeys } from '../juggler/model/relation-keys.js';
 import type { ModelDefinition, PropertyDefinition, PropertyType } from '../juggler/model-definition.js';
 import type { ResolvedRelation } from '../juggler/model-types.js';
 import { typeNameOf } from '../juggler/types/type-registry.js';
@@ -28,8 +30,15 @@ export interface GraphQLPropertySource {
   itemTypeName?: ModelTypeName;
   /** A `Number` whose values fit a 32-bit integer (the recorded integer width): GraphQL `Int` rather than `Float`. */
   integer: boolean;
+  /**
+   * A `Number` recorded as a whole number wider than GraphQL's `Int` (MySQL `int unsigned`,
+   * PostgreSQL `oid`, up to 4,294,967,295): GraphQL `BigInt`, exact, rather than `Float`.
+   */
+  wideInteger: boolean;
   /** Values of a database enum. */
   enumValues?: string[];
+  /** The named database enum type of `enumValues` (PostgreSQL), shared by every property of that type. */
+  enumType?: EnumTypeFact;
   description?: string;
   /** 1-based position in the id (in id order), or undefined. */
   idIndex?: number;
@@ -43,6 +52,14 @@ export interface GraphQLPropertySource {
   nullable: boolean;
   /** Explicit GraphQL output type override from `graphql: {type}` on the property. */
   graphqlType?: string;
+  /**
+   * The properties of the embedded documents it holds (an embedded model type: document stores),
+   * in definition order: the property gets an object type of its own (a list of it for an array)
+   * and a where input filtering by dotted path.
+   */
+  embedded?: GraphQLPropertySource[];
+  /** The belongsTo relations of its embedded documents (`lines[].trackId` → Track), in name order. */
+  embeddedRelations?: ResolvedRelation[];
 }
 
 /** The mutations a model may get; a switch left out (or the whole object) means allowed. */
@@ -62,6 +79,8 @@ export interface GraphQLModelSource {
   readOnly: boolean;
   /** A materialized view, which may have no data yet (`WITH NO DATA`): its root fields are nullable. */
   mayBeUnpopulated?: boolean;
+  /** Discovered from a view (or materialized view): its columns come from other tables' columns. */
+  view?: boolean;
   /** Visible properties in definition order (hidden ones left out). */
   properties: GraphQLPropertySource[];
   /** Id property names in id order. */
@@ -101,6 +120,7 @@ export function propertySource(
   name: string,
   definition: PropertyDefinition,
   idIndex?: number,
+  embeddedOwner?: { path: string; idsOf: IdNamesByModel },
 ): GraphQLPropertySource {
   const typeName = canonicalTypeName(definition.type);
   const facts = propertyFacts(definition);
@@ -113,10 +133,16 @@ export function propertySource(
   const integer =
     (typeName === 'Number' || itemNumber) &&
     (graphqlType === 'Int' || (graphqlType !== 'Float' && holdsInt32(definition)));
+  const wideInteger =
+    !integer &&
+    (typeName === 'Number' || itemNumber) &&
+    graphqlType === undefined &&
+    holdsWideInteger(definition);
   const source: GraphQLPropertySource = {
     name,
     typeName,
     integer,
+    wideInteger,
     generated: facts.generated,
     readOnly: facts.readOnly,
     required: facts.requiredOnCreate,
@@ -124,11 +150,41 @@ export function propertySource(
   };
   const itemTypeName = itemTypeOf(definition, typeName);
   if (itemTypeName) source.itemTypeName = itemTypeName;
-  if (definition.enum && definition.enum.length > 0) source.enumValues = [...definition.enum];
+  if (definition.enum && definition.enum.length > 0) {
+    source.enumValues = [...definition.enum];
+    const enumType = enumTypeOf(definition);
+    if (enumType) source.enumType = enumType;
+  }
   if (definition.description) source.description = definition.description;
   if (idIndex !== undefined) source.idIndex = idIndex;
   if (typeof graphqlType === 'string' && graphqlType !== 'Int' && graphqlType !== 'Float') {
     source.graphqlType = graphqlType;
+  }
+  const embedded = definition.embedded?.properties;
+  const holdsDocuments = typeName === 'Object' || (typeName === 'Array' && itemTypeName === 'Object');
+  if (embedded && holdsDocuments && source.graphqlType === undefined) {
+    const path = embeddedOwner ? `${embeddedOwner.path}.${name}` : name;
+    const inside = embeddedOwner && { path, idsOf: embeddedOwner.idsOf };
+    const properties = Object.entries(embedded).map(([inner, innerDefinition]) =>
+      propertySource(inner, innerDefinition, undefined, inside),
+    );
+    if (properties.length > 0) source.embedded = properties;
+    const relations = definition.embedded?.relations;
+    if (properties.length > 0 && relations && embeddedOwner) {
+      // A target left out of the schema (model selection) leaves its relation out.
+      const idsOf = (model: string): string[] => {
+        try {
+          return embeddedOwner.idsOf(model);
+        } catch {
+          return [];
+        }
+      };
+      const resolved = Object.entries(relations)
+        .filter(([, relation]) => relation.type === 'belongsTo')
+        .map(([relationName, relation]) => resolveRelationKeys(path, relationName, relation, idsOf))
+        .filter((relation) => relation.keyTo.length === 1);
+      if (resolved.length > 0) source.embeddedRelations = sortByName(resolved);
+    }
   }
   return source;
 }
@@ -176,12 +232,19 @@ export function fromModelDefinitions(defs: readonly ModelDefinition[]): GraphQLM
     const relations = Object.entries(definition.options?.relations ?? {}).map(([name, relation]) =>
       resolveRelationKeys(definition.name, name, relation, idsOf),
     );
-    return modelSource(definition, sortByName(relations));
+    return modelSource(definition, sortByName(relations), idsOf);
   });
 }
 
-/** Builds one model source from a definition and its already-resolved relations. */
-export function modelSource(definition: ModelDefinition, relations: ResolvedRelation[]): GraphQLModelSource {
+/**
+ * Builds one model source from a definition and its already-resolved relations; `idsOf` resolves
+ * the relations of its embedded types (none without it).
+ */
+export function modelSource(
+  definition: ModelDefinition,
+  relations: ResolvedRelation[],
+  idsOf?: IdNamesByModel,
+): GraphQLModelSource {
   const settings = definition.options ?? {};
   const description = settings.description ?? tableDescriptionOf(settings);
   // LoopBack also lists hidden properties in `settings.hidden`.
@@ -197,7 +260,14 @@ export function modelSource(definition: ModelDefinition, relations: ResolvedRela
     const property = definition.properties[name] as PropertyDefinition;
     if (property.hidden === true || hiddenNames?.has(name)) continue;
     const idPosition = property.id ? idProperties.indexOf(name) : -1;
-    properties.push(propertySource(name, property, idPosition >= 0 ? idPosition + 1 : undefined));
+    properties.push(
+      propertySource(
+        name,
+        property,
+        idPosition >= 0 ? idPosition + 1 : undefined,
+        idsOf && property.embedded ? { path: definition.name, idsOf } : undefined,
+      ),
+    );
   }
   const source: GraphQLModelSource = {
     name: definition.name,
@@ -209,6 +279,7 @@ export function modelSource(definition: ModelDefinition, relations: ResolvedRela
   if (description) source.description = description;
   if (settings.plural) source.plural = settings.plural;
   if (isMaterializedView(settings)) source.mayBeUnpopulated = true;
+  if (isView(settings)) source.view = true;
   return source;
 }
 
@@ -279,6 +350,6 @@ export function fromDefinedModels(
         : Object.entries(definition.options?.relations ?? {}).map(([name, relation]) =>
             resolveRelationKeys(model.modelName, name, relation, idsOf),
           );
-    return modelSource(definition, sortByName(relations));
+    return modelSource(definition, sortByName(relations), idsOf);
   });
 }

@@ -27,6 +27,11 @@ export class NameScope {
     this.used = new Set(reserved);
   }
 
+  /** Whether `name` is already given (or reserved) in this scope. */
+  has(name: string): boolean {
+    return this.used.has(name);
+  }
+
   /**
    * Gives `wanted`, or a valid, unused variant of it. The owner (`property unit_price`) is
    * passed in two parts and joined only for a collision report: most names never collide.

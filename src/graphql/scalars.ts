@@ -6,6 +6,7 @@
  */
 import { GraphQLError, GraphQLScalarType, Kind, print, type ValueNode } from 'graphql';
 import { canonicalDate, canonicalInstant, canonicalLocalDateTime } from '../juggler/types/date-time-text.js';
+import { exactJsonOf, jsonNumberOf } from '../juggler/types/json-number.js';
 
 function fail(scalar: string, expected: string, received: unknown, node?: ValueNode): never {
   const shown = node ? print(node) : describe(received);
@@ -28,7 +29,8 @@ function describe(value: unknown): string {
 }
 
 const INTEGER_PATTERN = /^-?\d+$/;
-const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+/** A decimal number, or one of PostgreSQL numeric's special values (NaN, Infinity, -Infinity). */
+const DECIMAL_PATTERN = /^(?:-?\d+(\.\d+)?|NaN|-?Infinity)$/;
 const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 /** A date alone (no time): what `Date` accepts before canonicalDate reads it. */
 const DATE_ONLY_PATTERN = /^(?:[+-]\d{4,}|\d{4,})-\d\d-\d\d(?: BC)?$/;
@@ -152,7 +154,8 @@ function literalToJson(node: ValueNode, variables: Record<string, unknown> | nul
       return node.value;
     case Kind.INT:
     case Kind.FLOAT:
-      return Number(node.value);
+      // Read from the source text: a number a double would change stays exact (a JsonNumber).
+      return jsonNumberOf(node.value);
     case Kind.NULL:
       return null;
     case Kind.ENUM:
@@ -164,16 +167,21 @@ function literalToJson(node: ValueNode, variables: Record<string, unknown> | nul
         node.fields.map((field) => [field.name.value, literalToJson(field.value, variables)]),
       );
     case Kind.VARIABLE:
-      return variables?.[node.name.value] ?? null;
+      return exactJsonOf(variables?.[node.name.value] ?? null);
   }
 }
 
-/** `JSON`: any JSON value, passed through as is. */
+/**
+ * `JSON`: any JSON value, passed through as is. Numbers a double would change (integers past
+ * 2^53, long decimals) travel exactly: read from the database and from literals as `JsonNumber`s,
+ * from variables by the exact reading the request parser kept (juggler/types/json-number.ts), and
+ * written into the answer as their digits.
+ */
 export const JSONScalar = new GraphQLScalarType<unknown, unknown>({
   name: 'JSON',
   description: 'Any JSON value: object, array, string, number, boolean or null.',
   serialize: (value) => value,
-  parseValue: (value) => value,
+  parseValue: (value) => exactJsonOf(value),
   parseLiteral: (node, variables) => literalToJson(node, variables),
 });
 

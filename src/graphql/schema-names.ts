@@ -19,13 +19,41 @@ import {
 export type { NameCollision } from './name-scope.js';
 export { isOrderable, type OrderValueName } from './order-value-names.js';
 
-/** Names of the enum generated for a property with `enum` values. */
+/**
+ * Names of the enum generated for a property with `enum` values: one per named database enum
+ * type (PostgreSQL), shared by every property of that type, else one per property (MySQL).
+ */
 export interface PropertyEnumNames {
   type: string;
   /** Its where operator input. */
   filter: string;
   /** Database value → GraphQL enum value name. */
   values: Map<string, string>;
+  /** The model whose types include the enum (the first, by name, of those using a shared one). */
+  declaredBy: string;
+  /** What the enum's values are: `Values of Track.mood.`, `Values of the database enum type public.mood.` */
+  description: string;
+}
+
+/**
+ * The names of an embedded model type (the documents a property holds): its object type, its where
+ * input, its fields, and the embedded types of its own properties.
+ */
+export interface EmbeddedNames {
+  /** `Invoice.lines`: the model and the property path it belongs to, for messages. */
+  owner: string;
+  type: string;
+  where: string;
+  /** Its properties, in definition order. */
+  properties: readonly GraphQLPropertySource[];
+  /** Property name → field name. */
+  fields: Map<string, string>;
+  /** Property name → the names of the embedded type it holds. */
+  embedded: Map<string, EmbeddedNames>;
+  /** Its belongsTo relations to models (`InvoiceLine.track`), in name order. */
+  relations: readonly ResolvedRelation[];
+  /** Relation name → field name. */
+  relationFields: Map<string, string>;
 }
 
 /** The GraphQL names of one model's schema elements. */
@@ -53,6 +81,8 @@ export interface ModelNames {
   relationFields: Map<string, string>;
   /** Property name → its generated enum: type name, filter input name, value → GraphQL enum value name. */
   enums: Map<string, PropertyEnumNames>;
+  /** Property name → the names of the embedded model type it holds (document stores). */
+  embedded: Map<string, EmbeddedNames>;
   /**
    * Order enum value name → property and direction, in declaration order. Listed on first read
    * when the default inflection names them (their collisions are checked when the names are planned).
@@ -113,6 +143,7 @@ class PlannedModelNames implements ModelNames {
   readonly fields: Map<string, string>;
   readonly relationFields: Map<string, string>;
   readonly enums: Map<string, PropertyEnumNames>;
+  readonly embedded: Map<string, EmbeddedNames>;
   readonly hasOrderValues: boolean;
   private plannedOrderValues: OrderValueMap | (() => OrderValueMap);
 
@@ -137,6 +168,7 @@ class PlannedModelNames implements ModelNames {
     this.fields = names.fields;
     this.relationFields = names.relationFields;
     this.enums = names.enums;
+    this.embedded = names.embedded;
     this.hasOrderValues = orderValues.any;
     this.plannedOrderValues = orderValues.values;
   }
@@ -145,6 +177,48 @@ class PlannedModelNames implements ModelNames {
     if (typeof this.plannedOrderValues === 'function') this.plannedOrderValues = this.plannedOrderValues();
     return this.plannedOrderValues;
   }
+}
+
+/** Claims the names of the embedded types `properties` hold, owned by `ownerType` (recursively). */
+function planEmbeddedNames(
+  properties: readonly GraphQLPropertySource[],
+  ownerType: string,
+  owner: string,
+  types: NameScope,
+  inflection: Inflection,
+  collisions: NameCollision[],
+): Map<string, EmbeddedNames> {
+  const embedded = new Map<string, EmbeddedNames>();
+  for (const property of properties) {
+    if (!property.embedded) continue;
+    const path = `${owner}.${property.name}`;
+    const type = types.claim(inflection.embeddedType(ownerType, property.name), 'embedded type of', path);
+    const where = types.claim(inflection.embeddedWhereType(type), 'embedded type of', path);
+    const scope = new NameScope(`field of ${type}`, collisions, ['__typename']);
+    const fields = new Map<string, string>();
+    for (const inner of property.embedded) {
+      fields.set(inner.name, scope.claim(inflection.fieldName(inner.name), 'property', inner.name));
+    }
+    const relations = property.embeddedRelations ?? [];
+    const relationFields = new Map<string, string>();
+    for (const relation of relations) {
+      relationFields.set(
+        relation.name,
+        scope.claim(inflection.relationField(relation.name), 'relation', relation.name),
+      );
+    }
+    embedded.set(property.name, {
+      owner: path,
+      type,
+      where,
+      properties: property.embedded,
+      fields,
+      embedded: planEmbeddedNames(property.embedded, type, path, types, inflection, collisions),
+      relations,
+      relationFields,
+    });
+  }
+  return embedded;
 }
 
 /** Decides every name of the schema for `sources` through `inflection`. */
@@ -159,6 +233,24 @@ export function planSchemaNames(sources: readonly GraphQLModelSource[], inflecti
   const sorted = [...sources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const models = new Map<string, ModelNames>();
   const orderValues = new OrderValuePlanner(inflection, collisions);
+  const enumNames = (
+    enumType: string,
+    databaseValues: readonly string[],
+    owner: string,
+    about: Pick<PropertyEnumNames, 'declaredBy' | 'description'>,
+  ): PropertyEnumNames => {
+    const filter = types.claim(inflection.filterType(enumType), 'enum of', owner);
+    const scope = new NameScope(`value of ${enumType}`, collisions);
+    const values = new Map<string, string>();
+    for (const value of databaseValues)
+      values.set(value, scope.claim(inflection.enumValue(value), 'value', value));
+    return { type: enumType, filter, values, ...about };
+  };
+  const sharedEnums = new SharedEnums(inflection, types, enumNames);
+  // Enums of columns declared per column (MySQL): one per table column, made when first asked
+  // for; a view column uses its table column's (see `viewColumnSources`).
+  const columnEnums = new Map<string, PropertyEnumNames>();
+  const viewColumns = viewColumnSources(sorted);
 
   // Object type names first, so that a model's own name beats another model's derived names.
   // Derived names use the (possibly de-duplicated) type name so that two models never share them.
@@ -197,19 +289,36 @@ export function planSchemaNames(sources: readonly GraphQLModelSource[], inflecti
       const { name } = relations[position] as ResolvedRelation;
       relationFields.set(name, fields.claim(inflection.relationField(name), 'relation', name));
     }
+    const columnEnum = (at: number, property: GraphQLPropertySource): PropertyEnumNames => {
+      const model = sorted[at] as GraphQLModelSource;
+      const owner = `${model.name}.${property.name}`;
+      let names = columnEnums.get(owner);
+      if (!names) {
+        const enumType = types.claim(
+          inflection.enumType(derivedNames[at] as string, property.name),
+          'enum of',
+          owner,
+        );
+        names = enumNames(enumType, property.enumValues ?? [], owner, {
+          declaredBy: model.name,
+          description: `Values of ${typeNames[at]}.${property.name}.`,
+        });
+        columnEnums.set(owner, names);
+      }
+      return names;
+    };
     const enums = new Map<string, PropertyEnumNames>();
     for (const property of enumProperties ?? []) {
-      const enumValues = new NameScope(`value of ${type}.${property.name}`, collisions);
-      const owner = `${source.name}.${property.name}`;
-      const enumType = types.claim(inflection.enumType(derived, property.name), 'enum of', owner);
-      const filter = types.claim(inflection.filterType(enumType), 'enum of', owner);
-      const values = new Map<string, string>();
-      for (const value of property.enumValues ?? []) {
-        values.set(value, enumValues.claim(inflection.enumValue(value), 'value', value));
+      const shared = property.enumType ? sharedEnums.of(property, source.name) : undefined;
+      if (shared) {
+        enums.set(property.name, shared);
+        continue;
       }
-      enums.set(property.name, { type: enumType, filter, values });
+      const from = source.view ? viewColumns.get(enumColumnKey(property)) : undefined;
+      enums.set(property.name, from ? columnEnum(from.at, from.property) : columnEnum(index, property));
     }
     const owner = source.name;
+    const embedded = planEmbeddedNames(properties, type, owner, types, inflection, collisions);
     const order = types.claim(inflection.orderType(derived), 'model', owner);
     const planned = orderValues.plan(source, fieldNames, order);
     const names = new PlannedModelNames(
@@ -234,10 +343,97 @@ export function planSchemaNames(sources: readonly GraphQLModelSource[], inflecti
         fields: fieldNames,
         relationFields,
         enums,
+        embedded,
       },
       planned,
     );
     models.set(source.name, names);
   }
   return { models, collisions };
+}
+
+/** Makes the names of an enum: its type, filter input and values (claimed in the schema's scopes). */
+type EnumNamesMaker = (
+  enumType: string,
+  databaseValues: readonly string[],
+  owner: string,
+  about: Pick<PropertyEnumNames, 'declaredBy' | 'description'>,
+) => PropertyEnumNames;
+
+/**
+ * The GraphQL enums of named database enum types, one per type, named after it (`mpaa_rating` →
+ * `MpaaRating`; `MpaaRatingEnum` when a model already has that name). A property whose values
+ * differ from those its type was first seen with (definitions discovered at different times) gets
+ * an enum of its own instead.
+ */
+class SharedEnums {
+  private readonly byType = new Map<string, { values: readonly string[]; names: PropertyEnumNames }>();
+
+  constructor(
+    private readonly inflection: Inflection,
+    private readonly types: NameScope,
+    private readonly makeNames: EnumNamesMaker,
+  ) {}
+
+  /** The shared enum of the property's database type, made on first use; undefined when it cannot share it. */
+  of(property: GraphQLPropertySource, modelName: string): PropertyEnumNames | undefined {
+    const databaseType = property.enumType;
+    const values = property.enumValues;
+    if (!databaseType || !values) return undefined;
+    const key = `${databaseType.owner}\u0000${databaseType.name}`;
+    const known = this.byType.get(key);
+    if (known) return sameValues(known.values, values) ? known.names : undefined;
+    const owner = `${databaseType.owner}.${databaseType.name}`;
+    const wanted = this.inflection.databaseEnumType(databaseType.name);
+    const type = this.types.claim(
+      this.types.has(wanted) ? `${wanted}Enum` : wanted,
+      'database enum type',
+      owner,
+    );
+    const names = this.makeNames(type, values, owner, {
+      declaredBy: modelName,
+      description: `Values of the database enum type ${owner}.`,
+    });
+    this.byType.set(key, { values, names });
+    return names;
+  }
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/** A column enum's identity across models: the property name and its values, in order. */
+function enumColumnKey(property: GraphQLPropertySource): string {
+  return [property.name, ...(property.enumValues ?? [])].join('\u0000');
+}
+
+/**
+ * For each per-column enum (no named type), the one table column a view's column takes its enum
+ * from: a table (not a view) property with the same name and the same values in the same order,
+ * when exactly one table has it. A MySQL/MariaDB view column takes its type from the column it
+ * selects and changes with it, so the two can share one GraphQL enum (`film_list.rating` →
+ * `FilmRating`); when two tables qualify, nothing says which one the view reads, and the view's
+ * column keeps an enum of its own.
+ */
+function viewColumnSources(
+  sorted: readonly GraphQLModelSource[],
+): Map<string, { at: number; property: GraphQLPropertySource }> {
+  const candidates = new Map<string, { at: number; property: GraphQLPropertySource }[]>();
+  for (let at = 0; at < sorted.length; at += 1) {
+    const source = sorted[at] as GraphQLModelSource;
+    if (source.view) continue;
+    for (const property of source.properties) {
+      if (!property.enumValues || property.enumType) continue;
+      const key = enumColumnKey(property);
+      const list = candidates.get(key);
+      if (list) list.push({ at, property });
+      else candidates.set(key, [{ at, property }]);
+    }
+  }
+  const unique = new Map<string, { at: number; property: GraphQLPropertySource }>();
+  for (const [key, list] of candidates) {
+    if (list.length === 1) unique.set(key, list[0] as { at: number; property: GraphQLPropertySource });
+  }
+  return unique;
 }

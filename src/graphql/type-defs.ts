@@ -18,6 +18,7 @@ import { filterScalarOf, namedTypeOf } from './field-types.js';
 import { defaultInflection, type Inflection } from './inflection.js';
 import type { GraphQLModelSource, GraphQLPropertySource } from './model-source.js';
 import { isWritable } from './model-type-defs.js';
+import { embeddedTypeUse } from './schema/embedded-types.js';
 import {
   type FieldResolverMap,
   type FieldResolvers,
@@ -137,6 +138,7 @@ function standardScalarsOf(registry: TypeRegistry, models: readonly ModelNames[]
     for (let index = 0; index < properties.length; index += 1) {
       names.add(namedTypeOf(properties[index] as GraphQLPropertySource, model));
     }
+    if (model.embedded.size > 0) embeddedTypeUse(model.embedded, names, new Set());
   }
   const scalars: GraphQLScalarType[] = [];
   for (const name of names) {
@@ -158,6 +160,7 @@ function sharedTypeUseOf(models: readonly ModelNames[]): SharedTypeUse {
       const filtered = filterScalarOf(property, model);
       if (filtered !== undefined) filterScalars.add(filtered);
     }
+    if (model.embedded.size > 0) embeddedTypeUse(model.embedded, namedTypes, filterScalars);
   }
   return { namedTypes, filterScalars };
 }

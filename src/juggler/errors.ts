@@ -48,7 +48,14 @@ export type ErrorCode =
   /** The gateway could not listen on its port (taken, or privileged). */
   | 'PORT_UNAVAILABLE'
   /** A DataSource method needs its connector, which is still being loaded or connected. */
-  | 'NOT_CONNECTED';
+  | 'NOT_CONNECTED'
+  /**
+   * A write that did not last, or never ran: a field of an atomic mutation whose transaction was
+   * rolled back, or a request whose COMMIT failed.
+   */
+  | 'ROLLED_BACK'
+  /** The request's client disconnected before its answer: its statements were not sent, or were cancelled. */
+  | 'CLIENT_CLOSED_REQUEST';
 
 /** Options shared by every Discograph error. */
 export interface DiscographErrorOptions {
@@ -101,6 +108,17 @@ export class UnknownNameError extends DiscographError {
 export class NotFoundError extends DiscographError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('NOT_FOUND', message, { details, statusCode: 404 });
+  }
+}
+
+/**
+ * A write that was undone, or not attempted, because the transaction it belonged to was rolled
+ * back: another field of an atomic mutation failed, or the COMMIT did. `details.failedField` names
+ * the field that failed (when one did), `details.ran` says whether this one had run.
+ */
+export class RolledBackError extends DiscographError {
+  constructor(message: string, details: Record<string, unknown> = {}, cause?: unknown) {
+    super('ROLLED_BACK', message, { details, statusCode: 409, ...(cause === undefined ? {} : { cause }) });
   }
 }
 

@@ -53,6 +53,32 @@ export interface IntegerWidth {
 export interface DiscographPropertyFacts {
   /** Every value is a whole number of this width (see model/integer-width.ts). */
   integer?: IntegerWidth;
+  /**
+   * The named database enum type the property's values come from (PostgreSQL `create type ... as
+   * enum`): properties naming the same type share one GraphQL enum. Absent for MySQL's per-column enums.
+   */
+  enumType?: { owner: string; name: string };
+}
+
+/**
+ * The shape of the embedded documents a property holds (document stores): an embedded model type,
+ * as LoopBack's anonymous nested models are, with properties of its own (field names kept as
+ * written). Its values stay plain objects (`type` is `Object` or `[Object]`); connectors convert
+ * the fields by these definitions, GraphQL gives it an object type and a where input.
+ *
+ * @example
+ * // invoice.lines: [{invoiceLineId: 1, trackId: ObjectId(...), unitPrice: Decimal128('0.99')}]
+ * { type: ['Object'], required: true, embedded: { properties: {
+ *     invoiceLineId: { type: 'Number', required: true, mongodb: { columnName: 'invoiceLineId', dataType: 'int' } },
+ *     trackId: { type: 'String', required: true, mongodb: { columnName: 'trackId', dataType: 'objectId' } } } } }
+ */
+export interface EmbeddedModelDefinition {
+  properties: Record<string, PropertyDefinition>;
+  /**
+   * belongsTo relations from the embedded documents to models (`invoice.lines[].trackId` → Track:
+   * `{track: {type: 'belongsTo', model: 'Track', foreignKey: 'trackId'}}`), keyed to the target's id.
+   */
+  relations?: Record<string, RelationDefinition>;
 }
 
 /** One property of a model, in LoopBack's long form. */
@@ -84,11 +110,18 @@ export interface PropertyDefinition {
   mongodb?: { fieldName?: string; [key: string]: unknown };
   /** Discograph's own facts (the integer width of an integer column). */
   discograph?: DiscographPropertyFacts;
+  /** The embedded model type of the documents the property holds (document stores). */
+  embedded?: EmbeddedModelDefinition;
   [key: string]: unknown;
 }
 
-/** LoopBack relation kinds supported by the juggler. */
-export type RelationType = 'belongsTo' | 'hasMany' | 'hasOne' | 'hasManyThrough';
+/**
+ * LoopBack relation kinds supported by the juggler. `referencesMany`: this model's array property
+ * (`foreignKey`, `playlist.trackIds`) holds the keys of the targets, in order; its inverse is a
+ * hasMany whose `foreignKey` is that array property (a target's rows are those whose array
+ * contains its key).
+ */
+export type RelationType = 'belongsTo' | 'hasMany' | 'hasOne' | 'hasManyThrough' | 'referencesMany';
 
 /** A relation in `options.relations` (LoopBack JSON form). */
 export interface RelationDefinition {
@@ -97,6 +130,7 @@ export interface RelationDefinition {
   model: string;
   /**
    * On belongsTo: the property of this model holding the target's key.
+   * On referencesMany: the array property of this model holding the targets' keys.
    * On hasMany/hasOne: the property of the target model pointing back at this model.
    * On hasManyThrough: the property of the through model pointing at this model.
    * Composite keys list several properties, in key order.
@@ -111,6 +145,12 @@ export interface RelationDefinition {
   /** A default filter applied to the relation (`{order: 'name'}`). */
   scope?: Record<string, unknown>;
   description?: string;
+  /**
+   * Discograph's own facts, which LoopBack ignores: on a discovered belongsTo, the database
+   * foreign key constraint that enforces it (`{constraint: 'album_artist_id_fkey'}`), so a row
+   * whose key is NOT NULL always has its related row.
+   */
+  discograph?: { constraint?: string };
   [key: string]: unknown;
 }
 

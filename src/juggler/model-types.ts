@@ -106,12 +106,15 @@ export interface ValidationErrorsBag {
  *
  * - belongsTo `track.album`: keyFrom ['albumId'] (on Track), keyTo ['albumId'] (on Album).
  * - hasMany `album.tracks`: keyFrom ['albumId'] (on Album), keyTo ['albumId'] (on Track).
+ * - referencesMany `playlist.tracks`: keyFrom ['trackIds'] (an array on Playlist), keyTo ['id'] (on Track);
+ *   its inverse hasMany `track.playlists`: keyFrom ['id'] (on Track), keyTo ['trackIds'] (an array on
+ *   Playlist, containing the key).
  * - hasManyThrough `playlist.tracks` through PlaylistTrack: keyFrom ['playlistId'] (on Playlist),
  *   throughFrom ['playlistId'] and throughTo ['trackId'] (on PlaylistTrack), keyTo ['trackId'] (on Track).
  */
 export interface ResolvedRelation {
   name: string;
-  type: 'belongsTo' | 'hasMany' | 'hasOne' | 'hasManyThrough';
+  type: 'belongsTo' | 'hasMany' | 'hasOne' | 'hasManyThrough' | 'referencesMany';
   modelFrom: string;
   modelTo: string;
   keyFrom: string[];
@@ -119,8 +122,13 @@ export interface ResolvedRelation {
   through?: string;
   throughFrom?: string[];
   throughTo?: string[];
-  /** hasMany / hasManyThrough return lists. */
+  /** hasMany / hasManyThrough / referencesMany return lists. */
   multiple: boolean;
+  /**
+   * belongsTo: a database foreign key constraint enforces it (recorded by discovery), so a row
+   * whose key is not null always has its related row.
+   */
+  enforced?: boolean;
   /** Default filter from the relation's `scope`. */
   scope?: import('./filter/filter-types.js').Filter;
   description?: string;

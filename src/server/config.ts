@@ -9,32 +9,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type AuthConfig, DEFAULT_AUTH_CONFIG, readAuthConfig } from './config/auth-config.js';
 import { resolveCacheDir } from './config/cache-config.js';
-import {
-  type ColumnsSettings,
-  checkColumnsSettings,
-  columnsSettingsFromEnvironment,
-  DEFAULT_COLUMNS_SETTINGS,
-} from './config/columns-config.js';
+import { type ColumnsSettings, DEFAULT_COLUMNS_SETTINGS } from './config/columns-config.js';
 import { ConfigError } from './config/config-error.js';
+import { CONFIG_SCHEMA, TOP_LEVEL_ENV, TOP_LEVEL_SCHEMA, topLevelOf } from './config/config-file-schema.js';
+import { parseSetting, readSection, type SectionSources } from './config/config-schema.js';
 import {
   type DatabaseConfig,
   DEFAULT_DATABASE_CONFIG,
   readDatabaseConfig,
 } from './config/database-config.js';
-import {
-  checkFileSettings,
-  checkFlagSettings,
-  GATEWAY_SETTINGS_SCHEMA,
-  gatewaySettingsFromEnvironment,
-  type RenameConfig,
-} from './config/gateway-settings-config.js';
+import type { RenameConfig } from './config/gateway-settings-config.js';
 import {
   checkHttpSecurityConfig,
   DEFAULT_HTTP_SECURITY_CONFIG,
   type HttpSecurityConfig,
-  httpSecurityFromEnvironment,
+  withProductionFromNodeEnv,
 } from './config/http-security-config.js';
 import { DEFAULT_LIMITS_CONFIG, type LimitsConfig, readLimitsConfig } from './config/limits-config.js';
+import { DEFAULT_MONGODB_CONFIG, type MongoDbConfig, readMongoDbConfig } from './config/mongodb-config.js';
 import {
   DEFAULT_LOGGING_CONFIG,
   DEFAULT_METRICS_CONFIG,
@@ -48,12 +40,7 @@ import {
   type RateLimitConfig,
   readRateLimitConfig,
 } from './config/rate-limit-config.js';
-import {
-  checkRolesSettings,
-  DEFAULT_ROLES_SETTINGS,
-  type RolesSettings,
-  rolesSettingsFromEnvironment,
-} from './config/roles-config.js';
+import { DEFAULT_ROLES_SETTINGS, ROLES_JSON_VARIABLES, type RolesSettings } from './config/roles-config.js';
 import {
   DEFAULT_TRUSTED_DOCUMENTS_CONFIG,
   readTrustedDocumentsConfig,
@@ -104,6 +91,8 @@ export interface GatewayConfig extends HttpSecurityConfig, RolesSettings, Column
   limits: LimitsConfig;
   /** Statement, acquire and connect timeouts, prepared-statement budget (src/server/config/database-config.ts). */
   database: DatabaseConfig;
+  /** MongoDB discovery: sample sizes, relations declared or suppressed (src/server/config/mongodb-config.ts). */
+  mongodb: MongoDbConfig;
   /** Request rate limiting per caller or client address (src/server/config/rate-limit-config.ts). */
   rateLimit: RateLimitConfig;
   /** Authentication (JWT) and the caller's database session (src/server/config/auth-config.ts). */
@@ -138,6 +127,7 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   limits: DEFAULT_LIMITS_CONFIG,
   ...DEFAULT_HTTP_SECURITY_CONFIG,
   database: DEFAULT_DATABASE_CONFIG,
+  mongodb: DEFAULT_MONGODB_CONFIG,
   rateLimit: DEFAULT_RATE_LIMIT_CONFIG,
   ...DEFAULT_ROLES_SETTINGS,
   ...DEFAULT_COLUMNS_SETTINGS,
@@ -150,9 +140,8 @@ export const DEFAULT_CONFIG: GatewayConfig = {
 export { ConfigError } from './config/config-error.js';
 export { DEFAULT_LOGGING_CONFIG, DEFAULT_METRICS_CONFIG } from './config/observability-config.js';
 
-const FILE_KEYS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'databaseUrl', 'roles']);
-
-function readConfigFile(file: string): Partial<GatewayConfig> {
+/** Reads the config file: a JSON object, checked against the whole configuration's schema. */
+function readConfigFile(file: string): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -162,35 +151,19 @@ function readConfigFile(file: string): Partial<GatewayConfig> {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ConfigError(`The config file ${file} must hold a JSON object`, { file });
   }
-  checkFileSettings(
-    parsed as Record<string, unknown>,
-    [...FILE_KEYS].filter((key) => !Object.hasOwn(GATEWAY_SETTINGS_SCHEMA.shape, key)),
-  );
-  return parsed as Partial<GatewayConfig>;
-}
-
-function boolean(name: string, value: string | undefined): boolean | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (/^(1|true|yes|on)$/i.test(value)) return true;
-  if (/^(0|false|no|off)$/i.test(value)) return false;
-  throw new ConfigError(`${name} must be true or false, not "${value}"`, { name, value });
-}
-
-/** Settings read from environment variables (only those that are set). */
-export function configFromEnvironment(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
-  const fromEnv: Partial<GatewayConfig> = {
-    ...(gatewaySettingsFromEnvironment(env) as Partial<GatewayConfig>),
-    ...httpSecurityFromEnvironment(env),
-    ...rolesSettingsFromEnvironment(env, boolean),
-    ...columnsSettingsFromEnvironment(env, boolean),
-  };
-  return Object.fromEntries(Object.entries(fromEnv).filter(([, value]) => value !== undefined));
+  parseSetting(CONFIG_SCHEMA, parsed, 'config file', '');
+  return parsed as Record<string, unknown>;
 }
 
 /** Options of `loadConfig`. */
 export interface LoadConfigOptions {
-  /** Settings from command-line flags (highest precedence). */
+  /**
+   * Settings from command-line flags (highest precedence), checked by the configuration's schema
+   * as flags: text is read as environment text is (`"4001"`, `"off"`).
+   */
   overrides?: Partial<GatewayConfig>;
+  /** How each flag is spelled, by setting path (`{ port: '--port' }`), for the error line. */
+  flagNames?: Readonly<Record<string, string>>;
   /** Explicit config file path (`--config`). */
   configFile?: string;
   env?: NodeJS.ProcessEnv;
@@ -237,36 +210,41 @@ function readConfig(
   cwd: string,
   configFile: string | undefined,
 ): GatewayConfig {
-  const fromFile = configFile ? readConfigFile(configFile) : {};
-  if (options.overrides) checkFlagSettings(options.overrides);
-  const config: GatewayConfig = {
-    ...DEFAULT_CONFIG,
-    ...fromFile,
-    ...configFromEnvironment(env),
-    ...(options.overrides ?? {}),
-    ...(configFile ? { configFile } : {}),
-  };
-  const explicitCacheDir = options.overrides?.cacheDir ?? (env.DISCOGRAPH_CACHE_DIR || fromFile.cacheDir);
+  const file = configFile ? readConfigFile(configFile) : undefined;
+  const flags = options.overrides as Record<string, unknown> | undefined;
+  const flagNames = options.flagNames ?? {};
+  if (flags) parseSetting(CONFIG_SCHEMA, flags, 'flag', '', flagNames);
+  const section = (name: string): SectionSources => ({
+    file: file?.[name],
+    env,
+    flags: flags?.[name],
+    flagNames,
+  });
+  const config = readSection<GatewayConfig>(
+    '',
+    TOP_LEVEL_SCHEMA,
+    TOP_LEVEL_ENV,
+    DEFAULT_CONFIG,
+    { file: topLevelOf(file), env: withProductionFromNodeEnv(env), flags: topLevelOf(flags), flagNames },
+    { json: ROLES_JSON_VARIABLES, merged: ['cors'] },
+  );
+  if (configFile) config.configFile = configFile;
+  const explicitCacheDir =
+    options.overrides?.cacheDir ?? (env.DISCOGRAPH_CACHE_DIR || (file?.cacheDir as string | undefined));
   const urlInfo = config.databaseUrl ? parseDatabaseUrl(config.databaseUrl) : undefined;
   const source = urlInfo && { connector: urlInfo.kind, database: urlInfo.database };
   config.cacheDir = resolveCacheDir({ explicit: explicitCacheDir, source, cwd });
-  config.hooks = config.hooks.map((file) => path.resolve(cwd, file));
-  config.limits = readLimitsConfig({ file: fromFile.limits, env, flags: options.overrides?.limits });
-  config.database = readDatabaseConfig({ file: fromFile.database, env, flags: options.overrides?.database });
-  config.rateLimit = readRateLimitConfig({
-    file: fromFile.rateLimit,
-    env,
-    flags: options.overrides?.rateLimit,
-  });
-  config.auth = readAuthConfig({ file: fromFile.auth, env, cwd });
-  config.trustedDocuments = readTrustedDocumentsConfig({ file: fromFile.trustedDocuments, env, cwd });
-  config.logging = readLoggingConfig({ file: fromFile.logging, env, flags: options.overrides?.logging });
-  config.metrics = readMetricsConfig({ file: fromFile.metrics, env, flags: options.overrides?.metrics });
-  if (config.databaseUrl) parseDatabaseUrl(config.databaseUrl);
+  config.hooks = config.hooks.map((hook) => path.resolve(cwd, hook));
+  config.limits = readLimitsConfig(section('limits'));
+  config.database = readDatabaseConfig(section('database'));
+  config.mongodb = readMongoDbConfig(section('mongodb'));
+  config.rateLimit = readRateLimitConfig(section('rateLimit'));
+  config.auth = readAuthConfig({ ...section('auth'), cwd });
+  config.trustedDocuments = readTrustedDocumentsConfig({ ...section('trustedDocuments'), cwd });
+  config.logging = readLoggingConfig(section('logging'));
+  config.metrics = readMetricsConfig(section('metrics'));
   for (const url of config.databaseReadUrls) parseDatabaseUrl(url);
   checkHttpSecurityConfig(config);
-  checkRolesSettings(config);
-  checkColumnsSettings(config);
   return config;
 }
 

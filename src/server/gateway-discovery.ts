@@ -30,19 +30,27 @@ function discoveryOf(source: GatewaySource): DiscoveryConnector {
   return connector as DiscoveryConnector;
 }
 
+/** Told when a discovery phase begins (`discovery: reading the catalog of public`), for progress on a terminal. */
+export type DiscoveryPhase = (text: string) => void;
+
 /** Reads the catalog of the configured schemas and builds every model definition with its associations. */
 export async function discoverGatewayModels(
   source: GatewaySource,
   config: Pick<GatewayConfig, 'schemas'>,
+  onPhase?: DiscoveryPhase,
 ): Promise<GatewayDiscovery> {
   const discovery = discoveryOf(source);
   const started = performance.now();
   const owners = config.schemas.length > 0 ? config.schemas : [await discovery.defaultOwner()];
   const snapshots: CatalogSnapshot[] = [];
-  for (const owner of owners) snapshots.push(await discovery.discoverCatalog({ owner, views: true }));
+  for (const owner of owners) {
+    onPhase?.(`discovery: reading the catalog of ${owner}`);
+    snapshots.push(await discovery.discoverCatalog({ owner, views: true }));
+  }
   const [first, ...rest] = snapshots as [CatalogSnapshot, ...CatalogSnapshot[]];
   const snapshot = rest.length > 0 ? mergeSnapshots(first, rest) : first;
   const catalogMs = performance.now() - started;
+  onPhase?.(`discovery: building the models of ${snapshot.tables.length} tables and views`);
   const definitions = buildModelDefinitions(snapshot, {
     mapPropertyType: (column) => discovery.mapPropertyType(column),
     relations: true,

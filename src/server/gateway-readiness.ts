@@ -6,13 +6,24 @@
 import type { GatewaySource } from './gateway-source.js';
 import type { Readiness } from './http-server.js';
 
-/** Pings the source's database; not ready (`DATABASE_UNAVAILABLE`) when it fails or takes longer than `timeoutMs`. */
-export async function checkReadiness(source: GatewaySource, timeoutMs: number): Promise<Readiness> {
+/**
+ * How much longer than the connect timeout the check waits: a driver that waits out the connect
+ * timeout itself before it gives up (MongoDB's server selection, `serverSelectionTimeoutMS`)
+ * then reports its own reason (`cannot reach MongoDB at …: connection refused`), not the
+ * check's clock.
+ */
+export const READINESS_MARGIN_MS = 250;
+
+/**
+ * Pings the source's database; not ready (`DATABASE_UNAVAILABLE`) when it fails or takes longer
+ * than `connectTimeoutMs` (plus READINESS_MARGIN_MS).
+ */
+export async function checkReadiness(source: GatewaySource, connectTimeoutMs: number): Promise<Readiness> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`the database did not answer within ${timeoutMs} ms`)),
-      timeoutMs,
+      () => reject(new Error(`the database did not answer within ${connectTimeoutMs} ms`)),
+      connectTimeoutMs + READINESS_MARGIN_MS,
     );
   });
   try {

@@ -7,6 +7,7 @@ import { registerBuiltInConnectors } from '../connectors/index.js';
 import type { Connector } from '../juggler/connector/connector.js';
 import { DataSource } from '../juggler/datasource.js';
 import { clientTimeoutOf } from './config/database-config.js';
+import { mongoDbSettingsOf } from './config/mongodb-config.js';
 import { type DatabaseKind, type GatewayConfig, parseDatabaseUrl } from './config.js';
 import {
   EMBEDDED_POOL_SIZE,
@@ -103,6 +104,7 @@ export async function openGatewaySource(
     queryTimeout: clientTimeoutOf(database),
     ...(embedded || config.databaseReadUrls.length === 0 ? {} : { readUrls: config.databaseReadUrls }),
     maxPreparedStatements: database.maxPreparedStatements,
+    ...(info.kind === 'mongodb' ? mongoDbSettingsOf(config.mongodb) : {}),
     // The embedded server shares one session between connections: no named statements, and no
     // statement timeout (PGlite runs a statement to its end on its own thread).
     ...(demo ? { preparedStatements: false } : { statementTimeout: database.statementTimeoutMs }),

@@ -26,6 +26,7 @@ import { deferredModelClasses, type GraphQLModelClass } from '../graphql/model-c
 import { fromDefinedModels } from '../graphql/model-source.js';
 import type { OperationPlanner } from '../graphql/plan/operation-plan.js';
 import type { ModelClass } from '../juggler/dao/model-class.js';
+import { jsonProperties } from '../juggler/discovery/index.js';
 import type { ModelDefinition } from '../juggler/model-definition.js';
 import { setUpGatewayAccess } from './access/gateway-access.js';
 import { ANONYMOUS_ROLE } from './access/request-role.js';
@@ -35,7 +36,7 @@ import { loadVerificationKey } from './auth/jwt-keys.js';
 import { effectiveHttpSecurity } from './config/http-security-config.js';
 import { queryLimitsOf } from './config/limits-config.js';
 import type { GatewayConfig } from './config.js';
-import { countRelations, discoverGatewayModels } from './gateway-discovery.js';
+import { countRelations, type DiscoveryPhase, discoverGatewayModels } from './gateway-discovery.js';
 import { checkReadiness } from './gateway-readiness.js';
 import { type GatewaySource, openGatewaySource } from './gateway-source.js';
 import { readRowEstimates } from './gateway-statistics.js';
@@ -111,9 +112,12 @@ export function buildGatewaySchema(
   );
   const { defaultPageSize, maxPageSize } = config.limits;
   const pageSizes = { default: defaultPageSize, max: maxPageSize };
+  // `mutation @atomic` needs transactions across statements: the SQL databases have them.
+  const atomicMutations = source.kind === 'postgresql' || source.kind === 'mysql';
   const build = buildGraphQLSchemaWithNames(modelClasses, {
     sources: access.sources,
     pageSizes,
+    atomicMutations,
     ...(logger ? { logger } : {}),
   });
   const { schema } = build;
@@ -136,6 +140,7 @@ export function buildGatewaySchema(
             const roleBuild = buildGraphQLSchemaWithNames(modelClasses, {
               sources,
               pageSizes,
+              atomicMutations,
               ...(logger ? { logger } : {}),
             });
             return {
@@ -164,6 +169,8 @@ export interface LoadedDefinitions {
 export interface LoadDefinitionsOptions {
   fromCache?: boolean;
   log?: GatewayLog;
+  /** Told when a discovery phase begins, for progress on a terminal (src/cli/discovery-progress.ts). */
+  onPhase?: DiscoveryPhase;
   /**
    * After discovery, compare with the schema cache and log the differences (default true).
    * `startGateway` does it with `reportSchemaCacheDrift` once it is serving instead.
@@ -188,7 +195,7 @@ export async function loadDefinitions(
       summary: `from the schema cache in ${config.cacheDir} (discovered ${cache.manifest.discoveredAt}; discovery skipped)`,
     };
   }
-  const discovery = await discoverGatewayModels(source, config);
+  const discovery = await discoverGatewayModels(source, config, options.onPhase);
   // One line per phase (tables read, models built; `discover` adds the cache written).
   options.log?.(
     `discovery: tables read: ${discovery.snapshot.tables.length} tables and views of ${discovery.owners.join(', ')} in ${discovery.snapshot.statementCount} statements, ${Math.round(discovery.catalogMs)} ms`,
@@ -196,6 +203,9 @@ export async function loadDefinitions(
   options.log?.(
     `discovery: models built: ${discovery.definitions.length} model definitions in ${Math.round(discovery.buildMs)} ms`,
   );
+  for (const row of jsonProperties(discovery.definitions)) {
+    options.log?.(`discovery: ${row.model}.${row.path} is JSON: ${row.reason}`);
+  }
   if (options.checkCache !== false) {
     reportSchemaCacheDrift(config, source.cacheSource, discovery.definitions, options.log);
   }
@@ -308,6 +318,8 @@ export interface StartGatewayOptions {
   logger?: GatewayLogger;
   /** The tracer of request spans (default: the exporter the `OTEL_*` variables configure, or none). */
   tracer?: Tracer;
+  /** Told when a discovery phase begins, for progress on a terminal. */
+  onPhase?: DiscoveryPhase;
   /** Called once the data source is open, before discovery (tests observe statements here). */
   onSource?: (source: GatewaySource) => void;
   /** Extension points of the request pipeline (identity, validation rules, context, results). */
@@ -351,8 +363,7 @@ export async function startGateway(
   const tracer = options.tracer ?? tracing?.tracer;
   try {
     options.onSource?.(source);
-    if (connectLater) connectInBackground(source, log);
-    else if (!source.opened) log(`connected to ${source.redactedUrl}`);
+    if (!connectLater && !source.opened) log(`connected to ${source.redactedUrl}`);
     // Opened in the background: not ready until it answers, and operations that read it wait for
     // it (the first one connects) rather than failing to connect while PGlite starts; the schema's
     // own fields (GraphiQL's schema fetch) are answered at once.
@@ -388,7 +399,11 @@ export async function startGateway(
       fromCache,
       log,
       checkCache: false,
+      ...(options.onPhase ? { onPhase: options.onPhase } : {}),
     });
+    // After the cache was read: a cache that is missing or another database's stops the start
+    // before any connection is opened (one still connecting would keep the process alive).
+    if (connectLater) connectInBackground(source, log);
     const schemaStarted = performance.now();
     const built = buildGatewaySchema(source, loaded.definitions, config, { errorLogger: logError });
     if (metrics) {

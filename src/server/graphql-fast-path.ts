@@ -21,6 +21,9 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ExecutionResult, GraphQLError } from 'graphql';
+import { RequestCancellation } from '../juggler/connector/request-cancellation.js';
+import { pairExactNumbers } from '../juggler/types/json-number.js';
+import { withExactJson } from './exact-json-answers.js';
 import { replayToYoga, sendFetchResponse } from './fetch-response.js';
 import { type JsonMediaType, negotiateJsonMediaType } from './json-media-type.js';
 import {
@@ -153,6 +156,8 @@ async function sendResult(
     response.end(written.text);
     return;
   }
+  // The client hung up (its request was cancelled): nobody reads an answer, none is worded.
+  if (response.destroyed) return;
   // Results with errors (and streams) are rare: yoga words them, loaded on first need.
   const [{ maskError, processRegularResult }, { fetchAPI }] = await Promise.all([
     import('graphql-yoga'),
@@ -165,7 +170,7 @@ async function sendResult(
   let processed: Response;
   try {
     // biome-ignore lint/suspicious/noExplicitAny: yoga's processor takes its own wide result union.
-    processed = await processRegularResult(masked as any, fetchAPI, mediaType);
+    processed = await processRegularResult(withExactJson(masked) as any, fetchAPI, mediaType);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     answer.log?.('an answer with errors was refused: larger than V8 can hold in one string', 'warn');
@@ -174,6 +179,27 @@ async function sendResult(
     processed = await processRegularResult(tooLarge as any, fetchAPI, mediaType);
   }
   await sendFetchResponse(response, processed);
+}
+
+/** The response's request cancellation, read by `cancelIfUnanswered` (one listener per request, no closure). */
+const CANCELLATION = Symbol('discograph.cancellation');
+
+type CancellableResponse = ServerResponse & { [CANCELLATION]?: RequestCancellation };
+
+/** A response closed before its answer was written: the client is gone, its request is cancelled. */
+function cancelIfUnanswered(this: CancellableResponse): void {
+  if (!this.writableFinished) this[CANCELLATION]?.cancel();
+}
+
+/**
+ * A cancellation for the request `response` answers, cancelled when the response closes before
+ * its answer is written (the client disconnected).
+ */
+function cancelOnClose(response: ServerResponse): RequestCancellation {
+  const cancellation = new RequestCancellation();
+  (response as CancellableResponse)[CANCELLATION] = cancellation;
+  response.on('close', cancelIfUnanswered);
+  return cancellation;
 }
 
 /** Hands `request` to yoga (loading it first if needed); a failed load drops the connection. */
@@ -293,9 +319,10 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
     body?: Buffer,
   ): void => {
     const gatewayRequest = fromNodeRequest(request);
+    const cancellation = cancelOnClose(response);
     let state: RequestState | Promise<RequestState>;
     try {
-      state = pipeline.begin(gatewayRequest);
+      state = pipeline.begin(gatewayRequest, cancellation);
     } catch (error) {
       counts.fast += 1;
       fail(response, mediaType, error);
@@ -328,7 +355,8 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
         }
         let raw: unknown;
         try {
-          raw = JSON.parse(body.toString('utf8'));
+          const text = body.toString('utf8');
+          raw = pairExactNumbers(JSON.parse(text), text);
         } catch {
           raw = undefined;
         }
@@ -361,7 +389,7 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
       raw = {
         query: search.get('query') || undefined,
         operationName: search.get('operationName') || undefined,
-        variables: variables ? JSON.parse(variables) : undefined,
+        variables: variables ? pairExactNumbers(JSON.parse(variables), variables) : undefined,
         extensions: extensions ? JSON.parse(extensions) : undefined,
         ...(pipeline.trustedDocuments ? { documentId: search.get('documentId') || undefined } : {}),
       };

@@ -7,7 +7,7 @@
  * close (stop accepting, let in-flight requests finish, then close).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, Server as NetServer } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { DEFAULT_HTTP_SECURITY_CONFIG, type HttpSecurityConfig } from './config/http-security-config.js';
@@ -72,6 +72,14 @@ export const DEFAULT_HTTP_SERVER_SECURITY: HttpServerSecurity = {
   introspection: true,
   errorDetails: false,
 };
+
+/** How long idle connections stay open once in-flight requests are done, when the server closes. */
+const IDLE_LINGER_MS = 300;
+
+/** Resolves after `ms` (without keeping the process up). */
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
+}
 
 /** How long after listen the server preloads graphql-jit and yoga (if no request loaded them first). */
 const PRELOAD_DELAY_MS = 500;
@@ -151,6 +159,28 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(text);
 }
 
+/** What a GraphQL request that arrives while the server closes is answered: it was not run. */
+const SHUTTING_DOWN_ANSWER = JSON.stringify({
+  errors: [
+    {
+      message:
+        'The gateway is shutting down: this request was not run. Send it again (another replica, or this one once restarted, will answer it).',
+      extensions: { code: 'SHUTTING_DOWN' },
+    },
+  ],
+});
+
+/** Answers 503 SHUTTING_DOWN and closes the connection (see `SHUTTING_DOWN_ANSWER`). */
+function refuseWhileClosing(response: ServerResponse): void {
+  response.writeHead(503, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(SHUTTING_DOWN_ANSWER),
+    'retry-after': '1',
+    connection: 'close',
+  });
+  response.end(SHUTTING_DOWN_ANSWER);
+}
+
 /** The GraphQL endpoint handler when yoga answers every request. */
 function yogaOnly(yoga: LazyYoga): GraphQLFastPath {
   const counts: GraphQLRouteCounts = { fast: 0, yoga: 0 };
@@ -222,7 +252,8 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
       .catch((error: unknown) => options.log?.(`preloading failed: ${(error as Error).message}`, 'warn'));
     return preloading;
   };
-  let inFlight = 0;
+  /** The GraphQL requests under way (their responses). */
+  const inFlight = new Set<ServerResponse>();
   let closing = false;
   const drained: Array<() => void> = [];
 
@@ -251,12 +282,14 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
       return;
     }
     if (!guard(request, response)) return;
-    inFlight += 1;
+    // Once closing, a request that arrives (on a kept-alive connection) is not run: the client
+    // learns so and may send it again elsewhere; the ones under way are finished.
+    if (closing) return refuseWhileClosing(response);
+    inFlight.add(response);
     response.once('close', () => {
-      inFlight -= 1;
-      if (inFlight === 0) for (const resolve of drained.splice(0)) resolve();
+      inFlight.delete(response);
+      if (inFlight.size === 0) for (const resolve of drained.splice(0)) resolve();
     });
-    if (closing) response.setHeader('connection', 'close');
     graphql.handle(request, response);
   });
   server.keepAliveTimeout = 5_000;
@@ -283,15 +316,24 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     async close(timeoutMs = 10_000) {
       closing = true;
       clearTimeout(preloadTimer);
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      if (inFlight > 0) {
-        options.log?.(`waiting for ${inFlight} in-flight request(s)`);
-        await Promise.race([
-          new Promise<void>((resolve) => drained.push(resolve)),
-          new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
-        ]);
+      // The answers under way close their connection once sent, so that no client sends another
+      // request on it (which could meet the socket closing, and never learn whether it ran).
+      for (const response of inFlight) {
+        if (!response.headersSent) response.setHeader('connection', 'close');
       }
+      // Stop accepting connections, but keep the open ones for now: node's `server.close()` would
+      // also drop the idle kept-alive ones at once, and a request already on its way on one would
+      // break without an answer (its client could not know whether it ran). Here it is answered
+      // 503 SHUTTING_DOWN (not run) and its connection closed; the rest are closed after the drain.
+      const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+      const deadline = performance.now() + timeoutMs;
+      if (inFlight.size > 0) {
+        options.log?.(`waiting for ${inFlight.size} in-flight request(s)`);
+        await Promise.race([new Promise<void>((resolve) => drained.push(resolve)), delay(timeoutMs)]);
+      }
+      // A client may be sending on an idle connection right now (its request would meet a closing
+      // socket): idle connections stay a little longer, any request on them answered 503.
+      await Promise.race([closed, delay(Math.min(IDLE_LINGER_MS, deadline - performance.now()))]);
       server.closeAllConnections();
       await closed;
     },

@@ -10,6 +10,7 @@
 import { columnBlockOf, tableBlockOf } from '../juggler/model/model-facts.js';
 import type { ModelDefinition, PropertyDefinition, RelationDefinition } from '../juggler/model-definition.js';
 import { looksSecret } from './access/secret-columns.js';
+import { settingError } from './config/config-schema.js';
 import { ConfigError, type GatewayConfig } from './config.js';
 
 /** The settings this step reads. */
@@ -99,6 +100,65 @@ function hideColumns(
   return properties ? { ...definition, properties } : definition;
 }
 
+/**
+ * Refuses a `rename.models` whose new name another served model has (discovered with that name,
+ * or renamed to it too): the other model would silently disappear. Names both.
+ */
+function checkModelRenames(
+  kept: readonly ModelDefinition[],
+  renames: Readonly<Record<string, string>>,
+): void {
+  const owners = new Map<string, string>();
+  for (const definition of kept) {
+    const name = renames[definition.name] ?? definition.name;
+    const other = owners.get(name);
+    owners.set(name, definition.name);
+    if (other === undefined) continue;
+    const [from, existing] =
+      renames[definition.name] !== undefined ? [definition.name, other] : [other, definition.name];
+    const what =
+      renames[existing] !== undefined
+        ? `"${existing}" is renamed to "${name}" too`
+        : `"${name}" is the name of another model (the discovered "${existing}")`;
+    throw settingError(
+      undefined,
+      `rename.models.${from}`,
+      name,
+      `a name no other model has: ${what}; choose another name, or rename "${existing}" too`,
+    );
+  }
+}
+
+/**
+ * Refuses a `rename.relations` whose new name the model already has (another relation or a
+ * property): one would hide the other in the GraphQL type. Names both.
+ */
+function checkRelationRenames(definition: ModelDefinition, renames: Readonly<Record<string, string>>): void {
+  const model = definition.name;
+  const relationNames = Object.keys(definition.options?.relations ?? {});
+  const finalName = (relation: string) => renames[`${model}.${relation}`] ?? relation;
+  for (const name of relationNames) {
+    const to = renames[`${model}.${name}`];
+    if (to === undefined || to === name) continue;
+    let clash: string | undefined;
+    if (Object.hasOwn(definition.properties, to)) clash = `the property "${model}.${to}" has it`;
+    const other = relationNames.find((relation) => relation !== name && finalName(relation) === to);
+    if (other !== undefined) {
+      clash =
+        other === to
+          ? `the relation "${model}.${other}" has it`
+          : `the relation "${model}.${other}" is renamed to it too`;
+    }
+    if (clash === undefined) continue;
+    throw settingError(
+      undefined,
+      `rename.relations.${model}.${name}`,
+      to,
+      `a name ${model} does not have yet: ${clash}; choose another name`,
+    );
+  }
+}
+
 /** Returns the definitions with the configured tables, columns and names applied. */
 export function applyModelSelection(
   definitions: ModelDefinition[],
@@ -118,6 +178,7 @@ export function applyModelSelection(
     }
   }
   const renamed = (name: string) => modelRenames[name] ?? name;
+  checkModelRenames(kept, modelRenames);
   const seenRelations = new Set<string>();
   const renamesRelations = Object.keys(relationRenames).length > 0;
   const result = kept.map((definition) => {
@@ -147,6 +208,7 @@ export function applyModelSelection(
         relations[newName] = { ...relation, model, ...(relation.through ? { through } : {}) };
       }
     }
+    if (renamesRelations) checkRelationRenames(definition, relationRenames);
     if (unchanged) return definition;
     return { ...definition, name: renamed(definition.name), options: { ...definition.options, relations } };
   });

@@ -9,6 +9,7 @@
 import { isUtf8 } from 'node:buffer';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { pairExactNumbers } from '../juggler/types/json-number.js';
 import { mediaTypeOf } from './http/csrf-prevention.js';
 
 /** The error answering a request body over `limit` bytes (status 413). */
@@ -85,8 +86,14 @@ export function useRequestBodyChecks(limit: number): Plugin {
       setRequestParser(async (original) => {
         const body = await readLimited(original, limit);
         if (checkUtf8 && !isUtf8(body)) throw invalidUtf8();
-        return parse(
+        const params = await parse(
           new fetchAPI.Request(original.url, { method: original.method, headers: original.headers, body }),
+        );
+        // JSON inputs keep the numbers a double would change (juggler/types/json-number.ts).
+        if (!checkUtf8) return params;
+        return pairExactNumbers(
+          params,
+          Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'),
         );
       });
     },

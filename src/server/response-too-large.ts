@@ -3,6 +3,7 @@
  * writer and yoga's `useResponseSizeLimit`), and the measure of an answer against the limit.
  */
 import { GraphQLError } from 'graphql';
+import { stringifyExactly } from '../juggler/types/json-number.js';
 
 /** The error replacing an answer over `limit` bytes (or over what V8 can hold in one string). */
 export function responseTooLarge(limit: number): GraphQLError {
@@ -12,11 +13,15 @@ export function responseTooLarge(limit: number): GraphQLError {
   );
 }
 
-/** The JSON text of `value` and its UTF-8 bytes, or undefined when over `limit` bytes or V8 cannot make it. */
+/**
+ * The JSON text of `value` (exact JSON numbers written as their digits, see
+ * juggler/types/json-number.ts) and its UTF-8 bytes, or undefined when over `limit` bytes or V8
+ * cannot make it.
+ */
 export function stringifyWithin(value: unknown, limit: number): { text: string; bytes: number } | undefined {
   let text: string;
   try {
-    text = JSON.stringify(value);
+    text = stringifyExactly(value);
   } catch (error) {
     // `RangeError: Invalid string length`: the answer passed V8's string limit (~512 MiB).
     if (error instanceof RangeError) return undefined;

@@ -9,6 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import { RequestCancellation } from '../juggler/connector/request-cancellation.js';
 import type { GatewayRequest, RequestState } from './pipeline/gateway-hooks.js';
 import { fromFetchRequest } from './pipeline/gateway-request.js';
 import type { RequestPipeline } from './pipeline/request-pipeline.js';
@@ -91,8 +92,13 @@ export function yogaPipeline(pipeline: RequestPipeline): {
         return;
       }
       const gatewayRequest = fromFetchRequest(request, node);
+      // Yoga's request signal aborts when the client disconnects before the answer is written.
+      const cancellation = new RequestCancellation(request.signal);
       try {
-        begun.set(request, { request: gatewayRequest, state: await pipeline.begin(gatewayRequest) });
+        begun.set(request, {
+          request: gatewayRequest,
+          state: await pipeline.begin(gatewayRequest, cancellation),
+        });
       } catch (error) {
         setResult({ errors: [asGraphQLError(error)] });
       }

@@ -63,12 +63,14 @@ async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYo
     { yogaPipeline },
     { useAnswerPolicy },
     { useResponseSizeLimit },
+    { useExactJsonAnswers },
   ] = await Promise.all([
     import('graphql-yoga'),
     import('./request-body-checks.js'),
     import('./yoga-pipeline-plugin.js'),
     import('./yoga-answer-policy.js'),
     import('./yoga-response-size.js'),
+    import('./exact-json-answers.js'),
   ]);
   const log = options.log;
   const reportError = (...args: unknown[]) => {
@@ -111,6 +113,8 @@ async function createGatewayYoga(options: GatewayYogaOptions): Promise<GatewayYo
         : []),
       pipeline.plugin,
       ...(options.plugins ?? []),
+      // Last, so that every result another plugin set is written with exact JSON numbers.
+      useExactJsonAnswers(),
     ],
     logging: { debug: () => {}, info: () => {}, warn: () => {}, error: reportError },
   });

@@ -83,7 +83,7 @@ export function describeItems(result: ItemsOfKindQuery): string[] {
 export const create: CreateItemMutationVariables = {
   data: { ownerId: 1, kind: 'TOY', price: '9.99', madeAt: '2026-01-01T00:00:00Z', madeOn: '2026-01-01', attributes: { color: 'red' }, picture: 'AAEC' },
 };
-export const created = (result: CreateItemMutation): number | undefined => result.createItem.owner?.ownerId;
+export const created = (result: CreateItemMutation): number | undefined => result.createItem?.owner?.ownerId;
 `;
 
 function typecheck(file: string): { ok: boolean; output: string } {

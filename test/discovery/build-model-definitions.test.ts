@@ -152,7 +152,12 @@ describe('the shared builder on a MySQL-style snapshot', () => {
 
   it('appends the target model when the belongsTo name is a property already', () => {
     expect(models.get('InvoiceLine')?.options?.relations).toEqual({
-      trackTrack: { type: 'belongsTo', model: 'Track', foreignKey: 'trackId' },
+      trackTrack: {
+        type: 'belongsTo',
+        model: 'Track',
+        foreignKey: 'trackId',
+        discograph: { constraint: 'FK_InvoiceLineTrackId' },
+      },
     });
   });
 
@@ -202,12 +207,55 @@ describe('the shared builder on a MySQL-style snapshot', () => {
       model: 'Track',
       foreignKey: 'trackCode',
       primaryKey: 'code',
+      discograph: { constraint: 'FK_SampleTrackCode' },
     });
     expect(built.get('Track')?.options?.relations?.samples).toEqual({
       type: 'hasMany',
       model: 'Sample',
       foreignKey: 'trackCode',
       primaryKey: 'code',
+    });
+  });
+
+  it('makes a unique foreign key one-to-one: hasOne with a singular name, whether the key is the primary key or unique', () => {
+    const withUnique = (base: CatalogTable, columns: string[]): CatalogTable => ({
+      ...base,
+      uniqueConstraints: [{ owner: OWNER, tableName: base.name, name: `UQ_${base.name}`, columns }],
+    });
+    const tables = [
+      table('Employee', [['EmployeeId'], ['Name', 'varchar']], ['EmployeeId']),
+      // Shares the employee's primary key.
+      table(
+        'EmployeeBadge',
+        [['EmployeeId'], ['Code', 'varchar']],
+        ['EmployeeId'],
+        [...foreignKey('EmployeeBadge', ['EmployeeId'], 'Employee', ['EmployeeId'])],
+      ),
+      // A unique key column; the plural table name gives a singular relation name.
+      withUnique(
+        table(
+          'Lockers',
+          [['LockerId'], ['EmployeeId']],
+          ['LockerId'],
+          [...foreignKey('Lockers', ['EmployeeId'], 'Employee', ['EmployeeId'])],
+        ),
+        ['EmployeeId'],
+      ),
+      // Not unique: the key is only part of the primary key.
+      table(
+        'Shift',
+        [['EmployeeId'], ['Day']],
+        ['EmployeeId', 'Day'],
+        [...foreignKey('Shift', ['EmployeeId'], 'Employee', ['EmployeeId'])],
+      ),
+    ];
+    const built = byName(
+      buildModelDefinitions({ ...snapshot, tables }, { mapPropertyType, associations: true }),
+    );
+    expect(built.get('Employee')?.options?.relations).toEqual({
+      employeeBadge: { type: 'hasOne', model: 'EmployeeBadge', foreignKey: 'employeeId' },
+      locker: { type: 'hasOne', model: 'Lockers', foreignKey: 'employeeId' },
+      shifts: { type: 'hasMany', model: 'Shift', foreignKey: 'employeeId' },
     });
   });
 

@@ -75,7 +75,7 @@ describe('the SDL generated from the Chinook models discovered on PostgreSQL', (
   it('has the relation fields the issue queries walk', () => {
     const fieldsOf = (type: string) => (schema.getType(type) as GraphQLObjectType).getFields();
     expect(String(fieldsOf('Track').album?.type)).toBe('Album');
-    expect(String(fieldsOf('Album').artist?.type)).toBe('Artist');
+    expect(String(fieldsOf('Album').artist?.type)).toBe('Artist!'); // NOT NULL, enforced by a foreign key
     expect(String(fieldsOf('Artist').albums?.type)).toBe('[Album!]!');
     expect(String(fieldsOf('Playlist').tracks?.type)).toBe('[Track!]!');
     expect(String(fieldsOf('Customer').invoices?.type)).toBe('[Invoice!]!');

@@ -29,6 +29,19 @@ function source(length = 10) {
   };
 }
 
+/** A source that also reads the list's tail in the reverse order (a list with an order to reverse). */
+function sourceWithTail(length = 10) {
+  const base = source(length);
+  const rows = Array.from({ length }, (_, index) => ({ id: index + 1 }));
+  return {
+    ...base,
+    findLast: async (limit: number) => {
+      base.calls.push(`find last ${limit}`);
+      return rows.slice(Math.max(0, rows.length - limit));
+    },
+  };
+}
+
 function toArguments(args: ReferenceArguments): ConnectionArguments {
   return {
     ...(args.first !== undefined ? { first: args.first } : {}),
@@ -53,31 +66,37 @@ describe('readPaging', () => {
 });
 
 describe('resolveConnection follows the Relay specification’s pagination algorithm', () => {
-  it('answers the edges, hasNextPage (with first) and hasPreviousPage (with last) of the algorithm for every combination of arguments over 0 to 6 rows', async () => {
-    const mismatches: string[] = [];
-    for (let length = 0; length <= 6; length++) {
-      for (const args of referenceCases(length, [0, 1, 2, 3, 7])) {
-        const expected = relayReference(length, args);
-        const page = await resolveConnection(toArguments(args), source(length), false);
-        const positions = page.edges.map((edge) => decodeCursor(edge.cursor, 'after'));
-        const ids = page.nodes.map((node) => (node.id as number) - 1);
-        const ok =
-          JSON.stringify(positions) === JSON.stringify(expected.positions) &&
-          JSON.stringify(ids) === JSON.stringify(expected.positions) &&
-          (expected.hasNextPage === undefined || page.pageInfo.hasNextPage === expected.hasNextPage) &&
-          (expected.hasPreviousPage === undefined ||
-            page.pageInfo.hasPreviousPage === expected.hasPreviousPage) &&
-          mayFlagsAreTruthful(length, args, page.pageInfo) &&
-          page.pageInfo.startCursor === (page.edges[0]?.cursor ?? null) &&
-          page.pageInfo.endCursor === (page.edges.at(-1)?.cursor ?? null);
-        if (!ok)
-          mismatches.push(
-            `${length} rows ${JSON.stringify(args)} → ${JSON.stringify(positions)} ${JSON.stringify(page.pageInfo)}`,
-          );
+  it.each([
+    ['reads pages with skip and limit', source],
+    ['also reads the tail in the reverse order', sourceWithTail],
+  ])(
+    'answers the edges, hasNextPage (with first) and hasPreviousPage (with last) of the algorithm for every combination of arguments over 0 to 6 rows, when the source %s',
+    async (_name, makeSource) => {
+      const mismatches: string[] = [];
+      for (let length = 0; length <= 6; length++) {
+        for (const args of referenceCases(length, [0, 1, 2, 3, 7])) {
+          const expected = relayReference(length, args);
+          const page = await resolveConnection(toArguments(args), makeSource(length), false);
+          const positions = page.edges.map((edge) => decodeCursor(edge.cursor, 'after'));
+          const ids = page.nodes.map((node) => (node.id as number) - 1);
+          const ok =
+            JSON.stringify(positions) === JSON.stringify(expected.positions) &&
+            JSON.stringify(ids) === JSON.stringify(expected.positions) &&
+            (expected.hasNextPage === undefined || page.pageInfo.hasNextPage === expected.hasNextPage) &&
+            (expected.hasPreviousPage === undefined ||
+              page.pageInfo.hasPreviousPage === expected.hasPreviousPage) &&
+            mayFlagsAreTruthful(length, args, page.pageInfo) &&
+            page.pageInfo.startCursor === (page.edges[0]?.cursor ?? null) &&
+            page.pageInfo.endCursor === (page.edges.at(-1)?.cursor ?? null);
+          if (!ok)
+            mismatches.push(
+              `${length} rows ${JSON.stringify(args)} → ${JSON.stringify(positions)} ${JSON.stringify(page.pageInfo)}`,
+            );
+        }
       }
-    }
-    expect(mismatches).toEqual([]);
-  });
+      expect(mismatches).toEqual([]);
+    },
+  );
 
   it('applies last to the rows first leaves, not to positions that hold no row', async () => {
     const page = await resolveConnection({ first: 5, last: 2 }, source(3), false);
@@ -151,6 +170,41 @@ describe('resolveConnection follows the Relay specification’s pagination algor
     expect(before.nodes).toEqual([{ id: 4 }, { id: 5 }]);
     expect(before.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
     expect(backward.calls).toEqual(['find 3 4']);
+  });
+
+  it('reads the last page beside its count when the source reads the tail in the reverse order', async () => {
+    const data = sourceWithTail();
+    const page = await resolveConnection({ last: 3 }, data, true);
+    expect(page.nodes).toEqual([{ id: 8 }, { id: 9 }, { id: 10 }]);
+    expect(page.edges.map((edge) => decodeCursor(edge.cursor, 'after'))).toEqual([7, 8, 9]);
+    expect(page.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    expect(await page.totalCount).toBe(10);
+    expect(data.calls).toEqual(['count', 'find last 3']);
+  });
+
+  it('sends a selected totalCount beside the page read, before the page is answered', async () => {
+    const data = source();
+    let pageAnswered = false;
+    const counted: boolean[] = [];
+    const page = await resolveConnection(
+      { first: 2 },
+      {
+        count: async () => {
+          counted.push(pageAnswered);
+          return data.count();
+        },
+        find: async (skip, limit) => {
+          const rows = await data.find(skip, limit);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          pageAnswered = true;
+          return rows;
+        },
+      },
+      true,
+    );
+    expect(await page.totalCount).toBe(10);
+    expect(counted).toEqual([false]);
+    expect(data.calls).toEqual(['find 0 3', 'count']);
   });
 
   it('counts and reads again when before lies past the end of the list', async () => {

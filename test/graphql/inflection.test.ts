@@ -37,10 +37,28 @@ describe('the default inflection', () => {
     expect(inflection.listField('Person')).toBe('people');
   });
 
-  it('gives uncountable nouns a list name distinct from the single name', () => {
+  it('gives uncountable nouns a list name distinct from the single name, never one ending in List', () => {
     expect(inflection.singleField('Media')).toBe('media');
-    expect(inflection.listField('Media')).toBe('mediaList');
-    expect(inflection.countField('Series')).toBe('seriesListCount');
+    expect(inflection.listField('Media')).toBe('medias');
+    expect(inflection.countField('Series')).toBe('seriesesCount');
+    expect(inflection.listField('Staff')).toBe('staffs');
+    // The view `staff_list` keeps the name `staffLists`, which no uncountable table can take.
+    expect(inflection.listField('StaffList')).toBe('staffLists');
+  });
+
+  it('names the type and the single-row field of a plural table name in the singular', () => {
+    expect(inflection.typeName('SemTypes')).toBe('SemType');
+    expect(inflection.singleField('SemTypes')).toBe('semType');
+    expect(inflection.listField('SemTypes')).toBe('semTypes');
+    expect(inflection.createMutation('SemTypes')).toBe('createSemType');
+    expect(inflection.typeName('sem_types')).toBe('SemType');
+    expect(inflection.typeName('HTTPS')).toBe('HTTPS');
+    expect(inflection.typeName('Sms')).toBe('Sms');
+    expect(inflection.listField('Sms')).toBe('smses');
+  });
+
+  it('names the enum of a database enum type after the type', () => {
+    expect(inflection.databaseEnumType('mpaa_rating')).toBe('MpaaRating');
   });
 
   it('uses the model plural setting when one is given', () => {

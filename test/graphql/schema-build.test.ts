@@ -305,6 +305,8 @@ describe('model sources read from the definitions models were built from', () =>
     const models = new DataSource('memory').buildModelsFrom(cache.definitions);
     const { schema } = buildGraphQLSchemaWithNames(models, {
       sources: fromDefinedModels(Object.values(models), cache.definitions),
+      // As the gateway serves a SQL database: with `directive @atomic on MUTATION`.
+      atomicMutations: true,
     });
     expect(`${printSortedSchema(schema)}\n`).toBe(cache.sdl);
   });

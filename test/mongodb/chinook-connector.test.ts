@@ -11,7 +11,7 @@ import type { ModelClass } from '../../src/juggler/dao/model-class.js';
 import { DataSource } from '../../src/juggler/datasource.js';
 import { DatabaseError } from '../../src/juggler/errors.js';
 import type { ModelDefinition } from '../../src/juggler/model-definition.js';
-import { chinookId, loadChinook } from '../support/mongodb/chinook-mongodb.js';
+import { chinookData, chinookId, loadChinook } from '../support/mongodb/chinook-mongodb.js';
 import {
   type MongoTestServer,
   ON_REAL_MONGODB,
@@ -105,6 +105,47 @@ describe('discovery by sampling', () => {
     });
   });
 
+  it('infers a referencesMany from an array of ObjectIds found in the target collection, and its inverse hasMany', async () => {
+    const playlist = await schemaOf('playlist', { relations: true, associations: true });
+    expect(playlist.options?.relations).toEqual({
+      tracks: { type: 'referencesMany', model: 'Track', foreignKey: 'trackIds' },
+    });
+    const track = await schemaOf('track', { relations: true, associations: true });
+    expect(track.options?.relations?.playlists).toEqual({
+      type: 'hasMany',
+      model: 'Playlist',
+      foreignKey: 'trackIds',
+    });
+  });
+
+  it('infers a belongsTo inside embedded documents (invoice.lines[].trackId → Track) from their ObjectIds', async () => {
+    const invoice = await schemaOf('invoice', { relations: true, associations: true });
+    expect(invoice.properties.lines?.embedded?.relations).toEqual({
+      track: { type: 'belongsTo', model: 'Track', foreignKey: 'trackId' },
+    });
+    // The key belongs to the embedded type, not to the invoice.
+    expect(Object.keys(invoice.options?.relations ?? {})).toEqual(['customer']);
+  });
+
+  it('makes no relation of an array of ObjectIds that are not all _ids of one collection', async () => {
+    const client = new MongoClient(server.url(DATABASE));
+    try {
+      await client
+        .db(DATABASE)
+        .collection('mixtape')
+        .insertOne({ trackIds: [chinookId('track', 1), chinookId('album', 1)] });
+      const mixtape = await schemaOf('mixtape', { relations: true, associations: true });
+      expect(mixtape.options?.relations ?? {}).toEqual({});
+      expect(mixtape.properties.trackIds).toMatchObject({
+        type: ['String'],
+        mongodb: { dataType: 'objectId[]' },
+      });
+    } finally {
+      await client.db(DATABASE).collection('mixtape').drop();
+      await client.close();
+    }
+  });
+
   it('finds a reference by its values when its name hints at nothing (employee.reportsTo → employee)', async () => {
     const employee = await schemaOf('employee', { relations: true, associations: true });
     expect(employee.options?.relations).toMatchObject({
@@ -175,6 +216,10 @@ describe('reads and writes through the discovered models', () => {
       relations: true,
       associations: true,
     })) as unknown as Record<string, ModelClass>;
+    Object.assign(
+      models,
+      await dataSource.discoverAndBuildModels('playlist', { relations: true, associations: true }),
+    );
     Object.assign(models, await dataSource.discoverAndBuildModels('oddities', {}));
   });
 
@@ -200,6 +245,44 @@ describe('reads and writes through the discovered models', () => {
       ['Audioslave', [271]],
     ]);
     expect(commands.map((command) => command.sql)).toEqual(['find artist', 'aggregate album']);
+  });
+
+  it('includes a referencesMany in one $in find, each list in its array order, and its inverse in one', async () => {
+    const playlists = (await models.Playlist?.find(
+      {
+        where: { playlistId: { inq: [16, 17] } },
+        order: 'playlistId ASC',
+        include: { relation: 'tracks', scope: { limit: 2 } },
+      },
+      { raw: true },
+    )) as { playlistId: number; tracks: { trackId: number }[] }[];
+    const sqlOrder = (id: number) =>
+      (chinookData().PlaylistTrack ?? [])
+        .filter((row) => row.PlaylistId === id)
+        .map((row) => Number(row.TrackId))
+        .slice(0, 2);
+    expect(playlists.map((row) => [row.playlistId, row.tracks.map((track) => track.trackId)])).toEqual([
+      [16, sqlOrder(16)],
+      [17, sqlOrder(17)],
+    ]);
+    expect(commands.map((command) => command.sql)).toEqual(['find playlist', 'find track']);
+    commands.length = 0;
+    const tracks = (await models.Track?.find(
+      { where: { trackId: { inq: [1, 3000] } }, order: 'trackId ASC', include: 'playlists' },
+      { raw: true },
+    )) as { trackId: number; playlists: { playlistId: number }[] }[];
+    const sqlPlaylists = (trackId: number) =>
+      (chinookData().PlaylistTrack ?? [])
+        .filter((row) => row.TrackId === trackId)
+        .map((row) => Number(row.PlaylistId))
+        .sort((a, b) => a - b);
+    expect(
+      tracks.map((row) => [row.trackId, row.playlists.map((p) => p.playlistId).sort((a, b) => a - b)]),
+    ).toEqual([
+      [1, sqlPlaylists(1)],
+      [3000, sqlPlaylists(3000)],
+    ]);
+    expect(commands.map((command) => command.sql)).toEqual(['find track', 'find playlist']);
   });
 
   it('creates with a generated ObjectId, updates with $set/$unset, upserts and deletes', async () => {

@@ -128,6 +128,7 @@ describe('MySQL Chinook as LoopBack model definitions', () => {
       type: 'belongsTo',
       model: 'Track',
       foreignKey: 'trackId',
+      discograph: { constraint: 'FK_InvoiceLineTrackId' },
     });
     const track = model(chinook, 'Track').options?.relations ?? {};
     expect([track.album?.model, track.genre?.model, track.mediaType?.model]).toEqual([
@@ -139,6 +140,7 @@ describe('MySQL Chinook as LoopBack model definitions', () => {
       type: 'belongsTo',
       model: 'Employee',
       foreignKey: 'supportRepId',
+      discograph: { constraint: 'FK_CustomerSupportRepId' },
     });
   });
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,4 +82,87 @@ describe('the bundled discograph CLI', () => {
     expect(await ask()).toEqual(expected);
     expect(log()).not.toContain('preloading failed');
   }, 30_000);
+
+  it('exits at once with one line when serve --from-cache finds another database’s cache', async () => {
+    const demoCache = path.join(root, 'schema-cache', 'demo');
+    const { code, stderr, ms } = await runToExit([
+      'serve',
+      '--from-cache',
+      '--port',
+      '0',
+      '--database-url',
+      CHINOOK_PG_URL,
+      '--cache-dir',
+      demoCache,
+      '--log-level',
+      'warn',
+    ]);
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(
+      /made from the embedded demo database, not from postgresql database "chinook"; .*\[SCHEMA_CACHE_SOURCE_MISMATCH\]$/m,
+    );
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('serves your own database from a fresh clone without reporting the demo’s models as drift', async () => {
+    const clone = mkdtempSync(path.join(os.tmpdir(), 'discograph-fresh-clone-'));
+    cpSync(path.join(root, 'package.json'), path.join(clone, 'package.json'));
+    cpSync(path.join(root, 'schema-cache', 'demo'), path.join(clone, 'schema-cache', 'demo'), {
+      recursive: true,
+    });
+    try {
+      const child = spawn(process.execPath, [path.join(cliDir, 'main.js'), 'serve'], {
+        cwd: clone,
+        env: { ...process.env, DATABASE_URL: CHINOOK_PG_URL, PORT: '0', DISCOGRAPH_LOG_FORMAT: 'json' },
+      });
+      let log = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        log += chunk.toString('utf8');
+      });
+      await expect.poll(() => log, { timeout: 15_000 }).toMatch(/GraphQL at http/);
+      // The comparison with the cache runs half a second after the gateway listens.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      const messages = log
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { msg: string }).msg)
+        .join('\n');
+      expect(messages).toMatch(/11 models, 24 relations by discovery of postgresql database "chinook"/);
+      expect(messages).not.toMatch(/BREAKING|differs|change\(s\)|Author|schema cache/);
+      expect(readdirSync(path.join(clone, 'schema-cache'))).toEqual(['demo']);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  });
+
+  it('exits with code 2 and one line, no stack trace, for a bad flag value', async () => {
+    const { code, stderr } = await runToExit(['serve', '--port', 'abc', '--database-url', CHINOOK_PG_URL]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'discograph serve: flag: "--port" is "abc"; expected a whole number from 0 to 65535\n',
+    );
+  });
 });
+
+/** Runs `node dist/cli/main.js …` to its end; its exit code, standard error and run time. */
+function runToExit(args: string[]): Promise<{ code: number | null; stderr: string; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    let stderr = '';
+    const child = spawn(process.execPath, [path.join(cliDir, 'main.js'), ...args], {
+      env: { ...process.env, DISCOGRAPH_LOG_FORMAT: 'json' },
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr, ms: performance.now() - started });
+    });
+  });
+}

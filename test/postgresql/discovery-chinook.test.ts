@@ -315,7 +315,12 @@ describe('Chinook model definitions', () => {
     const schemas = await discoverSchemas(handle.discovery, 'album', { relations: true });
     expect(Object.keys(schemas)).toEqual(['public.album', 'public.artist']);
     expect(schemas['public.album']?.options?.relations).toEqual({
-      artist: { type: 'belongsTo', model: 'Artist', foreignKey: 'artistId' },
+      artist: {
+        type: 'belongsTo',
+        model: 'Artist',
+        foreignKey: 'artistId',
+        discograph: { constraint: 'album_artist_id_fkey' },
+      },
     });
     expect(schemas['public.artist']?.options?.relations).toBeUndefined();
   });
@@ -348,17 +353,30 @@ describe('Chinook model definitions', () => {
         type: 'belongsTo',
         model: 'Artist',
         foreignKey: 'artistId',
+        discograph: { constraint: 'album_artist_id_fkey' },
       });
     });
 
     it('gives track.album, track.genre and track.mediaType', () => {
       const relations = relationsOf('track');
-      expect(relations.album).toEqual({ type: 'belongsTo', model: 'Album', foreignKey: 'albumId' });
-      expect(relations.genre).toEqual({ type: 'belongsTo', model: 'Genre', foreignKey: 'genreId' });
+      const enforcedBy = (constraint: string) => ({ discograph: { constraint } });
+      expect(relations.album).toEqual({
+        type: 'belongsTo',
+        model: 'Album',
+        foreignKey: 'albumId',
+        ...enforcedBy('track_album_id_fkey'),
+      });
+      expect(relations.genre).toEqual({
+        type: 'belongsTo',
+        model: 'Genre',
+        foreignKey: 'genreId',
+        ...enforcedBy('track_genre_id_fkey'),
+      });
       expect(relations.mediaType).toEqual({
         type: 'belongsTo',
         model: 'MediaType',
         foreignKey: 'mediaTypeId',
+        ...enforcedBy('track_media_type_id_fkey'),
       });
     });
 
@@ -367,6 +385,7 @@ describe('Chinook model definitions', () => {
         type: 'belongsTo',
         model: 'Track',
         foreignKey: 'trackId',
+        discograph: { constraint: 'invoice_line_track_id_fkey' },
       });
     });
 
@@ -375,6 +394,7 @@ describe('Chinook model definitions', () => {
         type: 'belongsTo',
         model: 'Employee',
         foreignKey: 'supportRepId',
+        discograph: { constraint: 'customer_support_rep_id_fkey' },
       });
       expect(relationsOf('employee').customers).toEqual({
         type: 'hasMany',
@@ -390,6 +410,7 @@ describe('Chinook model definitions', () => {
         type: 'belongsTo',
         model: 'Employee',
         foreignKey: 'reportsTo',
+        discograph: { constraint: 'employee_reports_to_fkey' },
       });
       expect(relationsOf('employee').employees).toEqual({
         type: 'hasMany',

@@ -339,6 +339,7 @@ describe('keys and constraints', () => {
       type: 'belongsTo',
       model: 'Warehouse',
       foreignKey: ['region', 'warehouseNo'],
+      discograph: { constraint: 'stock_warehouse_fkey' },
     });
     expect(model('warehouse').options?.relations?.stocks).toEqual({
       type: 'hasMany',
@@ -358,6 +359,7 @@ describe('keys and constraints', () => {
       type: 'belongsTo',
       model: 'Measurement',
       foreignKey: ['measurementId', 'takenOn'],
+      discograph: { constraint: 'measurement_note_measurement_id_taken_on_fkey' },
     });
   });
 
@@ -374,14 +376,29 @@ describe('relations and names', () => {
   it('names a self-reference after its key and the children after the table', () => {
     expect(model('category').options?.relations).toEqual({
       categories: { type: 'hasMany', model: 'Category', foreignKey: 'parentId' },
-      parent: { type: 'belongsTo', model: 'Category', foreignKey: 'parentId' },
+      parent: {
+        type: 'belongsTo',
+        model: 'Category',
+        foreignKey: 'parentId',
+        discograph: { constraint: 'category_parent_id_fkey' },
+      },
     });
   });
 
   it('tells apart two keys to the same table by their column', () => {
     expect(model('flight').options?.relations).toEqual({
-      arrivalAirport: { type: 'belongsTo', model: 'Airport', foreignKey: 'arrivalAirportId' },
-      departureAirport: { type: 'belongsTo', model: 'Airport', foreignKey: 'departureAirportId' },
+      arrivalAirport: {
+        type: 'belongsTo',
+        model: 'Airport',
+        foreignKey: 'arrivalAirportId',
+        discograph: { constraint: 'flight_arrival_airport_id_fkey' },
+      },
+      departureAirport: {
+        type: 'belongsTo',
+        model: 'Airport',
+        foreignKey: 'departureAirportId',
+        discograph: { constraint: 'flight_departure_airport_id_fkey' },
+      },
     });
     expect(model('airport').options?.relations).toEqual({
       flightsByArrivalAirportId: { type: 'hasMany', model: 'Flight', foreignKey: 'arrivalAirportId' },
@@ -441,7 +458,12 @@ describe('relations and names', () => {
     expect(handle.statements.length - before).toBe(8);
     expect(Object.keys(found)).toEqual(['inventory.item', 'public.airport']);
     expect(found['inventory.item']?.options?.relations).toEqual({
-      airport: { type: 'belongsTo', model: 'Airport', foreignKey: 'airportId' },
+      airport: {
+        type: 'belongsTo',
+        model: 'Airport',
+        foreignKey: 'airportId',
+        discograph: { constraint: 'item_airport_id_fkey' },
+      },
     });
   });
 
@@ -568,8 +590,18 @@ describe("the spec's examples, on its STRONGLOOP schema", () => {
     expect(Object.keys(found)).toEqual(['strongloop.inventory', 'strongloop.location', 'strongloop.product']);
     expect(Object.keys(visited)).toEqual(Object.keys(found));
     expect(found['strongloop.inventory']?.options?.relations).toEqual({
-      location: { type: 'belongsTo', model: 'Location', foreignKey: 'locationId' },
-      product: { type: 'belongsTo', model: 'Product', foreignKey: 'productId' },
+      location: {
+        type: 'belongsTo',
+        model: 'Location',
+        foreignKey: 'locationId',
+        discograph: { constraint: 'inventory_location_id_fkey' },
+      },
+      product: {
+        type: 'belongsTo',
+        model: 'Product',
+        foreignKey: 'productId',
+        discograph: { constraint: 'inventory_product_id_fkey' },
+      },
     });
     expect(found['strongloop.product']?.options?.relations).toEqual({
       inventories: { type: 'hasMany', model: 'Inventory', foreignKey: 'productId' },

@@ -254,12 +254,33 @@ describe('PostgreSQL row-level security through the gateway', () => {
     });
   });
 
+  it('runs an @atomic mutation as the caller in one transaction: a write the policy refuses rolls back the one it allowed', async () => {
+    const answer = await graphql(
+      `mutation @atomic {
+        own: createInvoice(data: { invoiceId: 9003, customerId: 5, invoiceDate: "2026-01-02T00:00:00", total: "1.00" }) { invoiceId }
+        other: createInvoice(data: { invoiceId: 9004, customerId: 6, invoiceDate: "2026-01-02T00:00:00", total: "1.00" }) { invoiceId }
+      }`,
+      await customer(5),
+    );
+    expect(answer.body.data).toEqual({ own: null, other: null });
+    expect(
+      answer.body.errors.map((error: { path: string[]; extensions: { code: string } }) => [
+        error.path[0],
+        error.extensions.code,
+      ]),
+    ).toEqual([
+      ['own', 'ROLLED_BACK'],
+      ['other', 'FORBIDDEN'],
+    ]);
+    expect(await sql('SELECT invoice_id FROM invoice WHERE invoice_id IN (9003, 9004)')).toEqual([]);
+  });
+
   it('refuses a write the WITH CHECK policy refuses with FORBIDDEN, and writes nothing', async () => {
     const answer = await graphql(
       `mutation { createInvoice(data: { invoiceId: 9002, customerId: 6, invoiceDate: "2026-01-02T00:00:00", total: "1.00" }) { invoiceId } }`,
       await customer(5),
     );
-    expect(answer.body.data).toBeNull();
+    expect(answer.body.data).toEqual({ createInvoice: null });
     expect(answer.body.errors[0].extensions).toMatchObject({
       code: 'FORBIDDEN',
       reason: 'PERMISSION_DENIED',

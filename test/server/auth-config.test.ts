@@ -55,31 +55,48 @@ describe('the auth settings', () => {
   });
 
   it.each([
-    [{ jwt: { secret: 'short' } }, {}, /auth\.jwt\.secret .*at least 32 characters/],
+    [{ jwt: { secret: 'short' } }, {}, /"auth\.jwt\.secret" is \(hidden\); expected at least 32 characters/],
     [
       { jwt: { secret: SECRET } },
       { DISCOGRAPH_JWT_PUBLIC_KEY_FILE: 'k.pem' },
-      /exactly one of .* secret and publicKeyFile are set/,
+      /"auth\.jwt" is "with secret and publicKeyFile"; expected exactly one of secret/,
     ],
-    [{ jwt: { audience: 'x' } }, {}, /exactly one of .* none is set/],
-    [{ jwt: { secret: SECRET }, setRole: true }, {}, /auth\.setRole needs auth\.allowedRoles/],
-    [{ jwt: { secret: SECRET, algorithms: ['none'] } }, {}, /auth\.jwt\.algorithms must be a list of HS256/],
+    [{ jwt: { audience: 'x' } }, {}, /"auth\.jwt" is "without a key"; expected exactly one of secret/],
+    [
+      { jwt: { secret: SECRET }, setRole: true },
+      {},
+      /"auth\.allowedRoles" is \[\]; expected .*auth\.setRole needs them/,
+    ],
+    [
+      { jwt: { secret: SECRET, algorithms: ['none'] } },
+      {},
+      /config file: "auth\.jwt\.algorithms\.0" is "none"; expected one of "HS256"/,
+    ],
     [
       { jwt: { secret: SECRET, clockToleranceSeconds: -1 } },
       {},
-      /auth\.jwt\.clockToleranceSeconds must be a whole number from 0/,
+      'config file: "auth.jwt.clockToleranceSeconds" is -1; expected a whole number from 0 to 3600',
     ],
-    [{ jwt: { secret: SECRET, leeway: 5 } }, {}, /Unknown setting "auth\.jwt\.leeway"/],
-    [{ anonymous: 'maybe' }, {}, /auth\.anonymous must be "allow" or "refuse"/],
-    [{}, { DISCOGRAPH_AUTH_SET_ROLE: 'perhaps' }, /DISCOGRAPH_AUTH_SET_ROLE must be true or false/],
+    [{ jwt: { secret: SECRET, leeway: 5 } }, {}, 'config file: unknown setting "auth.jwt.leeway"'],
+    [
+      { anonymous: 'maybe' },
+      {},
+      'config file: "auth.anonymous" is "maybe"; expected one of "allow", "refuse"',
+    ],
+    [
+      {},
+      { DISCOGRAPH_AUTH_SET_ROLE: 'perhaps' },
+      'environment: "DISCOGRAPH_AUTH_SET_ROLE" is "perhaps"; expected true or false (or 1/0, yes/no, on/off)',
+    ],
   ])('refuse %j with env %j: a ConfigError naming the setting', (file, env, message) => {
     expect(() => read(file, env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => read(file, env as NodeJS.ProcessEnv)).toThrow(message);
   });
 
   it('never repeat a secret in an error', () => {
+    expect(() => read({ jwt: { secret: 'short-but-secret' } })).not.toThrow(/short-but-secret/);
     expect(() => read({ jwt: { secret: 42 } })).toThrow(
-      'auth.jwt.secret must be a non-empty string, not (hidden)',
+      'config file: "auth.jwt.secret" is (hidden); expected a string',
     );
   });
 });

@@ -108,9 +108,11 @@ describe('the CORS settings', () => {
         env: { DISCOGRAPH_CORS_ORIGINS: '*', DISCOGRAPH_CORS_CREDENTIALS: 'true' },
         cwd: '/nonexistent',
       }),
-    ).toThrow(/cors\.credentials/);
+    ).toThrow('"cors.credentials" is true; expected false with the origin "*" (cors.origins)');
     expect(() =>
       loadConfig({ env: { DISCOGRAPH_CORS_ORIGINS: `${APP}/graphql` }, cwd: '/nonexistent' }),
-    ).toThrow(/cors\.origins/);
+    ).toThrow(
+      `environment: "DISCOGRAPH_CORS_ORIGINS" (item 1) is "${APP}/graphql"; expected origins such as`,
+    );
   });
 });

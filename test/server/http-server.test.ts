@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLString } from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -106,6 +107,46 @@ describe('the gateway HTTP server', () => {
     release?.();
     expect(await (await pending).json()).toEqual({ data: { slow: 'done' } });
     await closing;
+  });
+
+  it('refuses a request that arrives on a kept-alive connection while closing with 503 SHUTTING_DOWN, not running it, and tells the in-flight answer to close its connection', async () => {
+    const base = await start();
+    const port = Number(new URL(base).port);
+    const post = (query: string) => {
+      const body = JSON.stringify({ query });
+      return `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    const read = (socket: Socket) =>
+      new Promise<string>((resolve) => socket.once('data', (chunk) => resolve(chunk.toString('utf8'))));
+    const idle = connect(port, '127.0.0.1');
+    const busy = connect(port, '127.0.0.1');
+    try {
+      // One connection answered and kept alive (idle), one with a request under way.
+      idle.write(post('{ hello }'));
+      expect(await read(idle)).toMatch(/^HTTP\/1\.1 200/);
+      const slowAnswer = read(busy);
+      busy.write(post('{ slow }'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const closing = gateway!.close(5_000);
+      gateway = undefined;
+      const refusal = read(idle);
+      idle.write(post('{ hello }'));
+      const refused = await refusal;
+      expect(refused).toMatch(/^HTTP\/1\.1 503/);
+      expect(refused).toMatch(/\r\nconnection: close\r\n/i);
+      expect(JSON.parse(refused.slice(refused.indexOf('\r\n\r\n') + 4))).toMatchObject({
+        errors: [{ extensions: { code: 'SHUTTING_DOWN' } }],
+      });
+      release?.();
+      const answered = await slowAnswer;
+      expect(answered).toMatch(/^HTTP\/1\.1 200/);
+      expect(answered).toMatch(/\r\nconnection: close\r\n/i);
+      expect(answered).toContain('{"data":{"slow":"done"}}');
+      await closing;
+    } finally {
+      idle.destroy();
+      busy.destroy();
+    }
   });
 });
 

@@ -123,6 +123,45 @@ describe('applyModelSelection', () => {
     expect(orphan.options?.relations).toHaveProperty('ghost');
   });
 
+  it('refuses a rename onto the name of another model, naming both', () => {
+    expect(() =>
+      applyModelSelection(definitions, { ...none, rename: { models: { AuditLog: 'Account' } } }),
+    ).toThrow(
+      '"rename.models.AuditLog" is "Account"; expected a name no other model has: "Account" is the name of another model (the discovered "Account"); choose another name, or rename "Account" too',
+    );
+  });
+
+  it('refuses two models renamed to one name, naming both', () => {
+    expect(() =>
+      applyModelSelection(definitions, { ...none, rename: { models: { Account: 'User', Session: 'User' } } }),
+    ).toThrow(/"rename\.models\.Session" is "User"; .*"Account" is renamed to "User" too/);
+  });
+
+  it('allows a rename onto a name the selection left out, and a swap of two names', () => {
+    const onExcluded = applyModelSelection(definitions, {
+      ...none,
+      excludeTables: ['audit_log'],
+      rename: { models: { Session: 'AuditLog' } },
+    });
+    expect(onExcluded.map((definition) => definition.name)).toEqual(['Account', 'AuditLog']);
+    const swapped = applyModelSelection(definitions, {
+      ...none,
+      rename: { models: { Account: 'Session', Session: 'Account' } },
+    });
+    expect(swapped.map((definition) => definition.name)).toEqual(['Session', 'Account', 'AuditLog']);
+  });
+
+  it('refuses a relation rename onto a property or relation the model has, naming both', () => {
+    expect(() =>
+      applyModelSelection(definitions, {
+        ...none,
+        rename: { relations: { 'Session.account': 'accountId' } },
+      }),
+    ).toThrow(
+      '"rename.relations.Session.account" is "accountId"; expected a name Session does not have yet: the property "Session.accountId" has it; choose another name',
+    );
+  });
+
   it('rejects a rename of a relation that does not exist', () => {
     expect(() =>
       applyModelSelection(definitions, { ...none, rename: { relations: { 'Session.nope': 'x' } } }),

@@ -36,11 +36,23 @@ describe('authorization settings', () => {
   });
 
   it.each([
-    ['{"viewer": {"Invoice": {"reed": true}}}', /roles\.viewer\.Invoice has the unknown key "reed"/],
-    ['{"viewer": {"Invoice": {"read": "yes"}}}', /roles\.viewer\.Invoice\.read must be true or false/],
-    ['{"viewer": {"*": {"read": true, "where": {}}}}', /roles\.viewer\.\* cannot have "where"/],
-    ['{"viewer": {"Invoice": {"hidden": "total"}}}', /hidden must be a list of property names/],
-    ['not json', /DISCOGRAPH_ROLES must hold JSON/],
+    [
+      '{"viewer": {"Invoice": {"reed": true}}}',
+      'environment: unknown setting "viewer.Invoice.reed" in "DISCOGRAPH_ROLES"',
+    ],
+    [
+      '{"viewer": {"Invoice": {"read": "yes"}}}',
+      'environment: "DISCOGRAPH_ROLES" (at viewer.Invoice.read) is "yes"; expected true or false (a JSON boolean, not a string)',
+    ],
+    [
+      '{"viewer": {"*": {"read": true, "where": {}}}}',
+      /"DISCOGRAPH_ROLES" \(at viewer\.\*\.where\) is \{\}; expected no "where" under "\*"/,
+    ],
+    [
+      '{"viewer": {"Invoice": {"hidden": "total"}}}',
+      'environment: "DISCOGRAPH_ROLES" (at viewer.Invoice.hidden) is "total"; expected a list of property names',
+    ],
+    ['not json', /^environment: "DISCOGRAPH_ROLES" is not JSON \(.*\); expected a JSON object$/],
   ])('refuses the roles %s', (roles, message) => {
     expect(() => load({ DISCOGRAPH_ROLES: roles })).toThrow(message);
   });

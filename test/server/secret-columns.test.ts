@@ -82,7 +82,7 @@ describe.each(DIALECTS)('secret columns on $name', (dialect) => {
         'username',
         'tokenCount',
       ]);
-      const rows = await postAs(gateway.url, undefined, '{ staffList { username password } }');
+      const rows = await postAs(gateway.url, undefined, '{ staffs { username password } }');
       expect(rows.body.errors?.[0]?.message).toMatch(/Cannot query field "password" on type "Staff"/);
       expect(rows.text).not.toMatch(/hunter2|k-123/);
       expect(lines.filter((line) => /look like secrets/.test(line))).toEqual([
@@ -96,9 +96,9 @@ describe.each(DIALECTS)('secret columns on $name', (dialect) => {
   it('serves them with exposeSecretColumns', async () => {
     const gateway = await serve({ exposeSecretColumns: true });
     try {
-      const { body } = await postAs(gateway.url, undefined, '{ staffList { password apiKey } }');
+      const { body } = await postAs(gateway.url, undefined, '{ staffs { password apiKey } }');
       expect(body.errors).toBeUndefined();
-      expect(body.data.staffList).toEqual([{ password: 'hunter2', apiKey: 'k-123' }]);
+      expect(body.data.staffs).toEqual([{ password: 'hunter2', apiKey: 'k-123' }]);
     } finally {
       await gateway.stop();
     }

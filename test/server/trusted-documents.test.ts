@@ -315,7 +315,9 @@ describe('the trustedDocuments settings', () => {
       path.join(cwd, 'discograph.config.json'),
       JSON.stringify({ trustedDocuments: { enabled: 'yes' } }),
     );
-    expect(() => loadConfig({ env: {}, cwd })).toThrow(/trustedDocuments\.enabled must be true or false/);
+    expect(() => loadConfig({ env: {}, cwd })).toThrow(
+      /: "trustedDocuments\.enabled" is "yes"; expected true or false \(a JSON boolean, not a string\)$/,
+    );
   });
 
   it('stop the start when enabled with a folder that does not exist and no manifest', async () => {

@@ -25,6 +25,8 @@ export interface GatewayProcess {
   log(): string;
   /** Whether it is still running. */
   alive(): boolean;
+  /** Settles when it exits: its exit code, or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Stops it (SIGTERM, then SIGKILL after 5 s) and removes its cache folder. */
   stop(): Promise<void>;
 }
@@ -58,7 +60,9 @@ export function startGatewayProcess(options: GatewayProcessOptions): Promise<Gat
   );
   let output = '';
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   child.once('exit', () => {
     exited = true;
   });
@@ -75,6 +79,7 @@ export function startGatewayProcess(options: GatewayProcessOptions): Promise<Gat
         pid: child.pid,
         log: () => output,
         alive: () => !exited,
+        exited: exit,
         async stop() {
           if (!exited) {
             child.kill('SIGTERM');

@@ -3,8 +3,10 @@
  * showed trouble with: columns of non-text types served as `String` (tsvector, uuid, interval,
  * money, inet, xml, bit), an unpopulated materialized view, a NOT NULL column a BEFORE INSERT
  * trigger fills, CHECK/length/precision/enum constraints, one enum type used by two tables, integer
- * arrays and unsigned integers, NOT NULL and unique foreign keys, plural table names next to a
- * view named like a list (`staff` / `staff_list`), enum values that collide once transliterated,
+ * arrays and unsigned integers, NOT NULL and unique foreign keys, an enum column in a view
+ * (`album_list`), plural table names next to a
+ * view named like a list (`staff` / `staff_list`), foreign keys that guarantee no readable row
+ * (PostgreSQL: `NOT VALID`, row-level security), enum values that collide once transliterated,
  * a view's computed text column and a utf8mb3 column (MariaDB). One database per dialect and test
  * file (`<base>_pg`, `<base>_my`).
  */
@@ -36,9 +38,18 @@ export const ODD_SCHEMA_DDL: Record<'postgresql' | 'mysql', string[]> = {
        artist_detail_id serial primary key,
        artist_id int constraint artist_detail_artist_unique unique references artist (artist_id),
        note text)`,
+    'create view album_list as select album_id, title, mood from album',
     'create table sem_types (id serial primary key, label text)',
     'create table staff (staff_id serial primary key, name text)',
     'create view staff_list as select staff_id, name from staff',
+    // Foreign keys that do not guarantee a readable row: to a table with row-level security, and
+    // one added NOT VALID (rows before it may reference nothing).
+    `create table shift (
+       shift_id serial primary key,
+       staff_id int not null constraint shift_staff_fk references staff (staff_id),
+       artist_id int not null)`,
+    'alter table shift add constraint shift_artist_fk foreign key (artist_id) references artist (artist_id) not valid',
+    'alter table staff enable row level security',
     `create table oddity (
        id serial primary key,
        doc tsvector, uid uuid, span interval, price money, addr inet, body xml, flags bit(3))`,
@@ -56,6 +67,7 @@ export const ODD_SCHEMA_DDL: Record<'postgresql' | 'mysql', string[]> = {
     'create trigger film_fulltext_trigger before insert or update on film for each row execute function film_fulltext()',
     "insert into artist (name, rating, mood, scores) values ('Ann', 1.5, 'happy', '{1,2}')",
     "insert into album (artist_id, title, mood) values (1, 'First', 'sad')",
+    "insert into artist_detail (artist_id, note) values (1, 'solo')",
     "insert into staff (name) values ('Mike')",
   ],
   mysql: [
@@ -80,6 +92,7 @@ export const ODD_SCHEMA_DDL: Record<'postgresql' | 'mysql', string[]> = {
        note text,
        constraint artist_detail_artist_unique unique (artist_id),
        constraint artist_detail_artist_fk foreign key (artist_id) references artist (artist_id))`,
+    'create view album_list as select album_id, title, mood from album',
     'create table sem_types (id int auto_increment primary key, label text)',
     'create table staff (staff_id int auto_increment primary key, name text)',
     'create view staff_list as select staff_id, name from staff',
@@ -87,6 +100,7 @@ export const ODD_SCHEMA_DDL: Record<'postgresql' | 'mysql', string[]> = {
     "insert into narrow values (1, 'plain')",
     "insert into artist (name, rating, mood, letter, listens) values ('Ann', 1.5, 'happy', 'a', 18446744073709551615)",
     "insert into album (artist_id, title, mood) values (1, 'First', 'sad')",
+    "insert into artist_detail (artist_id, note) values (1, 'solo')",
     "insert into staff (name) values ('Mike')",
   ],
 };
@@ -97,7 +111,7 @@ export const ODD_SCHEMA_DDL: Record<'postgresql' | 'mysql', string[]> = {
  * collation of utf8mb4). Created from a session set to that default.
  */
 const MYSQL_VIEW_SQL = `create view artist_list as
-  select artist_id, if(rating > 1, 'active', '') as notes, concat(name, ' (artist)') as label from artist`;
+  select artist_id, if(rating > 1, 'active', '') as notes, concat(name, ' (artist)') as label, letter from artist`;
 
 /** A running gateway on the odd schema, a client, and plain SQL on its database. */
 export interface OddSchemaGateway {

@@ -6,6 +6,7 @@ import type { ConnectorFactory, ConnectorSettings } from '../../juggler/connecto
 import { MongoConnector } from './mongodb-connector.js';
 
 export { MONGODB_CAPABILITIES, MongoConnector } from './mongodb-connector.js';
+export type { MongoCommandEvent } from './mongodb-monitoring.js';
 export type { MongoSettings } from './mongodb-settings.js';
 
 /** Creates MongoDB connectors. */

@@ -9,13 +9,14 @@
  * their whole result in the first batch (`batchSize`), so a read is one round trip unless it
  * exceeds a 16 MB reply.
  */
-import { BSON, type Db, type Document, MongoClient } from 'mongodb';
+import { type ClientSession, type Db, MongoClient } from 'mongodb';
 import type {
   Connector,
   ConnectorCapabilities,
   CountResult,
   DiscoveredPropertyType,
   OperationOptions,
+  PoolStatistics,
   StatementEvent,
   TableRowEstimate,
 } from '../../juggler/connector/connector.js';
@@ -39,14 +40,15 @@ import type {
 } from '../../juggler/discovery/discovery-types.js';
 import { InvalidArgumentError, ReadOnlyModelError } from '../../juggler/errors.js';
 import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
-import { StatementObservers } from '../sql/statement-observers.js';
 import { MongoDiscovery } from './mongodb-discovery.js';
 import { fromDocument, toDocument, toUpdate } from './mongodb-documents.js';
 import { toDatabaseError } from './mongodb-errors.js';
 import { MONGODB_NAMING } from './mongodb-fields.js';
 import { groupedReadPipeline } from './mongodb-grouped-read.js';
+import { DRIVER_MAX_POOL_SIZE, type MongoCommandEvent, MongoMonitoring } from './mongodb-monitoring.js';
 import { compileFind, compileWhere } from './mongodb-query-compiler.js';
 import { type MongoSettings, type ResolvedMongoSettings, resolveMongoSettings } from './mongodb-settings.js';
+import { type TransactionSupport, transactionSupport } from './mongodb-transactions.js';
 import { mapMongoPropertyType } from './mongodb-type-map.js';
 
 /** The MongoDB connector's capabilities. */
@@ -61,22 +63,13 @@ export const MONGODB_CAPABILITIES: ConnectorCapabilities = Object.freeze({
   nestedLists: false,
   joins: false,
   throughReads: false,
+  mutationTransactions: true,
 });
 
 /** Documents a read asks for in its first reply (one round trip per read). */
 const FIRST_BATCH = 1_000_000;
 
 /** Commands of the driver's own housekeeping, not sent for a read or a write. */
-const HOUSEKEEPING = new Set(['hello', 'isMaster', 'ismaster', 'endSessions', 'saslStart', 'saslContinue']);
-
-/** A started command, until its reply arrives. */
-interface PendingCommand {
-  text: string;
-  params: unknown[];
-  /** `performance.now()` when the driver sent it (the driver's own duration is in whole milliseconds). */
-  started: number;
-}
-
 /** A connector for MongoDB (and wire-compatible servers). */
 export class MongoConnector implements Connector {
   readonly name = 'mongodb';
@@ -84,15 +77,17 @@ export class MongoConnector implements Connector {
   readonly naming = MONGODB_NAMING;
   readonly settings: MongoSettings;
   readonly resolved: ResolvedMongoSettings;
-  private readonly observers = new StatementObservers();
-  private readonly pending = new Map<number, PendingCommand>();
+  private readonly monitoring: MongoMonitoring;
   private client: MongoClient | undefined;
+  /** Whether the server runs transactions (from its `hello` at connect), and why not. */
+  private transactions: TransactionSupport = { supported: false, reason: 'not connected yet' };
   private connecting: Promise<MongoClient> | undefined;
   private discovery: MongoDiscovery | undefined;
 
   constructor(settings: MongoSettings = {}) {
     this.settings = settings;
     this.resolved = resolveMongoSettings(settings);
+    this.monitoring = new MongoMonitoring(this.name, this.resolved.maxPoolSize ?? DRIVER_MAX_POOL_SIZE);
   }
 
   /** Connects the driver (once); CONNECTION_FAILED when no server answers in time. */
@@ -110,7 +105,7 @@ export class MongoConnector implements Connector {
         ...(this.resolved.maxPoolSize ? { maxPoolSize: this.resolved.maxPoolSize } : {}),
         connectTimeoutMS: this.resolved.connectTimeoutMs,
       });
-      this.monitor(client);
+      this.monitoring.attach(client);
       try {
         await client.connect();
       } catch (error) {
@@ -118,10 +113,47 @@ export class MongoConnector implements Connector {
         await client.close().catch(() => undefined);
         throw toDatabaseError(error, this.errorContext());
       }
+      this.transactions = await transactionSupport(client);
       this.client = client;
       return client;
     })();
     return this.connecting;
+  }
+
+  /** Whether the server runs transactions, and why not (connects first). */
+  async transactionSupport(): Promise<TransactionSupport> {
+    await this.connected();
+    return this.transactions;
+  }
+
+  /**
+   * Runs `work` in one transaction on a session of its own (the session is the handle `work`
+   * passes on as `options.transaction`): committed when `work` resolves, aborted when it throws.
+   * On a server without transactions (a standalone server, CongoDB) `work` runs without one
+   * (handle undefined): each of its commands is atomic on its own document only.
+   */
+  async transaction<T>(work: (transaction: ClientSession | undefined) => Promise<T>): Promise<T> {
+    const client = await this.connected();
+    if (!this.transactions.supported) return work(undefined);
+    const session = client.startSession();
+    try {
+      session.startTransaction();
+      let result: T;
+      try {
+        result = await work(session);
+      } catch (error) {
+        await session.abortTransaction().catch(() => undefined);
+        throw error;
+      }
+      try {
+        await session.commitTransaction();
+      } catch (error) {
+        throw toDatabaseError(error, this.errorContext());
+      }
+      return result;
+    } finally {
+      await session.endSession().catch(() => undefined);
+    }
   }
 
   /** The database of the settings (connects first). */
@@ -148,38 +180,21 @@ export class MongoConnector implements Connector {
 
   /** Subscribes to every command the driver sends for this connector. */
   observeStatements(listener: (event: StatementEvent) => void): () => void {
-    return this.observers.add(listener);
+    return this.monitoring.observeStatements(listener);
   }
 
-  private monitor(client: MongoClient): void {
-    client.on('commandStarted', (event) => {
-      if (!this.observers.active || HOUSEKEEPING.has(event.commandName)) return;
-      const command = event.command as Document;
-      const collection = command[event.commandName];
-      const { [event.commandName]: _name, lsid: _lsid, $db: _db, $clusterTime: _time, ...rest } = command;
-      this.pending.set(event.requestId, {
-        text: `${event.commandName} ${typeof collection === 'string' ? collection : ''}`.trim(),
-        params: [BSON.EJSON.serialize(rest, { relaxed: true })],
-        started: performance.now(),
-      });
-    });
-    const finish = (requestId: number, reply: Document | undefined) => {
-      const pending = this.pending.get(requestId);
-      if (!pending) return;
-      const durationMs = performance.now() - pending.started;
-      this.pending.delete(requestId);
-      const batch = reply?.cursor?.firstBatch ?? reply?.cursor?.nextBatch;
-      const rowCount = Array.isArray(batch) ? batch.length : typeof reply?.n === 'number' ? reply.n : null;
-      this.observers.emit({
-        connector: this.name,
-        sql: pending.text,
-        params: pending.params,
-        durationMs,
-        rowCount,
-      });
-    };
-    client.on('commandSucceeded', (event) => finish(event.requestId, event.reply as Document));
-    client.on('commandFailed', (event) => finish(event.requestId, undefined));
+  /**
+   * Subscribes to the driver's command monitoring events, started and answered, in the order the
+   * driver emits them (round-trip counting: a command started after another was answered may
+   * have waited for it); returns the unsubscribe function.
+   */
+  observeCommands(listener: (event: MongoCommandEvent) => void): () => void {
+    return this.monitoring.observeCommands(listener);
+  }
+
+  /** The driver's connection pool now (from its connection monitoring events). */
+  poolStatistics(): PoolStatistics | undefined {
+    return this.client ? this.monitoring.poolStatistics() : undefined;
   }
 
   private errorContext(model?: ConnectorModel) {

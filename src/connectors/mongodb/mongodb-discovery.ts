@@ -12,7 +12,8 @@
  * ObjectIds), `nullable` unless present and non-null in every sampled document; a field of mixed
  * types is `mixed` (a JSON property) and its description says which types were seen. Unique indexes
  * become unique constraints. A field holding ObjectIds that are all `_id`s of one collection is a
- * foreign key to it (a name like `artistId` only decides which collection is tried first);
+ * foreign key to it (a name like `artistId` only decides which collection is tried first); an
+ * array of them (`trackIds`) too, which discovery makes a referencesMany relation;
  * `relations` in the settings declare or suppress references.
  */
 import type { Db, Document } from 'mongodb';
@@ -63,7 +64,15 @@ function hintOrder(field: string, candidates: readonly string[]): string[] {
   return [...candidates].sort((a, b) => score(a) - score(b) || a.localeCompare(b));
 }
 
-function columnOf(owner: string, table: string, field: SampledField, documents: number): PropertyRow {
+/** The catalog row of a sampled field; `nested` for a field of an embedded document (its `_id` is no id). */
+function columnOf(
+  owner: string,
+  table: string,
+  field: SampledField,
+  documents: number,
+  nested = false,
+): PropertyRow {
+  const isId = field.name === '_id' && !nested;
   const type = mergedType(field.types);
   const elementType = type === 'array' ? mergedType(field.elementTypes) : null;
   const dataType = type === 'array' ? `${elementType === 'null' ? 'mixed' : elementType}[]` : type;
@@ -72,7 +81,7 @@ function columnOf(owner: string, table: string, field: SampledField, documents: 
   else if (elementType === 'mixed')
     description = `array of mixed types in the sample: ${typeCounts(field.elementTypes)}`;
   const required = field.present === documents && field.name !== '' && documents > 0;
-  return {
+  const row: PropertyRow = {
     owner,
     tableName: table,
     columnName: field.name,
@@ -80,10 +89,10 @@ function columnOf(owner: string, table: string, field: SampledField, documents: 
     dataLength: null,
     dataPrecision: null,
     dataScale: null,
-    nullable: field.name === '_id' ? false : !required,
+    nullable: isId ? false : !required,
     position: field.position,
     columnDefault: null,
-    generated: field.name === '_id' && type === 'objectId' ? 'identity' : null,
+    generated: isId && type === 'objectId' ? 'identity' : null,
     description,
     udtName: null,
     enumValues: null,
@@ -92,6 +101,18 @@ function columnOf(owner: string, table: string, field: SampledField, documents: 
     checks: [],
     updatable: true,
   };
+  // Only a field that is always an embedded document (or an array of them) gets a type of its own.
+  const embedded = field.embedded;
+  if (embedded && embedded.fields.length > 0 && (type === 'object' || elementType === 'object')) {
+    row.fields = embedded.fields.map((inner) => columnOf(owner, table, inner, embedded.documents, true));
+  }
+  return row;
+}
+
+/** Whether a field holds ObjectIds: each value one, or each value an array of them. */
+function holdsObjectIds(field: SampledField): boolean {
+  const type = mergedType(field.types);
+  return type === 'objectId' || (type === 'array' && mergedType(field.elementTypes) === 'objectId');
 }
 
 /** Reads collections, samples and indexes into a catalog snapshot. */
@@ -219,6 +240,8 @@ export class MongoDiscovery {
             pkName: '_id_',
             pkTableName: reference.target,
             pkColumnName: '_id',
+            // Inferred from the data: MongoDB guarantees no referenced document.
+            enforced: false,
           }),
         ),
         uniqueConstraints,
@@ -235,7 +258,10 @@ export class MongoDiscovery {
     };
   }
 
-  /** Single-valued ObjectId fields whose values are `_id`s of another collection (or declared so). */
+  /**
+   * ObjectId fields (single values: belongsTo; arrays: referencesMany) whose values are all `_id`s
+   * of one collection (or declared so).
+   */
   private async references(
     db: Db,
     collection: string,
@@ -245,21 +271,32 @@ export class MongoDiscovery {
   ): Promise<Reference[]> {
     const declared = this.settings.relations.filter((relation) => relation.collection === collection);
     const references: Reference[] = [];
-    for (const field of sampled.fields) {
-      if (field.name === '_id') continue;
-      const setting = declared.find((relation) => relation.field === field.name);
+    // Fields of embedded documents are named by their dotted path (`lines.trackId`).
+    const fields: { path: string; field: SampledField }[] = [];
+    const collect = (list: readonly SampledField[], prefix: string) => {
+      for (const field of list) {
+        fields.push({ path: `${prefix}${field.name}`, field });
+        if (field.embedded) collect(field.embedded.fields, `${prefix}${field.name}.`);
+      }
+    };
+    collect(sampled.fields, '');
+    for (const { path, field } of fields) {
+      if (path === '_id') continue;
+      const setting = declared.find((relation) => relation.field === path);
       if (setting) {
-        if (setting.target !== null) references.push({ field: field.name, target: setting.target });
+        if (setting.target !== null) references.push({ field: path, target: setting.target });
         continue;
       }
-      if (!this.settings.inferRelations || mergedType(field.types) !== 'objectId') continue;
+      if (!this.settings.inferRelations || !holdsObjectIds(field)) continue;
+      // Inside embedded documents only single ObjectIds (belongsTo) become relations.
+      if (path.includes('.') && mergedType(field.types) !== 'objectId') continue;
       const target = await this.referenceTarget(
         db,
         field,
         candidates.filter((name) => name !== collection || field.name !== '_id'),
         counter,
       );
-      if (target !== undefined) references.push({ field: field.name, target });
+      if (target !== undefined) references.push({ field: path, target });
     }
     return references;
   }

@@ -1,7 +1,9 @@
 /**
  * MongoDB driver errors → DatabaseError with the codes the SQL connectors use: a duplicate key
  * (E11000) is a UNIQUE_VIOLATION naming the index and its fields (never the values); a server
- * that cannot be reached is CONNECTION_FAILED (503); a refused login AUTHENTICATION_FAILED. The
+ * that cannot be reached within the connect timeout (the driver's server selection) is
+ * CONNECTION_FAILED, as on SQL, which GraphQL answers as `DATABASE_UNAVAILABLE` (reason
+ * CONNECTION_FAILED) and `/readyz` as 503; a refused login AUTHENTICATION_FAILED. The
  * driver error stays in `cause` for logs; messages never hold a value or a connection string.
  */
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
@@ -32,6 +34,16 @@ const CONNECTION_ERROR_NAMES = new Set([
   'MongoTopologyClosedError',
   'MongoNotConnectedError',
 ]);
+
+/** What the socket said, in words (the driver's message names the address, which a message already does). */
+function networkReason(message: string | undefined): string | undefined {
+  if (!message) return undefined;
+  if (/ECONNREFUSED/.test(message)) return 'connection refused';
+  if (/ECONNRESET|closed/i.test(message)) return 'connection closed';
+  if (/ETIMEDOUT|timed out/i.test(message)) return 'connection timed out';
+  if (/ENOTFOUND|getaddrinfo/.test(message)) return 'host not found';
+  return undefined;
+}
 
 /** The index name of an E11000 message (`... index: name_1 dup key: ...`); the values after it are never read. */
 function duplicateIndexName(message: string | undefined): string | undefined {
@@ -76,9 +88,10 @@ export function toDatabaseError(error: unknown, context: MongoErrorContext): Err
     CONNECTION_ERROR_NAMES.has(driver.name ?? '') ||
     /ECONNREFUSED|getaddrinfo|connect ETIMEDOUT/.test(driver.message ?? '')
   ) {
+    const why = networkReason(driver.message);
     return new DatabaseError(
       'CONNECTION_FAILED',
-      `cannot reach MongoDB at ${context.server}; check that the server runs and the host and port are right`,
+      `cannot reach MongoDB at ${context.server}${why ? ` (${why})` : ''}; check that the server runs and the host and port are right`,
       { details: { server: context.server, reason: driver.name }, cause: error },
     );
   }

@@ -29,7 +29,12 @@ export function fieldOf(model: ConnectorModel, property: ConnectorProperty): str
   return isDocumentId(model, property) ? '_id' : property.column;
 }
 
-/** The property a (possibly dotted) property path starts with, and its field path. */
+/**
+ * The property a (possibly dotted) property path names and its field path. Through an embedded
+ * model type (`lines.unitPrice`) the path resolves to the embedded property (`nested` false: values
+ * convert by its type, a Decimal to Decimal128); past what the model describes, to the property
+ * it starts with (`nested` true: values are compared as plain JSON).
+ */
 export function resolvePath(
   model: ConnectorModel,
   path: string,
@@ -44,7 +49,14 @@ export function resolvePath(
     });
   }
   const field = fieldOf(model, property);
-  return dot < 0
-    ? { property, field, nested: false }
+  if (dot < 0) return { property, field, nested: false };
+  let leaf: ConnectorProperty | undefined = property;
+  const fields = [field];
+  for (const segment of path.slice(dot + 1).split('.')) {
+    leaf = leaf?.embedded?.get(segment);
+    fields.push(leaf ? leaf.column : segment);
+  }
+  return leaf
+    ? { property: leaf, field: fields.join('.'), nested: false }
     : { property, field: `${field}${path.slice(dot)}`, nested: true };
 }

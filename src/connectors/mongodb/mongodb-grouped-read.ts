@@ -4,6 +4,10 @@
  * sorted, grouped per parent key (`$group` with `$push`, which keeps the sort order) and each
  * group cut with `$slice`, then unwound back to documents. No query per parent.
  *
+ * Keyed by an array property (the inverse of a referencesMany: a track's playlists by
+ * `trackIds`), a document belongs to the group of each requested key its array holds: the array
+ * is unwound into a hidden `__key` field before grouping, the document itself kept whole.
+ *
  * @example
  * // albums' first 2 tracks by name:
  * [{$match: {$and: [{AlbumId: {$in: [1, 2]}}, {}]}}, {$sort: {Name: 1, _id: 1}},
@@ -14,6 +18,14 @@ import type { Document } from 'mongodb';
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import type { NormalizedFilter } from '../../juggler/filter/filter-types.js';
 import { compileProjection, compileSort, compileWhere } from './mongodb-query-compiler.js';
+
+/** The hidden field an array key is unwound into. */
+const ARRAY_KEY = '__key';
+
+/** A `{field: condition}` match with its one field renamed. */
+function renameField(match: Document, from: string, to: string): Document {
+  return Object.fromEntries(Object.entries(match).map(([key, value]) => [key === from ? to : key, value]));
+}
 
 /** The most documents one group keeps when only a skip is given. */
 const NO_LIMIT = 2_147_483_647;
@@ -41,9 +53,24 @@ export function groupedReadPipeline(
   }
   pipeline.push({ $sort: compileSort(model, filter.order) ?? { _id: 1 } });
   const groupKey: Document = {};
-  partitionBy.forEach((name, index) => {
-    groupKey[`k${index}`] = `$${compileWhereField(model, name)}`;
-  });
+  const [only] = partitionBy;
+  const arrayKey = partitionBy.length === 1 && model.propertyByName.get(only as string)?.type === 'Array';
+  if (arrayKey) {
+    // $unwind keeps the documents' order: each group still follows the sort.
+    pipeline.push(
+      { $addFields: { [ARRAY_KEY]: `$${compileWhereField(model, only as string)}` } },
+      { $unwind: `$${ARRAY_KEY}` },
+      { $match: compileWhere(model, { kind: 'keys', properties: partitionBy, value: keys }) },
+    );
+    // The match above names the array; after $unwind it must name the element.
+    const last = pipeline[pipeline.length - 1] as Document;
+    last.$match = renameField(last.$match as Document, compileWhereField(model, only as string), ARRAY_KEY);
+    groupKey.k0 = `$${ARRAY_KEY}`;
+  } else {
+    partitionBy.forEach((name, index) => {
+      groupKey[`k${index}`] = `$${compileWhereField(model, name)}`;
+    });
+  }
   pipeline.push(
     { $group: { _id: groupKey, docs: { $push: '$$ROOT' } } },
     { $project: { docs: { $slice: ['$docs', filter.skip ?? 0, filter.limit ?? NO_LIMIT] } } },

@@ -33,8 +33,12 @@ export interface CompiledFind {
 const MATCH_NOTHING: Document = Object.freeze({ $nor: [{}] });
 
 function keyValue(property: ConnectorProperty, nested: boolean, value: unknown): unknown {
-  // A value compared inside an embedded document is plain JSON: it is not converted.
-  return nested ? value : toBson(property, value);
+  // A value compared inside an embedded document is plain JSON: it is not converted. A key of an
+  // array property is one of its elements (`{trackIds: {$in: [...]}}` matches arrays holding one).
+  if (nested) return value;
+  return property.type === 'Array' && !Array.isArray(value)
+    ? elementValue(property, nested, value)
+    : toBson(property, value);
 }
 
 function elementValue(property: ConnectorProperty, nested: boolean, value: unknown): unknown {

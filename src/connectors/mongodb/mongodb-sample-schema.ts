@@ -24,13 +24,21 @@ export interface SampledField {
   elementTypes: Map<MongoDataType, number>;
   /** Distinct ObjectId values (hex), single or in arrays, up to the reference sample size. */
   objectIds: Set<string>;
+  /**
+   * The merged fields of the embedded documents the field holds (its own value, or the elements of
+   * its array), and how many such documents were seen; undefined when it holds none.
+   */
+  embedded?: SampledCollection;
 }
 
-/** A collection's merged sample. */
+/** A collection's merged sample (or the merged embedded documents of one field). */
 export interface SampledCollection {
   documents: number;
   fields: SampledField[];
 }
+
+/** How deep embedded documents are described; deeper ones stay JSON. */
+export const MAX_EMBEDDED_DEPTH = 4;
 
 /** The BSON type name of one value, as `$type` names it (`objectId`, `long`, `decimal` ...). */
 export function bsonTypeName(value: unknown): MongoDataType {
@@ -87,26 +95,22 @@ function count<T>(map: Map<T, number>, key: T): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
-/**
- * Merges documents (each counted once, by `_id`) into per-field statistics.
- *
- * @example
- * sampleSchema([{_id, name: 'A'}, {_id, name: 'B', tags: ['x']}], 100)
- * // fields: _id (objectId, 2/2), name (string, 2/2), tags (array of string, 1/2)
- */
-export function sampleSchema(documents: readonly Document[], referenceLimit: number): SampledCollection {
-  const fields = new Map<string, SampledField>();
-  const seenIds = new Set<string>();
-  let counted = 0;
-  for (const document of documents) {
-    const key = idKey(document._id);
-    if (key !== undefined) {
-      if (seenIds.has(key)) continue;
-      seenIds.add(key);
-    }
-    counted++;
+/** Field statistics of documents being merged. */
+class FieldMerger {
+  readonly fields = new Map<string, SampledField>();
+  /** Embedded documents of each field, merged one level down. */
+  private readonly children = new Map<string, FieldMerger>();
+  documents = 0;
+
+  constructor(
+    private readonly referenceLimit: number,
+    private readonly depth: number,
+  ) {}
+
+  add(document: Document): void {
+    this.documents++;
     for (const [name, value] of Object.entries(document)) {
-      let field = fields.get(name);
+      let field = this.fields.get(name);
       if (!field) {
         field = {
           name,
@@ -117,7 +121,7 @@ export function sampleSchema(documents: readonly Document[], referenceLimit: num
           elementTypes: new Map(),
           objectIds: new Set(),
         };
-        fields.set(name, field);
+        this.fields.set(name, field);
       }
       const type = bsonTypeName(value);
       if (type === 'null') {
@@ -126,23 +130,67 @@ export function sampleSchema(documents: readonly Document[], referenceLimit: num
       }
       field.present++;
       count(field.types, type);
-      if (type === 'objectId' && field.objectIds.size < referenceLimit) field.objectIds.add(String(value));
+      if (type === 'objectId' && field.objectIds.size < this.referenceLimit)
+        field.objectIds.add(String(value));
+      if (type === 'object') this.child(name)?.add(value as Document);
       if (type === 'array') {
         for (const item of value as unknown[]) {
           const itemType = bsonTypeName(item);
           if (itemType === 'null') continue;
           count(field.elementTypes, itemType);
-          if (itemType === 'objectId' && field.objectIds.size < referenceLimit)
+          if (itemType === 'objectId' && field.objectIds.size < this.referenceLimit)
             field.objectIds.add(String(item));
+          if (itemType === 'object') this.child(name)?.add(item as Document);
         }
       }
     }
   }
-  const ordered = [...fields.values()].sort((a, b) => (a.name === '_id' ? -1 : b.name === '_id' ? 1 : 0));
-  ordered.forEach((field, index) => {
-    field.position = index + 1;
-  });
-  return { documents: counted, fields: ordered };
+
+  private child(name: string): FieldMerger | undefined {
+    if (this.depth >= MAX_EMBEDDED_DEPTH) return undefined;
+    let child = this.children.get(name);
+    if (!child) {
+      child = new FieldMerger(this.referenceLimit, this.depth + 1);
+      this.children.set(name, child);
+    }
+    return child;
+  }
+
+  result(): SampledCollection {
+    const ordered = [...this.fields.values()].sort((a, b) =>
+      a.name === '_id' ? -1 : b.name === '_id' ? 1 : 0,
+    );
+    ordered.forEach((field, index) => {
+      field.position = index + 1;
+      const child = this.children.get(field.name);
+      if (child) field.embedded = child.result();
+    });
+    return { documents: this.documents, fields: ordered };
+  }
+}
+
+/**
+ * Merges documents (each counted once, by `_id`) into per-field statistics; embedded documents
+ * (a field's object, or the objects of its array) are merged the same way, per field, up to
+ * `MAX_EMBEDDED_DEPTH` levels.
+ *
+ * @example
+ * sampleSchema([{_id, name: 'A'}, {_id, name: 'B', tags: ['x'], lines: [{qty: 1}]}], 100)
+ * // fields: _id (objectId, 2/2), name (string, 2/2), tags (array of string, 1/2),
+ * //   lines (array of object, 1/2; embedded: qty (int, 1/1))
+ */
+export function sampleSchema(documents: readonly Document[], referenceLimit: number): SampledCollection {
+  const merger = new FieldMerger(referenceLimit, 0);
+  const seenIds = new Set<string>();
+  for (const document of documents) {
+    const key = idKey(document._id);
+    if (key !== undefined) {
+      if (seenIds.has(key)) continue;
+      seenIds.add(key);
+    }
+    merger.add(document);
+  }
+  return merger.result();
 }
 
 function idKey(id: unknown): string | undefined {

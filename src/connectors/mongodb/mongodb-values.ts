@@ -9,6 +9,7 @@
 import { Binary, Decimal128, Long, ObjectId, UUID } from 'mongodb';
 import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import type { ModelTypeName } from '../../juggler/connector/model-type-name.js';
+import { isJsonNumber } from '../../juggler/types/json-number.js';
 
 /** The BSON type names of the `mongodb` column block (`dataType`), as discovery writes them. */
 export type MongoDataType =
@@ -61,9 +62,35 @@ function scalarToBson(value: unknown, kind: ValueKind): unknown {
         : value;
     case 'Buffer':
       return Buffer.isBuffer(value) ? new Binary(value) : value;
+    case 'JSON':
+    case 'Object':
+    case 'Any':
+      return exactNumbersToBson(value);
     default:
       return value;
   }
+}
+
+/**
+ * A JSON value with its exact numbers (juggler/types/json-number.ts: integers past 2^53, long
+ * decimals) as BSON numbers that hold them: Long when it fits 64 bits, Decimal128 otherwise.
+ */
+function exactNumbersToBson(value: unknown): unknown {
+  if (isJsonNumber(value)) {
+    const text = value.value;
+    if (/^-?\d+$/.test(text) && BigInt.asIntN(64, BigInt(text)) === BigInt(text))
+      return Long.fromString(text);
+    try {
+      return Decimal128.fromString(text);
+    } catch {
+      // More than Decimal128's 34 digits: the nearest double, as before exact numbers were kept.
+      return Number(text);
+    }
+  }
+  if (Array.isArray(value)) return value.map(exactNumbersToBson);
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype)
+    return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, exactNumbersToBson(item)]));
 }
 
 /**
@@ -74,14 +101,53 @@ function scalarToBson(value: unknown, kind: ValueKind): unknown {
  * toBson({type: 'Decimal', ...}, '0.99') // Decimal128('0.99')
  */
 export function toBson(
-  property: Pick<ConnectorProperty, 'type' | 'itemType' | 'dataType'>,
+  property: Pick<ConnectorProperty, 'type' | 'itemType' | 'dataType' | 'embedded'>,
   value: unknown,
 ): unknown {
+  if (property.embedded) return embeddedToBson(property.embedded, value);
   if (Array.isArray(value) && property.type === 'Array') {
     const kind = { type: property.itemType, dataType: arrayElementDataType(property.dataType) };
     return value.map((item) => scalarToBson(item, kind));
   }
   return scalarToBson(value, { type: property.type, dataType: property.dataType });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Embedded documents (one, or an array of them) as BSON: the fields their embedded model type
+ * describes converted by it (an ObjectId text to ObjectId, a decimal to Decimal128), others kept.
+ */
+function embeddedToBson(embedded: ReadonlyMap<string, ConnectorProperty>, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => embeddedToBson(embedded, item));
+  if (!isPlainObject(value)) return value;
+  const document: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const property = embedded.get(key);
+    document[property ? property.column : key] = property ? toBson(property, item) : item;
+  }
+  return document;
+}
+
+/** Embedded documents read back: described fields by their types (a missing one as null), others as JSON. */
+function embeddedFromBson(embedded: ReadonlyMap<string, ConnectorProperty>, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map((item) => embeddedFromBson(embedded, item));
+  if (typeof value !== 'object' || bsonTypeOf(value) !== undefined || value instanceof Date)
+    return bsonToJson(value);
+  const document = value as Record<string, unknown>;
+  const row: Record<string, unknown> = {};
+  const described = new Set<string>();
+  for (const property of embedded.values()) {
+    described.add(property.column);
+    row[property.name] = fromBson(property, document[property.column]);
+  }
+  for (const [key, item] of Object.entries(document)) if (!described.has(key)) row[key] = bsonToJson(item);
+  return row;
 }
 
 /** Whether a value is a BSON object of the given `_bsontype`. */
@@ -163,7 +229,11 @@ function scalarFromBson(value: unknown, type: ModelTypeName | undefined): unknow
  * @example
  * fromBson({type: 'BigInt', ...}, Long.fromString('9007199254740993')) // '9007199254740993'
  */
-export function fromBson(property: Pick<ConnectorProperty, 'type' | 'itemType'>, value: unknown): unknown {
+export function fromBson(
+  property: Pick<ConnectorProperty, 'type' | 'itemType' | 'embedded'>,
+  value: unknown,
+): unknown {
+  if (property.embedded) return embeddedFromBson(property.embedded, value);
   if (property.type === 'Array' && Array.isArray(value)) {
     return value.map((item) => scalarFromBson(item, property.itemType));
   }

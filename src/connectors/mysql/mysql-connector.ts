@@ -19,14 +19,22 @@ import type {
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
+import {
+  type RequestCancellation,
+  RequestCancelledError,
+  type StatementCanceller,
+} from '../../juggler/connector/request-cancellation.js';
+import type { RequestSession } from '../../juggler/connector/request-session.js';
 import type { DatabaseError } from '../../juggler/errors.js';
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
 import { LazyPool } from '../sql/lazy-pool.js';
 import { ReadReplicas } from '../sql/read-replicas.js';
 import type { SqlQueryOptions, SqlQueryResult } from '../sql/sql-connector.js';
 import { sqlNaming } from '../sql/sql-naming.js';
+import { SqlRequestSession } from '../sql/sql-request-session.js';
 import type { CompiledSql } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
+import { coreConnectionOf, isKilledStatement, MysqlStatementCancels } from './mysql-cancel.js';
 import { tableStatisticsSql } from './mysql-catalog-queries.js';
 import { createMysqlDiscovery, type MysqlDiscovery } from './mysql-discovery.js';
 import { CLIENT_TIMEOUT, duplicateKeyName, mapMysqlError } from './mysql-errors.js';
@@ -73,7 +81,7 @@ const MYSQL_NAMING = sqlNaming((name) => name);
 /** The MySQL/MariaDB connector (`new DataSource('mysql', settings)`). */
 export class MysqlConnector
   extends DiscoveringSqlConnector
-  implements MigrationConnector, StatisticsConnector
+  implements MigrationConnector, StatisticsConnector, StatementCanceller
 {
   readonly name = 'mysql';
   /** LoopBack's MySQL connector keeps names without a block as they are: `InvoiceLine` → `InvoiceLine`. */
@@ -99,12 +107,15 @@ export class MysqlConnector
     (pool) => pool.end(),
   );
   private flavourKnown = false;
+  /** The connections running statements of cancellable requests (mysql-cancel.ts). */
+  private readonly cancels: MysqlStatementCancels;
 
   constructor(settings: MysqlSettings = {}) {
     const resolved = resolveMysqlSettings(settings);
     const dialect = createMysqlDialect();
     super(dialect, settings.schema);
     this.resolved = resolved;
+    this.cancels = new MysqlStatementCancels(resolved.pool);
     if (settings.readUrls?.length) {
       this.readReplicas = new ReadReplicas(
         settings.readUrls.map((url) => new MysqlConnector({ ...settings, url, readUrls: undefined })),
@@ -131,6 +142,7 @@ export class MysqlConnector
   /** Closes every connection of the pool. */
   async disconnect(): Promise<void> {
     await Promise.all(this.readReplicas?.replicas.map((replica) => replica.disconnect()) ?? []);
+    this.cancels.close();
     await this.pools.close();
   }
 
@@ -172,6 +184,15 @@ export class MysqlConnector
     return runInTransaction(() => this.beginTransaction(), work);
   }
 
+  /**
+   * An atomic request's statements run in one transaction (`mutation @atomic`); any other request's
+   * run on the pool (MySQL has no caller session: no row-level security to serve).
+   */
+  protected override openRequestSession(request: RequestSession): SqlRequestSession | null {
+    if (!request.atomic) return null;
+    return new SqlRequestSession('START TRANSACTION', () => this.beginTransaction(), request);
+  }
+
   async automigrate(models: readonly ConnectorModel[]): Promise<void> {
     await automigrateMysql(this.migrationRunner(), models);
   }
@@ -204,28 +225,60 @@ export class MysqlConnector
 
   protected async query(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
     const transaction = options.transaction instanceof MysqlTransaction ? options.transaction : undefined;
+    const { cancellation } = options;
+    // Told to cancel this request's statements if its client goes; throws once it has gone.
+    if (cancellation !== undefined) cancellation.enlist(this);
     const executor: Pool | PoolConnection = transaction
       ? transaction.client
       : (this.pools.current ?? (await this.pools.get()));
+    // A transaction's connection being cancelled runs nothing (its ROLLBACK either) until the
+    // KILL QUERY is answered, which could otherwise stop this statement (mysql-cancel.ts).
+    const killing = transaction
+      ? this.cancels.pendingOn(coreConnectionOf(executor as PoolConnection))
+      : undefined;
+    if (killing !== undefined) await killing;
     // Statements built from fragments are bound here (see inlineMysqlValues); raw SQL by mysql2.
     const query: QueryOptions = options.pieces
       ? { sql: inlineMysqlValues(options.pieces, statement.values) }
       : { sql: statement.text, values: statement.values.map(toDriverParameter) };
     if (this.resolved.queryTimeoutMs !== undefined) query.timeout = this.resolved.queryTimeoutMs;
+    // A transaction's statement of a cancellable request is killed with it (a pooled one: `send`).
+    const cancellable = transaction !== undefined && cancellation !== undefined;
+    if (cancellable) this.cancels.started(coreConnectionOf(executor as PoolConnection), cancellation);
     try {
       // Outside a transaction the statement waits for a pooled connection at most acquireTimeout.
-      const result = transaction
-        ? (await executor.query(query))[0]
-        : await queryPool((executor as Pool).pool, this.resolved.acquireTimeoutMs, query);
+      const result = await this.send(executor, transaction, query, cancellation);
       if (Array.isArray(result)) return { rows: result as Row[], rowCount: result.length };
       const header = result as ResultSetHeader;
       const insertId = header.insertId ? header.insertId : undefined;
       return { rows: [], rowCount: header.affectedRows, insertId };
     } catch (error) {
+      if (error instanceof RequestCancelledError) throw error;
+      if (isKilledStatement(error, cancellation)) throw new RequestCancelledError(error);
       // After a client-side timeout the answer may still come (or never): not reusable.
       if (transaction && (error as { code?: string }).code === CLIENT_TIMEOUT) transaction.client.destroy();
       throw await this.mapStatementError(error, executor, options.model);
+    } finally {
+      if (cancellable) this.cancels.finished(coreConnectionOf(executor as PoolConnection));
     }
+  }
+
+  /** Cancels the statements this connector runs for a request whose client went (mysql-cancel.ts). */
+  cancelStatements(cancellation: RequestCancellation): void {
+    this.cancels.cancel(cancellation);
+  }
+
+  /** Sends one statement on the transaction's connection or a pooled one (cancellable when the request is). */
+  private async send(
+    executor: Pool | PoolConnection,
+    transaction: MysqlTransaction | undefined,
+    query: QueryOptions,
+    cancellation: RequestCancellation | undefined,
+  ): Promise<unknown> {
+    if (transaction) return (await (executor as PoolConnection).query(query))[0];
+    const pool = (executor as Pool).pool;
+    if (cancellation === undefined) return queryPool(pool, this.resolved.acquireTimeoutMs, query);
+    return this.cancels.queryOnPool(pool, this.resolved.acquireTimeoutMs, query, cancellation);
   }
 
   /** Maps a statement's error; a duplicate key is looked up so that the message names its columns. */

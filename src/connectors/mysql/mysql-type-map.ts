@@ -25,6 +25,7 @@
 import mysql from 'mysql2/promise';
 import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import { joinDateAndClock } from '../../juggler/types/date-time-text.js';
+import { parseJsonExactly, stringifyExactly } from '../../juggler/types/json-number.js';
 import { type SqlFragment, sql } from '../sql/sql-template.js';
 
 type Converter = (value: unknown) => unknown;
@@ -68,7 +69,7 @@ function isSet(property: ConnectorProperty): boolean {
 function parseJson(value: unknown): unknown {
   if (typeof value !== 'string') return Buffer.isBuffer(value) ? parseJson(value.toString('utf8')) : value;
   try {
-    return JSON.parse(value);
+    return parseJsonExactly(value);
   } catch {
     return value;
   }
@@ -184,9 +185,9 @@ export function mysqlValueReader(property: ConnectorProperty): Converter | undef
   }
 }
 
-const stringifyJson: Converter = (value) => JSON.stringify(value);
+const stringifyJson: Converter = (value) => stringifyExactly(value);
 const stringifyUnlessString: Converter = (value) =>
-  typeof value === 'string' ? value : JSON.stringify(value);
+  typeof value === 'string' ? value : stringifyExactly(value);
 const bigintToString: Converter = (value) => (typeof value === 'bigint' ? value.toString() : value);
 const joinSet: Converter = (value) => (Array.isArray(value) ? value.join(',') : value);
 
@@ -249,7 +250,7 @@ export function toDriverParameter(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || value instanceof Date || Buffer.isBuffer(value)) {
     return value;
   }
-  return JSON.stringify(value);
+  return stringifyExactly(value);
 }
 
 /** `2024-02-29 23:30:00.123`: a Date as MySQL DATETIME text in UTC (the session time zone). */

@@ -66,7 +66,8 @@ select r.owner, r.name, r.relkind,
  *
  * Columns: owner, table_name, column_name, position, not_null, column_default, identity,
  * generated, description, relkind, data_type, udt_name, is_array, element_type, type_mod,
- * base_type_oid, enum_values (text[]), domain_name, checks (text[]), filled_by_trigger (a
+ * base_type_oid, enum_values (text[]), enum_owner and enum_name (the enum type's schema and name, for
+ * columns of an enum type or an array of one), domain_name, checks (text[]), filled_by_trigger (a
  * row-level BEFORE INSERT trigger's function assigns `NEW.<column>`, read from its source with
  * spaces and quotes taken out: the database fills it).
  */
@@ -145,6 +146,9 @@ select c.owner, c.table_name, c.column_name, c.attnum as position, c.relkind,
          (select array_agg(v.enumlabel::text order by v.enumsortorder)
             from pg_catalog.pg_enum v
            where v.enumtypid = coalesce(e.oid, t.oid)) end as enum_values,
+       case when t.typtype = 'e' then t.typnamespace::regnamespace::text
+            when e.typtype = 'e' then e.typnamespace::regnamespace::text end as enum_owner,
+       case when t.typtype = 'e' then t.typname::text when e.typtype = 'e' then e.typname::text end as enum_name,
        c.domain_name,
        coalesce(c.domain_checks, '{}'::text[]) || coalesce(cc.checks, '{}'::text[]) as checks,
        exists (
@@ -170,7 +174,9 @@ select c.owner, c.table_name, c.column_name, c.attnum as position, c.relkind,
  * they do not make a column unique). Columns are in key order.
  *
  * Columns: owner, table_name, name, type, columns (text[]), ref_owner, ref_table,
- * ref_columns (text[]), ref_key_name, expression.
+ * ref_columns (text[]), ref_key_name, expression, not_enforced (a foreign key that does not
+ * guarantee a visible referenced row: added `NOT VALID`, or the referenced table has row-level
+ * security enabled).
  */
 export const CONSTRAINTS_SQL = `
 with ${SELECTED_RELATIONS}
@@ -190,7 +196,8 @@ select n.nspname::text as owner, cl.relname::text as table_name, k.conname::text
                     limit 1),
                   (select ic.relname::text from pg_catalog.pg_class ic where ic.oid = k.conindid))
        end as ref_key_name,
-       case when k.contype = 'c' then pg_catalog.pg_get_expr(k.conbin, k.conrelid) end as expression
+       case when k.contype = 'c' then pg_catalog.pg_get_expr(k.conbin, k.conrelid) end as expression,
+       k.contype = 'f' and (not k.convalidated or fc.relrowsecurity) as not_enforced
   from pg_catalog.pg_constraint k
   join pg_catalog.pg_class cl on cl.oid = k.conrelid
   join pg_catalog.pg_namespace n on n.oid = cl.relnamespace
@@ -208,7 +215,7 @@ select r.owner, r.name, ic.relname::text, 'i',
                join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = u.attnum
               where u.ord <= i.indnkeyatts
               order by u.ord),
-       null, null, null, null, null
+       null, null, null, null, null, false
   from pg_catalog.pg_index i
   join rels r on r.oid = i.indrelid
   join pg_catalog.pg_class ic on ic.oid = i.indexrelid

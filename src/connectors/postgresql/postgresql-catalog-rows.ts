@@ -40,6 +40,8 @@ export interface RawConstraint {
   refColumns: string[];
   refKeyName: string | null;
   expression: string | null;
+  /** A foreign key added `NOT VALID`, or to a table with row-level security. */
+  notEnforced: boolean;
 }
 
 const KINDS: Readonly<Record<string, NonNullable<ModelDefinitionRow['kind']>>> = {
@@ -140,6 +142,13 @@ function generatedKind(row: RawRow, columnDefault: string | null): PropertyRow['
   return null;
 }
 
+/** The named enum type of a column (of the type, or of an array of it), as `{enumType}`, or nothing. */
+function enumTypeOf(row: RawRow): Pick<PropertyRow, 'enumType'> {
+  const owner = optionalText(row, 'enum_owner');
+  const name = optionalText(row, 'enum_name');
+  return owner !== null && name !== null ? { enumType: { owner, name } } : {};
+}
+
 /** A COLUMNS_SQL row → a `discoverModelProperties` row with Discograph's extensions. */
 export function toPropertyRow(row: RawRow): PropertyRow {
   const isArray = row.is_array === true;
@@ -161,6 +170,7 @@ export function toPropertyRow(row: RawRow): PropertyRow {
     description: optionalText(row, 'description'),
     udtName: optionalText(row, 'udt_name'),
     enumValues,
+    ...enumTypeOf(row),
     arrayElementType: isArray ? optionalText(row, 'element_type') : null,
     domainName: optionalText(row, 'domain_name'),
     checks: textArray(row, 'checks'),
@@ -187,6 +197,7 @@ export function toRawConstraint(row: RawRow): RawConstraint {
     refColumns: textArray(row, 'ref_columns'),
     refKeyName: optionalText(row, 'ref_key_name'),
     expression: optionalText(row, 'expression'),
+    notEnforced: row.not_enforced === true,
   };
 }
 
@@ -213,6 +224,7 @@ export function toForeignKeyRows(constraint: RawConstraint): ForeignKeyRow[] {
     pkName: constraint.refKeyName,
     pkTableName: constraint.refTable ?? '',
     pkColumnName: constraint.refColumns[index] ?? '',
+    ...(constraint.notEnforced ? { enforced: false as const } : {}),
   }));
 }
 

@@ -5,7 +5,7 @@
  * transactions, and discovery delegated to `postgresql-discovery.ts`.
  */
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import type {
   ConnectorCapabilities,
   DiscoveryConnector,
@@ -18,7 +18,12 @@ import type {
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import type { ConnectorNaming } from '../../juggler/connector/connector-naming.js';
 import type { Row } from '../../juggler/connector/model-type-name.js';
-import type { SessionIdentity } from '../../juggler/connector/request-session.js';
+import {
+  type RequestCancellation,
+  RequestCancelledError,
+  type StatementCanceller,
+} from '../../juggler/connector/request-cancellation.js';
+import type { RequestSession, SessionIdentity } from '../../juggler/connector/request-session.js';
 import type { DatabaseError } from '../../juggler/errors.js';
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
 import { LazyPool } from '../sql/lazy-pool.js';
@@ -29,6 +34,7 @@ import { SqlRequestSession } from '../sql/sql-request-session.js';
 import type { CompiledSql, SqlFragment } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
 import { CallerQuery } from './postgresql-caller-query.js';
+import { isCancelledStatement, PostgresStatementCancels } from './postgresql-cancel.js';
 import { TABLE_STATISTICS_SQL } from './postgresql-catalog-queries.js';
 import { createPostgresDiscovery } from './postgresql-discovery.js';
 import { isClientTimeout, mapPostgresError } from './postgresql-errors.js';
@@ -70,7 +76,7 @@ function lastResult(sent: pg.QueryResult | pg.QueryResult[]): pg.QueryResult {
 /** The PostgreSQL connector (`new DataSource('postgresql', settings)`). */
 export class PostgresConnector
   extends DiscoveringSqlConnector
-  implements MigrationConnector, StatisticsConnector
+  implements MigrationConnector, StatisticsConnector, StatementCanceller
 {
   readonly name = 'postgresql';
   /** LoopBack's PostgreSQL connector lower-cases names without a block: `InvoiceLine` → `invoiceline`. */
@@ -91,6 +97,8 @@ export class PostgresConnector
   private readonly typeParsers = new PostgresTypeParsers();
   private readonly statementNames = new Map<string, string>();
   private readonly backgroundErrorListeners = new Set<(error: DatabaseError) => void>();
+  /** The connections running statements of cancellable requests (postgresql-cancel.ts). */
+  private readonly cancels = new PostgresStatementCancels();
   protected readonly discovery: DiscoveryConnector;
   private readonly pools = new LazyPool<pg.Pool>(
     () => this.openPool(),
@@ -173,8 +181,13 @@ export class PostgresConnector
    */
   protected override readonly runsStatementsAsCaller = true;
 
-  protected override openRequestSession(identity: SessionIdentity): SqlRequestSession {
-    return new SqlRequestSession(postgresSessionBegin(identity), (begin) => this.beginTransaction(begin));
+  protected override openRequestSession(request: RequestSession): SqlRequestSession {
+    const identity = request.identity;
+    return new SqlRequestSession(
+      identity ? postgresSessionBegin(identity) : 'BEGIN',
+      (begin) => this.beginTransaction(begin),
+      request.atomic ? request : undefined,
+    );
   }
 
   /**
@@ -221,15 +234,25 @@ export class PostgresConnector
 
   protected async query(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
     const transaction = options.transaction instanceof PostgresTransaction ? options.transaction : undefined;
+    const { cancellation } = options;
+    // Told to cancel this request's statements if its client goes; throws once it has gone.
+    if (cancellation !== undefined) cancellation.enlist(this);
     const executor: pg.Pool | pg.PoolClient = transaction
       ? transaction.client
       : (this.pools.current ?? (await this.pools.get()));
+    // A transaction's connection being cancelled runs nothing (its ROLLBACK either) until the
+    // server took the cancel, which could otherwise stop this statement (postgresql-cancel.ts).
+    const cancelling = transaction ? this.cancels.pendingOn(executor as pg.PoolClient) : undefined;
+    if (cancelling !== undefined) await cancelling;
     const name =
       options.generated && this.resolved.preparedStatements ? this.statementName(statement.text) : undefined;
     const config: pg.QueryConfig = { text: statement.text, values: statement.values };
     if (name) config.name = name;
+    // A transaction's statement of a cancellable request is cancelled with it (a pooled one: `send`).
+    const cancellable = transaction !== undefined && cancellation !== undefined;
+    if (cancellable) this.cancels.started(executor as pg.PoolClient, cancellation);
     try {
-      const sent = await this.send(executor, config, options.caller);
+      const sent = await this.send(executor, config, options);
       // A simple query of several statements (a session's begin text) answers one result each.
       const result = lastResult(sent);
       if (Array.isArray(result.fields) && this.typeParsers.hasUnlooked(result.fields)) {
@@ -237,34 +260,50 @@ export class PostgresConnector
       }
       return { rows: result.rows as Row[], rowCount: result.rowCount };
     } catch (error) {
+      if (error instanceof RequestCancelledError) throw error;
+      if (isCancelledStatement(error, cancellation)) throw new RequestCancelledError(error);
       // A prepared plan whose tables changed shape under it (DDL from elsewhere): new names from
       // now on, and, outside a transaction (which the failure aborted), one retry unnamed.
       if (name && (error as { code?: string }).code === '0A000') this.invalidatePreparedStatements();
       if (name && (error as { code?: string }).code === '0A000' && !transaction) {
         try {
           const result = lastResult(
-            await this.send(executor, { text: statement.text, values: statement.values }, options.caller),
+            await this.send(executor, { text: statement.text, values: statement.values }, options),
           );
           return { rows: result.rows as Row[], rowCount: result.rowCount };
         } catch (retryError) {
+          if (retryError instanceof RequestCancelledError) throw retryError;
+          if (isCancelledStatement(retryError, cancellation)) throw new RequestCancelledError(retryError);
           throw this.mapError(retryError, options.model);
         }
       }
       // The answer may still come (or never): the connection cannot be used again.
       if (transaction && isClientTimeout(error)) dropConnection(transaction.client);
       throw this.mapError(error, options.model);
+    } finally {
+      if (cancellable) this.cancels.finished(executor as pg.PoolClient);
     }
   }
 
-  /** Sends one statement: as `caller` when given (postgresql-caller-query.ts), else as it is. */
+  /** Cancels the statements this connector runs for a request whose client went (postgresql-cancel.ts). */
+  cancelStatements(cancellation: RequestCancellation): void {
+    this.cancels.cancel(cancellation);
+  }
+
+  /**
+   * Sends one statement: as `options.caller` when given (postgresql-caller-query.ts), else as it
+   * is; on the pool, cancellable when the request can be cancelled (postgresql-cancel.ts).
+   */
   private send(
     executor: pg.Pool | pg.PoolClient,
     config: pg.QueryConfig,
-    caller: SessionIdentity | undefined,
+    options: SqlQueryOptions,
   ): Promise<pg.QueryResult | pg.QueryResult[]> {
-    return caller === undefined
-      ? executor.query(config)
-      : executor.query(new CallerQuery(caller, config) as unknown as pg.QueryConfig);
+    const { caller, cancellation } = options;
+    const statement =
+      caller === undefined ? config : (new CallerQuery(caller, config) as unknown as pg.QueryConfig);
+    if (cancellation === undefined || !(executor instanceof pg.Pool)) return executor.query(statement);
+    return this.cancels.queryOnPool(executor, statement, cancellation);
   }
 
   private statementName(text: string): string | undefined {

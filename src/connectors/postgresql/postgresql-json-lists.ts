@@ -60,8 +60,9 @@ const READINGS: Readonly<Record<string, JsonReading>> = {
   real: FLOAT,
   'double precision': FLOAT,
   boolean: NATIVE,
-  json: NATIVE,
-  jsonb: NATIVE,
+  // A JSON number a double would change must be read from its text (juggler/types/json-number.ts).
+  json: { as: 'text', parser: parseJson },
+  jsonb: { as: 'text', parser: parseJson },
   text: NATIVE,
   'character varying': NATIVE,
   character: NATIVE,

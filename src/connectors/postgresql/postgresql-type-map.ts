@@ -15,6 +15,7 @@
 import type { CustomTypesConfig } from 'pg';
 import type { ConnectorProperty } from '../../juggler/connector/connector-model.js';
 import type { ModelTypeName } from '../../juggler/connector/model-type-name.js';
+import { parseJsonExactly, stringifyExactly } from '../../juggler/types/json-number.js';
 import { parseArrayLiteral } from './postgresql-array-literal.js';
 import {
   formatDateTimeText,
@@ -30,7 +31,8 @@ export const identity: TextParser = (text) => text;
 export const parseInteger: TextParser = (text) => Number.parseInt(text, 10);
 export const parseFloatValue: TextParser = (text) => Number.parseFloat(text);
 export const parseBoolean: TextParser = (text) => text === 't' || text === 'true';
-export const parseJson: TextParser = (text) => JSON.parse(text);
+/** json/jsonb: numbers a double would change stay exact (juggler/types/json-number.ts). */
+export const parseJson: TextParser = (text) => parseJsonExactly(text);
 
 /** `(x,y)` → `{lat: y, lng: x}` (see the file comment for the x/y choice). */
 export function parsePoint(text: string): { lat: number; lng: number } {
@@ -182,9 +184,9 @@ export function formatPoint(value: unknown): unknown {
   return value;
 }
 
-const stringifyJson = (value: unknown): unknown => JSON.stringify(value);
+const stringifyJson = (value: unknown): unknown => stringifyExactly(value);
 const stringifyUnlessString = (value: unknown): unknown =>
-  typeof value === 'string' ? value : JSON.stringify(value);
+  typeof value === 'string' ? value : stringifyExactly(value);
 const bigintToString = (value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
 
 /** The write converter of a property (GeoPoint → point text, JSON → text, ...), if any. */

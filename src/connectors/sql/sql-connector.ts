@@ -28,6 +28,11 @@ import type {
   ReadRequest,
 } from '../../juggler/connector/prepared-read.js';
 import {
+  type RequestCancellation,
+  RequestCancelledError,
+  requestCancellationOf,
+} from '../../juggler/connector/request-cancellation.js';
+import {
   type RequestSession,
   requestSessionOf,
   type SessionIdentity,
@@ -89,6 +94,11 @@ export interface SqlQueryOptions {
   label?: string;
   /** The request the statement belongs to (`options.request`): after a write, its reads stay on the primary. */
   request?: object;
+  /**
+   * The request's cancellation (`options.request.cancellation`): a connector enlists when it sends
+   * the statement (refused once the client is gone) and cancels it if the client goes meanwhile.
+   */
+  cancellation?: RequestCancellation;
 }
 
 const NO_BINDINGS: readonly unknown[] = [];
@@ -129,6 +139,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
           tracker: statementTrackerOf(options),
           label: statementLabelOf(options),
           request: requestOf(options),
+          cancellation: requestCancellationOf(options),
         }),
     };
   }
@@ -167,10 +178,11 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
   }
 
   /**
-   * The session a request's statements run on, for `identity` (PostgreSQL: a transaction with the
-   * caller's settings and role); null (the default) runs them on the pool as usual.
+   * The session a request's statements run on (PostgreSQL: a transaction with the caller's
+   * settings and role; any SQL connector: one transaction for an atomic request, `mutation
+   * @atomic`); null (the default) runs them on the pool as usual.
    */
-  protected openRequestSession(_identity: SessionIdentity): SqlRequestSession | null {
+  protected openRequestSession(_request: RequestSession): SqlRequestSession | null {
     return null;
   }
 
@@ -182,9 +194,13 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
 
   /**
    * Runs rendered SQL, reporting it to the statement observers (also when it fails); on the
-   * request's database session when it has one and no explicit transaction is given.
+   * request's database session when it has one and no explicit transaction is given; refused
+   * (`RequestCancelledError`) once the request's client has gone.
    */
   protected runCompiled(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
+    // A request whose client went sends nothing more (nor opens a session for it): not a statement
+    // to observe or count.
+    if (options.cancellation?.cancelled === true) return Promise.reject(new RequestCancelledError());
     if (options.session !== undefined && options.transaction === undefined) {
       return this.runInSession(statement, options, options.session);
     }
@@ -229,17 +245,18 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     options: SqlQueryOptions,
     request: RequestSession,
   ): Promise<SqlQueryResult> {
-    if (request.readOnly && this.runsStatementsAsCaller && options.write !== true) {
+    const caller = request.identity;
+    if (request.readOnly && this.runsStatementsAsCaller && options.write !== true && caller) {
       try {
         request.assertOpen();
       } catch (error) {
         return Promise.reject(error);
       }
-      return this.runCompiled(statement, { ...options, session: undefined, caller: request.identity });
+      return this.runCompiled(statement, { ...options, session: undefined, caller });
     }
     let session: SqlRequestSession | null;
     try {
-      session = request.connectorSession(this, () => this.openRequestSession(request.identity));
+      session = request.connectorSession(this, () => this.openRequestSession(request));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -284,6 +301,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
         session: requestSessionOf(options),
         write: true,
         tracker: statementTrackerOf(options),
+        cancellation: requestCancellationOf(options),
       },
     );
     return result.rows as T[];
@@ -368,7 +386,8 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
       const result = await this.run(statement, transactionOptions);
       return (result.rowCount ?? 0) === 0 ? undefined : reread(transactionOptions);
     };
-    if (runOptions.transaction !== undefined) return updateThenRead(runOptions);
+    // An atomic request's session holds one transaction already (see openRequestSession).
+    if (runOptions.transaction !== undefined || runOptions.session?.atomic) return updateThenRead(runOptions);
     return runInTransaction(
       () => this.beginTransaction(),
       (transaction) => updateThenRead({ ...runOptions, transaction }),
@@ -419,6 +438,7 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
       tracker: statementTrackerOf(options),
       label: statementLabelOf(options),
       request: requestOf(options),
+      cancellation: requestCancellationOf(options),
     };
   }
 }

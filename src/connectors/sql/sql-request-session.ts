@@ -16,9 +16,16 @@
  *   `ROLLBACK TO SAVEPOINT discograph_statement` and the request's earlier writes are kept, as
  *   GraphQL wants of mutation fields (each succeeds or fails by itself).
  * A savepoint that cannot be sent or rolled back to (a lost connection) breaks the session: its
- * later statements fail with that error, and its end rolls back (or discards the connection).
+ * later statements fail with that error, and its end rolls back (or discards the connection) —
+ * and when a commit was asked for, says so (`RolledBackError`), so that no answer reports a write
+ * that was not committed.
+ *
+ * An atomic session (`mutation @atomic`) sends no savepoint: the first statement that fails marks
+ * the request failed (`RequestSession.markFailed`), its later statements are refused, and its end
+ * rolls everything back.
  */
-import type { ConnectorSession } from '../../juggler/connector/request-session.js';
+import type { ConnectorSession, RequestSession } from '../../juggler/connector/request-session.js';
+import { RolledBackError } from '../../juggler/errors.js';
 import type { SqlTransaction } from './sql-transaction.js';
 
 const STATEMENT_SAVEPOINT = 'discograph_statement';
@@ -49,6 +56,8 @@ export class SqlRequestSession implements ConnectorSession {
   constructor(
     private readonly beginText: string,
     private readonly open: OpenSessionTransaction,
+    /** The request, when it is atomic (`RequestSession.atomic`): told of the first failure. */
+    private readonly atomic?: RequestSession,
   ) {}
 
   /** Runs `work` (one statement) on the session's transaction after the statements before it. */
@@ -71,6 +80,7 @@ export class SqlRequestSession implements ConnectorSession {
   ): Promise<T> {
     if (this.failure) throw this.failure.error;
     const transaction = this.transaction ?? (await this.begin());
+    if (this.atomic) return this.stepAtomic(transaction, work, this.atomic);
     const guarded = write || this.wrote;
     if (guarded) {
       await this.control(
@@ -85,6 +95,27 @@ export class SqlRequestSession implements ConnectorSession {
       return result;
     } catch (error) {
       await this.undo(transaction, guarded);
+      throw error;
+    }
+  }
+
+  /** A statement of an atomic session: no savepoint; a failure ends what the session may run. */
+  private async stepAtomic<T>(
+    transaction: SqlTransaction<unknown>,
+    work: (transaction: SqlTransaction<unknown>) => Promise<T>,
+    request: RequestSession,
+  ): Promise<T> {
+    try {
+      return await work(transaction);
+    } catch (error) {
+      request.markFailed();
+      this.failure = {
+        error: new RolledBackError(
+          'Not run: an earlier statement of this atomic mutation failed, so it wrote nothing',
+          { ran: false },
+          error,
+        ),
+      };
       throw error;
     }
   }
@@ -129,7 +160,15 @@ export class SqlRequestSession implements ConnectorSession {
       return;
     }
     // A broken session's statements already reported its error; ROLLBACK (or discarding the
-    // connection, when even that fails) is all that is left to do.
+    // connection, when even that fails) is all that is left to do — but a commit that was asked
+    // for and did not happen is not kept quiet: the request's earlier writes are gone.
     await transaction.rollback().catch(ignore);
+    if (commit) {
+      throw new RolledBackError(
+        "Rolled back: the request's transaction broke before it could be committed",
+        {},
+        this.failure?.error,
+      );
+    }
   }
 }

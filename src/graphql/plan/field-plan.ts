@@ -23,7 +23,12 @@ import type {
 import { slot } from '../../juggler/filter/filter-slot.js';
 import type { Filter } from '../../juggler/filter/filter-types.js';
 import type { FindOptions, ResolvedRelation } from '../../juggler/model-types.js';
-import { type ConnectionArguments, type ConnectionResult, resolveConnection } from '../connection.js';
+import {
+  type ConnectionArguments,
+  type ConnectionResult,
+  type ConnectionSource,
+  resolveConnection,
+} from '../connection.js';
 import {
   type ListArguments,
   pageSizeCheck,
@@ -196,14 +201,20 @@ export class ConnectionFieldPlan implements FieldPlanBase {
       if (!template.args) return undefined;
       const { where, order } = template.args as ListArguments;
       const filter = toJugglerFilter({ where, order }, names, this.checks);
+      const tail = this.tailFilter(filter);
       return {
         page: model.prepareFind(this.pageFilter(filter), { join: join.specs }),
+        tail: tail && model.prepareFind(tail, { join: join.specs }),
         count: model.prepareCount(filter.where),
       };
     });
     this.page = reads?.page;
+    this.tail = reads?.tail;
     this.count = reads?.count;
   }
+
+  /** The list's last rows in the reverse order (`last` without `first`/`before`), when it has an order. */
+  readonly tail: PreparedFind | undefined;
 
   /** Why the field's literal arguments cannot be read (thrown when it runs), if they cannot. */
   error?: unknown;
@@ -216,6 +227,7 @@ export class ConnectionFieldPlan implements FieldPlanBase {
   ): Promise<ConnectionResult> {
     if (this.error) throw this.error;
     let page = this.page;
+    let tail = this.tail;
     let count = this.count;
     let values = NO_VALUES;
     if (page && count) {
@@ -223,24 +235,45 @@ export class ConnectionFieldPlan implements FieldPlanBase {
     } else {
       const { where, order } = args as ListArguments;
       const filter = toJugglerFilter({ where, order }, this.names);
-      page = this.model.prepareFind(this.pageFilter(filter), { join: this.join.specs, reused: false });
+      const once = { join: this.join.specs, reused: false };
+      page = this.model.prepareFind(this.pageFilter(filter), once);
+      const tailFilter = this.tailFilter(filter);
+      tail = tailFilter && this.model.prepareFind(tailFilter, once);
       count = this.model.prepareCount(filter.where);
     }
     const read = page as PreparedFind;
     const total = count as PreparedCount;
+    const source: ConnectionSource = {
+      count: () => total.run(values, options),
+      find: (skip, limit) => read.run({ ...values, [PAGE_SKIP]: skip, [PAGE_LIMIT]: limit ?? null }, options),
+    };
+    if (tail) {
+      const reversed = tail;
+      source.findLast = async (limit) =>
+        (await reversed.run({ ...values, [PAGE_LIMIT]: limit }, options)).reverse();
+    }
     return resolveConnection(
       pagedArguments(args as ConnectionArguments, this.pageSizes),
-      {
-        count: () => total.run(values, options),
-        find: (skip, limit) =>
-          read.run({ ...values, [PAGE_SKIP]: skip, [PAGE_LIMIT]: limit ?? null }, options),
-      },
+      source,
       this.wantsTotal,
     );
   }
 
   private pageFilter(filter: Filter): Filter {
     return { ...withFields(filter, this.fields), skip: slot(PAGE_SKIP), limit: slot(PAGE_LIMIT) } as Filter;
+  }
+
+  /**
+   * The list in the reverse order, `limit` rows: its tail without knowing its length. The order
+   * is total (ids end it), so reversing each direction gives exactly the reversed list.
+   */
+  private tailFilter(filter: Filter): Filter | undefined {
+    const order = filter.order;
+    if (!Array.isArray(order) || order.length === 0) return undefined;
+    const reversed = order.map((clause) =>
+      / ASC$/i.test(clause) ? clause.replace(/ ASC$/i, ' DESC') : clause.replace(/ DESC$/i, ' ASC'),
+    );
+    return { ...withFields(filter, this.fields), order: reversed, limit: slot(PAGE_LIMIT) } as Filter;
   }
 }
 

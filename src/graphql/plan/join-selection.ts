@@ -3,7 +3,9 @@
  * hasManyThrough) lists its field's selection asks for under the rows it fetches (recursively),
  * read in the same statement (`find(filter, {raw: true, join})`) instead of one loader statement
  * per level. Lists are joined only where the target's connector nests lists in one statement
- * (PostgreSQL; a hasManyThrough where it also reads through a join table), and only
+ * (PostgreSQL; a hasManyThrough where it also reads through a join table) or joins nothing
+ * (MongoDB: the juggler reads each joined relation apart, a level's relations together, so a
+ * list no longer waits for its parents' belongsTo reads), and only
  * when every selection of the list field has the same arguments without variables (the list is
  * then the same whichever alias asks); the others keep their loader statement, with their own
  * belongsTo chains joined in. Decided once, when the operation is planned.
@@ -60,7 +62,10 @@ export type NamesLookup = (modelName: string) => ModelNames | undefined;
 /** What the lookahead asks about the schema's models. */
 export interface JoinLookup {
   namesOf: NamesLookup;
-  /** Whether the model's connector reads hasMany lists inside their parents' statement. */
+  /**
+   * Whether lists of the model are taken with their parents' read: nested in the statement
+   * (PostgreSQL), or read apart beside the parents' belongsTo reads (connectors that join nothing).
+   */
   nestsLists(modelName: string): boolean;
   /** Whether the model's connector reads through a join model (hasManyThrough) in one statement. */
   readsThrough?(modelName: string): boolean;

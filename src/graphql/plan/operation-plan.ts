@@ -38,7 +38,7 @@ import type { PreparedBatchRead } from '../../juggler/dao/prepared-read-types.js
 import type { JoinSpec, ResolvedRelation } from '../../juggler/model-types.js';
 import type { PageSizes } from '../limits/query-limits.js';
 import type { GraphQLModelClass } from '../model-class.js';
-import type { ModelNames, SchemaNames } from '../schema-names.js';
+import type { EmbeddedNames, ModelNames, SchemaNames } from '../schema-names.js';
 import { argumentTemplate } from './argument-template.js';
 import {
   ConnectionFieldPlan,
@@ -114,10 +114,30 @@ interface SchemaIndex {
   types: Map<string, ModelNames>;
   /** Model type name → relation field name → relation. */
   relations: Map<string, Map<string, ResolvedRelation>>;
+  /** Embedded type name → relation field name → its belongsTo (`InvoiceLine.track`). */
+  embeddedRelations: Map<string, Map<string, ResolvedRelation>>;
+}
+
+function indexEmbedded(index: SchemaIndex, embedded: ReadonlyMap<string, EmbeddedNames>): void {
+  for (const names of embedded.values()) {
+    if (names.relations.length > 0) {
+      const byField = new Map<string, ResolvedRelation>();
+      for (const relation of names.relations) {
+        byField.set(names.relationFields.get(relation.name) as string, relation);
+      }
+      index.embeddedRelations.set(names.type, byField);
+    }
+    indexEmbedded(index, names.embedded);
+  }
 }
 
 function indexOf(names: SchemaNames): SchemaIndex {
-  const index: SchemaIndex = { roots: new Map(), types: new Map(), relations: new Map() };
+  const index: SchemaIndex = {
+    roots: new Map(),
+    types: new Map(),
+    relations: new Map(),
+    embeddedRelations: new Map(),
+  };
   for (const model of names.models.values()) {
     index.roots.set(model.list, { kind: 'list', names: model });
     index.roots.set(model.count, { kind: 'count', names: model });
@@ -131,6 +151,7 @@ function indexOf(names: SchemaNames): SchemaIndex {
       byField.set(model.relationFields.get(relation.name) as string, relation);
     }
     index.relations.set(model.type, byField);
+    indexEmbedded(index, model.embedded);
   }
   return index;
 }
@@ -272,6 +293,29 @@ function relationPlan(
   );
 }
 
+/**
+ * The plan of a belongsTo of embedded documents (`lines { track { name } }`): the target's rows by
+ * id, as a by-id field reads them (its loader batches every embedded document of the level).
+ */
+function embeddedRelationPlan(
+  state: PlanState,
+  relation: ResolvedRelation,
+  nodes: readonly FieldNode[],
+  path: string,
+): SingleFieldPlan | undefined {
+  const names = state.env.names.models.get(relation.modelTo);
+  if (!names) return undefined;
+  const { fragments, env } = state;
+  const model = modelClass(state, names);
+  const fields = selectedProperties(nodes, fragments, names);
+  const join = joinSelection(nodes, fragments, names, env.lookup, 'rows', env.schema, env.pageSizes);
+  const key = `${names.source.name}#id|${fields.join(',')}|${join.key}`;
+  const read = share(state)(key, () =>
+    model.prepareBatchRead({ filter: { fields: [...fields] }, join: join.specs }),
+  );
+  return new SingleFieldPlan(path, nodes, names, fields, join, read);
+}
+
 function remember(state: PlanState, plan: FieldPlan): void {
   state.fields.push(plan);
   for (const node of plan.nodes) {
@@ -321,6 +365,12 @@ function planSelections(
         );
         plan = relationField;
         below = spec ? (spec.join ?? []) : relationField?.join.specs;
+      }
+    } else {
+      const relation = state.index.embeddedRelations.get(type.name)?.get(field.name);
+      if (relation) {
+        plan = embeddedRelationPlan(state, relation, nodes, fieldPath);
+        below = plan?.join.specs;
       }
     }
     if (plan) remember(state, plan);
@@ -374,7 +424,9 @@ export class OperationPlanner {
       return rootPlan(state, field, info.fieldNodes, path);
     const model = this.index.types.get(info.parentType.name);
     const relation = this.index.relations.get(info.parentType.name)?.get(field.name);
-    return model && relation ? relationPlan(state, model, relation, field, info.fieldNodes, path) : undefined;
+    if (model && relation) return relationPlan(state, model, relation, field, info.fieldNodes, path);
+    const embedded = this.index.embeddedRelations.get(info.parentType.name)?.get(field.name);
+    return embedded ? embeddedRelationPlan(state, embedded, info.fieldNodes, path) : undefined;
   }
 
   private state(fragments: Record<string, FragmentDefinitionNode>): PlanState {

@@ -2,15 +2,39 @@
  * Root mutation resolvers of one model. Every write goes through the DAO (create,
  * updateAttributes, upsert, destroy) so validation and hooks run; a validation failure writes
  * nothing and surfaces as VALIDATION_FAILED. Loaders are cleared after each write so later
- * fields of the same operation read fresh rows.
+ * fields of the same operation read fresh rows. On a connector with
+ * `capabilities.mutationTransactions` (MongoDB) each mutation — its read of the row, its write —
+ * runs in one `connector.transaction` (where the server runs transactions; see the connector).
+ * In an atomic request (`mutation @atomic`) a field does not run once an earlier one failed
+ * (atomic-mutation.ts).
  */
 import { NotFoundError } from '../../juggler/errors.js';
+import type { FindOptions } from '../../juggler/model-types.js';
+import { atomicMutationResolver } from '../atomic-mutation.js';
 import { guardResolver } from '../errors.js';
 import { idWhere, toModelData } from '../filter-arguments.js';
-import { type GraphQLModelInstance, toRow } from '../model-class.js';
+import { type GraphQLModelClass, type GraphQLModelInstance, toRow } from '../model-class.js';
 import { hasCreate, hasDelete, hasUpdate, hasUpsert, isWritable } from '../model-type-defs.js';
 import type { ModelNames } from '../schema-names.js';
 import { modelOf, optionsOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
+
+/**
+ * Runs one mutation's DAO calls with `options`: in one transaction of the model's connector when
+ * it asks for it (`capabilities.mutationTransactions`), as they are otherwise.
+ */
+function inMutation<T>(
+  model: GraphQLModelClass,
+  options: FindOptions,
+  work: (options: FindOptions) => Promise<T>,
+): Promise<T> {
+  const connector = model.dataSource?.connector;
+  if (!connector?.capabilities.mutationTransactions || !connector.transaction || options.transaction) {
+    return work(options);
+  }
+  return connector.transaction((transaction) =>
+    work(transaction === undefined ? options : { ...options, transaction }),
+  );
+}
 
 /**
  * The Mutation fields of `names`' model with their resolvers (none for views), added to
@@ -27,66 +51,85 @@ export function mutationResolvers(
     toModelData((args.data ?? {}) as Record<string, unknown>, names);
   const findInstance = async (
     args: Record<string, unknown>,
-    context: unknown,
+    options: FindOptions,
   ): Promise<GraphQLModelInstance | undefined> => {
     const found = (await model.find(
       { where: idWhere(args, names), limit: 1 },
-      optionsOf(context),
+      options,
     )) as GraphQLModelInstance[];
     return found[0];
   };
   if (hasCreate(names)) {
-    resolvers[names.create] = guardResolver(
-      async (_parent, args, context) => {
-        const created = await model.create(dataOf(args), optionsOf(context));
-        requestLoaders(context).clearAll();
-        return toRow(created);
-      },
-      env.logger,
-      names.fields,
+    resolvers[names.create] = atomicMutationResolver(
+      guardResolver(
+        async (_parent, args, context) => {
+          const created = await inMutation(model, optionsOf(context), (options) =>
+            model.create(dataOf(args), options),
+          );
+          requestLoaders(context).clearAll();
+          return toRow(created);
+        },
+        env.logger,
+        names.fields,
+      ),
     );
   }
   if (hasUpdate(names)) {
-    resolvers[names.update] = guardResolver(
-      async (_parent, args, context) => {
-        const instance = await findInstance(args, context);
-        if (!instance) {
-          throw new NotFoundError(`No ${names.type} has the id ${JSON.stringify(idWhere(args, names))}`, {
-            model: names.source.name,
-            id: idWhere(args, names),
+    resolvers[names.update] = atomicMutationResolver(
+      guardResolver(
+        async (_parent, args, context) => {
+          const instance = await inMutation(model, optionsOf(context), async (options) => {
+            const found = await findInstance(args, options);
+            if (!found) {
+              throw new NotFoundError(`No ${names.type} has the id ${JSON.stringify(idWhere(args, names))}`, {
+                model: names.source.name,
+                id: idWhere(args, names),
+              });
+            }
+            await found.updateAttributes(dataOf(args), options);
+            return found;
           });
-        }
-        await instance.updateAttributes(dataOf(args), optionsOf(context));
-        requestLoaders(context).clearAll();
-        return toRow(instance);
-      },
-      env.logger,
-      names.fields,
+          requestLoaders(context).clearAll();
+          return toRow(instance);
+        },
+        env.logger,
+        names.fields,
+      ),
     );
   }
   if (hasUpsert(names)) {
-    resolvers[names.upsert] = guardResolver(
-      async (_parent, args, context) => {
-        const stored = await model.upsert(dataOf(args), optionsOf(context));
-        requestLoaders(context).clearAll();
-        return toRow(stored);
-      },
-      env.logger,
-      names.fields,
+    resolvers[names.upsert] = atomicMutationResolver(
+      guardResolver(
+        async (_parent, args, context) => {
+          const stored = await inMutation(model, optionsOf(context), (options) =>
+            model.upsert(dataOf(args), options),
+          );
+          requestLoaders(context).clearAll();
+          return toRow(stored);
+        },
+        env.logger,
+        names.fields,
+      ),
     );
   }
   if (hasDelete(names)) {
-    resolvers[names.delete] = guardResolver(
-      async (_parent, args, context) => {
-        const instance = await findInstance(args, context);
-        if (!instance) return null;
-        const row = toRow(instance);
-        await instance.destroy(optionsOf(context));
-        requestLoaders(context).clearAll();
-        return row;
-      },
-      env.logger,
-      names.fields,
+    resolvers[names.delete] = atomicMutationResolver(
+      guardResolver(
+        async (_parent, args, context) => {
+          const row = await inMutation(model, optionsOf(context), async (options) => {
+            const instance = await findInstance(args, options);
+            if (!instance) return null;
+            const found = toRow(instance);
+            await instance.destroy(options);
+            return found;
+          });
+          if (row === null) return null;
+          requestLoaders(context).clearAll();
+          return row;
+        },
+        env.logger,
+        names.fields,
+      ),
     );
   }
   return resolvers;

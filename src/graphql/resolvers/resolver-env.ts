@@ -49,11 +49,24 @@ export function createJoinLookup(
 ): JoinLookup {
   return {
     namesOf: (modelName) => names.models.get(modelName),
-    nestsLists: (modelName) =>
-      models.get(modelName)?.dataSource?.connector?.capabilities.nestedLists === true,
+    nestsLists: (modelName) => takesListsWithRows(models.get(modelName)?.dataSource?.connector?.capabilities),
     readsThrough: (modelName) =>
       models.get(modelName)?.dataSource?.connector?.capabilities.throughReads === true,
   };
+}
+
+/**
+ * Whether a read takes a hasMany list with its rows: where the connector nests lists in the
+ * parents' statement (PostgreSQL), and where it joins nothing (MongoDB, memory): the juggler then
+ * reads every joined relation apart, all relations of a level together right after their parents
+ * (model-read.ts), so a list starts beside the belongsTo reads of the same parents instead of
+ * after them, from its field's loader. A connector that joins belongsTo but not lists (MariaDB)
+ * keeps the loader: its belongsTo reads cost nothing, so the list starts as early either way.
+ */
+function takesListsWithRows(
+  capabilities: { readonly nestedLists?: boolean; readonly joins?: boolean } | undefined,
+): boolean {
+  return capabilities?.nestedLists === true || capabilities?.joins === false;
 }
 
 /** The model class `modelName`. */

@@ -17,6 +17,7 @@ import {
   type GraphQLOutputType,
 } from 'graphql';
 import { InvalidArgumentError } from '../../juggler/errors.js';
+import type { ResolvedRelation } from '../../juggler/model-types.js';
 import { filterScalarOf, isListProperty, namedTypeOf } from '../field-types.js';
 import { type Inflection, withArticle } from '../inflection.js';
 import type { GraphQLPropertySource } from '../model-source.js';
@@ -34,6 +35,7 @@ import {
 import type { Resolver } from '../resolvers/resolver-env.js';
 import type { ModelNames, SchemaNames } from '../schema-names.js';
 import { DeferredInputObjectType, DeferredObjectType } from './deferred-types.js';
+import { addEmbeddedTypes, embeddedOutputType } from './embedded-types.js';
 import { assertEnumValueResolvers, assertFieldResolvers } from './resolver-check.js';
 import { filterInputType } from './shared-types.js';
 import { inputValue, NO_EXTENSIONS, type TypeRegistry } from './type-registry.js';
@@ -136,9 +138,27 @@ function relationDescription(type: string, target: string): string {
       return `The ${target} referencing this row.`;
     case 'hasManyThrough':
       return `The ${target} rows linked to this row through a join table.`;
+    case 'referencesMany':
+      return `The ${target} rows whose keys this row holds in a list, in its order.`;
     default:
       return `The ${target} rows referencing this row.`;
   }
+}
+
+/**
+ * Whether every row has a related row: a belongsTo that a database foreign key enforces
+ * (`enforced`, recorded by discovery), without scope, whose key properties are all NOT NULL. Its
+ * field is non-null (`artist: Artist!`); a nullable key, a hand-written relation (no constraint
+ * guarantees the row), a hasOne or a scoped relation may find none.
+ */
+export function alwaysReferences(relation: ResolvedRelation, model: ModelNames): boolean {
+  if (relation.type !== 'belongsTo' || !relation.enforced || relation.scope !== undefined) return false;
+  if (relation.keyFrom.length === 0) return false;
+  const { properties } = model.source;
+  return relation.keyFrom.every((key) => {
+    const property = properties.find((candidate) => candidate.name === key);
+    return property !== undefined && !property.nullable;
+  });
 }
 
 type WriteMode = 'create' | 'update' | 'upsert';
@@ -178,6 +198,8 @@ export class ModelTypeFactory {
 
   /** The output type of a property: `Int!`, `String`, `[String]`, `TrackMood!`. */
   outputType(property: GraphQLPropertySource, model: ModelNames): GraphQLOutputType {
+    const embedded = model.embedded.get(property.name);
+    if (embedded) return embeddedOutputType(this.registry, property, embedded);
     return this.registry.wrapped(
       namedTypeOf(property, model),
       isListProperty(property),
@@ -199,6 +221,8 @@ export class ModelTypeFactory {
 
   /** The where operator input of a property (`StringFilter`, `TrackMoodFilter`), or undefined. */
   filterType(property: GraphQLPropertySource, model: ModelNames): GraphQLInputType | undefined {
+    const embedded = model.embedded.get(property.name);
+    if (embedded) return this.registry.input(embedded.where);
     if (property.graphqlType || property.typeName === 'Array') return undefined;
     const enumNames = property.enumValues ? model.enums.get(property.name) : undefined;
     if (enumNames) return this.registry.input(enumNames.filter);
@@ -256,6 +280,7 @@ export class ModelTypeFactory {
     const { registry } = this;
     registry.add(this.objectType(model));
     registry.add(this.whereInput(model));
+    addEmbeddedTypes(registry, this.inflection, model.embedded, this.names, this.resolvers);
     if (model.hasOrderValues) {
       registry.add(
         this.enumType(
@@ -265,13 +290,11 @@ export class ModelTypeFactory {
         ),
       );
     }
-    for (const [property, enumNames] of model.enums) {
+    for (const enumNames of new Set(model.enums.values())) {
+      // An enum shared by the columns of one database type is added once, with its first model.
+      if (enumNames.declaredBy !== model.source.name) continue;
       registry.add(
-        this.enumType(
-          enumNames.type,
-          () => [...enumNames.values.values()],
-          `Values of ${model.type}.${property}.`,
-        ),
+        this.enumType(enumNames.type, () => [...enumNames.values.values()], enumNames.description),
       );
       registry.add(filterInputType(registry, enumNames.filter, enumNames.type, 'enum'));
     }
@@ -334,7 +357,11 @@ export class ModelTypeFactory {
         const description = relation.description ?? relationDescription(relation.type, relation.modelTo);
         fields[name] = relation.multiple
           ? fieldConfig(this.rowList(target), description, resolvers[name], this.listArguments(target))
-          : fieldConfig(registry.output(target.type), description, resolvers[name]);
+          : fieldConfig(
+              registry.output(alwaysReferences(relation, model) ? `${target.type}!` : target.type),
+              description,
+              resolvers[name],
+            );
       }
       return fields;
     });

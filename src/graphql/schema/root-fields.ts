@@ -86,7 +86,12 @@ export function modelQueryFields(
   return fields;
 }
 
-/** Mutation fields of `model` (none for views), with their resolvers from `resolvers` (the Mutation type's). */
+/**
+ * Mutation fields of `model` (none for views), with their resolvers from `resolvers` (the Mutation
+ * type's). Every payload is nullable: a field that fails answers null with its own error, and the
+ * other mutation fields of the document keep their results (a non-null payload would null the
+ * whole `data`, hiding what the fields before it wrote).
+ */
 export function modelMutationFields(
   factory: ModelTypeFactory,
   model: ModelNames,
@@ -103,7 +108,7 @@ export function modelMutationFields(
     fields.push([
       model.create,
       fieldConfig(
-        registry.output(`${type}!`),
+        registry.output(type),
         `Creates ${withArticle(type)} (validated first).`,
         resolvers[model.create],
         dataOf(model.createInput),
@@ -115,7 +120,7 @@ export function modelMutationFields(
     fields.push([
       model.update,
       fieldConfig(
-        registry.output(`${type}!`),
+        registry.output(type),
         `Updates the ${type} with this id (validated first).`,
         resolvers[model.update],
         { ...ids, ...dataOf(model.updateInput) },
@@ -127,7 +132,7 @@ export function modelMutationFields(
     fields.push([
       model.upsert,
       fieldConfig(
-        registry.output(`${type}!`),
+        registry.output(type),
         `Creates the ${type}, or updates the one with the same id.`,
         resolvers[model.upsert],
         dataOf(upsertInput),

@@ -34,6 +34,11 @@ export interface ConnectorProperty {
   precision?: number | null;
   /** Numeric scale, when the definition gives one. */
   scale?: number | null;
+  /**
+   * The properties of the embedded documents the property holds (`embedded` in its definition:
+   * document stores), by property name; a dotted path (`lines.unitPrice`) resolves through them.
+   */
+  embedded?: ReadonlyMap<string, ConnectorProperty>;
 }
 
 /** What a connector needs to know about one model, names already resolved. */

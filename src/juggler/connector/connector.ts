@@ -78,6 +78,13 @@ export interface ConnectorCapabilities {
    * Without it, such a relation costs two reads per level: the join rows, then the targets.
    */
   throughReads: boolean;
+  /**
+   * Each GraphQL mutation (its read of the row and its write) runs in `transaction(work)`
+   * (MongoDB, where the server runs transactions). The SQL connectors leave it off: a mutation's
+   * write is one statement there, and with a database session (auth) the whole request already
+   * runs in one transaction.
+   */
+  mutationTransactions?: boolean;
 }
 
 /** Result of a write that touches many rows. */
@@ -98,6 +105,12 @@ export interface DataAccessConnector {
   disconnect(): Promise<void>;
   /** Resolves when the database answers a trivial statement; rejects with a DatabaseError otherwise. */
   ping(): Promise<void>;
+  /**
+   * Runs `work` in one transaction (its handle passed on as `OperationOptions.transaction`):
+   * committed when it resolves, rolled back when it throws. A connector whose server cannot run
+   * transactions may run `work` without one (handle undefined) and says so in its documentation.
+   */
+  transaction?<T>(work: (transaction: unknown) => Promise<T>): Promise<T>;
 
   /** How this connector reads table and column names from its blocks of a model definition. */
   readonly naming: ConnectorNaming;

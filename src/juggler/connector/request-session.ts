@@ -10,13 +10,18 @@
  * rolls back) and returns every connection it holds to its pool; a statement that comes later is
  * refused (`RequestSessionEndedError`), never run with the pool's own rights.
  *
+ * An atomic session (`atomic`, an operation marked `mutation @atomic`) is all or nothing: every
+ * SQL connector runs the request's statements in one transaction (MySQL/MariaDB too, and without a
+ * caller), no statement is undone by itself, and after the first failure (`markFailed`) nothing
+ * more runs and the session ends with a rollback.
+ *
  * @example
  * const session = new RequestSession({ claims: { sub: '42', role: 'customer' }, role: 'customer' });
  * await Invoice.find({}, { request: { databaseSession: session } }); // BEGIN; set_config(...); SET LOCAL ROLE "customer"; SELECT ...
  * await session.end(true); // COMMIT, connection back to the pool
  */
 
-import { DiscographError } from '../errors.js';
+import { DiscographError, RolledBackError } from '../errors.js';
 import type { OperationOptions } from './connector.js';
 
 /** The identity a request's statements run with, as the database is to see it. */
@@ -56,11 +61,57 @@ export class RequestSession {
    */
   readOnly = false;
 
-  constructor(readonly identity: SessionIdentity) {}
+  /**
+   * Whether the request is all or nothing (`mutation @atomic`): its statements run in one
+   * transaction on every connector that has sessions, and the first failure ends it with a
+   * rollback. Set by whoever runs the operation, before its first statement.
+   */
+  atomic = false;
+
+  /** The first failure of an atomic request: the field that failed, when a field did. */
+  private failure: { field: string | undefined } | undefined;
+
+  /**
+   * `identity` is who the statements run as; undefined runs them with the pool's own rights (an
+   * atomic request of a gateway without authentication).
+   */
+  constructor(readonly identity: SessionIdentity | undefined) {}
 
   /** Throws `RequestSessionEndedError` once the request's session has ended. */
   assertOpen(): void {
     if (this.ended) throw new RequestSessionEndedError();
+  }
+
+  /**
+   * Records that an atomic request failed (a field threw, or a statement did), naming the field
+   * when it is known; the first record wins. Nothing more of the request is to run.
+   */
+  markFailed(field?: string): void {
+    if (this.failure === undefined) this.failure = { field };
+    else this.failure.field ??= field;
+  }
+
+  /** Whether `markFailed` was called. */
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  /** The field whose failure `markFailed` recorded, if known. */
+  get failedField(): string | undefined {
+    return this.failure?.field;
+  }
+
+  /**
+   * Throws `RolledBackError` (not run) once an atomic request has failed: what the next field
+   * would have written is not attempted.
+   */
+  assertNotFailed(): void {
+    if (this.failure === undefined) return;
+    const failed = this.failure.field;
+    throw new RolledBackError(
+      `Not run: ${failed === undefined ? 'an earlier field' : `the field \`${failed}\``} of this atomic mutation failed, so it wrote nothing`,
+      { ...(failed === undefined ? {} : { failedField: failed }), ran: false },
+    );
   }
 
   /**

@@ -8,8 +8,14 @@
  * definition and connector, and rebuilt when the model gains or changes properties.
  */
 import { columnBlockOf, isReadOnlyModel, propertyFacts, tableBlockOf } from '../model/model-facts.js';
-import type { ColumnMetadata, ModelSettings, TableMetadata } from '../model-definition.js';
+import type {
+  ColumnMetadata,
+  EmbeddedModelDefinition,
+  ModelSettings,
+  TableMetadata,
+} from '../model-definition.js';
 import type { ModelRuntimeDefinition, ResolvedProperty } from '../model-types.js';
+import { resolveTypeReference } from '../types/type-registry.js';
 import type { Connector } from './connector.js';
 import type { ConnectorModel, ConnectorProperty } from './connector-model.js';
 import type { ModelTypeName } from './model-type-name.js';
@@ -72,7 +78,28 @@ function resolveProperty(
   if (precision !== undefined) resolved.precision = precision;
   if (scale !== undefined) resolved.scale = scale;
   if (facts.readOnly) resolved.readOnly = true;
+  if (definition.embedded) resolved.embedded = embeddedProperties(definition.embedded, connector);
   return resolved;
+}
+
+/** The properties of an embedded model type, resolved as a model's are (unknown types as Any). */
+function embeddedProperties(
+  embedded: EmbeddedModelDefinition,
+  connector: Connector,
+): ReadonlyMap<string, ConnectorProperty> {
+  const properties = new Map<string, ConnectorProperty>();
+  for (const [name, definition] of Object.entries(embedded.properties)) {
+    const type = resolveTypeReference(definition.type);
+    const property: ResolvedProperty = {
+      name,
+      typeName: type?.typeName ?? 'Any',
+      type: type?.type ?? Object,
+      definition,
+    };
+    if (type?.itemTypeName) property.itemTypeName = type.itemTypeName;
+    properties.set(name, resolveProperty(property, connector, []));
+  }
+  return properties;
 }
 
 function build(definition: ModelRuntimeDefinition, connector: Connector): ConnectorModel {

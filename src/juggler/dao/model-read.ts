@@ -137,7 +137,8 @@ function keysCoercion(Model: ModelClass, model: ConnectorModel, properties: read
         },
       );
     }
-    return property;
+    // A key on an array property (the inverse of a referencesMany) is one of its elements.
+    return property.type === 'Array' ? { name: property.name, type: property.itemType ?? 'Any' } : property;
   });
   return (value: unknown): unknown[][] => {
     const tuples = (value ?? []) as KeyTuples;

@@ -16,6 +16,9 @@ const methods: Record<string, (this: DataSource, ...args: never[]) => Promise<un
     return this.ready();
   },
   async disconnect(this: DataSource) {
+    // The constructor connects at once: a connection still opening is closed once it is open,
+    // not left behind (its socket would keep the process alive).
+    await (this as unknown as { connection?: Promise<void> }).connection?.catch(() => {});
     await this.connector?.disconnect();
     this.connected = false;
     (this as unknown as { connection: undefined }).connection = undefined;

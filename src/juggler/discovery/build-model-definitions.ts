@@ -7,6 +7,7 @@
  */
 import type { ModelDefinition, ModelSettings, TableMetadata } from '../model-definition.js';
 import { assignModelNames, assignPropertyNames, type NamingOptions } from './assign-names.js';
+import { addEmbeddedRelations } from './build-embedded-relations.js';
 import { buildProperties, isViewKind, type MapPropertyType } from './build-properties.js';
 import { buildRelations, type RelationMode, type RelationModel } from './build-relations.js';
 import { compareText, tableKey } from './catalog-assembly.js';
@@ -70,6 +71,7 @@ export function buildModelDefinitionEntries(
   for (const model of models.values()) {
     const { table } = model;
     const built = buildProperties(table, model.propertyNames, snapshot.connector, options.mapPropertyType);
+    if (mode) addEmbeddedRelations(model, built.properties, models);
     const modelRelations = relations.get(model.name);
     const settings: ModelSettings = {
       ...(table.description ? { description: table.description } : {}),

@@ -11,7 +11,12 @@
  */
 import type { DiscoveredPropertyType } from '../connector/connector.js';
 import { integerWidthBlock } from '../model/integer-width.js';
-import type { ColumnMetadata, PropertyDefinition, ValidationDeclaration } from '../model-definition.js';
+import type {
+  ColumnMetadata,
+  EmbeddedModelDefinition,
+  PropertyDefinition,
+  ValidationDeclaration,
+} from '../model-definition.js';
 import type { CatalogTable, PropertyRow } from './discovery-types.js';
 
 /** The connector's column type mapping (`DiscoveryConnector.mapPropertyType`). */
@@ -67,6 +72,33 @@ function isRequired(column: PropertyRow, table: CatalogTable): boolean {
 }
 
 /**
+ * The embedded model type of a column holding documents (`PropertyRow.fields`): one property per
+ * field, named as the field, typed by the connector, required when every embedded document holds
+ * it (no validation: the documents are written whole, as the property's value).
+ */
+function embeddedDefinition(
+  fields: readonly PropertyRow[],
+  connectorName: string,
+  mapPropertyType: MapPropertyType,
+): EmbeddedModelDefinition {
+  const properties: Record<string, PropertyDefinition> = {};
+  for (const field of fields) {
+    const mapped = mapPropertyType(field);
+    const definition: PropertyDefinition = {
+      type: mapped.type === 'Array' ? [mapped.itemType ?? 'Any'] : mapped.type,
+      required: !field.nullable,
+    };
+    if (field.description) definition.description = field.description;
+    if (mapped.integer) definition.discograph = integerWidthBlock(mapped.integer);
+    if (field.fields && field.fields.length > 0)
+      definition.embedded = embeddedDefinition(field.fields, connectorName, mapPropertyType);
+    definition[connectorName] = columnBlock(field);
+    properties[field.columnName] = definition;
+  }
+  return { properties };
+}
+
+/**
  * Builds the properties of a table (in column order) and its validations: presence for required
  * columns, length for bounded strings, inclusion for enums, uniqueness for unique constraints
  * and unique indexes (composite ones scoped to the other columns).
@@ -107,6 +139,12 @@ export function buildProperties(
     if (!column.updatable || isViewKind(table)) definition.readOnly = true;
     if (column.description) definition.description = column.description;
     if (mapped.integer) definition.discograph = integerWidthBlock(mapped.integer);
+    if (enumValues && column.enumType) {
+      const enumType = { owner: column.enumType.owner, name: column.enumType.name };
+      definition.discograph = { ...definition.discograph, enumType };
+    }
+    if (column.fields && column.fields.length > 0)
+      definition.embedded = embeddedDefinition(column.fields, connectorName, mapPropertyType);
     definition[connectorName] = columnBlock(column);
     properties[name] = definition;
     if (required) validations.push({ kind: 'presence', property: name });

@@ -1,5 +1,7 @@
 /**
- * Foreign keys → LoopBack relations between the models of one build. Naming rules (each name is
+ * Foreign keys → LoopBack relations between the models of one build. A belongsTo records the
+ * constraint that enforces it (`discograph: {constraint}`, which LoopBack ignores), unless the
+ * catalog says it may not (`ForeignKeyRow.enforced: false`). Naming rules (each name is
  * then made unique among the model's properties and earlier relations, in this order: belongsTo,
  * hasMany, hasManyThrough; the fallback is a numeric suffix):
  *
@@ -12,17 +14,32 @@
  *   (`albums`, `customers`, and `employees` for a self-reference). When the referencing table
  *   has several keys to this one, each is told apart by its key: `flightsByDepartureAirportId`,
  *   `flightsByArrivalAirportId`.
+ * - hasOne instead, for a unique foreign key (its columns are the referencing table's primary key
+ *   or a unique constraint: one-to-one): the singular of the referencing model (`artistDetail`),
+ *   told apart by key in the same way.
+ * - referencesMany, one per key held in an array (a document store's `playlist.trackIds`): the
+ *   property without its `Ids`/`_ids` suffix, pluralized (`tracks`), else the property followed by
+ *   the target model; its inverse is a hasMany named as above (`track.playlists`) whose foreign key
+ *   is the array.
  * - hasManyThrough, for pure join tables (two foreign keys whose columns are exactly the
  *   composite primary key, plus optional timestamp columns): the plural of the model at the other
  *   end (`playlist.tracks` and `track.playlists` through `PlaylistTrack`); a join table between a
  *   table and itself names both directions by their key (`usersByFolloweeId`); a name already
  *   taken gets `Through<JoinModel>`.
  */
+import pluralize from 'pluralize';
 import type { RelationDefinition } from '../model-definition.js';
 import type { MapPropertyType } from './build-properties.js';
 import { compareText, tableKey } from './catalog-assembly.js';
 import type { CatalogTable } from './discovery-types.js';
-import { lowerFirst, NameRegistry, pluralRelationName, upperFirst, withoutIdSuffix } from './naming.js';
+import {
+  lowerFirst,
+  NameRegistry,
+  pluralRelationName,
+  singularRelationName,
+  upperFirst,
+  withoutIdSuffix,
+} from './naming.js';
 
 /** Which relations to build: belongsTo only (`relations`), or every kind (`associations`). */
 export type RelationMode = 'belongsTo' | 'all';
@@ -41,6 +58,8 @@ interface ForeignKey {
   to: RelationModel;
   fromColumns: string[];
   toColumns: string[];
+  /** The constraint guarantees a readable referenced row (see `ForeignKeyRow.enforced`). */
+  enforced: boolean;
 }
 
 interface Through {
@@ -68,28 +87,60 @@ function referencesPrimaryKey(key: ForeignKey): boolean {
   return pk.length === key.toColumns.length && pk.every((column, index) => key.toColumns[index] === column);
 }
 
+/**
+ * Whether a foreign key's columns are, as a set, the referencing table's primary key or one of its
+ * unique constraints (or unique indexes): then at most one row references each target row.
+ */
+function isUniqueKey(key: ForeignKey): boolean {
+  const columns = new Set(key.fromColumns);
+  const sameSet = (other: readonly string[]) =>
+    other.length === columns.size && other.every((column) => columns.has(column));
+  const { primaryKey, uniqueConstraints } = key.from.table;
+  return (
+    (primaryKey.length > 0 && sameSet(primaryKey.map((row) => row.columnName))) ||
+    uniqueConstraints.some((unique) => sameSet(unique.columns))
+  );
+}
+
 /** The foreign keys of every model whose target is also in the build. */
 function collectForeignKeys(models: ReadonlyMap<string, RelationModel>): ForeignKey[] {
   const keys: ForeignKey[] = [];
   for (const from of models.values()) {
-    const byName = new Map<string, { to: string; fromColumns: string[]; toColumns: string[] }>();
+    const byName = new Map<
+      string,
+      { to: string; fromColumns: string[]; toColumns: string[]; enforced: boolean }
+    >();
     for (const row of from.table.foreignKeys) {
+      // A key inside embedded documents (`lines.trackId`) is the embedded type's (build-embedded-relations.ts).
+      if (row.fkColumnName.includes('.')) continue;
       const name = row.fkName ?? `${row.pkOwner}.${row.pkTableName}`;
       const entry = byName.get(name) ?? {
         to: tableKey(row.pkOwner, row.pkTableName),
         fromColumns: [],
         toColumns: [],
+        enforced: true,
       };
       entry.fromColumns.push(row.fkColumnName);
       entry.toColumns.push(row.pkColumnName);
+      if (row.enforced === false) entry.enforced = false;
       byName.set(name, entry);
     }
     for (const [name, entry] of byName) {
       const to = models.get(entry.to);
-      if (to) keys.push({ name, from, to, fromColumns: entry.fromColumns, toColumns: entry.toColumns });
+      if (to) {
+        const { fromColumns, toColumns, enforced } = entry;
+        keys.push({ name, from, to, fromColumns, toColumns, enforced });
+      }
     }
   }
   return keys;
+}
+
+/** Whether a key is one column holding an array of keys (a referencesMany). */
+function holdsKeyArray(key: ForeignKey, mapPropertyType: MapPropertyType): boolean {
+  if (key.fromColumns.length !== 1) return false;
+  const column = key.from.table.columns.find((candidate) => candidate.columnName === key.fromColumns[0]);
+  return column !== undefined && mapPropertyType(column).type === 'Array';
 }
 
 /** The model types of timestamp columns a join table may carry besides its keys. */
@@ -152,6 +203,21 @@ export function buildRelations(
     for (const key of own) {
       const foreignKey = propertiesOf(model, key.fromColumns);
       const target = key.to.name;
+      if (holdsKeyArray(key, mapPropertyType)) {
+        const property = foreignKey[0] ?? '';
+        const stripped = property.replace(/_?[Ii]ds$/, '');
+        const base = stripped && stripped !== property ? pluralize.plural(stripped) : property;
+        relations.push([
+          registry.claim(base === property ? [`${base}${target}`] : [base, `${base}${target}`]),
+          {
+            type: 'referencesMany',
+            model: target,
+            foreignKey: property,
+            ...(referencesPrimaryKey(key) ? {} : { primaryKey: single(propertiesOf(key.to, key.toColumns)) }),
+          },
+        ]);
+        continue;
+      }
       let candidates: string[];
       if (foreignKey.length === 1) {
         const property = foreignKey[0] ?? '';
@@ -169,6 +235,7 @@ export function buildRelations(
           model: target,
           foreignKey: single(foreignKey),
           ...(referencesPrimaryKey(key) ? {} : { primaryKey: single(propertiesOf(key.to, key.toColumns)) }),
+          ...(key.enforced ? { discograph: { constraint: key.name } } : {}),
         },
       ]);
     }
@@ -181,13 +248,16 @@ export function buildRelations(
       );
       for (const key of exported) {
         const foreignKey = propertiesOf(key.from, key.fromColumns);
-        const base = pluralRelationName(key.from.name);
+        // A unique foreign key (its columns are the referencing table's primary key or a unique
+        // constraint) is one-to-one: at most one row points at this one.
+        const oneToOne = isUniqueKey(key);
+        const base = oneToOne ? singularRelationName(key.from.name) : pluralRelationName(key.from.name);
         const by = `${base}By${foreignKey.map(upperFirst).join('And')}`;
         const siblings = (outgoing.get(key.from) ?? []).filter((k) => k.to === model).length;
         relations.push([
           registry.claim(siblings > 1 ? [by] : [base, by]),
           {
-            type: 'hasMany',
+            type: oneToOne ? 'hasOne' : 'hasMany',
             model: key.from.name,
             foreignKey: single(foreignKey),
             ...(referencesPrimaryKey(key) ? {} : { primaryKey: single(propertiesOf(model, key.toColumns)) }),

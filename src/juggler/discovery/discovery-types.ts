@@ -72,6 +72,12 @@ export interface PropertyRow {
   udtName: string | null;
   /** Values when the column is an enum (or a MySQL `set`). */
   enumValues: string[] | null;
+  /**
+   * The named enum type of the column (PostgreSQL's `create type mood as enum (...)`; of its
+   * elements for an array), which every column of that type shares. MySQL/MariaDB enums are
+   * declared per column and have none.
+   */
+  enumType?: EnumTypeName;
   /** Element type for array columns (`text` for `text[]`). */
   arrayElementType: string | null;
   /** When the column's type is a domain: the domain name (dataType is then the base type). */
@@ -84,6 +90,19 @@ export interface PropertyRow {
   characterSet?: string;
   /** A BEFORE INSERT trigger assigns the column (PostgreSQL: read from the trigger's function): not required on create. */
   filledByTrigger?: boolean;
+  /**
+   * Document stores: the fields of the embedded documents the column holds (its object, or the
+   * objects of its array), as rows of their own (`columnName` is the field's name inside the
+   * embedded document, `nullable` whether some embedded document lacks it). Discovery makes them
+   * an embedded model type (`PropertyDefinition.embedded`).
+   */
+  fields?: PropertyRow[];
+}
+
+/** A named database enum type: its schema (owner) and name. */
+export interface EnumTypeName {
+  owner: string;
+  name: string;
 }
 
 /** `discoverPrimaryKeys` row. */
@@ -106,6 +125,12 @@ export interface ForeignKeyRow {
   pkName: string | null;
   pkTableName: string;
   pkColumnName: string;
+  /**
+   * Discograph extension: `false` when the constraint does not guarantee that the referenced row
+   * exists and can be read (PostgreSQL: added `NOT VALID`, or row-level security on the referenced
+   * table; MongoDB: a reference inferred from the data); absent otherwise.
+   */
+  enforced?: false;
 }
 
 /** A unique constraint or unique index (Discograph extension). */

@@ -26,6 +26,7 @@ export {
 } from './catalog-cache.js';
 export { discoverSchema, discoverSchemas } from './discover-schemas.js';
 export type * from './discovery-types.js';
+export { type JsonPropertyRow, jsonProperties } from './json-properties.js';
 export {
   defaultModelName,
   defaultPropertyName,

@@ -86,6 +86,11 @@ export function pluralRelationName(modelName: string): string {
   return lowerFirst(pluralize.plural(modelName));
 }
 
+/** The singular of a model name, as a hasOne relation name: `ArtistDetail` → `artistDetail`, `SemTypes` → `semType`. */
+export function singularRelationName(modelName: string): string {
+  return lowerFirst(pluralize.singular(modelName));
+}
+
 /**
  * The singular name of a foreign key column, as a belongsTo name: the property without its
  * `Id`/`_id` suffix (`trackId` → `track`, `support_rep_id` → `support_rep`), or the property

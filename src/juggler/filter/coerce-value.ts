@@ -7,6 +7,7 @@
 import type { ModelTypeName } from '../connector/model-type-name.js';
 import { FilterError } from '../errors.js';
 import { canonicalDate, canonicalInstant, canonicalLocalDateTime } from '../types/date-time-text.js';
+import { isSpecialDecimal, tryParseDecimal } from '../types/decimal.js';
 import type { FilterProperty } from './filter-schema.js';
 
 /** Where a value sits, for error details. */
@@ -67,6 +68,8 @@ function toDecimalString(value: unknown, ctx: CoerceContext, integer: boolean): 
   if (typeof value === 'string') {
     const text = value.trim();
     if ((integer ? INTEGER : DECIMAL).test(text)) return text;
+    // PostgreSQL numeric's NaN, Infinity and -Infinity (juggler/types/decimal.ts).
+    if (!integer && isSpecialDecimal(text)) return tryParseDecimal(text) ?? text;
   }
   return fail(ctx, expected, value);
 }

@@ -5,7 +5,13 @@
  */
 import { FilterError } from '../errors.js';
 import { type CoerceContext, coerceFilterValue, describeValue, toRegExp } from './coerce-value.js';
-import { type FilterModel, type FilterProperty, type FilterSchema, toFilterSchema } from './filter-schema.js';
+import {
+  type FilterModel,
+  type FilterProperty,
+  type FilterSchema,
+  lookupFilterProperty,
+  toFilterSchema,
+} from './filter-schema.js';
 import { isSlot } from './filter-slot.js';
 import { WHERE_OPERATORS, type Where, type WhereNode, type WhereOperator } from './filter-types.js';
 import { endsInLoneEscape, loneEscapeError } from './like-pattern.js';
@@ -32,7 +38,7 @@ function compare(...parts: [string, WhereOperator, unknown] | [WhereNode]): Wher
 }
 
 function lookupProperty(schema: FilterSchema, name: string): FilterProperty {
-  const property = schema.properties.get(name);
+  const property = lookupFilterProperty(schema, name);
   if (property) return property;
   const expected = `a property of ${schema.model}`;
   throw new FilterError(

@@ -70,3 +70,17 @@ export function holdsInt32(definition: PropertyDefinition): boolean {
   const { precision, scale } = definition;
   return scale === 0 && typeof precision === 'number' && precision <= INT32_DIGITS;
 }
+
+/**
+ * Whether the property is a whole number known to be wider than a signed 32-bit integer yet exact
+ * as a JS number (MySQL's `int unsigned`, PostgreSQL's `oid`: up to 4,294,967,295): GraphQL
+ * serves it as `BigInt`, since `Int` stops at 2,147,483,647 and `Float` would not say it is whole.
+ *
+ * @example
+ * holdsWideInteger({type: 'Number', discograph: {integer: {bits: 32, signed: false}}}) // true
+ * holdsWideInteger({type: 'Number', discograph: {integer: {bits: 16, signed: false}}}) // false: Int
+ */
+export function holdsWideInteger(definition: PropertyDefinition): boolean {
+  const width = integerWidthOf(definition);
+  return width !== undefined && !holdsInt32(definition) && width.bits <= 53;
+}

@@ -203,6 +203,12 @@ export function isReadOnlyModel(settings: ModelSettings): boolean {
   return settings.readOnly === true;
 }
 
+/** Whether the model was discovered from a view or a materialized view (its table block's `kind`). */
+export function isView(settings: ModelSettings): boolean {
+  const kind = tableBlockOf(settings)?.kind;
+  return kind === 'view' || kind === 'materialized_view';
+}
+
 /**
  * Whether the model was discovered from a materialized view (its table block's `kind`), which
  * may be unpopulated (`WITH NO DATA`) until refreshed: reads of it can then fail.

@@ -6,12 +6,15 @@
  *
  * Defaults, where the declaration names no key:
  * - belongsTo `track.album`: `foreignKey` `<relation>Id` on this model → the target's id.
+ * - referencesMany `playlist.tracks`: `foreignKey` `<singular relation>Ids` (an array) on this model
+ *   → the target's id.
  * - hasMany / hasOne `album.tracks`: this model's id → `foreignKey` `<model>Id` on the target.
  * - hasManyThrough (or hasMany with `through`) `playlist.tracks`: this model's id → `foreignKey`
  *   `<model>Id` on the through model; `keyThrough` `<target>Id` on it → the target's id.
  * `primaryKey` replaces this model's id (hasMany, hasOne, hasManyThrough) or the target's
  * (belongsTo). An empty `foreignKey` (`''`) counts as none.
  */
+import pluralize from 'pluralize';
 import { InvalidArgumentError } from '../errors.js';
 import type { Filter } from '../filter/filter-types.js';
 import type { RelationDefinition } from '../model-definition.js';
@@ -71,6 +74,16 @@ export function resolveRelationKeys(
       throughTo: asList(declaration.keyThrough) ?? [`${lowerFirst(modelTo)}Id`],
       multiple: true,
     };
+  } else if (declaration.type === 'referencesMany') {
+    relation = {
+      name: relationName,
+      modelFrom,
+      modelTo,
+      type: 'referencesMany',
+      keyFrom: foreignKey ?? [`${pluralize.singular(relationName)}Ids`],
+      keyTo: primaryKey ?? idsOf(modelTo),
+      multiple: true,
+    };
   } else if (declaration.type === 'belongsTo') {
     relation = {
       name: relationName,
@@ -91,6 +104,9 @@ export function resolveRelationKeys(
       keyTo: foreignKey ?? [`${lowerFirst(modelFrom)}Id`],
       multiple: declaration.type === 'hasMany',
     };
+  }
+  if (relation.type === 'belongsTo' && typeof declaration.discograph?.constraint === 'string') {
+    relation.enforced = true;
   }
   if (declaration.scope) relation.scope = declaration.scope as Filter;
   if (declaration.description) relation.description = declaration.description;

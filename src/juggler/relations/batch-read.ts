@@ -3,7 +3,9 @@
  * join model too, where the connector joins the join table to the targets; two reads elsewhere:
  * the join rows, then the targets), whatever the number of parents, with
  * results aligned to the parents' key tuples — one row or null per key (belongsTo, hasOne, rows
- * by id), or a list (hasMany, hasManyThrough) filtered, ordered and paged per parent. Keys are
+ * by id), or a list (hasMany, hasManyThrough, referencesMany) filtered, ordered and paged per
+ * parent. A referencesMany reads every key its parents' arrays hold in one read; its inverse (a
+ * hasMany keyed by the target's array property) groups a target under each key its array holds. Keys are
  * matched with `inq` (composite keys: one condition per tuple); a page per parent is one
  * statement (a window function in SQL); one key hasher (`tupleKey`) groups them.
  *
@@ -22,10 +24,10 @@ import type { BatchReadResult, PreparedBatchRead, SlotValues } from '../dao/prep
 import { isSlot } from '../filter/filter-slot.js';
 import type { Filter } from '../filter/filter-types.js';
 import { withFields } from '../filter/merge-filter.js';
-import { tupleKey } from '../filter/value-key.js';
+import { keyPart, tupleKey } from '../filter/value-key.js';
 import type { CallOptions, JoinSpec, ResolvedRelation } from '../model-types.js';
 import { hasObservers } from '../observer.js';
-import { distinctTuples, keyTuple } from './key-utils.js';
+import { distinctTuples, keyTuple, readValue } from './key-utils.js';
 import { getRelation, relatedModel } from './relation-registry.js';
 
 /** A prepared batch read (see the file header). */
@@ -67,6 +69,42 @@ function groupRows(rows: readonly Row[], properties: readonly string[]): Map<str
   return groups;
 }
 
+/**
+ * Rows grouped by each value of their array property `property` (the inverse of a
+ * referencesMany: a playlist belongs to the group of every track in its `trackIds`). A row read
+ * once per group (a per-parent page) is kept once per group, told apart by `ids`.
+ */
+function groupRowsByElements(
+  rows: readonly Row[],
+  property: string,
+  ids: readonly string[],
+): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  const seen = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const values = readValue(row, property);
+    if (!Array.isArray(values)) continue;
+    const rowId = tupleKey(keyTuple(row, ids) ?? [row]);
+    for (const value of values) {
+      if (value === null || value === undefined) continue;
+      const id = keyPart(value);
+      const members = seen.get(id) ?? new Set<string>();
+      if (members.has(rowId)) continue;
+      members.add(rowId);
+      seen.set(id, members);
+      const group = groups.get(id);
+      if (group) group.push(row);
+      else groups.set(id, [row]);
+    }
+  }
+  return groups;
+}
+
+/** Whether `property` of `Model` is an array (a key on it matches rows whose array contains the key). */
+function isArrayProperty(Model: ModelClass, property: string | undefined): boolean {
+  return property !== undefined && Model.definition.properties[property]?.typeName === 'Array';
+}
+
 function isPaged(filter: Filter | undefined): boolean {
   return filter?.limit !== undefined || filter?.skip !== undefined || filter?.offset !== undefined;
 }
@@ -74,6 +112,9 @@ function isPaged(filter: Filter | undefined): boolean {
 /** Targets matched to parents by `keyTo` in one read (belongsTo, hasOne, hasMany, rows by id). */
 class KeyedBatchRead implements PreparedBatchRead {
   private readonly read: ModelRead;
+  /** The target's key is one array property: parents' keys are elements of it. */
+  private readonly contains: boolean;
+  private readonly targetIds: readonly string[];
 
   constructor(
     Target: ModelClass,
@@ -85,6 +126,8 @@ class KeyedBatchRead implements PreparedBatchRead {
     firstOfList = false,
   ) {
     const given = options.filter ?? {};
+    this.contains = keyTo.length === 1 && isArrayProperty(Target, keyTo[0]);
+    this.targetIds = Target.definition.idNames();
     const filter: Filter = firstOfList && !isPaged(given) ? { ...given, limit: 1 } : given;
     this.read = new ModelRead(Target, {
       filter,
@@ -101,7 +144,9 @@ class KeyedBatchRead implements PreparedBatchRead {
   ): Promise<BatchReadResult[]> {
     if (keys.length === 0) return [];
     const rows = await this.read.run(values, options, distinctKeys(keys));
-    const groups = groupRows(rows, this.keyTo);
+    const groups = this.contains
+      ? groupRowsByElements(rows, this.keyTo[0] as string, this.targetIds)
+      : groupRows(rows, this.keyTo);
     return keys.map((key) => {
       const group = groups.get(tupleKey(key));
       return this.multiple ? (group ?? []) : (group?.[0] ?? null);
@@ -280,6 +325,74 @@ class ThroughBatchRead implements PreparedBatchRead {
 }
 
 /**
+ * referencesMany in one read whatever the number of parents: every key their arrays hold, read
+ * with one `inq` (filtered and ordered); each parent's list follows its array's order (or the
+ * filter's order, when it gives one), each target once, paged in memory.
+ */
+class ReferencesManyBatchRead implements PreparedBatchRead {
+  readonly multiple = true;
+  readonly keyFrom: readonly string[];
+  private readonly keyTo: readonly string[];
+  private readonly targets: ModelRead;
+  private readonly ordered: boolean;
+  private readonly skip: unknown;
+  private readonly limit: unknown;
+
+  constructor(relation: ResolvedRelation, Target: ModelClass, options: BatchReadOptions) {
+    this.keyFrom = relation.keyFrom;
+    this.keyTo = relation.keyTo;
+    const { limit, skip, offset, ...unpaged } = options.filter ?? {};
+    this.skip = skip ?? offset;
+    this.limit = limit;
+    this.ordered = unpaged.order !== undefined;
+    this.targets = new ModelRead(Target, {
+      filter: unpaged,
+      ...(options.join ? { join: options.join } : {}),
+      keys: { properties: this.keyTo },
+      reused: options.reused === true,
+    });
+  }
+
+  async run(
+    keys: KeyTuples,
+    values: SlotValues = NO_VALUES,
+    options: CallOptions = {},
+  ): Promise<BatchReadResult[]> {
+    if (keys.length === 0) return [];
+    const elements = new Map<string, unknown[]>();
+    for (const key of keys) {
+      const list = key[0];
+      if (!Array.isArray(list)) continue;
+      for (const value of list)
+        if (value !== null && value !== undefined) elements.set(keyPart(value), [value]);
+    }
+    const targets =
+      elements.size === 0 ? [] : await this.targets.run(values, options, [...elements.values()]);
+    const byKey = groupRows(targets, this.keyTo);
+    const rank = new Map<Row, number>(targets.map((row, index) => [row, index]));
+    const skip = pageBound(this.skip, values) ?? 0;
+    const limit = pageBound(this.limit, values);
+    return keys.map((key) => {
+      const list: Row[] = [];
+      const taken = new Set<Row>();
+      for (const value of Array.isArray(key[0]) ? key[0] : []) {
+        const target = byKey.get(keyPart(value))?.[0];
+        if (target && !taken.has(target)) {
+          taken.add(target);
+          list.push(target);
+        }
+      }
+      if (this.ordered) list.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+      return list.slice(skip, limit === undefined ? undefined : skip + limit);
+    });
+  }
+
+  explain(): Promise<string[]> {
+    return this.targets.explain();
+  }
+}
+
+/**
  * The batch read of `relation`'s targets for many parents of `Model` (keys: the parents'
  * `keyFrom` tuples). The filter's fields are widened by the keys the read groups by.
  */
@@ -311,6 +424,8 @@ export function prepareRelationRead(
       return new KeyedBatchRead(Target, true, relation.keyFrom, relation.keyTo, widened);
     case 'hasManyThrough':
       return new ThroughBatchRead(relation, relatedModel(Model, relation.through as string), Target, widened);
+    case 'referencesMany':
+      return new ReferencesManyBatchRead(relation, Target, widened);
   }
 }
 

@@ -55,6 +55,8 @@ function keysOf(
   };
   if (relation.type === 'belongsTo') {
     add(modelFrom, keyFrom, relation.modelTo, keyTo);
+  } else if (relation.type === 'referencesMany') {
+    // The array of keys is the model's own property: there is no foreign key to define.
   } else if (relation.type === 'hasManyThrough' && relation.through) {
     add(relation.through, single(relation.throughFrom), modelFrom, keyFrom);
     add(relation.through, single(relation.throughTo), relation.modelTo, keyTo);

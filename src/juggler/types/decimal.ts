@@ -27,8 +27,26 @@ function signed(sign: string, text: string): string {
   return sign === '-' && /[1-9]/.test(text) ? `-${text}` : text;
 }
 
+/**
+ * The values of PostgreSQL's numeric besides numbers (`NaN`; `Infinity` and `-Infinity` since
+ * PostgreSQL 14), kept as these texts; MySQL's DECIMAL has none of them.
+ */
+const SPECIAL_DECIMALS: ReadonlyMap<string, string> = new Map([
+  ['NaN', 'NaN'],
+  ['Infinity', 'Infinity'],
+  ['+Infinity', 'Infinity'],
+  ['-Infinity', '-Infinity'],
+]);
+
+/** Whether a decimal text is one of numeric's special values (`NaN`, `Infinity`, `-Infinity`). */
+export function isSpecialDecimal(text: string): boolean {
+  return SPECIAL_DECIMALS.has(text);
+}
+
 /** Normalizes decimal text ('+0012.50', '.5', '1.5e3') to plain notation; undefined when it is not a number. */
 function normalizeDecimalText(text: string): string | undefined {
+  const special = SPECIAL_DECIMALS.get(text.trim());
+  if (special !== undefined) return special;
   const match = DECIMAL_TEXT.exec(text.trim());
   if (!match) return undefined;
   const [, sign = '', intPart = '', fracPart = '', exponentText] = match;
@@ -90,7 +108,7 @@ export function tryParseBigInt(value: unknown): string | undefined {
  */
 export function roundDecimal(value: unknown, scale: number): string | undefined {
   const plain = tryParseDecimal(value);
-  if (plain === undefined) return undefined;
+  if (plain === undefined || SPECIAL_DECIMALS.has(plain)) return plain;
   const negative = plain.startsWith('-');
   const [integer = '0', fraction = ''] = (negative ? plain.slice(1) : plain).split('.');
   let units = BigInt(integer + fraction.slice(0, scale).padEnd(scale, '0'));

@@ -20,6 +20,19 @@ export {
 } from './date-time-text.js';
 export { BigIntType, Decimal, roundDecimal, tryParseBigInt, tryParseDecimal } from './decimal.js';
 export { type DistanceOptions, type DistanceUnit, GeoPoint, type GeoPointInput } from './geo-point.js';
+export {
+  exactJsonOf,
+  isJsonNumber,
+  JsonNumber,
+  jsonNumberOf,
+  jsonNumbersWritten,
+  mayHoldInexactNumbers,
+  pairExactNumbers,
+  parseJsonExactly,
+  reviveJsonNumbers,
+  stringifyExactly,
+  writeJsonNumbers,
+} from './json-number.js';
 export { AnyType, JsonType, Text } from './marker-types.js';
 export {
   MODEL_TYPE_NAMES,

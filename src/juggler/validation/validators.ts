@@ -5,7 +5,7 @@
  * 'length.max' (LoopBack: the kind, then '.' and the case).
  */
 import type { ModelInstance } from '../model-types.js';
-import { tryParseBigInt, tryParseDecimal } from '../types/decimal.js';
+import { isSpecialDecimal, tryParseBigInt, tryParseDecimal } from '../types/decimal.js';
 import type { ValidationKind, ValidationReporter, ValidationRule } from './validation-types.js';
 
 /** LoopBack's default messages, per kind and per case. */
@@ -117,6 +117,8 @@ const length: SyncValidator = (instance, attr, rule, err) => {
  * before the decimal point.
  */
 function checkBounds(text: string, rule: ValidationRule, err: ValidationReporter): void {
+  // NaN and ±Infinity have no digits to count: the database decides (numeric(p, s) takes NaN only).
+  if (isSpecialDecimal(text)) return;
   const { min, max, integerDigits } = rule.options;
   if (min !== undefined && compareNumericText(text, String(min)) < 0) err('min');
   else if (max !== undefined && compareNumericText(text, String(max)) > 0) err('max');

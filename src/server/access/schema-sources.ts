@@ -2,7 +2,9 @@
  * The model sources a schema is built from, with the configuration's authorization applied:
  * mutations switched off (`readOnly`, `models.<Model>.operations`, a hidden column a create cannot
  * fill) and, for a role, its rules — models it may not read are left out (with the relations that
- * lead to them), its hidden properties are left out, and the mutations it may not make. What is not
+ * lead to them), its hidden properties are left out, and the mutations it may not make; a
+ * relation to a model the role reads through a row filter is not enforced for it (the filter may
+ * hide the referenced row, so the belongsTo field is nullable). What is not
  * in a role's schema cannot be asked for: no field, model or operation of it is ever answered.
  */
 import type { GraphQLModelSource, ModelOperationSwitches } from '../../graphql/model-source.js';
@@ -64,6 +66,15 @@ export function accessSources(
         sources.filter((source) => rules.rule(role as string, source.name).read).map((source) => source.name),
       )
     : undefined;
+  // A row filter on a model can hide a row another one references: no relation to it is
+  // enforced for the role (its belongsTo fields stay nullable).
+  const filtered = rules
+    ? new Set(
+        sources
+          .filter((source) => rules.rule(role as string, source.name).where !== undefined)
+          .map((source) => source.name),
+      )
+    : undefined;
   const result: GraphQLModelSource[] = [];
   for (const source of sources) {
     if (readable && !readable.has(source.name)) continue;
@@ -85,11 +96,15 @@ export function accessSources(
     }
     if (hidden) derived.properties = source.properties.filter((property) => !hidden.has(property.name));
     if (readable) {
-      derived.relations = source.relations.filter(
-        (relation) =>
-          readable.has(relation.modelTo) &&
-          (relation.through === undefined || readable.has(relation.through)),
-      );
+      derived.relations = source.relations
+        .filter(
+          (relation) =>
+            readable.has(relation.modelTo) &&
+            (relation.through === undefined || readable.has(relation.through)),
+        )
+        .map((relation) =>
+          relation.enforced && filtered?.has(relation.modelTo) ? { ...relation, enforced: false } : relation,
+        );
     }
     result.push(derived);
   }

@@ -2,9 +2,10 @@
  * Column settings: whether columns that look like secrets stay exposed (`exposeSecretColumns`),
  * and the values hidden columns take on create (`hiddenColumnValues`). Applied in
  * server/model-selection.ts and server/access/; this file owns their types, defaults,
- * environment variables and checks. (`hideColumns` itself predates it and lives in config.ts.)
+ * environment variables and schema. (`hideColumns` is a top-level setting: gateway-settings-config.ts.)
  */
-import { ConfigError } from './config-error.js';
+import { z } from 'zod';
+import { envBoolean } from './config-schema.js';
 
 /** A hidden column's value on create: a literal, or `"$claims.<name>"` (the caller's claim). */
 export type HiddenColumnValue = string | number | boolean | null;
@@ -23,39 +24,20 @@ export const DEFAULT_COLUMNS_SETTINGS: ColumnsSettings = {
   hiddenColumnValues: {},
 };
 
-/** Checks the column settings' types. */
-export function checkColumnsSettings(settings: ColumnsSettings): void {
-  if (typeof settings.exposeSecretColumns !== 'boolean') {
-    throw new ConfigError('exposeSecretColumns must be true or false', { setting: 'exposeSecretColumns' });
-  }
-  const values = settings.hiddenColumnValues;
-  if (values === null || typeof values !== 'object' || Array.isArray(values)) {
-    throw new ConfigError('hiddenColumnValues must be an object of "table.column": value', {
-      setting: 'hiddenColumnValues',
-    });
-  }
-  for (const [column, value] of Object.entries(values)) {
-    if (!/^[^.]+(\.[^.]+)+$/.test(column)) {
-      throw new ConfigError(`hiddenColumnValues key "${column}" must be table.column`, {
-        setting: 'hiddenColumnValues',
-        key: column,
-      });
-    }
-    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
-      throw new ConfigError(`hiddenColumnValues.${column} must be a literal or "$claims.<name>"`, {
-        setting: 'hiddenColumnValues',
-        key: column,
-      });
-    }
-  }
-}
+/** The column settings of the config file (and their environment variables), every key optional. */
+export const COLUMNS_SCHEMA = z.object({
+  exposeSecretColumns: envBoolean().optional(),
+  hiddenColumnValues: z
+    .record(
+      z.string().regex(/^[^.]+(\.[^.]+)+$/, { error: 'table.column (or Model.property)' }),
+      z.union([z.string(), z.number(), z.boolean(), z.null()], {
+        error: 'a literal (string, number, true/false, null) or "$claims.<name>"',
+      }),
+    )
+    .optional(),
+});
 
-/** The column settings given in environment variables (`DISCOGRAPH_EXPOSE_SECRET_COLUMNS`). */
-export function columnsSettingsFromEnvironment(
-  env: NodeJS.ProcessEnv,
-  boolean: (name: string, value: string | undefined) => boolean | undefined,
-): Partial<ColumnsSettings> {
-  return {
-    exposeSecretColumns: boolean('DISCOGRAPH_EXPOSE_SECRET_COLUMNS', env.DISCOGRAPH_EXPOSE_SECRET_COLUMNS),
-  };
-}
+/** Each setting's environment variable. */
+export const COLUMNS_ENV: Readonly<Record<string, string>> = {
+  exposeSecretColumns: 'DISCOGRAPH_EXPOSE_SECRET_COLUMNS',
+};

@@ -57,7 +57,7 @@ export const DATABASE_SCHEMA = z
   .strict();
 
 /** Each setting's environment variable. */
-const DATABASE_ENV: Record<keyof DatabaseConfig, string> = {
+export const DATABASE_ENV: Readonly<Record<keyof DatabaseConfig, string>> = {
   statementTimeoutMs: 'DISCOGRAPH_STATEMENT_TIMEOUT_MS',
   acquireTimeoutMs: 'DISCOGRAPH_ACQUIRE_TIMEOUT_MS',
   connectTimeoutMs: 'DISCOGRAPH_CONNECT_TIMEOUT_MS',

@@ -1,8 +1,7 @@
 /**
  * The gateway's top-level settings (the database, where it listens, what it discovers and
- * serves, the HTTP engine) as one zod schema, used for the config file, environment variables
- * and flags alike; the settings with a file of their own (`limits`, `database`, `auth`, …) are
- * checked there. A value of the wrong type or out of range is one line naming the setting, the
+ * serves, the HTTP engine) as a zod schema, used for the config file, environment variables and
+ * flags alike; config-file-schema.ts joins it with the other areas' schemas into one. A value of the wrong type or out of range is one line naming the setting, the
  * value and what is expected.
  *
  * @example
@@ -10,7 +9,7 @@
  * // → config file: "hideColumns" is "*.email"; expected a list (JSON array)
  */
 import { z } from 'zod';
-import { envBoolean, envInteger, envList, parseSetting } from './config-schema.js';
+import { envBoolean, envInteger, envList } from './config-schema.js';
 
 /** Renames applied to discovered models without editing generated files. */
 export interface RenameConfig {
@@ -24,10 +23,34 @@ const COLUMN_PATTERN = z
   .string()
   .regex(/^[^.\s]+(\.[^.\s]+)+$/, { error: 'a list of "table.column" patterns (`*` wildcard)' });
 
+/** The URL schemes of the databases Discograph connects to (config.ts maps them to connectors). */
+const DATABASE_SCHEMES = ['postgres:', 'postgresql:', 'mysql:', 'mariadb:', 'mongodb:', 'mongodb+srv:'];
+
+/** A database URL: one `new URL` can read, of a scheme Discograph connects to. */
+const DATABASE_URL = z.string().superRefine((value, context) => {
+  let scheme: string;
+  try {
+    scheme = new URL(value).protocol;
+  } catch {
+    context.addIssue({
+      code: 'custom',
+      message:
+        'a URL such as postgres://user:password@host:5432/database, mysql://user@host:3306/database or mongodb://host:27017/database',
+    });
+    return;
+  }
+  if (!DATABASE_SCHEMES.includes(scheme)) {
+    context.addIssue({
+      code: 'custom',
+      message: `a postgres://, mysql:// or mongodb:// URL (the scheme "${scheme.replace(/:$/, '')}" is not supported)`,
+    });
+  }
+});
+
 /** The top-level settings this file owns, every key optional (only what a source sets). */
 export const GATEWAY_SETTINGS_SCHEMA = z.object({
-  databaseUrl: z.string().min(1).optional(),
-  databaseReadUrls: envList().optional(),
+  databaseUrl: DATABASE_URL.optional(),
+  databaseReadUrls: envList(DATABASE_URL).optional(),
   port: envInteger(0, 65535).optional(),
   host: z.string().min(1).optional(),
   schemas: envList().optional(),
@@ -71,39 +94,3 @@ export const GATEWAY_SETTINGS_ENV: Readonly<Partial<Record<keyof GatewaySettings
   httpFastPath: 'DISCOGRAPH_HTTP_FAST_PATH',
   hooks: 'DISCOGRAPH_HOOKS',
 };
-
-/**
- * Checks the top-level settings of a config file object: those this file owns with their
- * schema, every other key against `otherKeys` (the settings other files own and check); an
- * unknown key is an error naming it.
- */
-export function checkFileSettings(
-  file: Record<string, unknown>,
-  otherKeys: readonly string[],
-): GatewaySettings {
-  const others = Object.fromEntries(otherKeys.map((key) => [key, z.unknown().optional()]));
-  const schema = GATEWAY_SETTINGS_SCHEMA.extend(others).strict();
-  return parseSetting(schema, file, 'config file', '') as GatewaySettings;
-}
-
-/** The top-level settings set by environment variables (`PORT`, `DISCOGRAPH_HIDE_COLUMNS`, …). */
-export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv): GatewaySettings {
-  const raw: Record<string, string> = {};
-  const names: Record<string, string> = {};
-  for (const [setting, variable] of Object.entries(GATEWAY_SETTINGS_ENV) as [string, string][]) {
-    const text = env[variable];
-    if (text === undefined || text === '') continue;
-    raw[setting] = text;
-    names[setting] = variable;
-  }
-  const parsed = parseSetting(GATEWAY_SETTINGS_SCHEMA, raw, 'environment', '', names);
-  return Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined));
-}
-
-/** Checks the top-level settings given as flags. */
-export function checkFlagSettings(flags: Record<string, unknown>): void {
-  const owned = Object.fromEntries(
-    Object.entries(flags).filter(([key]) => Object.hasOwn(GATEWAY_SETTINGS_SCHEMA.shape, key)),
-  );
-  parseSetting(GATEWAY_SETTINGS_SCHEMA, owned, 'flag', '');
-}

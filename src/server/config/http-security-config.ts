@@ -4,8 +4,8 @@
  * the request path (operation cache budget, largest answer). Their type, defaults, environment
  * variables and checks live here; `src/server/config.ts` only hooks them up.
  */
-import { ConfigError } from './config-error.js';
-import { commaList } from './environment-values.js';
+import { z } from 'zod';
+import { envBoolean, envInteger, envList, settingError } from './config-schema.js';
 
 /** Cross-origin resource sharing: which browser origins may call the gateway. */
 export interface CorsConfig {
@@ -62,116 +62,69 @@ export const DEFAULT_HTTP_SECURITY_CONFIG: HttpSecurityConfig = {
 /** The longest string V8 can make (characters): no answer may come near it. */
 const V8_MAX_STRING_LENGTH = 2 ** 29 - 24;
 
-/** The configuration error of a wrong HTTP security setting, naming it. */
-function invalidSetting(setting: string, message: string, value: unknown): ConfigError {
-  return new ConfigError(`${setting} ${message}`, { setting, value });
-}
+const ORIGIN = z.string().regex(/^(\*|[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+)$/i, {
+  error: 'origins such as https://app.example.com (scheme, host, optional port; no path), or "*"',
+});
 
-function flag(name: string, value: string | undefined): boolean | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (/^(1|true|yes|on)$/i.test(value)) return true;
-  if (/^(0|false|no|off)$/i.test(value)) return false;
-  throw invalidSetting(name, `must be true or false, not "${value}"`, value);
-}
-
-function bytes(name: string, value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed)) {
-    throw invalidSetting(name, `must be a whole number of bytes, not "${value}"`, value);
-  }
-  return parsed;
-}
+/** The HTTP security settings of the config file (and their environment variables), every key optional. */
+export const HTTP_SECURITY_SCHEMA = z.object({
+  production: envBoolean().optional(),
+  introspection: envBoolean().optional(),
+  csrfPrevention: envBoolean().optional(),
+  csrfHeaders: envList().optional(),
+  allowedHosts: envList().optional(),
+  cors: z
+    .object({ origins: envList(ORIGIN).optional(), credentials: envBoolean().optional() })
+    .strict()
+    .optional(),
+  readinessDetails: envBoolean().optional(),
+  operationCacheBytes: envInteger(0, 2 ** 40).optional(),
+  maxResponseBytes: envInteger(1, V8_MAX_STRING_LENGTH).optional(),
+});
 
 /**
- * The HTTP security settings set by environment variables: `DISCOGRAPH_PRODUCTION` (or
- * `NODE_ENV=production`), `DISCOGRAPH_INTROSPECTION`, `DISCOGRAPH_CSRF_PREVENTION`,
- * `DISCOGRAPH_ALLOWED_HOSTS`, `DISCOGRAPH_CORS_ORIGINS`, `DISCOGRAPH_CORS_CREDENTIALS`,
- * `DISCOGRAPH_READINESS_DETAILS`, `DISCOGRAPH_OPERATION_CACHE_BYTES`, `DISCOGRAPH_MAX_RESPONSE_BYTES`.
+ * Each setting's environment variable; `production` is also on with `NODE_ENV=production`
+ * (see `withProductionFromNodeEnv`).
  */
-export function httpSecurityFromEnvironment(env: NodeJS.ProcessEnv): Partial<HttpSecurityConfig> {
-  const production =
-    flag('DISCOGRAPH_PRODUCTION', env.DISCOGRAPH_PRODUCTION) ??
-    (env.NODE_ENV === 'production' ? true : undefined);
-  const origins = commaList(env.DISCOGRAPH_CORS_ORIGINS);
-  const credentials = flag('DISCOGRAPH_CORS_CREDENTIALS', env.DISCOGRAPH_CORS_CREDENTIALS);
-  const fromEnv: Partial<HttpSecurityConfig> = {
-    production,
-    introspection: flag('DISCOGRAPH_INTROSPECTION', env.DISCOGRAPH_INTROSPECTION),
-    csrfPrevention: flag('DISCOGRAPH_CSRF_PREVENTION', env.DISCOGRAPH_CSRF_PREVENTION),
-    allowedHosts: commaList(env.DISCOGRAPH_ALLOWED_HOSTS),
-    readinessDetails: flag('DISCOGRAPH_READINESS_DETAILS', env.DISCOGRAPH_READINESS_DETAILS),
-    operationCacheBytes: bytes('DISCOGRAPH_OPERATION_CACHE_BYTES', env.DISCOGRAPH_OPERATION_CACHE_BYTES),
-    maxResponseBytes: bytes('DISCOGRAPH_MAX_RESPONSE_BYTES', env.DISCOGRAPH_MAX_RESPONSE_BYTES),
-  };
-  if (origins !== undefined || credentials !== undefined) {
-    fromEnv.cors = {
-      origins: origins ?? DEFAULT_HTTP_SECURITY_CONFIG.cors.origins,
-      credentials: credentials ?? DEFAULT_HTTP_SECURITY_CONFIG.cors.credentials,
-    };
-  }
-  return Object.fromEntries(
-    Object.entries(fromEnv).filter(([, value]) => value !== undefined),
-  ) as Partial<HttpSecurityConfig>;
-}
+export const HTTP_SECURITY_ENV: Readonly<Record<string, string>> = {
+  production: 'DISCOGRAPH_PRODUCTION',
+  introspection: 'DISCOGRAPH_INTROSPECTION',
+  csrfPrevention: 'DISCOGRAPH_CSRF_PREVENTION',
+  allowedHosts: 'DISCOGRAPH_ALLOWED_HOSTS',
+  'cors.origins': 'DISCOGRAPH_CORS_ORIGINS',
+  'cors.credentials': 'DISCOGRAPH_CORS_CREDENTIALS',
+  readinessDetails: 'DISCOGRAPH_READINESS_DETAILS',
+  operationCacheBytes: 'DISCOGRAPH_OPERATION_CACHE_BYTES',
+  maxResponseBytes: 'DISCOGRAPH_MAX_RESPONSE_BYTES',
+};
 
-function checkStrings(setting: string, value: unknown): void {
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw invalidSetting(setting, 'must be a list of strings', value);
-  }
-}
-
-function checkBoolean(setting: string, value: unknown): void {
-  if (typeof value !== 'boolean') throw invalidSetting(setting, 'must be true or false', value);
-}
-
-function checkRange(setting: string, value: unknown, min: number, max: number): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalidSetting(setting, `must be a whole number from ${min} to ${max}`, value);
-  }
+/** The environment with `DISCOGRAPH_PRODUCTION=true` when only `NODE_ENV=production` says so. */
+export function withProductionFromNodeEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.DISCOGRAPH_PRODUCTION || env.NODE_ENV !== 'production') return env;
+  return { ...env, DISCOGRAPH_PRODUCTION: 'true' };
 }
 
 /**
- * Throws a configuration error naming the setting when an HTTP security setting is of the wrong
- * type or range; a `cors` given in part (`{"origins": [...]}`) gets the default of the rest.
+ * Checks what only the merged HTTP security settings can tell (each value's type and range is the
+ * schema's): CSRF prevention needs a header, and `"*"` never goes with credentials.
  */
 export function checkHttpSecurityConfig(config: HttpSecurityConfig): void {
-  if (config.cors !== null && typeof config.cors === 'object' && !Array.isArray(config.cors)) {
-    config.cors = { ...DEFAULT_HTTP_SECURITY_CONFIG.cors, ...config.cors };
-  }
-  checkBoolean('production', config.production);
-  if (config.introspection !== undefined) checkBoolean('introspection', config.introspection);
-  checkBoolean('csrfPrevention', config.csrfPrevention);
-  checkStrings('csrfHeaders', config.csrfHeaders);
   if (config.csrfPrevention && config.csrfHeaders.length === 0) {
-    throw invalidSetting('csrfHeaders', 'must name at least one header', config.csrfHeaders);
-  }
-  checkStrings('allowedHosts', config.allowedHosts);
-  const cors = config.cors as Partial<CorsConfig> | undefined;
-  if (cors === null || typeof cors !== 'object' || Array.isArray(cors)) {
-    throw invalidSetting('cors', 'must be an object {origins, credentials}', cors);
-  }
-  checkStrings('cors.origins', cors.origins);
-  checkBoolean('cors.credentials', cors.credentials);
-  for (const origin of cors.origins ?? []) {
-    if (origin !== '*' && !/^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+$/i.test(origin)) {
-      throw invalidSetting(
-        'cors.origins',
-        `must hold origins such as https://app.example.com (scheme, host, optional port; no path), not "${origin}"`,
-        origin,
-      );
-    }
-  }
-  if (cors.credentials && cors.origins?.includes('*')) {
-    throw invalidSetting(
-      'cors.credentials',
-      'cannot be true with the origin "*": list the origins that may send credentials',
-      cors,
+    throw settingError(
+      undefined,
+      'csrfHeaders',
+      config.csrfHeaders,
+      'at least one header while csrfPrevention is on',
     );
   }
-  checkBoolean('readinessDetails', config.readinessDetails);
-  checkRange('operationCacheBytes', config.operationCacheBytes, 0, 2 ** 40);
-  checkRange('maxResponseBytes', config.maxResponseBytes, 1, V8_MAX_STRING_LENGTH);
+  if (config.cors.credentials && config.cors.origins.includes('*')) {
+    throw settingError(
+      undefined,
+      'cors.credentials',
+      true,
+      'false with the origin "*" (cors.origins): list the origins that may send credentials',
+    );
+  }
 }
 
 /** What the production setting decides, with the explicit settings applied. */

@@ -11,8 +11,7 @@
 
 import { z } from 'zod';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../graphql/limits/query-limits.js';
-import { ConfigError } from './config-error.js';
-import { envInteger, readSection, type SectionSources } from './config-schema.js';
+import { envInteger, readSection, type SectionSources, settingError } from './config-schema.js';
 
 /** The `limits` settings. */
 export interface LimitsConfig {
@@ -71,7 +70,7 @@ export const LIMITS_SCHEMA = z
   .strict();
 
 /** Each setting's environment variable. */
-const ENV_NAMES: Record<keyof LimitsConfig, string> = {
+export const LIMITS_ENV: Readonly<Record<keyof LimitsConfig, string>> = {
   defaultPageSize: 'DISCOGRAPH_DEFAULT_PAGE_SIZE',
   maxPageSize: 'DISCOGRAPH_MAX_PAGE_SIZE',
   maxDepth: 'DISCOGRAPH_MAX_DEPTH',
@@ -86,11 +85,13 @@ const ENV_NAMES: Record<keyof LimitsConfig, string> = {
 
 /** The `limits` settings: defaults, then the config file, environment variables and flags, each checked. */
 export function readLimitsConfig(sources: SectionSources): LimitsConfig {
-  const limits = readSection('limits', LIMITS_SCHEMA, ENV_NAMES, DEFAULT_LIMITS_CONFIG, sources);
+  const limits = readSection('limits', LIMITS_SCHEMA, LIMITS_ENV, DEFAULT_LIMITS_CONFIG, sources);
   if (limits.defaultPageSize > limits.maxPageSize) {
-    throw new ConfigError(
-      `limits.defaultPageSize (${limits.defaultPageSize}) cannot be larger than limits.maxPageSize (${limits.maxPageSize})`,
-      { name: 'limits.defaultPageSize', value: limits.defaultPageSize },
+    throw settingError(
+      undefined,
+      'limits.defaultPageSize',
+      limits.defaultPageSize,
+      `at most limits.maxPageSize (${limits.maxPageSize})`,
     );
   }
   return limits;

@@ -60,13 +60,15 @@ export const METRICS_SCHEMA = z
   })
   .strict();
 
-const LOGGING_ENV = {
+/** Each `logging` setting's environment variable. */
+export const LOGGING_ENV = {
   level: 'DISCOGRAPH_LOG_LEVEL',
   format: 'DISCOGRAPH_LOG_FORMAT',
   requests: 'DISCOGRAPH_LOG_REQUESTS',
 } as const;
 
-const METRICS_ENV = {
+/** Each `metrics` setting's environment variable. */
+export const METRICS_ENV = {
   enabled: 'DISCOGRAPH_METRICS',
   access: 'DISCOGRAPH_METRICS_ACCESS',
   token: 'DISCOGRAPH_METRICS_TOKEN',

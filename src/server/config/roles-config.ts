@@ -1,7 +1,7 @@
 /**
  * Authorization settings: role rules (`roles`), read-only mode (`readOnly`) and per-model
  * operation switches for every role (`models.<Model>.operations`). Their meaning is applied in
- * server/access/; this file owns their types, defaults, environment variables and checks.
+ * server/access/; this file owns their types, defaults, environment variables and schema.
  *
  * @example
  * // discograph.config.json
@@ -16,7 +16,8 @@
  *   "models": { "Invoice": { "operations": { "delete": false } } }
  * }
  */
-import { ConfigError } from './config-error.js';
+import { z } from 'zod';
+import { envBoolean } from './config-schema.js';
 
 /** What one role may do with one model (or, under `"*"`, with every model without a rule of its own). */
 export interface ModelRule {
@@ -61,89 +62,65 @@ export interface RolesSettings {
 /** Defaults: no role rules, writable, no switches. */
 export const DEFAULT_ROLES_SETTINGS: RolesSettings = { readOnly: false, models: {} };
 
-const RULE_KEYS = new Set(['read', 'create', 'update', 'delete', 'where', 'hidden']);
-const OPERATION_KEYS = new Set(['create', 'update', 'delete']);
+/** What one role may do with one model. */
+const MODEL_RULE_SCHEMA = z
+  .object({
+    read: z.boolean().optional(),
+    create: z.boolean().optional(),
+    update: z.boolean().optional(),
+    delete: z.boolean().optional(),
+    where: z.record(z.string(), z.unknown(), { error: 'an object (a where filter)' }).optional(),
+    hidden: z.array(z.string(), { error: 'a list of property names' }).optional(),
+  })
+  .strict();
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function checkRule(role: string, model: string, rule: unknown): void {
-  const at = `roles.${role}.${model}`;
-  if (!isObject(rule))
-    throw new ConfigError(`${at} must be an object such as {"read": true}`, { setting: at });
-  for (const [key, value] of Object.entries(rule)) {
-    if (!RULE_KEYS.has(key)) {
-      throw new ConfigError(`${at} has the unknown key "${key}"; known: ${[...RULE_KEYS].join(', ')}`, {
-        setting: at,
-        key,
+/** The rules of one role; `where` and `hidden` name properties of one model, so never under `"*"`. */
+const ROLE_RULES_SCHEMA = z
+  .record(z.string(), MODEL_RULE_SCHEMA, {
+    error: 'an object of model rules such as {"Invoice": {"read": true}}',
+  })
+  .superRefine((rules, context) => {
+    const all = rules['*'];
+    for (const key of ['where', 'hidden'] as const) {
+      if (all?.[key] === undefined) continue;
+      context.addIssue({
+        code: 'custom',
+        path: ['*', key],
+        message: `no "${key}" under "*" (it names properties of one model): give that model a rule of its own`,
       });
     }
-    if (key === 'where' && !isObject(value)) {
-      throw new ConfigError(`${at}.where must be an object (a where filter)`, { setting: `${at}.where` });
-    }
-    if (key === 'hidden' && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
-      throw new ConfigError(`${at}.hidden must be a list of property names`, { setting: `${at}.hidden` });
-    }
-    if (key !== 'where' && key !== 'hidden' && typeof value !== 'boolean') {
-      throw new ConfigError(`${at}.${key} must be true or false`, { setting: `${at}.${key}` });
-    }
-  }
-  if (model === '*' && (rule.where !== undefined || rule.hidden !== undefined)) {
-    throw new ConfigError(`${at} cannot have "where" or "hidden" (they name properties of one model)`, {
-      setting: at,
-    });
-  }
-}
+  });
 
-/** Checks the authorization settings' shapes (model and property names are checked against the models at start). */
-export function checkRolesSettings(settings: RolesSettings): void {
-  if (typeof settings.readOnly !== 'boolean') {
-    throw new ConfigError('readOnly must be true or false', { setting: 'readOnly' });
-  }
-  if (!isObject(settings.models)) throw new ConfigError('models must be an object', { setting: 'models' });
-  for (const [model, value] of Object.entries(settings.models)) {
-    const at = `models.${model}`;
-    if (!isObject(value)) throw new ConfigError(`${at} must be an object`, { setting: at });
-    const operations = value.operations;
-    if (operations === undefined) continue;
-    if (!isObject(operations)) throw new ConfigError(`${at}.operations must be an object`, { setting: at });
-    for (const [key, flag] of Object.entries(operations)) {
-      if (!OPERATION_KEYS.has(key) || typeof flag !== 'boolean') {
-        throw new ConfigError(
-          `${at}.operations.${key} is not a switch; use create, update or delete with true or false`,
-          { setting: `${at}.operations.${key}` },
-        );
-      }
-    }
-  }
-  if (settings.roles === undefined) return;
-  if (!isObject(settings.roles)) throw new ConfigError('roles must be an object', { setting: 'roles' });
-  for (const [role, rules] of Object.entries(settings.roles)) {
-    if (!isObject(rules)) {
-      throw new ConfigError(`roles.${role} must be an object of model rules`, { setting: `roles.${role}` });
-    }
-    for (const [model, rule] of Object.entries(rules)) checkRule(role, model, rule);
-  }
-}
+/** The authorization settings of the config file (and their environment variables), every key optional. */
+export const ROLES_SCHEMA = z.object({
+  roles: z
+    .record(z.string(), ROLE_RULES_SCHEMA, { error: 'an object of roles: role → model → rule' })
+    .optional(),
+  readOnly: envBoolean().optional(),
+  models: z
+    .record(
+      z.string(),
+      z
+        .object({
+          operations: z
+            .object({
+              create: z.boolean().optional(),
+              update: z.boolean().optional(),
+              delete: z.boolean().optional(),
+            })
+            .strict()
+            .optional(),
+        })
+        .strict(),
+    )
+    .optional(),
+});
 
-/** Parses a JSON setting given in an environment variable. */
-function json(name: string, value: string | undefined): unknown {
-  if (value === undefined || value === '') return undefined;
-  try {
-    return JSON.parse(value);
-  } catch (error) {
-    throw new ConfigError(`${name} must hold JSON: ${(error as Error).message}`, { name });
-  }
-}
+/** Each setting's environment variable (`DISCOGRAPH_ROLES` holds JSON). */
+export const ROLES_ENV: Readonly<Record<string, string>> = {
+  roles: 'DISCOGRAPH_ROLES',
+  readOnly: 'DISCOGRAPH_READ_ONLY',
+};
 
-/** The authorization settings given in environment variables (`DISCOGRAPH_ROLES` JSON, `DISCOGRAPH_READ_ONLY`). */
-export function rolesSettingsFromEnvironment(
-  env: NodeJS.ProcessEnv,
-  boolean: (name: string, value: string | undefined) => boolean | undefined,
-): Partial<RolesSettings> {
-  return {
-    roles: json('DISCOGRAPH_ROLES', env.DISCOGRAPH_ROLES) as RolesSettings['roles'],
-    readOnly: boolean('DISCOGRAPH_READ_ONLY', env.DISCOGRAPH_READ_ONLY),
-  };
-}
+/** The variables that hold JSON. */
+export const ROLES_JSON_VARIABLES: readonly string[] = ['DISCOGRAPH_ROLES'];

@@ -15,7 +15,8 @@
  * // or DISCOGRAPH_TRUSTED_DOCUMENTS=on DISCOGRAPH_TRUSTED_DOCUMENTS_FOLDER=client/operations
  */
 import path from 'node:path';
-import { ConfigError } from './config-error.js';
+import { z } from 'zod';
+import { envBoolean, readSection, type SectionSources } from './config-schema.js';
 
 /** The `trustedDocuments` settings. */
 export interface TrustedDocumentsConfig {
@@ -40,83 +41,42 @@ export const DEFAULT_TRUSTED_DOCUMENTS_CONFIG: TrustedDocumentsConfig = {
   allowArbitrary: false,
 };
 
-const KEYS = new Set(['enabled', 'folder', 'manifest', 'allowArbitrary']);
+/** The `trustedDocuments` object of the config file (and its environment variables), every key optional. */
+export const TRUSTED_DOCUMENTS_SCHEMA = z
+  .object({
+    enabled: envBoolean().optional(),
+    folder: z.string().trim().min(1).optional(),
+    manifest: z.string().trim().min(1).optional(),
+    allowArbitrary: envBoolean().optional(),
+  })
+  .strict();
 
-function fail(name: string, expected: string, value: unknown): never {
-  throw new ConfigError(`${name} must be ${expected}, not ${JSON.stringify(value)}`, { name, value });
-}
-
-function parseBoolean(name: string, text: string): boolean {
-  if (/^(1|true|yes|on)$/i.test(text)) return true;
-  if (/^(0|false|no|off)$/i.test(text)) return false;
-  return fail(name, 'true or false', text);
-}
-
-function checkPath(name: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') fail(name, 'a non-empty path', value);
-  return value;
-}
-
-/** Checks a `trustedDocuments` object from the config file; only the keys it sets. */
-export function checkTrustedDocumentsSettings(value: unknown): Partial<TrustedDocumentsConfig> {
-  if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    fail('trustedDocuments', 'an object', value);
-  }
-  const checked: Partial<TrustedDocumentsConfig> = {};
-  for (const [key, setting] of Object.entries(value as Record<string, unknown>)) {
-    const name = `trustedDocuments.${key}`;
-    if (!KEYS.has(key)) {
-      throw new ConfigError(`Unknown setting "${name}"; known: ${[...KEYS].join(', ')}`, { name });
-    }
-    if (setting === undefined) continue;
-    if (key === 'enabled' || key === 'allowArbitrary') {
-      if (typeof setting !== 'boolean') fail(name, 'true or false', setting);
-      checked[key] = setting;
-    } else if (key === 'folder') {
-      checked.folder = checkPath(name, setting);
-    } else {
-      checked.manifest = checkPath(name, setting);
-    }
-  }
-  return checked;
-}
-
-/** The `trustedDocuments` settings set by environment variables. */
-export function trustedDocumentsFromEnvironment(env: NodeJS.ProcessEnv): Partial<TrustedDocumentsConfig> {
-  const fromEnv: Partial<TrustedDocumentsConfig> = {};
-  const read = (name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
-  const enabled = read('DISCOGRAPH_TRUSTED_DOCUMENTS');
-  if (enabled !== undefined) fromEnv.enabled = parseBoolean('DISCOGRAPH_TRUSTED_DOCUMENTS', enabled);
-  const folder = read('DISCOGRAPH_TRUSTED_DOCUMENTS_FOLDER');
-  if (folder !== undefined) fromEnv.folder = folder;
-  const manifest = read('DISCOGRAPH_TRUSTED_DOCUMENTS_MANIFEST');
-  if (manifest !== undefined) fromEnv.manifest = manifest;
-  const arbitrary = read('DISCOGRAPH_TRUSTED_DOCUMENTS_ALLOW_ARBITRARY');
-  if (arbitrary !== undefined) {
-    fromEnv.allowArbitrary = parseBoolean('DISCOGRAPH_TRUSTED_DOCUMENTS_ALLOW_ARBITRARY', arbitrary);
-  }
-  return fromEnv;
-}
+/** Each setting's environment variable. */
+export const TRUSTED_DOCUMENTS_ENV: Readonly<Record<keyof TrustedDocumentsConfig, string>> = {
+  enabled: 'DISCOGRAPH_TRUSTED_DOCUMENTS',
+  folder: 'DISCOGRAPH_TRUSTED_DOCUMENTS_FOLDER',
+  manifest: 'DISCOGRAPH_TRUSTED_DOCUMENTS_MANIFEST',
+  allowArbitrary: 'DISCOGRAPH_TRUSTED_DOCUMENTS_ALLOW_ARBITRARY',
+};
 
 /** Where the `trustedDocuments` settings come from, lowest precedence first after the defaults. */
-export interface TrustedDocumentsSources {
-  file?: unknown;
-  env: NodeJS.ProcessEnv;
+export interface TrustedDocumentsSources extends SectionSources {
   /** Relative paths are resolved from here. */
   cwd: string;
 }
 
 /**
- * The `trustedDocuments` settings: defaults, then the config file and environment variables, each
- * checked; `folder` and `manifest` resolved from `cwd`.
+ * The `trustedDocuments` settings: defaults, then the config file, environment variables and
+ * flags, each checked; `folder` and `manifest` resolved from `cwd`.
  */
 export function readTrustedDocumentsConfig(sources: TrustedDocumentsSources): TrustedDocumentsConfig {
-  const config: TrustedDocumentsConfig = {
-    ...DEFAULT_TRUSTED_DOCUMENTS_CONFIG,
-    ...checkTrustedDocumentsSettings(sources.file),
-    ...trustedDocumentsFromEnvironment(sources.env),
-  };
+  const config = readSection(
+    'trustedDocuments',
+    TRUSTED_DOCUMENTS_SCHEMA,
+    TRUSTED_DOCUMENTS_ENV,
+    DEFAULT_TRUSTED_DOCUMENTS_CONFIG,
+    sources,
+  );
   config.folder = path.resolve(sources.cwd, config.folder);
   if (config.manifest !== undefined) config.manifest = path.resolve(sources.cwd, config.manifest);
   return config;

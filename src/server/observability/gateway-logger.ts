@@ -32,8 +32,8 @@ export interface GatewayLoggerOptions {
   terminal?: boolean;
 }
 
-/** Whether `auto` means pretty output. */
-function wantsPretty(config: LoggingConfig, options: GatewayLoggerOptions): boolean {
+/** Whether the logs are lines for people (`pretty`, or `auto` on a terminal outside production). */
+export function wantsPretty(config: LoggingConfig, options: GatewayLoggerOptions): boolean {
   if (config.format !== 'auto') return config.format === 'pretty';
   return !options.production && (options.terminal ?? process.stderr.isTTY === true);
 }

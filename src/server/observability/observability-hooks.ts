@@ -9,6 +9,7 @@
  * // the request log line (JSON)
  * {"level":30,"time":1765040000000,"msg":"request","operation":"Cheap","type":"query",
  *  "documentHash":"3f1c…","durationMs":2.41,"statements":1,"rows":2,"status":200,"outcome":"success"}
+ * // a client that hung up: "status":499,"outcome":"cancelled","errorCodes":["CLIENT_CLOSED_REQUEST"]
  */
 import type { Tracer } from '@opentelemetry/api';
 import type { ExecutionResult, GraphQLError } from 'graphql';
@@ -45,6 +46,9 @@ export function documentHashOf(operation: PreparedOperation): string {
   }
   return hash;
 }
+
+/** The status logged for a request whose client disconnected first (nginx's 499; nothing is sent). */
+const CLIENT_CLOSED_STATUS = 499;
 
 function codeOf(error: GraphQLError): string {
   const code = error.extensions?.code;
@@ -98,7 +102,8 @@ export function observabilityHooks(options: ObservabilityOptions): GatewayHooks 
       const durationMs = telemetry ? performance.now() - telemetry.startedAt : event.durationMs;
       const errors = result.errors?.length ? result.errors : undefined;
       const errorCodes = errors?.map(codeOf);
-      const outcome = outcomeOf(result);
+      const cancelled = state.cancellation?.cancelled === true;
+      const outcome = cancelled ? 'cancelled' : outcomeOf(result);
       const operationName = operation.name ?? 'anonymous';
       const statements = telemetry?.statements ?? 0;
       metrics?.recordRequest(operationName, operation.kind, outcome, durationMs, statements, errorCodes);
@@ -111,7 +116,7 @@ export function observabilityHooks(options: ObservabilityOptions): GatewayHooks 
         durationMs: Math.round(durationMs * 100) / 100,
         statements,
         rows: telemetry?.rows ?? 0,
-        status: statusOf(errors),
+        status: cancelled ? CLIENT_CLOSED_STATUS : statusOf(errors),
         outcome,
       };
       if (errors !== undefined) {

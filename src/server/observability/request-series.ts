@@ -12,11 +12,14 @@
  * table.series(); // [{ operation: 'Cheap', type: 'query', outcome: 'success', count: 1, sum: 0.0021, buckets: [1, 1, 1] }]
  */
 
-/** How a request ended: data without errors, data with errors, or errors only. */
-export type RequestOutcome = 'success' | 'partial' | 'error';
+/**
+ * How a request ended: data without errors, data with errors, errors only, or its client
+ * disconnected before the answer (`cancelled`: its statements were cancelled, HTTP 499 in logs).
+ */
+export type RequestOutcome = 'success' | 'partial' | 'error' | 'cancelled';
 
 const TYPES = ['query', 'mutation', 'subscription'] as const;
-const OUTCOMES: readonly RequestOutcome[] = ['success', 'partial', 'error'];
+const OUTCOMES: readonly RequestOutcome[] = ['success', 'partial', 'error', 'cancelled'];
 
 /** Counts of values observed against fixed upper bounds (`le`), not yet cumulative. */
 export class BucketCounts {
@@ -92,6 +95,6 @@ export class RequestSeriesTable {
 
 function slotOf(type: string, outcome: RequestOutcome): number {
   const typeIndex = type === 'query' ? 0 : type === 'mutation' ? 1 : 2;
-  const outcomeIndex = outcome === 'success' ? 0 : outcome === 'partial' ? 1 : 2;
+  const outcomeIndex = outcome === 'success' ? 0 : outcome === 'partial' ? 1 : outcome === 'error' ? 2 : 3;
   return typeIndex * OUTCOMES.length + outcomeIndex;
 }

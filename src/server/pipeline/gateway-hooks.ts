@@ -11,6 +11,7 @@
  * };
  */
 import type { ExecutionResult, ValidationRule } from 'graphql';
+import type { RequestCancellation } from '../../juggler/connector/request-cancellation.js';
 import type { RequestSession } from '../../juggler/connector/request-session.js';
 import type { StatementTracker } from '../../juggler/connector/statement-tracker.js';
 import type { PreparedOperation } from './operation-cache.js';
@@ -47,6 +48,12 @@ export interface RequestState {
    * spans); connectors find it as `options.request.statementTracker`.
    */
   statementTracker?: StatementTracker;
+  /**
+   * Cancelled by the transport when the request's client disconnects before its answer is
+   * written: connectors (`options.request.cancellation`) then send none of its statements and
+   * cancel those running, and a database session rolls back.
+   */
+  cancellation?: RequestCancellation;
   /** Free slots for hooks (a tracing span, a timer...). */
   readonly attributes: Map<string, unknown>;
 }

@@ -28,6 +28,7 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
+import { isAtomicOperation } from '../../graphql/atomic-mutation.js';
 import { LruCache } from '../lru-cache.js';
 import type { compileJitOperation } from './jit-operation.js';
 import type { OperationGuard, PipelineLimits } from './pipeline-limits.js';
@@ -77,6 +78,8 @@ export interface PreparedOperation extends CompiledOperation {
   name: string | undefined;
   /** `query`, `mutation` or `subscription`. */
   kind: OperationDefinitionNode['operation'];
+  /** A mutation marked `@atomic`: all its fields in one transaction, rolled back on the first error. */
+  atomic: boolean;
 }
 
 /** Options of `OperationCache`. */
@@ -293,6 +296,7 @@ export class OperationCache {
           operation,
           name: operationName,
           kind: operation.operation,
+          atomic: isAtomicOperation(operation),
           plan,
           ...(this.limits ? { guard: this.limits.guardOperation(document, operation, plan) } : {}),
         }

@@ -9,6 +9,8 @@
  * promise, so hooks that do not wait cost no extra tick.
  */
 import type { ExecutionResult, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
+import type { RequestCancellation } from '../../juggler/connector/request-cancellation.js';
+import { RequestSession } from '../../juggler/connector/request-session.js';
 import type { DocumentParams, TrustedDocumentStore } from '../trusted-documents/trusted-document-store.js';
 import { runWithDatabaseSession } from './database-session-end.js';
 import type { ExecuteEvent, GatewayHooks, GatewayRequest, RequestState } from './gateway-hooks.js';
@@ -88,6 +90,7 @@ class PipelineRequestState implements RequestState {
   caller?: RequestState['caller'];
   databaseSession?: RequestState['databaseSession'];
   statementTracker?: RequestState['statementTracker'];
+  cancellation?: RequestState['cancellation'];
   private map: Map<string, unknown> | undefined;
 
   get attributes(): Map<string, unknown> {
@@ -164,9 +167,11 @@ export class RequestPipeline {
   /**
    * Phase 1: a fresh state for `request`, filled by the `onRequest` hooks (identity); they may
    * throw to refuse it. With `schemaFor`, the request's schema is picked here (or it is refused).
+   * `cancellation` is the transport's, cancelled when the client disconnects (state.cancellation).
    */
-  begin(request: GatewayRequest): RequestState | Promise<RequestState> {
+  begin(request: GatewayRequest, cancellation?: RequestCancellation): RequestState | Promise<RequestState> {
     const state: RequestState = new PipelineRequestState();
+    if (cancellation !== undefined) state.cancellation = cancellation;
     if (this.onRequestHooks.length === 0) return this.options.schemaFor ? this.pick(state) : state;
     return then(
       runInOrder(this.onRequestHooks, (hook) => hook.onRequest?.(request, state)),
@@ -270,7 +275,11 @@ export class RequestPipeline {
     return result;
   }
 
-  /** Runs the operation on the request's database session, if it has one, and ends the session after. */
+  /**
+   * Runs the operation on the request's database session, if it has one, and ends the session
+   * after. An atomic mutation (`@atomic`) always gets one (with the pool's rights when the request
+   * has no caller): its fields share one transaction.
+   */
   private runOnSession(
     operation: PreparedOperation,
     context: Record<string, unknown>,
@@ -278,13 +287,19 @@ export class RequestPipeline {
     request: GatewayRequest,
     state: RequestState,
   ): OperationOutcome {
-    const session = state.databaseSession;
+    let session = state.databaseSession;
+    if (operation.atomic) {
+      session ??= new RequestSession(undefined);
+      session.atomic = true;
+      state.databaseSession = session;
+    }
     if (session === undefined) return this.run(operation, context, variables, request, state);
     return runWithDatabaseSession(
       session,
-      operation.kind,
+      operation,
       () => this.run(operation, context, variables, request, state),
       this.options.log,
+      state.cancellation,
     );
   }
 

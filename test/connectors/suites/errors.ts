@@ -108,9 +108,11 @@ export function errorsSuite(harness: ConnectorHarness): void {
         expect(error.message).not.toContain('toolong');
       });
 
-      it('reports a number out of its column’s range as NUMERIC_OUT_OF_RANGE', async () => {
+      it('reports a number out of its column’s range as NUMERIC_OUT_OF_RANGE naming the property', async () => {
         const error = await failure(DatabaseError, () => db.model('Gauge').create({ id: 2, small: 100000 }));
         expect(error.code).toBe('NUMERIC_OUT_OF_RANGE');
+        expect(error.details).toMatchObject({ property: 'small' });
+        expect(error.message).toContain('`small`');
         expect(await db.model('Gauge').exists(2)).toBe(false);
       });
     } else {

@@ -11,7 +11,9 @@
  *   `track.albumId`/`genreId`/`mediaTypeId`, `customer.supportRepId`, `invoice.customerId`, and
  *   `employee.reportsTo` (a name that does not hint at `employee`: discovery must find it by data).
  * - Embedded documents: an invoice holds its lines (`lines: [{invoiceLineId, trackId, unitPrice,
- *   quantity}]`); a playlist holds its tracks as an array of ObjectIds (`trackIds`).
+ *   quantity}]`, `trackId` the track's ObjectId); a customer holds its address as one sub-document
+ *   (`address: {street, city, state, country, postalCode}`, `state` and `postalCode` missing where
+ *   the SQL Chinook has NULL); a playlist holds its tracks as an array of ObjectIds (`trackIds`).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -133,7 +135,31 @@ export function chinookDocuments(): Record<ChinookCollection, Document[]> {
       BirthDate: date,
       HireDate: date,
     }),
-    customer: load('Customer', 'customer', 'CustomerId', { SupportRepId: ref('employee') }),
+    customer: load(
+      'Customer',
+      'customer',
+      'CustomerId',
+      {
+        SupportRepId: ref('employee'),
+        Address: null,
+        City: null,
+        State: null,
+        Country: null,
+        PostalCode: null,
+      },
+      (row) => ({
+        address: documentOf(
+          {
+            street: row.Address ?? null,
+            city: row.City ?? null,
+            state: row.State ?? null,
+            country: row.Country ?? null,
+            postalCode: row.PostalCode ?? null,
+          },
+          {},
+        ),
+      }),
+    ),
     invoice: load(
       'Invoice',
       'invoice',

@@ -4,10 +4,12 @@
  * `@push.rocks/smartmongo@2.2.0`, started on a free port in ~0.2 s in a worker thread
  * (congodb-worker.mjs: its work does not block the test's event loop) and stopped after the file.
  *
- * What CongoDB lacks (checked in test/mongodb/test-server-gaps.test.ts): unique secondary indexes
- * are listed but not enforced, `_id` must be an ObjectId (other `_id` values are turned into
- * ObjectIds), `$sample` samples with replacement, views and collations are not kept, and Long
- * values beyond 2^53 compare wrongly. Tests of those behaviours run only on a real server.
+ * What CongoDB lacks: unique secondary indexes are listed but not enforced (tested only on a real
+ * server, test/mongodb/chinook-connector.test.ts), `_id` must be an ObjectId (other `_id` values
+ * are turned into ObjectIds: test/connectors/mongodb.test.ts), `$sample` samples with replacement,
+ * views and collations are not kept, Long values beyond 2^53 compare wrongly, and transactions are
+ * acknowledged but not kept apart (test/mongodb/mutation-transactions.test.ts). Tests of those
+ * behaviours run only on a real server.
  */
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
@@ -34,8 +36,14 @@ function withDatabase(base: string, database: string): string {
   return url.toString();
 }
 
-/** Starts CongoDB on a free port, or points at MONGODB_URL. */
-export async function startMongoTestServer(): Promise<MongoTestServer> {
+/** Where to start the server. */
+export interface MongoTestServerOptions {
+  /** CongoDB's port (default: a free one); a real server's is its URL's. */
+  port?: number;
+}
+
+/** Starts CongoDB (on a free port, or `port`), or points at MONGODB_URL. */
+export async function startMongoTestServer(options: MongoTestServerOptions = {}): Promise<MongoTestServer> {
   const real = process.env.MONGODB_URL;
   let base: string;
   let stop: () => Promise<void>;
@@ -43,7 +51,9 @@ export async function startMongoTestServer(): Promise<MongoTestServer> {
     base = real;
     stop = async () => {};
   } else {
-    const worker = new Worker(new URL('./congodb-worker.mjs', import.meta.url));
+    const worker = new Worker(new URL('./congodb-worker.mjs', import.meta.url), {
+      workerData: { port: options.port ?? 0 },
+    });
     const [{ port }] = (await once(worker, 'message')) as [{ port: number }];
     // The driver polls the server (one `hello` per heartbeat) instead of streaming heartbeats:
     // CongoDB announces a topologyVersion, so the driver awaits a streamed `hello`, and CongoDB

@@ -1,5 +1,5 @@
 SELECT count(*) AS `count` FROM `golden_chinook_my`.`Track` WHERE `AlbumId` = ?
 -- params: [1]
 
-SELECT `TrackId` AS `trackId`, `Milliseconds` AS `milliseconds` FROM `golden_chinook_my`.`Track` WHERE `AlbumId` = ? ORDER BY `Milliseconds` ASC, `TrackId` ASC LIMIT ? OFFSET ?
--- params: [1,2,8]
+SELECT `TrackId` AS `trackId`, `Milliseconds` AS `milliseconds` FROM `golden_chinook_my`.`Track` WHERE `AlbumId` = ? ORDER BY `Milliseconds` DESC, `TrackId` DESC LIMIT ?
+-- params: [1,2]

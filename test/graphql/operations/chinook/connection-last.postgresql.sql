@@ -1,5 +1,5 @@
 SELECT count(*) AS "count" FROM "public"."track" WHERE "album_id" = $1
 -- params: [1]
 
-SELECT "track_id" AS "trackId", "milliseconds" FROM "public"."track" WHERE "album_id" = $1 ORDER BY "milliseconds" ASC, "track_id" ASC LIMIT $2 OFFSET $3
--- params: [1,2,8]
+SELECT "track_id" AS "trackId", "milliseconds" FROM "public"."track" WHERE "album_id" = $1 ORDER BY "milliseconds" DESC, "track_id" DESC LIMIT $2
+-- params: [1,2]
