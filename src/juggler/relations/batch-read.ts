@@ -165,6 +165,39 @@ function pageBound(value: unknown, values: SlotValues): number | undefined {
 }
 
 /**
+ * The targets of a list read for every parent at once without the filter's page, which applies
+ * to each parent's list in memory (`pager`): what a read of join rows then targets, or of the
+ * keys held in arrays, gives per parent.
+ */
+class UnpagedTargets {
+  readonly read: ModelRead;
+  /** Whether the filter orders the targets (each list then follows the read's order). */
+  readonly ordered: boolean;
+  private readonly skip: unknown;
+  private readonly limit: unknown;
+
+  constructor(Target: ModelClass, keyTo: readonly string[], options: BatchReadOptions) {
+    const { limit, skip, offset, ...unpaged } = options.filter ?? {};
+    this.skip = skip ?? offset;
+    this.limit = limit;
+    this.ordered = unpaged.order !== undefined;
+    this.read = new ModelRead(Target, {
+      filter: unpaged,
+      ...(options.join ? { join: options.join } : {}),
+      keys: { properties: keyTo },
+      reused: options.reused === true,
+    });
+  }
+
+  /** The page of one parent's list, for the slot values of a run. */
+  pager(values: SlotValues): (list: Row[]) => Row[] {
+    const skip = pageBound(this.skip, values) ?? 0;
+    const limit = pageBound(this.limit, values);
+    return (list) => list.slice(skip, limit === undefined ? undefined : skip + limit);
+  }
+}
+
+/**
  * hasManyThrough in two reads whatever the number of parents: the join rows of all parents, then
  * all their targets (filtered and ordered); each parent's list follows the targets' order and is
  * paged in memory. What a connector without `capabilities.throughReads` reads, and what hooks on
@@ -174,12 +207,10 @@ class LinksThenTargets implements PreparedBatchRead {
   readonly multiple = true;
   readonly keyFrom: readonly string[];
   private readonly links: ModelRead;
-  private readonly targets: ModelRead;
+  private readonly targets: UnpagedTargets;
   private readonly throughFrom: readonly string[];
   private readonly throughTo: readonly string[];
   private readonly keyTo: readonly string[];
-  private readonly skip: unknown;
-  private readonly limit: unknown;
 
   constructor(
     relation: ResolvedRelation,
@@ -196,15 +227,7 @@ class LinksThenTargets implements PreparedBatchRead {
       keys: { properties: this.throughFrom },
       reused: options.reused === true,
     });
-    const { limit, skip, offset, ...unpaged } = options.filter ?? {};
-    this.skip = skip ?? offset;
-    this.limit = limit;
-    this.targets = new ModelRead(Target, {
-      filter: unpaged,
-      ...(options.join ? { join: options.join } : {}),
-      keys: { properties: this.keyTo },
-      reused: options.reused === true,
-    });
+    this.targets = new UnpagedTargets(Target, this.keyTo, options);
   }
 
   async run(
@@ -215,7 +238,7 @@ class LinksThenTargets implements PreparedBatchRead {
     if (keys.length === 0) return [];
     const links = await this.links.run(NO_VALUES, options, distinctKeys(keys));
     const targetKeys = distinctTuples(links, this.throughTo);
-    const targets = targetKeys.length === 0 ? [] : await this.targets.run(values, options, targetKeys);
+    const targets = targetKeys.length === 0 ? [] : await this.targets.read.run(values, options, targetKeys);
     const targetsByKey = groupRows(targets, this.keyTo);
     const rank = new Map<Row, number>(targets.map((row, index) => [row, index]));
     const perParent = new Map<string, Row[]>();
@@ -229,18 +252,14 @@ class LinksThenTargets implements PreparedBatchRead {
       if (list) list.push(target);
       else perParent.set(id, [target]);
     }
-    const skip = pageBound(this.skip, values) ?? 0;
-    const limit = pageBound(this.limit, values);
-    return keys.map((key) => {
-      const list = (perParent.get(tupleKey(key)) ?? []).sort(
-        (a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0),
-      );
-      return list.slice(skip, limit === undefined ? undefined : skip + limit);
-    });
+    const page = this.targets.pager(values);
+    return keys.map((key) =>
+      page((perParent.get(tupleKey(key)) ?? []).sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0))),
+    );
   }
 
   async explain(): Promise<string[]> {
-    return [...(await this.links.explain()), ...(await this.targets.explain())];
+    return [...(await this.links.explain()), ...(await this.targets.read.explain())];
   }
 }
 
@@ -333,24 +352,12 @@ class ReferencesManyBatchRead implements PreparedBatchRead {
   readonly multiple = true;
   readonly keyFrom: readonly string[];
   private readonly keyTo: readonly string[];
-  private readonly targets: ModelRead;
-  private readonly ordered: boolean;
-  private readonly skip: unknown;
-  private readonly limit: unknown;
+  private readonly targets: UnpagedTargets;
 
   constructor(relation: ResolvedRelation, Target: ModelClass, options: BatchReadOptions) {
     this.keyFrom = relation.keyFrom;
     this.keyTo = relation.keyTo;
-    const { limit, skip, offset, ...unpaged } = options.filter ?? {};
-    this.skip = skip ?? offset;
-    this.limit = limit;
-    this.ordered = unpaged.order !== undefined;
-    this.targets = new ModelRead(Target, {
-      filter: unpaged,
-      ...(options.join ? { join: options.join } : {}),
-      keys: { properties: this.keyTo },
-      reused: options.reused === true,
-    });
+    this.targets = new UnpagedTargets(Target, this.keyTo, options);
   }
 
   async run(
@@ -367,11 +374,10 @@ class ReferencesManyBatchRead implements PreparedBatchRead {
         if (value !== null && value !== undefined) elements.set(keyPart(value), [value]);
     }
     const targets =
-      elements.size === 0 ? [] : await this.targets.run(values, options, [...elements.values()]);
+      elements.size === 0 ? [] : await this.targets.read.run(values, options, [...elements.values()]);
     const byKey = groupRows(targets, this.keyTo);
     const rank = new Map<Row, number>(targets.map((row, index) => [row, index]));
-    const skip = pageBound(this.skip, values) ?? 0;
-    const limit = pageBound(this.limit, values);
+    const page = this.targets.pager(values);
     return keys.map((key) => {
       const list: Row[] = [];
       const taken = new Set<Row>();
@@ -382,13 +388,13 @@ class ReferencesManyBatchRead implements PreparedBatchRead {
           list.push(target);
         }
       }
-      if (this.ordered) list.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
-      return list.slice(skip, limit === undefined ? undefined : skip + limit);
+      if (this.targets.ordered) list.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+      return page(list);
     });
   }
 
   explain(): Promise<string[]> {
-    return this.targets.explain();
+    return this.targets.read.explain();
   }
 }
 
