@@ -7,10 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Whether `cwd` is a clone of Discograph itself (its package.json is Discograph's). */
-function isDiscographClone(cwd: string): boolean {
+/** Whether `folder` holds Discograph's own package.json (a clone, or the installed package). */
+export function isDiscographPackage(folder: string): boolean {
   try {
-    const manifest = JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8')) as { name?: unknown };
+    const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as {
+      name?: unknown;
+    };
     return manifest.name === 'discograph';
   } catch {
     return false;
@@ -23,5 +25,5 @@ function isDiscographClone(cwd: string): boolean {
  * @example runnableCommand('discover') // 'npm run discograph -- discover' in a clone, else 'npx discograph discover'
  */
 export function runnableCommand(command: string, cwd: string = process.cwd()): string {
-  return isDiscographClone(cwd) ? `npm run discograph -- ${command}` : `npx discograph ${command}`;
+  return isDiscographPackage(cwd) ? `npm run discograph -- ${command}` : `npx discograph ${command}`;
 }

@@ -8,9 +8,10 @@
  * @example
  * demoDataArchivePath(); // '/app/dist/demo/demo-data-v1.tar.gz' once built, else undefined
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDiscographPackage } from '../../cache/discover-advice.js';
 import { DEMO_SCHEMA_VERSION } from './demo-schema.js';
 
 /** The archive's file name for this version of the demo. */
@@ -18,20 +19,9 @@ export const DEMO_DATA_ARCHIVE_NAME = `demo-data-v${DEMO_SCHEMA_VERSION}.tar.gz`
 
 /** The folder of Discograph's package.json above `from` (src/, dist/ or the bundled CLI's chunks). */
 function packageRootAbove(from: string): string | undefined {
-  let folder = from;
-  for (;;) {
-    const manifest = path.join(folder, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'discograph')
-          return folder;
-      } catch {
-        // not a readable manifest: keep going up
-      }
-    }
-    const parent = path.dirname(folder);
-    if (parent === folder) return undefined;
-    folder = parent;
+  for (let folder = from; ; folder = path.dirname(folder)) {
+    if (isDiscographPackage(folder)) return folder;
+    if (path.dirname(folder) === folder) return undefined;
   }
 }
 

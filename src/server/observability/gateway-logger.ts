@@ -64,9 +64,12 @@ const LINE_FLUSH_INTERVAL_MS = 100;
  * handling write what is pending.
  */
 function bufferedStandardError(): DestinationStream {
-  const stderr = pino.destination({ dest: 2, sync: false, minLength: LINE_BUFFER_BYTES });
-  setInterval(() => stderr.flush(), LINE_FLUSH_INTERVAL_MS).unref();
-  return stderr;
+  return pino.destination({
+    dest: 2,
+    sync: false,
+    minLength: LINE_BUFFER_BYTES,
+    periodicFlush: LINE_FLUSH_INTERVAL_MS,
+  });
 }
 
 /** Creates the logger `config` describes (pino-pretty is loaded only for pretty output). */

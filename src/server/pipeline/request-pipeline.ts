@@ -239,12 +239,11 @@ export class RequestPipeline {
     state: RequestState,
   ): OperationOutcome {
     const guard = operation.guard;
-    let cost: NonNullable<typeof guard>['cost'] | undefined;
     if (guard !== undefined) {
       const refused = refusalOf(guard, variables);
       if (refused) return this.refuse(operation, context, variables, request, state, refused);
-      if (guard.cost && request.header(COST_HEADER) === '1') cost = guard.cost;
     }
+    const cost = guard?.cost && request.header(COST_HEADER) === '1' ? guard.cost : undefined;
     const outcome =
       this.beforeExecuteHooks.length === 0
         ? this.runOnSession(operation, context, variables, request, state)
@@ -255,8 +254,7 @@ export class RequestPipeline {
             () => this.runOnSession(operation, context, variables, request, state),
           );
     if (cost === undefined) return outcome;
-    const estimated = cost;
-    return then(outcome, (result) => (isExecutionResult(result) ? withCost(result, estimated) : result));
+    return then(outcome, (result) => (isExecutionResult(result) ? withCost(result, cost) : result));
   }
 
   /** The answer of an operation the limits refuse, reported to the `onResult` hooks like any result. */
