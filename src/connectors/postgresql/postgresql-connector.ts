@@ -33,6 +33,7 @@ import { sqlNaming } from '../sql/sql-naming.js';
 import { SqlRequestSession } from '../sql/sql-request-session.js';
 import type { CompiledSql, SqlFragment } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
+import { watchAnswers } from './postgresql-answer-watchdog.js';
 import { CallerQuery } from './postgresql-caller-query.js';
 import { isCancelledStatement, PostgresStatementCancels } from './postgresql-cancel.js';
 import { TABLE_STATISTICS_SQL } from './postgresql-catalog-queries.js';
@@ -334,6 +335,8 @@ export class PostgresConnector
       { ...this.resolved.pool, types: this.typeParsers, Client },
       this.resolved.acquireTimeoutMs,
     );
+    const { queryTimeoutMs } = this.resolved.limits;
+    if (queryTimeoutMs !== undefined) watchAnswers(pool, queryTimeoutMs);
     pool.on('error', (error) => {
       const mapped = this.mapError(error);
       for (const listener of this.backgroundErrorListeners) listener(mapped);

@@ -7,6 +7,7 @@
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
 import { DatabaseError, type DatabaseErrorCode } from '../../juggler/errors.js';
 import { checkConstraintProperties, propertyOfType } from '../sql/constraint-properties.js';
+import { CLIENT_TIMEOUT_MESSAGE } from './postgresql-answer-watchdog.js';
 import { ACQUIRE_TIMEOUT_MESSAGE } from './postgresql-pool-acquire.js';
 
 /** What the error mapper knows about the connection and the statement. */
@@ -331,7 +332,7 @@ function connectionMessageReason(message: string | undefined): string | undefine
   return undefined;
 }
 
-/** Whether pg gave up waiting for a statement's answer (its `query_timeout`): the server may be frozen. */
+/** Whether the client gave up waiting for a statement's answer (postgresql-answer-watchdog.ts): the server may be frozen. */
 export function isClientTimeout(error: unknown): boolean {
-  return error instanceof Error && error.message === 'Query read timeout';
+  return error instanceof Error && error.message === CLIENT_TIMEOUT_MESSAGE;
 }

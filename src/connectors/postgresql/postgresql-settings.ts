@@ -122,7 +122,6 @@ export function resolvePostgresSettings(settings: PostgresSettings): ResolvedPos
     keepAlive: true,
     keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
   };
-  if (queryTimeout) pool.query_timeout = queryTimeout;
   if (statementTimeout) pool.statement_timeout = statementTimeout;
   if (settings.ssl !== undefined) pool.ssl = settings.ssl as pg.PoolConfig['ssl'];
   let target: PostgresTarget;
