@@ -112,6 +112,19 @@ export interface DataAccessConnector {
    */
   transaction?<T>(work: (transaction: unknown) => Promise<T>): Promise<T>;
 
+  /**
+   * Runs the DAO calls of one GraphQL mutation field (`work`, given the options to pass them) as
+   * one transaction, rolled back when any of them fails, adding no statement where none is
+   * needed: in the caller's transaction or the request's session as they are (a session undoes
+   * the field as a whole), else in a transaction of their own when `several` (they may send more
+   * than their one write: hooks run around it), and as they are when their write is one statement.
+   */
+  runMutationField?<O extends { transaction?: unknown }, T>(
+    options: O,
+    several: boolean,
+    work: (options: O) => Promise<T>,
+  ): Promise<T>;
+
   /** How this connector reads table and column names from its blocks of a model definition. */
   readonly naming: ConnectorNaming;
 
