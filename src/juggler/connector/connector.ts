@@ -80,9 +80,9 @@ export interface ConnectorCapabilities {
   throughReads: boolean;
   /**
    * Each GraphQL mutation (its read of the row and its write) runs in `transaction(work)`
-   * (MongoDB, where the server runs transactions). The SQL connectors leave it off: a mutation's
-   * write is one statement there, and with a database session (auth) the whole request already
-   * runs in one transaction.
+   * (MongoDB, where the server runs transactions). The SQL connectors leave it off and implement
+   * `runMutationField`, which opens a transaction only for a field that may send more than its
+   * one write (the common field's write is one statement there).
    */
   mutationTransactions?: boolean;
 }
