@@ -92,6 +92,7 @@ export const FLAG_NAMES: Readonly<Record<string, string>> = {
   host: '--host',
   graphiql: '--no-graphiql',
   hooks: '--hooks',
+  shutdownTimeoutMs: '--shutdown-timeout-ms',
   'logging.level': '--log-level',
   'logging.format': '--log-format',
 };
@@ -108,6 +109,9 @@ export function overridesFromFlags(values: Record<string, unknown>): Partial<Gat
   // Text, read by the schema as a whole number (a flag is text, as an environment variable is).
   if (typeof values.port === 'string') overrides.port = values.port as unknown as number;
   if (typeof values.host === 'string') overrides.host = values.host;
+  if (typeof values['shutdown-timeout-ms'] === 'string') {
+    overrides.shutdownTimeoutMs = values['shutdown-timeout-ms'] as unknown as number;
+  }
   const includeTables = listFlag(values['include-tables']);
   if (includeTables) overrides.includeTables = includeTables;
   const excludeTables = listFlag(values['exclude-tables']);

@@ -55,6 +55,11 @@ export interface GraphQLModelClass {
   prepareCount(where?: Where): PreparedCount;
   /** A batch read prepared once: a relation's targets per parent key, or the model's rows by id. */
   prepareBatchRead(spec: BatchReadSpec): PreparedBatchRead;
+  /**
+   * Runs `work` (DAO calls given the options to pass on: a mutation field's) as one transaction,
+   * adding none where its write is one statement (juggler/dao/dao-unit.ts).
+   */
+  runAtomically?<T>(work: (options: FindOptions) => Promise<T>, options?: FindOptions): Promise<T>;
 }
 
 /** A row as GraphQL resolvers see it: plain values keyed by property name. */
@@ -195,6 +200,11 @@ class DeferredModelClass implements GraphQLModelClass {
 
   prepareBatchRead(...args: Parameters<GraphQLModelClass['prepareBatchRead']>): PreparedBatchRead {
     return this.resolved.prepareBatchRead(...args);
+  }
+
+  runAtomically<T>(work: (options: FindOptions) => Promise<T>, options?: FindOptions): Promise<T> {
+    const model = this.resolved;
+    return model.runAtomically ? model.runAtomically(work, options) : work(options ?? {});
   }
 }
 

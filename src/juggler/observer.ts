@@ -147,3 +147,25 @@ export async function notifyObserversOf<C>(
   }
   return context;
 }
+
+/** Listeners registered as sending no write (`readOnlyListener`). */
+const readOnlyListeners = new WeakSet<object>();
+
+/**
+ * Marks `listener` as one that sends no write (it may read, or change the context): a write whose
+ * only listeners before it are such stays the one statement that writes (see `runAtomically`).
+ */
+export function readOnlyListener<L extends OperationObserver<never>>(listener: L): L {
+  readOnlyListeners.add(listener);
+  return listener;
+}
+
+/** Whether `Model` or one of its bases has a listener for `operation` not marked `readOnlyListener`. */
+export function hasWritingObservers(Model: ObservedClass, operation: string): boolean {
+  if (registered === 0) return false;
+  for (let current: ObservedClass | undefined = Model; current; current = baseOf(current)) {
+    const list = listenersOf.get(current)?.get(operation);
+    if (list?.some((listener) => !readOnlyListeners.has(listener))) return true;
+  }
+  return false;
+}

@@ -77,6 +77,11 @@ export interface GatewayConfig extends HttpSecurityConfig, RolesSettings, Column
   maxRequestBodyBytes: number;
   /** Database connection pool size. */
   poolSize: number;
+  /**
+   * How long a graceful shutdown (SIGTERM/SIGINT) waits for the requests under way, in ms; those
+   * still running then are cut off and logged, and `serve` exits with code 3. 0: no wait.
+   */
+  shutdownTimeoutMs: number;
   /** Compile GraphQL operations with graphql-jit (false: the reference executor yoga uses). */
   jit: boolean;
   /** Answer common JSON GraphQL requests on node:http directly (false: everything through yoga). */
@@ -120,6 +125,7 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   graphiql: undefined,
   maxRequestBodyBytes: 1_000_000,
   poolSize: 10,
+  shutdownTimeoutMs: 10_000,
   databaseReadUrls: [],
   jit: true,
   httpFastPath: true,

@@ -41,6 +41,7 @@ import { checkReadiness } from './gateway-readiness.js';
 import { type GatewaySource, openGatewaySource } from './gateway-source.js';
 import { readRowEstimates } from './gateway-statistics.js';
 import { exampleQuery } from './graphiql-example.js';
+import type { ShutdownReport } from './http/in-flight-requests.js';
 import { createHttpGateway, type HttpGateway } from './http-server.js';
 import { applyModelSelection } from './model-selection.js';
 import { type GatewayLog, type GatewayLogger, lineLogger } from './observability/gateway-logger.js';
@@ -302,8 +303,11 @@ export interface RunningGateway {
   schema: GatewaySchema;
   /** The query limits it applies (with the row estimates read at start). */
   limits: OperationLimits;
-  /** Graceful stop: stop accepting, finish in-flight requests, close the pool and the demo database. */
-  stop(): Promise<void>;
+  /**
+   * Graceful stop: stop accepting, finish in-flight requests (for at most `shutdownTimeoutMs`;
+   * the ones still running are cut off and named in the report), close the pool and the demo database.
+   */
+  stop(): Promise<ShutdownReport>;
 }
 
 /** Options of `startGateway`. */
@@ -498,7 +502,7 @@ export async function startGateway(
             }
           }, CACHE_DRIFT_CHECK_DELAY_MS).unref()
         : undefined;
-    let stopping: Promise<void> | undefined;
+    let stopping: Promise<ShutdownReport> | undefined;
     return {
       url,
       http,
@@ -508,9 +512,9 @@ export async function startGateway(
       stop() {
         clearTimeout(driftCheck);
         stopping ??= http
-          .close()
-          .then(() =>
-            Promise.all([source.close(), rateLimiter?.close(), tracing?.shutdown()]).then(() => {}),
+          .close(config.shutdownTimeoutMs)
+          .then((report) =>
+            Promise.all([source.close(), rateLimiter?.close(), tracing?.shutdown()]).then(() => report),
           );
         return stopping;
       },

@@ -19,6 +19,7 @@ import {
   type GraphQLRouteCounts,
 } from './graphql-fast-path.js';
 import { createHttpGuard } from './http/http-guard.js';
+import { cutOffLine, InFlightRequests, type ShutdownReport } from './http/in-flight-requests.js';
 import { PortUnavailableError } from './http/listen-error.js';
 import type { GatewayLog } from './observability/gateway-logger.js';
 import type { GatewayMetrics } from './observability/gateway-metrics.js';
@@ -146,8 +147,12 @@ export interface HttpGateway {
   preload(): Promise<void>;
   /** Starts listening; resolves to the bound port. */
   listen(port: number, host: string): Promise<number>;
-  /** Stops accepting, waits for in-flight requests (up to `timeoutMs`), then closes every socket. */
-  close(timeoutMs?: number): Promise<void>;
+  /**
+   * Stops accepting, waits for in-flight requests (up to `timeoutMs`, the drain timeout:
+   * `shutdownTimeoutMs`), then closes every socket; resolves to the requests that were cut off
+   * (logged at warn).
+   */
+  close(timeoutMs: number): Promise<ShutdownReport>;
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -252,10 +257,9 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
       .catch((error: unknown) => options.log?.(`preloading failed: ${(error as Error).message}`, 'warn'));
     return preloading;
   };
-  /** The GraphQL requests under way (their responses). */
-  const inFlight = new Set<ServerResponse>();
+  /** The GraphQL requests under way. */
+  const inFlight = new InFlightRequests();
   let closing = false;
-  const drained: Array<() => void> = [];
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = request.url ?? '/';
@@ -285,11 +289,7 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     // Once closing, a request that arrives (on a kept-alive connection) is not run: the client
     // learns so and may send it again elsewhere; the ones under way are finished.
     if (closing) return refuseWhileClosing(response);
-    inFlight.add(response);
-    response.once('close', () => {
-      inFlight.delete(response);
-      if (inFlight.size === 0) for (const resolve of drained.splice(0)) resolve();
-    });
+    inFlight.add(request, response);
     graphql.handle(request, response);
   });
   server.keepAliveTimeout = 5_000;
@@ -313,12 +313,12 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
         });
       });
     },
-    async close(timeoutMs = 10_000) {
+    async close(timeoutMs) {
       closing = true;
       clearTimeout(preloadTimer);
       // The answers under way close their connection once sent, so that no client sends another
       // request on it (which could meet the socket closing, and never learn whether it ran).
-      for (const response of inFlight) {
+      for (const response of inFlight.responses()) {
         if (!response.headersSent) response.setHeader('connection', 'close');
       }
       // Stop accepting connections, but keep the open ones for now: node's `server.close()` would
@@ -329,13 +329,17 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
       const deadline = performance.now() + timeoutMs;
       if (inFlight.size > 0) {
         options.log?.(`waiting for ${inFlight.size} in-flight request(s)`);
-        await Promise.race([new Promise<void>((resolve) => drained.push(resolve)), delay(timeoutMs)]);
+        await Promise.race([inFlight.drain(), delay(timeoutMs)]);
       }
       // A client may be sending on an idle connection right now (its request would meet a closing
       // socket): idle connections stay a little longer, any request on them answered 503.
       await Promise.race([closed, delay(Math.min(IDLE_LINGER_MS, deadline - performance.now()))]);
+      // What still runs now is cut off with its connection: said in the log, and to the caller.
+      const cutOff = inFlight.cutOff();
+      if (cutOff.length > 0) options.log?.(cutOffLine(cutOff, timeoutMs), 'warn');
       server.closeAllConnections();
       await closed;
+      return { cutOff };
     },
   };
 }

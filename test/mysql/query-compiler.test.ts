@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MysqlConnector } from '../../src/connectors/mysql/mysql-connector.js';
 import {
   createMysqlDialect,
+  hasInsertReturning,
   inlineMysqlValues,
   quoteMysqlIdentifier,
   renderMysqlInline,
@@ -11,7 +12,8 @@ import {
 import { BoundValue, bindValues } from '../../src/connectors/sql/bound-values.js';
 import { compileWhere } from '../../src/connectors/sql/filter-compiler.js';
 import { ModelPlanCache } from '../../src/connectors/sql/model-plan.js';
-import { renderSql, renderStatement, sql } from '../../src/connectors/sql/sql-template.js';
+import type { SqlQueryOptions, SqlQueryResult } from '../../src/connectors/sql/sql-connector.js';
+import { type CompiledSql, renderSql, renderStatement, sql } from '../../src/connectors/sql/sql-template.js';
 import { buildGroupedSelect, buildSelect, buildUpsert } from '../../src/connectors/sql/statement-builders.js';
 import type { StatementEvent } from '../../src/juggler/connector/connector.js';
 import type { WhereNode } from '../../src/juggler/filter/filter-types.js';
@@ -207,29 +209,117 @@ describe('MySQL data access statements', () => {
     await dropMysqlDatabase(database);
   });
 
-  it('creates without RETURNING: the insert, then a re-read by the generated insertId', async () => {
+  it('creates on MariaDB in one statement: INSERT ... RETURNING gives the generated id and defaults', async () => {
     expect(await connector.create(Gadget, { label: 'lamp' })).toEqual({ id: 1, label: 'lamp', stock: 5 });
     expect(statements.map((event) => [event.sql, event.params])).toEqual([
-      ['INSERT INTO `gadget` (`label`) VALUES (?)', ['lamp']],
-      ['SELECT `id`, `label`, `stock` FROM `gadget` WHERE `id` = ? LIMIT ?', [1, 1]],
+      ['INSERT INTO `gadget` (`label`) VALUES (?) RETURNING `id`, `label`, `stock`', ['lamp']],
     ]);
   });
 
   it('creates from defaults alone with () VALUES ()', async () => {
     expect(await connector.create(Gadget, {})).toEqual({ id: 2, label: null, stock: 5 });
-    expect(statements[0]?.sql).toBe('INSERT INTO `gadget` () VALUES ()');
+    expect(statements[0]?.sql).toBe('INSERT INTO `gadget` () VALUES () RETURNING `id`, `label`, `stock`');
   });
 
-  it('upserts by the given id, then re-reads the row by that id', async () => {
+  it('upserts on MariaDB in one statement: the updated row comes back from INSERT ... ON DUPLICATE KEY UPDATE ... RETURNING', async () => {
     expect(await connector.upsert(Gadget, { id: 1, stock: 9 })).toEqual({ id: 1, label: 'lamp', stock: 9 });
     expect(statements.map((event) => event.sql)).toEqual([
-      'INSERT INTO `gadget` (`id`, `stock`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `stock` = VALUES(`stock`)',
-      'SELECT `id`, `label`, `stock` FROM `gadget` WHERE `id` = ? LIMIT ?',
+      'INSERT INTO `gadget` (`id`, `stock`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `stock` = VALUES(`stock`) RETURNING `id`, `label`, `stock`',
     ]);
     expect(await connector.upsert(Gadget, { id: 7, label: 'desk' })).toEqual({
       id: 7,
       label: 'desk',
       stock: 5,
     });
+  });
+
+  it('knows which servers answer INSERT ... RETURNING: MariaDB from 10.5, never MySQL', () => {
+    expect(hasInsertReturning('10.11.6-MariaDB-0+deb12u1')).toBe(true);
+    expect(hasInsertReturning('11.4.2-MariaDB')).toBe(true);
+    expect(hasInsertReturning('10.4.32-MariaDB')).toBe(false);
+    expect(hasInsertReturning('8.0.36')).toBe(false);
+  });
+});
+
+/** The connector as on MySQL (no RETURNING), its read-back failing on demand. */
+class MysqlWithoutReturning extends MysqlConnector {
+  failReadBack = false;
+
+  override async connect(): Promise<void> {
+    await super.connect();
+    // MariaDB is the server the tests have; MySQL's dialect differs only in this flag here.
+    (
+      this as unknown as { mysqlDialect: { supportsInsertReturning: boolean } }
+    ).mysqlDialect.supportsInsertReturning = false;
+  }
+
+  protected override query(statement: CompiledSql, options: SqlQueryOptions): Promise<SqlQueryResult> {
+    if (this.failReadBack && statement.text.startsWith('SELECT')) {
+      return Promise.reject(new Error('read-back failed'));
+    }
+    return super.query(statement, options);
+  }
+}
+
+describe('MySQL (no RETURNING) data access statements', () => {
+  const database = 'mysql_without_returning';
+  const Gadget = sqlModel('Gadget', {
+    id: { type: 'Number', id: 1, generated: true },
+    label: 'String',
+    stock: 'Number',
+  });
+  let connector: MysqlWithoutReturning;
+  let statements: StatementEvent[];
+
+  beforeAll(async () => {
+    connector = new MysqlWithoutReturning({ url: await createMysqlDatabase(database) });
+    await connector.connect();
+    await connector.execute(
+      'create table gadget (id int auto_increment primary key, label text, stock int default 5)',
+    );
+    connector.observeStatements((event) => statements.push(event));
+  });
+
+  beforeEach(() => {
+    statements = [];
+    connector.failReadBack = false;
+  });
+
+  afterAll(async () => {
+    await connector.disconnect();
+    await dropMysqlDatabase(database);
+  });
+
+  it('creates with an insert and a re-read by the generated insertId, in one transaction', async () => {
+    expect(await connector.create(Gadget, { label: 'lamp' })).toEqual({ id: 1, label: 'lamp', stock: 5 });
+    expect(statements.map((event) => [event.sql, event.params])).toEqual([
+      ['START TRANSACTION', []],
+      ['INSERT INTO `gadget` (`label`) VALUES (?)', ['lamp']],
+      ['SELECT `id`, `label`, `stock` FROM `gadget` WHERE `id` = ? LIMIT ?', [1, 1]],
+      ['COMMIT', []],
+    ]);
+  });
+
+  it('upserts by the given id, then re-reads the row by that id, in one transaction', async () => {
+    expect(await connector.upsert(Gadget, { id: 1, stock: 9 })).toEqual({ id: 1, label: 'lamp', stock: 9 });
+    expect(statements.map((event) => event.sql)).toEqual([
+      'START TRANSACTION',
+      'INSERT INTO `gadget` (`id`, `stock`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `stock` = VALUES(`stock`)',
+      'SELECT `id`, `label`, `stock` FROM `gadget` WHERE `id` = ? LIMIT ?',
+      'COMMIT',
+    ]);
+  });
+
+  it('leaves nothing written when the read-back of an insert fails', async () => {
+    connector.failReadBack = true;
+    await expect(connector.create(Gadget, { label: 'ghost' })).rejects.toThrow('read-back failed');
+    expect(statements.map((event) => event.sql)).toEqual([
+      'START TRANSACTION',
+      'INSERT INTO `gadget` (`label`) VALUES (?)',
+      'SELECT `id`, `label`, `stock` FROM `gadget` WHERE `id` = ? LIMIT ?',
+      'ROLLBACK',
+    ]);
+    connector.failReadBack = false;
+    expect(await connector.execute("SELECT id FROM gadget WHERE label = 'ghost'")).toEqual([]);
   });
 });

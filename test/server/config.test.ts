@@ -51,6 +51,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: {}, cwd })).toThrow(/discograph\.config\.json: unknown setting "prot"$/);
   });
 
+  it('reads the shutdown drain timeout from the file, the environment and --shutdown-timeout-ms, 10 s by default', () => {
+    const cwd = tempDir();
+    expect(loadConfig({ env: {}, cwd }).shutdownTimeoutMs).toBe(10_000);
+    writeFileSync(path.join(cwd, 'discograph.config.json'), JSON.stringify({ shutdownTimeoutMs: 2000 }));
+    expect(loadConfig({ env: {}, cwd }).shutdownTimeoutMs).toBe(2000);
+    expect(loadConfig({ env: { DISCOGRAPH_SHUTDOWN_TIMEOUT_MS: '0' }, cwd }).shutdownTimeoutMs).toBe(0);
+    const flag = { shutdownTimeoutMs: '30000' as unknown as number };
+    expect(loadConfig({ env: {}, cwd, overrides: flag }).shutdownTimeoutMs).toBe(30_000);
+    expect(() => loadConfig({ env: { DISCOGRAPH_SHUTDOWN_TIMEOUT_MS: '-1' }, cwd })).toThrow(
+      /DISCOGRAPH_SHUTDOWN_TIMEOUT_MS.*-1/,
+    );
+  });
+
   it('rejects a port that is not a number', () => {
     expect(() => loadConfig({ env: { PORT: 'eighty' }, cwd: tempDir() })).toThrow(ConfigError);
   });

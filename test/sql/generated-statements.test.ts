@@ -66,11 +66,13 @@ describe.each(SQL_HARNESSES)('the statements the $name connector sends', (harnes
     await harness.dropDatabase(database);
   });
 
-  it('creates in one statement where it can return the row, else an insert and a re-read, sending the given values', async () => {
+  it('creates in one statement where it can return the row, else an insert and a re-read in a transaction, sending the given values', async () => {
     await models.Contact!.create({ name: 'Ada', email: 'ada@example.com' });
-    expect(statements).toHaveLength(harness.capabilities.returning ? 1 : 2);
-    expect(statements[0]?.params).toEqual(['Ada', 'ada@example.com']);
-    expect(statements[0]?.rowCount).toBe(1);
+    const insert = statements.find((event) => event.sql.startsWith('INSERT'));
+    // PostgreSQL and MariaDB ≥ 10.5 return the row; MySQL: START TRANSACTION, INSERT, SELECT, COMMIT.
+    expect(statements).toHaveLength(insert?.sql.includes(' RETURNING ') ? 1 : 4);
+    expect(insert?.params).toEqual(['Ada', 'ada@example.com']);
+    expect(insert?.rowCount).toBe(1);
   });
 
   it('reads the first rows of each parent with a window function, and every row with a plain IN select', async () => {

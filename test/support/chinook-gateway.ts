@@ -61,7 +61,9 @@ export async function startChinookGateway(
       const answer = (await response.json()) as Omit<TimedAnswer, 'ms'>;
       return { ...answer, ms: performance.now() - started };
     },
-    stop: () => gateway.stop(),
+    stop: async () => {
+      await gateway.stop();
+    },
   };
 }
 

@@ -156,7 +156,9 @@ export async function startFaultGateway(
       const body = (await response.json()) as Record<string, unknown>;
       return { status: response.status, body, ms: performance.now() - started };
     },
-    stop: () => gateway.stop(),
+    stop: async () => {
+      await gateway.stop();
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The MySQL/MariaDB connector: a mysql2 pool whose sessions run in UTC, the shared SQL data
- * access methods (no RETURNING: insert, `insertId`, then a re-read), error mapping, migration,
+ * access methods (an insert answers its row by `INSERT ... RETURNING` on MariaDB ≥ 10.5; on MySQL,
+ * by `insertId` and a re-read in the same transaction), error mapping, migration,
  * raw `execute`, transactions, and discovery delegated to `mysql-discovery.ts`.
  *
  * When the pool opens, one connection probes the server: MySQL 8 and MariaDB differ in regexp
@@ -47,6 +48,7 @@ import {
 import { queryPool } from './mysql-pool-acquire.js';
 import {
   createMysqlDialect,
+  hasInsertReturning,
   inlineMysqlValues,
   type MysqlDialect,
   type MysqlFlavour,
@@ -327,6 +329,7 @@ export class MysqlConnector
         const [rows] = await connection.query('SELECT VERSION() AS version');
         const version = String((rows as Row[])[0]?.version ?? '');
         this.mysqlDialect.flavour = /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+        this.mysqlDialect.supportsInsertReturning = hasInsertReturning(version);
         this.flavourKnown = true;
         if (this.resolved.statementTimeout !== undefined) {
           await connection.query(timeoutSql(this.flavour, this.resolved.statementTimeout));

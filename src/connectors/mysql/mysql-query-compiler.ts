@@ -2,8 +2,9 @@
  * The MySQL/MariaDB dialect of the shared SQL compiler: `` `quoted` `` identifiers, `?`
  * placeholders, one placeholder per IN-list value (mysql2 sends no arrays), `LIMIT ? OFFSET ?` (with
  * an offset alone, MySQL's "no limit" `LIMIT 18446744073709551615`),
- * `INSERT ... () VALUES ()`, `ON DUPLICATE KEY UPDATE`, and no RETURNING (the shared connector
- * inserts, takes `insertId`, then re-reads the row for its defaults).
+ * `INSERT ... () VALUES ()`, `ON DUPLICATE KEY UPDATE`, and no `UPDATE ... RETURNING`. An insert
+ * answers its row with `INSERT ... RETURNING` on MariaDB ≥ 10.5; on MySQL, which has no RETURNING,
+ * the shared connector inserts, takes `insertId`, then re-reads the row for its defaults.
  *
  * Text matching, chosen to give LoopBack's semantics whatever the column's collation (the
  * default `_ci` collations would make a plain LIKE case-INsensitive and accent-insensitive):
@@ -64,6 +65,16 @@ export function inlineMysqlValues(pieces: readonly string[], values: readonly un
 /** The server family, which decides the regexp syntax. */
 export type MysqlFlavour = 'mysql' | 'mariadb';
 
+/**
+ * Whether the server of `version()` answers `INSERT ... RETURNING`: MariaDB from 10.5 (its
+ * version says MariaDB), never MySQL.
+ */
+export function hasInsertReturning(version: string): boolean {
+  if (!/mariadb/i.test(version)) return false;
+  const [major = 0, minor = 0] = (/^(\d+)\.(\d+)/.exec(version)?.slice(1) ?? []).map(Number);
+  return major > 10 || (major === 10 && minor >= 5);
+}
+
 /** Quotes a MySQL identifier: wrapped in backticks, inner backticks doubled. */
 export function quoteMysqlIdentifier(name: string): string {
   return `\`${name.replaceAll('`', '``')}\``;
@@ -72,6 +83,8 @@ export function quoteMysqlIdentifier(name: string): string {
 /** The MySQL dialect, with the regexp flavour that can be set once the server is known. */
 export interface MysqlDialect extends SqlDialect {
   flavour: MysqlFlavour;
+  /** MariaDB ≥ 10.5: `INSERT ... RETURNING` (set with the flavour, once the server is known). */
+  supportsInsertReturning: boolean;
 }
 
 function caseSensitiveText(column: SqlFragment): SqlFragment {
@@ -83,6 +96,7 @@ export function createMysqlDialect(flavour: MysqlFlavour = 'mariadb'): MysqlDial
   const dialect: MysqlDialect = {
     name: 'mysql',
     supportsReturning: false,
+    supportsInsertReturning: false,
     flavour,
 
     quoteIdentifier: quoteMysqlIdentifier,

@@ -23,7 +23,7 @@ import {
   RequestCancelledError,
   type StatementCanceller,
 } from '../../juggler/connector/request-cancellation.js';
-import type { RequestSession, SessionIdentity } from '../../juggler/connector/request-session.js';
+import type { RequestSession } from '../../juggler/connector/request-session.js';
 import type { DatabaseError } from '../../juggler/errors.js';
 import { DiscoveringSqlConnector } from '../sql/discovering-sql-connector.js';
 import { LazyPool } from '../sql/lazy-pool.js';
@@ -187,7 +187,7 @@ export class PostgresConnector
     return new SqlRequestSession(
       identity ? postgresSessionBegin(identity) : 'BEGIN',
       (begin) => this.beginTransaction(begin),
-      request.atomic ? request : undefined,
+      request,
     );
   }
 

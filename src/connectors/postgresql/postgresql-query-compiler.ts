@@ -59,6 +59,7 @@ export function postgresComparisonCast(property: ConnectorProperty): ComparisonC
 export const postgresDialect: SqlDialect = {
   name: 'postgresql',
   supportsReturning: true,
+  supportsInsertReturning: true,
 
   quoteIdentifier: quotePostgresIdentifier,
 

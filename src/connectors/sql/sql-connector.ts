@@ -323,10 +323,8 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
     const plan = this.plan(model);
     plan.assertWritable();
     await this.ready();
-    const runOptions = this.options(model, options);
-    const result = await this.run(buildInsert(plan, data, { returning: true }), runOptions);
-    if (this.dialect.supportsReturning) return plan.readRows(result.rows)[0] ?? {};
-    return this.reread(plan, data, result.insertId, runOptions);
+    const statement = buildInsert(plan, data, { returning: true });
+    return this.insertRow(plan, statement, data, this.options(model, options));
   }
 
   async upsert(model: ConnectorModel, data: Row, options: OperationOptions = {}): Promise<Row> {
@@ -339,10 +337,46 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
       );
     if (!hasId) return this.create(model, data, options);
     await this.ready();
-    const runOptions = this.options(model, options);
-    const result = await this.run(buildUpsert(plan, data, { returning: true }), runOptions);
-    if (this.dialect.supportsReturning) return plan.readRows(result.rows)[0] ?? {};
-    return this.reread(plan, data, undefined, runOptions);
+    const statement = buildUpsert(plan, data, { returning: true });
+    return this.insertRow(plan, statement, data, this.options(model, options));
+  }
+
+  /**
+   * Runs an insert (or upsert) and answers the row as stored: in the statement where the dialect
+   * has `INSERT ... RETURNING`; otherwise (MySQL) by reading it again by its id, in the same
+   * transaction (the caller's, or one opened for the two statements), so that a failed read-back
+   * leaves nothing written and the row read is the one this insert wrote.
+   */
+  private async insertRow(
+    plan: SqlModelPlan,
+    statement: SqlFragment,
+    data: Row,
+    runOptions: SqlQueryOptions,
+  ): Promise<Row> {
+    if (this.dialect.supportsInsertReturning) {
+      return plan.readRows((await this.run(statement, runOptions)).rows)[0] ?? {};
+    }
+    const insertThenRead = async (transactionOptions: SqlQueryOptions) => {
+      const result = await this.run(statement, transactionOptions);
+      return this.reread(plan, data, result.insertId, transactionOptions);
+    };
+    return this.inOneTransaction(runOptions, insertThenRead);
+  }
+
+  /**
+   * Runs `work` (statements that must be one unit: a write and its read-back) in the caller's
+   * transaction or atomic session when there is one, else in a transaction opened for it.
+   */
+  private inOneTransaction<T>(
+    runOptions: SqlQueryOptions,
+    work: (options: SqlQueryOptions) => Promise<T>,
+  ): Promise<T> {
+    // An atomic request's session holds one transaction already (see openRequestSession).
+    if (runOptions.transaction !== undefined || runOptions.session?.atomic) return work(runOptions);
+    return runInTransaction(
+      () => this.beginTransaction(),
+      (transaction) => work({ ...runOptions, transaction }),
+    );
   }
 
   async updateAll(
@@ -386,11 +420,36 @@ export abstract class SqlConnector implements DataAccessConnector, SqlExecutor {
       const result = await this.run(statement, transactionOptions);
       return (result.rowCount ?? 0) === 0 ? undefined : reread(transactionOptions);
     };
-    // An atomic request's session holds one transaction already (see openRequestSession).
-    if (runOptions.transaction !== undefined || runOptions.session?.atomic) return updateThenRead(runOptions);
+    return this.inOneTransaction(runOptions, updateThenRead);
+  }
+
+  /**
+   * Runs one mutation field's DAO calls (`work`) as one transaction, adding no statement where
+   * none is needed:
+   * - in the caller's transaction, or on the request's session (an atomic request's one
+   *   transaction; PostgreSQL's caller session, where the field gets one savepoint for all of its
+   *   statements, see sql-request-session.ts): as they are;
+   * - otherwise, when `several` (hooks run around the write and may send statements), in a
+   *   transaction of their own: a hook's write that fails takes the field's write with it;
+   * - otherwise as they are: reads, then one statement that writes (an insert's read-back is in
+   *   the same statement, or in a transaction with it: `insertRow`, `updateRow`), atomic by itself.
+   */
+  runMutationField<O extends { transaction?: unknown }, T>(
+    options: O,
+    several: boolean,
+    work: (options: O) => Promise<T>,
+  ): Promise<T> {
+    if (options.transaction !== undefined) return work(options);
+    const request = requestSessionOf({ options });
+    if (request !== undefined) {
+      // Sends nothing yet: the session begins with the field's first statement.
+      const session = request.connectorSession(this, () => this.openRequestSession(request));
+      if (session) return request.atomic ? work(options) : request.runField(() => work(options));
+    }
+    if (!several) return work(options);
     return runInTransaction(
       () => this.beginTransaction(),
-      (transaction) => updateThenRead({ ...runOptions, transaction }),
+      (transaction) => work({ ...options, transaction }),
     );
   }
 

@@ -23,6 +23,11 @@ export interface SqlDialect {
   readonly name: string;
   /** `INSERT/UPDATE ... RETURNING` gives back the stored row in the same statement. */
   readonly supportsReturning: boolean;
+  /**
+   * `INSERT ... RETURNING` (an upsert's too) gives back the stored row in the same statement:
+   * PostgreSQL, and MariaDB from 10.5, which has no `UPDATE ... RETURNING`.
+   */
+  readonly supportsInsertReturning: boolean;
   /** Quotes one identifier (`"a""b"` in PostgreSQL, `` `a``b` `` in MySQL). Never fails. */
   quoteIdentifier(name: string): string;
   /** The placeholder for the 1-based parameter `index` (`$1` or `?`). */

@@ -11,10 +11,14 @@
  * - While the request has written nothing, a failed statement is undone by `ROLLBACK` and the begin
  *   text again, in one round trip: nothing is lost, the caller's settings are back, and no
  *   statement is added to the common, read-only request.
- * - A write, and every statement after the request's first write, runs behind a savepoint of its
- *   own (`SAVEPOINT discograph_statement`, replaced by the next one), so a failed one is undone by
+ * - A write, and every statement after the request's first write, runs behind a savepoint
+ *   (`SAVEPOINT discograph_statement`, replaced by the next one), so a failed one is undone by
  *   `ROLLBACK TO SAVEPOINT discograph_statement` and the request's earlier writes are kept, as
- *   GraphQL wants of mutation fields (each succeeds or fails by itself).
+ *   GraphQL wants of mutation fields (each succeeds or fails by itself). The savepoint is one per
+ *   mutation field (`RequestSession.runField`), taken before the field's first such statement:
+ *   a field that sends several statements (a write and a hook's write) is undone as a whole when
+ *   any of them fails, and its later statements are refused. A statement outside any field (a
+ *   read of a field's selection after its write) gets a savepoint of its own.
  * A savepoint that cannot be sent or rolled back to (a lost connection) breaks the session: its
  * later statements fail with that error, and its end rolls back (or discards the connection) —
  * and when a commit was asked for, says so (`RolledBackError`), so that no answer reports a write
@@ -24,7 +28,11 @@
  * the request failed (`RequestSession.markFailed`), its later statements are refused, and its end
  * rolls everything back.
  */
-import type { ConnectorSession, RequestSession } from '../../juggler/connector/request-session.js';
+import type {
+  ConnectorSession,
+  RequestSession,
+  SessionField,
+} from '../../juggler/connector/request-session.js';
 import { RolledBackError } from '../../juggler/errors.js';
 import type { SqlTransaction } from './sql-transaction.js';
 
@@ -48,21 +56,29 @@ export class SqlRequestSession implements ConnectorSession {
   private wrote = false;
   /** Whether the statement savepoint exists (the next one releases it first). */
   private statementSavepoint = false;
+  /** The mutation field the savepoint was taken for (undefined: for one statement). */
+  private savepointField: SessionField | undefined;
+  /** The request, when it is atomic (`RequestSession.atomic`): told of the first failure. */
+  private readonly atomic: RequestSession | undefined;
 
   /**
    * `beginText` opens the transaction with the caller's settings (several statements, one round
-   * trip); `open` takes a pooled connection and sends it.
+   * trip); `open` takes a pooled connection and sends it; `request` is the request the session
+   * serves (its mutation fields, and whether it is atomic).
    */
   constructor(
     private readonly beginText: string,
     private readonly open: OpenSessionTransaction,
-    /** The request, when it is atomic (`RequestSession.atomic`): told of the first failure. */
-    private readonly atomic?: RequestSession,
-  ) {}
+    private readonly request: RequestSession,
+  ) {
+    this.atomic = request.atomic ? request : undefined;
+  }
 
   /** Runs `work` (one statement) on the session's transaction after the statements before it. */
   run<T>(work: (transaction: SqlTransaction<unknown>) => Promise<T>, write: boolean): Promise<T> {
-    const step = this.tail.then(() => this.step(work, write));
+    // The field sending it now, not the one running when its turn comes.
+    const field = this.request.currentField;
+    const step = this.tail.then(() => this.step(work, write, field));
     this.tail = step.then(ignore, ignore);
     return step;
   }
@@ -77,17 +93,22 @@ export class SqlRequestSession implements ConnectorSession {
   private async step<T>(
     work: (transaction: SqlTransaction<unknown>) => Promise<T>,
     write: boolean,
+    field: SessionField | undefined,
   ): Promise<T> {
     if (this.failure) throw this.failure.error;
+    field?.assertNotFailed();
     const transaction = this.transaction ?? (await this.begin());
     if (this.atomic) return this.stepAtomic(transaction, work, this.atomic);
-    const guarded = write || this.wrote;
-    if (guarded) {
+    // Behind the field's savepoint already: its earlier statement took it.
+    const covered = field !== undefined && field === this.savepointField;
+    const guarded = covered || write || this.wrote;
+    if (guarded && !covered) {
       await this.control(
         transaction,
         this.statementSavepoint ? NEXT_STATEMENT_SAVEPOINT : FIRST_STATEMENT_SAVEPOINT,
       );
       this.statementSavepoint = true;
+      this.savepointField = field;
     }
     try {
       const result = await work(transaction);
@@ -95,6 +116,8 @@ export class SqlRequestSession implements ConnectorSession {
       return result;
     } catch (error) {
       await this.undo(transaction, guarded);
+      // Back to the field's savepoint: its earlier statements are undone too.
+      if (guarded) field?.fail(error);
       throw error;
     }
   }
@@ -137,7 +160,10 @@ export class SqlRequestSession implements ConnectorSession {
       await transaction.send(
         guarded ? `ROLLBACK TO SAVEPOINT ${STATEMENT_SAVEPOINT}` : `ROLLBACK; ${this.beginText}`,
       );
-      if (!guarded) this.statementSavepoint = false;
+      if (!guarded) {
+        this.statementSavepoint = false;
+        this.savepointField = undefined;
+      }
     } catch (error) {
       this.failure = { error };
     }

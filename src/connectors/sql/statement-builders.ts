@@ -150,13 +150,14 @@ function insertHead(plan: SqlModelPlan, assignments: Assignments): SqlFragment {
   return sql`INSERT INTO ${plan.table} (${sql.join(assignments.columns)}) VALUES (${sql.join(assignments.expressions)})`;
 }
 
-function returning(plan: SqlModelPlan, wanted: boolean): SqlFragment {
-  return wanted && plan.dialect.supportsReturning ? sql` RETURNING ${plan.selectList()}` : sql.empty;
+function returning(plan: SqlModelPlan, wanted: boolean, supported: boolean): SqlFragment {
+  return wanted && supported ? sql` RETURNING ${plan.selectList()}` : sql.empty;
 }
 
 /** `INSERT INTO t (...) VALUES (...) [RETURNING <aliased columns>]`. */
 export function buildInsert(plan: SqlModelPlan, data: Row, options: { returning: boolean }): SqlFragment {
-  return sql`${insertHead(plan, collectAssignments(plan, data))}${returning(plan, options.returning)}`;
+  const tail = returning(plan, options.returning, plan.dialect.supportsInsertReturning);
+  return sql`${insertHead(plan, collectAssignments(plan, data))}${tail}`;
 }
 
 /**
@@ -171,7 +172,7 @@ export function buildUpsert(plan: SqlModelPlan, data: Row, options: { returning:
   // Nothing but the id given: a no-op update, so that the statement still returns the row.
   if (updates.length === 0) updates = conflict;
   const clause = plan.dialect.compileUpsertClause(conflict, updates);
-  return sql`${insertHead(plan, assignments)} ${clause}${returning(plan, options.returning)}`;
+  return sql`${insertHead(plan, assignments)} ${clause}${returning(plan, options.returning, plan.dialect.supportsInsertReturning)}`;
 }
 
 /** `UPDATE t SET c = $1, ... WHERE ...`; undefined when `data` sets no column. */
@@ -186,7 +187,7 @@ export function buildUpdate(
   const sets = assignments.columns.map(
     (column, index) => sql`${column} = ${assignments.expressions[index]!}`,
   );
-  return sql`UPDATE ${plan.table} SET ${sql.join(sets)}${compileWhereClause(plan, where)}${returning(plan, options.returning)}`;
+  return sql`UPDATE ${plan.table} SET ${sql.join(sets)}${compileWhereClause(plan, where)}${returning(plan, options.returning, plan.dialect.supportsReturning)}`;
 }
 
 /** `DELETE FROM t WHERE ...`. */

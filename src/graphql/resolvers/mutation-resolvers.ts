@@ -2,9 +2,11 @@
  * Root mutation resolvers of one model. Every write goes through the DAO (create,
  * updateAttributes, upsert, destroy) so validation and hooks run; a validation failure writes
  * nothing and surfaces as VALIDATION_FAILED. Loaders are cleared after each write so later
- * fields of the same operation read fresh rows. On a connector with
- * `capabilities.mutationTransactions` (MongoDB) each mutation — its read of the row, its write —
- * runs in one `connector.transaction` (where the server runs transactions; see the connector).
+ * fields of the same operation read fresh rows. Each mutation — its read of the row, its write,
+ * and what hooks write around it — is one transaction: on a connector with
+ * `capabilities.mutationTransactions` (MongoDB) one `connector.transaction` (where the server runs
+ * transactions; see the connector), on the others `model.runAtomically` (SQL: no BEGIN/COMMIT
+ * where the write is the field's one write and last statement; see juggler/dao/dao-unit.ts).
  * In an atomic request (`mutation @atomic`) a field does not run once an earlier one failed
  * (atomic-mutation.ts).
  */
@@ -19,8 +21,8 @@ import type { ModelNames } from '../schema-names.js';
 import { modelOf, optionsOf, type Resolver, type ResolverEnv, requestLoaders } from './resolver-env.js';
 
 /**
- * Runs one mutation's DAO calls with `options`: in one transaction of the model's connector when
- * it asks for it (`capabilities.mutationTransactions`), as they are otherwise.
+ * Runs one mutation's DAO calls with `options` as one transaction: `connector.transaction` when the
+ * connector asks for it (`capabilities.mutationTransactions`), `model.runAtomically` otherwise.
  */
 function inMutation<T>(
   model: GraphQLModelClass,
@@ -29,7 +31,7 @@ function inMutation<T>(
 ): Promise<T> {
   const connector = model.dataSource?.connector;
   if (!connector?.capabilities.mutationTransactions || !connector.transaction || options.transaction) {
-    return work(options);
+    return model.runAtomically ? model.runAtomically(work, options) : work(options);
   }
   return connector.transaction((transaction) =>
     work(transaction === undefined ? options : { ...options, transaction }),

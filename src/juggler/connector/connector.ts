@@ -80,9 +80,9 @@ export interface ConnectorCapabilities {
   throughReads: boolean;
   /**
    * Each GraphQL mutation (its read of the row and its write) runs in `transaction(work)`
-   * (MongoDB, where the server runs transactions). The SQL connectors leave it off: a mutation's
-   * write is one statement there, and with a database session (auth) the whole request already
-   * runs in one transaction.
+   * (MongoDB, where the server runs transactions). The SQL connectors leave it off and implement
+   * `runMutationField`, which opens a transaction only for a field that may send more than its
+   * one write (the common field's write is one statement there).
    */
   mutationTransactions?: boolean;
 }
@@ -111,6 +111,19 @@ export interface DataAccessConnector {
    * transactions may run `work` without one (handle undefined) and says so in its documentation.
    */
   transaction?<T>(work: (transaction: unknown) => Promise<T>): Promise<T>;
+
+  /**
+   * Runs the DAO calls of one GraphQL mutation field (`work`, given the options to pass them) as
+   * one transaction, rolled back when any of them fails, adding no statement where none is
+   * needed: in the caller's transaction or the request's session as they are (a session undoes
+   * the field as a whole), else in a transaction of their own when `several` (they may send more
+   * than their one write: hooks run around it), and as they are when their write is one statement.
+   */
+  runMutationField?<O extends { transaction?: unknown }, T>(
+    options: O,
+    several: boolean,
+    work: (options: O) => Promise<T>,
+  ): Promise<T>;
 
   /** How this connector reads table and column names from its blocks of a model definition. */
   readonly naming: ConnectorNaming;

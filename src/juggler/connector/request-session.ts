@@ -10,6 +10,10 @@
  * rolls back) and returns every connection it holds to its pool; a statement that comes later is
  * refused (`RequestSessionEndedError`), never run with the pool's own rights.
  *
+ * A mutation field runs as one unit of its session (`runField`): a connector session undoes all of
+ * the field's statements when one of them fails (SQL: one savepoint per field, not per statement),
+ * so a field that sends two writes never keeps the first when the second fails.
+ *
  * An atomic session (`atomic`, an operation marked `mutation @atomic`) is all or nothing: every
  * SQL connector runs the request's statements in one transaction (MySQL/MariaDB too, and without a
  * caller), no statement is undone by itself, and after the first failure (`markFailed`) nothing
@@ -45,6 +49,30 @@ export class RequestSessionEndedError extends DiscographError {
   }
 }
 
+/**
+ * One mutation field of a request (`RequestSession.runField`): the connector session undoes its
+ * statements together, and records here the error that made it do so.
+ */
+export class SessionField {
+  /** The statement error that undid the field's statements, once one failed. */
+  failure: { error: unknown } | undefined;
+
+  /** Records the first failure; the field's later statements are refused (`assertNotFailed`). */
+  fail(error: unknown): void {
+    this.failure ??= { error };
+  }
+
+  /** Throws `RolledBackError` (not run) once a statement of the field failed and undid the others. */
+  assertNotFailed(): void {
+    if (this.failure === undefined) return;
+    throw new RolledBackError(
+      'Not run: an earlier statement of this mutation field failed, so the field wrote nothing',
+      { ran: false },
+      this.failure.error,
+    );
+  }
+}
+
 /** No session on this connector: the request's statements run on the pool as usual. */
 const NONE = null;
 
@@ -67,6 +95,9 @@ export class RequestSession {
    * rollback. Set by whoever runs the operation, before its first statement.
    */
   atomic = false;
+
+  /** The mutation field whose statements are being sent (`runField`), if one is. */
+  private field: SessionField | undefined;
 
   /** The first failure of an atomic request: the field that failed, when a field did. */
   private failure: { field: string | undefined } | undefined;
@@ -112,6 +143,35 @@ export class RequestSession {
       `Not run: ${failed === undefined ? 'an earlier field' : `the field \`${failed}\``} of this atomic mutation failed, so it wrote nothing`,
       { ...(failed === undefined ? {} : { failedField: failed }), ran: false },
     );
+  }
+
+  /** The mutation field running now (`runField`): statements sent meanwhile are its statements. */
+  get currentField(): SessionField | undefined {
+    return this.field;
+  }
+
+  /**
+   * Runs `work`, the DAO calls of one mutation field (mutation fields run one after another), as
+   * one unit: a connector session undoes all of the statements it sends when one of them fails,
+   * and refuses the ones after. The field then fails, with `RolledBackError` if `work` itself
+   * caught the statement's error: it cannot report success for writes that were undone.
+   */
+  async runField<T>(work: () => Promise<T>): Promise<T> {
+    const field = new SessionField();
+    this.field = field;
+    try {
+      const result = await work();
+      if (field.failure !== undefined) {
+        throw new RolledBackError(
+          'Rolled back: a statement of this mutation field failed, so the field wrote nothing',
+          { ran: true },
+          field.failure.error,
+        );
+      }
+      return result;
+    } finally {
+      if (this.field === field) this.field = undefined;
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import { defineRelation, wireDeclaredRelations } from '../relations/define-relat
 import { ownRelations } from '../relations/relation-registry.js';
 import * as instanceMethods from './dao-instance.js';
 import * as read from './dao-read.js';
+import * as unit from './dao-unit.js';
 import * as write from './dao-write.js';
 import type { ModelClass } from './model-class.js';
 import * as prepared from './prepared-reads.js';
@@ -174,6 +175,10 @@ const STATIC_DESCRIPTORS: PropertyDescriptorMap = {
   }),
   prepareBatchRead: hidden(function (this: ModelClass, spec?: never) {
     return prepared.prepareBatchRead(this, spec);
+  }),
+  // Discograph's own (no callback form): DAO calls as one transaction (dao-unit.ts).
+  runAtomically: hidden(function (this: ModelClass, work: never, options?: never) {
+    return unit.runAtomically(this, work, options);
   }),
 };
 

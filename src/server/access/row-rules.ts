@@ -19,6 +19,7 @@ import type { Where } from '../../juggler/filter/filter-types.js';
 import { matchesWhere } from '../../juggler/filter/match-where.js';
 import { normalizeWhere } from '../../juggler/filter/normalize-where.js';
 import type { AccessHookContext, SaveHookContext } from '../../juggler/model-types.js';
+import { readOnlyListener } from '../../juggler/observer.js';
 import { substituteClaims } from './claims.js';
 import type { HiddenValues } from './hidden-values.js';
 import { requestRole, requestStateOf } from './request-role.js';
@@ -98,7 +99,10 @@ export function registerRowRules(
   const names = new Set([...(rules?.rowFilteredModels ?? []), ...hiddenValues.keys()]);
   for (const name of names) {
     const Model = modelOf(name);
-    if (rules?.rowFilteredModels.has(name)) Model.observe('access', accessListener(rules, name));
-    Model.observe('before save', saveListener(rules, hiddenValues.get(name), name));
+    // Neither writes (the save listener may read): a field's write stays its one write.
+    if (rules?.rowFilteredModels.has(name)) {
+      Model.observe('access', readOnlyListener(accessListener(rules, name)));
+    }
+    Model.observe('before save', readOnlyListener(saveListener(rules, hiddenValues.get(name), name)));
   }
 }

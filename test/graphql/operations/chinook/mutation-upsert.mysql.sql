@@ -1,11 +1,8 @@
 SELECT `MediaTypeId` AS `mediaTypeId`, `Name` AS `name` FROM `golden_chinook_my`.`MediaType` WHERE `MediaTypeId` = ? LIMIT ?
 -- params: [6,1]
 
-INSERT INTO `golden_chinook_my`.`MediaType` (`MediaTypeId`, `Name`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `Name` = VALUES(`Name`)
+INSERT INTO `golden_chinook_my`.`MediaType` (`MediaTypeId`, `Name`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `Name` = VALUES(`Name`) RETURNING `MediaTypeId` AS `mediaTypeId`, `Name` AS `name`
 -- params: [6,"Vinyl record"]
-
-SELECT `MediaTypeId` AS `mediaTypeId`, `Name` AS `name` FROM `golden_chinook_my`.`MediaType` WHERE `MediaTypeId` = ? LIMIT ?
--- params: [6,1]
 
 SELECT `MediaTypeId` AS `mediaTypeId`, `Name` AS `name` FROM `golden_chinook_my`.`MediaType` WHERE `MediaTypeId` = ? LIMIT ?
 -- params: [5,1]
