@@ -2,8 +2,9 @@
  * The connector half of cancellation on client disconnect for MongoDB (mongodb-cancel.ts), and its
  * command limits: a cancelled request sends nothing more, a read waiting for a pooled connection
  * is dropped unsent, a read in flight is abandoned and its connection closed without clearing the
- * pool, a write in flight runs to its end, and a command whose answer does not come within
- * `queryTimeout` is given up with CONNECTION_FAILED (reason `no answer`).
+ * pool, a write in flight runs to its end, a command whose answer does not come within
+ * `queryTimeout` is given up with CONNECTION_FAILED (reason `no answer`), and one that waits longer
+ * than `acquireTimeout` for a pooled connection gets DATABASE_BUSY.
  *
  * A command is made slow by a relay in front of the test server that holds its reply
  * (reply-holding-relay.ts): the command ran on the server, and the driver waits for its answer.
@@ -12,9 +13,10 @@
  * commands reach the server, and that the abandoned command's connection is closed, which is what
  * makes a real MongoDB kill a read.
  */
-import { MongoClient, ObjectId } from 'mongodb';
+import { MongoClient, MongoServerError, ObjectId } from 'mongodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MongoConnector } from '../../src/connectors/mongodb/mongodb-connector.js';
+import { toDatabaseError } from '../../src/connectors/mongodb/mongodb-errors.js';
 import type { ConnectorModel } from '../../src/juggler/connector/connector-model.js';
 import { RequestCancellation } from '../../src/juggler/connector/request-cancellation.js';
 import { sqlModel } from '../support/connector-models.js';
@@ -199,6 +201,29 @@ describe('the command limits on MongoDB', () => {
     }
   });
 
+  it('answers DATABASE_BUSY to a command that waits longer than acquireTimeout for a pooled connection, and the busy one still answers', async () => {
+    const connector = new MongoConnector({ url: relay.url, max: 1, acquireTimeout: 200 });
+    try {
+      await connector.connect();
+      relay.hold(findsOfNote);
+      const first = readRows(connector, Note, { fields: ['body'] });
+      await until(
+        async () => relay.heldNow(),
+        (count) => count === 1,
+        2_000,
+      );
+      const startedAt = performance.now();
+      const failure = await readRows(connector, Note, {}).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: 'DATABASE_BUSY', details: { acquireTimeoutMs: 200 } });
+      expect(performance.now() - startedAt).toBeLessThan(1_000);
+      relay.hold(undefined);
+      relay.release();
+      expect(bodiesOf(await first)).toContain('first');
+    } finally {
+      await connector.disconnect();
+    }
+  });
+
   it('sends the statement timeout as maxTimeMS with every read, which the server enforces (QUERY_TIMEOUT)', async () => {
     const connector = new MongoConnector({ url: relay.url, statementTimeout: 1_500 });
     try {
@@ -209,5 +234,24 @@ describe('the command limits on MongoDB', () => {
     } finally {
       await connector.disconnect();
     }
+  });
+
+  // CongoDB ignores maxTimeMS, so the server's answer is made here: the one a real MongoDB sends.
+  it('reports a command the server stopped at maxTimeMS as QUERY_TIMEOUT with the statement timeout', () => {
+    const stopped = new MongoServerError({
+      ok: 0,
+      code: 50,
+      codeName: 'MaxTimeMSExpired',
+      errmsg: 'operation exceeded time limit',
+    });
+    const error = toDatabaseError(stopped, {
+      server: 'db:27017',
+      database: 'chinook',
+      statementTimeoutMs: 1_500,
+    });
+    expect(error).toMatchObject({ code: 'QUERY_TIMEOUT', details: { statementTimeoutMs: 1_500 } });
+    expect(error.message).toBe(
+      'The command was stopped because it ran longer than the statement timeout of 1500 ms',
+    );
   });
 });

@@ -6,7 +6,8 @@
  *
  * A request's commands stop when its client hangs up (mongodb-cancel.ts): none is sent after, and
  * reads in flight are abandoned. Reads carry `maxTimeMS` (the statement timeout, which the server
- * enforces) and every command the client-side `socketTimeoutMS` (mongodb-settings.ts).
+ * enforces) and every command the client-side `socketTimeoutMS`; a command waits at most
+ * `waitQueueTimeoutMS` for a pooled connection (mongodb-settings.ts).
  *
  * Statement events come from the driver's command monitoring: every command the driver sends
  * (`find Track {...}`) is one event, so tests count round trips as they do on SQL. Reads ask for
@@ -111,6 +112,7 @@ export class MongoConnector implements Connector {
         ...(this.resolved.maxPoolSize ? { maxPoolSize: this.resolved.maxPoolSize } : {}),
         connectTimeoutMS: this.resolved.connectTimeoutMs,
         ...(this.resolved.queryTimeoutMs ? { socketTimeoutMS: this.resolved.queryTimeoutMs } : {}),
+        ...(this.resolved.acquireTimeoutMs ? { waitQueueTimeoutMS: this.resolved.acquireTimeoutMs } : {}),
       });
       this.monitoring.attach(client);
       try {
@@ -205,8 +207,9 @@ export class MongoConnector implements Connector {
   }
 
   private errorContext(model?: ConnectorModel) {
-    const { server, database, queryTimeoutMs, statementTimeoutMs } = this.resolved;
-    return { server, database, queryTimeoutMs, statementTimeoutMs, ...(model ? { model } : {}) };
+    const { server, database, queryTimeoutMs, statementTimeoutMs, acquireTimeoutMs } = this.resolved;
+    const limits = { queryTimeoutMs, statementTimeoutMs, acquireTimeoutMs };
+    return { server, database, ...limits, ...(model ? { model } : {}) };
   }
 
   /**

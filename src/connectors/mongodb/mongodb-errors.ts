@@ -5,7 +5,8 @@
  * CONNECTION_FAILED, as on SQL, which GraphQL answers as `DATABASE_UNAVAILABLE` (reason
  * CONNECTION_FAILED) and `/readyz` as 503, and so is a command whose answer did not come within the
  * client-side limit (`socketTimeoutMS`, reason `no answer`); a command the server stopped at its
- * `maxTimeMS` is QUERY_TIMEOUT (GraphQL `TIMEOUT`); a refused login AUTHENTICATION_FAILED. The
+ * `maxTimeMS` is QUERY_TIMEOUT (GraphQL `TIMEOUT`); no pooled connection within the acquire
+ * timeout is DATABASE_BUSY; a refused login AUTHENTICATION_FAILED. The
  * driver error stays in `cause` for logs; messages never hold a value or a connection string.
  */
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
@@ -21,6 +22,8 @@ export interface MongoErrorContext {
   queryTimeoutMs?: number | undefined;
   /** The server-side limit of a command (`maxTimeMS`), reported with QUERY_TIMEOUT. */
   statementTimeoutMs?: number | undefined;
+  /** The longest wait for a pooled connection (`waitQueueTimeoutMS`), reported with DATABASE_BUSY. */
+  acquireTimeoutMs?: number | undefined;
 }
 
 /** The fields of the driver's errors we read. */
@@ -90,6 +93,14 @@ export function toDatabaseError(error: unknown, context: MongoErrorContext): Err
       'UNIQUE_VIOLATION',
       `A document with the same ${what} already exists${collection ? ` in \`${collection}\`` : ''}${index ? ` (index ${index})` : ''}`,
       { details: { index, collection, fields, properties }, cause: error },
+    );
+  }
+  // No pooled connection came free (or opened) within the acquire timeout (`waitQueueTimeoutMS`).
+  if (driver.name === 'MongoWaitQueueTimeoutError') {
+    return new DatabaseError(
+      'DATABASE_BUSY',
+      `Every database connection stayed busy for ${context.acquireTimeoutMs ?? 'the acquire timeout in'} ms; try again later`,
+      { details: { acquireTimeoutMs: context.acquireTimeoutMs }, cause: error },
     );
   }
   // The client-side command limit (`socketTimeoutMS`) passed: the driver closed the connection.

@@ -1,6 +1,7 @@
 /**
  * Connector settings (`url` as mongodb:// or mongodb+srv://, or host/port/user/password/database;
- * `max` connections; `connectionTimeout`; the command limits `statementTimeout` and `queryTimeout`;
+ * `max` connections; `connectionTimeout`; `acquireTimeout`; the command limits `statementTimeout` and
+ * `queryTimeout`;
  * the discovery settings `sampleSize`, `relationSampleSize`, `inferRelations`, `relations`) → the
  * driver's URL and options, and the facts error messages may name (host:port and database; never
  * credentials).
@@ -10,6 +11,8 @@
  * `queryTimeout` the client's (the driver's `socketTimeoutMS`: a command whose answer does not come
  * in time is given up and its connection closed, CONNECTION_FAILED with reason `no answer`), for a
  * server that answers nothing (frozen, partitioned) or ignores `maxTimeMS` (the test server).
+ * `acquireTimeout` is the driver's `waitQueueTimeoutMS`: the longest wait for a pooled connection
+ * (DATABASE_BUSY), which with this driver includes opening a new one.
  */
 import type { ConnectorSettings } from '../../juggler/connector/connector-settings.js';
 import { DiscographError } from '../../juggler/errors.js';
@@ -28,6 +31,8 @@ export interface DeclaredReference {
 export interface MongoSettings extends ConnectorSettings {
   /** Milliseconds to find a server before CONNECTION_FAILED (default 10,000). */
   connectionTimeout?: number;
+  /** Milliseconds a command waits for a pooled connection before DATABASE_BUSY (`waitQueueTimeoutMS`); 0: no limit. */
+  acquireTimeout?: number;
   /** Milliseconds after which the server stops a command (`maxTimeMS`, QUERY_TIMEOUT); 0: no limit. */
   statementTimeout?: number;
   /**
@@ -60,6 +65,8 @@ export interface ResolvedMongoSettings {
   statementTimeoutMs?: number;
   /** The client-side limit of a command's answer (`socketTimeoutMS`); undefined: none. */
   queryTimeoutMs?: number;
+  /** The longest wait for a pooled connection (`waitQueueTimeoutMS`); undefined: none. */
+  acquireTimeoutMs?: number;
   sampleSize: number;
   relationSampleSize: number;
   sampling: 'scan' | 'random';
@@ -140,10 +147,12 @@ export function resolveMongoSettings(settings: MongoSettings): ResolvedMongoSett
   const maxPoolSize = settings.max === undefined ? undefined : positiveInteger(settings.max, 'max', 100);
   const statementTimeoutMs = optionalLimit(settings.statementTimeout, 'statementTimeout');
   const queryTimeoutMs = optionalLimit(settings.queryTimeout, 'queryTimeout');
+  const acquireTimeoutMs = optionalLimit(settings.acquireTimeout, 'acquireTimeout');
   return {
     ...(maxPoolSize === undefined ? {} : { maxPoolSize }),
     ...(statementTimeoutMs === undefined ? {} : { statementTimeoutMs }),
     ...(queryTimeoutMs === undefined ? {} : { queryTimeoutMs }),
+    ...(acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs }),
     url,
     database,
     server: parsed.server,
