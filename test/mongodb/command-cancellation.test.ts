@@ -156,6 +156,43 @@ describe('command cancellation on MongoDB', () => {
     expect(relay.commands.slice(reached).filter(findsOfNote)).toEqual([]);
   });
 
+  it('runs many reads of one request at once without a listener-leak warning on its signal, and abandons them all', async () => {
+    const reads = 8;
+    const many = new MongoConnector({ url: relay.url, max: reads });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      await many.connect();
+      relay.hold(findsOfNote);
+      const abandonedBefore = relay.abandoned.length;
+      const cancellation = new RequestCancellation();
+      const running = Array.from({ length: reads }, () =>
+        readRows(many, Note, {}, inRequest(cancellation)).catch((error: unknown) => error),
+      );
+      await until(
+        async () => relay.heldNow(),
+        (count) => count === reads,
+        2_000,
+      );
+      cancellation.cancel();
+      for (const failure of await Promise.all(running)) {
+        expect(failure).toMatchObject({ code: 'CLIENT_CLOSED_REQUEST' });
+      }
+      const closed = await until(
+        async () => relay.abandoned.length - abandonedBefore,
+        (count) => count === reads,
+        1_000,
+      );
+      expect(closed.value).toBe(reads);
+      await sleep(50);
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await many.disconnect();
+    }
+  });
+
   it('lets a write in flight run to its end when its request is cancelled, so that its answer says it happened', async () => {
     relay.hold((command) => command.name === 'insert');
     const cancellation = new RequestCancellation();

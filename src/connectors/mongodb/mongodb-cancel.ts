@@ -25,6 +25,7 @@
  * other users' operations, neither of which the test server has; closing the connection gets the
  * same server-side kill for reads at no cost.
  */
+import { setMaxListeners } from 'node:events';
 import type { ClientSession } from 'mongodb';
 import type { OperationOptions } from '../../juggler/connector/connector.js';
 import {
@@ -65,8 +66,18 @@ export function mongoCall(options: OperationOptions | undefined, maxTimeMS: numb
   const write: MongoCommandOptions = session === undefined ? {} : { session };
   const read: MongoCommandOptions = { ...write };
   if (maxTimeMS !== undefined) read.maxTimeMS = maxTimeMS;
-  if (cancellation !== undefined) read.signal = cancellation.signal;
+  if (cancellation !== undefined) read.signal = listenedSignal(cancellation);
   return { cancellation, read, write };
+}
+
+/**
+ * The request's signal, without Node's limit of 10 listeners: the driver listens to it about twice
+ * per read in flight (the cursor, the socket read), and a request may run many reads at once.
+ */
+function listenedSignal(cancellation: RequestCancellation): AbortSignal {
+  const signal = cancellation.signal;
+  setMaxListeners(0, signal);
+  return signal;
 }
 
 /**
