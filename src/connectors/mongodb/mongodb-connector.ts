@@ -4,6 +4,11 @@
  * LoopBack filter compiled to query documents (mongodb-query-compiler.ts), a per-parent read as
  * one aggregation (mongodb-grouped-read.ts), and discovery by sampling (mongodb-discovery.ts).
  *
+ * A request's commands stop when its client hangs up (mongodb-cancel.ts): none is sent after, and
+ * reads in flight are abandoned. Reads carry `maxTimeMS` (the statement timeout, which the server
+ * enforces) and every command the client-side `socketTimeoutMS`; a command waits at most
+ * `waitQueueTimeoutMS` for a pooled connection (mongodb-settings.ts).
+ *
  * Statement events come from the driver's command monitoring: every command the driver sends
  * (`find Track {...}`) is one event, so tests count round trips as they do on SQL. Reads ask for
  * their whole result in the first batch (`batchSize`), so a read is one round trip unless it
@@ -30,6 +35,7 @@ import {
   isReadParameter,
   type ReadRequest,
 } from '../../juggler/connector/prepared-read.js';
+import { RequestCancelledError } from '../../juggler/connector/request-cancellation.js';
 import type {
   CatalogSnapshot,
   DiscoveryOptions,
@@ -40,6 +46,7 @@ import type {
 } from '../../juggler/discovery/discovery-types.js';
 import { InvalidArgumentError, ReadOnlyModelError } from '../../juggler/errors.js';
 import type { NormalizedFilter, WhereNode } from '../../juggler/filter/filter-types.js';
+import { cancelledFailure, type MongoCall, mongoCall } from './mongodb-cancel.js';
 import { MongoDiscovery } from './mongodb-discovery.js';
 import { fromDocument, toDocument, toUpdate } from './mongodb-documents.js';
 import { toDatabaseError } from './mongodb-errors.js';
@@ -104,6 +111,8 @@ export class MongoConnector implements Connector {
         serverSelectionTimeoutMS: this.resolved.connectTimeoutMs,
         ...(this.resolved.maxPoolSize ? { maxPoolSize: this.resolved.maxPoolSize } : {}),
         connectTimeoutMS: this.resolved.connectTimeoutMs,
+        ...(this.resolved.queryTimeoutMs ? { socketTimeoutMS: this.resolved.queryTimeoutMs } : {}),
+        ...(this.resolved.acquireTimeoutMs ? { waitQueueTimeoutMS: this.resolved.acquireTimeoutMs } : {}),
       });
       this.monitoring.attach(client);
       try {
@@ -198,29 +207,37 @@ export class MongoConnector implements Connector {
   }
 
   private errorContext(model?: ConnectorModel) {
-    return model
-      ? { server: this.resolved.server, database: this.resolved.database, model }
-      : { server: this.resolved.server, database: this.resolved.database };
+    const { server, database, queryTimeoutMs, statementTimeoutMs, acquireTimeoutMs } = this.resolved;
+    const limits = { queryTimeoutMs, statementTimeoutMs, acquireTimeoutMs };
+    return { server, database, ...limits, ...(model ? { model } : {}) };
   }
 
-  private async run<T>(model: ConnectorModel, action: (db: Db) => Promise<T>): Promise<T> {
+  /**
+   * Runs a connector call's commands (`action`) with their options (mongodb-cancel.ts): refused
+   * once the call's request is cancelled, before connecting and after; a failure is a
+   * DatabaseError, or CLIENT_CLOSED_REQUEST when the request was cancelled meanwhile.
+   */
+  private async run<T>(
+    model: ConnectorModel,
+    options: OperationOptions | undefined,
+    action: (db: Db, call: MongoCall) => Promise<T>,
+  ): Promise<T> {
+    const call = mongoCall(options, this.resolved.statementTimeoutMs);
     try {
-      return await action(await this.database());
+      const db = await this.database();
+      if (call.cancellation?.cancelled === true) throw new RequestCancelledError();
+      return await action(db, call);
     } catch (error) {
-      throw toDatabaseError(error, this.errorContext(model));
+      throw cancelledFailure(error, call.cancellation) ?? toDatabaseError(error, this.errorContext(model));
     }
-  }
-
-  private sessionOf(options: OperationOptions | undefined) {
-    return options?.transaction ? { session: options.transaction as never } : {};
   }
 
   /** Inserts one document; resolves to its row (a generated `_id` included). */
   async create(model: ConnectorModel, data: Row, options?: OperationOptions): Promise<Row> {
     if (model.readOnly) throw new ReadOnlyModelError(model.name);
     const document = toDocument(model, data);
-    return this.run(model, async (db) => {
-      await db.collection(model.table).insertOne(document, this.sessionOf(options));
+    return this.run(model, options, async (db, call) => {
+      await db.collection(model.table).insertOne(document, call.write);
       return fromDocument(model, document);
     });
   }
@@ -234,13 +251,13 @@ export class MongoConnector implements Connector {
     }
     const document = toDocument(model, data);
     const { _id: id, ...fields } = document;
-    return this.run(model, async (db) => {
+    return this.run(model, options, async (db, call) => {
       const stored = await db
         .collection(model.table)
         .findOneAndUpdate(
           { _id: { $eq: id } },
           Object.keys(fields).length > 0 ? { $set: fields } : { $setOnInsert: { _id: id } },
-          { upsert: true, returnDocument: 'after', ...this.sessionOf(options) },
+          { upsert: true, returnDocument: 'after', ...call.write },
         );
       return fromDocument(model, stored ?? document);
     });
@@ -291,16 +308,16 @@ export class MongoConnector implements Connector {
     options?: OperationOptions,
   ): Promise<Row[]> {
     const find = compileFind(model, filter);
-    return this.run(model, async (db) => {
+    if (find.limit === 0) return Promise.resolve([]);
+    return this.run(model, options, async (db, call) => {
       const cursor = db.collection(model.table).find(find.query, {
         batchSize: find.limit ?? FIRST_BATCH,
-        ...this.sessionOf(options),
+        ...call.read,
         ...(find.sort ? { sort: find.sort } : {}),
         ...(find.projection ? { projection: find.projection } : {}),
         ...(find.skip ? { skip: find.skip } : {}),
         ...(find.limit !== undefined ? { limit: find.limit } : {}),
       });
-      if (find.limit === 0) return [];
       const documents = await cursor.toArray();
       return documents.map((document) => fromDocument(model, document, filter.fields));
     });
@@ -316,10 +333,10 @@ export class MongoConnector implements Connector {
     if (keys.length === 0 || filter.limit === 0) return Promise.resolve([]);
     const pipeline = groupedReadPipeline(model, partitionBy, keys, filter);
     const fields = filter.fields ? [...new Set([...filter.fields, ...partitionBy])] : undefined;
-    return this.run(model, async (db) => {
+    return this.run(model, options, async (db, call) => {
       const documents = await db
         .collection(model.table)
-        .aggregate(pipeline, { cursor: { batchSize: FIRST_BATCH }, ...this.sessionOf(options) })
+        .aggregate(pipeline, { cursor: { batchSize: FIRST_BATCH }, ...call.read })
         .toArray();
       return documents.map((document) => fromDocument(model, document, fields));
     });
@@ -330,8 +347,8 @@ export class MongoConnector implements Connector {
     return {
       run: (bindings, options) => {
         const query = compileWhere(model, where && bindWhere(where, bindings));
-        return this.run(model, (db) =>
-          db.collection(model.table).countDocuments(query, this.sessionOf(options)),
+        return this.run(model, options, (db, call) =>
+          db.collection(model.table).countDocuments(query, call.read),
         );
       },
       explain: () => [`aggregate ${model.table} (count)`],
@@ -348,10 +365,10 @@ export class MongoConnector implements Connector {
     if (model.readOnly) throw new ReadOnlyModelError(model.name);
     const query = compileWhere(model, where);
     const update = toUpdate(model, data);
-    return this.run(model, async (db) => {
+    return this.run(model, options, async (db, call) => {
       const collection = db.collection(model.table);
-      if (!update) return { count: await collection.countDocuments(query, this.sessionOf(options)) };
-      const result = await collection.updateMany(query, update, this.sessionOf(options));
+      if (!update) return { count: await collection.countDocuments(query, call.read) };
+      const result = await collection.updateMany(query, update, call.write);
       return { count: result.matchedCount };
     });
   }
@@ -364,8 +381,8 @@ export class MongoConnector implements Connector {
   ): Promise<CountResult> {
     if (model.readOnly) throw new ReadOnlyModelError(model.name);
     const query = compileWhere(model, where);
-    return this.run(model, async (db) => {
-      const result = await db.collection(model.table).deleteMany(query, this.sessionOf(options));
+    return this.run(model, options, async (db, call) => {
+      const result = await db.collection(model.table).deleteMany(query, call.write);
       return { count: result.deletedCount };
     });
   }
@@ -375,7 +392,7 @@ export class MongoConnector implements Connector {
     for (const model of models) if (model.readOnly) throw new ReadOnlyModelError(model.name);
     const db = await this.database();
     for (const model of models) {
-      await this.run(model, async () => {
+      await this.run(model, undefined, async () => {
         await db
           .collection(model.table)
           .drop()
@@ -391,7 +408,7 @@ export class MongoConnector implements Connector {
     const db = await this.database();
     const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
     for (const model of models) {
-      await this.run(model, async () => {
+      await this.run(model, undefined, async () => {
         if (!existing.has(model.table)) await db.createCollection(model.table);
       });
     }

@@ -3,7 +3,10 @@
  * (E11000) is a UNIQUE_VIOLATION naming the index and its fields (never the values); a server
  * that cannot be reached within the connect timeout (the driver's server selection) is
  * CONNECTION_FAILED, as on SQL, which GraphQL answers as `DATABASE_UNAVAILABLE` (reason
- * CONNECTION_FAILED) and `/readyz` as 503; a refused login AUTHENTICATION_FAILED. The
+ * CONNECTION_FAILED) and `/readyz` as 503, and so is a command whose answer did not come within the
+ * client-side limit (`socketTimeoutMS`, reason `no answer`); a command the server stopped at its
+ * `maxTimeMS` is QUERY_TIMEOUT (GraphQL `TIMEOUT`); no pooled connection within the acquire
+ * timeout is DATABASE_BUSY; a refused login AUTHENTICATION_FAILED. The
  * driver error stays in `cause` for logs; messages never hold a value or a connection string.
  */
 import type { ConnectorModel } from '../../juggler/connector/connector-model.js';
@@ -15,6 +18,12 @@ export interface MongoErrorContext {
   server: string;
   database: string;
   model?: ConnectorModel;
+  /** The client-side limit of a command's answer (milliseconds), reported when it passed. */
+  queryTimeoutMs?: number | undefined;
+  /** The server-side limit of a command (`maxTimeMS`), reported with QUERY_TIMEOUT. */
+  statementTimeoutMs?: number | undefined;
+  /** The longest wait for a pooled connection (`waitQueueTimeoutMS`), reported with DATABASE_BUSY. */
+  acquireTimeoutMs?: number | undefined;
 }
 
 /** The fields of the driver's errors we read. */
@@ -25,6 +34,8 @@ interface DriverError {
   message?: string;
   keyPattern?: Record<string, unknown>;
   errorResponse?: { keyPattern?: Record<string, unknown> };
+  /** Set by the driver on network errors raised while a connection was still being opened. */
+  beforeHandshake?: boolean;
 }
 
 const CONNECTION_ERROR_NAMES = new Set([
@@ -84,6 +95,25 @@ export function toDatabaseError(error: unknown, context: MongoErrorContext): Err
       { details: { index, collection, fields, properties }, cause: error },
     );
   }
+  // No pooled connection came free (or opened) within the acquire timeout (`waitQueueTimeoutMS`).
+  if (driver.name === 'MongoWaitQueueTimeoutError') {
+    return new DatabaseError(
+      'DATABASE_BUSY',
+      `Every database connection stayed busy for ${context.acquireTimeoutMs ?? 'the acquire timeout in'} ms; try again later`,
+      { details: { acquireTimeoutMs: context.acquireTimeoutMs }, cause: error },
+    );
+  }
+  // The client-side command limit (`socketTimeoutMS`) passed: the driver closed the connection.
+  if (driver.name === 'MongoNetworkTimeoutError' && driver.beforeHandshake !== true) {
+    return new DatabaseError(
+      'CONNECTION_FAILED',
+      `MongoDB at ${context.server} did not answer within ${context.queryTimeoutMs ?? 'the client-side timeout in'} ms; the connection was dropped`,
+      {
+        details: { server: context.server, reason: 'no answer', queryTimeoutMs: context.queryTimeoutMs },
+        cause: error,
+      },
+    );
+  }
   if (
     CONNECTION_ERROR_NAMES.has(driver.name ?? '') ||
     /ECONNREFUSED|getaddrinfo|connect ETIMEDOUT/.test(driver.message ?? '')
@@ -116,9 +146,11 @@ export function toDatabaseError(error: unknown, context: MongoErrorContext): Err
     );
   }
   if (driver.code === 50 || driver.codeName === 'MaxTimeMSExpired') {
-    return new DatabaseError('QUERY_TIMEOUT', 'The command took longer than the query timeout', {
-      cause: error,
-    });
+    return new DatabaseError(
+      'QUERY_TIMEOUT',
+      `The command was stopped because it ran longer than the statement timeout${context.statementTimeoutMs ? ` of ${context.statementTimeoutMs} ms` : ''}`,
+      { details: { statementTimeoutMs: context.statementTimeoutMs }, cause: error },
+    );
   }
   return new DatabaseError(
     'DATABASE_ERROR',

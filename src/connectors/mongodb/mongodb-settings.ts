@@ -1,8 +1,18 @@
 /**
  * Connector settings (`url` as mongodb:// or mongodb+srv://, or host/port/user/password/database;
- * `max` connections; `connectionTimeout`; the discovery settings `sampleSize`, `relationSampleSize`, `inferRelations`,
- * `relations`) → the driver's URL and options, and the facts error messages may name (host:port
- * and database; never credentials).
+ * `max` connections; `connectionTimeout`; `acquireTimeout`; the command limits `statementTimeout` and
+ * `queryTimeout`;
+ * the discovery settings `sampleSize`, `relationSampleSize`, `inferRelations`, `relations`) → the
+ * driver's URL and options, and the facts error messages may name (host:port and database; never
+ * credentials).
+ *
+ * The two command limits mirror the SQL connectors': `statementTimeout` is the server's
+ * (`maxTimeMS` on every read and write: the server stops the command, QUERY_TIMEOUT), and
+ * `queryTimeout` the client's (the driver's `socketTimeoutMS`: a command whose answer does not come
+ * in time is given up and its connection closed, CONNECTION_FAILED with reason `no answer`), for a
+ * server that answers nothing (frozen, partitioned) or ignores `maxTimeMS` (the test server).
+ * `acquireTimeout` is the driver's `waitQueueTimeoutMS`: the longest wait for a pooled connection
+ * (DATABASE_BUSY), which with this driver includes opening a new one.
  */
 import type { ConnectorSettings } from '../../juggler/connector/connector-settings.js';
 import { DiscographError } from '../../juggler/errors.js';
@@ -21,6 +31,15 @@ export interface DeclaredReference {
 export interface MongoSettings extends ConnectorSettings {
   /** Milliseconds to find a server before CONNECTION_FAILED (default 10,000). */
   connectionTimeout?: number;
+  /** Milliseconds a command waits for a pooled connection before DATABASE_BUSY (`waitQueueTimeoutMS`); 0: no limit. */
+  acquireTimeout?: number;
+  /** Milliseconds after which the server stops a command (`maxTimeMS`, QUERY_TIMEOUT); 0: no limit. */
+  statementTimeout?: number;
+  /**
+   * Milliseconds the client waits for a command's answer before it closes the connection
+   * (`socketTimeoutMS`, CONNECTION_FAILED with reason `no answer`); 0: no limit (default).
+   */
+  queryTimeout?: number;
   /** Documents sampled per collection by discovery (default 1,000). */
   sampleSize?: number;
   /** How discovery samples: `scan` (the first `sampleSize` documents, default) or `random` (`$sample`). */
@@ -42,6 +61,12 @@ export interface ResolvedMongoSettings {
   connectTimeoutMs: number;
   /** Connections per server (`max`, as the gateway's pool size); undefined: the driver's default (100). */
   maxPoolSize?: number;
+  /** The server-side limit of a command (`maxTimeMS`); undefined: none. */
+  statementTimeoutMs?: number;
+  /** The client-side limit of a command's answer (`socketTimeoutMS`); undefined: none. */
+  queryTimeoutMs?: number;
+  /** The longest wait for a pooled connection (`waitQueueTimeoutMS`); undefined: none. */
+  acquireTimeoutMs?: number;
   sampleSize: number;
   relationSampleSize: number;
   sampling: 'scan' | 'random';
@@ -62,6 +87,20 @@ function positiveInteger(value: unknown, name: string, fallback: number): number
     );
   }
   return number;
+}
+
+/** A limit in milliseconds; 0 (or nothing) is no limit. */
+function optionalLimit(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) {
+    throw new DiscographError(
+      'INVALID_CONFIGURATION',
+      `The MongoDB setting ${name} must be a non-negative integer (milliseconds; 0: no limit)`,
+      { details: { setting: name } },
+    );
+  }
+  return number === 0 ? undefined : number;
 }
 
 /** The database named by a mongodb:// URL's path, and its first host. */
@@ -106,8 +145,14 @@ export function resolveMongoSettings(settings: MongoSettings): ResolvedMongoSett
   }
   const database = settings.database ?? parsed.database ?? 'test';
   const maxPoolSize = settings.max === undefined ? undefined : positiveInteger(settings.max, 'max', 100);
+  const statementTimeoutMs = optionalLimit(settings.statementTimeout, 'statementTimeout');
+  const queryTimeoutMs = optionalLimit(settings.queryTimeout, 'queryTimeout');
+  const acquireTimeoutMs = optionalLimit(settings.acquireTimeout, 'acquireTimeout');
   return {
     ...(maxPoolSize === undefined ? {} : { maxPoolSize }),
+    ...(statementTimeoutMs === undefined ? {} : { statementTimeoutMs }),
+    ...(queryTimeoutMs === undefined ? {} : { queryTimeoutMs }),
+    ...(acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs }),
     url,
     database,
     server: parsed.server,

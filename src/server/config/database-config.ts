@@ -10,7 +10,8 @@
  * timeout) is given up by the gateway itself, and its connection dropped (`DATABASE_UNAVAILABLE`);
  * connections use TCP keepalive, so a peer that vanished is noticed; every PostgreSQL
  * connection keeps at most `maxPreparedStatements` named statements (the least recently used are
- * deallocated).
+ * deallocated). MongoDB: the statement timeout is `maxTimeMS` on reads, the client timeout the
+ * driver's `socketTimeoutMS`, the acquire timeout its `waitQueueTimeoutMS` (mongodb-settings.ts).
  *
  * @example
  * // discograph.config.json
