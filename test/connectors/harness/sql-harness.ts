@@ -29,6 +29,8 @@ export function sqlHarness(options: SqlHarnessOptions): ConnectorHarness {
     capabilities: options.capabilities,
     joins: true,
     typedColumns: true,
+    ids: 'serial',
+    uniqueIndexes: true,
     transactions: {
       async begin(dataSource) {
         const transaction = await connectorOf(dataSource).beginTransaction();
