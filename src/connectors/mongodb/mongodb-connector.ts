@@ -313,8 +313,10 @@ export class MongoConnector implements Connector {
     filter: NormalizedFilter,
     options?: OperationOptions,
   ): Promise<Row[]> {
-    if (keys.length === 0 || filter.limit === 0) return Promise.resolve([]);
-    const pipeline = groupedReadPipeline(model, partitionBy, keys, filter);
+    // A key with a null part matches no document (as in SQL): no command when no key can match.
+    const usable = keys.filter((key) => key.every((value) => value !== null && value !== undefined));
+    if (usable.length === 0 || filter.limit === 0) return Promise.resolve([]);
+    const pipeline = groupedReadPipeline(model, partitionBy, usable, filter);
     const fields = filter.fields ? [...new Set([...filter.fields, ...partitionBy])] : undefined;
     return this.run(model, async (db) => {
       const documents = await db
