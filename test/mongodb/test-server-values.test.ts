@@ -34,11 +34,12 @@ it('stores Decimal128, Binary and UUID values written by $set and by an upsert a
       { upsert: true },
     );
     const set = await values.findOne({ name: 'set' });
-    expect(set?.price).toBeInstanceOf(Decimal128);
-    expect(String(set?.price)).toBe('2.00');
-    expect(set?.blob).toBeInstanceOf(Binary);
-    expect([...(set?.blob as Binary).buffer]).toEqual([1, 2]);
-    expect((set?.uuid as Binary).toUUID().toString()).toBe(uuid.toString());
+    if (!set) throw new Error('the document written by $set is missing');
+    expect(set.price).toBeInstanceOf(Decimal128);
+    expect(String(set.price)).toBe('2.00');
+    expect(set.blob).toBeInstanceOf(Binary);
+    expect([...(set.blob as Binary).buffer]).toEqual([1, 2]);
+    expect((set.uuid as Binary).toUUID().toString()).toBe(uuid.toString());
     expect(String((await values.findOne({ name: 'upsert' }))?.price)).toBe('3.10');
   } finally {
     await client.close();

@@ -133,7 +133,7 @@ export function belongsToJoinsSuite(harness: ConnectorHarness): void {
         .find({ ...filter, include: ['genre', { album: 'artist' }] }, { raw: true });
       expect(db.statements).toHaveLength(4);
       expect(joined).toEqual(included);
-      expect(joined.map((row: Row) => row.trackId)).toEqual([10, 8]);
+      expect(joined.map((row: Row) => row.trackId)).toEqual(idList([10, 8]));
     });
 
     it('filters and orders by the parent’s properties when joined models have properties of the same name', async () => {

@@ -4,6 +4,7 @@ import { DatabaseError, ValidationError } from '../../../src/juggler/errors.js';
 import type { ModelDefinition } from '../../../src/juggler/model-definition.js';
 import { MEMBERSHIP, PERSON } from '../fixtures/people.js';
 import type { ConnectorHarness } from '../harness/connector-harness.js';
+import { fixtureIds } from '../harness/fixture-ids.js';
 import { onConnector, useDataSource } from '../harness/suite-data-source.js';
 
 /** Runs `action`, expects it to fail with an error of `type`, and returns the error. */
@@ -30,19 +31,20 @@ export function errorsSuite(harness: ConnectorHarness): void {
         small: { type: 'Number', ...onConnector(harness, { dataType: 'smallint' }) },
       },
     };
-    const db = useDataSource(harness, 'suite_errors', [PERSON, MEMBERSHIP, gauge]);
+    const ids = fixtureIds(harness);
+    const db = useDataSource(harness, 'suite_errors', [ids.model(PERSON), MEMBERSHIP, ids.model(gauge)]);
 
     it('reports a duplicate id as a UNIQUE_VIOLATION naming the id property, never the value', async () => {
       const Gauge = db.model('Gauge');
-      await Gauge.create({ id: 424242 });
-      const error = await failure(DatabaseError, () => Gauge.create({ id: 424242 }));
+      await Gauge.create({ id: ids.id(424242) });
+      const error = await failure(DatabaseError, () => Gauge.create({ id: ids.id(424242) }));
       expect(error).toMatchObject({
         code: 'UNIQUE_VIOLATION',
         statusCode: 409,
         details: { properties: ['id'] },
       });
       expect(error.message).toMatch(/`id`/);
-      expect(error.message).not.toContain('424242');
+      expect(error.message).not.toContain(String(ids.id(424242)));
     });
 
     it('reports a duplicate composite id naming every id property', async () => {
@@ -117,9 +119,9 @@ export function errorsSuite(harness: ConnectorHarness): void {
       });
     } else {
       it('keeps a string longer than its declared length: the connector has no column types to check it against', async () => {
-        await db.model('Gauge').create({ id: 1, code: 'toolong', small: 100000 });
-        expect(await db.model('Gauge').findById(1, {}, { raw: true })).toEqual({
-          id: 1,
+        await db.model('Gauge').create({ id: ids.id(1), code: 'toolong', small: 100000 });
+        expect(await db.model('Gauge').findById(ids.id(1), {}, { raw: true })).toEqual({
+          id: ids.id(1),
           code: 'toolong',
           small: 100000,
         });

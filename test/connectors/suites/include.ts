@@ -67,7 +67,7 @@ export function includeSuite(harness: ConnectorHarness): void {
     });
 
     it('gives instances their related instances through the relation accessors', async () => {
-      const album = await db.model('Album').findById(1);
+      const album = await db.model('Album').findById(id(1));
       expect((await album.artist()).name).toBe('AC/DC');
       expect((await album.tracks({ order: 'trackId', limit: 2 })).map((track: Row) => track.name)).toEqual([
         'For Those About To Rock',
@@ -77,14 +77,16 @@ export function includeSuite(harness: ConnectorHarness): void {
     });
 
     it('creates and destroys related instances through a hasMany accessor, the key set', async () => {
-      const artist = await db.model('Artist').findById(3);
+      const artist = await db.model('Artist').findById(id(3));
       const album = await artist.albums.create({ albumId: id(100), title: 'Toys in the Attic' });
-      expect(album.artistId).toBe(3);
-      expect(await db.model('Album').findById(100, { fields: ['artistId'] }, { raw: true })).toMatchObject({
+      expect(album.artistId).toBe(id(3));
+      expect(
+        await db.model('Album').findById(id(100), { fields: ['artistId'] }, { raw: true }),
+      ).toMatchObject({
         artistId: id(3),
       });
       expect(await artist.albums.destroyAll()).toMatchObject({ count: 1 });
-      expect(await db.model('Album').exists(100)).toBe(false);
+      expect(await db.model('Album').exists(id(100))).toBe(false);
     });
   });
 }
