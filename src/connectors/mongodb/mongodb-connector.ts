@@ -372,7 +372,19 @@ export class MongoConnector implements Connector {
     });
   }
 
-  /** Drops and re-creates the collections of the models. */
+  /**
+   * A composite id is kept in fields of its own (only a single id is `_id`): a unique index on
+   * them makes a duplicate a UNIQUE_VIOLATION, as a composite primary key does on SQL.
+   */
+  private async indexCompositeId(db: Db, model: ConnectorModel): Promise<void> {
+    if (model.idProperties.length < 2) return;
+    const key = Object.fromEntries(
+      model.idProperties.map((name) => [model.propertyByName.get(name)?.column ?? name, 1]),
+    );
+    await db.collection(model.table).createIndex(key, { unique: true });
+  }
+
+  /** Drops and re-creates the collections of the models (with a unique index on a composite id). */
   async automigrate(models: readonly ConnectorModel[]): Promise<void> {
     for (const model of models) if (model.readOnly) throw new ReadOnlyModelError(model.name);
     const db = await this.database();
@@ -383,11 +395,12 @@ export class MongoConnector implements Connector {
           .drop()
           .catch(() => false);
         await db.createCollection(model.table);
+        await this.indexCompositeId(db, model);
       });
     }
   }
 
-  /** Creates missing collections; documents are kept. */
+  /** Creates missing collections (and composite-id indexes); documents are kept. */
   async autoupdate(models: readonly ConnectorModel[]): Promise<void> {
     for (const model of models) if (model.readOnly) throw new ReadOnlyModelError(model.name);
     const db = await this.database();
@@ -395,6 +408,7 @@ export class MongoConnector implements Connector {
     for (const model of models) {
       await this.run(model, async () => {
         if (!existing.has(model.table)) await db.createCollection(model.table);
+        await this.indexCompositeId(db, model);
       });
     }
   }

@@ -70,6 +70,11 @@ export interface ConnectorHarness {
    * them but accepts duplicates: the tests of those violations run only on a real MongoDB.
    */
   readonly uniqueIndexes: boolean;
+  /**
+   * The database refuses a null in a required property written without validation (NOT NULL
+   * columns; the memory connector checks it). MongoDB keeps what a document holds.
+   */
+  readonly notNull: boolean;
   /** Transactions, or undefined when the connector has none. */
   readonly transactions: TransactionAccess | undefined;
   /** Raw SQL, or undefined when the connector does not speak SQL. */

@@ -11,6 +11,7 @@ export const memoryHarness: ConnectorHarness = {
   typedColumns: false,
   ids: 'serial',
   uniqueIndexes: true,
+  notNull: true,
   transactions: undefined,
   sql: undefined,
   async createDataSource(_testName, settings = {}) {

@@ -24,6 +24,7 @@ export function mongodbHarness(server: () => MongoTestServer): ConnectorHarness 
     typedColumns: false,
     ids: 'objectId',
     uniqueIndexes: ON_REAL_MONGODB,
+    notNull: false,
     transactions: undefined,
     sql: undefined,
     async createDataSource(testName, settings = {}) {

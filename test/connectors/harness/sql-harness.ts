@@ -31,6 +31,7 @@ export function sqlHarness(options: SqlHarnessOptions): ConnectorHarness {
     typedColumns: true,
     ids: 'serial',
     uniqueIndexes: true,
+    notNull: true,
     transactions: {
       async begin(dataSource) {
         const transaction = await connectorOf(dataSource).beginTransaction();

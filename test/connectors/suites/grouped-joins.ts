@@ -17,7 +17,7 @@ export function groupedJoinsSuite(harness: ConnectorHarness): void {
     it('joins targets under a paged grouped read, as include does', async () => {
       const args = {
         partitionBy: ['albumId'],
-        keys: [[1], [4]],
+        keys: [[id(1)], [id(4)]],
         filter: { order: 'name', limit: 2, fields: ['name'] },
       };
       const joined = await db
@@ -63,15 +63,15 @@ export function groupedJoinsSuite(harness: ConnectorHarness): void {
       const rows = await db
         .model('Track')
         .findGrouped(
-          { partitionBy: ['albumId'], keys: [[2], [3]], filter: { fields: ['name'], order: 'name' } },
+          { partitionBy: ['albumId'], keys: [[id(2)], [id(3)]], filter: { fields: ['name'], order: 'name' } },
           { raw: true, join: [{ relation: 'genre' }] },
         );
       expect(db.statements).toHaveLength(statementsFor(1));
       expect(rows.map((row: Row) => [row.trackId, row.albumId, (row.genre as Row).name])).toEqual([
-        [5, 2, 'Rock'],
-        [6, 3, 'Metal'],
-        [8, 3, 'Metal'],
-        [7, 3, 'Metal'],
+        [id(5), id(2), 'Rock'],
+        [id(6), id(3), 'Metal'],
+        [id(8), id(3), 'Metal'],
+        [id(7), id(3), 'Metal'],
       ]);
     });
   });

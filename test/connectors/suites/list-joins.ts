@@ -45,7 +45,7 @@ export function listJoinsSuite(harness: ConnectorHarness): void {
       });
       expect(albums).toEqual(
         [1, 2, 3].map((albumId) => ({
-          albumId,
+          albumId: id(albumId),
           title: musicRow(ids, 'Album', albumId).title,
           tracks: tracksOf(albumId, ['trackId', 'name', 'albumId', 'genreId']).map(withGenre),
         })),
@@ -64,13 +64,16 @@ export function listJoinsSuite(harness: ConnectorHarness): void {
       const grouped = await db.model('Track').findGrouped(
         {
           partitionBy: ['albumId'],
-          keys: [[1], [2], [3], [4]],
+          keys: idList([1, 2, 3, 4]).map((key) => [key]),
           filter: { ...list, fields: ['name', 'albumId'] },
         },
         { raw: true },
       );
       expect(albums.map((album: Row) => [album.albumId, album.tracks])).toEqual(
-        [1, 2, 3, 4].map((albumId) => [albumId, grouped.filter((track: Row) => track.albumId === albumId)]),
+        idList([1, 2, 3, 4]).map((albumId) => [
+          albumId,
+          grouped.filter((track: Row) => track.albumId === albumId),
+        ]),
       );
       expect(albums.map((album: Row) => (album.tracks as Row[]).map((track) => track.name))).toEqual([
         ['Evil Walks'],
@@ -171,16 +174,16 @@ export function listJoinsSuite(harness: ConnectorHarness): void {
           (employee.reportees as Row[]).map((row) => row.employeeId),
         ]),
       ).toEqual([
-        [1, [2, 4]],
-        [2, [3]],
-        [3, []],
-        [4, [5]],
-        [5, []],
+        [id(1), idList([2, 4])],
+        [id(2), [id(3)]],
+        [id(3), []],
+        [id(4), [id(5)]],
+        [id(5), []],
       ]);
       expect(
         await db
           .model('Employee')
-          .find({ where: { employeeId: -1 } }, { raw: true, join: [{ relation: 'reportees' }] }),
+          .find({ where: { employeeId: id(999) } }, { raw: true, join: [{ relation: 'reportees' }] }),
       ).toEqual([]);
     });
   });
