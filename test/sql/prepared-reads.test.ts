@@ -11,9 +11,10 @@ import { JoinNotNestableError, ReadParameter } from '../../src/juggler/connector
 import { resolveConnectorModel } from '../../src/juggler/connector/resolve-connector-model.js';
 import type { OrderClause, WhereNode } from '../../src/juggler/filter/filter-types.js';
 import { ITEM, ITEM_ROWS } from '../connectors/fixtures/items.js';
-import { MUSIC, seedMusic } from '../connectors/fixtures/music.js';
+import { musicModels, seedMusic } from '../connectors/fixtures/music.js';
 import { MEMBERSHIP, MEMBERSHIP_KEYS, POST, POST_ROWS } from '../connectors/fixtures/people.js';
 import type { Row } from '../connectors/harness/connector-harness.js';
+import { fixtureIds } from '../connectors/harness/fixture-ids.js';
 import { SQL_HARNESSES } from '../connectors/harness/sql-harnesses.js';
 import { type StatementEvent, useDataSource } from '../connectors/harness/suite-data-source.js';
 import { sqlModel } from '../support/connector-models.js';
@@ -289,7 +290,8 @@ describe.each(SQL_HARNESSES)('the statements of prepared reads on $name', (harne
 });
 
 describe.each(SQL_HARNESSES)('prepared reads with joins on $name', (harness) => {
-  const db = useDataSource(harness, 'sql_prepared_joins', MUSIC, seedMusic);
+  const ids = fixtureIds(harness);
+  const db = useDataSource(harness, 'sql_prepared_joins', musicModels(ids), seedMusic(ids));
   const connector = () => db.dataSource.connector as unknown as SqlConnector;
   const model = (name: string): ConnectorModel =>
     resolveConnectorModel(db.model(name).definition, connector());

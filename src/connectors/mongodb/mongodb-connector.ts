@@ -330,8 +330,10 @@ export class MongoConnector implements Connector {
     filter: NormalizedFilter,
     options?: OperationOptions,
   ): Promise<Row[]> {
-    if (keys.length === 0 || filter.limit === 0) return Promise.resolve([]);
-    const pipeline = groupedReadPipeline(model, partitionBy, keys, filter);
+    // A key with a null part matches no document (as in SQL): no command when no key can match.
+    const usable = keys.filter((key) => key.every((value) => value !== null && value !== undefined));
+    if (usable.length === 0 || filter.limit === 0) return Promise.resolve([]);
+    const pipeline = groupedReadPipeline(model, partitionBy, usable, filter);
     const fields = filter.fields ? [...new Set([...filter.fields, ...partitionBy])] : undefined;
     return this.run(model, options, async (db, call) => {
       const documents = await db
@@ -387,7 +389,19 @@ export class MongoConnector implements Connector {
     });
   }
 
-  /** Drops and re-creates the collections of the models. */
+  /**
+   * A composite id is kept in fields of its own (only a single id is `_id`): a unique index on
+   * them makes a duplicate a UNIQUE_VIOLATION, as a composite primary key does on SQL.
+   */
+  private async indexCompositeId(db: Db, model: ConnectorModel): Promise<void> {
+    if (model.idProperties.length < 2) return;
+    const key = Object.fromEntries(
+      model.idProperties.map((name) => [model.propertyByName.get(name)?.column ?? name, 1]),
+    );
+    await db.collection(model.table).createIndex(key, { unique: true });
+  }
+
+  /** Drops and re-creates the collections of the models (with a unique index on a composite id). */
   async automigrate(models: readonly ConnectorModel[]): Promise<void> {
     for (const model of models) if (model.readOnly) throw new ReadOnlyModelError(model.name);
     const db = await this.database();
@@ -398,11 +412,12 @@ export class MongoConnector implements Connector {
           .drop()
           .catch(() => false);
         await db.createCollection(model.table);
+        await this.indexCompositeId(db, model);
       });
     }
   }
 
-  /** Creates missing collections; documents are kept. */
+  /** Creates missing collections (and composite-id indexes); documents are kept. */
   async autoupdate(models: readonly ConnectorModel[]): Promise<void> {
     for (const model of models) if (model.readOnly) throw new ReadOnlyModelError(model.name);
     const db = await this.database();
@@ -410,6 +425,7 @@ export class MongoConnector implements Connector {
     for (const model of models) {
       await this.run(model, undefined, async () => {
         if (!existing.has(model.table)) await db.createCollection(model.table);
+        await this.indexCompositeId(db, model);
       });
     }
   }

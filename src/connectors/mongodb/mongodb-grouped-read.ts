@@ -1,8 +1,8 @@
 /**
  * A per-parent read (`ReadRequest.partition`) in one aggregation for every parent: the documents
  * of all parent keys are matched with one `$in`; when the filter orders or pages, they are
- * sorted, grouped per parent key (`$group` with `$push`, which keeps the sort order) and each
- * group cut with `$slice`, then unwound back to documents. No query per parent.
+ * sorted, grouped per parent key (`$group` with `$push`, which keeps the sort order), the groups
+ * put in key order, and each group cut with `$slice`, then unwound back to documents. No query per parent.
  *
  * Keyed by an array property (the inverse of a referencesMany: a track's playlists by
  * `trackIds`), a document belongs to the group of each requested key its array holds: the array
@@ -11,7 +11,7 @@
  * @example
  * // albums' first 2 tracks by name:
  * [{$match: {$and: [{AlbumId: {$in: [1, 2]}}, {}]}}, {$sort: {Name: 1, _id: 1}},
- *  {$group: {_id: {k0: '$AlbumId'}, docs: {$push: '$$ROOT'}}},
+ *  {$group: {_id: {k0: '$AlbumId'}, docs: {$push: '$$ROOT'}}}, {$sort: {_id: 1}},
  *  {$project: {docs: {$slice: ['$docs', 0, 2]}}}, {$unwind: '$docs'}, {$replaceRoot: {newRoot: '$docs'}}]
  */
 import type { Document } from 'mongodb';
@@ -73,6 +73,8 @@ export function groupedReadPipeline(
   }
   pipeline.push(
     { $group: { _id: groupKey, docs: { $push: '$$ROOT' } } },
+    // $group gives its groups in no set order: parents in key order, as the SQL connectors give them.
+    { $sort: { _id: 1 } },
     { $project: { docs: { $slice: ['$docs', filter.skip ?? 0, filter.limit ?? NO_LIMIT] } } },
     { $unwind: '$docs' },
     { $replaceRoot: { newRoot: '$docs' } },

@@ -5,8 +5,9 @@
  * `{"$gt": 1}` is data that `$eq` compares as it is.
  *
  * Null semantics follow the SQL connectors (juggler/filter/match-where.ts): `eq null` is IS NULL
- * (a missing field counts as null); `neq x` also matches null (`$ne`); `nin` never matches null
- * (`$nin` with null added); like, nlike and every ordering comparison never match null.
+ * (a missing field counts as null); `neq x`, `nin` and `nlike`/`nilike` also match null (`$ne`,
+ * `$nin`, `$not`), unless null is one of nin's values; like and every ordering comparison never
+ * match null.
  *
  * @example
  * compileWhere(Track, {kind: 'compare', property: 'name', op: 'like', value: 'Love%'})
@@ -76,14 +77,14 @@ function compileCompare(model: ConnectorModel, node: Extract<WhereNode, { kind: 
     case 'inq':
       return { [field]: { $in: (value as unknown[]).map(one) } };
     case 'nin':
-      return { [field]: { $nin: [...(value as unknown[]).map(one), null] } };
+      return { [field]: { $nin: (value as unknown[]).map(one) } };
     case 'like':
     case 'ilike':
       return { [field]: regexOf(value, node.op === 'ilike') };
     case 'nlike':
     case 'nilike': {
       const { $regex, $options } = regexOf(value, node.op === 'nilike');
-      return { [field]: { $not: new RegExp($regex, $options), $ne: null } };
+      return { [field]: { $not: new RegExp($regex, $options) } };
     }
     case 'regexp': {
       const pattern = value instanceof RegExp ? value : new RegExp(String(value));

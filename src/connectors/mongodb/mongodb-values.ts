@@ -37,6 +37,38 @@ export function arrayElementDataType(dataType: string | undefined): string | und
 interface ValueKind {
   type: ModelTypeName | undefined;
   dataType: string | undefined;
+  /** A Decimal's declared scale: shorter fractions are written with it, as `numeric(p, s)` stores them. */
+  scale?: number | null | undefined;
+}
+
+/**
+ * A decimal text with at least `scale` fraction digits (`'2'` → `'2.00'` at scale 2); longer ones
+ * are kept, never rounded.
+ */
+function withScale(text: string, scale: number | null | undefined): string {
+  if (!scale || !/^-?\d+(\.\d*)?$/.test(text)) return text;
+  const [whole, fraction = ''] = text.split('.');
+  return fraction.length >= scale ? text : `${whole}.${fraction.padEnd(scale, '0')}`;
+}
+
+/**
+ * A Decimal128's text in plain notation, as SQL's numeric is read: the driver writes very small and
+ * very large values in scientific notation (`-1E-9`, `1.2E+3`).
+ *
+ * @example
+ * plainDecimal('-1E-9') // '-0.000000001'
+ */
+export function plainDecimal(text: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?E([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
+  const digits = whole + fraction;
+  const point = whole.length + Number(exponent);
+  let plain: string;
+  if (point <= 0) plain = `0.${'0'.repeat(-point)}${digits}`;
+  else if (point >= digits.length) plain = digits + '0'.repeat(point - digits.length);
+  else plain = `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return sign + plain.replace(/^0+(?=\d)/, '');
 }
 
 function scalarToBson(value: unknown, kind: ValueKind): unknown {
@@ -58,7 +90,7 @@ function scalarToBson(value: unknown, kind: ValueKind): unknown {
         : value;
     case 'Decimal':
       return typeof value === 'string' || typeof value === 'number'
-        ? Decimal128.fromString(String(value))
+        ? Decimal128.fromString(withScale(String(value), kind.scale))
         : value;
     case 'Buffer':
       return Buffer.isBuffer(value) ? new Binary(value) : value;
@@ -101,7 +133,7 @@ function exactNumbersToBson(value: unknown): unknown {
  * toBson({type: 'Decimal', ...}, '0.99') // Decimal128('0.99')
  */
 export function toBson(
-  property: Pick<ConnectorProperty, 'type' | 'itemType' | 'dataType' | 'embedded'>,
+  property: Pick<ConnectorProperty, 'type' | 'itemType' | 'dataType' | 'embedded' | 'scale'>,
   value: unknown,
 ): unknown {
   if (property.embedded) return embeddedToBson(property.embedded, value);
@@ -109,7 +141,7 @@ export function toBson(
     const kind = { type: property.itemType, dataType: arrayElementDataType(property.dataType) };
     return value.map((item) => scalarToBson(item, kind));
   }
-  return scalarToBson(value, { type: property.type, dataType: property.dataType });
+  return scalarToBson(value, { type: property.type, dataType: property.dataType, scale: property.scale });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -186,8 +218,9 @@ export function bsonToJson(value: unknown): unknown {
 function bsonScalar(value: object): unknown {
   switch (bsonTypeOf(value)) {
     case 'Long':
-    case 'Decimal128':
       return value.toString();
+    case 'Decimal128':
+      return plainDecimal(value.toString());
     case 'Int32':
     case 'Double':
       return (value as { valueOf(): number }).valueOf();
@@ -212,7 +245,7 @@ function scalarFromBson(value: unknown, type: ModelTypeName | undefined): unknow
       return Buffer.from((value as Binary).buffer);
     case 'Long':
     case 'Decimal128': {
-      const text = value.toString();
+      const text = plainDecimal(value.toString());
       return type === 'Number' ? Number(text) : text;
     }
     case 'Int32':

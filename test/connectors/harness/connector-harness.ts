@@ -57,6 +57,24 @@ export interface ConnectorHarness {
   readonly joins: boolean;
   /** The database checks values against column types (string lengths, integer ranges); memory stores any value. */
   readonly typedColumns: boolean;
+  /**
+   * The ids of a model's single id property: `serial` (any value is stored as given; generated ids
+   * count 1, 2, 3 … in insertion order: SQL serials, memory) or `objectId` (MongoDB: a generated
+   * `_id` is an ObjectId, and the test server, CongoDB, stores no other kind of `_id`). Fixtures
+   * declare ids and the keys that hold them, and suites give and expect ids, through
+   * `fixtureIds(harness)` (fixture-ids.ts), so every fixture row is found by its id on either.
+   */
+  readonly ids: 'serial' | 'objectId';
+  /**
+   * The database enforces unique indexes (a composite id's included). False on CongoDB, which lists
+   * them but accepts duplicates: the tests of those violations run only on a real MongoDB.
+   */
+  readonly uniqueIndexes: boolean;
+  /**
+   * The database refuses a null in a required property written without validation (NOT NULL
+   * columns; the memory connector checks it). MongoDB keeps what a document holds.
+   */
+  readonly notNull: boolean;
   /** Transactions, or undefined when the connector has none. */
   readonly transactions: TransactionAccess | undefined;
   /** Raw SQL, or undefined when the connector does not speak SQL. */

@@ -9,6 +9,9 @@ export const memoryHarness: ConnectorHarness = {
   capabilities: MEMORY_CAPABILITIES,
   joins: false,
   typedColumns: false,
+  ids: 'serial',
+  uniqueIndexes: true,
+  notNull: true,
   transactions: undefined,
   sql: undefined,
   async createDataSource(_testName, settings = {}) {

@@ -1,11 +1,13 @@
 /**
  * The MongoDB connector's harness: a fresh database per test on the test server (CongoDB in a
  * worker thread, or the real server of MONGODB_URL; see test/support/mongodb/mongodb-test-server.ts).
- * No SQL, no transactions (CongoDB's sessions are not MongoDB's), columns untyped.
+ * No SQL, no transactions (CongoDB's sessions are not MongoDB's), columns untyped; ids are
+ * ObjectIds (the ids MongoDB generates, and the only `_id` CongoDB stores), and unique indexes are
+ * enforced on a real MongoDB only.
  */
 import { MONGODB_CAPABILITIES } from '../../../src/connectors/mongodb/index.js';
 import { DataSource } from '../../../src/juggler/datasource.js';
-import type { MongoTestServer } from '../../support/mongodb/mongodb-test-server.js';
+import { type MongoTestServer, ON_REAL_MONGODB } from '../../support/mongodb/mongodb-test-server.js';
 import type { ConnectorHarness } from './connector-harness.js';
 
 /** A database name of a test, short and safe (`suite_reads` → `suite_reads_mongo`). */
@@ -20,6 +22,9 @@ export function mongodbHarness(server: () => MongoTestServer): ConnectorHarness 
     capabilities: MONGODB_CAPABILITIES,
     joins: false,
     typedColumns: false,
+    ids: 'objectId',
+    uniqueIndexes: ON_REAL_MONGODB,
+    notNull: false,
     transactions: undefined,
     sql: undefined,
     async createDataSource(testName, settings = {}) {

@@ -29,6 +29,9 @@ export function sqlHarness(options: SqlHarnessOptions): ConnectorHarness {
     capabilities: options.capabilities,
     joins: true,
     typedColumns: true,
+    ids: 'serial',
+    uniqueIndexes: true,
+    notNull: true,
     transactions: {
       async begin(dataSource) {
         const transaction = await connectorOf(dataSource).beginTransaction();

@@ -1,13 +1,16 @@
 /** `find(filter, {raw: true, join})` with belongsTo relations: targets nested in each row, any depth. */
 import { describe, expect, it } from 'vitest';
-import { MUSIC, musicRow, seedMusic } from '../fixtures/music.js';
+import { musicModels, musicRow, seedMusic } from '../fixtures/music.js';
 import type { ConnectorHarness, Row } from '../harness/connector-harness.js';
+import { fixtureIds } from '../harness/fixture-ids.js';
 import { useDataSource } from '../harness/suite-data-source.js';
 
 /** Runs the belongsTo join suite on a connector. */
 export function belongsToJoinsSuite(harness: ConnectorHarness): void {
   describe('belongsTo joins', () => {
-    const db = useDataSource(harness, 'suite_joins', MUSIC, seedMusic);
+    const ids = fixtureIds(harness);
+    const { id, idList } = ids;
+    const db = useDataSource(harness, 'suite_joins', musicModels(ids), seedMusic(ids));
     /** Statements of a read with joins `levels` deep: one when the connector joins, else one per level more. */
     const statementsFor = (levels: number) => (harness.joins ? 1 : 1 + levels);
 
@@ -21,35 +24,47 @@ export function belongsToJoinsSuite(harness: ConnectorHarness): void {
       );
       expect(db.statements).toHaveLength(statementsFor(2));
       const album = {
-        albumId: 1,
+        albumId: id(1),
         title: 'For Those About To Rock',
-        artistId: 1,
-        artist: { artistId: 1, name: 'AC/DC' },
+        artistId: id(1),
+        artist: { artistId: id(1), name: 'AC/DC' },
       };
       expect(rows).toEqual([
-        { trackId: 1, name: 'For Those About To Rock', albumId: 1, album },
-        { trackId: 2, name: 'Put The Finger On You', albumId: 1, album },
+        { trackId: id(1), name: 'For Those About To Rock', albumId: id(1), album },
+        { trackId: id(2), name: 'Put The Finger On You', albumId: id(1), album },
       ]);
     });
 
     it('nests null for a null key and for a key that matches no row', async () => {
       const Track = db.model('Track');
-      await Track.create({ trackId: 99, name: 'Ghost', albumId: 42, genreId: 1 });
+      await Track.create({ trackId: id(99), name: 'Ghost', albumId: id(42), genreId: id(1) });
       try {
         const rows = await Track.find(
-          { where: { trackId: { inq: [10, 11, 99] } }, order: 'trackId', fields: ['trackId'] },
+          { where: { trackId: { inq: idList([10, 11, 99]) } }, order: 'trackId', fields: ['trackId'] },
           { raw: true, join: [{ relation: 'album', fields: ['title'] }, { relation: 'genre' }] },
         );
         expect(rows).toEqual([
           {
-            trackId: 10,
-            albumId: 4,
+            trackId: id(10),
+            albumId: id(4),
             genreId: null,
-            album: { albumId: 4, title: 'Let There Be Rock' },
+            album: { albumId: id(4), title: 'Let There Be Rock' },
             genre: null,
           },
-          { trackId: 11, albumId: null, genreId: 2, album: null, genre: { genreId: 2, name: 'Jazz' } },
-          { trackId: 99, albumId: 42, genreId: 1, album: null, genre: { genreId: 1, name: 'Rock' } },
+          {
+            trackId: id(11),
+            albumId: null,
+            genreId: id(2),
+            album: null,
+            genre: { genreId: id(2), name: 'Jazz' },
+          },
+          {
+            trackId: id(99),
+            albumId: id(42),
+            genreId: id(1),
+            album: null,
+            genre: { genreId: id(1), name: 'Rock' },
+          },
         ]);
       } finally {
         await Track.destroyById(99);
@@ -72,30 +87,30 @@ export function belongsToJoinsSuite(harness: ConnectorHarness): void {
       );
       expect(db.statements).toHaveLength(statementsFor(2));
       const andrew = {
-        employeeId: 1,
+        employeeId: id(1),
         firstName: 'Andrew',
         reportsTo: null,
-        birthDate: musicRow('Employee', 1).birthDate,
+        birthDate: musicRow(ids, 'Employee', 1).birthDate,
       };
       const nancy = {
-        employeeId: 2,
+        employeeId: id(2),
         firstName: 'Nancy',
-        reportsTo: 1,
-        birthDate: musicRow('Employee', 2).birthDate,
+        reportsTo: id(1),
+        birthDate: musicRow(ids, 'Employee', 2).birthDate,
       };
       const michael = {
-        employeeId: 4,
+        employeeId: id(4),
         firstName: 'Michael',
-        reportsTo: 1,
-        birthDate: musicRow('Employee', 4).birthDate,
+        reportsTo: id(1),
+        birthDate: musicRow(ids, 'Employee', 4).birthDate,
       };
-      const top = { employeeId: 1, firstName: 'Andrew' };
+      const top = { employeeId: id(1), firstName: 'Andrew' };
       expect(rows).toEqual([
-        { employeeId: 1, firstName: 'Andrew', reportsTo: null, manager: null },
-        { employeeId: 2, firstName: 'Nancy', reportsTo: 1, manager: { ...andrew, manager: null } },
-        { employeeId: 3, firstName: 'Jane', reportsTo: 2, manager: { ...nancy, manager: top } },
-        { employeeId: 4, firstName: 'Michael', reportsTo: 1, manager: { ...andrew, manager: null } },
-        { employeeId: 5, firstName: 'Laura', reportsTo: 4, manager: { ...michael, manager: top } },
+        { employeeId: id(1), firstName: 'Andrew', reportsTo: null, manager: null },
+        { employeeId: id(2), firstName: 'Nancy', reportsTo: id(1), manager: { ...andrew, manager: null } },
+        { employeeId: id(3), firstName: 'Jane', reportsTo: id(2), manager: { ...nancy, manager: top } },
+        { employeeId: id(4), firstName: 'Michael', reportsTo: id(1), manager: { ...andrew, manager: null } },
+        { employeeId: id(5), firstName: 'Laura', reportsTo: id(4), manager: { ...michael, manager: top } },
       ]);
       expect(rows[2].manager.birthDate).toBeInstanceOf(Date);
     });
@@ -118,7 +133,7 @@ export function belongsToJoinsSuite(harness: ConnectorHarness): void {
         .find({ ...filter, include: ['genre', { album: 'artist' }] }, { raw: true });
       expect(db.statements).toHaveLength(4);
       expect(joined).toEqual(included);
-      expect(joined.map((row: Row) => row.trackId)).toEqual([10, 8]);
+      expect(joined.map((row: Row) => row.trackId)).toEqual(idList([10, 8]));
     });
 
     it('filters and orders by the parent’s properties when joined models have properties of the same name', async () => {
@@ -141,7 +156,7 @@ export function belongsToJoinsSuite(harness: ConnectorHarness): void {
 
     it('keeps exact decimals and dates in joined objects', async () => {
       const rows = await db.model('InvoiceLine').find(
-        { where: { invoiceId: 2 }, order: 'invoiceLineId' },
+        { where: { invoiceId: id(2) }, order: 'invoiceLineId' },
         {
           raw: true,
           join: [{ relation: 'invoice' }, { relation: 'track', fields: ['name', 'unitPrice'] }],
@@ -149,14 +164,14 @@ export function belongsToJoinsSuite(harness: ConnectorHarness): void {
       );
       expect(rows).toEqual([
         {
-          ...musicRow('InvoiceLine', 3),
-          invoice: musicRow('Invoice', 2),
-          track: { trackId: 6, name: 'Fast As a Shark', unitPrice: '0.99' },
+          ...musicRow(ids, 'InvoiceLine', 3),
+          invoice: musicRow(ids, 'Invoice', 2),
+          track: { trackId: id(6), name: 'Fast As a Shark', unitPrice: '0.99' },
         },
         {
-          ...musicRow('InvoiceLine', 4),
-          invoice: musicRow('Invoice', 2),
-          track: { trackId: 8, name: 'Princess of the Dawn', unitPrice: '1.99' },
+          ...musicRow(ids, 'InvoiceLine', 4),
+          invoice: musicRow(ids, 'Invoice', 2),
+          track: { trackId: id(8), name: 'Princess of the Dawn', unitPrice: '1.99' },
         },
       ]);
       expect((rows[0].invoice as Row).invoiceDate).toBeInstanceOf(Date);
@@ -165,7 +180,7 @@ export function belongsToJoinsSuite(harness: ConnectorHarness): void {
     it('follows join specs changed between reads, and reads frozen specs the same every time', async () => {
       const Track = db.model('Track');
       const specs = [{ relation: 'genre', fields: ['name'] }];
-      const filter = { where: { trackId: 1 }, fields: ['name'] };
+      const filter = { where: { trackId: id(1) }, fields: ['name'] };
       const first = await Track.find(filter, { raw: true, join: specs });
       specs[0] = { relation: 'album', fields: ['title'] };
       const second = await Track.find(filter, { raw: true, join: specs });

@@ -2,17 +2,19 @@
 import { describe, expect, it } from 'vitest';
 import { PERSON } from '../fixtures/people.js';
 import type { ConnectorHarness } from '../harness/connector-harness.js';
+import { fixtureIds } from '../harness/fixture-ids.js';
 import { type StatementEvent, useDataSource } from '../harness/suite-data-source.js';
 
 /** Runs the connection suite on a connector. */
 export function connectionSuite(harness: ConnectorHarness): void {
   describe('connection and observation', () => {
+    const ids = fixtureIds(harness);
     const db = useDataSource(
       harness,
       'suite_connection',
-      [PERSON],
+      [ids.model(PERSON)],
       async ({ Person }) => {
-        await Person?.create([{ name: 'Ada' }, { name: 'Grace' }]);
+        await Person?.create(ids.numbered([{ name: 'Ada' }, { name: 'Grace' }]));
       },
       { max: 2 },
     );
@@ -64,7 +66,7 @@ export function connectionSuite(harness: ConnectorHarness): void {
     it('serves more concurrent calls than the pool has connections', async () => {
       const Person = db.model('Person');
       const counts = await Promise.all(
-        Array.from({ length: 20 }, (_, index) => Person.count({ id: { lte: index % 3 } })),
+        Array.from({ length: 20 }, (_, index) => Person.count({ id: { lte: ids.id(index % 3) } })),
       );
       expect(counts).toEqual(Array.from({ length: 20 }, (_, index) => index % 3));
     });

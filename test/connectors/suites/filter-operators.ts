@@ -1,12 +1,28 @@
 /** Every where operator with LoopBack's semantics, the same on every connector. */
 import { describe, expect, it } from 'vitest';
 import type { Where } from '../../../src/juggler/filter/filter-types.js';
-import { ITEM, ITEM_ROWS } from '../fixtures/items.js';
+import { ITEM, ITEM_ROWS, itemRows } from '../fixtures/items.js';
 import type { ConnectorHarness } from '../harness/connector-harness.js';
+import { type FixtureId, type FixtureIds, fixtureIds } from '../harness/fixture-ids.js';
 import { useDataSource } from '../harness/suite-data-source.js';
 
-/** [what the case shows, where, ids of the matching items]. */
-export const OPERATOR_CASES: readonly [string, Where, number[]][] = [
+/** [what the case shows, where, ids of the matching items], with the ids of a harness. */
+export function operatorCases({ id, idList }: FixtureIds): [string, Where, FixtureId[]][] {
+  return OPERATOR_CASES.map(([name, where, ids]) => [
+    name,
+    typeof where.id === 'object' && where.id !== null
+      ? {
+          id: Object.fromEntries(
+            Object.entries(where.id).map(([op, list]) => [op, idList(list as number[])]),
+          ),
+        }
+      : where,
+    ids.map(id),
+  ]);
+}
+
+/** [what the case shows, where, numbers of the matching items] (a where on `id` is `{id: {op: numbers}}`). */
+const OPERATOR_CASES: readonly [string, Where, number[]][] = [
   ['eq compares exactly', { name: 'Apple' }, [1]],
   ['eq null matches null values', { note: null }, [2, 5]],
   ['neq also matches null values, as in LoopBack', { note: { neq: 'fresh' } }, [2, 3, 4, 5]],
@@ -69,22 +85,23 @@ const HOSTILE_VALUES = [
 /** Runs the filter-operator suite on a connector. */
 export function filterOperatorsSuite(harness: ConnectorHarness): void {
   describe('filter operators', () => {
-    const db = useDataSource(harness, 'suite_filters', [ITEM], async ({ Item }) => {
-      await Item?.create(ITEM_ROWS);
+    const ids = fixtureIds(harness);
+    const db = useDataSource(harness, 'suite_filters', [ids.model(ITEM)], async ({ Item }) => {
+      await Item?.create(itemRows(ids));
     });
     const Item = () => db.model('Item');
 
-    for (const [name, where, ids] of OPERATOR_CASES) {
+    for (const [name, where, expected] of operatorCases(ids)) {
       it(`${name}`, async () => {
         const rows = await Item().find({ where, fields: ['id'], order: 'id' }, { raw: true });
-        expect(rows.map((row: { id: number }) => row.id)).toEqual(ids);
-        expect(await Item().count(where)).toBe(ids.length);
+        expect(rows.map((row: { id: FixtureId }) => row.id)).toEqual(expected);
+        expect(await Item().count(where)).toBe(expected.length);
       });
     }
 
     it('reads every value of an item back as it was written', async () => {
       const rows = await Item().find({ order: 'id' }, { raw: true });
-      expect(rows).toEqual(ITEM_ROWS);
+      expect(rows).toEqual(itemRows(ids));
     });
 
     it('rejects an unknown property in where, order or fields before any statement, suggesting a name', async () => {
@@ -128,18 +145,18 @@ export function filterOperatorsSuite(harness: ConnectorHarness): void {
         }
         expect(
           await Item().find({ where: { name: { inq: [value, 'Apple'] } }, fields: ['id'] }, { raw: true }),
-        ).toEqual([{ id: 1 }]);
+        ).toEqual([{ id: ids.id(1) }]);
         expect(await Item().count({ name: value })).toBe(0);
       }
       expect(await Item().count()).toBe(ITEM_ROWS.length);
       for (const [index, value] of HOSTILE_VALUES.entries()) {
-        const id = 100 + index;
+        const id = ids.id(100 + index);
         await Item().create({ id, name: value, note: value });
         expect(await Item().find({ where: { name: value }, fields: ['id', 'note'] }, { raw: true })).toEqual([
           { id, note: value },
         ]);
       }
-      expect(await Item().destroyAll({ id: { gte: 100 } })).toEqual({ count: HOSTILE_VALUES.length });
+      expect(await Item().destroyAll({ id: { gte: ids.id(100) } })).toEqual({ count: HOSTILE_VALUES.length });
     });
   });
 }

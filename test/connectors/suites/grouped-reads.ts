@@ -2,13 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { POST, POST_ROWS } from '../fixtures/people.js';
 import type { ConnectorHarness, Row } from '../harness/connector-harness.js';
+import { fixtureIds } from '../harness/fixture-ids.js';
 import { useDataSource } from '../harness/suite-data-source.js';
 
 /** Runs the grouped-read suite on a connector. */
 export function groupedReadsSuite(harness: ConnectorHarness): void {
   describe('grouped reads', () => {
-    const db = useDataSource(harness, 'suite_grouped', [POST], async ({ Post }) => {
-      await Post?.create(POST_ROWS);
+    const { id, model, numbered } = fixtureIds(harness);
+    const db = useDataSource(harness, 'suite_grouped', [model(POST)], async ({ Post }) => {
+      await Post?.create(numbered(POST_ROWS));
     });
     const grouped = (args: Record<string, unknown>): Promise<Row[]> =>
       db.model('Post').findGrouped(args, { raw: true });
@@ -20,10 +22,10 @@ export function groupedReadsSuite(harness: ConnectorHarness): void {
         filter: { order: 'title ASC', limit: 2, fields: ['title'] },
       });
       expect(rows).toEqual([
-        { id: 2, title: 'a', personId: 1 },
-        { id: 3, title: 'b', personId: 1 },
-        { id: 6, title: 'y', personId: 2 },
-        { id: 5, title: 'z', personId: 2 },
+        { id: id(2), title: 'a', personId: 1 },
+        { id: id(3), title: 'b', personId: 1 },
+        { id: id(6), title: 'y', personId: 2 },
+        { id: id(5), title: 'z', personId: 2 },
       ]);
       // A connector that groups reads every parent in one statement (a window function in SQL).
       if (harness.capabilities.groupedFind) expect(db.statements).toHaveLength(1);

@@ -1,13 +1,16 @@
 /** `find(filter, {raw: true, join})` with hasMany relations: each parent's list, filtered and paged on its own. */
 import { describe, expect, it } from 'vitest';
-import { MUSIC, MUSIC_ROWS, musicRow, seedMusic } from '../fixtures/music.js';
+import { musicModels, musicRow, musicRows, seedMusic } from '../fixtures/music.js';
 import type { ConnectorHarness, Row } from '../harness/connector-harness.js';
+import { type FixtureId, fixtureIds } from '../harness/fixture-ids.js';
 import { useDataSource } from '../harness/suite-data-source.js';
 
 /** Runs the hasMany list join suite on a connector. */
 export function listJoinsSuite(harness: ConnectorHarness): void {
   describe('hasMany list joins', () => {
-    const db = useDataSource(harness, 'suite_lists', MUSIC, seedMusic);
+    const ids = fixtureIds(harness);
+    const { id, idList } = ids;
+    const db = useDataSource(harness, 'suite_lists', musicModels(ids), seedMusic(ids));
     /**
      * Statements of a read whose joins are `levels` deep, `lists` of them hasMany levels: one when
      * the connector nests lists in the parents' statement, one more per list level when it joins
@@ -16,8 +19,8 @@ export function listJoinsSuite(harness: ConnectorHarness): void {
     const statementsFor = (levels: number, lists: number) =>
       harness.joins ? (harness.capabilities.nestedLists ? 1 : 1 + lists) : 1 + levels;
     const tracksOf = (albumId: number, fields: string[]) =>
-      (MUSIC_ROWS.Track ?? [])
-        .filter((track) => track.albumId === albumId)
+      musicRows(ids, 'Track')
+        .filter((track) => track.albumId === id(albumId))
         .map((track) => Object.fromEntries(fields.map((field) => [field, track[field]])));
 
     it('nests each album’s tracks, each with its genre, in id order', async () => {
@@ -38,12 +41,12 @@ export function listJoinsSuite(harness: ConnectorHarness): void {
       expect(db.statements).toHaveLength(statementsFor(2, 1));
       const withGenre = (track: Record<string, unknown>) => ({
         ...track,
-        genre: track.genreId === null ? null : musicRow('Genre', track.genreId as number),
+        genre: track.genreId === null ? null : musicRow(ids, 'Genre', track.genreId as FixtureId),
       });
       expect(albums).toEqual(
         [1, 2, 3].map((albumId) => ({
-          albumId,
-          title: musicRow('Album', albumId).title,
+          albumId: id(albumId),
+          title: musicRow(ids, 'Album', albumId).title,
           tracks: tracksOf(albumId, ['trackId', 'name', 'albumId', 'genreId']).map(withGenre),
         })),
       );
@@ -54,20 +57,23 @@ export function listJoinsSuite(harness: ConnectorHarness): void {
       const albums = await db
         .model('Album')
         .find(
-          { where: { albumId: { inq: [1, 2, 3, 4] } }, fields: ['title'], order: 'albumId' },
+          { where: { albumId: { inq: idList([1, 2, 3, 4]) } }, fields: ['title'], order: 'albumId' },
           { raw: true, join: [{ relation: 'tracks', fields: ['name'], filter: list }] },
         );
       expect(db.statements).toHaveLength(statementsFor(1, 1));
       const grouped = await db.model('Track').findGrouped(
         {
           partitionBy: ['albumId'],
-          keys: [[1], [2], [3], [4]],
+          keys: idList([1, 2, 3, 4]).map((key) => [key]),
           filter: { ...list, fields: ['name', 'albumId'] },
         },
         { raw: true },
       );
       expect(albums.map((album: Row) => [album.albumId, album.tracks])).toEqual(
-        [1, 2, 3, 4].map((albumId) => [albumId, grouped.filter((track: Row) => track.albumId === albumId)]),
+        idList([1, 2, 3, 4]).map((albumId) => [
+          albumId,
+          grouped.filter((track: Row) => track.albumId === albumId),
+        ]),
       );
       expect(albums.map((album: Row) => (album.tracks as Row[]).map((track) => track.name))).toEqual([
         ['Evil Walks'],
@@ -79,7 +85,7 @@ export function listJoinsSuite(harness: ConnectorHarness): void {
 
     it('nests lists inside lists with exact decimals: an invoice’s lines, their tracks, albums and first track', async () => {
       const [invoice] = await db.model('Invoice').find(
-        { where: { invoiceId: 1 }, fields: ['invoiceId'] },
+        { where: { invoiceId: id(1) }, fields: ['invoiceId'] },
         {
           raw: true,
           join: [
@@ -108,28 +114,28 @@ export function listJoinsSuite(harness: ConnectorHarness): void {
       );
       expect(db.statements).toHaveLength(statementsFor(4, 2));
       const album = {
-        albumId: 1,
+        albumId: id(1),
         title: 'For Those About To Rock',
-        tracks: [{ trackId: 1, name: 'For Those About To Rock', albumId: 1 }],
+        tracks: [{ trackId: id(1), name: 'For Those About To Rock', albumId: id(1) }],
       };
       expect(invoice).toEqual({
-        invoiceId: 1,
+        invoiceId: id(1),
         lines: [
           {
-            invoiceLineId: 1,
-            invoiceId: 1,
-            trackId: 2,
+            invoiceLineId: id(1),
+            invoiceId: id(1),
+            trackId: id(2),
             unitPrice: '0.99',
             quantity: 1,
-            track: { trackId: 2, name: 'Put The Finger On You', albumId: 1, album },
+            track: { trackId: id(2), name: 'Put The Finger On You', albumId: id(1), album },
           },
           {
-            invoiceLineId: 2,
-            invoiceId: 1,
-            trackId: 4,
+            invoiceLineId: id(2),
+            invoiceId: id(1),
+            trackId: id(4),
             unitPrice: '0.99',
             quantity: 1,
-            track: { trackId: 4, name: 'Evil Walks', albumId: 1, album },
+            track: { trackId: id(4), name: 'Evil Walks', albumId: id(1), album },
           },
         ],
       });
@@ -137,7 +143,7 @@ export function listJoinsSuite(harness: ConnectorHarness): void {
 
     it('reads dates and decimals in lists as a plain read gives them', async () => {
       const [line] = await db.model('InvoiceLine').find(
-        { where: { invoiceLineId: 3 } },
+        { where: { invoiceLineId: id(3) } },
         {
           raw: true,
           join: [{ relation: 'track', join: [{ relation: 'lines', filter: { order: 'invoiceLineId' } }] }],
@@ -145,12 +151,12 @@ export function listJoinsSuite(harness: ConnectorHarness): void {
       );
       const plain = await db
         .model('InvoiceLine')
-        .find({ where: { trackId: 6 }, order: 'invoiceLineId' }, { raw: true });
+        .find({ where: { trackId: id(6) }, order: 'invoiceLineId' }, { raw: true });
       expect((line.track as Row).lines).toEqual(plain);
       const [invoice] = await db
         .model('Invoice')
-        .find({ where: { invoiceId: 2 } }, { raw: true, join: [{ relation: 'lines' }] });
-      expect(invoice).toMatchObject({ invoiceDate: musicRow('Invoice', 2).invoiceDate, total: '2.98' });
+        .find({ where: { invoiceId: id(2) } }, { raw: true, join: [{ relation: 'lines' }] });
+      expect(invoice).toMatchObject({ invoiceDate: musicRow(ids, 'Invoice', 2).invoiceDate, total: '2.98' });
       expect((invoice.lines as Row[]).map((row) => row.unitPrice).sort()).toEqual(['0.99', '1.99']);
     });
 
@@ -168,16 +174,16 @@ export function listJoinsSuite(harness: ConnectorHarness): void {
           (employee.reportees as Row[]).map((row) => row.employeeId),
         ]),
       ).toEqual([
-        [1, [2, 4]],
-        [2, [3]],
-        [3, []],
-        [4, [5]],
-        [5, []],
+        [id(1), idList([2, 4])],
+        [id(2), [id(3)]],
+        [id(3), []],
+        [id(4), [id(5)]],
+        [id(5), []],
       ]);
       expect(
         await db
           .model('Employee')
-          .find({ where: { employeeId: -1 } }, { raw: true, join: [{ relation: 'reportees' }] }),
+          .find({ where: { employeeId: id(999) } }, { raw: true, join: [{ relation: 'reportees' }] }),
       ).toEqual([]);
     });
   });

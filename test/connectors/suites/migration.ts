@@ -2,13 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DefineSettings, PropertiesInput } from '../../../src/juggler/model-builder.js';
 import type { ConnectorHarness } from '../harness/connector-harness.js';
+import { fixtureIds } from '../harness/fixture-ids.js';
 import { onConnector, useDataSource } from '../harness/suite-data-source.js';
-
-const generatedId = { type: 'Number', id: true, generated: true };
 
 /** Runs the migration suite on a connector. */
 export function migrationSuite(harness: ConnectorHarness): void {
   describe('migration', () => {
+    const ids = fixtureIds(harness);
+    const generatedId = ids.key({ type: 'Number', id: true, generated: true });
+    const givenId = ids.key({ type: 'Number', id: true });
     const db = useDataSource(harness, 'suite_migration', []);
     const define = (name: string, properties: PropertiesInput, settings: DefineSettings = {}) =>
       db.dataSource.createModel(name, properties, settings);
@@ -20,13 +22,13 @@ export function migrationSuite(harness: ConnectorHarness): void {
       expect(await Book.count()).toBe(2);
       await db.dataSource.automigrate(['Book']);
       expect(await Book.count()).toBe(0);
-      expect((await Book.create({ title: 'Again' })).id).toBe(1);
+      expect((await Book.create({ title: 'Again' })).id).toEqual(ids.generated(1));
     });
 
     it('autoupdate adds new properties and new models, keeping the rows', async () => {
       const V1 = define('Book', { id: generatedId, title: { type: 'String', length: 50 } });
       await db.dataSource.automigrate(['Book']);
-      await V1.create({ title: 'Dune' });
+      const dune = await V1.create({ title: 'Dune' });
       const V2 = define('Book', {
         id: generatedId,
         title: { type: 'String', length: 50 },
@@ -36,26 +38,38 @@ export function migrationSuite(harness: ConnectorHarness): void {
       const Shelf = define('Shelf', { id: generatedId, label: { type: 'String', length: 20 } });
       await db.dataSource.autoupdate(['Book', 'Shelf']);
       expect(await db.dataSource.isActual(['Book', 'Shelf'])).toBe(true);
-      expect(await V2.find({}, { raw: true })).toEqual([{ id: 1, title: 'Dune', pages: null, isbn: null }]);
-      await V2.updateAll({ id: 1 }, { pages: 412 });
-      expect(await V2.findById(1, { fields: ['pages'] }, { raw: true })).toEqual({ id: 1, pages: 412 });
-      expect((await Shelf.create({ label: 'top' })).toObject()).toEqual({ id: 1, label: 'top' });
+      expect(dune.id).toEqual(ids.generated(1));
+      expect(await V2.find({}, { raw: true })).toEqual([
+        { id: dune.id, title: 'Dune', pages: null, isbn: null },
+      ]);
+      await V2.updateAll({ id: dune.id }, { pages: 412 });
+      expect(await V2.findById(dune.id, { fields: ['pages'] }, { raw: true })).toEqual({
+        id: dune.id,
+        pages: 412,
+      });
+      expect((await Shelf.create({ label: 'top' })).toObject()).toEqual({
+        id: ids.generated(1),
+        label: 'top',
+      });
     });
 
     it('autoupdate makes a given id one the connector generates, continuing after the existing rows', async () => {
       const Given = define('Ticket', {
-        id: { type: 'Number', id: true },
+        id: givenId,
         label: { type: 'String', length: 10 },
       });
       await db.dataSource.automigrate(['Ticket']);
       await Given.create([
-        { id: 1, label: 'a' },
-        { id: 7, label: 'b' },
+        { id: ids.id(1), label: 'a' },
+        { id: ids.id(7), label: 'b' },
       ]);
       const Generated = define('Ticket', { id: generatedId, label: { type: 'String', length: 10 } });
       await db.dataSource.autoupdate(['Ticket']);
       expect(await db.dataSource.isActual(['Ticket'])).toBe(true);
-      expect((await Generated.create({ label: 'c' })).toObject()).toEqual({ id: 8, label: 'c' });
+      expect((await Generated.create({ label: 'c' })).toObject()).toEqual({
+        id: ids.generated(8),
+        label: 'c',
+      });
     });
 
     if (harness.typedColumns) {
@@ -75,7 +89,8 @@ export function migrationSuite(harness: ConnectorHarness): void {
       });
     }
 
-    if (harness.capabilities.discovery) {
+    // Without column types (documents) there are no lengths, types or nullability to change.
+    if (harness.typedColumns && harness.capabilities.discovery) {
       it('autoupdate changes lengths, types and nullability, keeping the rows', async () => {
         const V1 = define('Book', {
           id: generatedId,
@@ -113,7 +128,12 @@ export function migrationSuite(harness: ConnectorHarness): void {
       const Hostile = define(
         'Hostile',
         {
-          id: { ...generatedId, ...onConnector(harness, { columnName: 'id?"`; DROP TABLE book; --' }) },
+          id: ids.key({
+            type: 'Number',
+            id: true,
+            generated: true,
+            ...onConnector(harness, { columnName: 'id?"`; DROP TABLE book; --' }),
+          }),
           label: { type: 'String', length: 40, ...onConnector(harness, { columnName: 'la\'bel`"?$1' }) },
         },
         onConnector(harness, { table: 'weird"`table?' }),
@@ -122,11 +142,12 @@ export function migrationSuite(harness: ConnectorHarness): void {
       await db.dataSource.automigrate(['Hostile', 'Book']);
       await Book.create({ title: 'Safe' });
       const label = '`) VALUES (1); DROP TABLE book; --';
-      expect((await Hostile.create({ label })).toObject()).toEqual({ id: 1, label });
-      expect(await Hostile.find({ where: { label } }, { raw: true })).toEqual([{ id: 1, label }]);
-      expect(await Hostile.updateAll({ id: 1 }, { label: '?' })).toEqual({ count: 1 });
+      const hostile = await Hostile.create({ label });
+      expect(hostile.toObject()).toEqual({ id: ids.generated(1), label });
+      expect(await Hostile.find({ where: { label } }, { raw: true })).toEqual([{ id: hostile.id, label }]);
+      expect(await Hostile.updateAll({ id: hostile.id }, { label: '?' })).toEqual({ count: 1 });
       expect(await Hostile.find({ where: { label: { like: '?%' } } }, { raw: true })).toEqual([
-        { id: 1, label: '?' },
+        { id: hostile.id, label: '?' },
       ]);
       expect(await Book.count()).toBe(1);
     });

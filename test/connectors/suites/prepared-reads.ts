@@ -12,11 +12,12 @@ import { resolveConnectorModel } from '../../../src/juggler/connector/resolve-co
 import type { OrderClause, WhereNode } from '../../../src/juggler/filter/filter-types.js';
 import { normalizeWhere } from '../../../src/juggler/filter/index.js';
 import { readRows } from '../../support/connector-reads.js';
-import { ITEM, ITEM_ROWS } from '../fixtures/items.js';
+import { ITEM, itemRows } from '../fixtures/items.js';
 import { MEMBERSHIP, MEMBERSHIP_KEYS, POST, POST_ROWS } from '../fixtures/people.js';
 import type { ConnectorHarness, Row } from '../harness/connector-harness.js';
+import { fixtureIds } from '../harness/fixture-ids.js';
 import { useDataSource } from '../harness/suite-data-source.js';
-import { OPERATOR_CASES } from './filter-operators.js';
+import { operatorCases } from './filter-operators.js';
 
 const p = (index: number) => new ReadParameter(index, `$${index}`);
 const asc = (property: string): OrderClause => ({ property, direction: 'ASC' });
@@ -41,17 +42,20 @@ function parameterized(node: WhereNode, bindings: unknown[]): WhereNode {
 /** Runs the prepared-read suite on a connector. */
 export function preparedReadsSuite(harness: ConnectorHarness): void {
   describe('prepared reads', () => {
-    const db = useDataSource(harness, 'suite_prepared', [ITEM, MEMBERSHIP, POST], async (models) => {
-      await models.Item?.create(ITEM_ROWS);
+    const fixture = fixtureIds(harness);
+    const { id, idList } = fixture;
+    const definitions = [fixture.model(ITEM), MEMBERSHIP, fixture.model(POST)];
+    const db = useDataSource(harness, 'suite_prepared', definitions, async (models) => {
+      await models.Item?.create(itemRows(fixture));
       await models.Membership?.create(MEMBERSHIP_KEYS.map(([groupId, personId]) => ({ groupId, personId })));
-      await models.Post?.create(POST_ROWS);
+      await models.Post?.create(fixture.numbered(POST_ROWS));
     });
     const connector = () => db.dataSource.connector as Connector;
     const model = (name: string): ConnectorModel =>
       resolveConnectorModel(db.model(name).definition, connector());
     const itemIds = { fields: ['id'], order: [asc('id')] };
 
-    for (const [name, where, expected] of OPERATOR_CASES) {
+    for (const [name, where, expected] of operatorCases(fixture)) {
       it(`${name}, with the values as parameters`, async () => {
         const Item = model('Item');
         const bindings: unknown[] = [];
@@ -67,9 +71,9 @@ export function preparedReadsSuite(harness: ConnectorHarness): void {
         model: model('Item'),
         filter: { ...itemIds, where: { kind: 'compare', property: 'note', op: 'eq', value: p(0) } },
       });
-      expect(ids(await read.run(['fresh']))).toEqual([1]);
-      expect(ids(await read.run([null]))).toEqual([2, 5]);
-      expect(ids(await read.run(['Sweet']))).toEqual([3]);
+      expect(ids(await read.run(['fresh']))).toEqual(idList([1]));
+      expect(ids(await read.run([null]))).toEqual(idList([2, 5]));
+      expect(ids(await read.run(['Sweet']))).toEqual(idList([3]));
     });
 
     it('reads limit and skip parameters: null is none, a skip of 0 skips nothing, numbers page', async () => {
@@ -77,10 +81,10 @@ export function preparedReadsSuite(harness: ConnectorHarness): void {
         model: model('Item'),
         filter: { ...itemIds, limit: p(0), skip: p(1) },
       });
-      expect(ids(await read.run([null, null]))).toEqual([1, 2, 3, 4, 5]);
-      expect(ids(await read.run([2, 0]))).toEqual([1, 2]);
-      expect(ids(await read.run([2, 3]))).toEqual([4, 5]);
-      expect(ids(await read.run([null, 4]))).toEqual([5]);
+      expect(ids(await read.run([null, null]))).toEqual(idList([1, 2, 3, 4, 5]));
+      expect(ids(await read.run([2, 0]))).toEqual(idList([1, 2]));
+      expect(ids(await read.run([2, 3]))).toEqual(idList([4, 5]));
+      expect(ids(await read.run([null, 4]))).toEqual(idList([5]));
       expect(ids(await read.run([0, null]))).toEqual([]);
     });
 
@@ -98,9 +102,10 @@ export function preparedReadsSuite(harness: ConnectorHarness): void {
           [1, 5],
         ],
       ] as [number[][], number[]][]) {
-        expect(ids(await read.run([tuples]))).toEqual(expected);
-        expect(ids(await readRows(connector(), Item, { ...itemIds, where: keys(['id'], tuples) }))).toEqual(
-          expected,
+        const idTuples = tuples.map(idList);
+        expect(ids(await read.run([idTuples]))).toEqual(idList(expected));
+        expect(ids(await readRows(connector(), Item, { ...itemIds, where: keys(['id'], idTuples) }))).toEqual(
+          idList(expected),
         );
       }
     });
@@ -147,7 +152,7 @@ export function preparedReadsSuite(harness: ConnectorHarness): void {
       });
       const parents = [[1], [2], [3]];
       const rows = await read.run([parents, 2]);
-      expect(ids(rows)).toEqual([2, 3, 6, 5, 7]);
+      expect(ids(rows)).toEqual(idList([2, 3, 6, 5, 7]));
       expect(rows).toEqual(
         await readRows(
           connector(),
@@ -156,8 +161,8 @@ export function preparedReadsSuite(harness: ConnectorHarness): void {
           { partition: { by: ['personId'], keys: parents } },
         ),
       );
-      expect(ids(await read.run([[[2]], 1]))).toEqual([6]);
-      expect(ids(await read.run([[[3], [null]], null]))).toEqual([7]);
+      expect(ids(await read.run([[[2]], 1]))).toEqual([id(6)]);
+      expect(ids(await read.run([[[3], [null]], null]))).toEqual([id(7)]);
       expect(await read.run([[], 2])).toEqual([]);
     });
 
@@ -172,8 +177,8 @@ export function preparedReadsSuite(harness: ConnectorHarness): void {
         [2, 1],
         [3, 9],
       ];
-      expect(ids(await read.run([parents, 0]))).toEqual([3, 6]);
-      expect(ids(await read.run([parents, 1]))).toEqual([4, 5]);
+      expect(ids(await read.run([parents, 0]))).toEqual(idList([3, 6]));
+      expect(ids(await read.run([parents, 1]))).toEqual(idList([4, 5]));
     });
 
     it('counts with a parameter', async () => {

@@ -2,20 +2,24 @@
 import { describe, expect, it } from 'vitest';
 import { MEMBERSHIP, PERSON } from '../fixtures/people.js';
 import type { ConnectorHarness } from '../harness/connector-harness.js';
+import { type FixtureIds, fixtureIds } from '../harness/fixture-ids.js';
 import { useDataSource } from '../harness/suite-data-source.js';
 
-const PEOPLE = [
-  { id: 1, name: 'Ada', email: 'ada@example.com', score: '9.00' },
-  { id: 2, name: 'Grace', email: null, score: '7.50' },
-  { id: 3, name: 'Linus', email: 'linus@example.com', score: '7.50' },
-  { id: 4, name: 'Barbara', email: null, score: '3.25', active: false },
+const people = ({ id }: FixtureIds) => [
+  { id: id(1), name: 'Ada', email: 'ada@example.com', score: '9.00' },
+  { id: id(2), name: 'Grace', email: null, score: '7.50' },
+  { id: id(3), name: 'Linus', email: 'linus@example.com', score: '7.50' },
+  { id: id(4), name: 'Barbara', email: null, score: '3.25', active: false },
 ];
 
 /** Runs the read suite on a connector. */
 export function readsSuite(harness: ConnectorHarness): void {
   describe('reads', () => {
-    const db = useDataSource(harness, 'suite_reads', [PERSON, MEMBERSHIP], async ({ Person, Membership }) => {
-      await Person?.create(PEOPLE);
+    const fixture = fixtureIds(harness);
+    const { id, idList } = fixture;
+    const db = useDataSource(harness, 'suite_reads', [fixture.model(PERSON), MEMBERSHIP], async (models) => {
+      const { Person, Membership } = models;
+      await Person?.create(people(fixture));
       await Membership?.create([
         { groupId: 1, personId: 1, role: 'owner' },
         { groupId: 1, personId: 2 },
@@ -32,8 +36,8 @@ export function readsSuite(harness: ConnectorHarness): void {
           { raw: true },
         );
       expect(rows).toEqual([
-        { id: 2, name: 'Grace' },
-        { id: 4, name: 'Barbara' },
+        { id: id(2), name: 'Grace' },
+        { id: id(4), name: 'Barbara' },
       ]);
       expect(db.statements).toHaveLength(1);
     });
@@ -41,7 +45,7 @@ export function readsSuite(harness: ConnectorHarness): void {
     it('skips without a limit', async () => {
       const Person = db.model('Person');
       const all = await Person.find({ order: 'id', fields: ['id'] }, { raw: true });
-      expect(ids(all)).toEqual([1, 2, 3, 4]);
+      expect(ids(all)).toEqual(idList([1, 2, 3, 4]));
       expect(await Person.find({ order: 'id', skip: 1, fields: ['id'] }, { raw: true })).toEqual(
         all.slice(1),
       );
@@ -51,19 +55,19 @@ export function readsSuite(harness: ConnectorHarness): void {
       const rows = await db
         .model('Person')
         .find({ order: ['score DESC', 'name ASC'], fields: ['id'] }, { raw: true });
-      expect(ids(rows)).toEqual([1, 2, 3, 4]);
+      expect(ids(rows)).toEqual(idList([1, 2, 3, 4]));
       const reversed = await db.model('Person').find({ order: ['score ASC', 'name DESC'] }, { raw: true });
-      expect(ids(reversed)).toEqual([4, 3, 2, 1]);
+      expect(ids(reversed)).toEqual(idList([4, 3, 2, 1]));
     });
 
     it('selects fields given as an object of inclusions or exclusions', async () => {
       const Person = db.model('Person');
-      expect(await Person.findById(1, { fields: { name: true } }, { raw: true })).toEqual({
-        id: 1,
+      expect(await Person.findById(id(1), { fields: { name: true } }, { raw: true })).toEqual({
+        id: id(1),
         name: 'Ada',
       });
       const without = await Person.findById(
-        1,
+        id(1),
         { fields: { createdAt: false, nickname: false } },
         { raw: true },
       );
@@ -71,10 +75,10 @@ export function readsSuite(harness: ConnectorHarness): void {
     });
 
     it('returns model instances unless raw rows are asked for', async () => {
-      const [person] = await db.model('Person').find({ where: { id: 1 } });
+      const [person] = await db.model('Person').find({ where: { id: id(1) } });
       expect(person).toBeInstanceOf(db.model('Person'));
       expect(person.isNewRecord()).toBe(false);
-      expect(person.toObject()).toMatchObject({ id: 1, name: 'Ada', score: '9.00', active: true });
+      expect(person.toObject()).toMatchObject({ id: id(1), name: 'Ada', score: '9.00', active: true });
     });
 
     it('findOne gives the first match in order, or null', async () => {
@@ -84,8 +88,8 @@ export function readsSuite(harness: ConnectorHarness): void {
     });
 
     it('findById finds by a single id, and by a composite id as an array or an object', async () => {
-      expect((await db.model('Person').findById(3)).name).toBe('Linus');
-      expect(await db.model('Person').findById(99)).toBeNull();
+      expect((await db.model('Person').findById(id(3))).name).toBe('Linus');
+      expect(await db.model('Person').findById(id(99))).toBeNull();
       const Membership = db.model('Membership');
       expect(await Membership.findById([1, 1], {}, { raw: true })).toEqual({
         groupId: 1,
@@ -102,13 +106,13 @@ export function readsSuite(harness: ConnectorHarness): void {
 
     it('findById applies the filter it is given alongside the id', async () => {
       const Person = db.model('Person');
-      expect(await Person.findById(4, { where: { active: true } })).toBeNull();
-      expect(await Person.findById(4, { where: { active: false }, fields: ['name'] }, { raw: true })).toEqual(
-        {
-          id: 4,
-          name: 'Barbara',
-        },
-      );
+      expect(await Person.findById(id(4), { where: { active: true } })).toBeNull();
+      expect(
+        await Person.findById(id(4), { where: { active: false }, fields: ['name'] }, { raw: true }),
+      ).toEqual({
+        id: id(4),
+        name: 'Barbara',
+      });
     });
 
     it('counts with and without a where', async () => {
@@ -120,18 +124,18 @@ export function readsSuite(harness: ConnectorHarness): void {
     });
 
     it('exists is true for a stored id only, composite ids included', async () => {
-      expect(await db.model('Person').exists(2)).toBe(true);
-      expect(await db.model('Person').exists(22)).toBe(false);
+      expect(await db.model('Person').exists(id(2))).toBe(true);
+      expect(await db.model('Person').exists(id(22))).toBe(false);
       expect(await db.model('Membership').exists({ groupId: 1, personId: 2 })).toBe(true);
       expect(await db.model('Membership').exists([2, 2])).toBe(false);
     });
 
     it('finds a thousand ids in one statement', async () => {
-      const wanted = Array.from({ length: 1000 }, (_, index) => index + 1);
+      const wanted = idList(Array.from({ length: 1000 }, (_, index) => index + 1));
       const rows = await db
         .model('Person')
         .find({ where: { id: { inq: wanted } }, order: 'id', fields: ['id'] }, { raw: true });
-      expect(ids(rows)).toEqual([1, 2, 3, 4]);
+      expect(ids(rows)).toEqual(idList([1, 2, 3, 4]));
       expect(db.statements).toHaveLength(1);
     });
   });

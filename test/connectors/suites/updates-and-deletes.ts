@@ -2,15 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { MEMBERSHIP, PERSON } from '../fixtures/people.js';
 import type { ConnectorHarness } from '../harness/connector-harness.js';
+import { fixtureIds } from '../harness/fixture-ids.js';
 import { useDataSource } from '../harness/suite-data-source.js';
 
 /** Runs the update and delete suite on a connector. */
 export function updatesAndDeletesSuite(harness: ConnectorHarness): void {
   describe('updates and deletes', () => {
+    const ids = fixtureIds(harness);
     const db = useDataSource(
       harness,
       'suite_updates',
-      [PERSON, MEMBERSHIP],
+      [ids.model(PERSON), MEMBERSHIP],
       async ({ Person, Membership }) => {
         await Person?.create([
           { name: 'Ada', email: 'ada@example.com' },
@@ -29,7 +31,7 @@ export function updatesAndDeletesSuite(harness: ConnectorHarness): void {
       const Person = db.model('Person');
       expect(await Person.updateAll({ email: null }, { active: false })).toEqual({ count: 2 });
       expect(await Person.count({ active: false })).toBe(2);
-      expect(await Person.updateAll({ id: -1 }, { active: true })).toEqual({ count: 0 });
+      expect(await Person.updateAll({ id: ids.id(999) }, { active: true })).toEqual({ count: 0 });
     });
 
     it('counts the rows that match even when the update changes nothing in them', async () => {

@@ -2,12 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { MEMBERSHIP, PERSON, SETTING } from '../fixtures/people.js';
 import type { ConnectorHarness } from '../harness/connector-harness.js';
+import { fixtureIds } from '../harness/fixture-ids.js';
 import { useDataSource } from '../harness/suite-data-source.js';
 
 /** Runs the write suite on a connector. */
 export function writesSuite(harness: ConnectorHarness): void {
   describe('writes', () => {
-    const db = useDataSource(harness, 'suite_writes', [PERSON, MEMBERSHIP, SETTING]);
+    const ids = fixtureIds(harness);
+    const db = useDataSource(harness, 'suite_writes', [ids.model(PERSON), MEMBERSHIP, ids.model(SETTING)]);
     /**
      * A create is one statement when the connector returns generated values (also MariaDB's
      * `INSERT ... RETURNING`), else (MySQL) insert and re-read in a transaction of their own.
@@ -22,7 +24,7 @@ export function writesSuite(harness: ConnectorHarness): void {
       const person = await db.model('Person').create({ name: 'Ada', email: 'ada@example.com' });
       expect(db.statements).toHaveLength(createStatements());
       expect(person.toObject()).toMatchObject({
-        id: 1,
+        id: ids.generated(1),
         name: 'Ada',
         email: 'ada@example.com',
         score: '0.00',
@@ -31,28 +33,31 @@ export function writesSuite(harness: ConnectorHarness): void {
       });
       expect(person.isNewRecord()).toBe(false);
       expect(Math.abs((person.createdAt as Date).getTime() - before)).toBeLessThan(60_000);
-      const stored = await db.model('Person').findById(1, {}, { raw: true });
+      const stored = await db.model('Person').findById(person.id, {}, { raw: true });
       expect(stored).toEqual(person.toObject());
     });
 
     it('creates an instance whose values all come from defaults', async () => {
       const Setting = db.model('Setting');
-      expect((await Setting.create({})).toObject()).toEqual({ id: 1, label: 'untitled' });
-      expect((await Setting.create({ label: 'second' })).toObject()).toEqual({ id: 2, label: 'second' });
+      expect((await Setting.create({})).toObject()).toEqual({ id: ids.generated(1), label: 'untitled' });
+      expect((await Setting.create({ label: 'second' })).toObject()).toEqual({
+        id: ids.generated(2),
+        label: 'second',
+      });
     });
 
     it('accepts an explicit value for a generated id', async () => {
       const Person = db.model('Person');
-      const person = await Person.create({ id: 100, name: 'Explicit' });
-      expect(person.toObject()).toMatchObject({ id: 100, name: 'Explicit', active: true });
-      expect(await Person.exists(100)).toBe(true);
-      expect(await Person.destroyById(100)).toEqual({ count: 1 });
+      const person = await Person.create({ id: ids.id(100), name: 'Explicit' });
+      expect(person.toObject()).toMatchObject({ id: ids.id(100), name: 'Explicit', active: true });
+      expect(await Person.exists(ids.id(100))).toBe(true);
+      expect(await Person.destroyById(ids.id(100))).toEqual({ count: 1 });
     });
 
     it('creates several instances from an array, in order', async () => {
       const created = await db.model('Person').create([{ name: 'Grace' }, { name: 'Linus' }]);
       expect(created.map((person: { name: string }) => person.name)).toEqual(['Grace', 'Linus']);
-      expect(created[1].id).toBeGreaterThan(created[0].id);
+      expect(created[1].id > created[0].id).toBe(true);
     });
 
     it('never writes a read-only property', async () => {
@@ -68,8 +73,8 @@ export function writesSuite(harness: ConnectorHarness): void {
       expect(created.toObject()).toMatchObject({ name: 'Hopper', score: '9.50', active: true });
       const updated = await Person.upsert({ id: created.id, name: 'Grace Hopper' });
       expect(updated.toObject()).toMatchObject({ id: created.id, name: 'Grace Hopper', score: '9.50' });
-      const inserted = await Person.upsert({ id: 50, name: 'Fifty' });
-      expect(inserted.toObject()).toMatchObject({ id: 50, name: 'Fifty', score: '0.00' });
+      const inserted = await Person.upsert({ id: ids.id(50), name: 'Fifty' });
+      expect(inserted.toObject()).toMatchObject({ id: ids.id(50), name: 'Fifty', score: '0.00' });
       expect(await Person.findById(created.id, { fields: ['name', 'score'] }, { raw: true })).toEqual({
         id: created.id,
         name: 'Grace Hopper',

@@ -6,6 +6,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { congodb } from '@push.rocks/smartmongo';
 
+// CongoDB 2.2.0 copies every value an update writes ($set, upserts, $push) with a deep clone that
+// knows ObjectId, Date and Timestamp only: a Decimal128, Binary or UUID written by an update was
+// stored as a plain object of its bytes ({bytes: {0: …}}), which no MongoDB server does. BSON
+// values are immutable, so the clone keeps them as they are (test-server-values.test.ts).
+const cloneValue = congodb.UpdateEngine.deepClone;
+congodb.UpdateEngine.deepClone = function keepBsonValues(value) {
+  if (value !== null && typeof value === 'object' && typeof value._bsontype === 'string') return value;
+  return cloneValue.call(this, value);
+};
+
 const server = new congodb.CongoServer({ port: workerData?.port ?? 0, host: '127.0.0.1' });
 await server.start();
 // CongoServer reports the port it was given (0), not the one it listens on: read its socket.

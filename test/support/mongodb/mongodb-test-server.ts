@@ -5,11 +5,12 @@
  * (congodb-worker.mjs: its work does not block the test's event loop) and stopped after the file.
  *
  * What CongoDB lacks: unique secondary indexes are listed but not enforced (tested only on a real
- * server, test/mongodb/chinook-connector.test.ts), `_id` must be an ObjectId (other `_id` values
- * are turned into ObjectIds: test/connectors/mongodb.test.ts), `$sample` samples with replacement,
+ * server, test/mongodb/chinook-connector.test.ts and the errors suite), `_id` must be an ObjectId
+ * (other `_id` values are turned into ObjectIds: the connector-contract suites take ObjectId ids
+ * from the MongoDB harness), `$sample` samples with replacement,
  * views and collations are not kept, Long values beyond 2^53 compare wrongly, and transactions are
  * acknowledged but not kept apart (test/mongodb/mutation-transactions.test.ts). Tests of those
- * behaviours run only on a real server.
+ * behaviours run only on a real server. test/connectors/README.md compares it with smartmongo 9.
  */
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
