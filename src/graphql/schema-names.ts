@@ -320,7 +320,7 @@ export function planSchemaNames(sources: readonly GraphQLModelSource[], inflecti
     const owner = source.name;
     const embedded = planEmbeddedNames(properties, type, owner, types, inflection, collisions);
     const order = types.claim(inflection.orderType(derived), 'model', owner);
-    const planned = orderValues.plan(source, fieldNames, order);
+    const planned = orderValues.plan(source, fieldNames, order, embedded);
     const names = new PlannedModelNames(
       {
         source,
