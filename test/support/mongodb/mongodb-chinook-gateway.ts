@@ -36,8 +36,17 @@ export interface MongoChinookGateway {
   stop(): Promise<void>;
 }
 
+/** Options of `startMongoChinookGateway`. */
+export interface MongoChinookGatewayOptions {
+  /** Writes more documents after the Chinook ones, before the gateway discovers the database. */
+  prepare?: (db: Db) => Promise<void>;
+}
+
 /** Starts the test server, loads the Chinook documents into `database` and starts a gateway on them. */
-export async function startMongoChinookGateway(database: string): Promise<MongoChinookGateway> {
+export async function startMongoChinookGateway(
+  database: string,
+  options: MongoChinookGatewayOptions = {},
+): Promise<MongoChinookGateway> {
   const server = await startMongoTestServer();
   const withDatabase = async <T>(work: (db: Db) => Promise<T>): Promise<T> => {
     const client = new MongoClient(server.url(database));
@@ -47,7 +56,10 @@ export async function startMongoChinookGateway(database: string): Promise<MongoC
       await client.close();
     }
   };
-  await withDatabase((db) => loadChinook(db));
+  await withDatabase(async (db) => {
+    await loadChinook(db);
+    await options.prepare?.(db);
+  });
   const url = new URL(server.url(database));
   url.searchParams.set('minPoolSize', String(POOL_SIZE));
   const events: MongoCommandEvent[] = [];
