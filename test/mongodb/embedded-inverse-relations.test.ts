@@ -152,6 +152,29 @@ describe('the inverse relation in the GraphQL API', () => {
   });
 });
 
+describe('the inverse relation in the juggler', () => {
+  it('includes the invoices of tracks in one read, a scope selecting fields included', async () => {
+    const dataSource = new DataSource('mongodb', { url: chinook.server.url(DATABASE) });
+    try {
+      const models = await dataSource.discoverAndBuildModels('track', { associations: true });
+      const Track = models.Track as unknown as { find(filter: object, options: object): Promise<unknown[]> };
+      const tracks = (await Track.find(
+        {
+          where: { trackId: { inq: [1, 2] } },
+          order: 'trackId ASC',
+          include: { relation: 'invoices', scope: { fields: ['invoiceId'], order: 'invoiceId ASC' } },
+        },
+        { raw: true },
+      )) as { trackId: number; invoices: { invoiceId: number }[] }[];
+      expect(
+        tracks.map((track) => [track.trackId, track.invoices.map((invoice) => invoice.invoiceId)]),
+      ).toEqual([1, 2].map((trackId) => [trackId, sqlInvoicesOfTrack(trackId)]));
+    } finally {
+      await dataSource.disconnect();
+    }
+  });
+});
+
 describe('a page of the inverse relation per parent', () => {
   it("holds only that parent's page, though an invoice read for one track holds other tracks too", async () => {
     const answer = await chinook.query(`{ tracks(where: { trackId: { lte: 60 } }, order: TRACK_ID_ASC) {
