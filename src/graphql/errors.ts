@@ -25,7 +25,13 @@ const BAD_INPUT_CODES = new Set([
 ]);
 /** Errors of reaching the database: the client learns it is unavailable, the log learns where and why. */
 const UNAVAILABLE_CODES = new Set(['CONNECTION_FAILED', 'AUTHENTICATION_FAILED', 'DATABASE_NOT_FOUND']);
-const REQUEST_CODES = new Set(['INVALID_FILTER', 'INVALID_ARGUMENT', 'UNKNOWN_PROPERTY', 'UNKNOWN_RELATION']);
+const REQUEST_CODES = new Set([
+  'INVALID_FILTER',
+  'INVALID_ARGUMENT',
+  'UNKNOWN_PROPERTY',
+  'UNKNOWN_RELATION',
+  'ORDER_BY_EMBEDDED_LIST',
+]);
 
 const DEFAULT_LOGGER: ErrorLogger = (error, correlationId) => {
   console.error(`[discograph] internal error ${correlationId}:`, error);

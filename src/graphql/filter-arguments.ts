@@ -252,8 +252,29 @@ export function toModelData(input: Record<string, unknown>, model: ModelNames): 
   const data: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(input)) {
     if (value === undefined) continue;
+    const property = byField.get(field) ?? field;
+    const embedded = model.embedded.get(property);
     // A JSON literal's exact numbers, as graphql-jit's compiled arguments carry them (json-number.ts).
-    data[byField.get(field) ?? field] = reviveJsonNumbers(value);
+    data[property] = embedded ? toEmbeddedData(value, embedded) : reviveJsonNumbers(value);
+  }
+  return data;
+}
+
+/**
+ * An embedded type's write input (one document or a list of them, GraphQL field names) as the
+ * sub-documents' data (property names), recursively.
+ */
+function toEmbeddedData(value: unknown, names: EmbeddedNames): unknown {
+  if (Array.isArray(value)) return value.map((item) => toEmbeddedData(item, names));
+  if (value === null || typeof value !== 'object') return value;
+  const byField = new Map<string, string>();
+  for (const [property, field] of names.fields) byField.set(field, property);
+  const data: Record<string, unknown> = {};
+  for (const [field, item] of Object.entries(value)) {
+    if (item === undefined) continue;
+    const property = byField.get(field) ?? field;
+    const inner = names.embedded.get(property);
+    data[property] = inner ? toEmbeddedData(item, inner) : item;
   }
   return data;
 }

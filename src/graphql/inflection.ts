@@ -70,6 +70,8 @@ export interface Inflection {
   embeddedType(ownerTypeName: string, propertyName: string): string;
   /** Where input of an embedded type: `InvoiceLineWhere`. */
   embeddedWhereType(embeddedTypeName: string): string;
+  /** Write input of an embedded type (create and update inputs take it): `InvoiceLineInput`. */
+  embeddedInputType(embeddedTypeName: string): string;
 }
 
 const NAME_PATTERN = /^[_A-Za-z][_0-9A-Za-z]*$/;
@@ -304,6 +306,7 @@ export const defaultInflection: Inflection = {
   embeddedType: (ownerTypeName, propertyName) =>
     `${ownerTypeName}${pascalCase(pluralize.singular(propertyName))}`,
   embeddedWhereType: (embeddedTypeName) => `${embeddedTypeName}Where`,
+  embeddedInputType: (embeddedTypeName) => `${embeddedTypeName}Input`,
 };
 
 /** An inflection with some functions replaced; `this` in an override is the full inflection. */

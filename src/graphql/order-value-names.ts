@@ -3,11 +3,28 @@
  * 20,000 on a 1,000-table schema, which a start rarely needs. With the default inflection,
  * whether they can collide is decided from the constant-case stems of the field names, and the
  * values are listed when first read; with an overridden `orderValue`, or stems that could
- * collide, every value is claimed at once (renames reported, as for any other name).
+ * collide, every value is claimed at once (renames reported, as for any other name). The fields
+ * of a single embedded document are sorted on by dotted path (`ADDRESS_CITY_ASC` for
+ * `address.city`); their values are always claimed at once.
  */
 import { constantCase, defaultInflection, type Inflection } from './inflection.js';
 import type { GraphQLModelSource, GraphQLPropertySource } from './model-source.js';
 import { type NameCollision, NameScope } from './name-scope.js';
+
+/** The field names of an embedded type and of those it holds (schema-names.ts' `EmbeddedNames`). */
+export interface EmbeddedFieldNames {
+  fields: ReadonlyMap<string, string>;
+  embedded: ReadonlyMap<string, EmbeddedFieldNames>;
+}
+
+/**
+ * Whether a property holds one embedded document (not a list of them): its fields can be sorted
+ * on by dotted path (`address.city` → `ADDRESS_CITY_ASC`). A list has no one value per row to
+ * sort by (juggler/errors.ts, EmbeddedListOrderError), so its fields get no order values.
+ */
+function holdsOneDocument(property: GraphQLPropertySource): boolean {
+  return property.embedded !== undefined && property.typeName === 'Object';
+}
 
 /** One order enum value: which property, which direction (shared between models: read only). */
 export interface OrderValueName {
@@ -50,6 +67,11 @@ function stemKey(field: string): string {
   return LETTERS_AND_DIGITS.test(field) ? field.toUpperCase() : constantCase(field).replaceAll('_', '');
 }
 
+/** `address` + `city` → `addressCity`: the stem of an embedded field's order values. */
+function joinedField(prefix: string, field: string): string {
+  return prefix === '' ? field : `${prefix}${field.charAt(0).toUpperCase()}${field.slice(1)}`;
+}
+
 /** Plans the order values of every model of one schema. */
 export class OrderValuePlanner {
   /** Property name → its ascending and descending value, shared by the models that have it. */
@@ -76,12 +98,16 @@ export class OrderValuePlanner {
     source: GraphQLModelSource,
     fieldNames: ReadonlyMap<string, string>,
     order: string,
+    embedded?: ReadonlyMap<string, EmbeddedFieldNames>,
   ): PlannedOrderValues {
-    const count = this.defaultNames ? this.distinctStems(source, fieldNames) : undefined;
+    const nested = embedded !== undefined && embedded.size > 0 && source.properties.some(holdsOneDocument);
+    const count = this.defaultNames && !nested ? this.distinctStems(source, fieldNames) : undefined;
     if (count !== undefined) {
       return { any: count > 0, values: () => this.list(source, fieldNames, undefined) };
     }
-    const values = this.list(source, fieldNames, new NameScope(`value of ${order}`, this.collisions));
+    const scope = new NameScope(`value of ${order}`, this.collisions);
+    const values = this.list(source, fieldNames, scope);
+    if (nested) this.addEmbedded(values, source.properties, fieldNames, embedded, scope, '', '');
     return { any: values.size > 0, values };
   }
 
@@ -140,6 +166,44 @@ export class OrderValuePlanner {
       values.set(scope ? scope.claim(descendingName, 'property', property.name) : descendingName, descending);
     }
     return values;
+  }
+
+  /**
+   * Adds the order values of the fields of single embedded documents among `properties`
+   * (recursively): `ADDRESS_CITY_ASC` for `address.city`, claimed in `scope`.
+   */
+  private addEmbedded(
+    values: OrderValueMap,
+    properties: readonly GraphQLPropertySource[],
+    fieldNames: ReadonlyMap<string, string>,
+    embedded: ReadonlyMap<string, EmbeddedFieldNames>,
+    scope: NameScope,
+    pathPrefix: string,
+    fieldPrefix: string,
+  ): void {
+    for (const property of properties) {
+      const names = embedded.get(property.name);
+      if (!names || !holdsOneDocument(property)) continue;
+      const path = `${pathPrefix}${property.name}`;
+      const field = joinedField(fieldPrefix, fieldNames.get(property.name) ?? property.name);
+      for (const inner of property.embedded ?? []) {
+        if (inner.embedded || !isOrderable(inner.typeName)) continue;
+        const stem = joinedField(field, names.fields.get(inner.name) ?? inner.name);
+        const about = `${path}.${inner.name}`;
+        const [ascending, descending] = this.pairOf(about);
+        values.set(scope.claim(this.inflection.orderValue(stem, 'ASC'), 'property', about), ascending);
+        values.set(scope.claim(this.inflection.orderValue(stem, 'DESC'), 'property', about), descending);
+      }
+      this.addEmbedded(
+        values,
+        property.embedded ?? [],
+        names.fields,
+        names.embedded,
+        scope,
+        `${path}.`,
+        field,
+      );
+    }
   }
 
   private pairOf(property: string): readonly [OrderValueName, OrderValueName] {

@@ -44,6 +44,8 @@ export interface EmbeddedNames {
   owner: string;
   type: string;
   where: string;
+  /** Its write input (`InvoiceLineInput`), taken by the create, update and upsert inputs. */
+  input: string;
   /** Its properties, in definition order. */
   properties: readonly GraphQLPropertySource[];
   /** Property name → field name. */
@@ -194,6 +196,7 @@ function planEmbeddedNames(
     const path = `${owner}.${property.name}`;
     const type = types.claim(inflection.embeddedType(ownerType, property.name), 'embedded type of', path);
     const where = types.claim(inflection.embeddedWhereType(type), 'embedded type of', path);
+    const input = types.claim(inflection.embeddedInputType(type), 'embedded type of', path);
     const scope = new NameScope(`field of ${type}`, collisions, ['__typename']);
     const fields = new Map<string, string>();
     for (const inner of property.embedded) {
@@ -211,6 +214,7 @@ function planEmbeddedNames(
       owner: path,
       type,
       where,
+      input,
       properties: property.embedded,
       fields,
       embedded: planEmbeddedNames(property.embedded, type, path, types, inflection, collisions),
@@ -320,7 +324,7 @@ export function planSchemaNames(sources: readonly GraphQLModelSource[], inflecti
     const owner = source.name;
     const embedded = planEmbeddedNames(properties, type, owner, types, inflection, collisions);
     const order = types.claim(inflection.orderType(derived), 'model', owner);
-    const planned = orderValues.plan(source, fieldNames, order);
+    const planned = orderValues.plan(source, fieldNames, order, embedded);
     const names = new PlannedModelNames(
       {
         source,

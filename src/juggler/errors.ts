@@ -55,7 +55,9 @@ export type ErrorCode =
    */
   | 'ROLLED_BACK'
   /** The request's client disconnected before its answer: its statements were not sent, or were cancelled. */
-  | 'CLIENT_CLOSED_REQUEST';
+  | 'CLIENT_CLOSED_REQUEST'
+  /** An order names a field inside a list of embedded documents (`lines.unitPrice`): no one value to sort by. */
+  | 'ORDER_BY_EMBEDDED_LIST';
 
 /** Options shared by every Discograph error. */
 export interface DiscographErrorOptions {
@@ -83,6 +85,22 @@ export class DiscographError extends Error {
 export class FilterError extends DiscographError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('INVALID_FILTER', message, { details, statusCode: 400 });
+  }
+}
+
+/**
+ * An order names a field inside a list of embedded documents (`order: 'lines.unitPrice ASC'`).
+ * Refused rather than given MongoDB's meaning (an array sorts by its least element ascending and
+ * its greatest descending, so DESC is not ASC reversed): filter by the list (`where: {lines: …}`)
+ * or order by a field of a single embedded document (`address.city`).
+ */
+export class EmbeddedListOrderError extends DiscographError {
+  constructor(model: string, path: string, list: string) {
+    super(
+      'ORDER_BY_EMBEDDED_LIST',
+      `Cannot order ${model} by \`${path}\`: \`${list}\` is a list of embedded documents, which has no one value to sort by; order by a field of the model or of a single embedded document instead`,
+      { details: { model, property: path, list }, statusCode: 400 },
+    );
   }
 }
 

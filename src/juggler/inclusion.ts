@@ -21,6 +21,7 @@ import { normalizeFilter } from './filter/normalize-filter.js';
 import { isPlainObject } from './filter/normalize-where.js';
 import type { CallOptions, ResolvedRelation } from './model-types.js';
 import { prepareRelationRead, readForParents } from './relations/batch-read.js';
+import { headProperty } from './relations/key-utils.js';
 import { setRelated } from './relations/relation-cache.js';
 import { getRelation, relatedModel } from './relations/relation-registry.js';
 
@@ -127,7 +128,8 @@ export async function includeRelated(
     const relation = getRelation(Model, item.name);
     const Target = relatedModel(Model, relation.modelTo);
     const batch = prepareRelationRead(Model, relation.name, {
-      filter: scopedFilter(relation, item, Target, relation.keyTo),
+      // A key inside embedded documents (`lines.trackId`) is read with the property holding them.
+      filter: scopedFilter(relation, item, Target, relation.keyTo.map(headProperty)),
     });
     const resultOf = await readForParents(objects, batch, NO_VALUES, options);
     const related = objectMaker(Target, raw);

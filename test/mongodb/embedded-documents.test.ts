@@ -200,7 +200,7 @@ describe('embedded types in the GraphQL API', () => {
     expect(operatorText.data?.customers).toEqual([]);
   });
 
-  it('writes a sub-document given as JSON with the BSON types of its embedded type', async () => {
+  it('writes a sub-document given as its typed input with the BSON types of its embedded type', async () => {
     const created =
       await query(`mutation { createParcel(data: { label: "d", box: { size: 1, weight: "3.25" } }) {
       label box { weight } } }`);

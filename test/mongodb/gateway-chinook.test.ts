@@ -19,6 +19,7 @@ import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
 import { type GoldenOperation, listOperations, OPERATIONS_DIR } from '../graphql/support/golden-files.js';
 import { captureIo } from '../support/cli-io.js';
 import { loadChinook } from '../support/mongodb/chinook-mongodb.js';
+import { type CommandCost, costOf } from '../support/mongodb/command-cost.js';
 import {
   type MongoTestServer,
   ON_REAL_MONGODB,
@@ -84,32 +85,7 @@ const ADAPTED: Record<string, Expected & { omit?: string[] }> = {
 };
 
 /** What one request sent: its commands (`find Track`) and its sequential round trips. */
-interface Cost {
-  commands: string[];
-  roundTrips: number;
-}
-
-/**
- * The cost of a request from the driver's command monitoring events, in the order the driver
- * emitted them: a command started after another's answer arrived may have waited for it, so it
- * is one round trip later than that one; commands started before any of those answers share a
- * round trip. The longest such chain is what the client waited for. Event order is exact (the
- * events' own `duration` is in whole milliseconds, too coarse to order commands by).
- */
-function costOf(events: readonly MongoCommandEvent[]): Cost {
-  const tripOf = new Map<number, number>();
-  let answered = 0;
-  const commands: string[] = [];
-  for (const event of events) {
-    if (event.phase === 'started') {
-      tripOf.set(event.requestId, answered + 1);
-      commands.push(`${event.commandName} ${event.collection ?? ''}`.trim());
-    } else {
-      answered = Math.max(answered, tripOf.get(event.requestId) ?? 0);
-    }
-  }
-  return { commands, roundTrips: Math.max(0, ...tripOf.values()) };
-}
+type Cost = CommandCost;
 
 function withoutFields(value: unknown, fields: readonly string[]): unknown {
   if (Array.isArray(value)) return value.map((item) => withoutFields(item, fields));

@@ -33,6 +33,7 @@ import {
   type CompiledCount,
   type CompiledRead,
   isReadParameter,
+  PARTITION_KEY,
   type ReadRequest,
 } from '../../juggler/connector/prepared-read.js';
 import { RequestCancelledError } from '../../juggler/connector/request-cancellation.js';
@@ -51,12 +52,13 @@ import { MongoDiscovery } from './mongodb-discovery.js';
 import { fromDocument, toDocument, toUpdate } from './mongodb-documents.js';
 import { toDatabaseError } from './mongodb-errors.js';
 import { MONGODB_NAMING } from './mongodb-fields.js';
-import { groupedReadPipeline } from './mongodb-grouped-read.js';
+import { ARRAY_KEY, groupedReadPipeline } from './mongodb-grouped-read.js';
 import { DRIVER_MAX_POOL_SIZE, type MongoCommandEvent, MongoMonitoring } from './mongodb-monitoring.js';
 import { compileFind, compileWhere } from './mongodb-query-compiler.js';
 import { type MongoSettings, type ResolvedMongoSettings, resolveMongoSettings } from './mongodb-settings.js';
 import { type TransactionSupport, transactionSupport } from './mongodb-transactions.js';
 import { mapMongoPropertyType } from './mongodb-type-map.js';
+import { bsonToJson } from './mongodb-values.js';
 
 /** The MongoDB connector's capabilities. */
 export const MONGODB_CAPABILITIES: ConnectorCapabilities = Object.freeze({
@@ -340,7 +342,14 @@ export class MongoConnector implements Connector {
         .collection(model.table)
         .aggregate(pipeline, { cursor: { batchSize: FIRST_BATCH }, ...call.read })
         .toArray();
-      return documents.map((document) => fromDocument(model, document, fields));
+      return documents.map((document) => {
+        const row = fromDocument(model, document, fields);
+        // A document read for one of the several keys it holds says which (mongodb-grouped-read.ts).
+        if (document[ARRAY_KEY] !== undefined) {
+          Object.defineProperty(row, PARTITION_KEY, { value: bsonToJson(document[ARRAY_KEY]) });
+        }
+        return row;
+      });
     });
   }
 

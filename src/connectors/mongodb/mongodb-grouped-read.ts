@@ -5,8 +5,11 @@
  * put in key order, and each group cut with `$slice`, then unwound back to documents. No query per parent.
  *
  * Keyed by an array property (the inverse of a referencesMany: a track's playlists by
- * `trackIds`), a document belongs to the group of each requested key its array holds: the array
- * is unwound into a hidden `__key` field before grouping, the document itself kept whole.
+ * `trackIds`) or by a path into embedded documents (the inverse of a key inside them: a track's
+ * invoices by `lines.trackId`), a document belongs to the group of each requested key it holds:
+ * the keys it holds, each once (`$setUnion`: an invoice with two lines of one track is one
+ * invoice of it), are unwound into a hidden `__key` field before grouping, the document itself
+ * kept whole.
  *
  * @example
  * // albums' first 2 tracks by name:
@@ -19,8 +22,11 @@ import type { ConnectorModel } from '../../juggler/connector/connector-model.js'
 import type { NormalizedFilter } from '../../juggler/filter/filter-types.js';
 import { compileProjection, compileSort, compileWhere } from './mongodb-query-compiler.js';
 
-/** The hidden field an array key is unwound into. */
-const ARRAY_KEY = '__key';
+/**
+ * The hidden field an array key is unwound into; kept in each document read, which the connector
+ * reports as the row's `PARTITION_KEY` (the parent it was read for).
+ */
+export const ARRAY_KEY = '__key';
 
 /** A `{field: condition}` match with its one field renamed. */
 function renameField(match: Document, from: string, to: string): Document {
@@ -54,11 +60,11 @@ export function groupedReadPipeline(
   pipeline.push({ $sort: compileSort(model, filter.order) ?? { _id: 1 } });
   const groupKey: Document = {};
   const [only] = partitionBy;
-  const arrayKey = partitionBy.length === 1 && model.propertyByName.get(only as string)?.type === 'Array';
+  const arrayKey = partitionBy.length === 1 && holdsSeveralKeys(model, only as string);
   if (arrayKey) {
     // $unwind keeps the documents' order: each group still follows the sort.
     pipeline.push(
-      { $addFields: { [ARRAY_KEY]: `$${compileWhereField(model, only as string)}` } },
+      { $addFields: { [ARRAY_KEY]: distinctKeysOf(`$${compileWhereField(model, only as string)}`) } },
       { $unwind: `$${ARRAY_KEY}` },
       { $match: compileWhere(model, { kind: 'keys', properties: partitionBy, value: keys }) },
     );
@@ -79,8 +85,28 @@ export function groupedReadPipeline(
     { $unwind: '$docs' },
     { $replaceRoot: { newRoot: '$docs' } },
   );
-  if (projection) pipeline.push({ $project: projection });
+  if (projection) pipeline.push({ $project: arrayKey ? { ...projection, [ARRAY_KEY]: 1 } : projection });
   return pipeline;
+}
+
+/**
+ * Whether a key on `path` matches documents holding it among several values: an array property,
+ * or a dotted path through an array of embedded documents (`lines.trackId`).
+ */
+function holdsSeveralKeys(model: ConnectorModel, path: string): boolean {
+  const [head = '', ...rest] = path.split('.');
+  let property = model.propertyByName.get(head);
+  if (property?.type === 'Array') return true;
+  for (const segment of rest) {
+    property = property?.embedded?.get(segment);
+    if (property?.type === 'Array') return true;
+  }
+  return false;
+}
+
+/** The distinct values of an array expression (a missing or single value left as it is). */
+function distinctKeysOf(expression: string): Document {
+  return { $cond: [{ $isArray: expression }, { $setUnion: [expression, []] }, expression] };
 }
 
 function compileWhereField(model: ConnectorModel, property: string): string {

@@ -8,8 +8,17 @@
  * // type InvoiceLine { invoiceLineId: Int!  quantity: Int!  trackId: String!  unitPrice: Decimal! }
  * // input InvoiceLineWhere { invoiceLineId: IntFilter  quantity: IntFilter  trackId: StringFilter  unitPrice: DecimalFilter }
  * // type Invoice { lines: [InvoiceLine!]! ... }   input InvoiceWhere { lines: InvoiceLineWhere ... }
+ *
+ * A writable model's embedded types also get a write input each (`InvoiceLineInput`), which its
+ * create, update and upsert inputs take: a sub-document is always written whole (an update replaces
+ * it, as LoopBack's MongoDB connector `$set`s it), so its required fields are required in each.
  */
-import type { GraphQLFieldConfigMap, GraphQLInputFieldConfigMap, GraphQLOutputType } from 'graphql';
+import type {
+  GraphQLFieldConfigMap,
+  GraphQLInputFieldConfigMap,
+  GraphQLInputType,
+  GraphQLOutputType,
+} from 'graphql';
 import { embeddedFilterScalarOf, embeddedNamedTypeOf, isListProperty } from '../field-types.js';
 import type { Inflection } from '../inflection.js';
 import type { GraphQLPropertySource } from '../model-source.js';
@@ -137,5 +146,49 @@ export function addEmbeddedTypes(
       }),
     );
     addEmbeddedTypes(registry, inflection, own.embedded, names, resolvers);
+  }
+}
+
+/** The input type of a property holding embedded documents: `InvoiceLineInput` or `[InvoiceLineInput!]`, `!` when `required`. */
+export function embeddedInputType(
+  registry: TypeRegistry,
+  property: GraphQLPropertySource,
+  names: EmbeddedNames,
+  required: boolean,
+): GraphQLInputType {
+  const named = property.typeName === 'Array' ? `[${names.input}!]` : names.input;
+  return registry.input(required ? `${named}!` : named);
+}
+
+/**
+ * Adds the write input of every embedded type in `embedded` (and of those they hold) to
+ * `registry`: each field as its output field, required when every sampled document had it
+ * (a sub-document is written whole: the same input serves creates and updates).
+ */
+export function addEmbeddedInputs(
+  registry: TypeRegistry,
+  embedded: ReadonlyMap<string, EmbeddedNames>,
+): void {
+  for (const own of embedded.values()) {
+    registry.add(
+      new DeferredInputObjectType({
+        name: own.input,
+        description: `An embedded document of ${own.owner}, written whole (an update replaces it). Required fields are those every sampled document has.`,
+        extensions: NO_EXTENSIONS,
+        fields: () => {
+          const fields: GraphQLInputFieldConfigMap = Object.create(null);
+          for (const property of own.properties) {
+            const inner = own.embedded.get(property.name);
+            const required = property.required === true;
+            const type = inner
+              ? embeddedInputType(registry, property, inner, required)
+              : registry.wrapped(embeddedNamedTypeOf(property), isListProperty(property), required, 'input');
+            fields[own.fields.get(property.name) as string] = inputValue(type, property.description);
+          }
+          return fields;
+        },
+      }),
+    );
+    addEmbeddedInputs(registry, own.embedded);
   }
 }

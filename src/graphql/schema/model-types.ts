@@ -35,7 +35,12 @@ import {
 import type { Resolver } from '../resolvers/resolver-env.js';
 import type { ModelNames, SchemaNames } from '../schema-names.js';
 import { DeferredInputObjectType, DeferredObjectType } from './deferred-types.js';
-import { addEmbeddedTypes, embeddedOutputType } from './embedded-types.js';
+import {
+  addEmbeddedInputs,
+  addEmbeddedTypes,
+  embeddedInputType,
+  embeddedOutputType,
+} from './embedded-types.js';
 import { assertEnumValueResolvers, assertFieldResolvers } from './resolver-check.js';
 import { filterInputType } from './shared-types.js';
 import { inputValue, NO_EXTENSIONS, type TypeRegistry } from './type-registry.js';
@@ -208,8 +213,13 @@ export class ModelTypeFactory {
     );
   }
 
-  /** The input type of a property (GeoPoint becomes GeoPointInput); `required` makes it non-null. */
+  /**
+   * The input type of a property (GeoPoint becomes GeoPointInput, embedded documents their
+   * embedded type's input); `required` makes it non-null.
+   */
   inputType(property: GraphQLPropertySource, model: ModelNames, required: boolean): GraphQLInputType {
+    const embedded = model.embedded.get(property.name);
+    if (embedded) return embeddedInputType(this.registry, property, embedded, required);
     const named = namedTypeOf(property, model);
     return this.registry.wrapped(
       named === 'GeoPoint' ? 'GeoPointInput' : named,
@@ -303,6 +313,8 @@ export class ModelTypeFactory {
       registry.add(this.edgeType(model));
     }
     if (isWritable(model)) {
+      if (hasCreate(model) || hasUpdate(model) || hasUpsert(model))
+        addEmbeddedInputs(registry, model.embedded);
       // The upsert takes the create input unless generated ids make them differ.
       if (hasCreate(model) || (hasUpsert(model) && !hasUpsertInput(model))) {
         registry.add(this.writeInput(model, model.createInput, createInputProperties, 'create'));

@@ -45,6 +45,15 @@ export function isReadParameter(value: unknown): value is ReadParameter {
   return value instanceof ReadParameter;
 }
 
+/**
+ * The parent key a row of a per-parent read was read for, where the row alone cannot say: a
+ * partition by one property holding several keys (an array, or a dotted path into an array of
+ * embedded documents: an invoice read for a track by `lines.trackId` holds other tracks too). A
+ * connector that pages such a read per parent may set it (non-enumerable) on each row, once per
+ * parent the document is read for; the batch read then puts the row in that parent's list only.
+ */
+export const PARTITION_KEY: unique symbol = Symbol('partitionKey');
+
 /** A read to prepare: a model's rows by filter, with joins, possibly per parent key. */
 export interface ReadRequest {
   model: ConnectorModel;

@@ -17,6 +17,7 @@ import type { Filter, NormalizedFilter } from '../filter/filter-types.js';
 import { normalizeFields, normalizeFilter } from '../filter/normalize-filter.js';
 import type { JoinSpec, ResolvedRelation } from '../model-types.js';
 import { hasObservers } from '../observer.js';
+import { headProperty } from '../relations/key-utils.js';
 import { getRelation, relatedModel } from '../relations/relation-registry.js';
 import type { ModelClass } from './model-class.js';
 
@@ -95,7 +96,8 @@ export function resolveJoins(Model: ModelClass, specs: readonly JoinSpec[]): Res
     const nested = resolveJoins(Target, spec.join ?? []);
     // Validates the names (UNKNOWN_PROPERTY with a suggestion) and adds the ids.
     const requested = normalizeFields(filterModelOf(Target), spec.fields);
-    const keys = [...relation.keyTo, ...nested.flatMap((join) => join.relation.keyFrom)];
+    // A key inside embedded documents (`lines.trackId`) is read with the property holding them.
+    const keys = [...relation.keyTo.map(headProperty), ...nested.flatMap((join) => join.relation.keyFrom)];
     const resolved: ResolvedJoin = {
       relation,
       Parent: Model,

@@ -33,7 +33,7 @@ import {
 import { resolveConnectorModel } from '../connector/resolve-connector-model.js';
 import { FilterError, InvalidArgumentError } from '../errors.js';
 import { coerceFilterValue } from '../filter/coerce-value.js';
-import { toFilterSchema } from '../filter/filter-schema.js';
+import { lookupFilterProperty, toFilterSchema } from '../filter/filter-schema.js';
 import { fillSlots } from '../filter/filter-slot.js';
 import type { Filter, WhereNode } from '../filter/filter-types.js';
 import { withFields } from '../filter/merge-filter.js';
@@ -44,7 +44,7 @@ import { andNodes } from '../filter/where-nodes.js';
 import type { CallOptions, JoinSpec } from '../model-types.js';
 import { anyObservers } from '../observer.js';
 import { attachRelation, type BatchRead, prepareRelationRead } from '../relations/batch-read.js';
-import { tuplesWhere } from '../relations/key-utils.js';
+import { headProperty, tuplesWhere } from '../relations/key-utils.js';
 import { joinKeys, joinRequests, joinsObserved, type ResolvedJoin, resolveJoins } from './dao-join.js';
 import { attached, type ModelClass } from './model-class.js';
 import {
@@ -124,7 +124,8 @@ const NO_VALUES: SlotValueMap = Object.freeze({});
 function keysCoercion(Model: ModelClass, model: ConnectorModel, properties: readonly string[]) {
   const schema = toFilterSchema(model);
   const typed = properties.map((name) => {
-    const property = schema.properties.get(name);
+    // A dotted key names a property of embedded documents (`lines.trackId`).
+    const property = lookupFilterProperty(schema, name);
     if (!property) {
       throw new FilterError(
         `Unknown property \`${name}\` in the keys of a batch read on model \`${Model.modelName}\`${didYouMean(name, schema.properties.keys())}`,
@@ -356,7 +357,8 @@ export class ModelRead {
     const slots = new SlotParameters();
     const through = spec.keys?.through;
     // Through a join model, the keys are the join rows' (the rows need only what is selected).
-    const keyFields = through ? [] : (spec.keys?.properties ?? []);
+    // A key inside embedded documents (`lines.trackId`) is read with the property holding them.
+    const keyFields = through ? [] : (spec.keys?.properties ?? []).map(headProperty);
     const required = [...keyFields, ...joinKeys(Model, spec.join ?? [])];
     const filter = spec.filter ?? {};
     const fields = withFields(filter.fields, required);

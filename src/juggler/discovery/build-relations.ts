@@ -21,6 +21,11 @@
  *   property without its `Ids`/`_ids` suffix, pluralized (`tracks`), else the property followed by
  *   the target model; its inverse is a hasMany named as above (`track.playlists`) whose foreign key
  *   is the array.
+ * - hasMany from inside embedded documents, the inverse of a key an embedded document holds (a
+ *   document store's `invoice.lines[].trackId`, a dotted key `lines.trackId`): named as any hasMany
+ *   (`track.invoices`, the invoices whose lines hold the track), told apart by its whole dotted key
+ *   when the referencing model has several keys to this one (`invoicesByLinesTrackId`). Its
+ *   belongsTo is the embedded type's (build-embedded-relations.ts), not the model's.
  * - hasManyThrough, for pure join tables (two foreign keys whose columns are exactly the
  *   composite primary key, plus optional timestamp columns): the plural of the model at the other
  *   end (`playlist.tracks` and `track.playlists` through `PlaylistTrack`); a join table between a
@@ -60,6 +65,8 @@ interface ForeignKey {
   toColumns: string[];
   /** The constraint guarantees a readable referenced row (see `ForeignKeyRow.enforced`). */
   enforced: boolean;
+  /** A key inside embedded documents (a dotted column, `lines.trackId`): only its inverse is the model's. */
+  embedded: boolean;
 }
 
 interface Through {
@@ -78,8 +85,21 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 const single = (names: string[]): string | string[] => (names.length === 1 ? (names[0] ?? '') : names);
 
+/** Property names of columns; a dotted column (`Lines.trackId`) maps its first segment only. */
 function propertiesOf(model: RelationModel, columns: readonly string[]): string[] {
-  return columns.map((column) => model.propertyNames.get(column) ?? column);
+  return columns.map((column) => {
+    const mapped = model.propertyNames.get(column);
+    if (mapped !== undefined) return mapped;
+    const dot = column.indexOf('.');
+    if (dot < 0) return column;
+    const head = column.slice(0, dot);
+    return `${model.propertyNames.get(head) ?? head}${column.slice(dot)}`;
+  });
+}
+
+/** A key property as the words of a relation name: `albumId` → `AlbumId`, `lines.trackId` → `LinesTrackId`. */
+function keyWords(property: string): string {
+  return property.split('.').map(upperFirst).join('');
 }
 
 function referencesPrimaryKey(key: ForeignKey): boolean {
@@ -111,8 +131,6 @@ function collectForeignKeys(models: ReadonlyMap<string, RelationModel>): Foreign
       { to: string; fromColumns: string[]; toColumns: string[]; enforced: boolean }
     >();
     for (const row of from.table.foreignKeys) {
-      // A key inside embedded documents (`lines.trackId`) is the embedded type's (build-embedded-relations.ts).
-      if (row.fkColumnName.includes('.')) continue;
       const name = row.fkName ?? `${row.pkOwner}.${row.pkTableName}`;
       const entry = byName.get(name) ?? {
         to: tableKey(row.pkOwner, row.pkTableName),
@@ -129,11 +147,21 @@ function collectForeignKeys(models: ReadonlyMap<string, RelationModel>): Foreign
       const to = models.get(entry.to);
       if (to) {
         const { fromColumns, toColumns, enforced } = entry;
-        keys.push({ name, from, to, fromColumns, toColumns, enforced });
+        // A key inside embedded documents (`lines.trackId`): its belongsTo is the embedded type's.
+        const embedded = fromColumns.some((column) => column.includes('.'));
+        if (embedded && fromColumns.length !== 1) continue;
+        keys.push({ name, from, to, fromColumns, toColumns, enforced, embedded });
       }
     }
   }
   return keys;
+}
+
+/** `The Invoice documents whose lines hold this Track.` (the inverse of a key inside embedded documents). */
+function embeddedInverseDescription(key: ForeignKey, property: string): string {
+  const path = property.split('.');
+  const field = path.pop() ?? property;
+  return `The ${key.from.name} documents whose ${path.join('.')} hold this ${key.to.name} (by ${field}).`;
 }
 
 /** Whether a key is one column holding an array of keys (a referencesMany). */
@@ -201,6 +229,7 @@ export function buildRelations(
       (x, y) => byPosition(x) - byPosition(y) || compareText(x.name, y.name),
     );
     for (const key of own) {
+      if (key.embedded) continue;
       const foreignKey = propertiesOf(model, key.fromColumns);
       const target = key.to.name;
       if (holdsKeyArray(key, mapPropertyType)) {
@@ -250,9 +279,9 @@ export function buildRelations(
         const foreignKey = propertiesOf(key.from, key.fromColumns);
         // A unique foreign key (its columns are the referencing table's primary key or a unique
         // constraint) is one-to-one: at most one row points at this one.
-        const oneToOne = isUniqueKey(key);
+        const oneToOne = !key.embedded && isUniqueKey(key);
         const base = oneToOne ? singularRelationName(key.from.name) : pluralRelationName(key.from.name);
-        const by = `${base}By${foreignKey.map(upperFirst).join('And')}`;
+        const by = `${base}By${foreignKey.map(keyWords).join('And')}`;
         const siblings = (outgoing.get(key.from) ?? []).filter((k) => k.to === model).length;
         relations.push([
           registry.claim(siblings > 1 ? [by] : [base, by]),
@@ -261,6 +290,7 @@ export function buildRelations(
             model: key.from.name,
             foreignKey: single(foreignKey),
             ...(referencesPrimaryKey(key) ? {} : { primaryKey: single(propertiesOf(model, key.toColumns)) }),
+            ...(key.embedded ? { description: embeddedInverseDescription(key, foreignKey[0] ?? '') } : {}),
           },
         ]);
       }
@@ -300,7 +330,9 @@ function joinTables(
 ): [RelationModel, readonly [ForeignKey, ForeignKey]][] {
   const joins: [RelationModel, readonly [ForeignKey, ForeignKey]][] = [];
   for (const model of models.values()) {
-    const keys = [...(outgoing.get(model) ?? [])].sort((x, y) => byPosition(x) - byPosition(y));
+    const keys = (outgoing.get(model) ?? [])
+      .filter((key) => !key.embedded)
+      .sort((x, y) => byPosition(x) - byPosition(y));
     const ends = joinTableKeys(model, keys, mapPropertyType);
     if (ends) joins.push([model, ends]);
   }

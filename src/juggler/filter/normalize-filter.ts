@@ -5,9 +5,14 @@
  */
 
 import type { PreparedFilter } from '../connector/prepared-read.js';
-import { FilterError } from '../errors.js';
+import { EmbeddedListOrderError, FilterError } from '../errors.js';
 import { describeValue } from './coerce-value.js';
-import { type FilterModel, type FilterSchema, toFilterSchema } from './filter-schema.js';
+import {
+  type FilterModel,
+  type FilterSchema,
+  lookupFilterProperty,
+  toFilterSchema,
+} from './filter-schema.js';
 import { isSlot } from './filter-slot.js';
 import type { Filter, NormalizedFilter, OrderClause } from './filter-types.js';
 import { isPlainObject, normalizeWhere } from './normalize-where.js';
@@ -42,6 +47,24 @@ function nonNegativeInteger(schema: FilterSchema, key: string, value: unknown): 
   );
 }
 
+/**
+ * Checks an order by a dotted path (`address.city`): a field of single embedded documents, named
+ * through no list of them (EmbeddedListOrderError: `lines.unitPrice` has no one value per row).
+ */
+function assertOrderablePath(schema: FilterSchema, path: string): void {
+  if (!path.includes('.') || lookupFilterProperty(schema, path) === undefined) {
+    throw unknownProperty(schema, path, 'order');
+  }
+  const segments = path.split('.');
+  let property = schema.properties.get(segments[0] as string);
+  for (let index = 1; index < segments.length; index += 1) {
+    if (property?.type === 'Array') {
+      throw new EmbeddedListOrderError(schema.model, path, segments.slice(0, index).join('.'));
+    }
+    property = property?.embedded?.get(segments[index] as string);
+  }
+}
+
 /** Normalizes `order`: `'name DESC'`, `'name'` (ASC), `'a ASC, b DESC'` or a list of those. */
 export function normalizeOrder(model: FilterModel, order: unknown): OrderClause[] | undefined {
   if (order === undefined || order === null) return undefined;
@@ -73,7 +96,7 @@ export function normalizeOrder(model: FilterModel, order: unknown): OrderClause[
         { model: schema.model, property, operator: 'order', expected, received: item.trim() },
       );
     }
-    if (!schema.properties.has(property)) throw unknownProperty(schema, property, 'order');
+    if (!schema.properties.has(property)) assertOrderablePath(schema, property);
     clauses.push({ property, direction: upper });
   }
   return clauses.length > 0 ? clauses : undefined;

@@ -17,7 +17,7 @@
  * await tracks.run([[1], [4]]); // [[two tracks of album 1], [two tracks of album 4]]
  */
 import type { Row } from '../connector/model-type-name.js';
-import { linkedRows } from '../connector/prepared-read.js';
+import { linkedRows, PARTITION_KEY } from '../connector/prepared-read.js';
 import { attached, type ModelClass } from '../dao/model-class.js';
 import { type KeyTuples, ModelRead } from '../dao/model-read.js';
 import type { BatchReadResult, PreparedBatchRead, SlotValues } from '../dao/prepared-read-types.js';
@@ -27,7 +27,7 @@ import { withFields } from '../filter/merge-filter.js';
 import { keyPart, tupleKey } from '../filter/value-key.js';
 import type { CallOptions, JoinSpec, ResolvedRelation } from '../model-types.js';
 import { hasObservers } from '../observer.js';
-import { distinctTuples, keyTuple, readValue } from './key-utils.js';
+import { distinctTuples, headProperty, keyTuple, valuesAt } from './key-utils.js';
 import { getRelation, relatedModel } from './relation-registry.js';
 
 /** A prepared batch read (see the file header). */
@@ -71,8 +71,10 @@ function groupRows(rows: readonly Row[], properties: readonly string[]): Map<str
 
 /**
  * Rows grouped by each value of their array property `property` (the inverse of a
- * referencesMany: a playlist belongs to the group of every track in its `trackIds`). A row read
- * once per group (a per-parent page) is kept once per group, told apart by `ids`.
+ * referencesMany: a playlist belongs to the group of every track in its `trackIds`), or each value
+ * a dotted path reaches in their embedded documents (the inverse of a key inside them: an invoice
+ * belongs to the group of every track its `lines.trackId` hold). A row is kept once per group,
+ * however often it holds the key or is read (a per-parent page), told apart by `ids`.
  */
 function groupRowsByElements(
   rows: readonly Row[],
@@ -82,8 +84,10 @@ function groupRowsByElements(
   const groups = new Map<string, Row[]>();
   const seen = new Map<string, Set<string>>();
   for (const row of rows) {
-    const values = readValue(row, property);
-    if (!Array.isArray(values)) continue;
+    // A row of a per-parent page was read for one parent: it belongs to that list only.
+    const readFor = (row as { [PARTITION_KEY]?: unknown })[PARTITION_KEY];
+    const values = readFor === undefined ? valuesAt(row, property) : [readFor];
+    if (values.length === 0) continue;
     const rowId = tupleKey(keyTuple(row, ids) ?? [row]);
     for (const value of values) {
       if (value === null || value === undefined) continue;
@@ -100,9 +104,13 @@ function groupRowsByElements(
   return groups;
 }
 
-/** Whether `property` of `Model` is an array (a key on it matches rows whose array contains the key). */
-function isArrayProperty(Model: ModelClass, property: string | undefined): boolean {
-  return property !== undefined && Model.definition.properties[property]?.typeName === 'Array';
+/**
+ * Whether a key on `property` of `Model` matches rows holding the key among several values: an
+ * array property (its elements), or a dotted path into embedded documents (`lines.trackId`).
+ */
+function holdsSeveralKeys(Model: ModelClass, property: string | undefined): boolean {
+  if (property === undefined) return false;
+  return property.includes('.') || Model.definition.properties[property]?.typeName === 'Array';
 }
 
 function isPaged(filter: Filter | undefined): boolean {
@@ -126,7 +134,7 @@ class KeyedBatchRead implements PreparedBatchRead {
     firstOfList = false,
   ) {
     const given = options.filter ?? {};
-    this.contains = keyTo.length === 1 && isArrayProperty(Target, keyTo[0]);
+    this.contains = keyTo.length === 1 && holdsSeveralKeys(Target, keyTo[0]);
     this.targetIds = Target.definition.idNames();
     const filter: Filter = firstOfList && !isPaged(given) ? { ...given, limit: 1 } : given;
     this.read = new ModelRead(Target, {
@@ -410,7 +418,8 @@ export function prepareRelationRead(
   const relation = getRelation(Model, relationName);
   const Target = relatedModel(Model, relation.modelTo);
   const filter = options.filter ?? {};
-  const fields = withFields(filter.fields, relation.keyTo);
+  // A key inside embedded documents (`lines.trackId`) is read with the property holding them.
+  const fields = withFields(filter.fields, relation.keyTo.map(headProperty));
   const widened: BatchReadOptions = {
     ...options,
     filter: fields === undefined ? filter : { ...filter, fields },

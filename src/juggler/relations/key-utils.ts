@@ -14,6 +14,31 @@ export function readValue(object: unknown, property: string): unknown {
   return record[property];
 }
 
+/**
+ * Every value a (possibly dotted) path reaches in an object, through embedded documents and arrays
+ * of them, arrays flattened: `valuesAt(invoice, 'lines.trackId')` is the track of each line,
+ * `valuesAt(playlist, 'trackIds')` the array's elements. Nulls and missing values are left out.
+ */
+export function valuesAt(object: unknown, path: string): unknown[] {
+  const [head = '', ...rest] = path.split('.');
+  let values: unknown[] = [readValue(object, head)];
+  for (const segment of rest) {
+    values = values
+      .flatMap((value) => (Array.isArray(value) ? value : [value]))
+      .filter((value) => value !== null && typeof value === 'object')
+      .map((value) => (value as Record<string, unknown>)[segment]);
+  }
+  return values
+    .flatMap((value) => (Array.isArray(value) ? value : [value]))
+    .filter((value) => value !== null && value !== undefined);
+}
+
+/** The first segment of a key path: the model property holding it (`lines.trackId` → `lines`). */
+export function headProperty(path: string): string {
+  const dot = path.indexOf('.');
+  return dot < 0 ? path : path.slice(0, dot);
+}
+
 /** The tuple of key values of an object, or undefined when any part is null. */
 export function keyTuple(object: unknown, properties: readonly string[]): unknown[] | undefined {
   const tuple: unknown[] = [];

@@ -9,7 +9,7 @@ import type { ModelClass } from '../dao/model-class.js';
 import { InvalidArgumentError, UnknownNameError } from '../errors.js';
 import { didYouMean } from '../filter/suggest.js';
 import { lowerFirst, resolveRelationKeys } from '../model/relation-keys.js';
-import type { RelationDefinition } from '../model-definition.js';
+import type { EmbeddedModelDefinition, PropertyDefinition, RelationDefinition } from '../model-definition.js';
 import type { ResolvedRelation } from '../model-types.js';
 
 /** Finds a model class by name (the DataSource's model map, or classes passed directly). */
@@ -34,9 +34,32 @@ function requireModel(lookup: ModelLookup, name: string, from: string, relation:
   return Model;
 }
 
+/**
+ * Whether a dotted path names a property of the embedded documents a property of `Model` holds
+ * (`lines.trackId`: the key of the inverse of a relation from inside embedded documents). The
+ * model's properties are resolved ones (`definition`) or, on a model not built yet, definitions.
+ */
+function isEmbeddedPath(Model: ModelClass, path: string): boolean {
+  const [head = '', ...rest] = path.split('.');
+  const property = Model.definition.properties[head] as
+    | { definition?: PropertyDefinition; embedded?: EmbeddedModelDefinition }
+    | undefined;
+  let embedded = property?.definition?.embedded ?? property?.embedded;
+  let leaf: PropertyDefinition | undefined;
+  for (const segment of rest) {
+    leaf = embedded?.properties[segment];
+    embedded = leaf?.embedded;
+  }
+  return rest.length > 0 && leaf !== undefined;
+}
+
+/**
+ * Checks that every key names a property of `Model`, or by its dotted path a property of the
+ * embedded documents one holds.
+ */
 function checkProperties(Model: ModelClass, names: readonly string[], relation: string): void {
   for (const name of names) {
-    if (!(name in Model.definition.properties)) {
+    if (!(name in Model.definition.properties) && !isEmbeddedPath(Model, name)) {
       const candidates = Object.keys(Model.definition.properties);
       throw new UnknownNameError(
         'UNKNOWN_PROPERTY',
