@@ -99,7 +99,7 @@ export function memoryOf(pid) {
  * Starts `bench/peers/start.sh SYSTEM PORT DATABASE_URL ...extra` and resolves once `{ __typename }`
  * (sent with `headers`) answers at http://127.0.0.1:PORT/graphql, with the time that took. Rejects
  * (after stopping it) when the process exits or `timeoutMs` passes first; the error carries the
- * server's `log`.
+ * server's `log` (its last 20,000 characters; `onOutput` gets every chunk of its output).
  */
 export async function startServer({
   label,
@@ -110,6 +110,7 @@ export async function startServer({
   env = {},
   headers = {},
   timeoutMs = 120_000,
+  onOutput,
 }) {
   installHandlers();
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -128,6 +129,7 @@ export async function startServer({
   running.add(server);
   const keep = (d) => {
     server.log = (server.log + d).slice(-20_000);
+    onOutput?.(String(d));
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);

@@ -16,6 +16,7 @@
 #                DISCOGRAPH_JWT_SECRET set from it (JWT + RLS sessions); use chinook_secure
 #   discograph-quiet  discograph with request logs and metrics off (DISCOGRAPH_LOG_REQUESTS=false,
 #                DISCOGRAPH_METRICS=false): what observability costs
+#   discograph-base-quiet  discograph-base with request logs and metrics off
 #   discograph-base  the same from the checkout in $DISCOGRAPH_BASE_REPO (before/after comparisons)
 #   discograph-base-secure  discograph-secure from that checkout (with the secure config of this one)
 # Env: BENCH_PEERS (default /tmp/bench-peers), DISCOGRAPH_NODE (node binary for discograph and the
@@ -57,9 +58,9 @@ case $SYS in
     SECRET=$(jwt_secret)
     cd "$P/pg5"
     exec env PORT="$PORT" DATABASE_URL="$DB" JWT_SECRET="$SECRET" "$N22" node_modules/postgraphile/dist/cli-run.js -C graphile.secure.config.mjs ;;
-  discograph-quiet)
-    case " $* " in *" --cache-dir "*) ;; *) set -- --cache-dir "$P/cache-quiet/${DB##*/}" "$@" ;; esac
-    exec env DISCOGRAPH_LOG_REQUESTS=false DISCOGRAPH_METRICS=false bash "$0" discograph "$PORT" "$DB" "$@" ;;
+  discograph-quiet|discograph-base-quiet)
+    case " $* " in *" --cache-dir "*) ;; *) set -- --cache-dir "$P/cache-quiet/${SYS%-quiet}-${DB##*/}" "$@" ;; esac
+    exec env DISCOGRAPH_LOG_REQUESTS=false DISCOGRAPH_METRICS=false bash "$0" "${SYS%-quiet}" "$PORT" "$DB" "$@" ;;
   discograph|discograph-secure)
     # Run from a folder outside the repo (no ./discograph.config.json, no ./schema-cache picked up);
     # the schema cache goes to $BENCH_PEERS/cache/<database> unless --cache-dir is given.

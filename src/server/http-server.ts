@@ -289,10 +289,11 @@ export function createHttpGateway(options: HttpGatewayOptions): HttpGateway {
     // Once closing, a request that arrives (on a kept-alive connection) is not run: the client
     // learns so and may send it again elsewhere; the ones under way are finished.
     if (closing) return refuseWhileClosing(response);
-    inFlight.add(request, response);
+    inFlight.add(response);
     graphql.handle(request, response);
   });
   server.keepAliveTimeout = 5_000;
+  inFlight.follow(server);
 
   return {
     server,
