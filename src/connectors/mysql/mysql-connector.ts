@@ -35,6 +35,7 @@ import { sqlNaming } from '../sql/sql-naming.js';
 import { SqlRequestSession } from '../sql/sql-request-session.js';
 import type { CompiledSql } from '../sql/sql-template.js';
 import { openTransaction, runInTransaction } from '../sql/sql-transaction.js';
+import { watchAnswers } from './mysql-answer-watchdog.js';
 import { coreConnectionOf, isKilledStatement, MysqlStatementCancels } from './mysql-cancel.js';
 import { tableStatisticsSql } from './mysql-catalog-queries.js';
 import { createMysqlDiscovery, type MysqlDiscovery } from './mysql-discovery.js';
@@ -243,7 +244,6 @@ export class MysqlConnector
     const query: QueryOptions = options.pieces
       ? { sql: inlineMysqlValues(options.pieces, statement.values) }
       : { sql: statement.text, values: statement.values.map(toDriverParameter) };
-    if (this.resolved.queryTimeoutMs !== undefined) query.timeout = this.resolved.queryTimeoutMs;
     // A transaction's statement of a cancellable request is killed with it (a pooled one: `send`).
     const cancellable = transaction !== undefined && cancellation !== undefined;
     if (cancellable) this.cancels.started(coreConnectionOf(executor as PoolConnection), cancellation);
@@ -315,6 +315,7 @@ export class MysqlConnector
   /** Creates the pool and probes the server on its first connection, before anyone else uses it. */
   private async openPool(): Promise<Pool> {
     const pool = mysql.createPool(this.resolved.pool);
+    if (this.resolved.queryTimeoutMs !== undefined) watchAnswers(pool.pool, this.resolved.queryTimeoutMs);
     // The core pool's event gives the callback-style connection, whose commands queue in order.
     pool.pool.on('connection', (connection) => {
       // Queued before the connection is handed out, so every statement on it runs after these.
