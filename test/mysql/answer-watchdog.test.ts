@@ -7,8 +7,9 @@
 import timers from 'node:timers';
 import mysql from 'mysql2/promise';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { lookIntervalOf, watchAnswers } from '../../src/connectors/mysql/mysql-answer-watchdog.js';
+import { watchAnswers } from '../../src/connectors/mysql/mysql-answer-watchdog.js';
 import { CLIENT_TIMEOUT } from '../../src/connectors/mysql/mysql-errors.js';
+import { lookIntervalOf } from '../../src/connectors/sql/unanswered-statements.js';
 import { MYSQL_ADMIN_URL } from '../support/databases.js';
 
 const pools: mysql.Pool[] = [];

@@ -8,10 +8,10 @@ import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   CLIENT_TIMEOUT_MESSAGE,
-  lookIntervalOf,
   watchAnswers,
 } from '../../src/connectors/postgresql/postgresql-answer-watchdog.js';
 import { isClientTimeout } from '../../src/connectors/postgresql/postgresql-errors.js';
+import { lookIntervalOf } from '../../src/connectors/sql/unanswered-statements.js';
 import { PG_ADMIN_URL } from '../support/databases.js';
 
 const pools: pg.Pool[] = [];
