@@ -15,58 +15,20 @@ import type { DeleteHookContext, SaveHookContext } from '../../src/juggler/model
 import { readAuthConfig } from '../../src/server/config/auth-config.js';
 import { DEFAULT_CONFIG, type GatewayConfig } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
-import {
-  createMysqlDatabase,
-  createPgDatabase,
-  dropMysqlDatabase,
-  dropPgDatabase,
-  runMysqlSql,
-  runPgSql,
-} from '../support/databases.js';
+import { sqlTestDatabases } from '../support/sql-test-databases.js';
 
 const DATABASE = 'mutation_field_atomicity';
 const SECRET = 'a-test-secret-of-more-than-32-characters';
 
-interface Dialect {
-  kind: 'postgresql' | 'mysql';
-  create(): Promise<string>;
-  drop(): Promise<void>;
-  sql(url: string, text: string): Promise<Record<string, unknown>[]>;
-}
-
 // `audit.entry` refuses 'refused' (a CHECK), `pin` keeps its note from being deleted (a foreign key).
-const DIALECTS: Dialect[] = [
-  {
-    kind: 'postgresql',
-    async create() {
-      const url = await createPgDatabase(DATABASE);
-      await runPgSql(
-        url,
-        `CREATE TABLE note (id int PRIMARY KEY, title text NOT NULL);
+const DIALECTS = sqlTestDatabases(DATABASE, {
+  postgresql: `CREATE TABLE note (id int PRIMARY KEY, title text NOT NULL);
          CREATE TABLE audit (id serial PRIMARY KEY, note_id int NOT NULL, entry text NOT NULL CHECK (entry <> 'refused'));
          CREATE TABLE pin (id int PRIMARY KEY, note_id int NOT NULL REFERENCES note (id))`,
-      );
-      return url;
-    },
-    drop: () => dropPgDatabase(DATABASE),
-    sql: async (url, text) => (await runPgSql(url, text)).rows,
-  },
-  {
-    kind: 'mysql',
-    async create() {
-      const url = await createMysqlDatabase(DATABASE);
-      await runMysqlSql(
-        url,
-        `CREATE TABLE note (id int PRIMARY KEY, title varchar(50) NOT NULL);
+  mysql: `CREATE TABLE note (id int PRIMARY KEY, title varchar(50) NOT NULL);
          CREATE TABLE audit (id int AUTO_INCREMENT PRIMARY KEY, note_id int NOT NULL, entry varchar(50) NOT NULL CHECK (entry <> 'refused'));
          CREATE TABLE pin (id int PRIMARY KEY, note_id int NOT NULL, FOREIGN KEY (note_id) REFERENCES note (id))`,
-      );
-      return url;
-    },
-    drop: () => dropMysqlDatabase(DATABASE),
-    sql: async (url, text) => (await runMysqlSql(url, text)) as Record<string, unknown>[],
-  },
-];
+});
 
 interface Answer {
   data?: Record<string, unknown> | null;

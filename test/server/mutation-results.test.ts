@@ -12,52 +12,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
-import {
-  createMysqlDatabase,
-  createPgDatabase,
-  dropMysqlDatabase,
-  dropPgDatabase,
-  runMysqlSql,
-  runPgSql,
-} from '../support/databases.js';
+import { createPgDatabase, dropPgDatabase, runPgSql } from '../support/databases.js';
+import { sqlTestDatabases } from '../support/sql-test-databases.js';
 
 const DATABASE = 'mutation_results';
 
-interface Dialect {
-  kind: 'postgresql' | 'mysql';
-  create(): Promise<string>;
-  drop(): Promise<void>;
-  sql(url: string, text: string): Promise<Record<string, unknown>[]>;
-}
-
-const DIALECTS: Dialect[] = [
-  {
-    kind: 'postgresql',
-    async create() {
-      const url = await createPgDatabase(DATABASE);
-      await runPgSql(
-        url,
-        'CREATE TABLE note (id int PRIMARY KEY, title text NOT NULL, stars int NOT NULL DEFAULT 0 CHECK (stars <= 5))',
-      );
-      return url;
-    },
-    drop: () => dropPgDatabase(DATABASE),
-    sql: async (url, text) => (await runPgSql(url, text)).rows,
-  },
-  {
-    kind: 'mysql',
-    async create() {
-      const url = await createMysqlDatabase(DATABASE);
-      await runMysqlSql(
-        url,
-        'CREATE TABLE note (id int PRIMARY KEY, title varchar(50) NOT NULL, stars int NOT NULL DEFAULT 0 CHECK (stars <= 5))',
-      );
-      return url;
-    },
-    drop: () => dropMysqlDatabase(DATABASE),
-    sql: async (url, text) => (await runMysqlSql(url, text)) as Record<string, unknown>[],
-  },
-];
+const DIALECTS = sqlTestDatabases(DATABASE, {
+  postgresql:
+    'CREATE TABLE note (id int PRIMARY KEY, title text NOT NULL, stars int NOT NULL DEFAULT 0 CHECK (stars <= 5))',
+  mysql:
+    'CREATE TABLE note (id int PRIMARY KEY, title varchar(50) NOT NULL, stars int NOT NULL DEFAULT 0 CHECK (stars <= 5))',
+});
 
 interface Answer {
   data?: Record<string, unknown> | null;
