@@ -23,7 +23,7 @@ import type { MongoCommandEvent, MongoConnector } from '../../src/connectors/mon
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
 import { createGatewayLogger } from '../../src/server/observability/gateway-logger.js';
-import { postAbandonable, until } from '../support/disconnecting-client.js';
+import { expectHangUpsLoggedAndCounted, postAbandonable, until } from '../support/disconnecting-client.js';
 import { type MongoTestServer, startMongoTestServer } from '../support/mongodb/mongodb-test-server.js';
 import {
   type RelayedCommand,
@@ -189,25 +189,12 @@ describe.each([
   });
 
   it('logs and counts each request whose client hung up as cancelled with CLIENT_CLOSED_REQUEST (499), not as an internal error', async () => {
-    const cancelled = await until(
-      async () => lines.filter((line) => line.operation === 'SlowNotes' && line.status === 499),
-      (found) => found.length >= SLOW_REQUESTS,
-      2_000,
+    await expectHangUpsLoggedAndCounted(
+      lines,
+      (line) => line.status === 499,
+      gateway.url,
+      'SlowNotes',
+      SLOW_REQUESTS,
     );
-    expect(cancelled.value).toHaveLength(SLOW_REQUESTS);
-    for (const line of cancelled.value) {
-      expect(line).toMatchObject({
-        status: 499,
-        outcome: 'cancelled',
-        errorCodes: ['CLIENT_CLOSED_REQUEST'],
-      });
-      expect(line.correlationIds).toBeUndefined();
-    }
-    expect(lines.filter((line) => line.level === 50)).toEqual([]);
-    const metrics = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
-    expect(metrics).toContain(
-      `discograph_requests_total{operation="SlowNotes",type="query",outcome="cancelled"} ${SLOW_REQUESTS}`,
-    );
-    expect(metrics).toContain(`discograph_errors_total{code="CLIENT_CLOSED_REQUEST"} ${SLOW_REQUESTS}`);
   });
 });

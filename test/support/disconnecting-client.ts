@@ -4,6 +4,7 @@
  * tests of cancellation on client disconnect.
  */
 import http from 'node:http';
+import { expect } from 'vitest';
 
 /** A request under way that the test can abandon. */
 export interface AbandonableRequest {
@@ -50,4 +51,35 @@ export async function until<T>(
     if (done(value) || ms > timeoutMs) return { ms, value };
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * Expects the `count` request lines of `operation` that `hungUp` picks logged as cancelled (499,
+ * `CLIENT_CLOSED_REQUEST`, no correlation id: not an internal error), no error line, and the
+ * gateway's `/metrics` counting them as cancelled. `lines` is the log the gateway writes into
+ * while the test runs.
+ */
+export async function expectHangUpsLoggedAndCounted(
+  lines: readonly Record<string, unknown>[],
+  hungUp: (line: Record<string, unknown>) => boolean,
+  graphqlUrl: string,
+  operation: string,
+  count: number,
+): Promise<void> {
+  const cancelled = await until(
+    async () => lines.filter((line) => line.operation === operation && hungUp(line)),
+    (found) => found.length >= count,
+    2_000,
+  );
+  expect(cancelled.value).toHaveLength(count);
+  for (const line of cancelled.value) {
+    expect(line).toMatchObject({ status: 499, outcome: 'cancelled', errorCodes: ['CLIENT_CLOSED_REQUEST'] });
+    expect(line.correlationIds).toBeUndefined();
+  }
+  expect(lines.filter((line) => line.level === 50)).toEqual([]);
+  const metrics = await (await fetch(graphqlUrl.replace('/graphql', '/metrics'))).text();
+  expect(metrics).toContain(
+    `discograph_requests_total{operation="${operation}",type="query",outcome="cancelled"} ${count}`,
+  );
+  expect(metrics).toContain(`discograph_errors_total{code="CLIENT_CLOSED_REQUEST"} ${count}`);
 }
