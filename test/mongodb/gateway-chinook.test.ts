@@ -10,21 +10,18 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverCommand } from '../../src/cli/discover-command.js';
-import type { MongoCommandEvent, MongoConnector } from '../../src/connectors/mongodb/index.js';
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
-import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
+import { startGateway } from '../../src/server/gateway.js';
 import { type GoldenOperation, listOperations, OPERATIONS_DIR } from '../graphql/support/golden-files.js';
 import { captureIo } from '../support/cli-io.js';
-import { loadChinook } from '../support/mongodb/chinook-mongodb.js';
-import { type CommandCost, costOf } from '../support/mongodb/command-cost.js';
+import type { CommandCost } from '../support/mongodb/command-cost.js';
 import {
-  type MongoTestServer,
-  ON_REAL_MONGODB,
-  startMongoTestServer,
-} from '../support/mongodb/mongodb-test-server.js';
+  type MongoChinookGateway,
+  startMongoChinookGateway,
+} from '../support/mongodb/mongodb-chinook-gateway.js';
+import { ON_REAL_MONGODB } from '../support/mongodb/mongodb-test-server.js';
 
 const SQL_DIR = path.join(OPERATIONS_DIR, 'chinook');
 const ADAPTED_DIR = fileURLToPath(new URL('./operations', import.meta.url));
@@ -97,56 +94,17 @@ function withoutFields(value: unknown, fields: readonly string[]): unknown {
   );
 }
 
-/** `url` with the query parameters `parameters` added. */
-function withQuery(url: string, parameters: Record<string, string>): string {
-  const result = new URL(url);
-  for (const [name, value] of Object.entries(parameters)) result.searchParams.set(name, value);
-  return result.href;
-}
-
 function goldenData(name: string): unknown {
   return (JSON.parse(readFileSync(path.join(SQL_DIR, `${name}.result.json`), 'utf8')) as { data?: unknown })
     .data;
 }
 
-let server: MongoTestServer;
-let gateway: RunningGateway;
-let connector: MongoConnector | undefined;
-/** Connections opened up front (minPoolSize): more than any level of an operation sends at once. */
-const POOL_SIZE = 8;
-const events: MongoCommandEvent[] = [];
+let chinook: MongoChinookGateway;
 /** The table of the report: operation, depth, commands, round trips. */
 const table: string[] = [];
 
 beforeAll(async () => {
-  server = await startMongoTestServer();
-  const client = new MongoClient(server.url(DATABASE));
-  try {
-    await loadChinook(client.db(DATABASE));
-  } finally {
-    await client.close();
-  }
-  gateway = await startGateway(
-    {
-      ...DEFAULT_CONFIG,
-      databaseUrl: withQuery(server.url(DATABASE), { minPoolSize: String(POOL_SIZE) }),
-      port: 0,
-      cacheDir: mkdtempSync(path.join(os.tmpdir(), 'discograph-gateway-mongodb-')),
-    },
-    {
-      onSource: (source) => {
-        connector = source.dataSource.connector as MongoConnector;
-        connector.observeCommands((event) => events.push(event));
-      },
-    },
-  );
-  // A command that finds no idle connection waits for one to be opened (a handshake round trip),
-  // which would show a cold pool, not the plan: POOL_SIZE commands sent at once open the pool
-  // (the driver's own minPoolSize fill is slow and stops short of it on CongoDB).
-  while ((connector?.poolStatistics()?.total ?? 0) < POOL_SIZE) {
-    const open = connector as MongoConnector;
-    await Promise.all(Array.from({ length: POOL_SIZE }, () => open.ping()));
-  }
+  chinook = await startMongoChinookGateway(DATABASE);
 });
 
 afterAll(async () => {
@@ -159,9 +117,7 @@ afterAll(async () => {
     const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
     console.log([print(header), rule, ...rows.slice(1).sort().map(print)].join('\n'));
   }
-  await gateway?.stop();
-  await server?.dropDatabase(DATABASE);
-  await server?.stop();
+  await chinook?.stop();
 });
 
 /** An answer and what it cost. */
@@ -176,15 +132,8 @@ async function send(operation: GoldenOperation): Promise<Answer> {
   return sendOnce(operation);
 }
 
-async function sendOnce(operation: GoldenOperation): Promise<Answer> {
-  events.length = 0;
-  const response = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: operation.query, variables: operation.variables }),
-  });
-  const body = (await response.json()) as { data?: unknown; errors?: unknown };
-  return { ...body, cost: costOf(events.splice(0)) };
+function sendOnce(operation: GoldenOperation): Promise<Answer> {
+  return chinook.query(operation.query, operation.variables);
 }
 
 function expectCost(name: string, cost: Cost, expected: Expected): void {
@@ -230,12 +179,12 @@ describe('the schema cache of a MongoDB database', () => {
   it('serves from the cache written by `discover` without sending one sampling command', async () => {
     const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'discograph-mongodb-cache-'));
     const io = captureIo();
-    expect(await discoverCommand(['--database-url', server.url(DATABASE), '--cache-dir', cacheDir], io)).toBe(
-      0,
-    );
+    expect(
+      await discoverCommand(['--database-url', chinook.server.url(DATABASE), '--cache-dir', cacheDir], io),
+    ).toBe(0);
     const sent: string[] = [];
     const cached = await startGateway(
-      { ...DEFAULT_CONFIG, databaseUrl: server.url(DATABASE), port: 0, cacheDir },
+      { ...DEFAULT_CONFIG, databaseUrl: chinook.server.url(DATABASE), port: 0, cacheDir },
       {
         fromCache: true,
         onSource: (source) => source.dataSource.connector?.observeStatements(({ sql }) => sent.push(sql)),

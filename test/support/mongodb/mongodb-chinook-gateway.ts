@@ -79,7 +79,8 @@ export async function startMongoChinookGateway(
     },
   );
   // A command that finds no idle connection waits for one to be opened (a handshake round trip),
-  // which would show a cold pool, not the plan.
+  // which would show a cold pool, not the plan: POOL_SIZE commands sent at once open the pool
+  // (the driver's own minPoolSize fill is slow and stops short of it on CongoDB).
   while ((connector?.poolStatistics()?.total ?? 0) < POOL_SIZE) {
     const open = connector as MongoConnector;
     await Promise.all(Array.from({ length: POOL_SIZE }, () => open.ping()));
