@@ -16,14 +16,13 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { MongoClient, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MongoCommandEvent, MongoConnector } from '../../src/connectors/mongodb/index.js';
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
-import { createGatewayLogger } from '../../src/server/observability/gateway-logger.js';
 import { expectHangUpsLoggedAndCounted, postAbandonable, until } from '../support/disconnecting-client.js';
+import { memoryLogger } from '../support/memory-logger.js';
 import { type MongoTestServer, startMongoTestServer } from '../support/mongodb/mongodb-test-server.js';
 import {
   type RelayedCommand,
@@ -39,20 +38,6 @@ const CHEAP = '{ notes { body } }';
 const SLOW = 'query SlowNotes { slowNotes { body note { body } } }';
 
 const slowReads = (command: RelayedCommand) => command.name === 'find' && command.collection === 'slow_note';
-
-/** A JSON logger whose request lines land in `lines`. */
-function memoryLogger(lines: Record<string, unknown>[]) {
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return createGatewayLogger(
-    { level: 'info', format: 'json', requests: true },
-    { production: false, destination },
-  );
-}
 
 async function post(gateway: RunningGateway, query: string) {
   const started = performance.now();

@@ -8,14 +8,12 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAuthConfig } from '../../src/server/config/auth-config.js';
 import { DEFAULT_CONFIG, type GatewayConfig } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
-import { createGatewayLogger } from '../../src/server/observability/gateway-logger.js';
 import {
   createMysqlDatabase,
   createPgDatabase,
@@ -25,6 +23,7 @@ import {
   PG_ADMIN_URL,
 } from '../support/databases.js';
 import { expectHangUpsLoggedAndCounted, postAbandonable, until } from '../support/disconnecting-client.js';
+import { memoryLogger } from '../support/memory-logger.js';
 
 type Kind = 'postgresql' | 'mysql';
 
@@ -115,20 +114,6 @@ async function activityProbe(kind: Kind, database: string): Promise<ActivityProb
     },
     close: () => connection.end(),
   };
-}
-
-/** A JSON logger whose request lines land in `lines`. */
-function memoryLogger(lines: Record<string, unknown>[]) {
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return createGatewayLogger(
-    { level: 'info', format: 'json', requests: true },
-    { production: false, destination },
-  );
 }
 
 function configFor(kind: Kind, databaseUrl: string, overrides: Partial<GatewayConfig> = {}): GatewayConfig {

@@ -1,28 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type GatewayConfig } from '../../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../../src/server/gateway.js';
-import { createGatewayLogger } from '../../../src/server/observability/gateway-logger.js';
 import type { GatewayHooks } from '../../../src/server/pipeline/gateway-hooks.js';
 import { sha256Hex } from '../../../src/server/trusted-documents/operation-documents.js';
 import { CHINOOK_PG_URL } from '../../support/databases.js';
-
-/** A JSON logger whose lines land in `lines`, parsed. */
-async function memoryLogger(lines: Record<string, unknown>[]) {
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return createGatewayLogger(
-    { level: 'info', format: 'json', requests: true },
-    { production: false, destination },
-  );
-}
+import { memoryLogger } from '../../support/memory-logger.js';
 
 /** Identifies the caller from `x-caller` (an authenticated caller) and fails the context on `x-break`. */
 const callerHooks: GatewayHooks = {
