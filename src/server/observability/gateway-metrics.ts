@@ -47,6 +47,7 @@ export class GatewayMetrics {
   private readonly operationLabels = new Set<string>();
   private pool: (() => PoolStatistics | undefined) | undefined;
   private readonly withProcess: boolean;
+  private readonly scrapeListeners: (() => void)[] = [];
 
   constructor(options: { processMetrics?: boolean } = {}) {
     this.withProcess = options.processMetrics !== false;
@@ -111,6 +112,11 @@ export class GatewayMetrics {
     this.pool = statistics;
   }
 
+  /** Calls `listener` before each scrape (to record what is still queued: request-report-queue.ts). */
+  beforeScrape(listener: () => void): void {
+    this.scrapeListeners.push(listener);
+  }
+
   /** Records a startup phase's duration (`catalog`, `models`, `schema`), in milliseconds. */
   recordPhase(phase: string, durationMs: number): void {
     this.phases.set({ phase }, durationMs / 1000);
@@ -132,6 +138,7 @@ export class GatewayMetrics {
 
   /** The metrics (with the process's) in Prometheus's text exposition format. */
   text(): Promise<string> {
+    for (const listener of this.scrapeListeners) listener();
     if (!this.withProcess) return this.registry.metrics();
     return Registry.merge([this.registry, processMetrics()]).metrics();
   }

@@ -1,14 +1,15 @@
 /**
  * The pipeline hooks that make a request observable, on both HTTP paths: `onRequest` starts the
  * request's telemetry (and hands it to the connectors as the statement tracker), `onExecute`
- * marks the end of parse/validate/plan, `onResult` writes the request's log line, records its
- * metrics and ends its spans. Nothing here runs per statement except the tracker's two additions
- * (and a span with tracing on).
+ * marks the end of parse/validate/plan, `onResult` ends its spans and queues its report, from
+ * which the request's log line and metrics are made with the others of the same turn of the
+ * event loop (request-report-queue.ts). Nothing here runs per statement except the tracker's two
+ * additions (and a span with tracing on).
  *
  * @example
  * // the request log line (JSON)
- * {"level":30,"time":1765040000000,"msg":"request","operation":"Cheap","type":"query",
- *  "documentHash":"3f1c…","durationMs":2.41,"statements":1,"rows":2,"status":200,"outcome":"success"}
+ * {"level":30,"time":1765040000000,"operation":"Cheap","type":"query","documentHash":"3f1c…",
+ *  "durationMs":2.41,"statements":1,"rows":2,"status":200,"outcome":"success","msg":"request"}
  * // a client that hung up: "status":499,"outcome":"cancelled","errorCodes":["CLIENT_CLOSED_REQUEST"]
  */
 import type { Tracer } from '@opentelemetry/api';
@@ -16,8 +17,10 @@ import type { ExecutionResult, GraphQLError } from 'graphql';
 import type { ExecuteEvent, GatewayHooks } from '../pipeline/gateway-hooks.js';
 import type { PreparedOperation } from '../pipeline/operation-cache.js';
 import { sha256Hex } from '../trusted-documents/operation-documents.js';
-import { type GatewayLogger, requestLineLogger } from './gateway-logger.js';
+import { type GatewayLogger, lineWriterOf } from './gateway-logger.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
+import { type RequestLine, requestLogLine } from './request-log-line.js';
+import { RequestReportQueue } from './request-report-queue.js';
 import type { RequestOutcome } from './request-series.js';
 import { RequestTelemetry } from './request-telemetry.js';
 
@@ -80,11 +83,33 @@ function correlationIdsOf(errors: readonly GraphQLError[]): string[] | undefined
   return ids.length > 0 ? ids : undefined;
 }
 
+/** Records each report's metrics and writes their log lines, all at once (one write). */
+function reporter(
+  metrics: GatewayMetrics | undefined,
+  writeLines: ((lines: string) => void) | undefined,
+): (reports: readonly RequestLine[]) => void {
+  return (reports) => {
+    let lines = '';
+    for (const report of reports) {
+      const { operation, type, outcome, durationMs, statements, errorCodes } = report;
+      metrics?.recordRequest(operation, type, outcome, durationMs, statements, errorCodes);
+      if (writeLines !== undefined) lines += requestLogLine(report);
+    }
+    if (writeLines !== undefined) writeLines(lines);
+  };
+}
+
 /** The hooks writing request log lines, metrics and spans. */
 export function observabilityHooks(options: ObservabilityOptions): GatewayHooks {
   const { metrics, tracer, dbSystem } = options;
-  const requestLog =
-    options.logger?.isLevelEnabled('info') === true ? requestLineLogger(options.logger) : undefined;
+  const writeLines =
+    options.logger?.isLevelEnabled('info') === true ? lineWriterOf(options.logger) : undefined;
+  const reports =
+    metrics !== undefined || writeLines !== undefined
+      ? new RequestReportQueue(reporter(metrics, writeLines))
+      : undefined;
+  // A scrape counts every request answered before it.
+  if (reports !== undefined) metrics?.beforeScrape(reports.flush);
   const telemetryOf = (event: ExecuteEvent) => event.state.statementTracker as RequestTelemetry | undefined;
   return {
     name: 'observability',
@@ -99,35 +124,31 @@ export function observabilityHooks(options: ObservabilityOptions): GatewayHooks 
     onResult(event) {
       const telemetry = telemetryOf(event);
       const { operation, result, state } = event;
-      const durationMs = telemetry ? performance.now() - telemetry.startedAt : event.durationMs;
       const errors = result.errors?.length ? result.errors : undefined;
       const errorCodes = errors?.map(codeOf);
-      const cancelled = state.cancellation?.cancelled === true;
-      const outcome = cancelled ? 'cancelled' : outcomeOf(result);
-      const operationName = operation.name ?? 'anonymous';
-      const statements = telemetry?.statements ?? 0;
-      metrics?.recordRequest(operationName, operation.kind, outcome, durationMs, statements, errorCodes);
       telemetry?.finished(errorCodes);
-      if (requestLog === undefined) return;
-      const line: Record<string, unknown> = {
-        operation: operationName,
+      if (reports === undefined) return;
+      const cancelled = state.cancellation?.cancelled === true;
+      const report: RequestLine = {
+        time: Date.now(),
+        operation: operation.name ?? 'anonymous',
         type: operation.kind,
         documentHash: documentHashOf(operation),
-        durationMs: Math.round(durationMs * 100) / 100,
-        statements,
+        durationMs: telemetry ? performance.now() - telemetry.startedAt : event.durationMs,
+        statements: telemetry?.statements ?? 0,
         rows: telemetry?.rows ?? 0,
         status: cancelled ? CLIENT_CLOSED_STATUS : statusOf(errors),
-        outcome,
+        outcome: cancelled ? 'cancelled' : outcomeOf(result),
       };
       if (errors !== undefined) {
-        line.errorCodes = errorCodes;
-        line.correlationIds = correlationIdsOf(errors);
+        report.errorCodes = errorCodes;
+        report.correlationIds = correlationIdsOf(errors);
       }
       const caller = state.caller;
-      if (caller?.authenticated) line.callerId = caller.id;
+      if (caller?.authenticated) report.callerId = caller.id;
       const requestId = event.request.header('x-request-id');
-      if (requestId !== undefined) line.requestId = requestId;
-      requestLog.info(line, 'request');
+      if (requestId !== undefined) report.requestId = requestId;
+      reports.add(report);
     },
   };
 }
