@@ -9,41 +9,20 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
-import {
-  createMysqlDatabase,
-  createPgDatabase,
-  dropMysqlDatabase,
-  dropPgDatabase,
-  runMysqlSql,
-  runPgSql,
-} from '../support/databases.js';
+import { sqlTestDatabases } from '../support/sql-test-databases.js';
 
-const DATABASE = 'concurrent_upserts';
+const DIALECTS = sqlTestDatabases('concurrent_upserts', {
+  postgresql: 'CREATE TABLE tally (id int PRIMARY KEY, label text NOT NULL, hits int NOT NULL DEFAULT 0)',
+  mysql: 'CREATE TABLE tally (id int PRIMARY KEY, label varchar(50) NOT NULL, hits int NOT NULL DEFAULT 0)',
+});
 
-async function prepare(kind: 'postgresql' | 'mysql'): Promise<string> {
-  if (kind === 'postgresql') {
-    const url = await createPgDatabase(DATABASE);
-    await runPgSql(
-      url,
-      'CREATE TABLE tally (id int PRIMARY KEY, label text NOT NULL, hits int NOT NULL DEFAULT 0)',
-    );
-    return url;
-  }
-  const url = await createMysqlDatabase(DATABASE);
-  await runMysqlSql(
-    url,
-    'CREATE TABLE tally (id int PRIMARY KEY, label varchar(50) NOT NULL, hits int NOT NULL DEFAULT 0)',
-  );
-  return url;
-}
-
-describe.each(['postgresql', 'mysql'] as const)('concurrent upserts on %s', (kind) => {
+describe.each(DIALECTS)('concurrent upserts on $kind', (dialect) => {
   let gateway: RunningGateway;
 
   beforeAll(async () => {
     gateway = await startGateway({
       ...DEFAULT_CONFIG,
-      databaseUrl: await prepare(kind),
+      databaseUrl: await dialect.create(),
       port: 0,
       poolSize: 20,
       cacheDir: mkdtempSync(path.join(os.tmpdir(), 'discograph-upserts-')),
@@ -52,7 +31,7 @@ describe.each(['postgresql', 'mysql'] as const)('concurrent upserts on %s', (kin
 
   afterAll(async () => {
     await gateway?.stop();
-    await (kind === 'postgresql' ? dropPgDatabase(DATABASE) : dropMysqlDatabase(DATABASE));
+    await dialect.drop();
   });
 
   it('answers all of 20 concurrent upserts of one new id, leaving one row', async () => {
