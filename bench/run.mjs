@@ -17,6 +17,11 @@
 //   --quick                        --warmup 2 --duration 5 --rounds 1 --db pg,mysql
 //   --tool wrk|autocannon          load generator (default wrk when on PATH)
 //   --no-count                     skip the SQL-count phase
+//   --restart                      start every system afresh for each round (a new process per
+//                                  round): processes of one build settle at levels up to ±15 %
+//                                  apart (JIT and heap state), which one process per system would
+//                                  freeze into every round; use it for ratios that must resolve a
+//                                  few percent (e.g. discograph/quiet, the cost of observability)
 //   --count-requests 20            sequential requests per (system, query) when counting
 //   --check-only                   count and check, no load
 //   --pg-url URL  --mysql-url URL  the Chinook databases (read-only use)
@@ -69,6 +74,7 @@ const opts = parseFlags(
     quick: false,
     tool: '',
     noCount: false,
+    restart: false,
     countRequests: 20,
     checkOnly: false,
     pgUrl: DEFAULT_URLS.pg,
@@ -304,7 +310,7 @@ async function loadPhase(db, systems, dbUrl) {
   const raw = [];
   let check;
   try {
-    const running = await startAll(systems, () => dbUrl);
+    let running = await startAll(systems, () => dbUrl);
     check = await checkPhase(db, running);
     if (!check.ok)
       throw new Error(`[${db}] a system answered with errors or different data: see the table above`);
@@ -317,10 +323,15 @@ async function loadPhase(db, systems, dbUrl) {
     if (opts.checkOnly) return { check, raw, summary: [] };
     const total = opts.rounds * queries.length * running.length;
     console.log(
-      `\n[${db}] ${tool}, ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s per run, ${opts.rounds} round(s), ${total} runs; load ${loadAverage()}`,
+      `\n[${db}] ${tool}, ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s per run, ${opts.rounds} round(s), ${total} runs${opts.restart ? ', systems started afresh each round' : ''}; load ${loadAverage()}`,
     );
     let done = 0;
     for (let r = 0; r < opts.rounds; r++) {
+      if (opts.restart && r > 0) {
+        await stopAll();
+        console.log(`  round ${r + 1}: starting every system afresh`);
+        running = await startAll(systems, () => dbUrl);
+      }
       for (const q of queries) {
         const order = running.map((_, i) => running[(i + r) % running.length]);
         for (const s of order) {
@@ -428,9 +439,12 @@ function summarise(kind, systems, raw, counts) {
     // so a round's ratio is the least disturbed by load from outside the benchmark).
     for (const x of ratios) {
       const r = get(q, x.of).rps / get(q, x.to).rps;
-      const perRound = roundRatios(q, x.of, x.to).map((v) => fmt(v, 2));
+      const byRound = roundRatios(q, x.of, x.to);
+      const perRound = byRound.map((v) => fmt(v, 2));
+      // With 3+ rounds also the median of the rounds' own ratios (each from runs back to back).
+      const ofRounds = byRound.length > 2 ? `; median ${fmt(median(byRound), 2)}` : '';
       row.push(
-        `${fmt(r, 2)}${x.min ? (r >= x.min ? ' ok' : ' MISS') : ''}${perRound.length > 1 ? ` (${perRound.join(' ')})` : ''}`,
+        `${fmt(r, 2)}${x.min ? (r >= x.min ? ' ok' : ' MISS') : ''}${perRound.length > 1 ? ` (${perRound.join(' ')}${ofRounds})` : ''}`,
       );
     }
     if (!hasSubject) return row;

@@ -19,7 +19,7 @@ import type { PreparedOperation } from '../pipeline/operation-cache.js';
 import { sha256Hex } from '../trusted-documents/operation-documents.js';
 import { type GatewayLogger, lineWriterOf } from './gateway-logger.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
-import { type RequestLine, requestLogLine } from './request-log-line.js';
+import { operationMembers, type RequestLine, requestLogLine } from './request-log-line.js';
 import { RequestReportQueue } from './request-report-queue.js';
 import type { RequestOutcome } from './request-series.js';
 import { RequestTelemetry } from './request-telemetry.js';
@@ -36,18 +36,31 @@ export interface ObservabilityOptions {
   dbSystem: string;
 }
 
-/** Each prepared operation's document hash, computed once (prepared operations are cached). */
-const documentHashes = new WeakMap<PreparedOperation, string>();
+/** What every report of one prepared operation shares. */
+interface OperationFacts {
+  /** The SHA-256 of the operation's document text (what trusted documents are keyed by). */
+  documentHash: string;
+  /** Its log lines' `operationMembers` (name, type, hash as JSON). */
+  members: string;
+}
 
-/** The SHA-256 of the operation's document text (what trusted documents are keyed by). */
-export function documentHashOf(operation: PreparedOperation): string {
-  let hash = documentHashes.get(operation);
-  if (hash === undefined) {
-    const text = operation.document.loc?.source.body ?? '';
-    hash = sha256Hex(text);
-    documentHashes.set(operation, hash);
+/** Each prepared operation's facts, made once (prepared operations are cached). */
+const operationFacts = new WeakMap<PreparedOperation, OperationFacts>();
+
+function factsOf(operation: PreparedOperation): OperationFacts {
+  let facts = operationFacts.get(operation);
+  if (facts === undefined) {
+    const documentHash = sha256Hex(operation.document.loc?.source.body ?? '');
+    const members = operationMembers(operation.name ?? 'anonymous', operation.kind, documentHash);
+    facts = { documentHash, members };
+    operationFacts.set(operation, facts);
   }
-  return hash;
+  return facts;
+}
+
+/** One request's report: its log line's fields and its operation's members. */
+interface RequestReport extends RequestLine {
+  members: string;
 }
 
 /** The status logged for a request whose client disconnected first (nginx's 499; nothing is sent). */
@@ -87,13 +100,13 @@ function correlationIdsOf(errors: readonly GraphQLError[]): string[] | undefined
 function reporter(
   metrics: GatewayMetrics | undefined,
   writeLines: ((lines: string) => void) | undefined,
-): (reports: readonly RequestLine[]) => void {
+): (reports: readonly RequestReport[]) => void {
   return (reports) => {
     let lines = '';
     for (const report of reports) {
       const { operation, type, outcome, durationMs, statements, errorCodes } = report;
       metrics?.recordRequest(operation, type, outcome, durationMs, statements, errorCodes);
-      if (writeLines !== undefined) lines += requestLogLine(report);
+      if (writeLines !== undefined) lines += requestLogLine(report, report.members);
     }
     if (writeLines !== undefined) writeLines(lines);
   };
@@ -119,7 +132,7 @@ export function observabilityHooks(options: ObservabilityOptions): GatewayHooks 
     onExecute(event) {
       if (tracer === undefined) return;
       const { operation } = event;
-      telemetryOf(event)?.executing(operation.name, operation.kind, documentHashOf(operation));
+      telemetryOf(event)?.executing(operation.name, operation.kind, factsOf(operation).documentHash);
     },
     onResult(event) {
       const telemetry = telemetryOf(event);
@@ -129,16 +142,18 @@ export function observabilityHooks(options: ObservabilityOptions): GatewayHooks 
       telemetry?.finished(errorCodes);
       if (reports === undefined) return;
       const cancelled = state.cancellation?.cancelled === true;
-      const report: RequestLine = {
+      const { documentHash, members } = factsOf(operation);
+      const report: RequestReport = {
         time: Date.now(),
         operation: operation.name ?? 'anonymous',
         type: operation.kind,
-        documentHash: documentHashOf(operation),
+        documentHash,
         durationMs: telemetry ? performance.now() - telemetry.startedAt : event.durationMs,
         statements: telemetry?.statements ?? 0,
         rows: telemetry?.rows ?? 0,
         status: cancelled ? CLIENT_CLOSED_STATUS : statusOf(errors),
         outcome: cancelled ? 'cancelled' : outcomeOf(result),
+        members,
       };
       if (errors !== undefined) {
         report.errorCodes = errorCodes;

@@ -3,13 +3,18 @@ import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import {
   BatchedLineDestination,
   type LineStream,
 } from '../../../src/server/observability/batched-line-destination.js';
-import { requestLogLine } from '../../../src/server/observability/request-log-line.js';
+import {
+  hundredthsJson,
+  operationMembers,
+  requestLogLine,
+} from '../../../src/server/observability/request-log-line.js';
 import { RequestReportQueue } from '../../../src/server/observability/request-report-queue.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -133,6 +138,42 @@ describe('the request log line', () => {
     expect(ours.split('\n')).toHaveLength(2);
     expect(JSON.parse(ours)).toEqual(JSON.parse(written[0] as string));
     expect(Object.keys(JSON.parse(ours))).toEqual(Object.keys(JSON.parse(written[0] as string)));
+  });
+
+  it('is the same line with the operation members made once beforehand', () => {
+    const members = operationMembers(fields.operation, fields.type, fields.documentHash);
+    expect(requestLogLine(fields, members)).toBe(requestLogLine(fields));
+  });
+
+  it('writes the duration as JSON writes it rounded to 1/100, for any number', () => {
+    for (const ms of [
+      0,
+      0.004,
+      0.005,
+      0.1,
+      0.07,
+      2.4149999,
+      2.41,
+      2.4,
+      2,
+      99.995,
+      1e13 + 0.01,
+      1e13,
+      5e14,
+      1e20,
+      -0,
+      -1.5,
+      Number.NaN,
+      Infinity,
+    ]) {
+      expect(hundredthsJson(ms)).toBe(JSON.stringify(Math.round(ms * 100) / 100));
+    }
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.double({ min: 0, max: 100_000, noNaN: true })), (ms) => {
+        expect(hundredthsJson(ms)).toBe(JSON.stringify(Math.round(ms * 100) / 100));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 
   it('leaves out the optional fields a request does not have', () => {
