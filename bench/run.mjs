@@ -329,8 +329,13 @@ async function loadPhase(db, systems, dbUrl) {
     for (let r = 0; r < opts.rounds; r++) {
       if (opts.restart && r > 0) {
         await stopAll();
-        console.log(`  round ${r + 1}: starting every system afresh`);
-        running = await startAll(systems, () => dbUrl);
+        // Started in the round's order (the first one starts beside no other), listed as always.
+        const startOrder = systems.map((_, i) => systems[(i + r) % systems.length]);
+        console.log(
+          `  round ${r + 1}: starting every system afresh (${startOrder.map((s) => s.name).join(', ')})`,
+        );
+        const started = await startAll(startOrder, () => dbUrl);
+        running = systems.map((s) => started.find((x) => x.name === s.name));
       }
       for (const q of queries) {
         const order = running.map((_, i) => running[(i + r) % running.length]);
