@@ -7,10 +7,10 @@
  * execution through `RequestPipeline.execute`.
  */
 import type { IncomingMessage } from 'node:http';
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, Kind } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { RequestCancellation } from '../juggler/connector/request-cancellation.js';
-import type { GatewayRequest, RequestState } from './pipeline/gateway-hooks.js';
+import type { GatewayRequest, RefusedEvent, RequestState } from './pipeline/gateway-hooks.js';
 import { fromFetchRequest } from './pipeline/gateway-request.js';
 import type { RequestPipeline } from './pipeline/request-pipeline.js';
 
@@ -37,6 +37,18 @@ function asGraphQLError(error: unknown): GraphQLError {
   return new GraphQLError(error instanceof Error ? error.message : String(error), {
     originalError: error instanceof Error ? error : undefined,
   });
+}
+
+/** The name of a document's only operation (what names an executed request sent without one). */
+function soleOperationName(document: DocumentNode | undefined): string | undefined {
+  let name: string | undefined;
+  let operations = 0;
+  for (const definition of document?.definitions ?? []) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    operations += 1;
+    name = definition.name?.value;
+  }
+  return operations === 1 ? name : undefined;
 }
 
 /** Yoga's parameters of a request, with the `documentId` of a JSON body (requests by hash). */
@@ -77,6 +89,18 @@ export function yogaPipeline(pipeline: RequestPipeline): {
     if (!known) throw new Error('a yoga request reached the pipeline without onParams');
     return known;
   };
+  // Requests whose document failed to parse or validate, until yoga answers them (onRefused).
+  const refusals = new WeakMap<Request, Omit<RefusedEvent, 'request' | 'state' | 'status'>>();
+  const noteRefusal = (context: unknown, errors: readonly unknown[], document?: DocumentNode) => {
+    const { request, params } = context as { request?: Request; params?: GraphQLParams };
+    if (request === undefined || !begun.has(request)) return;
+    refusals.set(request, {
+      operationName: params?.operationName || soleOperationName(document),
+      query: params?.query ?? undefined,
+      errors: errors.map(asGraphQLError),
+    });
+  };
+  const reportRefusals = pipeline.reportsRefusals;
   const plugin: Plugin = {
     async onParams({ request, params, context, setParams, setResult }) {
       if (pipeline.trustedDocuments) {
@@ -108,6 +132,10 @@ export function yogaPipeline(pipeline: RequestPipeline): {
       setParseFn((source) =>
         pipeline.operations.parseDocument(typeof source === 'string' ? source : source.body),
       );
+      if (!reportRefusals) return;
+      return ({ context, result }) => {
+        if (result instanceof Error) noteRefusal(context, [result]);
+      };
     },
     // The request's schema (per role): what yoga validates against and introspection shows.
     onEnveloped({ context, setSchema }) {
@@ -115,10 +143,21 @@ export function yogaPipeline(pipeline: RequestPipeline): {
       const known = request ? begun.get(request) : undefined;
       if (known) setSchema(pipeline.schemaFor(known.state));
     },
-    onValidate({ context, setValidationFn }) {
+    onValidate({ context, params: { documentAST }, setValidationFn }) {
       const request = (context as { request?: Request }).request;
       const operations = pipeline.operationsFor(request ? begun.get(request)?.state : undefined);
       setValidationFn((_schema, document) => [...operations.validate(document)]);
+      if (!reportRefusals) return;
+      return ({ context: validated, valid, result }) => {
+        if (!valid) noteRefusal(validated, result, documentAST);
+      };
+    },
+    onResponse({ request, response }) {
+      const refusal = refusals.get(request);
+      const known = refusal && begun.get(request);
+      if (!known || !refusal) return;
+      refusals.delete(request);
+      pipeline.refused({ request: known.request, state: known.state, status: response.status, ...refusal });
     },
     onExecute({ setExecuteFn }) {
       setExecuteFn((args) => {

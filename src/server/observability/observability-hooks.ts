@@ -63,6 +63,9 @@ interface RequestReport extends RequestLine {
   members: string;
 }
 
+/** The operation type logged and counted for a document that failed to parse or validate. */
+const NOT_EXECUTED = 'none';
+
 /** The status logged for a request whose client disconnected first (nginx's 499; nothing is sent). */
 const CLIENT_CLOSED_STATUS = 499;
 
@@ -160,6 +163,34 @@ export function observabilityHooks(options: ObservabilityOptions): GatewayHooks 
         report.correlationIds = correlationIdsOf(errors);
       }
       const caller = state.caller;
+      if (caller?.authenticated) report.callerId = caller.id;
+      const requestId = event.request.header('x-request-id');
+      if (requestId !== undefined) report.requestId = requestId;
+      reports.add(report);
+    },
+    onRefused(event) {
+      const telemetry = event.state.statementTracker as RequestTelemetry | undefined;
+      const errorCodes = event.errors.map(codeOf);
+      telemetry?.finished(errorCodes);
+      if (reports === undefined) return;
+      const operation = event.operationName ?? 'anonymous';
+      const documentHash = sha256Hex(event.query ?? '');
+      const report: RequestReport = {
+        time: Date.now(),
+        operation,
+        type: NOT_EXECUTED,
+        documentHash,
+        durationMs: telemetry ? performance.now() - telemetry.startedAt : 0,
+        statements: 0,
+        rows: 0,
+        status: event.status,
+        outcome: 'error',
+        members: operationMembers(operation, NOT_EXECUTED, documentHash),
+        errorCodes,
+      };
+      const correlationIds = correlationIdsOf(event.errors);
+      if (correlationIds !== undefined) report.correlationIds = correlationIds;
+      const caller = event.state.caller;
       if (caller?.authenticated) report.callerId = caller.id;
       const requestId = event.request.header('x-request-id');
       if (requestId !== undefined) report.requestId = requestId;

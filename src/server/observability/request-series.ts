@@ -18,7 +18,8 @@
  */
 export type RequestOutcome = 'success' | 'partial' | 'error' | 'cancelled';
 
-const TYPES = ['query', 'mutation', 'subscription'] as const;
+/** Operation types; `none` for a document that failed to parse or validate (nothing ran). */
+const TYPES = ['query', 'mutation', 'subscription', 'none'] as const;
 const OUTCOMES: readonly RequestOutcome[] = ['success', 'partial', 'error', 'cancelled'];
 
 /** Counts of values observed against fixed upper bounds (`le`), not yet cumulative. */
@@ -94,7 +95,7 @@ export class RequestSeriesTable {
 }
 
 function slotOf(type: string, outcome: RequestOutcome): number {
-  const typeIndex = type === 'query' ? 0 : type === 'mutation' ? 1 : 2;
+  const typeIndex = type === 'query' ? 0 : type === 'mutation' ? 1 : type === 'subscription' ? 2 : 3;
   const outcomeIndex = outcome === 'success' ? 0 : outcome === 'partial' ? 1 : outcome === 'error' ? 2 : 3;
   return typeIndex * OUTCOMES.length + outcomeIndex;
 }

@@ -10,7 +10,7 @@
  *     log(`${operation.name ?? 'anonymous'} ${durationMs.toFixed(1)} ms ${result.errors ? 'errors' : 'ok'}`),
  * };
  */
-import type { ExecutionResult, ValidationRule } from 'graphql';
+import type { ExecutionResult, GraphQLError, ValidationRule } from 'graphql';
 import type { RequestCancellation } from '../../juggler/connector/request-cancellation.js';
 import type { RequestSession } from '../../juggler/connector/request-session.js';
 import type { StatementTracker } from '../../juggler/connector/statement-tracker.js';
@@ -86,6 +86,22 @@ export interface ResultEvent extends ExecuteEvent {
   durationMs: number;
 }
 
+/**
+ * The event of `onRefused`: a request answered with errors before any operation ran, because its
+ * document failed to parse (syntax, size and nesting limits) or to validate.
+ */
+export interface RefusedEvent {
+  request: GatewayRequest;
+  state: RequestState;
+  /** The operation name the client sent, if any. */
+  operationName: string | undefined;
+  /** The document text the client sent, if any. */
+  query: string | undefined;
+  errors: readonly GraphQLError[];
+  /** The HTTP status of the answer. */
+  status: number;
+}
+
 /** One set of hooks; a gateway takes a list of them, run in order. */
 export interface GatewayHooks {
   /** A name for logs and errors. */
@@ -113,4 +129,9 @@ export interface GatewayHooks {
   onExecute?(event: ExecuteEvent): void;
   /** After execution with the result (synchronous: write a log line, count a metric). */
   onResult?(event: ResultEvent): void;
+  /**
+   * Instead of `onResult` for a request whose document failed to parse or validate, once it is
+   * answered (synchronous: write a log line, count a metric).
+   */
+  onRefused?(event: RefusedEvent): void;
 }

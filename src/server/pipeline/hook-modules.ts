@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { DiscographError } from '../../juggler/errors.js';
 import type { GatewayHooks } from './gateway-hooks.js';
 
-const HOOK_NAMES = ['onRequest', 'onContext', 'onExecute', 'onResult'] as const;
+const HOOK_NAMES = ['onRequest', 'onContext', 'onExecute', 'onResult', 'onRefused'] as const;
 
 /** Whether a value looks like `GatewayHooks` (an object with hook functions or validation rules only). */
 function isGatewayHooks(value: unknown): value is GatewayHooks {

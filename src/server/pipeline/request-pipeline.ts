@@ -17,6 +17,7 @@ import type {
   ExecuteEvent,
   GatewayHooks,
   GatewayRequest,
+  RefusedEvent,
   RequestState,
   ResultEvent,
 } from './gateway-hooks.js';
@@ -114,6 +115,7 @@ export class RequestPipeline {
   private readonly beforeExecuteHooks: readonly GatewayHooks[];
   private readonly onExecuteHooks: readonly GatewayHooks[];
   private readonly onResultHooks: readonly GatewayHooks[];
+  private readonly onRefusedHooks: readonly GatewayHooks[];
   /** The operation cache of each schema `schemaFor` picked (made on first use). */
   private readonly caches = new WeakMap<PipelineSchema, OperationCache>();
   /** The schema and operation cache picked for each request (only with `schemaFor`). */
@@ -130,6 +132,26 @@ export class RequestPipeline {
     this.beforeExecuteHooks = hooks.filter((hook) => hook.beforeExecute);
     this.onExecuteHooks = hooks.filter((hook) => hook.onExecute);
     this.onResultHooks = hooks.filter((hook) => hook.onResult);
+    this.onRefusedHooks = hooks.filter((hook) => hook.onRefused);
+  }
+
+  /** Whether any hook wants `refused` events (the transports skip their bookkeeping otherwise). */
+  get reportsRefusals(): boolean {
+    return this.onRefusedHooks.length > 0;
+  }
+
+  /** Tells the `onRefused` hooks of a request answered before any operation ran (see RefusedEvent). */
+  refused(event: RefusedEvent): void {
+    for (const hook of this.onRefusedHooks) {
+      try {
+        hook.onRefused?.(event);
+      } catch (error) {
+        this.options.log?.(
+          `the onRefused hook ${hook.name ?? '(unnamed)'} failed: ${(error as Error).message}`,
+          'error',
+        );
+      }
+    }
   }
 
   private createCache(schema: GraphQLSchema, planner: OperationPlannerFunction | undefined): OperationCache {

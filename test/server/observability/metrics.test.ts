@@ -50,11 +50,12 @@ describe.each([
     await gateway?.stop();
   });
 
-  it('counts requests by operation and outcome, their latency, statements, errors by code, the pool, startup phases and the process', async () => {
+  it('counts requests by operation and outcome (documents that fail validation too), their latency, statements, errors by code, the pool, startup phases and the process', async () => {
     for (let round = 0; round < 3; round += 1) {
       await post(gateway, 'query Cheap { tracks(limit: 2) { name album { title } } }');
     }
     await post(gateway, 'query Big($n: Int) { tracks(limit: $n) { name } }', { n: 5000 });
+    await post(gateway, 'query Broken { tracks(limit: 1) { nope } }');
     const { status, type, text } = await metricsText(gateway);
     expect(status).toBe(200);
     expect(type).toContain('text/plain');
@@ -69,7 +70,10 @@ describe.each([
       ),
     ).toBe(3);
     expect(sample(text, 'discograph_errors_total{code="PAGE_SIZE_EXCEEDED"}')).toBe(1);
-    expect(sample(text, 'discograph_request_statements_count')).toBe(4);
+    // A document that fails validation is a request too: nothing ran (type "none"), no statement.
+    expect(sample(text, 'discograph_requests_total{operation="Broken",type="none",outcome="error"}')).toBe(1);
+    expect(sample(text, 'discograph_errors_total{code="GRAPHQL_VALIDATION_FAILED"}')).toBe(1);
+    expect(sample(text, 'discograph_request_statements_count')).toBe(5);
     expect(sample(text, 'discograph_request_statements_sum')).toBeGreaterThanOrEqual(3);
     expect(sample(text, 'discograph_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'discograph_pool_connections{state="idle"}')).toBeGreaterThanOrEqual(0);

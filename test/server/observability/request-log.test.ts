@@ -109,6 +109,43 @@ describe.each([
     expect(line).not.toHaveProperty('callerId');
   });
 
+  it('logs a document that fails validation as a request of type none, with its error code and HTTP status', async () => {
+    const query = 'query Broken { albums(limit: 1) { nope } }';
+    const before = lines.length;
+    const answer = await post(gateway, { query, operationName: 'Broken' }, { 'x-request-id': 'req-bad' });
+    expect(answer.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    await settle();
+    const logged = lines.slice(before).filter((line) => line.msg === 'request');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({
+      operation: 'Broken',
+      type: 'none',
+      documentHash: sha256Hex(query),
+      statements: 0,
+      rows: 0,
+      status: answer.status,
+      outcome: 'error',
+      errorCodes: ['GRAPHQL_VALIDATION_FAILED'],
+      requestId: 'req-bad',
+    });
+  });
+
+  it('logs a document that fails to parse once, with its error code', async () => {
+    const before = lines.length;
+    const answer = await post(gateway, { query: '{ albums(limit: 1) { title }' });
+    expect(answer.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    await settle();
+    const logged = lines.slice(before).filter((line) => line.msg === 'request');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({
+      operation: 'anonymous',
+      type: 'none',
+      status: answer.status,
+      outcome: 'error',
+      errorCodes: ['GRAPHQL_PARSE_FAILED'],
+    });
+  });
+
   it('logs an internal error once, machine-readable, with the correlation id the client received and no secret', async () => {
     const before = lines.length;
     const answer = await post(gateway, { query: '{ albums(limit: 1) { title } }' }, { 'x-break': '1' });

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SpanStatusCode } from '@opentelemetry/api';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -76,6 +77,23 @@ describe.each([
       expect(['artists', 'artists.albums', 'artists.albums.tracks']).toContain(fieldPath);
     }
     expect(new Set(spans.map((span) => span.spanContext().traceId)).size).toBe(1);
+  });
+
+  it('ends the request span of a document that fails validation, marked with its error code', async () => {
+    exporter.reset();
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Broken { artists(limit: 1) { nope } }' }),
+    });
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const spans = exporter.getFinishedSpans();
+    const request = spans.find((span) => span.parentSpanContext === undefined) as ReadableSpan;
+    expect(request.attributes['graphql.error.codes']).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(request.status.code).toBe(SpanStatusCode.ERROR);
+    expect(spans.map((span) => span.name).sort()).toEqual(['graphql.prepare', 'graphql.request']);
+    expect(spans.filter((span) => span.name === 'db.statement')).toHaveLength(0);
   });
 });
 
