@@ -304,6 +304,9 @@ async function authCheckPhase(db, running) {
   return { ok, results };
 }
 
+/** `list` rotated left by `by` places: round `by`'s order (A B C, B C A, …). */
+const rotated = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
+
 /** Phase 2: direct connections; alternating load, rotating the system order each round. */
 async function loadPhase(db, systems, dbUrl) {
   console.log(`\n[${db}] load: starting ${systems.length} systems on ${dbUrl}`);
@@ -330,7 +333,7 @@ async function loadPhase(db, systems, dbUrl) {
       if (opts.restart && r > 0) {
         await stopAll();
         // Started in the round's order (the first one starts beside no other), listed as always.
-        const startOrder = systems.map((_, i) => systems[(i + r) % systems.length]);
+        const startOrder = rotated(systems, r);
         console.log(
           `  round ${r + 1}: starting every system afresh (${startOrder.map((s) => s.name).join(', ')})`,
         );
@@ -338,7 +341,7 @@ async function loadPhase(db, systems, dbUrl) {
         running = systems.map((s) => started.find((x) => x.name === s.name));
       }
       for (const q of queries) {
-        const order = running.map((_, i) => running[(i + r) % running.length]);
+        const order = rotated(running, r);
         for (const s of order) {
           done++;
           // A run with failed requests is not a measurement: retried once, then left out of the medians.

@@ -7,7 +7,7 @@
  * execution through `RequestPipeline.execute`.
  */
 import type { IncomingMessage } from 'node:http';
-import { type DocumentNode, GraphQLError, Kind } from 'graphql';
+import { type DocumentNode, GraphQLError, getOperationAST } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { RequestCancellation } from '../juggler/connector/request-cancellation.js';
 import type { GatewayRequest, RefusedEvent, RequestState } from './pipeline/gateway-hooks.js';
@@ -37,18 +37,6 @@ function asGraphQLError(error: unknown): GraphQLError {
   return new GraphQLError(error instanceof Error ? error.message : String(error), {
     originalError: error instanceof Error ? error : undefined,
   });
-}
-
-/** The name of a document's only operation (what names an executed request sent without one). */
-function soleOperationName(document: DocumentNode | undefined): string | undefined {
-  let name: string | undefined;
-  let operations = 0;
-  for (const definition of document?.definitions ?? []) {
-    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    operations += 1;
-    name = definition.name?.value;
-  }
-  return operations === 1 ? name : undefined;
 }
 
 /** Yoga's parameters of a request, with the `documentId` of a JSON body (requests by hash). */
@@ -95,7 +83,8 @@ export function yogaPipeline(pipeline: RequestPipeline): {
     const { request, params } = context as { request?: Request; params?: GraphQLParams };
     if (request === undefined || !begun.has(request)) return;
     refusals.set(request, {
-      operationName: params?.operationName || soleOperationName(document),
+      // Without a name sent, the document's only operation names it (as an executed request).
+      operationName: params?.operationName || (document && getOperationAST(document)?.name?.value),
       query: params?.query ?? undefined,
       errors: errors.map(asGraphQLError),
     });

@@ -14,7 +14,7 @@
  */
 import type { Tracer } from '@opentelemetry/api';
 import type { ExecutionResult, GraphQLError } from 'graphql';
-import type { ExecuteEvent, GatewayHooks } from '../pipeline/gateway-hooks.js';
+import type { ExecuteEvent, GatewayHooks, GatewayRequest, RequestState } from '../pipeline/gateway-hooks.js';
 import type { PreparedOperation } from '../pipeline/operation-cache.js';
 import { sha256Hex } from '../trusted-documents/operation-documents.js';
 import { type GatewayLogger, lineWriterOf } from './gateway-logger.js';
@@ -99,6 +99,15 @@ function correlationIdsOf(errors: readonly GraphQLError[]): string[] | undefined
   return ids.length > 0 ? ids : undefined;
 }
 
+/** `report` with who asked: the authenticated caller's id and the `x-request-id` header. */
+function withCaller(report: RequestReport, request: GatewayRequest, state: RequestState): RequestReport {
+  const caller = state.caller;
+  if (caller?.authenticated) report.callerId = caller.id;
+  const requestId = request.header('x-request-id');
+  if (requestId !== undefined) report.requestId = requestId;
+  return report;
+}
+
 /** Records each report's metrics and writes their log lines, all at once (one write). */
 function reporter(
   metrics: GatewayMetrics | undefined,
@@ -162,11 +171,7 @@ export function observabilityHooks(options: ObservabilityOptions): GatewayHooks 
         report.errorCodes = errorCodes;
         report.correlationIds = correlationIdsOf(errors);
       }
-      const caller = state.caller;
-      if (caller?.authenticated) report.callerId = caller.id;
-      const requestId = event.request.header('x-request-id');
-      if (requestId !== undefined) report.requestId = requestId;
-      reports.add(report);
+      reports.add(withCaller(report, event.request, state));
     },
     onRefused(event) {
       const telemetry = event.state.statementTracker as RequestTelemetry | undefined;
@@ -190,11 +195,7 @@ export function observabilityHooks(options: ObservabilityOptions): GatewayHooks 
       };
       const correlationIds = correlationIdsOf(event.errors);
       if (correlationIds !== undefined) report.correlationIds = correlationIds;
-      const caller = event.state.caller;
-      if (caller?.authenticated) report.callerId = caller.id;
-      const requestId = event.request.header('x-request-id');
-      if (requestId !== undefined) report.requestId = requestId;
-      reports.add(report);
+      reports.add(withCaller(report, event.request, event.state));
     },
   };
 }
