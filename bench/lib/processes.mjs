@@ -3,7 +3,18 @@
  * stopped: on normal exit, on failure, and on Ctrl-C / SIGTERM.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  truncateSync,
+} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { benchDir, sleep } from './util.mjs';
 
@@ -95,11 +106,123 @@ export function memoryOf(pid) {
   return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
 }
 
+/** Bytes of a server's latest output kept for error messages. */
+const LOG_TAIL_BYTES = 20_000;
+
+/** The size at which a server's output file is cut back to its tail. */
+const OUTPUT_FILE_LIMIT = 16 * 1024 * 1024;
+
+/** How often the output files' sizes are checked, in milliseconds. */
+const OUTPUT_CHECK_MS = 5000;
+
+let outputDir;
+let outputFiles = 0;
+
+/** A new file for a server's output, in a folder removed when this process exits. */
+function outputFile(label, port) {
+  if (outputDir === undefined) {
+    outputDir = mkdtempSync(path.join(os.tmpdir(), 'discograph-bench-output-'));
+    const dir = outputDir;
+    onExit(() => rmSync(dir, { recursive: true, force: true }));
+  }
+  outputFiles += 1;
+  return path.join(outputDir, `${outputFiles}-${label.replace(/[^\w.-]/g, '_')}-${port}.log`);
+}
+
+/** The last `bytes` bytes of `file` ('' when it is gone). */
+function tailOf(file, bytes) {
+  let fd;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return Buffer.alloc(0);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, bytes);
+    const tail = Buffer.alloc(length);
+    readSync(fd, tail, 0, length, size - length);
+    return tail;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A server's output, written by the server straight into a file the harness does not read until
+ * it is asked for the tail. A gateway logging every request writes some 1.5 MB/s under load;
+ * read through a pipe (and decoded and joined chunk by chunk) it cost this process 0.5-1 % of a
+ * core, on the same two cores as the load and the server — a log consumer's cost, which the
+ * benchmark then counted against the server's logging. The file is appended to (O_APPEND) and
+ * cut back to its tail when it passes OUTPUT_FILE_LIMIT, so a long run does not fill the disk.
+ */
+class OutputFile {
+  constructor(file) {
+    this.file = file;
+    this.before = Buffer.alloc(0);
+    this.fd = openSync(file, 'a');
+  }
+
+  /** The file descriptor to hand to the child as its standard output and error. */
+  get childFd() {
+    return this.fd;
+  }
+
+  /** Closes this process's copy of the descriptor once the child has its own. */
+  spawned() {
+    closeSync(this.fd);
+  }
+
+  /** Cuts the file back to nothing, keeping its tail in memory, when it has grown too big. */
+  trim() {
+    let size;
+    try {
+      size = statSync(this.file).size;
+    } catch {
+      return;
+    }
+    if (size < OUTPUT_FILE_LIMIT) return;
+    this.before = tailOf(this.file, LOG_TAIL_BYTES);
+    truncateSync(this.file, 0);
+  }
+
+  text() {
+    const all = Buffer.concat([this.before, tailOf(this.file, LOG_TAIL_BYTES)]);
+    return all.subarray(Math.max(0, all.length - LOG_TAIL_BYTES)).toString();
+  }
+
+  /** Keeps the tail in memory and removes the file. */
+  close() {
+    this.before = Buffer.from(this.text());
+    rmSync(this.file, { force: true });
+    this.file = '';
+  }
+}
+
+/** The latest output of a server that is streamed to `onOutput`, kept as the chunks read. */
+class OutputChunks {
+  chunks = [];
+  bytes = 0;
+
+  add(chunk) {
+    this.chunks.push(chunk);
+    this.bytes += chunk.length;
+    while (this.chunks.length > 1 && this.bytes - this.chunks[0].length >= LOG_TAIL_BYTES) {
+      this.bytes -= this.chunks.shift().length;
+    }
+  }
+
+  text() {
+    const all = Buffer.concat(this.chunks);
+    return all.subarray(Math.max(0, all.length - LOG_TAIL_BYTES)).toString();
+  }
+}
+
 /**
  * Starts `bench/peers/start.sh SYSTEM PORT DATABASE_URL ...extra` and resolves once `{ __typename }`
  * (sent with `headers`) answers at http://127.0.0.1:PORT/graphql, with the time that took. Rejects
  * (after stopping it) when the process exits or `timeoutMs` passes first; the error carries the
- * server's `log` (its last 20,000 characters; `onOutput` gets every chunk of its output).
+ * server's `log` (its last 20,000 bytes; `onOutput` gets every chunk of its output).
  */
 export async function startServer({
   label,
@@ -116,23 +239,45 @@ export async function startServer({
   const url = `http://127.0.0.1:${port}/graphql`;
   if (await answers(url, headers)) throw new Error(`something already answers at ${url}`);
   const t0 = performance.now();
+  // Output nobody streams goes to a file (see OutputFile); with onOutput, through pipes.
+  const file = onOutput === undefined ? new OutputFile(outputFile(label, port)) : undefined;
   const child = spawn(
     'bash',
     [path.join(benchDir, 'peers', 'start.sh'), system, String(port), databaseUrl, ...extra],
     {
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: file ? ['ignore', file.childFd, file.childFd] : ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...env },
     },
   );
-  const server = { label, system, url, port, child, pid: child.pid, log: '', exited: null, readyMs: null };
-  running.add(server);
-  const keep = (d) => {
-    server.log = (server.log + d).slice(-20_000);
-    onOutput?.(String(d));
+  file?.spawned();
+  const chunks = file ? undefined : new OutputChunks();
+  const output = file ?? chunks;
+  const server = {
+    label,
+    system,
+    url,
+    port,
+    child,
+    pid: child.pid,
+    get log() {
+      return output.text();
+    },
+    output: file,
+    exited: null,
+    readyMs: null,
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  running.add(server);
+  if (chunks) {
+    const keep = (d) => {
+      chunks.add(d);
+      onOutput(String(d));
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+  } else {
+    watchOutputFiles();
+  }
   child.on('exit', (code, signal) => {
     server.exited = { code, signal };
   });
@@ -155,14 +300,27 @@ export async function startServer({
 export async function stopServer(server, graceMs = 5000) {
   if (!running.has(server)) return;
   running.delete(server);
-  if (server.exited) return;
-  killGroup(server.child, 'SIGTERM');
-  const t0 = performance.now();
-  while (!server.exited && performance.now() - t0 < graceMs) await sleep(50);
   if (!server.exited) {
-    killGroup(server.child, 'SIGKILL');
-    await sleep(200);
+    killGroup(server.child, 'SIGTERM');
+    const t0 = performance.now();
+    while (!server.exited && performance.now() - t0 < graceMs) await sleep(50);
+    if (!server.exited) {
+      killGroup(server.child, 'SIGKILL');
+      await sleep(200);
+    }
   }
+  server.output?.close();
+}
+
+let outputWatch;
+
+/** Checks the running servers' output files every OUTPUT_CHECK_MS (unref'd: never keeps us alive). */
+function watchOutputFiles() {
+  if (outputWatch !== undefined) return;
+  outputWatch = setInterval(() => {
+    for (const server of running) server.output?.trim();
+  }, OUTPUT_CHECK_MS);
+  outputWatch.unref();
 }
 
 /** Stops every server (and helper process) this process started and has not stopped yet. */
