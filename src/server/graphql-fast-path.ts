@@ -35,6 +35,7 @@ import {
 import type { GatewayRequest, RequestState } from './pipeline/gateway-hooks.js';
 import { fromNodeRequest } from './pipeline/gateway-request.js';
 import { isPromiseLike, type OperationOutcome } from './pipeline/operation-cache.js';
+import { asGraphQLError } from './pipeline/request-errors.js';
 import type { RequestPipeline } from './pipeline/request-pipeline.js';
 import { BODY_TOO_LARGE, readRequestBody } from './read-request-body.js';
 import { invalidUtf8, requestTooLarge } from './request-body-checks.js';
@@ -81,6 +82,24 @@ interface GraphQLParams {
   query: string;
   operationName: string | null | undefined;
   variables: Record<string, unknown> | undefined;
+}
+
+/** What a refused request's report names of its parameters: the operation name and query sent. */
+interface SentParams {
+  query?: string | undefined;
+  operationName?: string | null | undefined;
+}
+
+/** The operation name and query text of raw parameters, where they are strings. */
+function sentOf(raw: unknown): { params: SentParams } | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  const { query, operationName } = raw;
+  return {
+    params: {
+      query: typeof query === 'string' ? query : undefined,
+      operationName: typeof operationName === 'string' ? operationName : undefined,
+    },
+  };
 }
 
 const MASKED_MESSAGE = 'Unexpected error.';
@@ -227,21 +246,44 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
     answerWithYoga(yoga, request, response);
   };
 
-  const fail = (response: ServerResponse, mediaType: JsonMediaType, error: unknown) => {
+  /** Answers `error`; resolves once the answer is written (or the connection dropped). */
+  const fail = (response: ServerResponse, mediaType: JsonMediaType, error: unknown): Promise<void> => {
     if (response.headersSent) {
       response.destroy(error instanceof Error ? error : undefined);
-      return;
+      return Promise.resolve();
     }
-    const graphqlError =
-      error instanceof GraphQLError
-        ? error
-        : new GraphQLError(error instanceof Error ? error.message : String(error), {
-            originalError: error instanceof Error ? error : undefined,
-          });
-    void sendResult(response, { errors: [graphqlError] }, mediaType, answer).catch((cause: unknown) => {
-      answer.log?.(describeInternalError(cause), 'error');
-      response.destroy();
-    });
+    return sendResult(response, { errors: [asGraphQLError(error)] }, mediaType, answer).catch(
+      (cause: unknown) => {
+        answer.log?.(describeInternalError(cause), 'error');
+        response.destroy();
+      },
+    );
+  };
+
+  /**
+   * Answers a request refused before any operation ran (its body, its parameters, or an
+   * `onRequest` hook) with `error`, and reports it to the pipeline's `onRefused` hooks once
+   * answered, with the status sent.
+   */
+  const refuse = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    mediaType: JsonMediaType,
+    error: unknown,
+    sent?: { params?: SentParams; request?: GatewayRequest },
+  ): void => {
+    counts.fast += 1;
+    const answered = fail(response, mediaType, error);
+    if (!pipeline.reportsRefusals) return;
+    void answered.then(() =>
+      pipeline.refused({
+        request: sent?.request ?? fromNodeRequest(request),
+        operationName: sent?.params?.operationName ?? undefined,
+        query: sent?.params?.query,
+        errors: [asGraphQLError(error)],
+        status: response.statusCode,
+      }),
+    );
   };
 
   /** Hands a request the pipeline began (its `onRequest` hooks ran) to yoga, with its state. */
@@ -306,7 +348,7 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
         send(context);
       }
     } catch (error) {
-      fail(response, mediaType, error);
+      void fail(response, mediaType, error);
     }
   };
 
@@ -324,18 +366,14 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
     try {
       state = pipeline.begin(gatewayRequest, cancellation);
     } catch (error) {
-      counts.fast += 1;
-      fail(response, mediaType, error);
+      refuse(request, response, mediaType, error, { params, request: gatewayRequest });
       return;
     }
     if (isPromiseLike<RequestState>(state)) {
       state.then(
         (settled) =>
           run(params, { request: gatewayRequest, state: settled }, request, response, mediaType, body),
-        (error: unknown) => {
-          counts.fast += 1;
-          fail(response, mediaType, error);
-        },
+        (error: unknown) => refuse(request, response, mediaType, error, { params, request: gatewayRequest }),
       );
     } else {
       run(params, { request: gatewayRequest, state }, request, response, mediaType, body);
@@ -345,14 +383,8 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
   const handlePost = (request: IncomingMessage, response: ServerResponse, mediaType: JsonMediaType) => {
     readRequestBody(request, limit).then(
       (body) => {
-        if (body === BODY_TOO_LARGE) {
-          counts.fast += 1;
-          return fail(response, mediaType, requestTooLarge(limit));
-        }
-        if (!isUtf8(body)) {
-          counts.fast += 1;
-          return fail(response, mediaType, invalidUtf8());
-        }
+        if (body === BODY_TOO_LARGE) return refuse(request, response, mediaType, requestTooLarge(limit));
+        if (!isUtf8(body)) return refuse(request, response, mediaType, invalidUtf8());
         let raw: unknown;
         try {
           const text = body.toString('utf8');
@@ -361,10 +393,7 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
           raw = undefined;
         }
         const params = raw === undefined ? undefined : fastParams(raw, pipeline);
-        if (params instanceof GraphQLError) {
-          counts.fast += 1;
-          return fail(response, mediaType, params);
-        }
+        if (params instanceof GraphQLError) return refuse(request, response, mediaType, params, sentOf(raw));
         if (params) return execute(params, request, response, mediaType, body);
         counts.yoga += 1;
         yoga()
@@ -397,10 +426,7 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
       return toYoga(request, response);
     }
     const params = fastParams(raw, pipeline);
-    if (params instanceof GraphQLError) {
-      counts.fast += 1;
-      return fail(response, mediaType, params);
-    }
+    if (params instanceof GraphQLError) return refuse(request, response, mediaType, params, sentOf(raw));
     if (!params) return toYoga(request, response);
     execute(params, request, response, mediaType);
   };

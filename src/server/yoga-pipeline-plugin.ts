@@ -12,6 +12,7 @@ import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { RequestCancellation } from '../juggler/connector/request-cancellation.js';
 import type { GatewayRequest, RefusedEvent, RequestState } from './pipeline/gateway-hooks.js';
 import { fromFetchRequest } from './pipeline/gateway-request.js';
+import { asGraphQLError } from './pipeline/request-errors.js';
 import type { RequestPipeline } from './pipeline/request-pipeline.js';
 
 /** A request's pipeline view and the state its `onRequest` hooks made. */
@@ -31,12 +32,10 @@ interface NodeServerContext {
   req?: IncomingMessage;
 }
 
-/** A thrown value as the error of a GraphQL response (yoga masks what is not a GraphQLError). */
-function asGraphQLError(error: unknown): GraphQLError {
-  if (error instanceof GraphQLError) return error;
-  return new GraphQLError(error instanceof Error ? error.message : String(error), {
-    originalError: error instanceof Error ? error : undefined,
-  });
+/** A request answered before any operation ran, as noted until yoga's answer is sent. */
+interface Refusal extends Omit<RefusedEvent, 'request' | 'state' | 'status'> {
+  /** The pipeline's view of the request when `begin` was given it (and an onRequest hook refused it). */
+  request?: GatewayRequest;
 }
 
 /** Yoga's parameters of a request, with the `documentId` of a JSON body (requests by hash). */
@@ -77,8 +76,10 @@ export function yogaPipeline(pipeline: RequestPipeline): {
     if (!known) throw new Error('a yoga request reached the pipeline without onParams');
     return known;
   };
-  // Requests whose document failed to parse or validate, until yoga answers them (onRefused).
-  const refusals = new WeakMap<Request, Omit<RefusedEvent, 'request' | 'state' | 'status'>>();
+  // Requests answered before any operation ran, until yoga answers them (onRefused): their document
+  // failed to parse or validate, or they were refused before `begin` (their parameters, by yoga's
+  // checks or a trusted document) or by it (an onRequest hook; `request` is what it was given).
+  const refusals = new WeakMap<Request, Refusal>();
   const noteRefusal = (context: unknown, errors: readonly unknown[], document?: DocumentNode) => {
     const { request, params } = context as { request?: Request; params?: GraphQLParams };
     if (request === undefined || !begun.has(request)) return;
@@ -90,13 +91,47 @@ export function yogaPipeline(pipeline: RequestPipeline): {
     });
   };
   const reportRefusals = pipeline.reportsRefusals;
+  // A request answered with errors and never begun: refused by yoga's own checks before `onParams`
+  // (a body too large or not JSON: nothing noted yet), by a trusted document, or by `begin`. The
+  // errors noted are the answer's.
+  const noteEarlyRefusal: NonNullable<Plugin['onResultProcess']> = ({ request, result }) => {
+    if (begun.has(request) || Array.isArray(result)) return;
+    const errors = (result as { errors?: readonly unknown[] }).errors;
+    if (!errors?.length) return;
+    const noted = refusals.get(request) ?? { operationName: undefined, query: undefined };
+    refusals.set(request, { ...noted, errors: errors.map(asGraphQLError) });
+  };
+  const reportRefusal: NonNullable<Plugin['onResponse']> = ({ request, response, serverContext }) => {
+    const refusal = refusals.get(request);
+    if (refusal === undefined) return;
+    refusals.delete(request);
+    const known = begun.get(request);
+    pipeline.refused({
+      operationName: refusal.operationName,
+      query: refusal.query,
+      errors: refusal.errors,
+      status: response.status,
+      request:
+        known?.request ??
+        refusal.request ??
+        fromFetchRequest(request, (serverContext as NodeServerContext).req),
+      ...(known ? { state: known.state } : {}),
+    });
+  };
+  const sentOf = (params: GraphQLParams) => ({
+    operationName: params.operationName || undefined,
+    query: params.query ?? undefined,
+  });
   const plugin: Plugin = {
     async onParams({ request, params, context, setParams, setResult }) {
       if (pipeline.trustedDocuments) {
         const refused = applyTrustedDocument(pipeline, request, params, setParams);
         // Thrown, not set as the result: yoga's own parameter checks (a request by hash has no
         // `query`) run after this hook and would answer instead.
-        if (refused) throw refused;
+        if (refused) {
+          if (reportRefusals) refusals.set(request, { ...sentOf(params), errors: [refused] });
+          throw refused;
+        }
       }
       const node = (context as NodeServerContext).req;
       const before = node ? handedOver.get(node) : undefined;
@@ -113,7 +148,11 @@ export function yogaPipeline(pipeline: RequestPipeline): {
           state: await pipeline.begin(gatewayRequest, cancellation),
         });
       } catch (error) {
-        setResult({ errors: [asGraphQLError(error)] });
+        const refused = asGraphQLError(error);
+        if (reportRefusals) {
+          refusals.set(request, { ...sentOf(params), errors: [refused], request: gatewayRequest });
+        }
+        setResult({ errors: [refused] });
       }
     },
     onParse({ setParseFn }) {
@@ -141,13 +180,7 @@ export function yogaPipeline(pipeline: RequestPipeline): {
         if (!valid) noteRefusal(validated, result, documentAST);
       };
     },
-    onResponse({ request, response }) {
-      const refusal = refusals.get(request);
-      const known = refusal && begun.get(request);
-      if (!known || !refusal) return;
-      refusals.delete(request);
-      pipeline.refused({ request: known.request, state: known.state, status: response.status, ...refusal });
-    },
+    ...(reportRefusals ? { onResultProcess: noteEarlyRefusal, onResponse: reportRefusal } : {}),
     onExecute({ setExecuteFn }) {
       setExecuteFn((args) => {
         const context = args.contextValue as Record<string, unknown> & { request: Request };

@@ -179,12 +179,12 @@ export function observabilityHooks(options: ObservabilityOptions): GatewayHooks 
       telemetry?.finished(errorCodes);
       if (reports === undefined) return;
       const operation = event.operationName ?? 'anonymous';
-      const documentHash = sha256Hex(event.query ?? '');
+      const documentHash = event.query === undefined ? undefined : sha256Hex(event.query);
       const report: RequestReport = {
         time: Date.now(),
         operation,
         type: NOT_EXECUTED,
-        documentHash,
+        ...(documentHash === undefined ? {} : { documentHash }),
         durationMs: telemetry ? performance.now() - telemetry.startedAt : 0,
         statements: 0,
         rows: 0,

@@ -26,8 +26,8 @@ export interface RequestLine {
   operation: string;
   /** `query`, `mutation`, `subscription`, or `none` for a document that failed to parse or validate. */
   type: string;
-  /** SHA-256 of the document, in hex. */
-  documentHash: string;
+  /** SHA-256 of the document, in hex (none for a request refused before it sent one). */
+  documentHash?: string;
   /** Milliseconds from the request's start to its result (rounded to 1/100 here). */
   durationMs: number;
   statements: number;
@@ -66,10 +66,12 @@ export function hundredthsJson(ms: number): string {
 
 /**
  * `"operation":…,"type":…,"documentHash":…`: the members every line of one prepared operation
- * shares, made once per operation by the caller and passed to `requestLogLine`.
+ * shares, made once per operation by the caller and passed to `requestLogLine` (without
+ * `documentHash` for a request that sent no document).
  */
-export function operationMembers(operation: string, type: string, documentHash: string): string {
-  return `"operation":${JSON.stringify(operation)},"type":${JSON.stringify(type)},"documentHash":${JSON.stringify(documentHash)}`;
+export function operationMembers(operation: string, type: string, documentHash: string | undefined): string {
+  const members = `"operation":${JSON.stringify(operation)},"type":${JSON.stringify(type)}`;
+  return documentHash === undefined ? members : `${members},"documentHash":${JSON.stringify(documentHash)}`;
 }
 
 /**

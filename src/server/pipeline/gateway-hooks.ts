@@ -87,15 +87,21 @@ export interface ResultEvent extends ExecuteEvent {
 }
 
 /**
- * The event of `onRefused`: a request answered with errors before any operation ran, because its
- * document failed to parse (syntax, size and nesting limits) or to validate.
+ * The event of `onRefused`: a request answered with errors before any operation ran — its body or
+ * parameters were refused (too large, not UTF-8, not JSON, an unknown trusted document), an
+ * `onRequest` hook refused it (a bad token), or its document failed to parse (syntax, size and
+ * nesting limits) or to validate.
  */
 export interface RefusedEvent {
   request: GatewayRequest;
+  /**
+   * The request's state: what its `onRequest` hooks set before one refused it, or a fresh state
+   * when it was refused before they ran (its body or parameters).
+   */
   state: RequestState;
   /** The operation name the client sent, if any. */
   operationName: string | undefined;
-  /** The document text the client sent, if any. */
+  /** The document text the client sent, if any (none for a body refused before it was read). */
   query: string | undefined;
   errors: readonly GraphQLError[];
   /** The HTTP status of the answer. */
@@ -130,8 +136,8 @@ export interface GatewayHooks {
   /** After execution with the result (synchronous: write a log line, count a metric). */
   onResult?(event: ResultEvent): void;
   /**
-   * Instead of `onResult` for a request whose document failed to parse or validate, once it is
-   * answered (synchronous: write a log line, count a metric).
+   * Instead of `onResult` for a request answered before any operation ran (see RefusedEvent),
+   * once it is answered (synchronous: write a log line, count a metric).
    */
   onRefused?(event: RefusedEvent): void;
 }

@@ -1,6 +1,7 @@
 /**
  * The one way the pipeline amends a GraphQLError: a copy with more `extensions` (graphql-js errors
- * are not changed in place), used for the codes and HTTP statuses of request errors.
+ * are not changed in place), used for the codes and HTTP statuses of request errors; and the one
+ * way a thrown value becomes the error of an answer (`asGraphQLError`).
  */
 import { GraphQLError } from 'graphql';
 
@@ -22,4 +23,12 @@ export function withExtensions(error: GraphQLError, extensions: Record<string, u
  */
 export function asRequestError(error: GraphQLError): GraphQLError {
   return error.extensions.http === undefined ? withExtensions(error, { http: { status: 400 } }) : error;
+}
+
+/** A thrown value as the error of a GraphQL answer (what is not a GraphQLError is masked when sent). */
+export function asGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  return new GraphQLError(error instanceof Error ? error.message : String(error), {
+    originalError: error instanceof Error ? error : undefined,
+  });
 }

@@ -118,6 +118,8 @@ export class RequestPipeline {
   private readonly onRefusedHooks: readonly GatewayHooks[];
   /** The operation cache of each schema `schemaFor` picked (made on first use). */
   private readonly caches = new WeakMap<PipelineSchema, OperationCache>();
+  /** The state of each request an `onRequest` hook refused, until `refused` reports it. */
+  private readonly refusedStates = new WeakMap<GatewayRequest, RequestState>();
   /** The schema and operation cache picked for each request (only with `schemaFor`). */
   private readonly picked = new WeakMap<
     RequestState,
@@ -140,8 +142,18 @@ export class RequestPipeline {
     return this.onRefusedHooks.length > 0;
   }
 
-  /** Tells the `onRefused` hooks of a request answered before any operation ran (see RefusedEvent). */
-  refused(event: RefusedEvent): void {
+  /**
+   * Tells the `onRefused` hooks of a request answered before any operation ran (see RefusedEvent).
+   * Without `state`, the event carries the one `begin` made for the request if an `onRequest` hook
+   * refused it (its telemetry, say), else a fresh one.
+   */
+  refused(refusal: Omit<RefusedEvent, 'state'> & { state?: RequestState }): void {
+    let state = refusal.state;
+    if (state === undefined) {
+      state = this.refusedStates.get(refusal.request) ?? new PipelineRequestState();
+      this.refusedStates.delete(refusal.request);
+    }
+    const event: RefusedEvent = { ...refusal, state };
     for (const hook of this.onRefusedHooks) {
       try {
         hook.onRefused?.(event);
@@ -201,10 +213,19 @@ export class RequestPipeline {
     const state: RequestState = new PipelineRequestState();
     if (cancellation !== undefined) state.cancellation = cancellation;
     if (this.onRequestHooks.length === 0) return this.options.schemaFor ? this.pick(state) : state;
-    return then(
-      runInOrder(this.onRequestHooks, (hook) => hook.onRequest?.(request, state)),
-      () => (this.options.schemaFor ? this.pick(state) : state),
-    );
+    let ran: void | Promise<void>;
+    try {
+      ran = runInOrder(this.onRequestHooks, (hook) => hook.onRequest?.(request, state));
+    } catch (error) {
+      this.refusedStates.set(request, state);
+      throw error;
+    }
+    const picked = () => (this.options.schemaFor ? this.pick(state) : state);
+    if (!isPromiseLike(ran)) return picked();
+    return Promise.resolve(ran).then(picked, (error: unknown) => {
+      this.refusedStates.set(request, state);
+      throw error;
+    });
   }
 
   private pick(state: RequestState): RequestState {

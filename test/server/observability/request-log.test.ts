@@ -1,7 +1,9 @@
 import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GraphQLError } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG, type GatewayConfig } from '../../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../../src/server/gateway.js';
 import type { GatewayHooks } from '../../../src/server/pipeline/gateway-hooks.js';
@@ -9,10 +11,18 @@ import { sha256Hex } from '../../../src/server/trusted-documents/operation-docum
 import { CHINOOK_PG_URL } from '../../support/databases.js';
 import { memoryLogger } from '../../support/memory-logger.js';
 
-/** Identifies the caller from `x-caller` (an authenticated caller) and fails the context on `x-break`. */
+/**
+ * Identifies the caller from `x-caller` (an authenticated caller), refuses `x-token: bad` as a
+ * bad token would be, and fails the context on `x-break`.
+ */
 const callerHooks: GatewayHooks = {
   name: 'test-caller',
   onRequest(request, state) {
+    if (request.header('x-token') === 'bad') {
+      throw new GraphQLError('The token is not valid', {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+      });
+    }
     const caller = request.header('x-caller');
     if (caller)
       state.caller = { id: caller, roles: ['reader'], claims: { sub: caller }, authenticated: true };
@@ -43,6 +53,70 @@ async function post(gateway: RunningGateway, body: unknown, headers: Record<stri
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** The request lines logged after the first `before` lines, once there are `count` of them. */
+async function requestLines(lines: Record<string, unknown>[], before: number, count = 1) {
+  const logged = () => lines.slice(before).filter((line) => line.msg === 'request');
+  await vi.waitFor(() => expect(logged().length).toBeGreaterThanOrEqual(count));
+  await settle();
+  return logged();
+}
+
+/** The body of an answer with errors. */
+interface RefusedAnswer {
+  errors: { message: string; extensions: { code: string } }[];
+}
+
+/** Posts `body` as it is (a body that is not JSON, one too large). */
+async function postRaw(gateway: RunningGateway, body: string) {
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as RefusedAnswer };
+}
+
+/**
+ * Posts a body of `bytes` bytes in chunks (no Content-Length) on a connection of its own, closed
+ * after the answer: the gateway answers before the body ends, and on yoga the rest of the body is
+ * left unread, so a request sent next on the same connection would wait for its turn in vain.
+ */
+function postChunked(
+  gateway: RunningGateway,
+  bytes: number,
+): Promise<{ status: number; body: RefusedAnswer }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(gateway.url, {
+      method: 'POST',
+      agent: false,
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        connection: 'close',
+      },
+    });
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        request.destroy();
+        resolve({
+          status: response.statusCode ?? 0,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as RefusedAnswer,
+        });
+      });
+    });
+    // The server may answer and stop reading before the last chunk: that is the point.
+    request.on('error', (error) => (request.writableEnded ? undefined : reject(error)));
+    const chunk = Buffer.alloc(1024, ' ');
+    for (let sent = 0; sent < bytes; sent += chunk.length) request.write(chunk);
+    request.end();
+  });
+}
+
+/** The request body limit of the gateways below (small, to refuse a body cheaply). */
+const BODY_LIMIT = 16 * 1024;
+
 describe.each([
   { path: 'the fast path', httpFastPath: true },
   { path: 'yoga', httpFastPath: false },
@@ -51,7 +125,7 @@ describe.each([
   const lines: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
-    gateway = await startGateway(configFor({ httpFastPath }), {
+    gateway = await startGateway(configFor({ httpFastPath, maxRequestBodyBytes: BODY_LIMIT }), {
       logger: await memoryLogger(lines),
       hooks: [callerHooks],
     });
@@ -145,6 +219,68 @@ describe.each([
       errorCodes: ['GRAPHQL_PARSE_FAILED'],
     });
   });
+
+  it('logs a request an onRequest hook refuses (a bad token) with its status, error code and duration', async () => {
+    const query = 'query Mine { albums(limit: 1) { title } }';
+    const before = lines.length;
+    const answer = await post(
+      gateway,
+      { query, operationName: 'Mine' },
+      { 'x-token': 'bad', 'x-request-id': 'req-401' },
+    );
+    expect(answer.status).toBe(401);
+    expect(answer.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const logged = await requestLines(lines, before);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({
+      operation: 'Mine',
+      type: 'none',
+      documentHash: sha256Hex(query),
+      statements: 0,
+      rows: 0,
+      status: 401,
+      outcome: 'error',
+      errorCodes: ['UNAUTHENTICATED'],
+      requestId: 'req-401',
+    });
+    expect(logged[0]?.durationMs).toEqual(expect.any(Number));
+    expect(logged[0]).not.toHaveProperty('callerId');
+  });
+
+  it.each([
+    {
+      body: 'declared larger than the limit',
+      status: 413,
+      send: () => postRaw(gateway, 'x'.repeat(BODY_LIMIT + 1)),
+    },
+    {
+      body: 'sent in chunks past the limit',
+      status: 413,
+      send: () => postChunked(gateway, BODY_LIMIT + 4096),
+    },
+    {
+      body: 'that is not JSON',
+      status: 400,
+      send: () => postRaw(gateway, '{"query": "{ albums { title } }"'),
+    },
+  ])(
+    'logs a body $body as a refused request with its status $status and no document hash',
+    async ({ send, status }) => {
+      const before = lines.length;
+      const answer = await send();
+      expect(answer.status).toBe(status);
+      const logged = await requestLines(lines, before);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({
+        operation: 'anonymous',
+        type: 'none',
+        status,
+        outcome: 'error',
+        errorCodes: [answer.body.errors[0]?.extensions.code],
+      });
+      expect(logged[0]).not.toHaveProperty('documentHash');
+    },
+  );
 
   it('logs an internal error once, machine-readable, with the correlation id the client received and no secret', async () => {
     const before = lines.length;

@@ -8,7 +8,8 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GraphQLError } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../../src/server/gateway.js';
 import { tracingRequested } from '../../../src/server/observability/tracing.js';
@@ -17,6 +18,18 @@ import { CHINOOK_MYSQL_URL, CHINOOK_PG_URL } from '../../support/databases.js';
 const NESTED = `query Nested($artist: String) {
   artists(where: { name: { eq: $artist } }) { name albums(limit: 2) { title tracks(limit: 2) { name } } }
 }`;
+
+/** Refuses a request with `x-token: bad`, as an identity hook refuses a bad token. */
+const refuseBadTokens = {
+  name: 'test-tokens',
+  onRequest(request: { header(name: string): string | undefined }) {
+    if (request.header('x-token') === 'bad') {
+      throw new GraphQLError('The token is not valid', {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+      });
+    }
+  },
+};
 
 describe.each([
   { database: 'PostgreSQL', url: CHINOOK_PG_URL, system: 'postgresql' },
@@ -34,7 +47,7 @@ describe.each([
         port: 0,
         cacheDir: mkdtempSync(path.join(os.tmpdir(), 'discograph-tracing-')),
       },
-      { tracer: provider.getTracer('test') },
+      { tracer: provider.getTracer('test'), hooks: [refuseBadTokens] },
     );
   });
   afterAll(async () => {
@@ -94,6 +107,24 @@ describe.each([
     expect(request.status.code).toBe(SpanStatusCode.ERROR);
     expect(spans.map((span) => span.name).sort()).toEqual(['graphql.prepare', 'graphql.request']);
     expect(spans.filter((span) => span.name === 'db.statement')).toHaveLength(0);
+  });
+
+  it('ends the request span of a request an onRequest hook refuses, marked with its error code', async () => {
+    exporter.reset();
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-token': 'bad' },
+      body: JSON.stringify({ query: '{ artists(limit: 1) { name } }' }),
+    });
+    expect(response.status).toBe(401);
+    await vi.waitFor(() =>
+      expect(exporter.getFinishedSpans().map((span) => span.name)).toContain('graphql.request'),
+    );
+    const spans = exporter.getFinishedSpans();
+    const request = spans.find((span) => span.parentSpanContext === undefined) as ReadableSpan;
+    expect(request.attributes['graphql.error.codes']).toEqual(['UNAUTHENTICATED']);
+    expect(request.status.code).toBe(SpanStatusCode.ERROR);
+    expect(spans.map((span) => span.name).sort()).toEqual(['graphql.prepare', 'graphql.request']);
   });
 });
 
