@@ -7,6 +7,7 @@
  * reads (400 with a code, where yoga answers an empty 415).
  */
 import { isUtf8 } from 'node:buffer';
+import type { ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { pairExactNumbers } from '../juggler/types/json-number.js';
@@ -39,7 +40,18 @@ function unsupportedMediaType(contentType: string | null): GraphQLError {
   );
 }
 
-async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * The body of `request` within `limit` bytes. Past the limit, the answer closes the connection
+ * (`response`, the node:http response): cancelling the body's reader destroys node's request stream,
+ * whose parser then stops reading the socket, so a request the client sent next on a kept-alive
+ * connection would wait for an answer until the keep-alive timeout (the fast path, reading node's
+ * stream itself, discards the rest and keeps the connection).
+ */
+async function readLimited(
+  request: Request,
+  limit: number,
+  response: ServerResponse | undefined,
+): Promise<Uint8Array<ArrayBuffer>> {
   const reader = request.body?.getReader();
   if (!reader) return new Uint8Array(new ArrayBuffer(0));
   const chunks: Uint8Array[] = [];
@@ -50,6 +62,7 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array<
     total += value.byteLength;
     if (total > limit) {
       await reader.cancel();
+      if (response !== undefined && !response.headersSent) response.shouldKeepAlive = false;
       throw requestTooLarge(limit);
     }
     chunks.push(value);
@@ -69,7 +82,7 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array<
  */
 export function useRequestBodyChecks(limit: number): Plugin {
   return {
-    onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+    onRequestParse({ request, requestParser, setRequestParser, fetchAPI, serverContext }) {
       const contentLength = request.headers.get('content-length');
       if (contentLength !== null) {
         if (!/^\d+$/.test(contentLength)) throw badContentLength();
@@ -84,7 +97,7 @@ export function useRequestBodyChecks(limit: number): Plugin {
       if (contentLength !== null && !checkUtf8) return;
       const parse = requestParser;
       setRequestParser(async (original) => {
-        const body = await readLimited(original, limit);
+        const body = await readLimited(original, limit, (serverContext as { res?: ServerResponse }).res);
         if (checkUtf8 && !isUtf8(body)) throw invalidUtf8();
         const params = await parse(
           new fetchAPI.Request(original.url, { method: original.method, headers: original.headers, body }),

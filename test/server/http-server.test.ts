@@ -22,13 +22,14 @@ afterEach(async () => {
   gateway = undefined;
 });
 
-async function start(ready = true): Promise<string> {
+async function start(ready = true, fastPath = true): Promise<string> {
   gateway = createHttpGateway({
     schema,
     context: () => ({}),
     graphiql: { defaultQuery: '{ hello }' },
     maxRequestBodyBytes: 200,
     readiness: async () => (ready ? { ready: true } : { ready: false, reason: 'database unreachable' }),
+    fastPath,
   });
   const port = await gateway.listen(0, '127.0.0.1');
   return `http://127.0.0.1:${port}`;
@@ -92,6 +93,60 @@ describe('the gateway HTTP server', () => {
       duplex: 'half',
     } as RequestInit);
     expect(await small.json()).toEqual({ data: { hello: 'hello world' } });
+  });
+
+  /**
+   * Sends a chunked request whose body passes the 200-byte limit after its third piece and goes on
+   * after the answer, then a small request on the same connection; resolves to what the server
+   * wrote and whether it closed the connection.
+   */
+  async function refuseChunkedBody(base: string): Promise<{ written: string; closed: boolean }> {
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    const answers: string[] = [];
+    let closed = false;
+    socket.on('data', (data: Buffer) => answers.push(data.toString('utf8')));
+    socket.on('close', () => (closed = true));
+    socket.on('error', () => undefined);
+    const chunk = (text: string) => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
+    const piece = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (!closed) socket.write(chunk('x'.repeat(90)));
+    };
+    const hello = JSON.stringify({ query: '{ hello }' });
+    try {
+      socket.write(
+        `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${chunk('{"query": "{ hello(name: \\"')}`,
+      );
+      for (let count = 0; count < 3; count += 1) await piece();
+      await vi.waitFor(() => expect(answers.join('')).toMatch(/^HTTP\/1\.1 413/), { timeout: 2_000 });
+      for (let count = 0; count < 3; count += 1) await piece();
+      if (!closed) {
+        socket.write(`${chunk('\\") }"}')}0\r\n\r\n`);
+        socket.write(
+          `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(hello)}\r\n\r\n${hello}`,
+        );
+      }
+      await vi.waitFor(
+        () => expect(closed || answers.join('').includes('{"data":{"hello":"hello world"}}')).toBe(true),
+        { timeout: 2_000 },
+      );
+      return { written: answers.join(''), closed };
+    } finally {
+      socket.destroy();
+    }
+  }
+
+  it('discards the rest of a chunked body refused past the limit and answers the next request on the connection (fast path)', async () => {
+    const { written, closed } = await refuseChunkedBody(await start(true, true));
+    expect(written).toContain('{"data":{"hello":"hello world"}}');
+    expect(closed).toBe(false);
+  });
+
+  it('closes the connection after refusing a chunked body past the limit instead of leaving it stalled (yoga)', async () => {
+    const { written, closed } = await refuseChunkedBody(await start(true, false));
+    expect(written).toMatch(/^HTTP\/1\.1 413/);
+    expect(written).toMatch(/\r\nconnection: close\r\n/i);
+    expect(closed).toBe(true);
   });
 
   it('finishes an in-flight request before closing', async () => {

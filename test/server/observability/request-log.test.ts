@@ -78,8 +78,8 @@ async function postRaw(gateway: RunningGateway, body: string) {
 
 /**
  * Posts a body of `bytes` bytes in chunks (no Content-Length) on a connection of its own, closed
- * after the answer: the gateway answers before the body ends, and on yoga the rest of the body is
- * left unread, so a request sent next on the same connection would wait for its turn in vain.
+ * after the answer: the answer comes before the body ends, and what becomes of the connection then
+ * (kept on the fast path, closed on yoga) is for the HTTP server's tests, not the log's.
  */
 function postChunked(
   gateway: RunningGateway,
