@@ -273,14 +273,15 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
     sent?: { params?: SentParams; request?: GatewayRequest },
   ): void => {
     counts.fast += 1;
-    const answered = fail(response, mediaType, error);
+    const refused = asGraphQLError(error);
+    const answered = fail(response, mediaType, refused);
     if (!pipeline.reportsRefusals) return;
     void answered.then(() =>
       pipeline.refused({
         request: sent?.request ?? fromNodeRequest(request),
         operationName: sent?.params?.operationName ?? undefined,
         query: sent?.params?.query,
-        errors: [asGraphQLError(error)],
+        errors: [refused],
         status: response.statusCode,
       }),
     );

@@ -3,7 +3,8 @@
  * request's telemetry (and hands it to the connectors as the statement tracker), `onExecute`
  * marks the end of parse/validate/plan, `onResult` ends its spans and queues its report, from
  * which the request's log line and metrics are made with the others of the same turn of the
- * event loop (request-report-queue.ts). Nothing here runs per statement except the tracker's two
+ * event loop (request-report-queue.ts); `onRefused` does the same for a request answered before
+ * any operation ran (type `none`). Nothing here runs per statement except the tracker's two
  * additions (and a span with tracing on).
  *
  * @example
@@ -63,7 +64,7 @@ interface RequestReport extends RequestLine {
   members: string;
 }
 
-/** The operation type logged and counted for a document that failed to parse or validate. */
+/** The operation type logged and counted for a request refused before any operation ran. */
 const NOT_EXECUTED = 'none';
 
 /** The status logged for a request whose client disconnected first (nginx's 499; nothing is sent). */

@@ -24,7 +24,7 @@ export interface RequestLine {
   time: number;
   /** The operation's name (`anonymous` when it has none). */
   operation: string;
-  /** `query`, `mutation`, `subscription`, or `none` for a document that failed to parse or validate. */
+  /** `query`, `mutation`, `subscription`, or `none` for a request refused before any operation ran. */
   type: string;
   /** SHA-256 of the document, in hex (none for a request refused before it sent one). */
   documentHash?: string;

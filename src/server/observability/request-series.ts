@@ -18,7 +18,7 @@
  */
 export type RequestOutcome = 'success' | 'partial' | 'error' | 'cancelled';
 
-/** Operation types; `none` for a document that failed to parse or validate (nothing ran). */
+/** Operation types; `none` for a request refused before any operation ran. */
 const TYPES = ['query', 'mutation', 'subscription', 'none'] as const;
 const OUTCOMES: readonly RequestOutcome[] = ['success', 'partial', 'error', 'cancelled'];
 

@@ -144,8 +144,7 @@ describe.each([
       { 'x-caller': 'ada', 'x-request-id': 'req-7' },
     );
     expect(answer.status).toBe(200);
-    await settle();
-    const logged = lines.slice(before).filter((line) => line.msg === 'request');
+    const logged = await requestLines(lines, before);
     expect(logged).toHaveLength(1);
     const line = logged[0] as Record<string, unknown>;
     expect(line).toMatchObject({
@@ -172,8 +171,7 @@ describe.each([
       variables: { size: 5000 },
     });
     expect(answer.body.errors[0].extensions.code).toBe('PAGE_SIZE_EXCEEDED');
-    await settle();
-    const line = lines.slice(before).find((entry) => entry.msg === 'request') as Record<string, unknown>;
+    const line = (await requestLines(lines, before))[0] as Record<string, unknown>;
     expect(line).toMatchObject({
       operation: 'anonymous',
       outcome: 'error',
@@ -183,33 +181,52 @@ describe.each([
     expect(line).not.toHaveProperty('callerId');
   });
 
-  it('logs a document that fails validation as a request of type none, with its error code and HTTP status', async () => {
-    const query = 'query Broken { albums(limit: 1) { nope } }';
-    const before = lines.length;
-    const answer = await post(gateway, { query, operationName: 'Broken' }, { 'x-request-id': 'req-bad' });
-    expect(answer.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    await settle();
-    const logged = lines.slice(before).filter((line) => line.msg === 'request');
-    expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({
-      operation: 'Broken',
-      type: 'none',
-      documentHash: sha256Hex(query),
-      statements: 0,
-      rows: 0,
-      status: answer.status,
-      outcome: 'error',
-      errorCodes: ['GRAPHQL_VALIDATION_FAILED'],
-      requestId: 'req-bad',
-    });
-  });
+  it.each([
+    {
+      why: 'a document that fails validation',
+      query: 'query Broken { albums(limit: 1) { nope } }',
+      name: 'Broken',
+      headers: { 'x-request-id': 'req-bad' } as Record<string, string>,
+      code: 'GRAPHQL_VALIDATION_FAILED',
+    },
+    {
+      why: 'an onRequest hook (a bad token)',
+      query: 'query Mine { albums(limit: 1) { title } }',
+      name: 'Mine',
+      headers: { 'x-token': 'bad', 'x-request-id': 'req-401' },
+      code: 'UNAUTHENTICATED',
+      status: 401,
+    },
+  ])(
+    'logs a request refused by $why as a request of type none, with its error code, HTTP status and duration',
+    async ({ query, name, headers, code, status }) => {
+      const before = lines.length;
+      const answer = await post(gateway, { query, operationName: name }, headers);
+      if (status !== undefined) expect(answer.status).toBe(status);
+      expect(answer.body.errors[0].extensions.code).toBe(code);
+      const logged = await requestLines(lines, before);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({
+        operation: name,
+        type: 'none',
+        documentHash: sha256Hex(query),
+        statements: 0,
+        rows: 0,
+        status: answer.status,
+        outcome: 'error',
+        errorCodes: [code],
+        requestId: headers['x-request-id'],
+      });
+      expect(logged[0]?.durationMs).toEqual(expect.any(Number));
+      expect(logged[0]).not.toHaveProperty('callerId');
+    },
+  );
 
   it('logs a document that fails to parse once, with its error code', async () => {
     const before = lines.length;
     const answer = await post(gateway, { query: '{ albums(limit: 1) { title }' });
     expect(answer.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
-    await settle();
-    const logged = lines.slice(before).filter((line) => line.msg === 'request');
+    const logged = await requestLines(lines, before);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({
       operation: 'anonymous',
@@ -218,33 +235,6 @@ describe.each([
       outcome: 'error',
       errorCodes: ['GRAPHQL_PARSE_FAILED'],
     });
-  });
-
-  it('logs a request an onRequest hook refuses (a bad token) with its status, error code and duration', async () => {
-    const query = 'query Mine { albums(limit: 1) { title } }';
-    const before = lines.length;
-    const answer = await post(
-      gateway,
-      { query, operationName: 'Mine' },
-      { 'x-token': 'bad', 'x-request-id': 'req-401' },
-    );
-    expect(answer.status).toBe(401);
-    expect(answer.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    const logged = await requestLines(lines, before);
-    expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({
-      operation: 'Mine',
-      type: 'none',
-      documentHash: sha256Hex(query),
-      statements: 0,
-      rows: 0,
-      status: 401,
-      outcome: 'error',
-      errorCodes: ['UNAUTHENTICATED'],
-      requestId: 'req-401',
-    });
-    expect(logged[0]?.durationMs).toEqual(expect.any(Number));
-    expect(logged[0]).not.toHaveProperty('callerId');
   });
 
   it.each([
