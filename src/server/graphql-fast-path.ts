@@ -152,13 +152,17 @@ interface AnswerOptions {
   logError: InternalErrorLog;
 }
 
-/** Writes an execution result as yoga would, with one stringify for the error-free case. */
+/**
+ * Writes an execution result as yoga would, with one stringify for the error-free case; resolves to
+ * the errors the answer carried, as the client received them (internal ones masked, each with its
+ * correlation id).
+ */
 async function sendResult(
   response: ServerResponse,
   result: ExecutionResult | AsyncIterable<ExecutionResult>,
   mediaType: JsonMediaType,
   answer: AnswerOptions,
-): Promise<void> {
+): Promise<readonly GraphQLError[] | undefined> {
   if (!hasAsyncIterator(result) && !result.errors?.length && result.extensions === undefined) {
     const written = stringifyWithin(result, answer.maxResponseBytes);
     if (!written) {
@@ -173,10 +177,10 @@ async function sendResult(
       'content-length': written.bytes,
     });
     response.end(written.text);
-    return;
+    return undefined;
   }
   // The client hung up (its request was cancelled): nobody reads an answer, none is worded.
-  if (response.destroyed) return;
+  if (response.destroyed) return hasAsyncIterator(result) ? undefined : result.errors;
   // Results with errors (and streams) are rare: yoga words them, loaded on first need.
   const [{ maskError, processRegularResult }, { fetchAPI }] = await Promise.all([
     import('graphql-yoga'),
@@ -187,6 +191,7 @@ async function sendResult(
     correlated(error, MASKED_MESSAGE, answer.errorDetails) as GraphQLError;
   const masked = hasAsyncIterator(result) ? result : { ...result, errors: result.errors?.map(mask) };
   let processed: Response;
+  let sent = hasAsyncIterator(masked) ? undefined : masked.errors;
   try {
     // biome-ignore lint/suspicious/noExplicitAny: yoga's processor takes its own wide result union.
     processed = await processRegularResult(withExactJson(masked) as any, fetchAPI, mediaType);
@@ -194,10 +199,12 @@ async function sendResult(
     if (!(error instanceof RangeError)) throw error;
     answer.log?.('an answer with errors was refused: larger than V8 can hold in one string', 'warn');
     const tooLarge = { errors: [responseTooLarge(answer.maxResponseBytes)] };
+    sent = tooLarge.errors;
     // biome-ignore lint/suspicious/noExplicitAny: as above.
     processed = await processRegularResult(tooLarge as any, fetchAPI, mediaType);
   }
   await sendFetchResponse(response, processed);
+  return sent;
 }
 
 /** The response's request cancellation, read by `cancelIfUnanswered` (one listener per request, no closure). */
@@ -246,43 +253,54 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
     answerWithYoga(yoga, request, response);
   };
 
-  /** Answers `error`; resolves once the answer is written (or the connection dropped). */
-  const fail = (response: ServerResponse, mediaType: JsonMediaType, error: unknown): Promise<void> => {
+  /**
+   * Answers `error`; resolves once the answer is written (or the connection dropped) to the errors
+   * the client received (`error` masked when internal, with its correlation id).
+   */
+  const fail = (
+    response: ServerResponse,
+    mediaType: JsonMediaType,
+    error: unknown,
+  ): Promise<readonly GraphQLError[]> => {
+    const failure = asGraphQLError(error);
     if (response.headersSent) {
       response.destroy(error instanceof Error ? error : undefined);
-      return Promise.resolve();
+      return Promise.resolve([failure]);
     }
-    return sendResult(response, { errors: [asGraphQLError(error)] }, mediaType, answer).catch(
+    return sendResult(response, { errors: [failure] }, mediaType, answer).then(
+      (sent) => sent ?? [failure],
       (cause: unknown) => {
         answer.log?.(describeInternalError(cause), 'error');
         response.destroy();
+        return [failure];
       },
     );
   };
 
   /**
-   * Answers a request refused before any operation ran (its body, its parameters, or an
-   * `onRequest` hook) with `error`, and reports it to the pipeline's `onRefused` hooks once
-   * answered, with the status sent.
+   * Answers a request refused before any operation ran (its body, its parameters, an `onRequest`
+   * hook, or its context failing: `sent.state` is then the state `begin` made) with `error`, and
+   * reports it to the pipeline's `onRefused` hooks once answered, with the status and the errors
+   * sent (an internal one masked, with the correlation id the client received).
    */
   const refuse = (
     request: IncomingMessage,
     response: ServerResponse,
     mediaType: JsonMediaType,
     error: unknown,
-    sent?: { params?: SentParams; request?: GatewayRequest },
+    sent?: { params?: SentParams; request?: GatewayRequest; state?: RequestState },
   ): void => {
     counts.fast += 1;
-    const refused = asGraphQLError(error);
-    const answered = fail(response, mediaType, refused);
+    const answered = fail(response, mediaType, error);
     if (!pipeline.reportsRefusals) return;
-    void answered.then(() =>
+    void answered.then((errors) =>
       pipeline.refused({
         request: sent?.request ?? fromNodeRequest(request),
         operationName: sent?.params?.operationName ?? undefined,
         query: sent?.params?.query,
-        errors: [refused],
+        errors,
         status: response.statusCode,
+        ...(sent?.state ? { state: sent.state } : {}),
       }),
     );
   };
@@ -321,8 +339,9 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
       handOver(begun, request, response, mediaType, body);
       return;
     }
-    counts.fast += 1;
+    // Counted here, or by `refuse` when the context fails.
     const send = (context: Record<string, unknown>) => {
+      counts.fast += 1;
       const outcome: OperationOutcome = pipeline.execute(
         prepared,
         context,
@@ -341,15 +360,18 @@ export function createGraphQLFastPath(options: GraphQLFastPathOptions): GraphQLF
         );
       }
     };
+    // A context that fails (an onContext hook, say) leaves the operation unrun: a refusal.
+    const contextFailed = (error: unknown) =>
+      refuse(request, response, mediaType, error, { params, request: begun.request, state: begun.state });
     try {
       const context = pipeline.createContext(begun.request, begun.state);
       if (isPromiseLike(context)) {
-        context.then(send, (error: unknown) => fail(response, mediaType, error));
+        context.then(send, contextFailed);
       } else {
         send(context);
       }
     } catch (error) {
-      void fail(response, mediaType, error);
+      contextFailed(error);
     }
   };
 

@@ -12,6 +12,7 @@ import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { RequestCancellation } from '../juggler/connector/request-cancellation.js';
 import type { GatewayRequest, RefusedEvent, RequestState } from './pipeline/gateway-hooks.js';
 import { fromFetchRequest } from './pipeline/gateway-request.js';
+import { isPromiseLike } from './pipeline/operation-cache.js';
 import { asGraphQLError } from './pipeline/request-errors.js';
 import type { RequestPipeline } from './pipeline/request-pipeline.js';
 
@@ -91,11 +92,13 @@ export function yogaPipeline(pipeline: RequestPipeline): {
     });
   };
   const reportRefusals = pipeline.reportsRefusals;
+  // Requests begun whose context failed (an onContext hook, say): their operation never ran.
+  const contextFailed = new WeakSet<Request>();
   // A request answered with errors and never begun: refused by yoga's own checks before `onParams`
-  // (a body too large or not JSON: nothing noted yet), by a trusted document, or by `begin`. The
-  // errors noted are the answer's.
+  // (a body too large or not JSON: nothing noted yet), by a trusted document, or by `begin`; or
+  // begun, and its context failed. The errors noted are the answer's (masked, as the client got them).
   const noteEarlyRefusal: NonNullable<Plugin['onResultProcess']> = ({ request, result }) => {
-    if (begun.has(request) || Array.isArray(result)) return;
+    if ((begun.has(request) && !contextFailed.has(request)) || Array.isArray(result)) return;
     const errors = (result as { errors?: readonly unknown[] }).errors;
     if (!errors?.length) return;
     const noted = refusals.get(request) ?? { operationName: undefined, query: undefined };
@@ -123,7 +126,7 @@ export function yogaPipeline(pipeline: RequestPipeline): {
     query: params.query ?? undefined,
   });
   const plugin: Plugin = {
-    async onParams({ request, params, context, setParams, setResult }) {
+    async onParams({ request, params, context, setParams }) {
       if (pipeline.trustedDocuments) {
         const refused = applyTrustedDocument(pipeline, request, params, setParams);
         // Thrown, not set as the result: yoga's own parameter checks (a request by hash has no
@@ -148,11 +151,17 @@ export function yogaPipeline(pipeline: RequestPipeline): {
           state: await pipeline.begin(gatewayRequest, cancellation),
         });
       } catch (error) {
-        const refused = asGraphQLError(error);
         if (reportRefusals) {
-          refusals.set(request, { ...sentOf(params), errors: [refused], request: gatewayRequest });
+          refusals.set(request, {
+            ...sentOf(params),
+            errors: [asGraphQLError(error)],
+            request: gatewayRequest,
+          });
         }
-        setResult({ errors: [refused] });
+        // Thrown, so that yoga's error masking words it: a hook's GraphQLError (a bad token's 401)
+        // as it is, anything else masked with a correlation id (set as the result, its message
+        // reached the client).
+        throw error;
       }
     },
     onParse({ setParseFn }) {
@@ -198,9 +207,24 @@ export function yogaPipeline(pipeline: RequestPipeline): {
       });
     },
   };
-  const context = ({ request }: { request: Request }) => {
+  const context = ({ request, params }: { request: Request; params?: GraphQLParams }) => {
     const { request: gatewayRequest, state } = begunOf(request);
-    return pipeline.createContext(gatewayRequest, state);
+    if (!reportRefusals) return pipeline.createContext(gatewayRequest, state);
+    const failed = (error: unknown): never => {
+      contextFailed.add(request);
+      refusals.set(request, {
+        operationName: params?.operationName || undefined,
+        query: params?.query ?? undefined,
+        errors: [asGraphQLError(error)],
+      });
+      throw error;
+    };
+    try {
+      const made = pipeline.createContext(gatewayRequest, state);
+      return isPromiseLike(made) ? Promise.resolve(made).catch(failed) : made;
+    } catch (error) {
+      return failed(error);
+    }
   };
   return { plugin, context };
 }

@@ -89,14 +89,15 @@ export interface ResultEvent extends ExecuteEvent {
 /**
  * The event of `onRefused`: a request answered with errors before any operation ran — its body or
  * parameters were refused (too large, not UTF-8, not JSON, an unknown trusted document), an
- * `onRequest` hook refused it (a bad token), or its document failed to parse (syntax, size and
- * nesting limits) or to validate.
+ * `onRequest` hook refused it (a bad token) or failed, its document failed to parse (syntax, size
+ * and nesting limits) or to validate, or its context failed (an `onContext` hook). `errors` are
+ * the answer's, as the client received them: an internal error masked, with its correlation id.
  */
 export interface RefusedEvent {
   request: GatewayRequest;
   /**
-   * The request's state: what its `onRequest` hooks set before one refused it, or a fresh state
-   * when it was refused before they ran (its body or parameters).
+   * The request's state: what its `onRequest` hooks set (before one refused it, or before its
+   * context failed), or a fresh state when it was refused before they ran (its body or parameters).
    */
   state: RequestState;
   /** The operation name the client sent, if any. */

@@ -13,11 +13,13 @@ import { memoryLogger } from '../../support/memory-logger.js';
 
 /**
  * Identifies the caller from `x-caller` (an authenticated caller), refuses `x-token: bad` as a
- * bad token would be, and fails the context on `x-break`.
+ * bad token would be, fails (an internal error) on `x-token: crash`, and fails the context on
+ * `x-break`.
  */
 const callerHooks: GatewayHooks = {
   name: 'test-caller',
   onRequest(request, state) {
+    if (request.header('x-token') === 'crash') throw new Error('the token store broke, password=hunter2');
     if (request.header('x-token') === 'bad') {
       throw new GraphQLError('The token is not valid', {
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
@@ -272,20 +274,43 @@ describe.each([
     },
   );
 
-  it('logs an internal error once, machine-readable, with the correlation id the client received and no secret', async () => {
-    const before = lines.length;
-    const answer = await post(gateway, { query: '{ albums(limit: 1) { title } }' }, { 'x-break': '1' });
-    const correlationId = answer.body.errors[0].extensions.correlationId as string;
-    expect(answer.body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
-    expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
-    await settle();
-    const errors = lines.slice(before).filter((line) => line.msg === 'internal error');
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ level: 50, correlationId, err: { type: 'Error' } });
-    const err = (errors[0] as { err: { message: string; stack: string } }).err;
-    expect(err.message).toBe('the context broke, password=[redacted]');
-    expect(err.stack).not.toContain('hunter2');
-  });
+  it.each([
+    {
+      where: 'the context (an onContext hook)',
+      headers: { 'x-break': '1' } as Record<string, string>,
+      message: 'the context broke',
+    },
+    { where: 'an onRequest hook', headers: { 'x-token': 'crash' }, message: 'the token store broke' },
+  ])(
+    'logs an internal error in $where once, machine-readable, with the correlation id the client received (also on its request line) and no secret',
+    async ({ headers, message }) => {
+      const before = lines.length;
+      const query = 'query Broken { albums(limit: 1) { title } }';
+      const answer = await post(gateway, { query, operationName: 'Broken' }, headers);
+      expect(JSON.stringify(answer.body)).not.toContain('broke');
+      const correlationId = answer.body.errors[0].extensions.correlationId as string;
+      expect(answer.body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
+      // Its operation never ran: a line of type none, with the id the client quotes.
+      const logged = await requestLines(lines, before);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({
+        operation: 'Broken',
+        type: 'none',
+        documentHash: sha256Hex(query),
+        status: answer.status,
+        outcome: 'error',
+        errorCodes: ['INTERNAL_SERVER_ERROR'],
+        correlationIds: [correlationId],
+      });
+      const errors = lines.slice(before).filter((line) => line.msg === 'internal error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ level: 50, correlationId, err: { type: 'Error' } });
+      const err = (errors[0] as { err: { message: string; stack: string } }).err;
+      expect(err.message).toBe(`${message}, password=[redacted]`);
+      expect(err.stack).not.toContain('hunter2');
+    },
+  );
 });
 
 describe('redaction', () => {
