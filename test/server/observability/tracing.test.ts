@@ -19,7 +19,10 @@ const NESTED = `query Nested($artist: String) {
   artists(where: { name: { eq: $artist } }) { name albums(limit: 2) { title tracks(limit: 2) { name } } }
 }`;
 
-/** Refuses a request with `x-token: bad`, as an identity hook refuses a bad token. */
+/**
+ * Refuses a request with `x-token: bad`, as an identity hook refuses a bad token, and fails the
+ * context of one with `x-break` (an internal error).
+ */
 const refuseBadTokens = {
   name: 'test-tokens',
   onRequest(request: { header(name: string): string | undefined }) {
@@ -28,6 +31,9 @@ const refuseBadTokens = {
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
       });
     }
+  },
+  onContext(_context: unknown, request: { header(name: string): string | undefined }) {
+    if (request.header('x-break')) throw new Error('the context broke');
   },
 };
 
@@ -109,23 +115,29 @@ describe.each([
     expect(spans.filter((span) => span.name === 'db.statement')).toHaveLength(0);
   });
 
-  it('ends the request span of a request an onRequest hook refuses, marked with its error code', async () => {
-    exporter.reset();
-    const response = await fetch(gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-token': 'bad' },
-      body: JSON.stringify({ query: '{ artists(limit: 1) { name } }' }),
-    });
-    expect(response.status).toBe(401);
-    await vi.waitFor(() =>
-      expect(exporter.getFinishedSpans().map((span) => span.name)).toContain('graphql.request'),
-    );
-    const spans = exporter.getFinishedSpans();
-    const request = spans.find((span) => span.parentSpanContext === undefined) as ReadableSpan;
-    expect(request.attributes['graphql.error.codes']).toEqual(['UNAUTHENTICATED']);
-    expect(request.status.code).toBe(SpanStatusCode.ERROR);
-    expect(spans.map((span) => span.name).sort()).toEqual(['graphql.prepare', 'graphql.request']);
-  });
+  it.each([
+    { why: 'an onRequest hook refuses', header: 'x-token', status: 401, code: 'UNAUTHENTICATED' },
+    { why: 'whose context fails', header: 'x-break', status: 500, code: 'INTERNAL_SERVER_ERROR' },
+  ])(
+    'ends the request span of a request $why, marked with its error code',
+    async ({ header, status, code }) => {
+      exporter.reset();
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [header]: 'bad' },
+        body: JSON.stringify({ query: '{ artists(limit: 1) { name } }' }),
+      });
+      expect(response.status).toBe(status);
+      await vi.waitFor(() =>
+        expect(exporter.getFinishedSpans().map((span) => span.name)).toContain('graphql.request'),
+      );
+      const spans = exporter.getFinishedSpans();
+      const request = spans.find((span) => span.parentSpanContext === undefined) as ReadableSpan;
+      expect(request.attributes['graphql.error.codes']).toEqual([code]);
+      expect(request.status.code).toBe(SpanStatusCode.ERROR);
+      expect(spans.map((span) => span.name).sort()).toEqual(['graphql.prepare', 'graphql.request']);
+    },
+  );
 });
 
 describe('tracing switches', () => {
