@@ -92,13 +92,12 @@ export function yogaPipeline(pipeline: RequestPipeline): {
     });
   };
   const reportRefusals = pipeline.reportsRefusals;
-  // Requests begun whose context failed (an onContext hook, say): their operation never ran.
-  const contextFailed = new WeakSet<Request>();
   // A request answered with errors and never begun: refused by yoga's own checks before `onParams`
   // (a body too large or not JSON: nothing noted yet), by a trusted document, or by `begin`; or
-  // begun, and its context failed. The errors noted are the answer's (masked, as the client got them).
+  // begun and noted as refused (its document, or its context failing). The errors kept are the
+  // answer's (masked, as the client got them).
   const noteEarlyRefusal: NonNullable<Plugin['onResultProcess']> = ({ request, result }) => {
-    if ((begun.has(request) && !contextFailed.has(request)) || Array.isArray(result)) return;
+    if (Array.isArray(result) || (begun.has(request) && !refusals.has(request))) return;
     const errors = (result as { errors?: readonly unknown[] }).errors;
     if (!errors?.length) return;
     const noted = refusals.get(request) ?? { operationName: undefined, query: undefined };
@@ -121,9 +120,9 @@ export function yogaPipeline(pipeline: RequestPipeline): {
       ...(known ? { state: known.state } : {}),
     });
   };
-  const sentOf = (params: GraphQLParams) => ({
-    operationName: params.operationName || undefined,
-    query: params.query ?? undefined,
+  const sentOf = (params: GraphQLParams | undefined) => ({
+    operationName: params?.operationName || undefined,
+    query: params?.query ?? undefined,
   });
   const plugin: Plugin = {
     async onParams({ request, params, context, setParams }) {
@@ -210,13 +209,9 @@ export function yogaPipeline(pipeline: RequestPipeline): {
   const context = ({ request, params }: { request: Request; params?: GraphQLParams }) => {
     const { request: gatewayRequest, state } = begunOf(request);
     if (!reportRefusals) return pipeline.createContext(gatewayRequest, state);
+    // Noted as refused: its operation never ran (noteEarlyRefusal keeps the answer's errors).
     const failed = (error: unknown): never => {
-      contextFailed.add(request);
-      refusals.set(request, {
-        operationName: params?.operationName || undefined,
-        query: params?.query ?? undefined,
-        errors: [asGraphQLError(error)],
-      });
+      refusals.set(request, { ...sentOf(params), errors: [asGraphQLError(error)] });
       throw error;
     };
     try {
