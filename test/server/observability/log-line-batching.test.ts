@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { constants, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +81,69 @@ describe('log lines written in batches', () => {
     expect(readFileSync(file, 'utf8')).toBe('');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(readFileSync(file, 'utf8')).toBe('{"alone":true}\n');
+  });
+
+  it("fills a written batch's memory again instead of a new Buffer per batch", async () => {
+    const { stream, fd, file } = fileStream();
+    const destination = new BatchedLineDestination(stream, fd, { batchBytes: 1024, maxWaitMs: 10_000 });
+    const lines = Array.from({ length: 400 }, (_, index) => `{"n":${index},"text":"${'y'.repeat(90)}"}\n`);
+    // Each flush hands on a batch of 8 lines (~800 bytes) and waits until it is written.
+    for (let from = 0; from < lines.length; from += 8) {
+      for (const line of lines.slice(from, from + 8)) destination.write(line);
+      await flushed(destination);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(lines.join(''));
+    // 50 batches were written, each free again before the next was handed on: the one filling and
+    // the one written take turns.
+    expect(destination.buffersAllocated).toBe(2);
+  });
+
+  it('uses no batch again before a slow, non-blocking reader has taken all of it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'discograph-lines-'));
+    const fifo = path.join(dir, 'fifo');
+    const out = path.join(dir, 'out');
+    execFileSync('mkfifo', [fifo]);
+    const lines = Array.from(
+      { length: 20_000 },
+      (_, index) => `{"n":${index},"s":"é€😀${'z'.repeat(index % 150)}"}\n`,
+    );
+    const total = Buffer.byteLength(lines.join(''));
+    // The reader holds the pipe open (read-write, so that opening does not wait for a writer),
+    // waits while the pipe fills, then reads exactly what will be written.
+    const reader = spawn('sh', [
+      '-c',
+      'exec 3<>"$0"; echo ready; sleep 0.3; head -c "$1" <&3 > "$2"',
+      fifo,
+      String(total),
+      out,
+    ]);
+    await once(reader.stdout, 'data');
+    const fd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    // Batches larger than the pipe (64 KiB), each written on its own (maxWrite): every write takes
+    // part of one, and the rest waits in the same memory.
+    const batchBytes = 256 * 1024;
+    const sonic = pino.destination({
+      dest: fd,
+      sync: false,
+      minLength: 1,
+      contentMode: 'buffer',
+      maxWrite: batchBytes,
+    });
+    const destination = new BatchedLineDestination(sonic as unknown as LineStream, fd, {
+      batchBytes,
+      maxWaitMs: 10_000,
+    });
+    // Written over time, so that batches come back (partly written, EAGAIN) while others fill.
+    for (let from = 0; from < lines.length; from += 400) {
+      for (const line of lines.slice(from, from + 400)) destination.write(line);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    // No flush callback: it would fsync, which a pipe refuses (EINVAL). The reader ends once it
+    // has read every byte.
+    destination.flush();
+    await once(reader, 'exit');
+    expect(readFileSync(out, 'utf8')).toBe(lines.join(''));
+    expect(destination.buffersAllocated).toBeLessThan(Math.ceil(total / batchBytes));
   });
 
   it('loses no line logged just before the process exits', () => {
