@@ -48,9 +48,9 @@ export interface BatchOptions {
 }
 
 const DEFAULT_BATCH_BYTES = 12 * 1024;
+const DEFAULT_MAX_WAIT_MS = 100;
 /** Writes noted as pending beyond which a stream is taken not to report them (none used again). */
 const MAX_UNWRITTEN = 1024;
-const DEFAULT_MAX_WAIT_MS = 100;
 
 /** The destinations whose batches the process's `exit` writes (one listener for all). */
 const open = new Set<BatchedLineDestination>();
@@ -87,7 +87,7 @@ function writeAllSync(fd: number, bytes: Buffer): void {
 
 /** A log destination writing lines in batches (see the module comment). */
 export class BatchedLineDestination {
-  /** The batch being filled: its first `used` bytes are lines. A new one per batch handed on. */
+  /** The batch being filled: its first `used` bytes are lines. The spare, or a new one, per batch handed on. */
   private batch: Buffer;
   private used = 0;
   /** A written batch, to be filled next instead of a new Buffer. */
@@ -181,7 +181,10 @@ export class BatchedLineDestination {
     this.handOn();
   };
 
-  /** Hands the lines gathered to the stream (which keeps the Buffer until written: a new one follows). */
+  /**
+   * Hands the lines gathered to the stream, which keeps that Buffer until it reports it written;
+   * the spare (a batch written before) or a new Buffer is filled next.
+   */
   private handOn(): void {
     if (this.used === 0) return;
     const full = this.batch;
