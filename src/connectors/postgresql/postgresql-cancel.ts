@@ -141,14 +141,18 @@ export class PostgresStatementCancels {
           return;
         }
         let released = false;
-        // The connection died under the statement (pg-pool's own `query` listens the same way).
-        const onError = (error: Error) => {
+        const running = this.running;
+        const connection = client;
+        // The connection died under the statement (pg-pool's own `query` listens the same way). A
+        // function declaration, not a named arrow: see "Closures made per request" in
+        // scripts/bundle-cli.mjs.
+        function onError(error: Error): void {
           if (released) return;
           released = true;
-          this.running.delete(client);
+          running.delete(connection);
           release(error);
           reject(error);
-        };
+        }
         client.once('error', onError);
         this.running.set(client, cancellation);
         // pg answers `null` (not undefined) as the error of a statement that succeeded.
