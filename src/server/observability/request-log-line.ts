@@ -74,6 +74,18 @@ export function operationMembers(operation: string, type: string, documentHash: 
   return documentHash === undefined ? members : `${members},"documentHash":${JSON.stringify(documentHash)}`;
 }
 
+/** The head of the lines of the last `time` seen (`{"level":30,"time":…,`): lines of one millisecond share it. */
+let headTime = Number.NaN;
+let head = '';
+
+function headOf(time: number): string {
+  if (time !== headTime) {
+    headTime = time;
+    head = `{"level":${INFO_LEVEL},"time":${numberJson(time)},`;
+  }
+  return head;
+}
+
 /**
  * The line `fields` make, ending in a newline; `members` are `operationMembers` of its operation,
  * type and hash (made here when not given).
@@ -82,7 +94,7 @@ export function requestLogLine(
   fields: RequestLine,
   members: string = operationMembers(fields.operation, fields.type, fields.documentHash),
 ): string {
-  let text = `{"level":${INFO_LEVEL},"time":${fields.time},${members},"durationMs":${hundredthsJson(fields.durationMs)},"statements":${numberJson(fields.statements)},"rows":${numberJson(fields.rows)},"status":${numberJson(fields.status)},"outcome":"${fields.outcome}"`;
+  let text = `${headOf(fields.time)}${members},"durationMs":${hundredthsJson(fields.durationMs)},"statements":${numberJson(fields.statements)},"rows":${numberJson(fields.rows)},"status":${numberJson(fields.status)},"outcome":"${fields.outcome}"`;
   if (fields.errorCodes !== undefined) text += `,"errorCodes":${JSON.stringify(fields.errorCodes)}`;
   if (fields.correlationIds !== undefined)
     text += `,"correlationIds":${JSON.stringify(fields.correlationIds)}`;

@@ -204,6 +204,12 @@ describe('the request log line', () => {
     expect(Object.keys(JSON.parse(ours))).toEqual(Object.keys(JSON.parse(written[0] as string)));
   });
 
+  it('gives each line its own time, also when times alternate (the head is kept per millisecond)', () => {
+    const times = [fields.time, fields.time, fields.time + 1, fields.time, 0, fields.time + 1];
+    const written = times.map((time) => JSON.parse(requestLogLine({ ...fields, time })) as { time: number });
+    expect(written.map((line) => line.time)).toEqual(times);
+  });
+
   it('is the same line with the operation members made once beforehand', () => {
     const members = operationMembers(fields.operation, fields.type, fields.documentHash);
     expect(requestLogLine(fields, members)).toBe(requestLogLine(fields));
