@@ -15,6 +15,7 @@ import type { DeleteHookContext, SaveHookContext } from '../../src/juggler/model
 import { readAuthConfig } from '../../src/server/config/auth-config.js';
 import { DEFAULT_CONFIG, type GatewayConfig } from '../../src/server/config.js';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.js';
+import type { GatewayHooks } from '../../src/server/pipeline/gateway-hooks.js';
 import { sqlTestDatabases } from '../support/sql-test-databases.js';
 
 const DATABASE = 'mutation_field_atomicity';
@@ -59,6 +60,16 @@ describe.each(DIALECTS)('mutation fields on $kind', (dialect) => {
   let url: string;
   const gateways = {} as Record<Mode, RunningGateway>;
   const statements: string[] = [];
+  /** What the `onResult` hooks heard: each operation's name and its errors' codes. */
+  const reported: { operation: string | undefined; codes: unknown[] }[] = [];
+  const resultRecorder: GatewayHooks = {
+    name: 'result-recorder',
+    onResult: ({ operation, result }) =>
+      reported.push({
+        operation: operation.name,
+        codes: (result.errors ?? []).map((error) => error.extensions?.code),
+      }),
+  };
   let token: string;
 
   beforeAll(async () => {
@@ -80,6 +91,7 @@ describe.each(DIALECTS)('mutation fields on $kind', (dialect) => {
     });
     for (const mode of MODES) {
       gateways[mode] = await startGateway(config(mode), {
+        hooks: [resultRecorder],
         onSource: (source) =>
           source.dataSource.connector?.observeStatements((event: StatementEvent) =>
             statements.push(event.sql),
@@ -176,6 +188,17 @@ describe.each(DIALECTS)('mutation fields on $kind', (dialect) => {
       expect(answer.errors?.find((error) => error.path?.[0] === 'a')?.extensions?.code).toBe('ROLLED_BACK');
       expect(await notes()).toEqual([]);
       expect(await entries()).toEqual([]);
+    });
+
+    it('@atomic: the result hooks (the request log, metrics) hear the answer sent, rolled back', async () => {
+      reported.length = 0;
+      const answer = await post(`mutation RolledBack @atomic {
+        a: createNote(data: { id: 1, title: "first" }) { id }
+        b: createNote(data: { id: 2, title: "refused" }) { id }
+      }`);
+      const codes = answer.errors?.map((error) => error.extensions?.code);
+      expect(codes).toContain('ROLLED_BACK');
+      expect(reported).toEqual([{ operation: 'RolledBack', codes }]);
     });
 
     it('adds no statement to a field whose write is its only statement (a model without hooks)', async () => {

@@ -303,12 +303,12 @@ export class RequestPipeline {
     const cost = guard?.cost && request.header(COST_HEADER) === '1' ? guard.cost : undefined;
     const outcome =
       this.beforeExecuteHooks.length === 0
-        ? this.runOnSession(operation, context, variables, request, state)
+        ? this.run(operation, context, variables, request, state)
         : then(
             runInOrder(this.beforeExecuteHooks, (hook) =>
               hook.beforeExecute?.({ request, state, operation, variables, context }),
             ),
-            () => this.runOnSession(operation, context, variables, request, state),
+            () => this.run(operation, context, variables, request, state),
           );
     if (cost === undefined) return outcome;
     return then(outcome, (result) => (isExecutionResult(result) ? withCost(result, cost) : result));
@@ -339,7 +339,6 @@ export class RequestPipeline {
     operation: PreparedOperation,
     context: Record<string, unknown>,
     variables: Record<string, unknown> | undefined,
-    request: GatewayRequest,
     state: RequestState,
   ): OperationOutcome {
     let session = state.databaseSession;
@@ -348,16 +347,22 @@ export class RequestPipeline {
       session.atomic = true;
       state.databaseSession = session;
     }
-    if (session === undefined) return this.run(operation, context, variables, request, state);
+    if (session === undefined) return operation.run(context, variables);
     return runWithDatabaseSession(
       session,
       operation,
-      () => this.run(operation, context, variables, request, state),
+      () => operation.run(context, variables),
       this.options.log,
       state.cancellation,
     );
   }
 
+  /**
+   * Runs the operation (on its session) between the `onExecute` and `onResult` hooks. The result
+   * hooks hear the answer the client gets: after the session ended, so a mutation whose COMMIT
+   * failed, or an atomic one rolled back, is reported with its `ROLLED_BACK` errors, and its
+   * duration includes the COMMIT.
+   */
   private run(
     operation: PreparedOperation,
     context: Record<string, unknown>,
@@ -367,12 +372,12 @@ export class RequestPipeline {
   ): OperationOutcome {
     if (operation.plan !== undefined) context.plan = operation.plan;
     if (this.onExecuteHooks.length === 0 && this.onResultHooks.length === 0) {
-      return operation.run(context, variables);
+      return this.runOnSession(operation, context, variables, state);
     }
     const event: ExecuteEvent = { request, state, operation, variables, context };
     for (const hook of this.onExecuteHooks) hook.onExecute?.(event);
     const started = performance.now();
-    const outcome = operation.run(context, variables);
+    const outcome = this.runOnSession(operation, context, variables, state);
     if (this.onResultHooks.length === 0) return outcome;
     // No named closure per request (see "Closures made per request" in scripts/bundle-cli.mjs).
     return isPromiseLike<ExecutionResult | AsyncIterable<ExecutionResult>>(outcome)
